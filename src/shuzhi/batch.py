@@ -1,0 +1,77 @@
+"""Checking many paths: directories walked, each bad file reported, the others done."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .config import Config
+from .engine import check_document
+from .errors import LoadError, ShuzhiError
+from .findings import Result
+from .loaders import iter_report_paths, load
+
+
+@dataclass
+class Batch:
+    results: list[Result] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+
+
+def expand(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], list[dict]]:
+    """(file, source-as-given) pairs for the given paths, plus errors for missing/empty ones."""
+    files: list[tuple[Path, str]] = []
+    errors: list[dict] = []
+    for given in paths:
+        p = Path(given)
+        if not p.exists():
+            errors.append(LoadError(f"路径不存在：{given}。请检查路径是否正确。", code="E001", source=str(given)).to_dict())
+            continue
+        if p.is_dir():
+            found = iter_report_paths(p)
+            if not found:
+                errors.append(
+                    LoadError(
+                        f"目录 {given} 中没有可检查的报告（.txt、.docx、.pdf、.doc、.wps）。",
+                        code="E002",
+                        source=str(given),
+                    ).to_dict()
+                )
+            for q in found:
+                files.append((q, str(q)))
+        else:
+            files.append((p, str(given)))
+    return files, errors
+
+
+def iter_check(
+    files: list[tuple[Path, str]], config: Config
+) -> Iterator[tuple[str, Result | None, dict | None]]:
+    """Check files one by one, yielding (source, result, error)."""
+    for path, source in files:
+        try:
+            doc = load(path, max_bytes=config.max_file_size, source=source)
+            yield source, check_document(doc, config), None
+        except ShuzhiError as e:
+            e.source = source
+            yield source, None, e.to_dict()
+
+
+def check_paths(
+    paths: Iterable[str | os.PathLike],
+    config: Config | None = None,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> Batch:
+    config = config or Config()
+    files, errors = expand(paths)
+    batch = Batch(errors=errors)
+    for source, result, error in iter_check(files, config):
+        if progress:
+            progress(source)
+        if result is not None:
+            batch.results.append(result)
+        else:
+            batch.errors.append(error)
+    return batch

@@ -1,0 +1,59 @@
+"""`shuzhi check`: lint-like checking of reports with text, JSON and SARIF output."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..batch import check_paths
+from ..findings import severity_rank
+from .options import build_config, config_option, selection_options
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True,
+              help="输出格式")
+@selection_options
+@config_option
+@click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="达到此严重程度的问题使退出码为 1（默认取配置，配置默认 warning）")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="写入文件而不是标准输出")
+def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output):
+    """检查报告（文件或目录），列出发现的问题。
+
+    退出码：0 没有问题；1 有达到失败级别的问题；2 参数或输入错误；3 中断；4 内部错误。
+    """
+    cfg = build_config(config_path, select, ignore)
+    if fail_level:
+        cfg.fail_level = fail_level
+    batch = check_paths(paths, cfg)
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        if fmt == "json":
+            from ..output.jsonfmt import dumps
+
+            out.write(dumps(batch.results, batch.errors) + "\n")
+        elif fmt == "sarif":
+            from ..output.sarif import dumps
+
+            out.write(dumps(batch.results, batch.errors, cfg.registry) + "\n")
+        else:
+            from ..output.text import write
+
+            write(batch.results, batch.errors, out, sys.stderr)
+    finally:
+        if output:
+            out.close()
+    if fmt != "text":
+        for e in batch.errors:
+            click.echo(f"{e.get('source') or ''}: {e['code']} {e['message']}", err=True)
+    if not batch.results and batch.errors:
+        return 2
+    threshold = severity_rank(cfg.fail_level)
+    if any(severity_rank(f.severity) >= threshold for r in batch.results for f in r.findings):
+        return 1
+    return 2 if batch.errors and not batch.results else 0
+
+
+COMMANDS = [check_cmd]

@@ -1,0 +1,176 @@
+"""The document model: analysed text, its map back to the source, outline and metadata."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .meta import Meta
+    from .outline import Outline
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One line of the raw text: a .txt line, a .docx paragraph, a .pdf text line.
+
+    ``raw_start``/``raw_end`` delimit it in ``Document.raw`` (the newline after it
+    is not included). ``line`` is the 1-based number shown to users: the file line
+    of a .txt, the paragraph number of a .docx, the line on its page of a .pdf.
+    ``soft_break`` is true when the break after this unit only wraps a paragraph
+    (a PDF line that continues on the next line), so analysis joins the two.
+    ``runs`` holds the raw offsets (relative to the unit) where each .docx run starts.
+    """
+
+    raw_start: int
+    raw_end: int
+    line: int
+    page: int | None = None
+    soft_break: bool = False
+    runs: tuple[int, ...] | None = None
+    # Characters of rendered list numbering ("一、") at the start of a .docx paragraph.
+    prefix: int = 0
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A raw span kept out of the analysed text (vendor residue), reported, never lost."""
+
+    raw_start: int
+    raw_end: int
+    kind: str  # e.g. "paid-marker", "vendor-ad", "contact"
+    text: str
+
+
+@dataclass(frozen=True)
+class Position:
+    """A user-facing position: 1-based line and column, with page/paragraph/run where known."""
+
+    line: int
+    column: int
+    page: int | None = None
+    run: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"line": self.line, "column": self.column}
+        if self.page is not None:
+            d["page"] = self.page
+        if self.run is not None:
+            d["run"] = self.run
+        return d
+
+
+@dataclass
+class Document:
+    """A loaded report.
+
+    ``text`` is the normalized, analysed text. Every offset a rule or a finding
+    uses is a 0-based, half-open offset into it; ``to_raw[i]`` is the index in
+    ``raw`` of text character ``i`` (``to_raw[len(text)]`` marks the end).
+    """
+
+    source: str
+    format: str  # "txt" | "docx" | "pdf" | "string"
+    raw: str
+    units: list[Unit]
+    text: str
+    to_raw: np.ndarray
+    excluded: list[Excluded] = field(default_factory=list)
+    encoding: str | None = None
+    path: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    # ---- positions -------------------------------------------------------
+    @cached_property
+    def _unit_starts(self) -> list[int]:
+        return [u.raw_start for u in self.units]
+
+    def unit_at_raw(self, raw_index: int) -> Unit:
+        i = bisect.bisect_right(self._unit_starts, raw_index) - 1
+        return self.units[max(i, 0)]
+
+    def raw_position(self, raw_index: int) -> Position:
+        """Position of a raw character (clamped into its unit)."""
+        if not self.units:
+            return Position(1, 1)
+        u = self.unit_at_raw(raw_index)
+        rel = max(0, min(raw_index, u.raw_end) - u.raw_start)
+        run = None
+        if u.runs:
+            run = bisect.bisect_right(u.runs, rel)  # 1-based run number
+        return Position(u.line, rel + 1, u.page, run)
+
+    def position(self, offset: int) -> Position:
+        """Position of text offset ``offset`` in the source."""
+        offset = max(0, min(offset, len(self.text)))
+        return self.raw_position(int(self.to_raw[offset]))
+
+    def span_position(self, start: int, end: int) -> tuple[Position, Position]:
+        """Start position and exclusive end position of the text span [start, end)."""
+        p0 = self.position(start)
+        if end <= start:
+            return p0, p0
+        last = self.position(end - 1)
+        return p0, Position(last.line, last.column + 1, last.page, last.run)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            r = int(self.to_raw[start])
+            return r, r
+        return int(self.to_raw[start]), int(self.to_raw[end - 1]) + 1
+
+    # ---- shared analyses, computed once ------------------------------------
+    @cached_property
+    def outline(self) -> "Outline":
+        from .outline import parse_outline
+
+        return parse_outline(self)
+
+    @cached_property
+    def meta(self) -> "Meta":
+        from .meta import extract_meta
+
+        return extract_meta(self)
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) of every paragraph (line) of the analysed text."""
+        out = []
+        pos = 0
+        text = self.text
+        n = len(text)
+        while pos <= n:
+            nl = text.find("\n", pos)
+            if nl < 0:
+                nl = n
+            if nl > pos:
+                out.append((pos, nl))
+            pos = nl + 1
+        return out
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        from .sentences import split_sentences
+
+        return split_sentences(self.text)
+
+    @cached_property
+    def doc_id(self) -> str:
+        import hashlib
+
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:16]
+
+    @cached_property
+    def char_count(self) -> int:
+        """Characters of content: everything but whitespace (see docs/rules S304)."""
+        return sum(1 for c in self.text if not c.isspace())
+
+    def excerpt(self, start: int, end: int, context: int = 12) -> str:
+        """The flagged text with a little context on each side, on one line."""
+        a = max(0, start - context)
+        b = min(len(self.text), end + context)
+        s = self.text[a:b].replace("\n", " ")
+        return s

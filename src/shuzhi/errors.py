@@ -1,0 +1,51 @@
+"""Typed, coded errors: what happened, where, and what to do about it."""
+from __future__ import annotations
+
+# The catalogue of error codes. Messages are Chinese (our users); codes are stable.
+CATALOGUE: dict[str, str] = {
+    "E001": "路径不存在",
+    "E002": "目录中没有可检查的报告",
+    "E003": "不支持的文件格式",
+    "E101": "文件为空",
+    "E102": "无法识别文件编码或文件不是文本",
+    "E103": "文件已损坏或不是有效的 Word 文档",
+    "E104": "文件疑似压缩炸弹",
+    "E105": "PDF 已加密",
+    "E106": "PDF 没有文字层",
+    "E107": "文件超过大小限制",
+    "E108": "旧版 Word/WPS 文件需要 LibreOffice 转换",
+    "E109": "PDF 文件已损坏",
+    "E110": "无法读取文件",
+    "E201": "配置文件错误",
+    "E202": "未知的规则代码",
+    "E203": "命令参数错误",
+}
+
+
+class ShuzhiError(Exception):
+    """Base of every error shuzhi reports to a user."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, code: str | None = None, source: str | None = None):
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+        self.message = message
+        self.source = source
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "code": self.code, "message": self.message}
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return f"{self.code} {self.message}"
+
+
+class LoadError(ShuzhiError):
+    """A file could not be read into a document."""
+
+
+class ConfigError(ShuzhiError):
+    """A configuration file or option is invalid."""
+
+    code = "E201"

@@ -1,0 +1,86 @@
+"""Loading reports from .txt, .docx, .pdf (and .doc/.wps via LibreOffice) into Documents."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..document import Document
+from ..errors import LoadError
+from ..normalize import build_document, units_from_lines
+
+SUPPORTED = (".txt", ".docx", ".pdf", ".doc", ".wps")
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str | None = None) -> Document:
+    """Load one report. Raises LoadError with a coded, Chinese message on bad input."""
+    p = Path(path)
+    src = source if source is not None else str(path)
+    if not p.exists():
+        raise LoadError(f"文件不存在：{src}。请检查路径是否正确。", code="E001", source=src)
+    if p.is_dir():
+        raise LoadError(f"{src} 是目录，请用 shuzhi check 目录 逐个检查其中的报告。", code="E003", source=src)
+    ext = p.suffix.lower()
+    if ext not in SUPPORTED:
+        raise LoadError(
+            f"不支持的文件格式“{ext or '无扩展名'}”：支持 .txt、.docx、.pdf（.doc/.wps 需安装 LibreOffice）。",
+            code="E003",
+            source=src,
+        )
+    try:
+        size = p.stat().st_size
+    except OSError as e:
+        raise LoadError(f"无法读取文件：{e.strerror}。", code="E110", source=src) from e
+    if size == 0:
+        raise LoadError("文件为空（0 字节），请确认是否提交了正确的文件。", code="E101", source=src)
+    if size > max_bytes:
+        raise LoadError(
+            f"文件大小 {size / 1048576:.1f} MB 超过限制 {max_bytes / 1048576:.0f} MB；"
+            "如确需检查，请在配置中调大 max-file-size。",
+            code="E107",
+            source=src,
+        )
+    try:
+        if ext == ".txt":
+            from .txt import load_txt
+
+            doc = load_txt(p, src)
+        elif ext == ".docx":
+            from .docx import load_docx
+
+            doc = load_docx(p, src)
+        elif ext == ".pdf":
+            from .pdf import load_pdf
+
+            doc = load_pdf(p, src)
+        else:
+            from .office import load_legacy
+
+            doc = load_legacy(p, src, max_bytes=max_bytes)
+    except LoadError as e:
+        e.source = src
+        raise
+    except MemoryError as e:
+        raise LoadError("文件过大，内存不足，无法读取。", code="E107", source=src) from e
+    except OSError as e:
+        raise LoadError(f"无法读取文件：{e.strerror or e}。", code="E110", source=src) from e
+    if not doc.text.strip():
+        raise LoadError("文件中没有文字内容（可能只有空白或图片）。", code="E101", source=src)
+    return doc
+
+
+def loads(text: str, *, source: str = "<string>") -> Document:
+    """Make a Document from a string (tests, rule examples, the library API)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return build_document(text, units_from_lines(text), source=source, format="string")
+
+
+def iter_report_paths(path: str | os.PathLike) -> list[Path]:
+    """The report files under a directory, sorted; the path itself for a file."""
+    p = Path(path)
+    if p.is_dir():
+        return sorted(
+            q for q in p.rglob("*")
+            if q.is_file() and q.suffix.lower() in SUPPORTED and not q.name.startswith(("~$", "."))
+        )
+    return [p]

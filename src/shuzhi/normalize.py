@@ -1,0 +1,136 @@
+"""Normalization of raw extracted text into the analysed text, keeping a map back to the source."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .document import Document, Excluded, Unit
+
+# Full-width digits, Latin letters, percent sign and full stop become ASCII for
+# analysis (1:1, so offsets are unchanged). Chinese punctuation (，：（）) stays.
+_FULLWIDTH = {0xFF10 + i: 0x30 + i for i in range(10)}
+_FULLWIDTH.update({0xFF21 + i: 0x41 + i for i in range(26)})
+_FULLWIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
+_FULLWIDTH.update({0xFF05: 0x25, 0xFF0E: 0x2E, 0xFF0B: 0x2B})
+
+_HWS = " \t\r\f\v\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x00"
+_SEP = re.compile(f"[{_HWS}]*\\n[{_HWS}\\n]*|[{_HWS}]+")
+_WORDISH = re.compile(r"[0-9A-Za-z.%]")
+
+
+def _is_wordish(ch: str) -> bool:
+    return bool(_WORDISH.match(ch))
+
+
+def normalize(raw: str, units: list[Unit], excluded: list[Excluded]) -> tuple[str, np.ndarray]:
+    """Return the analysed text and ``to_raw`` (len(text)+1 raw indices).
+
+    - full-width digits/letters/% become ASCII;
+    - excluded spans (vendor residue) and soft line breaks are dropped;
+    - whitespace inside a line is dropped between Chinese characters and
+      collapsed to one space between Latin words or numbers;
+    - blank lines are dropped: paragraphs are separated by exactly one newline.
+    """
+    work = raw.translate(_FULLWIDTH)
+    if excluded or any(u.soft_break for u in units):
+        pieces = []
+        cuts: list[tuple[int, int]] = [(e.raw_start, e.raw_end) for e in excluded]
+        for u in units:
+            if u.soft_break and u.raw_end < len(work) and work[u.raw_end] == "\n":
+                cuts.append((u.raw_end, u.raw_end + 1))
+        cuts.sort()
+        pos = 0
+        for a, b in cuts:
+            if a < pos:
+                a = pos
+            if b <= a:
+                continue
+            pieces.append(work[pos:a])
+            pieces.append("\x00" * (b - a))
+            pos = b
+        pieces.append(work[pos:])
+        work = "".join(pieces)
+
+    out: list[str] = []
+    starts: list[int] = []
+    lens: list[int] = []
+    last = 0
+    n = len(work)
+    for m in _SEP.finditer(work):
+        a, b = m.span()
+        if a > last:
+            out.append(work[last:a])
+            starts.append(last)
+            lens.append(a - last)
+        last = b
+        if not out:  # leading whitespace
+            continue
+        if b >= n:  # trailing whitespace
+            continue
+        sep = m.group()
+        if "\n" in sep:
+            out.append("\n")
+            starts.append(a + sep.index("\n"))
+            lens.append(1)
+        else:
+            prev = out[-1][-1]
+            nxt = work[b]
+            if prev != "\n" and _is_wordish(prev) and _is_wordish(nxt):
+                out.append(" ")
+                starts.append(a)
+                lens.append(1)
+    if last < n:
+        out.append(work[last:])
+        starts.append(last)
+        lens.append(n - last)
+    text = "".join(out)
+    if lens:
+        L = np.asarray(lens, dtype=np.int64)
+        S = np.asarray(starts, dtype=np.int64)
+        offs = np.concatenate(([0], np.cumsum(L)[:-1]))
+        to_raw = np.repeat(S - offs, L) + np.arange(int(L.sum()), dtype=np.int64)
+        end = int(to_raw[-1]) + 1 if len(to_raw) else 0
+        to_raw = np.append(to_raw, end)
+    else:
+        to_raw = np.zeros(1, dtype=np.int64)
+    return text, to_raw
+
+
+def build_document(
+    raw: str,
+    units: list[Unit],
+    *,
+    source: str,
+    format: str,
+    path: str | None = None,
+    encoding: str | None = None,
+    warnings: list[str] | None = None,
+) -> Document:
+    """Find vendor residue, normalize, and assemble a Document."""
+    from .residue import find_residue
+
+    excluded = find_residue(raw)
+    text, to_raw = normalize(raw, units, excluded)
+    return Document(
+        source=source,
+        format=format,
+        raw=raw,
+        units=units,
+        text=text,
+        to_raw=to_raw,
+        excluded=excluded,
+        encoding=encoding,
+        path=path,
+        warnings=list(warnings or []),
+    )
+
+
+def units_from_lines(raw: str) -> list[Unit]:
+    """Units for plain text: one per line, 1-based line numbers."""
+    units = []
+    pos = 0
+    for i, line in enumerate(raw.split("\n"), start=1):
+        units.append(Unit(pos, pos + len(line), i))
+        pos += len(line) + 1
+    return units

@@ -1,0 +1,100 @@
+"""The rule model: a permanent code, a name, docs, examples, and a pure check function."""
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from ..findings import SEVERITIES, Hit
+
+CODE_RE = re.compile(r"^[PNSFTCX]\d{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+FAMILIES = {
+    "P": "占位符与模板残留",
+    "N": "数字核算",
+    "S": "结构与覆盖",
+    "F": "形式主义与个人述职",
+    "T": "术语与时间",
+    "C": "复制检测",
+    "X": "内部错误",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check. ``check(doc, ctx)`` yields Hits; it does no I/O and keeps no state.
+
+    ``ctx`` is a :class:`shuzhi.context.Context`: the rule's options
+    (``ctx.options``), the merged word lists (``ctx.lexicon(name)``) and the
+    campaign settings (``ctx.campaign``).
+
+    ``doc`` (Markdown, Chinese) has the same headings for every rule: 检查什么 /
+    为什么 / 示例 / 应当怎样写. ``triggers`` are texts that must produce at least
+    one finding of this rule; ``passes`` are texts that must produce none.
+    """
+
+    code: str
+    name: str
+    title: str
+    severity: str
+    check: Callable[..., Iterable[Hit]]
+    doc: str
+    triggers: tuple[str, ...]
+    passes: tuple[str, ...]
+    options: dict[str, Any] = field(default_factory=dict)
+    heuristic: bool = False
+    # Rules that need more than a document (an index, other reports) are skipped
+    # by plain `check` and run by the commands that supply that context.
+    needs: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if not CODE_RE.match(self.code):
+            raise ValueError(f"rule code {self.code!r} must be a family letter and three digits")
+        if not NAME_RE.match(self.name):
+            raise ValueError(f"rule name {self.name!r} must be kebab-case")
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"rule {self.code} severity {self.severity!r} not in {SEVERITIES}")
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+    def run(self, doc, ctx=None) -> Iterable[Hit]:
+        if ctx is None:
+            from ..context import Context
+
+            ctx = Context.default().for_rule(self)
+        return self.check(doc, ctx)
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    title: str,
+    severity: str,
+    triggers: Iterable[str],
+    passes: Iterable[str],
+    options: dict[str, Any] | None = None,
+    heuristic: bool = False,
+    needs: Iterable[str] = (),
+) -> Callable[[Callable[..., Iterable[Hit]]], Rule]:
+    """Decorator that turns ``def check(doc, ctx)`` (docstring = the rule's docs) into a Rule."""
+
+    def wrap(fn: Callable[..., Iterable[Hit]]) -> Rule:
+        return Rule(
+            code=code,
+            name=name,
+            title=title,
+            severity=severity,
+            check=fn,
+            doc=inspect.cleandoc(fn.__doc__ or ""),
+            triggers=tuple(triggers),
+            passes=tuple(passes),
+            options=dict(options or {}),
+            heuristic=heuristic,
+            needs=tuple(needs),
+        )
+
+    return wrap
