@@ -46,12 +46,20 @@ def expand(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], 
 
 
 def iter_check(
-    files: list[tuple[Path, str]], config: Config
+    files: list[tuple[Path, str]], config: Config, *, index=None
 ) -> Iterator[tuple[str, Result | None, dict | None]]:
-    """Check files one by one, yielding (source, result, error)."""
+    """Check files one by one, yielding (source, result, error).
+
+    With ``index`` (a shuzhi.similarity.index.Index) the copy rules run too.
+    """
     for path, source in files:
         try:
             doc = load(path, max_bytes=config.max_file_size, source=source)
+            if index is not None:
+                from .similarity.sources import check_with_index
+
+                yield source, check_with_index(doc, config, index), None
+                continue
             yield source, check_document(doc, config), None
         except ShuzhiError as e:
             e.source = source
@@ -63,11 +71,12 @@ def check_paths(
     config: Config | None = None,
     *,
     progress: Callable[[str], None] | None = None,
+    index=None,
 ) -> Batch:
     config = config or Config()
     files, errors = expand(paths)
     batch = Batch(errors=errors)
-    for source, result, error in iter_check(files, config):
+    for source, result, error in iter_check(files, config, index=index):
         if progress:
             progress(source)
         if result is not None:

@@ -68,15 +68,21 @@ def _extend(ca: np.ndarray, cb: np.ndarray, pa: int, pb: int, k: int) -> Run:
     return Run(pa - left, pa + right, pb - left, pb + right)
 
 
-def seed_pairs(fa: Fingerprint, fb: Fingerprint, ignore: set[int] | None = None) -> list[tuple[int, int]]:
-    """(position in A, position in B) of every selected fingerprint the two share."""
+def top32(h: np.ndarray) -> np.ndarray:
+    """The 32-bit fingerprint an index stores for a 64-bit k-gram hash."""
+    return (h >> np.uint64(32)).astype(np.uint32)
+
+
+def seed_pairs(fa: Fingerprint, fb: Fingerprint, ignore: np.ndarray | None = None) -> list[tuple[int, int]]:
+    """(position in A, position in B) of every selected fingerprint the two share,
+    except those whose 32-bit fingerprint is in ``ignore`` (common language)."""
     pa, ha = fa.winnowed
     pb, hb = fb.winnowed
     if not len(pa) or not len(pb):
         return []
     common = np.intersect1d(ha, hb)
-    if ignore:
-        common = common[~np.isin(common, np.fromiter(ignore, dtype=np.uint64, count=len(ignore)))]
+    if ignore is not None and len(ignore):
+        common = common[~np.isin(top32(common), ignore)]
     if not len(common):
         return []
     ia = np.flatnonzero(np.isin(ha, common))
@@ -127,6 +133,9 @@ def chain(runs: list[Run], max_gap: int, fa: Fingerprint, fb: Fingerprint) -> li
     para_a, para_b = fa.paragraph, fb.paragraph
 
     def near(p: Passage | Run, r: Run) -> bool:
+        # Overlap in A or in B means a repeated phrase matched elsewhere, not an edit.
+        if min(p.a1, r.a1) - max(p.a0, r.a0) > 2 or min(p.b1, r.b1) - max(p.b0, r.b0) > 2:
+            return False
         return (
             _interval_gap(p.a0, p.a1, r.a0, r.a1) <= max_gap
             and _interval_gap(p.b0, p.b1, r.b0, r.b1) <= max_gap
@@ -158,7 +167,7 @@ def chain(runs: list[Run], max_gap: int, fa: Fingerprint, fb: Fingerprint) -> li
     return merged
 
 
-def align(fa: Fingerprint, fb: Fingerprint, ignore: set[int] | None = None) -> list[Passage]:
+def align(fa: Fingerprint, fb: Fingerprint, ignore: np.ndarray | None = None) -> list[Passage]:
     """Copied passages of A in B: chained runs with at least N matched characters."""
     s = fa.settings
     runs = exact_runs(fa, fb, seed_pairs(fa, fb, ignore))

@@ -93,7 +93,7 @@ def jaccard(fa: Fingerprint, fb: Fingerprint) -> float:
 
 
 def compare_fingerprints(
-    text_a: str, fa: Fingerprint, text_b: str, fb: Fingerprint, ignore: set[int] | None = None
+    text_a: str, fa: Fingerprint, text_b: str, fb: Fingerprint, ignore: np.ndarray | None = None
 ) -> tuple[float, float, float, list[Match]]:
     """(a_copied, b_copied, near_duplicate, matches) of two fingerprinted texts."""
     s = fa.settings
@@ -180,11 +180,11 @@ def compare_all(docs: list[Document], settings: Settings | None = None, *,
     starts = np.flatnonzero(np.r_[True, H[1:] != H[:-1]]) if len(H) else np.zeros(0, np.int64)
     ends = np.r_[starts[1:], len(H)]
     pairs: set[tuple[int, int]] = set()
-    common: set[int] = set()
+    common_list: list[int] = []
     for st, en in zip(starts[(ends - starts) >= 2], ends[(ends - starts) >= 2]):
         group = D[st:en]
         if len(np.unique(author_ids[group])) > s.max_authors:
-            common.add(int(H[st]))
+            common_list.append(int(H[st]))
             continue
         g = group.tolist()
         for x in range(len(g)):
@@ -200,6 +200,9 @@ def compare_all(docs: list[Document], settings: Settings | None = None, *,
             for y in range(x + 1, len(members)):
                 pairs.add((members[x], members[y]))
 
+    from .align import top32
+
+    common = np.unique(top32(np.array(common_list, dtype=np.uint64)))
     out: list[Comparison] = []
     for i, j in sorted(pairs):
         a_cov, b_cov, nd, matches = compare_fingerprints(docs[i].text, fps[i], docs[j].text, fps[j], common)

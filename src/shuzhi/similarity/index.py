@@ -1,0 +1,448 @@
+"""The persistent copy index: SQLite (WAL) for documents and settings, append-only numpy segments for postings."""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import sqlite3
+import uuid
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import numpy as np
+
+from ..errors import ShuzhiError
+from .formulas import formula_list, formulas_digest
+from .minhash import band_keys
+from .settings import Settings
+from .shingle import Fingerprint, fingerprint
+
+FORMAT = "shuzhi-copy-index"
+FORMAT_VERSION = 1
+DB_NAME = "index.sqlite"
+AUTHORS_NAME = "authors.u32"
+KINDS = ("report", "template")
+# Author id of a template: a template is a source, never an author, so it does not
+# count towards frequency suppression.
+TEMPLATE_AUTHOR = 0xFFFFFFFF
+# Documents without a person are each their own author.
+ANON_BIT = 0x80000000
+_ARRAYS = ("fp", "fpdoc", "band", "banddoc")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS segments (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, docs INTEGER NOT NULL,
+    postings INTEGER NOT NULL, created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (
+    id INTEGER PRIMARY KEY, key TEXT NOT NULL, source TEXT, person TEXT, unit TEXT,
+    year INTEGER, round TEXT, kind TEXT NOT NULL, chars INTEGER NOT NULL, added TEXT NOT NULL,
+    segment INTEGER, removed INTEGER NOT NULL DEFAULT 0, sig BLOB NOT NULL, text BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS docs_key ON docs(key);
+CREATE INDEX IF NOT EXISTS docs_source ON docs(source);
+"""
+
+
+class IndexFileError(ShuzhiError):
+    """A problem with an index directory (E3xx)."""
+
+    def __init__(self, message: str, code: str = "E301", source: str | None = None):
+        super().__init__(message, code=code, source=source)
+
+
+@dataclass
+class DocMeta:
+    """What the index knows about a document besides its text."""
+
+    source: str | None = None
+    person: str | None = None
+    unit: str | None = None
+    year: int | None = None
+    round: str | None = None
+    kind: str = "report"
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise IndexFileError(f"文档类型应为 report 或 template，得到“{self.kind}”", code="E302")
+
+
+@dataclass
+class IndexedDoc:
+    id: int
+    key: str
+    meta: DocMeta
+    chars: int
+    removed: bool = False
+
+
+def text_key(text: str) -> str:
+    """Identity of a document's content: re-adding the same text is a no-op."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_npy(path: Path, arr: np.ndarray) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        np.save(f, arr, allow_pickle=False)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+class Index:
+    """A copy-detection index in a directory.
+
+    Crash safety: a batch of documents becomes visible in one SQLite transaction,
+    committed only after its segment files are written, fsynced and renamed into
+    place; files of a batch that never committed are ignored and removed on the
+    next write. Memory: ``add`` holds one batch; queries memory-map the segments.
+    """
+
+    def __init__(self, path: str | os.PathLike, *, create: bool = False, settings: Settings | None = None,
+                 formulas: Sequence[str] | None = None):
+        self.path = Path(path)
+        db = self.path / DB_NAME
+        if not db.exists():
+            if not create:
+                raise IndexFileError(f"索引目录 {self.path} 不存在或不是 shuzhi 索引。请先运行 `shuzhi index add --index {self.path} 文件…` 建立索引。",
+                                  code="E301", source=str(self.path))
+            if self.path.exists() and not self.path.is_dir():
+                raise IndexFileError(f"{self.path} 不是目录", code="E301", source=str(self.path))
+            self.path.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(db), timeout=60, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        meta = self._read_meta()
+        if not meta:
+            if not create:
+                raise IndexFileError(f"{self.path} 不是 shuzhi 索引（缺少格式信息）", code="E301", source=str(self.path))
+            self._init(settings or Settings(), tuple(formulas) if formulas is not None else formula_list())
+            meta = self._read_meta()
+        if meta.get("format") != FORMAT:
+            raise IndexFileError(f"{self.path} 不是 shuzhi 索引", code="E301", source=str(self.path))
+        version = int(meta.get("version", "0"))
+        if version != FORMAT_VERSION:
+            raise IndexFileError(f"索引格式版本 {version} 不受支持（本版本 shuzhi 读写版本 {FORMAT_VERSION}）。请用本版本重新建立索引。",
+                              code="E303", source=str(self.path))
+        self.settings = Settings.from_dict(json.loads(meta["settings"]))
+        self.formulas: tuple[str, ...] = tuple(json.loads(meta["formulas"]))
+        self._segments: list[dict[str, np.ndarray]] | None = None
+
+    # ---- format ------------------------------------------------------------
+    def _read_meta(self) -> dict[str, str]:
+        try:
+            return dict(self.db.execute("SELECT key, value FROM meta"))
+        except sqlite3.OperationalError:
+            return {}
+        except sqlite3.DatabaseError as e:
+            raise IndexFileError(f"{self.path} 中的索引文件已损坏或不是 SQLite 数据库：{e}", code="E301",
+                              source=str(self.path)) from e
+
+    def _init(self, settings: Settings, formulas: tuple[str, ...]) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for stmt in SCHEMA.strip().split(";"):
+                if stmt.strip():
+                    self.db.execute(stmt)
+            rows = {
+                "format": FORMAT,
+                "version": str(FORMAT_VERSION),
+                "settings": json.dumps(settings.to_dict(), sort_keys=True),
+                "formulas": json.dumps(list(formulas), ensure_ascii=False),
+                "formulas_digest": formulas_digest(formulas),
+                "created": _now(),
+            }
+            self.db.executemany("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", rows.items())
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self._segments = None
+        self.db.close()
+
+    def __enter__(self) -> "Index":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- writing -------------------------------------------------------------
+    def _cleanup_orphans(self) -> None:
+        known = {r[0] for r in self.db.execute("SELECT name FROM segments")}
+        for p in self.path.glob("seg-*"):
+            name = p.name.split(".")[0]
+            if name not in known:
+                try:
+                    p.unlink()
+                except OSError:
+                    pass
+
+    def _author_id(self, meta: DocMeta, doc_id: int) -> int:
+        if meta.kind == "template":
+            return TEMPLATE_AUTHOR
+        if not meta.person:
+            return ANON_BIT | doc_id
+        self.db.execute("INSERT OR IGNORE INTO authors(name) VALUES (?)", (meta.person,))
+        return int(self.db.execute("SELECT id FROM authors WHERE name = ?", (meta.person,)).fetchone()[0])
+
+    def add(self, items: Iterable[tuple[str, DocMeta]], *, batch: int = 2000) -> list[tuple[str, int | None]]:
+        """Add (text, meta) pairs; returns (source, new id or None if already indexed) per item.
+
+        Each batch is committed on its own, so an interrupted add keeps every batch before it.
+        """
+        out: list[tuple[str, int | None]] = []
+        pending: list[tuple[str, DocMeta]] = []
+        for item in items:
+            pending.append(item)
+            if len(pending) >= batch:
+                out.extend(self._add_batch(pending))
+                pending = []
+        if pending:
+            out.extend(self._add_batch(pending))
+        return out
+
+    def _add_batch(self, items: list[tuple[str, DocMeta]]) -> list[tuple[str, int | None]]:
+        s = self.settings
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self._cleanup_orphans()
+            seg_name = f"seg-{uuid.uuid4().hex[:16]}"
+            cur = self.db.execute("INSERT INTO segments(name, docs, postings, created) VALUES (?, 0, 0, ?)",
+                                  (seg_name, _now()))
+            seg_id = cur.lastrowid
+            fps, fpdocs, bands, banddocs = [], [], [], []
+            authors: list[tuple[int, int]] = []
+            result: list[tuple[str, int | None]] = []
+            seen: set[str] = set()
+            for text, meta in items:
+                key = text_key(text)
+                dup = key in seen or self.db.execute(
+                    "SELECT 1 FROM docs WHERE key = ? AND removed = 0 LIMIT 1", (key,)).fetchone()
+                if dup:
+                    result.append((meta.source or "", None))
+                    continue
+                seen.add(key)
+                fp = fingerprint(text, s, self.formulas)
+                sig = fp.signature
+                cur = self.db.execute(
+                    "INSERT INTO docs(key, source, person, unit, year, round, kind, chars, added, segment, sig, text)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (key, meta.source, meta.person, meta.unit, meta.year, meta.round, meta.kind, fp.chars, _now(),
+                     seg_id, sig.astype("<u4").tobytes(), zlib.compress(text.encode("utf-8"), 6)))
+                doc_id = int(cur.lastrowid)
+                authors.append((doc_id, self._author_id(meta, doc_id)))
+                _, h = fp.winnowed
+                h32 = np.unique((h >> np.uint64(32)).astype(np.uint32))
+                fps.append(h32)
+                fpdocs.append(np.full(len(h32), doc_id, dtype=np.uint32))
+                bk = band_keys(sig, s.bands)
+                bands.append(bk)
+                banddocs.append(np.full(len(bk), doc_id, dtype=np.uint32))
+                result.append((meta.source or "", doc_id))
+            if not authors:
+                self.db.execute("DELETE FROM segments WHERE id = ?", (seg_id,))
+                self.db.execute("COMMIT")
+                return result
+            arrays = {}
+            for name, hs, ds in (("fp", fps, fpdocs), ("band", bands, banddocs)):
+                H = np.concatenate(hs)
+                D = np.concatenate(ds)
+                order = np.argsort(H, kind="stable")
+                arrays[name], arrays[name + "doc"] = H[order], D[order]
+            self._write_authors(authors)
+            for name in _ARRAYS:
+                _write_npy(self.path / f"{seg_name}.{name}.npy", arrays[name])
+            _fsync_dir(self.path)
+            self.db.execute("UPDATE segments SET docs = ?, postings = ? WHERE id = ?",
+                            (len(authors), int(len(arrays["fp"])), seg_id))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self._segments = None
+        return result
+
+    def _write_authors(self, authors: list[tuple[int, int]]) -> None:
+        # One uint32 per document id, written in place: ids of a rolled-back batch
+        # are reused, so their stale entries are simply overwritten.
+        p = self.path / AUTHORS_NAME
+        mode = "r+b" if p.exists() else "w+b"
+        with open(p, mode) as f:
+            for doc_id, author in authors:
+                f.seek(doc_id * 4)
+                f.write(np.uint32(author).tobytes())
+            f.flush()
+            os.fsync(f.fileno())
+
+    def remove(self, keys_or_sources: Iterable[str]) -> int:
+        """Mark documents removed (by content key, source path or id); returns how many."""
+        n = 0
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for k in keys_or_sources:
+                cur = self.db.execute(
+                    "UPDATE docs SET removed = 1 WHERE removed = 0 AND (key = ? OR source = ? OR CAST(id AS TEXT) = ?)",
+                    (k, k, k))
+                n += cur.rowcount
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return n
+
+    # ---- reading -------------------------------------------------------------
+    def _load_segments(self) -> list[dict[str, np.ndarray]]:
+        if self._segments is None:
+            segs = []
+            for (name,) in self.db.execute("SELECT name FROM segments WHERE docs > 0 ORDER BY id"):
+                try:
+                    segs.append({a: np.load(self.path / f"{name}.{a}.npy", mmap_mode="r", allow_pickle=False)
+                                 for a in _ARRAYS})
+                except (OSError, ValueError) as e:
+                    raise IndexFileError(f"索引段 {name} 缺失或损坏：{e}", code="E304", source=str(self.path)) from e
+            self._segments = segs
+            self._removed = np.array([r[0] for r in self.db.execute("SELECT id FROM docs WHERE removed = 1")],
+                                     dtype=np.int64)
+            p = self.path / AUTHORS_NAME
+            self._authors = np.memmap(p, dtype="<u4", mode="r") if p.exists() and p.stat().st_size else np.zeros(0, "<u4")
+        return self._segments
+
+    def fingerprint(self, text: str) -> Fingerprint:
+        return fingerprint(text, self.settings, self.formulas)
+
+    def _distinct_authors_exceed(self, slices: list[tuple[np.ndarray, int, int]], limit: int) -> bool:
+        """True when the postings of one hash name more than ``limit`` distinct authors."""
+        probe = 4 * (limit + 1)
+        docs = []
+        got = 0
+        for arr, lo, hi in slices:
+            take = min(hi - lo, probe - got)
+            docs.append(np.asarray(arr[lo: lo + take]))
+            got += take
+            if got >= probe:
+                break
+        authors = self._authors[np.concatenate(docs)]
+        authors = authors[authors != TEMPLATE_AUTHOR]
+        if len(np.unique(authors)) > limit:
+            return True
+        total = sum(hi - lo for _, lo, hi in slices)
+        if total <= got:
+            return False
+        docs = np.concatenate([np.asarray(arr[lo:hi]) for arr, lo, hi in slices])
+        authors = self._authors[docs]
+        authors = authors[authors != TEMPLATE_AUTHOR]
+        return len(np.unique(authors)) > limit
+
+    def candidates(self, fp: Fingerprint, *, exclude: Iterable[int] = ()) -> tuple[list[tuple[int, int, int]], np.ndarray]:
+        """Documents that share passage fingerprints or an LSH band with ``fp``.
+
+        Returns ([(doc id, shared fingerprints, shared bands)], common) sorted by
+        shared fingerprints, where ``common`` holds the 32-bit fingerprints found in
+        the reports of more than ``max_authors`` distinct authors (common language).
+        """
+        segs = self._load_segments()
+        _, h = fp.winnowed
+        q = np.unique((h >> np.uint64(32)).astype(np.uint32))
+        qb = np.unique(band_keys(fp.signature, self.settings.bands))
+        m = self.settings.max_authors
+        los, his = [], []
+        for seg in segs:
+            los.append(np.searchsorted(seg["fp"], q, "left"))
+            his.append(np.searchsorted(seg["fp"], q, "right"))
+        counts = sum((hi - lo for lo, hi in zip(los, his)), np.zeros(len(q), dtype=np.int64))
+        common_mask = np.zeros(len(q), dtype=bool)
+        for i in np.flatnonzero(counts > m):
+            slices = [(seg["fpdoc"], int(lo[i]), int(hi[i])) for seg, lo, hi in zip(segs, los, his) if hi[i] > lo[i]]
+            common_mask[i] = self._distinct_authors_exceed(slices, m)
+        keep = ~common_mask & (counts > 0)
+        parts = []
+        for seg, lo, hi in zip(segs, los, his):
+            lo_k, hi_k = lo[keep], hi[keep]
+            n = hi_k - lo_k
+            if n.sum() == 0:
+                continue
+            idx = np.repeat(lo_k - np.cumsum(np.r_[0, n[:-1]]), n) + np.arange(n.sum())
+            parts.append(seg["fpdoc"][idx])
+        fp_docs = np.concatenate(parts) if parts else np.zeros(0, np.uint32)
+        band_parts = []
+        for seg in segs:
+            lo = np.searchsorted(seg["band"], qb, "left")
+            hi = np.searchsorted(seg["band"], qb, "right")
+            n = hi - lo
+            if n.sum():
+                idx = np.repeat(lo - np.cumsum(np.r_[0, n[:-1]]), n) + np.arange(n.sum())
+                band_parts.append(seg["banddoc"][idx])
+        band_docs = np.concatenate(band_parts) if band_parts else np.zeros(0, np.uint32)
+        ids_f, cnt_f = np.unique(fp_docs, return_counts=True)
+        ids_b, cnt_b = np.unique(band_docs, return_counts=True)
+        shared: dict[int, list[int]] = {}
+        for i, c in zip(ids_f.tolist(), cnt_f.tolist()):
+            shared[i] = [c, 0]
+        for i, c in zip(ids_b.tolist(), cnt_b.tolist()):
+            shared.setdefault(i, [0, 0])[1] = c
+        drop = set(int(x) for x in self._removed) | set(exclude)
+        out = [(i, f, b) for i, (f, b) in shared.items() if i not in drop]
+        out.sort(key=lambda t: (-t[1], -t[2], t[0]))
+        return out, q[common_mask]
+
+    def doc(self, doc_id: int) -> tuple[IndexedDoc, str]:
+        row = self.db.execute(
+            "SELECT id, key, source, person, unit, year, round, kind, chars, removed, text FROM docs WHERE id = ?",
+            (doc_id,)).fetchone()
+        if row is None:
+            raise IndexFileError(f"索引中没有编号为 {doc_id} 的文档", code="E305", source=str(self.path))
+        meta = DocMeta(row[2], row[3], row[4], row[5], row[6], row[7])
+        return IndexedDoc(row[0], row[1], meta, row[8], bool(row[9])), zlib.decompress(row[10]).decode("utf-8")
+
+    def find_key(self, key: str) -> IndexedDoc | None:
+        row = self.db.execute("SELECT id FROM docs WHERE key = ? AND removed = 0 ORDER BY id LIMIT 1", (key,)).fetchone()
+        return self.doc(int(row[0]))[0] if row else None
+
+    def docs(self, *, include_removed: bool = False) -> Iterator[IndexedDoc]:
+        q = "SELECT id, key, source, person, unit, year, round, kind, chars, removed FROM docs"
+        if not include_removed:
+            q += " WHERE removed = 0"
+        for row in self.db.execute(q + " ORDER BY id"):
+            yield IndexedDoc(row[0], row[1], DocMeta(row[2], row[3], row[4], row[5], row[6], row[7]), row[8], bool(row[9]))
+
+    def stats(self) -> dict:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        files = [p for p in self.path.iterdir() if p.is_file()]
+        size = sum(p.stat().st_size for p in files)
+        return {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "settings": self.settings.to_dict(),
+            "formulas": len(self.formulas),
+            "documents": one("SELECT COUNT(*) FROM docs WHERE removed = 0"),
+            "removed": one("SELECT COUNT(*) FROM docs WHERE removed = 1"),
+            "templates": one("SELECT COUNT(*) FROM docs WHERE removed = 0 AND kind = 'template'"),
+            "authors": one("SELECT COUNT(*) FROM authors"),
+            "segments": one("SELECT COUNT(*) FROM segments WHERE docs > 0"),
+            "postings": one("SELECT COALESCE(SUM(postings), 0) FROM segments"),
+            "characters": one("SELECT COALESCE(SUM(chars), 0) FROM docs WHERE removed = 0"),
+            "bytes": size,
+        }
