@@ -29,7 +29,11 @@ def _build_table() -> np.ndarray:
         if cat == "Nd":
             table[cp] = ord("0")
         elif cat[0] in "LN":
-            table[cp] = ord(ch.lower()) if cp < 128 else cp
+            folded = unicodedata.normalize("NFKC", ch)  # full-width Ｇ → G
+            if len(folded) == 1 and ord(folded) < 128:
+                table[cp] = ord(folded.lower())
+            else:
+                table[cp] = cp
     # Paragraph breaks are kept (and masked): a run never crosses one, so a
     # generic title followed by a generic opening is not one "copied" passage.
     table[10] = 10
