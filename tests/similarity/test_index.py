@@ -163,3 +163,24 @@ def test_killed_add_leaves_a_usable_index(tmp_path, seeds):
         # Files of the batch that never committed are gone after the next write.
         names = {row[0] for row in ix.db.execute("SELECT name FROM segments")}
         assert {p.name.split(".")[0] for p in ixdir.glob("seg-*")} <= names
+
+
+def test_segments_merge_and_compact_keeps_answers(tmp_path, seeds):
+    paras = [_para(seeds[i], j) for i in range(4) for j in range(2)] + [_para(seeds[4], 0), _para(seeds[0], 2)]
+    with Index(tmp_path / "ix", create=True) as ix:
+        for i, p in enumerate(paras):  # one batch per document: ten tiny segments
+            ix.add([(p, DocMeta(source=f"d{i}", person=f"p{i}"))], merge=False)
+        assert ix.stats()["segments"] == 10
+        before = {p: [s.source for s in check_against_index(p, ix).sources] for p in paras}
+        ix.remove(["d3"])
+        assert ix.compact() == 10
+        st = ix.stats()
+        assert st["segments"] == 1 and st["postings"] < sum(1 for _ in paras) * 1000
+        for i, p in enumerate(paras):
+            expect = [s for s in before[p] if s != "d3"]
+            assert [s.source for s in check_against_index(p, ix).sources] == expect
+        assert not any((tmp_path / "ix").glob("*.tmp*"))
+        # The automatic policy keeps the number of segments small while adding.
+        for i in range(12):
+            ix.add([(paras[i % 10] + f"\n第{i}版补充说明：这是新加的一句话{i}。", DocMeta(source=f"e{i}"))])
+        assert ix.stats()["segments"] <= 4

@@ -101,4 +101,17 @@ def remove_cmd(index_dir, keys):
     return 0 if n else 2
 
 
+@index_group.command("compact")
+@_index_option
+def compact_cmd(index_dir):
+    """合并索引段并清除已移除文档的指纹（可随时中断，索引仍可用）。"""
+    from ..similarity.index import Index
+
+    with Index(index_dir) as ix:
+        n = ix.compact()
+        st = ix.stats()
+    click.echo(f"合并了 {n} 个段；现有 {st['segments']} 个段，{st['documents']} 份文档。")
+    return 0
+
+
 COMMANDS = [index_group]

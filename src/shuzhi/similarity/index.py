@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import math
 import os
 import sqlite3
 import uuid
@@ -17,6 +18,7 @@ import numpy as np
 from ..errors import ShuzhiError
 from .formulas import formula_list, formulas_digest
 from .minhash import band_keys
+from .postings import ARRAYS, distinct_per_query, gather, lookup, write_merged
 from .settings import Settings
 from .shingle import Fingerprint, fingerprint
 
@@ -30,7 +32,6 @@ KINDS = ("report", "template")
 TEMPLATE_AUTHOR = 0xFFFFFFFF
 # Documents without a person are each their own author.
 ANON_BIT = 0x80000000
-_ARRAYS = ("fp", "fpdoc", "band", "banddoc")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -208,7 +209,8 @@ class Index:
         self.db.execute("INSERT OR IGNORE INTO authors(name) VALUES (?)", (meta.person,))
         return int(self.db.execute("SELECT id FROM authors WHERE name = ?", (meta.person,)).fetchone()[0])
 
-    def add(self, items: Iterable[tuple[str, DocMeta]], *, batch: int = 2000) -> list[tuple[str, int | None]]:
+    def add(self, items: Iterable[tuple[str, DocMeta]], *, batch: int = 2000,
+            merge: bool = True) -> list[tuple[str, int | None]]:
         """Add (text, meta) pairs; returns (source, new id or None if already indexed) per item.
 
         Each batch is committed on its own, so an interrupted add keeps every batch before it.
@@ -220,8 +222,12 @@ class Index:
             if len(pending) >= batch:
                 out.extend(self._add_batch(pending))
                 pending = []
+                if merge:
+                    self._merge_policy()
         if pending:
             out.extend(self._add_batch(pending))
+            if merge:
+                self._merge_policy()
         return out
 
     def _add_batch(self, items: list[tuple[str, DocMeta]]) -> list[tuple[str, int | None]]:
@@ -273,7 +279,7 @@ class Index:
                 order = np.argsort(H, kind="stable")
                 arrays[name], arrays[name + "doc"] = H[order], D[order]
             self._write_authors(authors)
-            for name in _ARRAYS:
+            for name in ARRAYS:
                 _write_npy(self.path / f"{seg_name}.{name}.npy", arrays[name])
             _fsync_dir(self.path)
             self.db.execute("UPDATE segments SET docs = ?, postings = ? WHERE id = ?",
@@ -320,7 +326,7 @@ class Index:
             for (name,) in self.db.execute("SELECT name FROM segments WHERE docs > 0 ORDER BY id"):
                 try:
                     segs.append({a: np.load(self.path / f"{name}.{a}.npy", mmap_mode="r", allow_pickle=False)
-                                 for a in _ARRAYS})
+                                 for a in ARRAYS})
                 except (OSError, ValueError) as e:
                     raise IndexFileError(f"索引段 {name} 缺失或损坏：{e}", code="E304", source=str(self.path)) from e
             self._segments = segs
@@ -333,69 +339,42 @@ class Index:
     def fingerprint(self, text: str) -> Fingerprint:
         return fingerprint(text, self.settings, self.formulas)
 
-    def _distinct_authors_exceed(self, slices: list[tuple[np.ndarray, int, int]], limit: int) -> bool:
-        """True when the postings of one hash name more than ``limit`` distinct authors."""
-        probe = 4 * (limit + 1)
-        docs = []
-        got = 0
-        for arr, lo, hi in slices:
-            take = min(hi - lo, probe - got)
-            docs.append(np.asarray(arr[lo: lo + take]))
-            got += take
-            if got >= probe:
-                break
-        authors = self._authors[np.concatenate(docs)]
-        authors = authors[authors != TEMPLATE_AUTHOR]
-        if len(np.unique(authors)) > limit:
-            return True
-        total = sum(hi - lo for _, lo, hi in slices)
-        if total <= got:
-            return False
-        docs = np.concatenate([np.asarray(arr[lo:hi]) for arr, lo, hi in slices])
-        authors = self._authors[docs]
-        authors = authors[authors != TEMPLATE_AUTHOR]
-        return len(np.unique(authors)) > limit
-
     def candidates(self, fp: Fingerprint, *, exclude: Iterable[int] = ()) -> tuple[list[tuple[int, int, int]], np.ndarray]:
         """Documents that share passage fingerprints or an LSH band with ``fp``.
 
         Returns ([(doc id, shared fingerprints, shared bands)], common) sorted by
         shared fingerprints, where ``common`` holds the 32-bit fingerprints found in
         the reports of more than ``max_authors`` distinct authors (common language).
+        Work per query is bounded: a fingerprint's postings are read in full only
+        when they are few (≤ M); otherwise a bounded probe decides it is common.
         """
         segs = self._load_segments()
         _, h = fp.winnowed
         q = np.unique((h >> np.uint64(32)).astype(np.uint32))
         qb = np.unique(band_keys(fp.signature, self.settings.bands))
         m = self.settings.max_authors
-        los, his = [], []
-        for seg in segs:
-            los.append(np.searchsorted(seg["fp"], q, "left"))
-            his.append(np.searchsorted(seg["fp"], q, "right"))
-        counts = sum((hi - lo for lo, hi in zip(los, his)), np.zeros(len(q), dtype=np.int64))
+        los, his = lookup(segs, "fp", q)
+        counts = np.zeros(len(q), dtype=np.int64)
+        for lo, hi in zip(los, his):
+            counts += hi - lo
+        frequent = counts > m
         common_mask = np.zeros(len(q), dtype=bool)
-        for i in np.flatnonzero(counts > m):
-            slices = [(seg["fpdoc"], int(lo[i]), int(hi[i])) for seg, lo, hi in zip(segs, los, his) if hi[i] > lo[i]]
-            common_mask[i] = self._distinct_authors_exceed(slices, m)
-        keep = ~common_mask & (counts > 0)
-        parts = []
-        for seg, lo, hi in zip(segs, los, his):
-            lo_k, hi_k = lo[keep], hi[keep]
-            n = hi_k - lo_k
-            if n.sum() == 0:
-                continue
-            idx = np.repeat(lo_k - np.cumsum(np.r_[0, n[:-1]]), n) + np.arange(n.sum())
-            parts.append(seg["fpdoc"][idx])
-        fp_docs = np.concatenate(parts) if parts else np.zeros(0, np.uint32)
-        band_parts = []
-        for seg in segs:
-            lo = np.searchsorted(seg["band"], qb, "left")
-            hi = np.searchsorted(seg["band"], qb, "right")
-            n = hi - lo
-            if n.sum():
-                idx = np.repeat(lo - np.cumsum(np.r_[0, n[:-1]]), n) + np.arange(n.sum())
-                band_parts.append(seg["banddoc"][idx])
-        band_docs = np.concatenate(band_parts) if band_parts else np.zeros(0, np.uint32)
+        if frequent.any():
+            probe = 4 * (m + 1)
+            docs, which = gather(segs, "fpdoc", los, his, frequent, cap=probe)
+            authors = self._authors[docs]
+            real = authors != TEMPLATE_AUTHOR
+            common_mask = distinct_per_query(which[real], authors[real], len(q)) > m
+            # Rare: the probe saw few authors among many postings (one prolific author); read all.
+            unsure = frequent & ~common_mask & (counts > np.bincount(which, minlength=len(q)))
+            if unsure.any():
+                docs, which = gather(segs, "fpdoc", los, his, unsure)
+                authors = self._authors[docs]
+                real = authors != TEMPLATE_AUTHOR
+                common_mask |= distinct_per_query(which[real], authors[real], len(q)) > m
+        fp_docs, _ = gather(segs, "fpdoc", los, his, ~common_mask & (counts > 0))
+        blos, bhis = lookup(segs, "band", qb)
+        band_docs, _ = gather(segs, "banddoc", blos, bhis)
         ids_f, cnt_f = np.unique(fp_docs, return_counts=True)
         ids_b, cnt_b = np.unique(band_docs, return_counts=True)
         shared: dict[int, list[int]] = {}
@@ -403,10 +382,68 @@ class Index:
             shared[i] = [c, 0]
         for i, c in zip(ids_b.tolist(), cnt_b.tolist()):
             shared.setdefault(i, [0, 0])[1] = c
-        drop = set(int(x) for x in self._removed) | set(exclude)
+        drop = set(self._removed.tolist()) | set(exclude)
         out = [(i, f, b) for i, (f, b) in shared.items() if i not in drop]
         out.sort(key=lambda t: (-t[1], -t[2], t[0]))
         return out, q[common_mask]
+
+    # ---- merging segments -----------------------------------------------------
+    def compact(self, names: Sequence[str] | None = None) -> int:
+        """Merge segments (all by default) into one, dropping removed documents' postings.
+
+        Crash-safe like add: the merged files are committed in one transaction and
+        the old ones deleted only afterwards. Returns the number of segments merged.
+        """
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self._cleanup_orphans()
+            rows = list(self.db.execute("SELECT id, name FROM segments WHERE docs > 0 ORDER BY id"))
+            if names is not None:
+                rows = [r for r in rows if r[1] in set(names)]
+            if len(rows) < 2 and not (rows and self.db.execute(
+                    "SELECT 1 FROM docs WHERE removed = 1 AND segment = ? LIMIT 1", (rows[0][0],)).fetchone()):
+                self.db.execute("COMMIT")
+                return 0
+            segs = [{a: np.load(self.path / f"{n}.{a}.npy", mmap_mode="r", allow_pickle=False) for a in ARRAYS}
+                    for _, n in rows]
+            ids = [r[0] for r in rows]
+            marks = ",".join("?" * len(ids))
+            removed = np.array([r[0] for r in self.db.execute(
+                f"SELECT id FROM docs WHERE removed = 1 AND segment IN ({marks})", ids)], dtype=np.uint32)
+            name = f"seg-{uuid.uuid4().hex[:16]}"
+            postings = write_merged(segs, self.path, name, removed)
+            del segs
+            _fsync_dir(self.path)
+            n_docs = self.db.execute(
+                f"SELECT COUNT(*) FROM docs WHERE removed = 0 AND segment IN ({marks})", ids).fetchone()[0]
+            cur = self.db.execute("INSERT INTO segments(name, docs, postings, created) VALUES (?, ?, ?, ?)",
+                                  (name, n_docs, postings, _now()))
+            self.db.execute(f"UPDATE docs SET segment = ? WHERE segment IN ({marks})", (cur.lastrowid, *ids))
+            self.db.execute(f"DELETE FROM segments WHERE id IN ({marks})", ids)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        for _, n in rows:
+            for a in ARRAYS:
+                try:
+                    (self.path / f"{n}.{a}.npy").unlink()
+                except OSError:
+                    pass
+        self._segments = None
+        return len(rows)
+
+    def _merge_policy(self) -> None:
+        """Tiered merging: four segments of the same size class (×4) become one, so a
+        query looks at O(log n) segments and each posting is rewritten O(log n) times."""
+        while True:
+            tiers: dict[int, list[str]] = {}
+            for name, docs in self.db.execute("SELECT name, docs FROM segments WHERE docs > 0 ORDER BY id"):
+                tiers.setdefault(int(math.log(max(docs, 1), 4)), []).append(name)
+            full = [names for names in tiers.values() if len(names) >= 4]
+            if not full:
+                return
+            self.compact(full[0][:4])
 
     def doc(self, doc_id: int) -> tuple[IndexedDoc, str]:
         row = self.db.execute(
