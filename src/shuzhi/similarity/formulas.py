@@ -52,6 +52,11 @@ def formula_mask(fp_text: str, formulas: tuple[str, ...]) -> np.ndarray:
     auto = _automaton(formulas)
     if auto is None:
         return mask
-    for end, length in auto.iter(fp_text):
-        mask[end - length + 1: end + 1] = True
-    return mask
+    hits = np.array(list(auto.iter(fp_text)), dtype=np.int64).reshape(-1, 2)
+    if not len(hits):
+        return mask
+    # Coverage by a difference array: +1 where a formula starts, −1 after it ends.
+    diff = np.zeros(len(fp_text) + 1, dtype=np.int32)
+    np.add.at(diff, hits[:, 0] - hits[:, 1] + 1, 1)
+    np.add.at(diff, hits[:, 0] + 1, -1)
+    return np.cumsum(diff[:-1]) > 0

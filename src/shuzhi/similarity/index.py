@@ -8,7 +8,6 @@ import math
 import os
 import sqlite3
 import uuid
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -20,6 +19,7 @@ from .formulas import formula_list, formulas_digest
 from .minhash import band_keys
 from .postings import ARRAYS, distinct_per_query, gather, lookup, write_merged
 from .settings import Settings
+from .bulk import fingerprint_batch
 from .shingle import Fingerprint, fingerprint
 
 FORMAT = "shuzhi-copy-index"
@@ -182,6 +182,10 @@ class Index:
 
     def close(self) -> None:
         self._segments = None
+        try:  # fold the WAL back into the database so the directory stays compact
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass
         self.db.close()
 
     def __enter__(self) -> "Index":
@@ -235,71 +239,69 @@ class Index:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self._cleanup_orphans()
-            seg_name = f"seg-{uuid.uuid4().hex[:16]}"
-            cur = self.db.execute("INSERT INTO segments(name, docs, postings, created) VALUES (?, 0, 0, ?)",
-                                  (seg_name, _now()))
-            seg_id = cur.lastrowid
-            fps, fpdocs, bands, banddocs = [], [], [], []
-            authors: list[tuple[int, int]] = []
+            keys = [text_key(t) for t, _ in items]
+            existing: set[str] = set()
+            for i in range(0, len(keys), 500):
+                chunk = keys[i: i + 500]
+                existing.update(r[0] for r in self.db.execute(
+                    f"SELECT key FROM docs WHERE removed = 0 AND key IN ({','.join('?' * len(chunk))})", chunk))
+            new: list[int] = []
             result: list[tuple[str, int | None]] = []
-            seen: set[str] = set()
-            for text, meta in items:
-                key = text_key(text)
-                dup = key in seen or self.db.execute(
-                    "SELECT 1 FROM docs WHERE key = ? AND removed = 0 LIMIT 1", (key,)).fetchone()
-                if dup:
+            for i, (key, (_, meta)) in enumerate(zip(keys, items)):
+                if key in existing:
                     result.append((meta.source or "", None))
                     continue
-                seen.add(key)
-                fp = fingerprint(text, s, self.formulas)
-                sig = fp.signature
-                cur = self.db.execute(
-                    "INSERT INTO docs(key, source, person, unit, year, round, kind, chars, added, segment, sig, text)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (key, meta.source, meta.person, meta.unit, meta.year, meta.round, meta.kind, fp.chars, _now(),
-                     seg_id, sig.astype("<u4").tobytes(), zlib.compress(text.encode("utf-8"), 6)))
-                doc_id = int(cur.lastrowid)
-                authors.append((doc_id, self._author_id(meta, doc_id)))
-                _, h = fp.winnowed
-                h32 = np.unique((h >> np.uint64(32)).astype(np.uint32))
-                fps.append(h32)
-                fpdocs.append(np.full(len(h32), doc_id, dtype=np.uint32))
-                bk = band_keys(sig, s.bands)
-                bands.append(bk)
-                banddocs.append(np.full(len(bk), doc_id, dtype=np.uint32))
-                result.append((meta.source or "", doc_id))
-            if not authors:
-                self.db.execute("DELETE FROM segments WHERE id = ?", (seg_id,))
+                existing.add(key)
+                new.append(i)
+                result.append((meta.source or "", -1))
+            if not new:
                 self.db.execute("COMMIT")
-                return result
-            arrays = {}
-            for name, hs, ds in (("fp", fps, fpdocs), ("band", bands, banddocs)):
-                H = np.concatenate(hs)
-                D = np.concatenate(ds)
-                order = np.argsort(H, kind="stable")
-                arrays[name], arrays[name + "doc"] = H[order], D[order]
-            self._write_authors(authors)
+                return [(src, None) for src, _ in result]
+            first = int(self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM docs").fetchone()[0])
+            ids = np.arange(first, first + len(new), dtype=np.int64)
+            texts = [items[i][0] for i in new]
+            bp = fingerprint_batch(texts, s, self.formulas)
+            seg_name = f"seg-{uuid.uuid4().hex[:16]}"
+            seg_id = self.db.execute("INSERT INTO segments(name, docs, postings, created) VALUES (?, ?, ?, ?)",
+                                     (seg_name, len(new), int(len(bp.fp)), _now())).lastrowid
+            now = _now()
+            rows = []
+            authors = np.zeros(len(new), dtype=np.uint32)
+            for j, i in enumerate(new):
+                meta = items[i][1]
+                doc_id = int(ids[j])
+                authors[j] = self._author_id(meta, doc_id)
+                # Text as UTF-16: 2 bytes per Chinese character, no compression cost.
+                rows.append((doc_id, keys[i], meta.source, meta.person, meta.unit, meta.year, meta.round, meta.kind,
+                             int(bp.chars[j]), now, seg_id, bp.signatures[j].astype("<u4").tobytes(),
+                             texts[j].encode("utf-16-le")))
+            self.db.executemany(
+                "INSERT INTO docs(id, key, source, person, unit, year, round, kind, chars, added, segment, sig, text)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            bands = bp.bands.ravel()
+            band_docs = np.repeat(ids, bp.bands.shape[1]).astype(np.uint32)
+            order = np.argsort(bands, kind="stable")
+            arrays = {"fp": bp.fp, "fpdoc": ids[bp.fpdoc].astype(np.uint32),
+                      "band": bands[order], "banddoc": band_docs[order]}
+            self._write_authors(first, authors)
             for name in ARRAYS:
                 _write_npy(self.path / f"{seg_name}.{name}.npy", arrays[name])
             _fsync_dir(self.path)
-            self.db.execute("UPDATE segments SET docs = ?, postings = ? WHERE id = ?",
-                            (len(authors), int(len(arrays["fp"])), seg_id))
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         self._segments = None
-        return result
+        it = iter(ids.tolist())
+        return [(src, next(it) if i == -1 else None) for src, i in result]
 
-    def _write_authors(self, authors: list[tuple[int, int]]) -> None:
+    def _write_authors(self, first: int, authors: np.ndarray) -> None:
         # One uint32 per document id, written in place: ids of a rolled-back batch
         # are reused, so their stale entries are simply overwritten.
         p = self.path / AUTHORS_NAME
-        mode = "r+b" if p.exists() else "w+b"
-        with open(p, mode) as f:
-            for doc_id, author in authors:
-                f.seek(doc_id * 4)
-                f.write(np.uint32(author).tobytes())
+        with open(p, "r+b" if p.exists() else "w+b") as f:
+            f.seek(first * 4)
+            f.write(authors.astype("<u4").tobytes())
             f.flush()
             os.fsync(f.fileno())
 
@@ -452,7 +454,7 @@ class Index:
         if row is None:
             raise IndexFileError(f"索引中没有编号为 {doc_id} 的文档", code="E305", source=str(self.path))
         meta = DocMeta(row[2], row[3], row[4], row[5], row[6], row[7])
-        return IndexedDoc(row[0], row[1], meta, row[8], bool(row[9])), zlib.decompress(row[10]).decode("utf-8")
+        return IndexedDoc(row[0], row[1], meta, row[8], bool(row[9])), bytes(row[10]).decode("utf-16-le")
 
     def find_key(self, key: str) -> IndexedDoc | None:
         row = self.db.execute("SELECT id FROM docs WHERE key = ? AND removed = 0 ORDER BY id LIMIT 1", (key,)).fetchone()

@@ -57,9 +57,10 @@ def codepoints(text: str) -> np.ndarray:
 def fingerprint_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
     """(codes, positions): the kept, mapped characters and their offsets in ``text``."""
     cps = codepoints(text)
-    table = _table()
-    bmp = cps < 0x10000
-    mapped = np.where(bmp, table[np.where(bmp, cps, 0)], cps)
+    mapped = _table()[np.minimum(cps, 0xFFFF)]
+    wide = cps > 0xFFFF
+    if wide.any():  # outside the BMP: kept as they are (rare CJK extensions)
+        mapped[wide] = cps[wide]
     keep = np.flatnonzero(mapped)
     return mapped[keep], keep
 
@@ -70,12 +71,14 @@ def fingerprint_text(text: str) -> str:
 
 
 def mix64(h: np.ndarray) -> np.ndarray:
-    """splitmix64 finalizer: spreads a polynomial hash over all 64 bits."""
-    h = h ^ (h >> np.uint64(30))
-    h = h * np.uint64(0xBF58476D1CE4E5B9)
-    h = h ^ (h >> np.uint64(27))
-    h = h * np.uint64(0x94D049BB133111EB)
-    return h ^ (h >> np.uint64(31))
+    """splitmix64 finalizer: spreads a polynomial hash over all 64 bits (in place when it can)."""
+    h = h.copy() if not h.flags.writeable or not h.flags.owndata else h
+    h ^= h >> np.uint64(30)
+    h *= np.uint64(0xBF58476D1CE4E5B9)
+    h ^= h >> np.uint64(27)
+    h *= np.uint64(0x94D049BB133111EB)
+    h ^= h >> np.uint64(31)
+    return h
 
 
 def kgram_hashes(codes: np.ndarray, k: int) -> np.ndarray:
@@ -84,11 +87,11 @@ def kgram_hashes(codes: np.ndarray, k: int) -> np.ndarray:
     if n <= 0:
         return np.zeros(0, dtype=np.uint64)
     c = codes.astype(np.uint64)
-    h = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(k):
-            h = h * _BASE + c[j: j + n]
-        return mix64(h)
+    h = c[:n].copy()
+    for j in range(1, k):
+        h *= _BASE
+        h += c[j: j + n]
+    return mix64(h)
 
 
 @dataclass
@@ -161,8 +164,8 @@ def fingerprint(text: str, settings: Settings, formulas: tuple[str, ...] = ()) -
     masked |= codes == 10
     h = kgram_hashes(codes, k)
     if masked.any() and len(h):
+        from .winnow import _sliding
+
         # A k-gram is invalid when any of its k characters is masked.
-        c = np.concatenate(([0], np.cumsum(masked, dtype=np.int64)))
-        touched = (c[k:] - c[:-k]) > 0
-        h = np.where(touched, INVALID, h)
+        h[_sliding(masked.view(np.uint8), k, np.maximum).view(bool)] = INVALID
     return Fingerprint(len(text), codes, pos, masked, h, settings)
