@@ -173,3 +173,26 @@ def test_to_dict_is_the_documented_json(seeds):
     assert (m["b"]["line"], m["b"]["column"], m["b"]["end_line"], m["b"]["end_column"]) == \
            (p0.line, p0.column, p1.line, p1.column)
     assert m["a"]["line"] == 2  # the copied text starts on the second line of a
+
+
+def test_review_path_round_report_feeds_the_rules(seeds):
+    """What `shuzhi review` does: compare_all over a round, a CopyReport per document, rules via run_rules."""
+    from shuzhi.engine import run_rules
+    from shuzhi.similarity.sources import report_from_comparisons
+
+    pa = _paragraph(seeds[0], skip=1)
+    copy = shuzhi.loads("本人今年分管城建。\n" + seeds[0].text[pa[0]:pa[1]], source="copy")
+    round_ = [seeds[0], seeds[1], copy]
+    comps = compare_all(round_)
+    report = report_from_comparisons(copy, comps, authors={0: "张三", 1: "李四", 2: "张三"})
+    assert [s.source for s in report.sources] == [seeds[0].source]
+    assert report.sources[0].own  # same author: an earlier report of his own
+    assert report.excluding_own == 0.0 and report.total > 0.8
+    findings = run_rules(copy, provides=("index",), extra={"copy": report})
+    c301 = [f for f in findings if f.code == "C301"]
+    assert len(c301) == 1 and c301[0].data["own"] and c301[0].line == 2
+    assert "本人" in c301[0].message
+    # C302: the copy is nearly all of its text, so it is a near-duplicate of its source.
+    assert any(f.code == "C302" for f in findings)
+    # Without the context, plain check runs neither rule.
+    assert not [f for f in run_rules(copy) if f.code.startswith("C")]

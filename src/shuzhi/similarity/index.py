@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS segments (
 CREATE TABLE IF NOT EXISTS docs (
     id INTEGER PRIMARY KEY, key TEXT NOT NULL, source TEXT, person TEXT, unit TEXT,
     year INTEGER, round TEXT, kind TEXT NOT NULL, chars INTEGER NOT NULL, added TEXT NOT NULL,
-    segment INTEGER, removed INTEGER NOT NULL DEFAULT 0, sig BLOB NOT NULL, text BLOB NOT NULL);
+    segment INTEGER, removed INTEGER NOT NULL DEFAULT 0, text BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS docs_key ON docs(key);
 CREATE INDEX IF NOT EXISTS docs_source ON docs(source);
 """
@@ -273,11 +273,10 @@ class Index:
                 authors[j] = self._author_id(meta, doc_id)
                 # Text as UTF-16: 2 bytes per Chinese character, no compression cost.
                 rows.append((doc_id, keys[i], meta.source, meta.person, meta.unit, meta.year, meta.round, meta.kind,
-                             int(bp.chars[j]), now, seg_id, bp.signatures[j].astype("<u4").tobytes(),
-                             texts[j].encode("utf-16-le")))
+                             int(bp.chars[j]), now, seg_id, texts[j].encode("utf-16-le")))
             self.db.executemany(
-                "INSERT INTO docs(id, key, source, person, unit, year, round, kind, chars, added, segment, sig, text)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                "INSERT INTO docs(id, key, source, person, unit, year, round, kind, chars, added, segment, text)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             bands = bp.bands.ravel()
             band_docs = np.repeat(ids, bp.bands.shape[1]).astype(np.uint32)
             order = np.argsort(bands, kind="stable")
