@@ -92,6 +92,7 @@ def run_rules(
 
 def check_document(doc: Document, config: Config | None = None, **kw) -> Result:
     """Check one loaded document and return its Result (findings, metadata, profile)."""
+    config = config or Config()
     findings = run_rules(doc, config, **kw)
     from .profile import profile_of
 
@@ -100,6 +101,6 @@ def check_document(doc: Document, config: Config | None = None, **kw) -> Result:
         doc_id=doc.doc_id,
         meta=doc.meta.to_dict(),
         findings=findings,
-        profile=profile_of(doc),
+        profile=profile_of(doc, config.lexicons),
         document=doc,
     )
