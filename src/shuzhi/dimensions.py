@@ -129,7 +129,9 @@ def find_phrases(automaton, text: str, start: int = 0, end: int | None = None):
     """(start, end, phrase, tags) of the longest non-overlapping matches in text[start:end]."""
     if automaton is None:
         return []
-    end = len(text) if end is None else end
+    end = len(text) if end is None else min(end, len(text))
+    if start >= end:
+        return []
     out = []
     for last, (phrase, tags) in automaton.iter_long(text, start, end):
         out.append((last - len(phrase) + 1, last + 1, phrase, tags))
@@ -152,6 +154,8 @@ def _heading_part(doc: Document, kind: str, cues: list[str]) -> Part | None:
     text = doc.text
     for s in doc.outline.walk():
         h = s.heading(text)
+        if len(h) > 30:  # a long "heading" is a topic sentence that may mention 问题 in passing
+            continue
         for c in cues:
             if c in h:
                 return Part(kind, s.start, s.end, "heading", c)

@@ -7,6 +7,7 @@ from ..dimensions import analyse, find_phrases, phrase_automaton
 from ..findings import Hit
 from ..signals import facts_in, formula_automaton, formula_spans, signals_of
 from .base import rule
+from .structure import is_personal_report
 
 # What makes self-criticism concrete: a figure, a cause, an example, a named document,
 # a counted object (三个项目, 两家企业).
@@ -114,6 +115,8 @@ def generic_self_criticism(doc, ctx):
 
     应当怎样写：写具体问题、原因和数字：“全年引进亿元以上项目3个，比计划少2个，原因是本人对产业链研究不深。”
     """
+    if not is_personal_report(doc, ctx):
+        return
     a = analyse(doc, ctx.lexicons)
     part = a.shortcomings
     if part is None:
@@ -147,14 +150,14 @@ _F403_P1 = """2023年度述职报告
     title="口号段落：只有套话，没有事实",
     severity="info",
     heuristic=True,
-    options={"min-formula-share": 0.4, "min-chars": 40},
+    options={"min-formula-share": 0.4, "min-chars": 40, "min-formulas": 3},
     triggers=(_F403_T1,),
     passes=(_F403_P1, "一年来，本人认真履行职责。"),
 )
 def slogan_paragraph(doc, ctx):
     """检查什么：一个至少 `min-chars`（默认 40）字的段落，没有任何事实（数字、占位符、日期、《文件名》），
     且套话（词表 `formalism.formulas`，以及三个以上连用的四字短语“主动作为，勇于担当，开拓进取”）
-    占段落字数的比例不低于 `min-formula-share`（默认 0.4）。数据中有套话的比例和命中的套话。
+    占段落字数的比例不低于 `min-formula-share`（默认 0.4），其中词表中的套话至少 `min-formulas`（默认 3）种。数据中有套话的比例和命中的套话。
 
     这是启发式规则。在自编的 24 个应报和 24 个不应报的段落上测得精确率 1.00（见 docs/bench/heuristics.md）。
 
@@ -179,7 +182,10 @@ def slogan_paragraph(doc, ctx):
         spans = formula_spans(text, auto, a, b)
         covered = sum(y - x for x, y, _ in spans)
         share = covered / n
-        if share >= min_share:
+        # Parallel four-character clauses alone ("更新一批，封存一批，淘汰一批") can be plain
+        # instructions: a slogan paragraph also strings together known formulas.
+        known = {ph for _, _, ph in spans if ph != "四字格排比"}
+        if share >= min_share and len(known) >= int(ctx.options["min-formulas"]):
             yield Hit(
                 a, b, f"这一段 {share:.0%} 是套话，没有数字、时间、项目等具体事实",
                 {"formula_share": round(share, 3), "formulas": [ph for _, _, ph in spans][:12]},

@@ -23,6 +23,21 @@ def report_year(doc, ctx) -> int | None:
     return doc.meta.year or ctx.campaign.get("year")
 
 
+def covered_year(doc, ctx, year: int) -> int:
+    """The last year the text may treat as current.
+
+    A personal report's title names the year it reports on (2023年度述职报告). Other
+    documents (a 2023 政府工作报告, given in March) name the year they are given in and
+    review the year before, so for them the year before is still "current".
+    """
+    from .structure import is_personal_report
+
+    title = doc.meta.title or ""
+    if f"{year}年度" in title or is_personal_report(doc, ctx) or ctx.campaign.get("year") == year:
+        return year
+    return year - 1
+
+
 def _sentence_bounds(text: str, a: int, b: int) -> tuple[int, int]:
     s = max(text.rfind(c, 0, a) for c in _SENT_END) + 1
     ends = [i for i in (text.find(c, b) for c in _SENT_END) if i >= 0]
@@ -83,6 +98,7 @@ def wrong_party_congress(doc, ctx):
         return
     congresses = ctx.lexicon("terms.congresses")
     plenums = ctx.lexicon("terms.plenums")
+    current = covered_year(doc, ctx, year)
     text = doc.text
     for m in _MENTION_RE.finditer(text):
         s, e = _sentence_bounds(text, m.start(), m.end())
@@ -96,7 +112,7 @@ def wrong_party_congress(doc, ctx):
         if held is not None and held > year:
             yield Hit(m.start(), m.end(), f"{year}年的报告学习的是{held}年才召开的{name}", {
                 "meeting": name, "held": held, "report_year": year, "sentence": text[s:e][:120]})
-        elif superseded is not None and superseded <= year - 1:
+        elif superseded is not None and superseded <= current - 1:
             latest = [k for k, v in congresses.items() if v <= year][-1]
             yield Hit(m.start(), m.end(),
                       f"{year}年的报告把{name}的精神当作当前学习任务，但党的{latest}大已于{congresses[latest]}年召开",
@@ -192,7 +208,7 @@ def superseded_regulation(doc, ctx):
 
 # A full date (year and month) that is after the report's year and told as done.
 _DATE_RE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月")
-_FUTURE_BEFORE_RE = re.compile(r"(?:到|至|于|从|自|起|在|预计|计划|力争|争取|确保|将|拟|截至|截止|定于|明年|目标)[^，。；]{0,3}$")
+_FUTURE_BEFORE_RE = re.compile(r"(?:到|至|于|从|自|起|在|离|距|预计|计划|力争|争取|确保|将|拟|截至|截止|定于|明年|目标)[^，。；]{0,3}$")
 _FRAME_RE = re.compile(r"((?:19|20)\d{2})年(?:度)?(?:[，,]|是|以来|我|本人|，是)")
 _NOW_RE = re.compile(r"现将((?:19|20)\d{2})年(?:度)?")
 
@@ -237,16 +253,19 @@ def date_after_report_year(doc, ctx):
             continue
         if _FUTURE_BEFORE_RE.search(text[max(0, m.start() - 8):m.start()]):
             continue
-        after = text[m.end():m.end() + 8]
-        if re.match(r"^\d{0,2}日?(?:起|前|以前|之前|底前|开始|施行|实施)", after):
+        after = text[m.end():m.end() + 14]
+        if re.match(r"\d{0,2}日?(?:起|前|以前|之前|底前|开始|施行|实施)", after):
+            continue
+        if re.match(r"[^，。；]{0,10}(?:将|要|会|拟|计划|预计)", after):
             continue
         yield Hit(m.start(), m.end(), f"{year}年的报告写到了{y}年{mo}月发生的事",
                   {"date": m.group(), "report_year": year})
     title = doc.outline.title
     body = [p for p in doc.paragraphs if not title or p != tuple(title)][:3]
+    allowed = {year} if covered_year(doc, ctx, year) == year else {year, year - 1}
     for a, b in body:
         for m in (_FRAME_RE.match(text, a, b), _NOW_RE.search(text, a, b)):
-            if m and int(m.group(1)) != year:
+            if m and int(m.group(1)) not in allowed:
                 y = int(m.group(1))
                 yield Hit(m.start(), m.end(), f"标题的年份是{year}年，开头却以{y}年自述",
                           {"title_year": year, "text_year": y})
