@@ -30,6 +30,12 @@ LEXICON_OF = {
 _TIE_ORDER = {c: i for i, c in enumerate(("廉", "责", "法", "德", "学", "职"))}
 HEADING_WEIGHT = 3  # a cue in a heading that governs a paragraph counts this many times
 MIN_SCORE = 2  # a paragraph needs this many cue points to be classified at all
+
+
+def cue_weight(phrase: str) -> int:
+    """A specific cue (八项规定, 一岗双责: four characters or more) counts double a short one (调研)."""
+    return 2 if len(phrase) >= 4 and not phrase[0].isdigit() else 1
+
 # A paragraph also counts for a second class scoring at least this share of the
 # winner's score (study and political morality are often written as one).
 SECONDARY_RATIO = 0.6
@@ -39,10 +45,12 @@ _FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|亿|万|千|百|个|家|项|�
 
 # Fallback detection of the shortcomings / plans parts when the outline marks none.
 _SHORT_CUE_RE = re.compile(
-    r"(?:存在|还有|仍有|尚有|也有|还存在|仍存在)(?:着)?(?:一定|许多|不少|一些|较大|明显|诸多)?(?:的)?"
-    r"(?:差距|不足|短板|问题和不足|不足和差距|差距和不足)"
+    r"(?:存在|还有|仍有|尚有|也有)(?:着)?[^，。；：]{0,4}?(?:差距|不足|短板|问题|欠缺)"
     r"|不足之处|(?:问题|不足)主要(?:表现|体现)|主要(?:表现|体现)在|差距和不足|问题和不足"
+    r"|(?:存在的|主要)?(?:问题|不足)(?:主要)?(?:是|有)[：:]"
 )
+# "正视存在的问题""解决存在的问题" are about work, not self-criticism.
+_NOT_SELF_RE = re.compile(r"正视|解决|针对|整改|发现|查找|梳理|排查|破解|聚焦|化解|研究")
 _PLANS_CUE_RE = re.compile(
     r"今后|下一步|下步|明年|新的一年|来年|我将|本人将|将以更|将继续|将进一步|将坚持|将始终"
 )
@@ -212,7 +220,8 @@ def find_parts(doc: Document, lexicons: Lexicons) -> tuple[Part | None, Part | N
             if m:
                 plans = Part("plans", _clause_start(text, m.start(), a), b, "cue", m.group())
         if short is None:
-            m = _SHORT_CUE_RE.search(text, a, b)
+            m = next((m for m in _SHORT_CUE_RE.finditer(text, a, b)
+                      if not _NOT_SELF_RE.search(text, max(a, m.start() - 4), m.start())), None)
             if m and (plans is None or m.start() < plans.start or plans.start < a):
                 s0 = _sentence_start(doc, m.start())
                 # A shortcomings sentence often opens with 虽然…/回顾…: start the part there.
@@ -260,9 +269,9 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
     priors: list[tuple[int, int, dict[str, float]]] = []
     for s in doc.outline.walk():
         p: dict[str, float] = {}
-        for _, _, _, tags in hits_in(s.heading_start, s.heading_end):
+        for _, _, phrase, tags in hits_in(s.heading_start, s.heading_end):
             for t in tags:
-                p[t] = p.get(t, 0) + HEADING_WEIGHT
+                p[t] = p.get(t, 0) + HEADING_WEIGHT * cue_weight(phrase)
         if p:
             priors.append((s.start, s.end, p))
 
@@ -294,8 +303,8 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
             blocks.append(Block(a, b, part_label, {}, (part_label,), ev))
             continue
         scores: dict[str, float] = {}
-        for _, _, _, t in ev:
-            scores[t] = scores.get(t, 0) + 1
+        for _, _, ph, t in ev:
+            scores[t] = scores.get(t, 0) + cue_weight(ph)
         for s0, s1, p in priors:
             if s0 <= a < s1:
                 for t, v in p.items():
@@ -304,13 +313,16 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
         blocks.append(Block(a, b, label, scores, dims, ev))
 
     body = sum(b.end - b.start for b in blocks) or 1
-    chars = {d: 0 for d in DIMENSIONS + ("问题", "打算")}
+    # "职" is the 述职 content as a whole (a paragraph counting for any of 能/勤/绩).
+    chars = {d: 0 for d in DIMENSIONS + ("职", "问题", "打算")}
     evidence: dict[str, list[str]] = {d: [] for d in chars}
     sents = doc.sentences
     sent_starts = [x for x, _ in sents]
     for blk in blocks:
         for d in blk.dims:
             chars[d] += blk.end - blk.start
+        if set(blk.dims) & set(WORK):
+            chars["职"] += blk.end - blk.start
         for _, _, ph, t in blk.evidence:
             if t in blk.dims and ph not in evidence[t]:
                 evidence[t].append(ph)
@@ -324,11 +336,13 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
             i += 1
             ev = [(x, y, ph, t) for x, y, ph, t in blk.evidence if a <= x < b]
             sc: dict[str, float] = {}
-            for _, _, _, t in ev:
-                sc[t] = sc.get(t, 0) + 1
+            for _, _, ph, t in ev:
+                sc[t] = sc.get(t, 0) + cue_weight(ph)
             label, dims = _classify(sc)
             if label is None:
                 continue
+            if label == "职" and not set(blk.dims) & set(WORK):
+                chars["职"] += b - a
             for d in dims[:1] if label != "职" else [d for d in dims if d in WORK]:
                 if d not in blk.dims:
                     chars[d] += b - a

@@ -86,7 +86,7 @@ def test_formula_density_is_info_and_uses_the_profile_number():
 
 def test_profile_reports_numbers_for_every_dimension():
     p = check_document(shuzhi.load(seed(0)), Config(select=["S"])).profile
-    assert set(p["coverage"]) == {"学", "德", "能", "勤", "绩", "责", "廉", "法", "问题", "打算"}
+    assert set(p["coverage"]) == {"学", "德", "能", "勤", "绩", "责", "廉", "法", "职", "问题", "打算"}
     assert p["coverage"]["廉"] > 0 and p["coverage"]["法"] == 0
     assert 0 < p["personal_agency"] <= 1
     assert p["fact_density"] > 0 and 0 < p["formula_density"] < 1
