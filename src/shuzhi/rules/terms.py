@@ -11,7 +11,7 @@ _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
 
 _MENTION_RE = re.compile(r"(?:党的)?(十[三四五六七八九]|二十)(?:(大)|届([一二三四五六七八九])中全会)")
 # Learning the spirit of a meeting is current work; "十九大以来" is history.
-_STUDY_RE = re.compile(r"学习|贯彻|落实|领会|宣传|践行|学懂|传达|对标")
+_STUDY_RE = re.compile(r"学习|贯彻|落实|领会|宣传|践行|学懂|传达|对标|以$|坚持以")
 _BEFORE_HISTORY_RE = re.compile(r"(?:自|从|迎接|喜迎|庆祝|回顾|召开了?|筹备|献礼)$")
 _AFTER_HISTORY_RE = re.compile(r"^(?:以来|以后|之后|后|前|之前|期间|召开|胜利召开|开幕|闭幕|时)")
 _SPIRIT_RE = re.compile(r"精神|报告|部署|要求|决定")
