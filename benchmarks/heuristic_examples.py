@@ -153,18 +153,18 @@ def report(title: str, *parts: str) -> str:
     return "\n".join((title, OPENING) + tuple(p for p in parts if p))
 
 
-def _s301():
+def _s301(P):
     pos, neg = [], []
     for i in range(6):
-        w1, w2 = WORK[i], WORK[(i + 5) % 12]
-        pos.append((report("2023年度述职述廉报告", w1, w2, STUDY[i % 4], PLANS[i % 4]), {"廉"}))
-        neg.append((report("2023年度述职述廉报告", w1, w2, INTEGRITY[i], PLANS[i % 4]), set()))
-        pos.append((report("2022年度述责述廉报告", INTEGRITY[i], w1, PLANS[(i + 1) % 4]), {"责"}))
-        neg.append((report("2022年度述责述廉报告", RESPONSIBILITY[i % 5], INTEGRITY[i], w1), set()))
-        pos.append((report("2024年度述职述法报告", w1, w2, STUDY[(i + 1) % 4]), {"法"}))
-        neg.append((report("2024年度述职述法报告", w1, w2, LAW[i % 4]), set()))
-        pos.append((report("2023年度述德述职报告", STUDY[i % 4], w1, w2), {"德"}))
-        neg.append((report("2023年度述德述职报告", MORALITY[i % 4], w1, w2), set()))
+        w1, w2 = P.WORK[i], P.WORK[(i + 5) % 12]
+        pos.append((report("2023年度述职述廉报告", w1, w2, P.STUDY[i % 4], P.PLANS[i % 4]), {"廉"}))
+        neg.append((report("2023年度述职述廉报告", w1, w2, P.INTEGRITY[i], P.PLANS[i % 4]), set()))
+        pos.append((report("2022年度述责述廉报告", P.INTEGRITY[i], w1, P.PLANS[(i + 1) % 4]), {"责"}))
+        neg.append((report("2022年度述责述廉报告", P.RESPONSIBILITY[i % 5], P.INTEGRITY[i], w1), set()))
+        pos.append((report("2024年度述职述法报告", w1, w2, P.STUDY[(i + 1) % 4]), {"法"}))
+        neg.append((report("2024年度述职述法报告", w1, w2, P.LAW[i % 4]), set()))
+        pos.append((report("2023年度述德述职报告", P.STUDY[i % 4], w1, w2), {"德"}))
+        neg.append((report("2023年度述德述职报告", P.MORALITY[i % 4], w1, w2), set()))
     return pos, neg
 
 
@@ -177,64 +177,64 @@ def _closing(short: str | None, plans: str | None, heading: bool) -> list[str]:
     return out
 
 
-def _s302_s303():
+def _s302_s303(P):
     s302_pos, s302_neg, s303_pos, s303_neg = [], [], [], []
     for i in range(12):
-        w = WORK[i]
-        body = ["一、主要工作", w, WORK[(i + 3) % 12]]
+        w = P.WORK[i]
+        body = ["一、主要工作", w, P.WORK[(i + 3) % 12]]
         heading = i % 2 == 0
-        short = (GENERIC_SHORT + CONCRETE_SHORT)[(2 * i) % 24]
-        short2 = (GENERIC_SHORT + CONCRETE_SHORT)[(2 * i + 1) % 24]
+        short = (P.GENERIC_SHORT + P.CONCRETE_SHORT)[(2 * i) % 24]
+        short2 = (P.GENERIC_SHORT + P.CONCRETE_SHORT)[(2 * i + 1) % 24]
         # No shortcomings part at all, with or without plans.
-        s302_pos.append((report("2023年度述职报告", *body, *_closing(None, PLANS[i % 4], heading)), True))
-        s302_pos.append((report("2023年度述职述廉报告", *body, INTEGRITY[i % 6]), True))
-        s302_neg.append((report("2023年度述职报告", *body, *_closing(short, PLANS[i % 4], heading)), False))
+        s302_pos.append((report("2023年度述职报告", *body, *_closing(None, P.PLANS[i % 4], heading)), True))
+        s302_pos.append((report("2023年度述职述廉报告", *body, P.INTEGRITY[i % 6]), True))
+        s302_neg.append((report("2023年度述职报告", *body, *_closing(short, P.PLANS[i % 4], heading)), False))
         s302_neg.append((report("2023年度述职述廉报告", *body, *_closing(short2, None, heading)), False))
         s303_pos.append((report("2023年度述职报告", *body, *_closing(short, None, heading)), True))
-        s303_pos.append((report("2023年度述职述廉报告", *body, INTEGRITY[i % 6]), True))
-        s303_neg.append((report("2023年度述职报告", *body, *_closing(short2, PLANS[i % 4], heading)), False))
-        s303_neg.append((report("2023年度述职述廉报告", *body, *_closing(None, PLANS[(i + 1) % 4], heading)), False))
+        s303_pos.append((report("2023年度述职述廉报告", *body, P.INTEGRITY[i % 6]), True))
+        s303_neg.append((report("2023年度述职报告", *body, *_closing(short2, P.PLANS[i % 4], heading)), False))
+        s303_neg.append((report("2023年度述职述廉报告", *body, *_closing(None, P.PLANS[(i + 1) % 4], heading)), False))
     return (s302_pos, s302_neg), (s303_pos, s303_neg)
 
 
-def _f402():
+def _f402(P):
     pos, neg = [], []
     for i in range(12):
-        body = [WORK[i], INTEGRITY[i % 6]]
-        pos.append((report("2023年度述职述廉报告", *body, GENERIC_SHORT[i], PLANS[i % 4]), True))
-        pos.append((report("2023年度述职述廉报告", "一、主要工作", *body, "二、存在的不足", GENERIC_SHORT[(i + 5) % 12],
-                           "三、今后打算", PLANS[(i + 1) % 4]), True))
-        neg.append((report("2023年度述职述廉报告", *body, CONCRETE_SHORT[i], PLANS[i % 4]), False))
-        neg.append((report("2023年度述职述廉报告", "一、主要工作", *body, "二、存在的问题", CONCRETE_SHORT[(i + 5) % 12],
-                           "三、今后打算", PLANS[(i + 1) % 4]), False))
+        body = [P.WORK[i], P.INTEGRITY[i % 6]]
+        pos.append((report("2023年度述职述廉报告", *body, P.GENERIC_SHORT[i], P.PLANS[i % 4]), True))
+        pos.append((report("2023年度述职述廉报告", "一、主要工作", *body, "二、存在的不足", P.GENERIC_SHORT[(i + 5) % 12],
+                           "三、今后打算", P.PLANS[(i + 1) % 4]), True))
+        neg.append((report("2023年度述职述廉报告", *body, P.CONCRETE_SHORT[i], P.PLANS[i % 4]), False))
+        neg.append((report("2023年度述职述廉报告", "一、主要工作", *body, "二、存在的问题", P.CONCRETE_SHORT[(i + 5) % 12],
+                           "三、今后打算", P.PLANS[(i + 1) % 4]), False))
     return pos, neg
 
 
-def _f403():
-    pos = [(report("2023年度述职报告", s, WORK[i % 12]), True) for i, s in enumerate(SLOGANS + MORE_SLOGANS)]
-    neg_paras = INTEGRITY + FACTLESS_CONCRETE + STUDY + RESPONSIBILITY + LAW[:3]
+def _f403(P):
+    pos = [(report("2023年度述职报告", s, P.WORK[i % 12]), True) for i, s in enumerate(P.SLOGANS + P.MORE_SLOGANS)]
+    neg_paras = P.INTEGRITY + P.FACTLESS_CONCRETE + P.STUDY + P.RESPONSIBILITY + P.LAW[:3]
     neg = [(report("2023年度述职报告", p), False) for p in neg_paras]
     return pos, neg
 
 
-def _f401():
+def _f401(P):
     pos, neg = [], []
-    n_u, n_p = len(UNIT), len(PERSONAL)
+    n_u, n_p = len(P.UNIT), len(P.PERSONAL)
     for i in range(24):
-        unit = [UNIT[(i + k) % n_u] for k in range(9)]
+        unit = [P.UNIT[(i + k) % n_u] for k in range(9)]
         pos.append(("2023年度个人述职报告\n" + "".join(unit[:5]) + "\n" + "".join(unit[5:]), True))
-        mix = [PERSONAL[(i + k) % n_p] for k in range(5)] + [UNIT[(i + k) % n_u] for k in range(4)]
+        mix = [P.PERSONAL[(i + k) % n_p] for k in range(5)] + [P.UNIT[(i + k) % n_u] for k in range(4)]
         neg.append(("2023年度个人述职报告\n" + "".join(mix[:5]) + "\n" + "".join(mix[5:]), False))
     return pos, neg
 
 
-def _f404():
+def _f404(P):
     pos, neg = [], []
-    slog = SLOGANS + MORE_SLOGANS
+    slog = P.SLOGANS + P.MORE_SLOGANS
     for i in range(20):
-        pos.append((report("2023年度述职报告", slog[i % 24], slog[(i + 7) % 24], WORK[i % 12]), True))
-        neg.append((report("2023年度述职报告", WORK[i % 12], WORK[(i + 4) % 12], INTEGRITY[i % 6],
-                           slog[i % 24] if i % 4 == 0 else "", CONCRETE_SHORT[i % 12]), False))
+        pos.append((report("2023年度述职报告", slog[i % 24], slog[(i + 7) % 24], P.WORK[i % 12]), True))
+        neg.append((report("2023年度述职报告", P.WORK[i % 12], P.WORK[(i + 4) % 12], P.INTEGRITY[i % 6],
+                           slog[i % 24] if i % 4 == 0 else "", P.CONCRETE_SHORT[i % 12]), False))
     return pos, neg
 
 
@@ -295,24 +295,28 @@ T501_NEG = [
 ]
 
 
-def _t501():
+def _t501(P):
     def wrap(year, sentence):
         return f"{year}年度述职报告\n{OPENING}\n{sentence}"
 
-    pos = [(wrap(y, s), True) for y, s in T501_POS]
-    neg = [(wrap(y, s), False) for y, s in T501_NEG]
+    pos = [(wrap(y, s), True) for y, s in P.T501_POS]
+    neg = [(wrap(y, s), False) for y, s in P.T501_NEG]
     return pos, neg
 
 
-def example_sets():
-    (s302, s303) = _s302_s303()
+def example_sets(P=None):
+    """The examples built from pools P (a module; this one by default)."""
+    import sys
+
+    P = P or sys.modules[__name__]
+    (s302, s303) = _s302_s303(P)
     return {
-        "S301": _s301(),
+        "S301": _s301(P),
         "S302": s302,
         "S303": s303,
-        "F401": _f401(),
-        "F402": _f402(),
-        "F403": _f403(),
-        "F404": _f404(),
-        "T501": _t501(),
+        "F401": _f401(P),
+        "F402": _f402(P),
+        "F403": _f403(P),
+        "F404": _f404(P),
+        "T501": _t501(P),
     }

@@ -13,6 +13,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import shuzhi  # noqa: E402
+import heuristic_examples_heldout  # noqa: E402
+import heuristic_examples_validation  # noqa: E402
 from heuristic_examples import example_sets  # noqa: E402
 from shuzhi.config import Config  # noqa: E402
 from shuzhi.engine import run_rules  # noqa: E402
@@ -46,11 +48,18 @@ def measure(code: str, pos, neg, verbose=False):
 
 def main(argv):
     verbose = "-v" in argv
-    print("| rule | positives | negatives | correct findings | false alarms | precision | recall |")
-    print("|---|---|---|---|---|---|---|")
-    for code, (pos, neg) in example_sets().items():
-        p, n, c, w, prec, rec = measure(code, pos, neg, verbose)
-        print(f"| {code} | {p} | {n} | {c} | {w} | {prec:.2f} | {rec:.2f} |")
+    validation = {"S301": example_sets(heuristic_examples_validation)["S301"]}
+    sets = {"validation, S301 only (heuristic_examples_validation.py)": validation,
+            "held-out (heuristic_examples_heldout.py)": example_sets(heuristic_examples_heldout),
+            "development (heuristic_examples.py, used for tuning)": example_sets()}
+
+    for name, examples in sets.items():
+        print(f"\n{name}\n")
+        print("| rule | positives | negatives | correct findings | false alarms | precision | recall |")
+        print("|---|---|---|---|---|---|---|")
+        for code, (pos, neg) in examples.items():
+            p, n, c, w, prec, rec = measure(code, pos, neg, verbose)
+            print(f"| {code} | {p} | {n} | {c} | {w} | {prec:.2f} | {rec:.2f} |")
 
 
 if __name__ == "__main__":

@@ -89,6 +89,9 @@ class DimensionAnalysis:
     evidence: dict[str, list[str]]
     shortcomings: Part | None
     plans: Part | None
+    # Share of the body in paragraphs of 30+ characters that no cue classified (the
+    # opening excepted): where it is high, "dimension missing" cannot be trusted.
+    unclassified: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +99,7 @@ class DimensionAnalysis:
             "evidence": {d: v[:8] for d, v in self.evidence.items() if v},
             "shortcomings": None if self.shortcomings is None else vars(self.shortcomings),
             "plans": None if self.plans is None else vars(self.plans),
+            "unclassified": round(self.unclassified, 4),
         }
 
 
@@ -350,7 +354,12 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
                         if t == d and ph not in evidence[d]:
                             evidence[d].append(ph)
     coverage = {d: chars[d] / body for d in chars}
-    return DimensionAnalysis(blocks, body, chars, coverage, evidence, short, plans)
+    opening = doc.outline.opening
+    unclassified = sum(
+        blk.end - blk.start for blk in blocks
+        if blk.label is None and blk.end - blk.start >= 30 and not (opening and blk.start == opening[0])
+    )
+    return DimensionAnalysis(blocks, body, chars, coverage, evidence, short, plans, unclassified / body)
 
 
 # ---- what the title asks for ------------------------------------------------------

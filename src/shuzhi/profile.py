@@ -13,6 +13,7 @@ def profile_of(doc: Document, lexicons: Lexicons | None = None) -> dict[str, Any
     - ``chars``: non-whitespace characters of the analysed text (as S304 counts).
     - ``coverage``: share of the body's characters counted for each dimension
       (学 德 能 勤 绩 责 廉 法, 问题, 打算); a paragraph may count for several.
+    - ``unclassified``: share of the body in paragraphs no cue classified.
     - ``personal_agency``: sentences with the author as agent / (those + sentences
       with the unit as subject); null when there are neither.
     - ``fact_density``: figures, dates and named documents per 1,000 characters.
@@ -28,6 +29,7 @@ def profile_of(doc: Document, lexicons: Lexicons | None = None) -> dict[str, Any
     return {
         "chars": doc.char_count,
         "coverage": {d: round(v, 4) for d, v in dims.coverage.items()},
+        "unclassified": round(dims.unclassified, 4),
         "personal_agency": None if share is None else round(share, 4),
         "personal_sentences": len(sig.personal),
         "unit_sentences": len(sig.unit),
