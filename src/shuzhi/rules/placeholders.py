@@ -46,6 +46,7 @@ class _Patterns:
     cjk: re.Pattern
     masked: list[tuple[re.Pattern, str]]
     unit: re.Pattern
+    unit_compound: re.Pattern
     date: re.Pattern
     place: re.Pattern
     name_after: re.Pattern
@@ -70,6 +71,7 @@ def _patterns(ctx) -> _Patterns:
             cjk=cjk,
             masked=masked,
             unit=re.compile(rf"(?:余|多)?(?P<unit>{_alt(ctx.lexicon('placeholders.units'))})"),
+            unit_compound=re.compile(_alt(ctx.lexicon("placeholders.unit_compounds"))),
             date=re.compile(_alt(ctx.lexicon("placeholders.date_words"))),
             place=re.compile(_alt(ctx.lexicon("placeholders.place_suffixes"))),
             name_after=re.compile(_alt(ctx.lexicon("placeholders.name_suffixes"))),
@@ -103,7 +105,7 @@ def _classify(text: str, a: int, b: int, tok: str, pat: _Patterns) -> tuple[str,
         return "name", None
     if pat.place.match(text, b):
         return "place", None
-    m = pat.unit.match(text, b)
+    m = None if pat.unit_compound.match(text, b) else pat.unit.match(text, b)
     if m:
         return "figure", m.group("unit")
     if len(tok) < 2:
