@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from .document import Excluded
+from .fastre import compile_fast
 
 # Paid-content markers of template sites are cut out wherever they stand, even
 # mid-word ("方##paidbegin##案").
@@ -32,7 +33,7 @@ def _signals() -> tuple[re.Pattern, dict[str, str]]:
     for i, (pattern, kind) in enumerate(table.items()):
         kinds[f"s{i}"] = kind
         parts.append(f"(?P<s{i}>{pattern})")
-    return re.compile("|".join(parts), re.M), kinds
+    return compile_fast("|".join(parts), re.M), kinds
 
 
 def _lines(raw: str) -> list[tuple[int, int]]:

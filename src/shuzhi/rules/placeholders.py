@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..fastre import compile_fast
 from ..findings import Hit
 from .base import rule
 
@@ -24,7 +25,7 @@ _LATINISH = r"A-Za-z0-9_@./+\-=&#~'"
 _MASK_CHARS = "Xx×*＊"
 # 20XX年, 201X年, 20××年: a year with its last digits masked.
 _YEAR_MASK = r"(?:19|20)(?:[0-9][Xx×*＊]|[Xx]{2}|×{2}|[*＊]{2})(?=年|至|—|－|~|～)"
-_MASK_RE = re.compile(
+_MASK_RE = compile_fast(
     rf"(?<![{_LATINISH}])(?<![A-Za-z0-9] )"
     rf"(?P<mask>{_YEAR_MASK}|[Xx]{{1,6}}|×{{1,6}}|[*＊]{{1,6}})"
     rf"(?![{_LATINISH}])(?! [A-Za-z0-9])"
@@ -44,7 +45,8 @@ class _Patterns:
     """Everything P101/P102 match with, compiled once per configuration (ctx.lexicons.cached)."""
 
     cjk: re.Pattern
-    masked: list[tuple[re.Pattern, str]]
+    masked: re.Pattern  # one alternation, group "m<i>" for masked_words[i]
+    masked_words: tuple[str, ...]
     unit: re.Pattern
     unit_compound: re.Pattern
     date: re.Pattern
@@ -58,7 +60,7 @@ class _Patterns:
 def _patterns(ctx) -> _Patterns:
     def build() -> _Patterns:
         slots = _alt(ctx.lexicon("placeholders.slot_words"))
-        cjk = re.compile(
+        cjk = compile_fast(
             r"(?P<mou>某某+)"
             r"|(?P<circle>[○◯〇]{2,})"
             r"|(?P<box>[□■△☐]{2,})"
@@ -66,10 +68,12 @@ def _patterns(ctx) -> _Patterns:
             rf"|(?P<slot>[【\[［][^】\]］\n]{{0,16}}?(?:{slots}|[{_MASK_CHARS}]{{2,}})[^】\]］\n]{{0,16}}?[】\]］]"
             rf"|[（(][^）)\n]{{0,16}}?(?:{_FILL_WORDS})[^）)\n]{{0,16}}?[）)])"
         )
-        masked = [(re.compile(p), word) for p, word in ctx.lexicon("placeholders.masked").items()]
+        table = ctx.lexicon("placeholders.masked")
+        masked = compile_fast("|".join(f"(?P<m{i}>{p})" for i, p in enumerate(table)))
         return _Patterns(
             cjk=cjk,
             masked=masked,
+            masked_words=tuple(table.values()),
             unit=re.compile(rf"(?:余|多)?(?P<unit>{_alt(ctx.lexicon('placeholders.units'))})"),
             unit_compound=re.compile(_alt(ctx.lexicon("placeholders.unit_compounds"))),
             date=re.compile(_alt(ctx.lexicon("placeholders.date_words"))),
@@ -194,9 +198,9 @@ def _is_variable(text: str, a: int) -> bool:
 def find_placeholders(text: str, pat: _Patterns) -> list[tuple[int, int, dict]]:
     """Every unfilled placeholder of ``text``: (start, end, data), sorted, not overlapping."""
     found: list[tuple[int, int, int, dict]] = []  # (start, priority, end, data)
-    for rx, word in pat.masked:
-        for m in rx.finditer(text):
-            found.append((m.start(), 0, m.end(), {"placeholder": m.group(), "missing": "text", "masked": word}))
+    for m in pat.masked.finditer(text):
+        word = pat.masked_words[int(m.lastgroup[1:])]
+        found.append((m.start(), 0, m.end(), {"placeholder": m.group(), "missing": "text", "masked": word}))
     for m in pat.cjk.finditer(text):
         a, b = m.span()
         tok, kind = m.group(), m.lastgroup
@@ -220,6 +224,8 @@ def find_placeholders(text: str, pat: _Patterns) -> list[tuple[int, int, dict]]:
         if tok[0] == "×" and len(tok) in (2, 3) and a and text[a - 1] in pat.surnames \
                 and not _names_a_thing(text, b, pat):
             continue  # 王××: an anonymized person
+        if tok in ("*", "＊") and text.startswith("号", b):
+            continue  # "带*号的指标": the asterisk sign itself
         if len(tok) == 1 and _is_variable(text, a):
             continue  # "2+3+X"工作法，X项为自选动作: X is the formula's variable
         cls = _classify(text, a, b, tok, pat)
