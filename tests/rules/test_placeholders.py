@@ -213,3 +213,11 @@ def test_placeholders_in_a_real_docx_point_at_the_paragraph(tmp_path):
     found = p_findings(doc)
     assert [(f.code, f.line) for f in found] == [("P103", 2), ("P101", 3), ("P101", 3)]
     assert [f.data.get("missing") for f in found[1:]] == ["congress", "figure"]
+
+
+@pytest.mark.parametrize("text", [
+    "报表由各乡镇统一报送（由各单位填写后汇总）。",
+    "指标\n增长%\n占比（%）\n单位：万元、%",
+])
+def test_instructions_and_table_headers_are_not_placeholders(text):
+    assert not p_findings(shuzhi.loads(text))

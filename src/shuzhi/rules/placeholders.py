@@ -31,7 +31,7 @@ _MASK_RE = compile_fast(
     rf"(?![{_LATINISH}])(?! [A-Za-z0-9])"
 )
 _CJK_NUMERALS = "一二三四五六七八九十零〇○"
-_FILL_WORDS = "待补充|待填|请填|填写|请补充|补充完善|此处"
+_FILL_WORDS = "待补充|待填|请填|填写|填入|请补充|补充|写明"
 _PUNCT_AFTER = "，。；、：！？,;:）)”’》」』\n"
 
 
@@ -66,7 +66,8 @@ def _patterns(ctx) -> _Patterns:
             r"|(?P<box>[□■△☐]{2,})"
             r"|(?P<line>_{2,}|＿{2,})"
             rf"|(?P<slot>[【\[［][^】\]］\n]{{0,16}}?(?:{slots}|[{_MASK_CHARS}]{{2,}})[^】\]］\n]{{0,16}}?[】\]］]"
-            rf"|[（(][^）)\n]{{0,16}}?(?:{_FILL_WORDS})[^）)\n]{{0,16}}?[）)])"
+            # In parentheses only an instruction that opens them: （填写单位名称）, not （由各单位填写）.
+            rf"|[（(](?:请|此处|在此)?(?:{_FILL_WORDS})[^）)\n]{{0,16}}?[）)])"
         )
         table = ctx.lexicon("placeholders.masked")
         masked = compile_fast("|".join(f"(?P<m{i}>{p})" for i, p in enumerate(table)))
@@ -323,8 +324,16 @@ def unfilled_placeholder(doc, ctx):
 
 
 # ---- P102 -----------------------------------------------------------------------
-# % right after a Chinese character: 增长%, 的%, 在%以内.
-_BARE_PERCENT = re.compile(r"(?<=[\u4e00-\u9fff，、：（“])%")
+# % right after a Chinese character: 增长%, 的%, 在%以内 (not "（%）" or "单位：%", a unit label).
+_BARE_PERCENT = re.compile(r"(?<=[\u4e00-\u9fff])%(?![）)])")
+
+
+def _is_label(text: str, a: int) -> bool:
+    """True when text[a] sits in a short line without sentence punctuation: a table header ("增长%")."""
+    start = text.rfind("\n", 0, a) + 1
+    end = text.find("\n", a)
+    line = text[start:end if end >= 0 else len(text)]
+    return len(line) <= 10 and not any(c in line for c in "，。；,;")
 # A unit right after a verb of amount, then punctuation: 完成亿元，/ 提高个百分点。
 _BARE_UNIT = re.compile(
     r"(?:完成|达到|实现|增长|下降|增加|减少|提高|降低|争取|投入|投资|累计|共计|合计|新增|资金|收入|就业|达|为)"
@@ -349,6 +358,7 @@ _BARE_UNIT = re.compile(
         "全年新签约亿元以上项目26个，培育产值超千亿元产业集群1个。",
         "实现了从“万元户”到小康之家的跨越。",
         "比上年增长百分之十二。",
+        "指标\n增长%\n占比（%）\n单位：万元、%",
     ),
 )
 def number_missing(doc, ctx):
@@ -362,7 +372,8 @@ def number_missing(doc, ctx):
 
     示例：“全县争取到位资金……达到13.68亿元，完成全年任务12.67亿元的%”（种子报告 001）。
 
-    不会报告：“亿元以上项目”“千亿元产业集群”“万元户”“百分之十二”等不需要数字的写法。
+    不会报告：“亿元以上项目”“千亿元产业集群”“万元户”“百分之十二”等不需要数字的写法，
+    以及表头中的单位（“增长%”单独成行、“占比（%）”“单位：万元、%”）。
     规则为启发式，测得的准确率与召回率见 docs/bench/placeholders.md；在 gov-reports 语料上
     没有任何结果。
 
@@ -371,6 +382,8 @@ def number_missing(doc, ctx):
     text = doc.text
     for m in _BARE_PERCENT.finditer(text):
         a = m.start()
+        if _is_label(text, a):
+            continue
         data = {"placeholder": "%", "missing": "figure", "unit": "%"}
         p = propose_percent(text, a)
         if p:
@@ -378,6 +391,8 @@ def number_missing(doc, ctx):
         yield Hit(a, a + 1, "“%”前缺少数字" + _proposal_text(p), data)
     for m in _BARE_UNIT.finditer(text):
         a, b = m.span("unit")
+        if _is_label(text, a):
+            continue
         unit = m.group("unit")
         yield Hit(a, b, f"“{unit}”前缺少数字", {"placeholder": unit, "missing": "figure", "unit": unit})
 
