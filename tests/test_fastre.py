@@ -15,6 +15,7 @@ TEXT = "（一）坚持党的XX大精神，7×24小时，免费QQ群：123456，
     (r"(?<![A-Za-z])ZZ(?=纪律)", {"Z"}),
     (r"(?:免费)?(?:QQ|微信)群", {"免", "Q", "微"}),
     (r"[1-3]x", {"1", "2", "3"}),
+    (r"(?>ab|c)×{1,6}+", {"a", "c"}),
     (r"a?", None),          # can match the empty string: no lookahead possible
     (r"[^a]b", None),       # negated class: unknown
     (r"\w+", None),

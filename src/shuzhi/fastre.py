@@ -39,7 +39,9 @@ def _item_first(op, av):
             out |= f
             nullable |= n
         return out, nullable
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _seq_first(av)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         lo, _, sub = av
         f, n = _seq_first(sub)
         return f, n or lo == 0

@@ -25,9 +25,11 @@ _LATINISH = r"A-Za-z0-9_@./+\-=&#~'"
 _MASK_CHARS = "Xx×*＊"
 # 20XX年, 201X年, 20××年: a year with its last digits masked.
 _YEAR_MASK = r"(?:19|20)(?:[0-9][Xx×*＊]|[Xx]{2}|×{2}|[*＊]{2})(?=年|至|—|－|~|～)"
+# Possessive runs and the mask characters in the lookbehind: a run is taken whole
+# or not at all ("××××3为注册年份" is a code format, not "×××" + "×3").
 _MASK_RE = compile_fast(
-    rf"(?<![{_LATINISH}])(?<![A-Za-z0-9] )"
-    rf"(?P<mask>{_YEAR_MASK}|[Xx]{{1,6}}|×{{1,6}}|[*＊]{{1,6}})"
+    rf"(?<![{_LATINISH}×*＊])(?<![A-Za-z0-9] )"
+    rf"(?P<mask>{_YEAR_MASK}|[Xx]{{1,6}}+|×{{1,6}}+|[*＊]{{1,6}}+)"
     rf"(?![{_LATINISH}])(?! [A-Za-z0-9])"
 )
 _CJK_NUMERALS = "一二三四五六七八九十零〇○"
