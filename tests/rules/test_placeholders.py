@@ -181,6 +181,8 @@ def test_residue_is_reported_once_per_block_and_never_as_a_placeholder():
     p103 = [f for f in found if f.code == "P103"]
     assert [(f.line, f.end_line) for f in p103] == [(1, 15), (18, 18), (51, 51)]
     assert all(f.start == f.end for f in p103)
+    # Offsets stay inside the analysed text; the trailing block sits at its end.
+    assert p103[-1].start == len(doc.text)
     assert p103[0].data["lines"] == 15
     # The residue is out of the analysed text, so "会员群：" / "免费QQ群：" raise no P101.
     assert "QQ" not in doc.text and "会员群" not in doc.text

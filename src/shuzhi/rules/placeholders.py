@@ -460,7 +460,8 @@ def template_residue(doc, ctx):
     to_raw = doc.to_raw
     for block in residue_blocks(doc):
         ra, rb = block[0].raw_start, block[-1].raw_end
-        at = int(np.searchsorted(to_raw, ra, side="left"))
+        # The analysed-text offset where the block was cut (the end for trailing residue).
+        at = min(int(np.searchsorted(to_raw, ra, side="left")), len(doc.text))
         kinds = sorted({e.kind for e in block}, key=list(RESIDUE_ZH).index)
         lines = doc.raw.count("\n", ra, rb) + 1
         text = doc.raw[ra:rb]
