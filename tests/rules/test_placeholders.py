@@ -117,6 +117,10 @@ def test_gov_reports_produce_no_p101_or_p102():
     "注：*表示按可比价格计算。",
     "采用X荧光光谱仪，新建X波段天气雷达站。",
     "***",
+    "粮食产量增长1 1 ％。",          # spaced OCR digits in gov-reports
+    "金无缝钢管、ｘī＠②铜片、",        # OCR noise in gov-reports
+    "其编排方式为：×1械注×2××××3×4××5××××6。",  # a code format in a regulation
+    "注：带*号的指标为预计数。",
 ])
 def test_decoys_never_fire(text):
     assert not [f for f in p_findings(shuzhi.loads(text)) if f.code in ("P101", "P102")]
