@@ -91,7 +91,9 @@ def _patterns(ctx) -> _Patterns:
 
 
 # ---- what a slot stands for ---------------------------------------------------
-_CONGRESS_AFTER = re.compile(r"大(?!于|小|量|力|型|多|幅)|届(?:[一二三四五六七八九Xx×*＊]中全会|中央)|中全会|次(?:党代会|党员代表大会|代表大会)")
+# 党的XX大, 省第XX次党代会 (with what comes before), XX届X中全会 / 十九届X中全会 (on their own).
+_CONGRESS_AFTER = re.compile(r"大(?!于|小|量|力|型|多|幅)|次(?:党代会|党员代表大会|代表大会)")
+_PLENUM_AFTER = re.compile(r"届(?:[一二三四五六七八九Xx×*＊]中全会|中央)|中全会")
 _FIGURE_BEFORE = re.compile(r"(?:为|达|达到|约|近|超过|指数|增长|下降|提高|完成)$")
 
 
@@ -104,7 +106,7 @@ def _classify(text: str, a: int, b: int, tok: str, pat: _Patterns) -> tuple[str,
     before = text[max(0, a - 12):a]
     prev = text[a - 1] if a else "\n"
     nxt = text[b] if b < len(text) else "\n"
-    if _CONGRESS_AFTER.match(text, b) and (before.endswith(("党的", "第", "届")) or text.startswith("中全会", b)):
+    if _PLENUM_AFTER.match(text, b) or (_CONGRESS_AFTER.match(text, b) and before.endswith(("党的", "第"))):
         return "congress", None
     if pat.date.match(text, b):
         return "date", None
@@ -216,7 +218,7 @@ def find_placeholders(text: str, pat: _Patterns) -> list[tuple[int, int, dict]]:
             continue  # 一九八○年, 二〇〇八年: a zero, not a mask
         if kind == "mou" and prev in pat.surnames and not _names_a_thing(text, b, pat):
             continue  # 张某某: an anonymized person in a case description
-        cls = _classify(text, a, b, tok * 2 if len(tok) == 1 else tok, pat) or ("text", None)
+        cls = _classify(text, a, b, tok, pat) or ("text", None)
         data = {"placeholder": tok, "missing": cls[0]}
         if cls[1]:
             data["unit"] = cls[1]
