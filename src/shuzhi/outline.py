@@ -6,13 +6,51 @@ from dataclasses import dataclass, field
 
 from .document import Document
 
-# Heading markers by level. Level 1: 一、 第一， ; level 2: （一）; level 3: 1. 1、; level 4: （1）
-_MARKERS = [
-    (1, re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|第[一二三四五六七八九十]{1,3}[，、,：:]?(?=[^\d]))")),
-    (2, re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")),
-    (3, re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))")),
-    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
-]
+_CN = "一二三四五六七八九十"
+
+# Heading markers at the start of a paragraph, by family, with their rank
+# (1: 一、  2: （一）  3: 1.  4: （1）  5: ①). "第一，" gets its rank from context
+# (see _di_rank). A digit right after the marker means a number, not a heading:
+# "1.5亿元", "3、4月份".
+_FAMILIES = (
+    ("cn", 1, re.compile(rf"(?P<num>[{_CN}]{{1,3}})(?:、|\.(?!\d))")),
+    ("di", 0, re.compile(rf"第(?P<num>[{_CN}]{{1,3}})(?:部分)?[，、,：:]")),
+    ("pcn", 2, re.compile(rf"[（(](?P<num>[{_CN}]{{1,3}})[）)]")),
+    ("ar", 3, re.compile(r"(?P<num>\d{1,2})(?:、|\.)(?![\d%])")),
+    ("par", 4, re.compile(r"[（(](?P<num>\d{1,2})[）)]")),
+    ("circ", 5, re.compile(r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+)
+
+# Headings (numbered or not) that name the shortcomings part or the plans part.
+_SHORT_HEAD = re.compile(
+    r"(?:存在|主要|突出)的?(?:主要|突出)?(?:问题|不足|差距|短板)|^(?:问题|不足|差距|短板)(?:和|与|及|、)"
+    r"|不足之处|差距(?:和|与|及)不足|(?:问题|不足)(?:及|和|与)(?:原因|整改|改进)|^(?:问题|不足)$")
+_PLAN_HEAD = re.compile(
+    r"今后(?:的)?(?:打算|工作|努力方向|思路|设想|计划)|下一步(?:的)?(?:打算|工作|计划|思路|措施|努力方向)?"
+    r"|打算|努力方向|改进措施|整改措施|(?:明年|\d{4}年)(?:的)?(?:工作)?(?:打算|思路|计划|设想)")
+
+# Paragraph-form parts at the end of a report.
+_WRAP_START = re.compile(
+    r"(?:回顾|总之|总的来看|总的来说|综上|总而言之|以上|虽然|尽管|当然|成绩属于过去|不足之处"
+    r"|我(?:也)?(?:清醒|深刻|清楚)地|在(?:肯定|看到|取得)(?:成绩|工作)|存在的(?:问题|不足)"
+    r"|(?:一年来|过去的一年)[，,](?:虽然|尽管|我虽然)|特此|述职人|报告人)")
+_SHORT_CUE = re.compile(
+    r"(?:存在|还有|仍有|尚有|也有|仍然有|还存在|仍存在|有一定|有许多|有不少|有较大)[^。；！]{0,24}(?:差距|不足|问题|短板|弱项)"
+    r"|(?:差距|不足)(?:和|与|及)(?:不足|差距|问题)|主要(?:是|表现(?:在|为))")
+_PLAN_CUE = re.compile(
+    r"(?:在)?今后(?:的)?[^，。；！]{0,16}(?:中|里)[，,]|今后[，,]|下一步[，,：:]|新的一年(?:里|中)?[，,]"
+    r"|展望(?:明年|来年|\d{4}年)|(?:明年|来年)[，,]")
+_FORMULA = re.compile(
+    r"特此(?:报告|述职)|请予(?:评议|审议|审查)|请(?:各位|大家|组织)?[^。，]{0,6}(?:评议|审议|批评指正)"
+    r"|不(?:妥|当)之处[^。]{0,10}批评指正|以上(?:报告|述职)[^。]{0,10}(?:评议|审议|指正)|谢谢大家")
+_STATEMENT = re.compile(r"现将[^。！]{0,60}?(?:报告|汇报|述职|说明)如下")
+# Inline enumerations. A marker counts only after a boundary, so "统一是" is not one.
+_ITEM = re.compile(rf"(?:^|(?<=[。；！？：:\n，,）)”]))(?P<m>(?P<cn>[{_CN}]{{1,3}})是|(?P<seq>首先|其次|再次|最后)(?=[，,])"
+                   rf"|第(?P<di>[{_CN}]{{1,3}})[，,：:])")
+_ITEM_START = re.compile(rf"(?:[{_CN}]{{1,3}}是|首先|其次|再次|最后)")
+_TITLE_WORDS = re.compile(r"报告|述职|述廉|述德|述学|述责|述法|总结|汇报")
+_VENDOR = re.compile(r"仅供|禁止外传|QQ|微信|会员|订阅|咨询|下载|整理|版权|【")
+_SENT_END = "。！？!?"
 
 
 @dataclass
@@ -25,6 +63,12 @@ class Section:
     end: int
     kind: str = "body"  # body | shortcomings | plans
     children: list["Section"] = field(default_factory=list)
+    # The heading's number (一 → 1, （3） → 3); None for unnumbered headings.
+    number: int | None = None
+    # Nesting depth in the tree, 1 for top-level sections (level is the marker's rank).
+    depth: int = 1
+    # How the heading was recognised: numbered | topic | label | paragraph
+    source: str = "numbered"
 
     def heading(self, text: str) -> str:
         return text[self.heading_start:self.heading_end]
@@ -40,9 +84,15 @@ class Outline:
     title: tuple[int, int] | None = None
     opening: tuple[int, int] | None = None
     sections: list[Section] = field(default_factory=list)
+    # The closing formula ("特此报告，请予评议") through the end; else the final
+    # paragraph when it stands outside the body sections (a wrap-up paragraph).
     closing: tuple[int, int] | None = None
     # Inline enumerations (一是…二是…) as (start, end, marker).
     items: list[tuple[int, int, str]] = field(default_factory=list)
+    # Only the closing formula sentence, None when the report has none.
+    closing_formula: tuple[int, int] | None = None
+    # The "现将…报告如下" sentence of the opening.
+    opening_statement: tuple[int, int] | None = None
 
     def walk(self):
         for s in self.sections:
@@ -54,11 +104,281 @@ class Outline:
                 return s
         return None
 
+    def find_all(self, kind: str) -> list[Section]:
+        return [s for s in self.walk() if s.kind == kind]
 
-def _heading_end(text: str, start: int, end: int) -> int:
-    """A heading line may run on into its body: cut at the first 。 if any."""
-    i = text.find("。", start, end)
-    return i + 1 if 0 <= i else end
+
+def cn_number(s: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20 (up to 九十九); None if not a numeral."""
+    if not s or any(c not in _CN for c in s):
+        return None
+    if "十" not in s:
+        return _CN.index(s) + 1 if len(s) == 1 else None
+    tens, _, ones = s.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    t = _CN.index(tens) + 1 if tens else 1
+    o = _CN.index(ones) + 1 if ones else 0
+    return t * 10 + o
+
+
+def _marker_number(family: str, num: str) -> int | None:
+    if family in ("ar", "par"):
+        return int(num)
+    if family == "circ":
+        return ord(num) - ord("①") + 1
+    return cn_number(num)
+
+
+def _sentence_end(text: str, a: int, b: int) -> int:
+    """End (after the punctuation) of the first sentence of text[a:b], or b."""
+    best = b
+    for p in _SENT_END:
+        i = text.find(p, a, best)
+        if 0 <= i:
+            best = i + 1
+    return best
+
+
+@dataclass
+class _Head:
+    start: int
+    para_end: int
+    rank: int
+    marker: str
+    number: int | None
+    family: str
+    source: str = "numbered"
+    kind: str = "body"
+    heading_end: int = 0
+
+
+def _numbered_heads(text: str, paras, first: int) -> list[_Head]:
+    heads = []
+    for a, b in paras[first:]:
+        for family, rank, rx in _FAMILIES:
+            m = rx.match(text, a, b)
+            if not m or m.end() >= b:
+                continue
+            num = _marker_number(family, m.group("num"))
+            if num is None or num == 0:
+                continue
+            heads.append(_Head(a, b, rank, m.group(), num, family, heading_end=_sentence_end(text, a, b)))
+            break
+    # "第一，" is a top-level heading when nothing else is; under 一、 it is a sub-point.
+    has_cn = any(h.family == "cn" for h in heads)
+    has_pcn = any(h.family == "pcn" for h in heads)
+    for h in heads:
+        if h.family == "di":
+            h.rank = 1 if not has_cn else (3 if has_pcn else 2)
+    return heads
+
+
+def _is_vendor_line(line: str) -> bool:
+    return len(line) <= 40 and "。" not in line and bool(_VENDOR.search(line))
+
+
+def _label_kind(heading: str) -> str:
+    """shortcomings / plans / body from a heading's text (marker excluded)."""
+    h = heading[:40]
+    if _SHORT_HEAD.search(h):
+        return "shortcomings"
+    if _PLAN_HEAD.search(h):
+        return "plans"
+    return "body"
+
+
+def _is_label_line(line: str) -> bool:
+    """A short line with no sentence ending: an unnumbered heading such as "存在的问题"."""
+    return 2 <= len(line) <= 25 and line[-1] not in "。！？!?；;，," and not line[0].isdigit()
+
+
+def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head]) -> list[_Head]:
+    """Unnumbered topic sentences that head a part (seed 004), found by their parallel form."""
+    numbered_starts = {h.start for h in numbered}
+    cands = []
+    for a, b in paras[first:last]:
+        if a in numbered_starts:
+            continue
+        line = text[a:b]
+        if line[0].isdigit() or _ITEM_START.match(line) or _WRAP_START.match(line) or _VENDOR.search(line[:20]):
+            continue
+        e = _sentence_end(text, a, b)
+        topic = text[a:e]
+        if e < b:
+            # A paragraph led by a short two-clause sentence and carrying a long body.
+            if not (8 <= len(topic) <= 45 and "，" in topic and b - e >= 60 and topic[-1] == "。"):
+                continue
+        elif not _is_label_line(line):
+            continue
+        cands.append(_Head(a, b, 1, "", None, "topic", source="topic", heading_end=e))
+    if len(cands) < 2:
+        return []
+    # Parallel headings share their first words ("坚持把…作为…"); a stray aphorism does not.
+    groups: dict[str, list[_Head]] = {}
+    for h in cands:
+        groups.setdefault(text[h.start:h.start + 2], []).append(h)
+    chosen = [h for g in groups.values() if len(g) >= 2 for h in g]
+    if not chosen and len(cands) >= 3 and len(cands) * 2 >= (last - first):
+        chosen = cands
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def _find_title(text: str, paras) -> int | None:
+    """Index of the title paragraph: short, names a report, ideally with a 述 kind, role or year."""
+    best, best_score = None, 0
+    for i, (a, b) in enumerate(paras[:20]):
+        line = text[a:b]
+        if len(line) > 60 and line.rstrip()[-1:] in "。！？":
+            break  # the body has begun
+        if len(line) > 50 or "。" in line or _VENDOR.search(line):
+            continue
+        if any(rx.match(line) for _, _, rx in _FAMILIES):
+            break
+        score = 0
+        if _TITLE_WORDS.search(line):
+            score += 2
+        if re.search(r"述[学德职责廉法]", line):
+            score += 2
+        if re.search(r"(?:19|20)\d{2}年", line):
+            score += 1
+        if re.search(r"[县市区镇乡委局](?:长|书记|常委|主任)|长|书记", line):
+            score += 1
+        if score > best_score:
+            best, best_score = i, score
+    if best is None and paras:
+        # A title that names no report ("…而奋斗"): a short first line that is no sentence.
+        line = text[paras[0][0]:paras[0][1]]
+        if len(line) <= 60 and not re.search(r"[。！？：:]$", line) and not _VENDOR.search(line) \
+                and "。" not in line and not any(rx.match(line) for _, _, rx in _FAMILIES):
+            best = 0
+    return best
+
+
+def _wrapup_start(text: str, paras, first: int, heads: list[_Head]) -> int | None:
+    """Index of the first paragraph of the report's wrap-up (shortcomings, plans, formula)."""
+    last_head = max((h.start for h in heads), default=-1)
+    lo = max(first, len(paras) - 6, len(paras) * 2 // 3)
+    for i in range(lo, len(paras)):
+        a, b = paras[i]
+        if a <= last_head:
+            continue
+        line = text[a:b]
+        if _ITEM_START.match(line):
+            continue
+        head = text[a:_sentence_end(text, a, b)]
+        second = text[a:_sentence_end(text, _sentence_end(text, a, b), b)]
+        if _WRAP_START.match(line) or _SHORT_CUE.search(second) or _PLAN_CUE.match(line) \
+                or _FORMULA.search(head) or (_is_label_line(line) and _label_kind(line) != "body"):
+            return i
+    return None
+
+
+_PLAN_INTRO = re.compile(r"(?:如下|以下)[^。]{0,4}(?:安排|打算|计划|措施|思路)|(?:今后|下一步|明年|来年)[^。]{0,20}(?:打算|安排|计划|思路)")
+
+
+def _restarted_parts(text: str, paras, heads: list[_Head]) -> list[_Head]:
+    """A second 一、二、 series led by a paragraph such as "现就…做如下安排" is the plans (or
+    shortcomings) part: that paragraph becomes a part whose children are the new series."""
+    out = []
+    top_seen = 0
+    starts = [a for a, _ in paras]
+    head_starts = {h.start for h in heads}
+    for h in heads:
+        if h.family == "cn" and h.number == 1 and top_seen >= 2:
+            i = starts.index(h.start)
+            if i > 0 and paras[i - 1][0] not in head_starts:
+                a, b = paras[i - 1]
+                intro = text[a:b]
+                kind = "plans" if _PLAN_INTRO.search(intro) else "shortcomings" if _SHORT_CUE.search(intro) else None
+                if kind:
+                    out.append(_Head(a, b, 0, "", None, "part", source="paragraph", kind=kind,
+                                     heading_end=_sentence_end(text, a, b)))
+        if h.family == "cn" and h.number:
+            top_seen = h.number if h.number != 1 or top_seen < 2 else 1
+        out.append(h)
+    return out
+
+
+def _build_tree(heads: list[_Head], text: str, body_end: int) -> list[Section]:
+    roots: list[Section] = []
+    stack: list[tuple[int, Section]] = []
+    for h in heads:
+        sec = Section(h.rank or 1, h.marker, h.start, h.heading_end, h.start, body_end, h.kind,
+                      number=h.number, source=h.source)
+        while stack and stack[-1][0] >= h.rank:
+            stack.pop()[1].end = h.start
+        if stack:
+            parent = stack[-1][1]
+            sec.depth = parent.depth + 1
+            parent.children.append(sec)
+        else:
+            roots.append(sec)
+        stack.append((h.rank, sec))
+    return roots
+
+
+def _trim_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] == "\n":
+        end -= 1
+    return end
+
+
+def _set_kinds(text: str, roots: list[Section]) -> None:
+    for s in roots:
+        for sec in s.walk():
+            if sec.kind == "body" and sec.source in ("numbered", "label"):
+                sec.kind = _label_kind(text[sec.heading_start + len(sec.marker):sec.heading_end])
+
+
+def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tuple[list[Section], int | None]:
+    """Paragraph-form shortcomings and plans parts in paras[i0:], and where the formula starts."""
+    a0 = paras[i0][0]
+    formula = None
+    for a, b in paras[i0:]:
+        m = _FORMULA.search(text, a, b)
+        if m:
+            # The formula's sentence: back to the previous sentence end in the paragraph.
+            s = max([text.rfind(p, a, m.start()) for p in _SENT_END + "；;"] + [a - 1]) + 1
+            formula = s
+            break
+    limit = formula if formula is not None else end
+    out = []
+    short_at = plan_at = None
+    if "shortcomings" not in have:
+        for a, b in paras[i0:]:
+            if a >= limit:
+                break
+            m = _SHORT_CUE.search(text, a, min(b, limit))
+            if m or (_is_label_line(text[a:b]) and _label_kind(text[a:b]) == "shortcomings"):
+                short_at = a
+                break
+    if "plans" not in have:
+        for a, b in paras[i0:]:
+            lo = max(a, short_at or a)
+            if a >= limit:
+                break
+            m = _PLAN_CUE.search(text, lo, min(b, limit))
+            if (_is_label_line(text[a:b]) and _label_kind(text[a:b]) == "plans"):
+                plan_at = a
+                break
+            if m:
+                # Start the plans part at the clause that opens it ("在今后工作中，我将…").
+                plan_at = m.start()
+                break
+    if short_at is not None:
+        s_end = plan_at if plan_at is not None and plan_at > short_at else limit
+        s_end = _trim_end(text, s_end)
+        while s_end > short_at and text[s_end - 1] in "，,":
+            s_end -= 1
+        out.append(Section(1, "", short_at, _sentence_end(text, short_at, s_end), short_at, s_end,
+                           "shortcomings", source="paragraph"))
+    if plan_at is not None:
+        p_end = _trim_end(text, limit)
+        para_end = next(b for a, b in paras if a <= plan_at <= b)
+        out.append(Section(1, "", plan_at, _sentence_end(text, plan_at, para_end), plan_at, p_end,
+                           "plans", source="paragraph"))
+    return out, formula
 
 
 def parse_outline(doc: Document) -> Outline:
@@ -67,30 +387,131 @@ def parse_outline(doc: Document) -> Outline:
     out = Outline()
     if not paras:
         return out
-    out.title = paras[0]
-    stack: list[Section] = []
-    first_section_start = None
-    for a, b in paras[1:]:
-        line = text[a:b]
-        for level, rx in _MARKERS:
-            m = rx.match(line)
-            if m:
-                sec = Section(level, m.group(), a, _heading_end(text, a, b), a, len(text))
-                while stack and stack[-1].level >= level:
-                    stack.pop().end = a
-                if stack:
-                    stack[-1].children.append(sec)
-                else:
-                    out.sections.append(sec)
-                    if first_section_start is None:
-                        first_section_start = a
-                stack.append(sec)
+    t = _find_title(text, paras)
+    first = 0
+    if t is not None:
+        out.title = paras[t]
+        first = t + 1
+        # Lines right after the title that are no sentence (a repeated title, a subtitle, a
+        # vendor's line) do not open the report.
+        while first < len(paras) - 1 and first - t <= 3:
+            line = text[paras[first][0]:paras[first][1]]
+            if len(line) <= 40 and "。" not in line and not any(rx.match(line) for _, _, rx in _FAMILIES):
+                first += 1
+            else:
                 break
-    for s in stack:
-        s.end = len(text)
-    if len(paras) > 1:
-        open_end = first_section_start if first_section_start is not None else paras[1][1]
-        out.opening = (paras[1][0], open_end)
+    if first >= len(paras):
+        return out
+    # A vendor's line at the very end ("…整理，咨询QQ…") is neither a part nor the closing.
+    while len(paras) > first + 1 and _is_vendor_line(text[paras[-1][0]:paras[-1][1]]):
+        paras = paras[:-1]
+    content_end = paras[-1][1]
+
+    heads = _numbered_heads(text, paras, first)
+    # Short unnumbered label lines that name the shortcomings or plans part.
+    starts = {h.start for h in heads}
+    for a, b in paras[first + 1:]:
+        line = text[a:b]
+        if a not in starts and _is_label_line(line) and _label_kind(line) != "body":
+            heads.append(_Head(a, b, 1, "", None, "label", source="label", heading_end=b))
+    heads.sort(key=lambda h: h.start)
+    heads = _restarted_parts(text, paras, heads)
+
+    wi = _wrapup_start(text, paras, first + 1, heads)
+    body_end_i = wi if wi is not None else len(paras)
+    topic_mode = not any(h.rank == 1 and h.source == "numbered" for h in heads)
+    if topic_mode:
+        topics = _topic_heads(text, paras, first + 1, body_end_i, heads)
+        if topics:
+            heads = sorted(heads + topics, key=lambda h: h.start)
+    body_end = paras[body_end_i][0] if wi is not None else content_end
+    roots = _build_tree([h for h in heads if h.start < body_end], text, body_end)
+    _set_kinds(text, roots)
+    for r in roots:
+        for s in r.walk():
+            s.end = _trim_end(text, s.end)
+    if topic_mode:
+        _close_topics(text, paras, roots, body_end)
+
+    have = {s.kind for r in roots for s in r.walk()}
+    formula = None
+    if wi is not None:
+        extra, formula = _wrapup_sections(text, paras, wi, content_end, have)
+        roots.extend(extra)
+    out.sections = roots
+
+    sec_start = min((s.start for s in roots), default=None)
+    open_end = sec_start if sec_start is not None else (body_end if wi is not None else paras[first][1])
+    if open_end > paras[first][0]:
+        out.opening = (paras[first][0], _trim_end(text, open_end))
+        m = _STATEMENT.search(text, out.opening[0], out.opening[1])
+        if m:
+            s = max([text.rfind(p, out.opening[0], m.start()) for p in _SENT_END + "；;"] + [out.opening[0] - 1])
+            out.opening_statement = (s + 1, _sentence_end(text, m.end(), out.opening[1]))
+
+    if formula is not None:
+        out.closing_formula = (formula, _sentence_end(text, formula, content_end))
+        out.closing = (formula, content_end)
+    else:
+        la, lb = paras[-1]
+        in_body = any(s.kind == "body" and s.start <= la < s.end for r in roots for s in r.walk())
+        if not in_body and la >= (sec_start or 0) and (roots or wi is not None) and la > paras[first][0]:
+            out.closing = (la, lb)
+    out.items = find_items(text)
+    return out
+
+
+def _close_topics(text: str, paras, roots: list[Section], body_end: int) -> None:
+    """A topic-sentence part holds its paragraph and the numbered or 一是 paragraphs after it;
+    a plain paragraph after the last one (an aphorism, a pledge) stands outside it."""
+    topics = [s for s in roots if s.source == "topic"]
+    if not topics:
+        return
+    last = topics[-1]
+    end = next(b for a, b in paras if a == last.start)
+    for a, b in paras:
+        if a <= last.start or a >= body_end:
+            continue
+        line = text[a:b]
+        if _ITEM_START.match(line) or any(c.start == a for c in last.walk()):
+            end = b
+        else:
+            break
+    last.end = end
+    for c in last.walk():
+        c.end = min(c.end, end)
+
+
+def find_items(text: str) -> list[tuple[int, int, str]]:
+    """Inline enumerations 一是…二是…, 首先…其次…, 第一，…第二，… in runs that count up."""
+    raw = []
+    for m in _ITEM.finditer(text):
+        if m.group("cn"):
+            n, fam = cn_number(m.group("cn")), "shi"
+        elif m.group("di"):
+            n, fam = cn_number(m.group("di")), "di"
+        else:
+            n, fam = ("首先", "其次", "再次", "最后").index(m.group("seq")) + 1, "seq"
+        if n:
+            raw.append((m.start("m"), m.group("m"), n, fam))
+    keep = []
+    for i, (pos, marker, n, fam) in enumerate(raw):
+        prev = next((r for r in reversed(raw[:i]) if r[3] == fam), None)
+        nxt = next((r for r in raw[i + 1:] if r[3] == fam), None)
+        # A run counts up within a few thousand characters: a lone "二是" is no enumeration.
+        follows = prev is not None and (prev[2] == n - 1 or (fam == "seq" and n == 4 and prev[2] >= 2)) \
+            and pos - prev[0] < 3000
+        leads = n == 1 and nxt is not None and nxt[2] == 2 and nxt[0] - pos < 3000
+        if follows or leads:
+            keep.append((pos, marker))
+    out = []
+    for j, (pos, marker) in enumerate(keep):
+        para_end = text.find("\n", pos)
+        para_end = len(text) if para_end < 0 else para_end
+        end = para_end
+        if j + 1 < len(keep) and keep[j + 1][0] < para_end:
+            end = keep[j + 1][0]
+        out.append((pos, end, marker))
     return out
 
 
@@ -111,9 +532,11 @@ def outline_to_text(doc: Document) -> str:
     if o.opening:
         lines.append(f"开头：{_clip(t[o.opening[0]:o.opening[1]])}")
     for s in o.walk():
-        indent = "  " * s.level
+        indent = "  " * s.depth
         label = _KIND_LABEL.get(s.kind, f"［{s.kind}］")
-        lines.append(f"{indent}{label}{_clip(s.heading(t), 50)}  [{s.start}-{s.end}]")
+        n_items = sum(1 for a, _, _ in o.items if s.start <= a < s.end) if not s.children else 0
+        extra = f"（{n_items}项）" if n_items else ""
+        lines.append(f"{indent}{label}{_clip(s.heading(t), 50)}{extra}  [{s.start}-{s.end}]")
     if o.closing:
         lines.append(f"结尾：{_clip(t[o.closing[0]:o.closing[1]])}")
     return "\n".join(lines)
@@ -122,9 +545,12 @@ def outline_to_text(doc: Document) -> str:
 def _sec_dict(s: Section, text: str) -> dict:
     return {
         "level": s.level,
+        "depth": s.depth,
         "marker": s.marker,
+        "number": s.number,
         "heading": s.heading(text),
         "kind": s.kind,
+        "source": s.source,
         "start": s.start,
         "end": s.end,
         "children": [_sec_dict(c, text) for c in s.children],
@@ -141,6 +567,9 @@ def outline_to_dict(doc: Document) -> dict:
     return {
         "title": span(o.title),
         "opening": span(o.opening),
+        "opening_statement": span(o.opening_statement),
         "sections": [_sec_dict(s, t) for s in o.sections],
+        "items": [{"start": a, "end": b, "marker": m} for a, b, m in o.items],
         "closing": span(o.closing),
+        "closing_formula": span(o.closing_formula),
     }
