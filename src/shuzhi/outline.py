@@ -22,12 +22,16 @@ _FAMILIES = (
 )
 
 # Headings (numbered or not) that name the shortcomings part or the plans part.
+# The label may follow a few words ("一年来工作中存在的不足") but must lead the heading:
+# "着力解决群众反映强烈的突出问题" is a body part about problems, not the shortcomings part.
 _SHORT_HEAD = re.compile(
-    r"(?:存在|主要|突出)的?(?:主要|突出)?(?:问题|不足|差距|短板)|^(?:问题|不足|差距|短板)(?:和|与|及|、)"
-    r"|不足之处|差距(?:和|与|及)不足|(?:问题|不足)(?:及|和|与)(?:原因|整改|改进)|^(?:问题|不足)$")
+    r"^[^，,、。；]{0,6}?(?:存在的?|主要|突出的?|自身的?)(?:主要|突出)?(?:问题|不足|差距|短板)"
+    r"|^(?:问题|不足|差距|短板|缺点)(?:和|与|及|、|$)|^[^，,、。；]{0,4}不足之处")
 _PLAN_HEAD = re.compile(
-    r"今后(?:的)?(?:打算|工作|努力方向|思路|设想|计划)|下一步(?:的)?(?:打算|工作|计划|思路|措施|努力方向)?"
-    r"|打算|努力方向|改进措施|整改措施|(?:明年|\d{4}年)(?:的)?(?:工作)?(?:打算|思路|计划|设想)")
+    r"^[^，,、。；]{0,4}?(?:今后|下一步|明年|来年|\d{4}年)(?:的)?(?:工作)?(?:打算|努力方向|思路|设想|计划|安排)"
+    r"|^(?:今后|下一步)(?:的)?工作"
+    r"|^[^，,、。；]{0,6}?(?:打算|努力方向|改进措施|整改措施)$"
+    r"|(?:问题|不足|差距)(?:和|与|及|、)(?:今后|下一步|明年)")
 
 # Paragraph-form parts at the end of a report.
 _WRAP_START = re.compile(
@@ -155,15 +159,22 @@ class _Head:
 
 def _numbered_heads(text: str, paras, first: int) -> list[_Head]:
     heads = []
-    for a, b in paras[first:]:
+    for i in range(first, len(paras)):
+        a, b = paras[i]
         for family, rank, rx in _FAMILIES:
             m = rx.match(text, a, b)
-            if not m or m.end() >= b:
+            if not m:
                 continue
             num = _marker_number(family, m.group("num"))
             if num is None or num == 0:
                 continue
-            heads.append(_Head(a, b, rank, m.group(), num, family, heading_end=_sentence_end(text, a, b)))
+            end = _sentence_end(text, a, b)
+            if m.end() >= b:
+                # A marker alone on its line ("一、") heads the paragraph after it.
+                if i + 1 >= len(paras) or family == "di":
+                    continue
+                end = _sentence_end(text, paras[i + 1][0], paras[i + 1][1])
+            heads.append(_Head(a, b, rank, m.group(), num, family, heading_end=end))
             break
     # "第一，" is a top-level heading when nothing else is; under 一、 it is a sub-point.
     has_cn = any(h.family == "cn" for h in heads)
@@ -180,7 +191,7 @@ def _is_vendor_line(line: str) -> bool:
 
 def _label_kind(heading: str) -> str:
     """shortcomings / plans / body from a heading's text (marker excluded)."""
-    h = heading[:40]
+    h = heading[:40].strip("：: ")
     if _SHORT_HEAD.search(h):
         return "shortcomings"
     if _PLAN_HEAD.search(h):
@@ -188,9 +199,13 @@ def _label_kind(heading: str) -> str:
     return "body"
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _is_label_line(line: str) -> bool:
-    """A short line with no sentence ending: an unnumbered heading such as "存在的问题"."""
-    return 2 <= len(line) <= 25 and line[-1] not in "。！？!?；;，," and not line[0].isdigit()
+    """A short line that is no sentence: an unnumbered heading such as "存在的问题"."""
+    return 2 <= len(line) <= 20 and not re.search(r"[。！？!?；;，,]", line) and line[-1] not in "《“（(、" \
+        and not line[0].isdigit() and bool(_CJK.search(line))
 
 
 def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head]) -> list[_Head]:
@@ -219,8 +234,12 @@ def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head])
     for h in cands:
         groups.setdefault(text[h.start:h.start + 2], []).append(h)
     chosen = [h for g in groups.values() if len(g) >= 2 for h in g]
-    if not chosen and len(cands) >= 3 and len(cands) * 2 >= (last - first):
-        chosen = cands
+    # Topic headings carry the report: they are a good share of its plain paragraphs and
+    # few. Official prose that merely starts paragraphs alike ("周总理说，…") is not headed so.
+    plain = sum(1 for a, b in paras[first:last]
+                if a not in numbered_starts and not _ITEM_START.match(text, a, b))
+    if not 2 <= len(chosen) <= 12 or len(chosen) * 10 < plain * 3:
+        return []
     return sorted(chosen, key=lambda h: h.start)
 
 
@@ -231,8 +250,8 @@ def _find_title(text: str, paras) -> int | None:
         line = text[a:b]
         if len(line) > 60 and line.rstrip()[-1:] in "。！？":
             break  # the body has begun
-        if len(line) > 50 or "。" in line or _VENDOR.search(line):
-            continue
+        if len(line) > 50 or "。" in line or _VENDOR.search(line) or line.startswith("—"):
+            continue  # a sentence, a vendor's line, a subtitle ("——在…上的报告")
         if any(rx.match(line) for _, _, rx in _FAMILIES):
             break
         score = 0
@@ -244,7 +263,7 @@ def _find_title(text: str, paras) -> int | None:
             score += 1
         if re.search(r"[县市区镇乡委局](?:长|书记|常委|主任)|长|书记", line):
             score += 1
-        if score > best_score:
+        if score >= 2 and score > best_score:
             best, best_score = i, score
     if best is None and paras:
         # A title that names no report ("…而奋斗"): a short first line that is no sentence.
@@ -324,11 +343,28 @@ def _trim_end(text: str, end: int) -> int:
     return end
 
 
-def _set_kinds(text: str, roots: list[Section]) -> None:
+_BOTH_HEAD = re.compile(r"(?:和|与|及|、|以及)(?:今后|下一步|明年|来年|努力方向|打算|改进|整改)")
+
+
+def _set_kinds(text: str, paras, roots: list[Section]) -> None:
     for s in roots:
         for sec in s.walk():
             if sec.kind == "body" and sec.source in ("numbered", "label"):
                 sec.kind = _label_kind(text[sec.heading_start + len(sec.marker):sec.heading_end])
+    # "四、存在的问题和今后打算": the plans half is a child part, a sub-heading or the
+    # paragraph that opens with "今后，…" / "下一步，…".
+    for s in roots:
+        for sec in list(s.walk()):
+            heading = text[sec.heading_start + len(sec.marker):sec.heading_end]
+            if sec.kind != "shortcomings" or not _BOTH_HEAD.search(heading):
+                continue
+            if any(c.kind == "plans" for c in sec.walk()):
+                continue
+            for a, b in paras:
+                if sec.heading_end < a < sec.end and _PLAN_CUE.match(text, a, b):
+                    sec.children.append(Section(sec.level + 1, "", a, _sentence_end(text, a, b), a, sec.end,
+                                                "plans", depth=sec.depth + 1, source="paragraph"))
+                    break
 
 
 def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tuple[list[Section], int | None]:
@@ -426,7 +462,7 @@ def parse_outline(doc: Document) -> Outline:
             heads = sorted(heads + topics, key=lambda h: h.start)
     body_end = paras[body_end_i][0] if wi is not None else content_end
     roots = _build_tree([h for h in heads if h.start < body_end], text, body_end)
-    _set_kinds(text, roots)
+    _set_kinds(text, paras, roots)
     for r in roots:
         for s in r.walk():
             s.end = _trim_end(text, s.end)
