@@ -274,8 +274,11 @@ def _find_title(text: str, paras) -> int | None:
     return best
 
 
-def _wrapup_start(text: str, paras, first: int, heads: list[_Head]) -> int | None:
-    """Index of the first paragraph of the report's wrap-up (shortcomings, plans, formula)."""
+def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only: bool) -> int | None:
+    """Index of the first paragraph of the report's wrap-up (shortcomings, plans, formula).
+
+    When the last part is already headed as shortcomings or plans, only the closing
+    formula (and what follows it) stands outside that part."""
     last_head = max((h.start for h in heads), default=-1)
     lo = max(first, len(paras) - 6, len(paras) * 2 // 3)
     for i in range(lo, len(paras)):
@@ -286,6 +289,10 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head]) -> int | Non
         if _ITEM_START.match(line):
             continue
         head = text[a:_sentence_end(text, a, b)]
+        if formula_only:
+            if _FORMULA.search(head):
+                return i
+            continue
         second = text[a:_sentence_end(text, _sentence_end(text, a, b), b)]
         if _WRAP_START.match(line) or _SHORT_CUE.search(second) or _PLAN_CUE.match(line) \
                 or _FORMULA.search(head) or (_is_label_line(line) and _label_kind(line) != "body"):
@@ -453,7 +460,10 @@ def parse_outline(doc: Document) -> Outline:
     heads.sort(key=lambda h: h.start)
     heads = _restarted_parts(text, paras, heads)
 
-    wi = _wrapup_start(text, paras, first + 1, heads)
+    tops = [h for h in heads if h.rank <= 1]
+    last_named = bool(tops) and (tops[-1].kind != "body" or _label_kind(
+        text[tops[-1].start + len(tops[-1].marker):tops[-1].heading_end]) != "body")
+    wi = _wrapup_start(text, paras, first + 1, heads, last_named)
     body_end_i = wi if wi is not None else len(paras)
     topic_mode = not any(h.rank == 1 and h.source == "numbered" for h in heads)
     if topic_mode:
@@ -482,8 +492,7 @@ def parse_outline(doc: Document) -> Outline:
         out.opening = (paras[first][0], _trim_end(text, open_end))
         m = _STATEMENT.search(text, out.opening[0], out.opening[1])
         if m:
-            s = max([text.rfind(p, out.opening[0], m.start()) for p in _SENT_END + "；;"] + [out.opening[0] - 1])
-            out.opening_statement = (s + 1, _sentence_end(text, m.end(), out.opening[1]))
+            out.opening_statement = (m.start(), _sentence_end(text, m.end(), out.opening[1]))
 
     if formula is not None:
         out.closing_formula = (formula, _sentence_end(text, formula, content_end))
