@@ -308,3 +308,21 @@ def test_every_seed_outline_spans_are_ordered_and_inside_the_text(n):
     for prev, nxt in zip(tops, tops[1:]):
         assert prev.end <= nxt.start
     assert o.opening[1] <= tops[0].start
+
+
+def test_random_fragment_soup_never_crashes_and_spans_nest():
+    # Regression guard for malformed input (a bare "一、" before a wrap-up once gave a
+    # heading ending after its section).
+    import random
+
+    frags = ["一、", "二、", "（一）", "1.", "（1）", "①", "第一，", "一是", "二是", "存在的问题", "下一步打算",
+             "特此报告，请予评议。", "述职报告", "2023年", "回顾一年来，虽然", "但仍有差距。", "今后，我将", "。", "，",
+             "\n", "\n\n", "坚持把学习作为“第一本领”，在上狠下功夫。", "内容很长的一段话" * 5, "“", "”", "（", "——"]
+    rng = random.Random(1)
+    for _ in range(2000):
+        doc = shuzhi.loads("".join(rng.choice(frags) for _ in range(rng.randint(0, 30))))
+        o = doc.outline
+        for s in o.walk():
+            assert 0 <= s.start <= s.heading_start <= s.heading_end <= s.end <= len(doc.text)
+            assert all(s.start <= c.start and c.end <= s.end for c in s.children)
+        assert all(a < b for a, b, _ in o.items)

@@ -475,7 +475,8 @@ def parse_outline(doc: Document) -> Outline:
     _set_kinds(text, paras, roots)
     for r in roots:
         for s in r.walk():
-            s.end = _trim_end(text, s.end)
+            s.end = max(_trim_end(text, s.end), s.heading_start)
+            s.heading_end = min(s.heading_end, s.end)
     if topic_mode:
         _close_topics(text, paras, roots, body_end)
 
