@@ -326,3 +326,29 @@ def test_random_fragment_soup_never_crashes_and_spans_nest():
             assert 0 <= s.start <= s.heading_start <= s.heading_end <= s.end <= len(doc.text)
             assert all(s.start <= c.start and c.end <= s.end for c in s.children)
         assert all(a < b for a, b, _ in o.items)
+
+
+def test_paragraph_shortcomings_with_item_lines_then_plans_then_formula():
+    doc = shuzhi.loads(
+        "2023年度述职报告\n现将履职情况报告如下。\n一、学习\n"
+        "学了很多内容，认真参加中心组学习，撰写心得体会多篇，学习成效明显。\n二、工作\n"
+        "首先，抓发展。其次，抓民生。最后，抓安全。\n"
+        "在肯定成绩的同时，我也清醒地认识到自身还存在一些问题和不足：\n一是理论学习不够深入。\n二是调查研究不够经常。\n"
+        "针对以上问题，今后我将着力抓好以下几个方面：\n一是加强学习。\n二是深入基层。\n特此报告，请予评议。\n")
+    o = doc.outline
+    assert [s.kind for s in o.sections] == ["body", "body", "shortcomings", "plans"]
+    assert doc.text[o.sections[1].start:o.sections[1].end] == "二、工作\n首先，抓发展。其次，抓民生。最后，抓安全。"
+    short, plans = o.sections[2], o.sections[3]
+    assert short.heading(doc.text) == "在肯定成绩的同时，我也清醒地认识到自身还存在一些问题和不足："
+    assert doc.text[short.start:short.end].endswith("二是调查研究不够经常。")
+    assert doc.text[plans.start:plans.end] == "针对以上问题，今后我将着力抓好以下几个方面：\n一是加强学习。\n二是深入基层。"
+    assert [m for a, _, m in o.items if o.sections[1].start <= a < o.sections[1].end] == ["首先", "其次", "最后"]
+    assert _span(doc, o.closing) == "特此报告，请予评议。"
+
+
+def test_a_body_paragraph_starting_with_suiran_mid_report_does_not_end_the_part():
+    body = "认真落实各项工作任务，取得了较好成效。" * 10
+    doc = shuzhi.loads(
+        f"述职报告\n开头。\n一、抓发展\n{body}\n虽然面临困难，但全年指标都完成了。\n{body}\n{body}\n{body}\n"
+        f"{body}\n{body}\n{body}\n二、抓作风\n{body}\n")
+    assert [s.kind for s in doc.outline.sections] == ["body", "body"]

@@ -34,16 +34,20 @@ _PLAN_HEAD = re.compile(
     r"|(?:问题|不足|差距)(?:和|与|及|、)(?:今后|下一步|明年)")
 
 # Paragraph-form parts at the end of a report.
-_WRAP_START = re.compile(
-    r"(?:回顾|总之|总的来看|总的来说|综上|总而言之|以上|虽然|尽管|当然|成绩属于过去|不足之处"
-    r"|我(?:也)?(?:清醒|深刻|清楚)地|在(?:肯定|看到|取得)(?:成绩|工作)|存在的(?:问题|不足)"
+# Openers of a wrap-up paragraph. Strong ones mark it anywhere after the last heading in
+# the second half of the report; weak ones ("虽然…", "以上…") only among the last paragraphs.
+_WRAP_STRONG = re.compile(
+    r"(?:回顾|总之|总的来看|总的来说|综上|总而言之|成绩属于过去|不足之处|存在的(?:问题|不足)"
+    r"|我(?:也|们也)?(?:清醒|深刻|清楚)地(?:认识|看到|意识)|在(?:肯定|看到|取得)(?:成绩|工作)[^，。]{0,6}的同时"
     r"|(?:一年来|过去的一年)[，,](?:虽然|尽管|我虽然)|特此|述职人|报告人)")
+_WRAP_WEAK = re.compile(r"(?:虽然|尽管|当然|以上|一年来[，,])")
 _SHORT_CUE = re.compile(
     r"(?:存在|还有|仍有|尚有|也有|仍然有|还存在|仍存在|有一定|有许多|有不少|有较大)[^。；！]{0,24}(?:差距|不足|问题|短板|弱项)"
-    r"|(?:差距|不足)(?:和|与|及)(?:不足|差距|问题)|主要(?:是|表现(?:在|为))")
+    r"|(?:差距|不足)(?:和|与|及)(?:不足|差距|问题)")
 _PLAN_CUE = re.compile(
-    r"(?:在)?今后(?:的)?[^，。；！]{0,16}(?:中|里)[，,]|今后[，,]|下一步[，,：:]|新的一年(?:里|中)?[，,]"
-    r"|展望(?:明年|来年|\d{4}年)|(?:明年|来年)[，,]")
+    r"(?:在)?今后(?:的)?[^，。；！]{0,16}(?:中|里)[，,]|今后(?:[，,]|(?:我|本人|我们)?(?:将|要|一定))"
+    r"|下一步(?:[，,：:]|(?:我|本人|我们)?(?:将|要))|新的一年(?:里|中)?[，,]"
+    r"|展望(?:明年|来年|\d{4}年)|(?:明年|来年)[，,]|针对(?:以上|上述|这些|存在的)(?:问题|不足)")
 _FORMULA = re.compile(
     r"特此(?:报告|述职)|请予(?:评议|审议|审查)|请(?:各位|大家|组织)?[^。，]{0,6}(?:评议|审议|批评指正)"
     r"|不(?:妥|当)之处[^。]{0,10}批评指正|以上(?:报告|述职)[^。]{0,10}(?:评议|审议|指正)|谢谢大家")
@@ -186,7 +190,8 @@ def _numbered_heads(text: str, paras, first: int) -> list[_Head]:
 
 
 def _is_vendor_line(line: str) -> bool:
-    return len(line) <= 40 and "。" not in line and bool(_VENDOR.search(line))
+    """A trailing line that is no part of the report: a vendor's ad, or no Chinese at all."""
+    return len(line) <= 40 and "。" not in line and (bool(_VENDOR.search(line)) or not _CJK.search(line))
 
 
 def _label_kind(heading: str) -> str:
@@ -216,7 +221,7 @@ def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head])
         if a in numbered_starts:
             continue
         line = text[a:b]
-        if line[0].isdigit() or _ITEM_START.match(line) or _WRAP_START.match(line) or _VENDOR.search(line[:20]):
+        if line[0].isdigit() or _ITEM_START.match(line) or (_WRAP_STRONG.match(line) or _WRAP_WEAK.match(line)) or _VENDOR.search(line[:20]):
             continue
         e = _sentence_end(text, a, b)
         topic = text[a:e]
@@ -280,10 +285,11 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only
     When the last part is already headed as shortcomings or plans, only the closing
     formula (and what follows it) stands outside that part."""
     last_head = max((h.start for h in heads), default=-1)
-    lo = max(first, len(paras) - 6, len(paras) * 2 // 3)
-    for i in range(lo, len(paras)):
+    half = paras[-1][1] * 2 // 5
+    near = max(first, len(paras) - 6)
+    for i in range(first, len(paras)):
         a, b = paras[i]
-        if a <= last_head:
+        if a <= last_head or a < half:
             continue
         line = text[a:b]
         if _ITEM_START.match(line):
@@ -293,10 +299,12 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only
             if _FORMULA.search(head):
                 return i
             continue
-        second = text[a:_sentence_end(text, _sentence_end(text, a, b), b)]
-        if _WRAP_START.match(line) or _SHORT_CUE.search(second) or _PLAN_CUE.match(line) \
-                or _FORMULA.search(head) or (_is_label_line(line) and _label_kind(line) != "body"):
+        if _WRAP_STRONG.match(line) or _FORMULA.search(head) or (_is_label_line(line) and _label_kind(line) != "body"):
             return i
+        if i >= near:
+            second = text[a:_sentence_end(text, _sentence_end(text, a, b), b)]
+            if _WRAP_WEAK.match(line) or _SHORT_CUE.search(second) or _PLAN_CUE.match(line):
+                return i
     return None
 
 
@@ -392,7 +400,8 @@ def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tup
         for a, b in paras[i0:]:
             if a >= limit:
                 break
-            m = _SHORT_CUE.search(text, a, min(b, limit))
+            # The cue must come early: a paragraph about problems opens by saying so.
+            m = _SHORT_CUE.search(text, a, min(_sentence_end(text, _sentence_end(text, a, b), b), limit))
             if m or (_is_label_line(text[a:b]) and _label_kind(text[a:b]) == "shortcomings"):
                 short_at = a
                 break
@@ -406,15 +415,18 @@ def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tup
                 plan_at = a
                 break
             if m:
-                # Start the plans part at the clause that opens it ("在今后工作中，我将…").
-                plan_at = m.start()
+                # Start the plans part at the clause that opens it ("…等方面，在今后工作中，我将…"),
+                # or at the paragraph when only a short lead-in precedes ("针对以上问题，今后我将…").
+                lead = text[a:m.start()]
+                plan_at = a if len(lead) <= 12 and not re.search(r"[。！？；]", lead) and lo == a else m.start()
                 break
     if short_at is not None:
         s_end = plan_at if plan_at is not None and plan_at > short_at else limit
         s_end = _trim_end(text, s_end)
         while s_end > short_at and text[s_end - 1] in "，,":
             s_end -= 1
-        out.append(Section(1, "", short_at, _sentence_end(text, short_at, s_end), short_at, s_end,
+        s_para_end = next(b for a, b in paras if a <= short_at <= b)
+        out.append(Section(1, "", short_at, _sentence_end(text, short_at, min(s_end, s_para_end)), short_at, s_end,
                            "shortcomings", source="paragraph"))
     if plan_at is not None:
         p_end = _trim_end(text, limit)
