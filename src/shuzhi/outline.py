@@ -5,12 +5,13 @@ import re
 from dataclasses import dataclass, field
 
 from .document import Document
+from . import outline_cues as cues
 
 _CN = "一二三四五六七八九十"
 
 # Heading markers at the start of a paragraph, by family, with their rank
 # (1: 一、  2: （一）  3: 1.  4: （1）  5: ①). "第一，" gets its rank from context
-# (see _di_rank). A digit right after the marker means a number, not a heading:
+# (see _numbered_heads). A digit right after the marker means a number, not a heading:
 # "1.5亿元", "3、4月份".
 _FAMILIES = (
     ("cn", 1, re.compile(rf"(?P<num>[{_CN}]{{1,3}})(?:、|\.(?!\d))")),
@@ -21,37 +22,7 @@ _FAMILIES = (
     ("circ", 5, re.compile(r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
 )
 
-# Headings (numbered or not) that name the shortcomings part or the plans part.
-# The label may follow a few words ("一年来工作中存在的不足") but must lead the heading:
-# "着力解决群众反映强烈的突出问题" is a body part about problems, not the shortcomings part.
-_SHORT_HEAD = re.compile(
-    r"^[^，,、。；]{0,6}?(?:存在的?|主要|突出的?|自身的?)(?:主要|突出)?(?:问题|不足|差距|短板)"
-    r"|^(?:问题|不足|差距|短板|缺点)(?:和|与|及|、|$)|^[^，,、。；]{0,4}不足之处")
-_PLAN_HEAD = re.compile(
-    r"^[^，,、。；]{0,4}?(?:今后|下一步|明年|来年|\d{4}年)(?:的)?(?:工作)?(?:打算|努力方向|思路|设想|计划|安排)"
-    r"|^(?:今后|下一步)(?:的)?工作"
-    r"|^[^，,、。；]{0,6}?(?:打算|努力方向|改进措施|整改措施)$"
-    r"|(?:问题|不足|差距)(?:和|与|及|、)(?:今后|下一步|明年)")
 
-# Paragraph-form parts at the end of a report.
-# Openers of a wrap-up paragraph. Strong ones mark it anywhere after the last heading in
-# the second half of the report; weak ones ("虽然…", "以上…") only among the last paragraphs.
-_WRAP_STRONG = re.compile(
-    r"(?:回顾|总之|总的来看|总的来说|综上|总而言之|成绩属于过去|不足之处|存在的(?:问题|不足)"
-    r"|我(?:也|们也)?(?:清醒|深刻|清楚)地(?:认识|看到|意识)|在(?:肯定|看到|取得)(?:成绩|工作)[^，。]{0,6}的同时"
-    r"|(?:一年来|过去的一年)[，,](?:虽然|尽管|我虽然)|特此|述职人|报告人)")
-_WRAP_WEAK = re.compile(r"(?:虽然|尽管|当然|以上|一年来[，,])")
-_SHORT_CUE = re.compile(
-    r"(?:存在|还有|仍有|尚有|也有|仍然有|还存在|仍存在|有一定|有许多|有不少|有较大)[^。；！]{0,24}(?:差距|不足|问题|短板|弱项)"
-    r"|(?:差距|不足)(?:和|与|及)(?:不足|差距|问题)")
-_PLAN_CUE = re.compile(
-    r"(?:在)?今后(?:的)?[^，。；！]{0,16}(?:中|里)[，,]|今后(?:[，,]|(?:我|本人|我们)?(?:将|要|一定))"
-    r"|下一步(?:[，,：:]|(?:我|本人|我们)?(?:将|要))|新的一年(?:里|中)?[，,]"
-    r"|展望(?:明年|来年|\d{4}年)|(?:明年|来年)[，,]|针对(?:以上|上述|这些|存在的)(?:问题|不足)")
-_FORMULA = re.compile(
-    r"特此(?:报告|述职)|请予(?:评议|审议|审查)|请(?:各位|大家|组织)?[^。，]{0,6}(?:评议|审议|批评指正)"
-    r"|不(?:妥|当)之处[^。]{0,10}批评指正|以上(?:报告|述职)[^。]{0,10}(?:评议|审议|指正)|谢谢大家")
-_STATEMENT = re.compile(r"现将[^。！]{0,60}?(?:报告|汇报|述职|说明)如下")
 # Inline enumerations. A marker counts only after a boundary, so "统一是" is not one.
 _ITEM = re.compile(rf"(?:^|(?<=[。；！？：:\n，,）)”]))(?P<m>(?P<cn>[{_CN}]{{1,3}})是|(?P<seq>首先|其次|再次|最后)(?=[，,])"
                    rf"|第(?P<di>[{_CN}]{{1,3}})[，,：:])")
@@ -197,9 +168,9 @@ def _is_vendor_line(line: str) -> bool:
 def _label_kind(heading: str) -> str:
     """shortcomings / plans / body from a heading's text (marker excluded)."""
     h = heading[:40].strip("：: ")
-    if _SHORT_HEAD.search(h):
+    if cues.SHORT_HEAD.search(h):
         return "shortcomings"
-    if _PLAN_HEAD.search(h):
+    if cues.PLAN_HEAD.search(h):
         return "plans"
     return "body"
 
@@ -221,7 +192,8 @@ def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head])
         if a in numbered_starts:
             continue
         line = text[a:b]
-        if line[0].isdigit() or _ITEM_START.match(line) or (_WRAP_STRONG.match(line) or _WRAP_WEAK.match(line)) or _VENDOR.search(line[:20]):
+        if line[0].isdigit() or _ITEM_START.match(line) or _VENDOR.search(line[:20]) \
+                or cues.WRAP_STRONG.match(line) or cues.WRAP_WEAK.match(line):
             continue
         e = _sentence_end(text, a, b)
         topic = text[a:e]
@@ -296,19 +268,17 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only
             continue
         head = text[a:_sentence_end(text, a, b)]
         if formula_only:
-            if _FORMULA.search(head):
+            if cues.FORMULA.search(head):
                 return i
             continue
-        if _WRAP_STRONG.match(line) or _FORMULA.search(head) or (_is_label_line(line) and _label_kind(line) != "body"):
+        if cues.WRAP_STRONG.match(line) or cues.FORMULA.search(head) \
+                or (_is_label_line(line) and _label_kind(line) != "body"):
             return i
         if i >= near:
             second = text[a:_sentence_end(text, _sentence_end(text, a, b), b)]
-            if _WRAP_WEAK.match(line) or _SHORT_CUE.search(second) or _PLAN_CUE.match(line):
+            if cues.WRAP_WEAK.match(line) or cues.SHORT_CUE.search(second) or cues.PLAN_CUE.match(line):
                 return i
     return None
-
-
-_PLAN_INTRO = re.compile(r"(?:如下|以下)[^。]{0,4}(?:安排|打算|计划|措施|思路)|(?:今后|下一步|明年|来年)[^。]{0,20}(?:打算|安排|计划|思路)")
 
 
 def _restarted_parts(text: str, paras, heads: list[_Head]) -> list[_Head]:
@@ -324,7 +294,8 @@ def _restarted_parts(text: str, paras, heads: list[_Head]) -> list[_Head]:
             if i > 0 and paras[i - 1][0] not in head_starts:
                 a, b = paras[i - 1]
                 intro = text[a:b]
-                kind = "plans" if _PLAN_INTRO.search(intro) else "shortcomings" if _SHORT_CUE.search(intro) else None
+                kind = ("plans" if cues.PLAN_INTRO.search(intro)
+                        else "shortcomings" if cues.SHORT_CUE.search(intro) else None)
                 if kind:
                     out.append(_Head(a, b, 0, "", None, "part", source="paragraph", kind=kind,
                                      heading_end=_sentence_end(text, a, b)))
@@ -358,9 +329,6 @@ def _trim_end(text: str, end: int) -> int:
     return end
 
 
-_BOTH_HEAD = re.compile(r"(?:和|与|及|、|以及)(?:今后|下一步|明年|来年|努力方向|打算|改进|整改)")
-
-
 def _set_kinds(text: str, paras, roots: list[Section]) -> None:
     for s in roots:
         for sec in s.walk():
@@ -371,12 +339,12 @@ def _set_kinds(text: str, paras, roots: list[Section]) -> None:
     for s in roots:
         for sec in list(s.walk()):
             heading = text[sec.heading_start + len(sec.marker):sec.heading_end]
-            if sec.kind != "shortcomings" or not _BOTH_HEAD.search(heading):
+            if sec.kind != "shortcomings" or not cues.BOTH_HEAD.search(heading):
                 continue
             if any(c.kind == "plans" for c in sec.walk()):
                 continue
             for a, b in paras:
-                if sec.heading_end < a < sec.end and _PLAN_CUE.match(text, a, b):
+                if sec.heading_end < a < sec.end and cues.PLAN_CUE.match(text, a, b):
                     sec.children.append(Section(sec.level + 1, "", a, _sentence_end(text, a, b), a, sec.end,
                                                 "plans", depth=sec.depth + 1, source="paragraph"))
                     break
@@ -384,10 +352,9 @@ def _set_kinds(text: str, paras, roots: list[Section]) -> None:
 
 def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tuple[list[Section], int | None]:
     """Paragraph-form shortcomings and plans parts in paras[i0:], and where the formula starts."""
-    a0 = paras[i0][0]
     formula = None
     for a, b in paras[i0:]:
-        m = _FORMULA.search(text, a, b)
+        m = cues.FORMULA.search(text, a, b)
         if m:
             # The formula's sentence: back to the previous sentence end in the paragraph.
             s = max([text.rfind(p, a, m.start()) for p in _SENT_END + "；;"] + [a - 1]) + 1
@@ -401,16 +368,16 @@ def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tup
             if a >= limit:
                 break
             # The cue must come early: a paragraph about problems opens by saying so.
-            m = _SHORT_CUE.search(text, a, min(_sentence_end(text, _sentence_end(text, a, b), b), limit))
+            m = cues.SHORT_CUE.search(text, a, min(_sentence_end(text, _sentence_end(text, a, b), b), limit))
             if m or (_is_label_line(text[a:b]) and _label_kind(text[a:b]) == "shortcomings"):
                 short_at = a
                 break
     if "plans" not in have:
         for a, b in paras[i0:]:
-            lo = max(a, short_at or a)
+            lo = a if short_at is None else max(a, short_at)
             if a >= limit:
                 break
-            m = _PLAN_CUE.search(text, lo, min(b, limit))
+            m = cues.PLAN_CUE.search(text, lo, min(b, limit))
             if (_is_label_line(text[a:b]) and _label_kind(text[a:b]) == "plans"):
                 plan_at = a
                 break
@@ -418,7 +385,8 @@ def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tup
                 # Start the plans part at the clause that opens it ("…等方面，在今后工作中，我将…"),
                 # or at the paragraph when only a short lead-in precedes ("针对以上问题，今后我将…").
                 lead = text[a:m.start()]
-                plan_at = a if len(lead) <= 12 and not re.search(r"[。！？；]", lead) and lo == a else m.start()
+                short_lead = len(lead) <= 12 and not re.search(r"[。！？；]", lead)
+                plan_at = a if short_lead and (short_at is None or short_at < a) else m.start()
                 break
     if short_at is not None:
         s_end = plan_at if plan_at is not None and plan_at > short_at else limit
@@ -426,8 +394,8 @@ def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tup
         while s_end > short_at and text[s_end - 1] in "，,":
             s_end -= 1
         s_para_end = next(b for a, b in paras if a <= short_at <= b)
-        out.append(Section(1, "", short_at, _sentence_end(text, short_at, min(s_end, s_para_end)), short_at, s_end,
-                           "shortcomings", source="paragraph"))
+        s_head = _sentence_end(text, short_at, min(s_end, s_para_end))
+        out.append(Section(1, "", short_at, s_head, short_at, s_end, "shortcomings", source="paragraph"))
     if plan_at is not None:
         p_end = _trim_end(text, limit)
         para_end = next(b for a, b in paras if a <= plan_at <= b)
@@ -503,7 +471,7 @@ def parse_outline(doc: Document) -> Outline:
     open_end = sec_start if sec_start is not None else (body_end if wi is not None else paras[first][1])
     if open_end > paras[first][0]:
         out.opening = (paras[first][0], _trim_end(text, open_end))
-        m = _STATEMENT.search(text, out.opening[0], out.opening[1])
+        m = cues.STATEMENT.search(text, out.opening[0], out.opening[1])
         if m:
             out.opening_statement = (m.start(), _sentence_end(text, m.end(), out.opening[1]))
 
