@@ -352,3 +352,19 @@ def test_a_body_paragraph_starting_with_suiran_mid_report_does_not_end_the_part(
         f"述职报告\n开头。\n一、抓发展\n{body}\n虽然面临困难，但全年指标都完成了。\n{body}\n{body}\n{body}\n"
         f"{body}\n{body}\n{body}\n二、抓作风\n{body}\n")
     assert [s.kind for s in doc.outline.sections] == ["body", "body"]
+
+
+@pytest.mark.parametrize("n", [0, 2, 4])
+def test_the_same_seed_as_a_docx_has_the_same_outline_and_metadata(n, tmp_path):
+    import docx
+
+    from shuzhi.outline import outline_to_dict
+
+    d = docx.Document()
+    for line in seed(n).read_text(encoding="utf-8").split("\n"):
+        d.add_paragraph(line)
+    path = tmp_path / f"seed{n}.docx"
+    d.save(path)
+    from_txt, from_docx = shuzhi.load(seed(n)), shuzhi.load(path)
+    assert outline_to_dict(from_docx) == outline_to_dict(from_txt)
+    assert from_docx.meta == from_txt.meta
