@@ -368,3 +368,8 @@ def test_the_same_seed_as_a_docx_has_the_same_outline_and_metadata(n, tmp_path):
     from_txt, from_docx = shuzhi.load(seed(n)), shuzhi.load(path)
     assert outline_to_dict(from_docx) == outline_to_dict(from_txt)
     assert from_docx.meta == from_txt.meta
+
+
+def test_quarters_and_sectors_are_not_headings():
+    doc = shuzhi.loads("述职报告\n开头。\n一、抓发展\n一、二季度经济平稳。\n一、二、三产业协调发展。\n第一、二批项目开工。\n二、抓民生\n")
+    assert _heads(doc, doc.outline.sections) == ["一、抓发展", "二、抓民生"]

@@ -13,9 +13,11 @@ _CN = "一二三四五六七八九十"
 # (1: 一、  2: （一）  3: 1.  4: （1）  5: ①). "第一，" gets its rank from context
 # (see _numbered_heads). A digit right after the marker means a number, not a heading:
 # "1.5亿元", "3、4月份".
+# "一、二季度", "一、二、三产业", "第一、二批" count quarters and sectors: no heading.
+_NOT_AFTER_CN = rf"(?![{_CN}](?:、|季度|产|批|类|级|期))"
 _FAMILIES = (
-    ("cn", 1, re.compile(rf"(?P<num>[{_CN}]{{1,3}})(?:、|\.(?!\d))")),
-    ("di", 0, re.compile(rf"第(?P<num>[{_CN}]{{1,3}})(?:部分)?[，、,：:]")),
+    ("cn", 1, re.compile(rf"(?P<num>[{_CN}]{{1,3}})(?:、|\.(?!\d)){_NOT_AFTER_CN}")),
+    ("di", 0, re.compile(rf"第(?P<num>[{_CN}]{{1,3}})(?:部分)?[，、,：:]{_NOT_AFTER_CN}")),
     ("pcn", 2, re.compile(rf"[（(](?P<num>[{_CN}]{{1,3}})[）)]")),
     ("ar", 3, re.compile(r"(?P<num>\d{1,2})(?:、|\.)(?![\d%])")),
     ("par", 4, re.compile(r"[（(](?P<num>\d{1,2})[）)]")),
