@@ -189,7 +189,8 @@ def _is_label_line(line: str) -> bool:
 def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head]) -> list[_Head]:
     """Unnumbered topic sentences that head a part (seed 004), found by their parallel form."""
     numbered_starts = {h.start for h in numbered}
-    cands = []
+    cands: list[_Head] = []
+    labels: list[_Head] = []
     for a, b in paras[first:last]:
         if a in numbered_starts:
             continue
@@ -201,13 +202,13 @@ def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head])
         topic = text[a:e]
         if e < b:
             # A paragraph led by a short two-clause sentence and carrying a long body.
-            if not (8 <= len(topic) <= 45 and "，" in topic and b - e >= 60 and topic[-1] == "。"):
-                continue
-        elif not _is_label_line(line):
-            continue
-        cands.append(_Head(a, b, 1, "", None, "topic", source="topic", heading_end=e))
+            if 8 <= len(topic) <= 45 and "，" in topic and b - e >= 60 and topic[-1] == "。":
+                cands.append(_Head(a, b, 1, "", None, "topic", source="topic", heading_end=e))
+        elif _is_label_line(line):
+            labels.append(_Head(a, b, 1, "", None, "topic", source="topic", heading_end=b))
+    labels = _heading_lines(text, paras, labels)
     if len(cands) < 2:
-        return []
+        return labels
     # Parallel headings share their first words ("坚持把…作为…"); a stray aphorism does not.
     groups: dict[str, list[_Head]] = {}
     for h in cands:
@@ -218,8 +219,25 @@ def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head])
     plain = sum(1 for a, b in paras[first:last]
                 if a not in numbered_starts and not _ITEM_START.match(text, a, b))
     if not 2 <= len(chosen) <= 12 or len(chosen) * 10 < plain * 3:
-        return []
-    return sorted(chosen, key=lambda h: h.start)
+        chosen = []
+    return sorted(chosen + labels, key=lambda h: h.start)
+
+
+def _heading_lines(text: str, paras, labels: list[_Head]) -> list[_Head]:
+    """Short unnumbered lines that stand between finished paragraphs and head a long one:
+    "强化政治担当" above its part. A line inside broken-up prose (a title cut out of its
+    sentence) follows no sentence end and is not one."""
+    index = {a: i for i, (a, _) in enumerate(paras)}
+    keep = []
+    for h in labels:
+        i = index[h.start]
+        if i == 0 or i + 1 >= len(paras):
+            continue
+        prev = text[paras[i - 1][0]:paras[i - 1][1]]
+        nxt = text[paras[i + 1][0]:paras[i + 1][1]]
+        if prev[-1:] in "。！？!?" and len(nxt) >= 60 and not _is_label_line(nxt):
+            keep.append(h)
+    return keep if 2 <= len(keep) <= 12 else []
 
 
 def _find_title(text: str, paras) -> int | None:
@@ -497,6 +515,8 @@ def _close_topics(text: str, paras, roots: list[Section], body_end: int) -> None
         return
     last = topics[-1]
     end = next(b for a, b in paras if a == last.start)
+    if last.heading_end == end:
+        return  # a heading line: its part is what follows it
     for a, b in paras:
         if a <= last.start or a >= body_end:
             continue
