@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .document import Document
 from . import outline_cues as cues
+from .document import Document
+from .enumerations import CN_DIGITS as _CN
+from .enumerations import cn_number, find_items
 
-_CN = "一二三四五六七八九十"
+__all__ = ["Outline", "Section", "cn_number", "find_items", "outline_to_dict", "outline_to_text", "parse_outline"]
 
 # Heading markers at the start of a paragraph, by family, with their rank
 # (1: 一、  2: （一）  3: 1.  4: （1）  5: ①). "第一，" gets its rank from context
@@ -25,9 +27,6 @@ _FAMILIES = (
 )
 
 
-# Inline enumerations. A marker counts only after a boundary, so "统一是" is not one.
-_ITEM = re.compile(rf"(?:^|(?<=[。；！？：:\n，,）)”]))(?P<m>(?P<cn>[{_CN}]{{1,3}})是|(?P<seq>首先|其次|再次|最后)(?=[，,])"
-                   rf"|第(?P<di>[{_CN}]{{1,3}})[，,：:])")
 _ITEM_START = re.compile(rf"(?:[{_CN}]{{1,3}}是|首先|其次|再次|最后)")
 _TITLE_WORDS = re.compile(r"报告|述职|述廉|述德|述学|述责|述法|总结|汇报")
 _VENDOR = re.compile(r"仅供|禁止外传|QQ|微信|会员|订阅|咨询|下载|整理|版权|【")
@@ -87,20 +86,6 @@ class Outline:
 
     def find_all(self, kind: str) -> list[Section]:
         return [s for s in self.walk() if s.kind == kind]
-
-
-def cn_number(s: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20 (up to 九十九); None if not a numeral."""
-    if not s or any(c not in _CN for c in s):
-        return None
-    if "十" not in s:
-        return _CN.index(s) + 1 if len(s) == 1 else None
-    tens, _, ones = s.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    t = _CN.index(tens) + 1 if tens else 1
-    o = _CN.index(ones) + 1 if ones else 0
-    return t * 10 + o
 
 
 def _marker_number(family: str, num: str) -> int | None:
@@ -528,39 +513,6 @@ def _close_topics(text: str, paras, roots: list[Section], body_end: int) -> None
     last.end = end
     for c in last.walk():
         c.end = min(c.end, end)
-
-
-def find_items(text: str) -> list[tuple[int, int, str]]:
-    """Inline enumerations 一是…二是…, 首先…其次…, 第一，…第二，… in runs that count up."""
-    raw = []
-    for m in _ITEM.finditer(text):
-        if m.group("cn"):
-            n, fam = cn_number(m.group("cn")), "shi"
-        elif m.group("di"):
-            n, fam = cn_number(m.group("di")), "di"
-        else:
-            n, fam = ("首先", "其次", "再次", "最后").index(m.group("seq")) + 1, "seq"
-        if n:
-            raw.append((m.start("m"), m.group("m"), n, fam))
-    keep = []
-    for i, (pos, marker, n, fam) in enumerate(raw):
-        prev = next((r for r in reversed(raw[:i]) if r[3] == fam), None)
-        nxt = next((r for r in raw[i + 1:] if r[3] == fam), None)
-        # A run counts up within a few thousand characters: a lone "二是" is no enumeration.
-        follows = prev is not None and (prev[2] == n - 1 or (fam == "seq" and n == 4 and prev[2] >= 2)) \
-            and pos - prev[0] < 3000
-        leads = n == 1 and nxt is not None and nxt[2] == 2 and nxt[0] - pos < 3000
-        if follows or leads:
-            keep.append((pos, marker))
-    out = []
-    for j, (pos, marker) in enumerate(keep):
-        para_end = text.find("\n", pos)
-        para_end = len(text) if para_end < 0 else para_end
-        end = para_end
-        if j + 1 < len(keep) and keep[j + 1][0] < para_end:
-            end = keep[j + 1][0]
-        out.append((pos, end, marker))
-    return out
 
 
 _KIND_LABEL = {"body": "", "shortcomings": "［问题］", "plans": "［打算］"}
