@@ -5,7 +5,7 @@ import pytest
 
 import shuzhi
 from shuzhi.residue import find_residue
-from tests.conftest import seed
+from conftest import seed
 
 
 def residue_lines(raw: str) -> list[int]:

@@ -8,7 +8,7 @@ import pytest
 import shuzhi
 from shuzhi.config import Config, config_from_dict
 from shuzhi.engine import check_document
-from tests.conftest import CORPUS, seed
+from conftest import CORPUS, seed
 
 P = Config(select=["P"])
 
