@@ -227,3 +227,11 @@ def test_placeholders_in_a_real_docx_point_at_the_paragraph(tmp_path):
 ])
 def test_instructions_and_table_headers_are_not_placeholders(text):
     assert not p_findings(shuzhi.loads(text))
+
+
+def test_a_broken_locality_pattern_is_reported_and_the_other_rules_run():
+    cfg = config_from_dict({"select": ["P", "X"], "lexicons": {"placeholders.masked": {"FB(腐败": "反"}}})
+    found = check_document(shuzhi.loads("新建学校X所。\n##paidend##"), cfg).findings
+    crash = [f for f in found if f.code == "X001"]
+    assert len(crash) == 1 and "placeholders.masked" in crash[0].message and "FB(腐败" in crash[0].message
+    assert [f.code for f in found if f.code != "X001"] == ["P103"]

@@ -72,6 +72,11 @@ def _patterns(ctx) -> _Patterns:
             rf"|[（(](?:请|此处|在此)?(?:{_FILL_WORDS})[^）)\n]{{0,16}}?[）)])"
         )
         table = ctx.lexicon("placeholders.masked")
+        for p in table:  # a locality's pattern: say which one is broken, in Chinese
+            try:
+                re.compile(p)
+            except re.error as e:
+                raise ValueError(f"词表 placeholders.masked 中的正则表达式无效：{p!r}（{e}）") from None
         masked = compile_fast("|".join(f"(?P<m{i}>{p})" for i, p in enumerate(table)))
         return _Patterns(
             cjk=cjk,
