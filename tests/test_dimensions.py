@@ -42,8 +42,18 @@ def test_paragraphs_are_classified_with_the_phrases_that_decided():
     assert a.coverage["廉"] > 0.1 and a.coverage["法"] == 0
 
 
+def test_parts_taken_from_the_outline_when_it_marks_them():
+    doc = shuzhi.loads(REPORT)
+    a = analyse(doc, Lexicons())
+    marked = doc.outline.find("shortcomings")
+    assert marked is not None and a.shortcomings.source == "outline"
+    assert a.shortcomings.start == marked.start
+
+
 def test_parts_found_from_headings_when_the_outline_marks_none():
     doc = shuzhi.loads(REPORT)
+    for s in doc.outline.walk():  # an outline that does not mark kinds
+        s.kind = "body"
     a = analyse(doc, Lexicons())
     assert a.shortcomings.source == "heading" and a.shortcomings.cue == "存在的问题"
     assert "原因是前期储备不够" in doc.text[a.shortcomings.start:a.shortcomings.end]

@@ -54,6 +54,9 @@ def run_rules(
     """Run every enabled rule whose needs are met; a crashing rule becomes X001."""
     config = config or Config()
     provided = set(provides) | {ENGINE}
+    if config.campaign:
+        # Rules about a campaign's own limits (S304) run only when a [campaign] is configured.
+        provided.add("campaign")
     enabled = config.enabled_codes(doc.source)
     base = Context(config.lexicons, config.campaign, {}, config.rule_options)
     if extra:

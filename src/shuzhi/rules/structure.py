@@ -211,11 +211,12 @@ def no_plans_part(doc, ctx):
     title="篇幅超出本轮述职的要求",
     severity="warning",
     triggers=(),
-    passes=("一年来，本人认真履行职责。",),
+    passes=(),
+    needs=("campaign",),
 )
 def length_out_of_limits(doc, ctx):
-    """检查什么：报告字数少于 `[campaign] min-chars` 或多于 `[campaign] max-chars`。两个都未设置时不检查
-    （默认关闭：全国没有统一的字数要求，常见要求为 2000–4000 字，2024 年整治形式主义的规定要求一般文件
+    """检查什么：报告字数少于 `[campaign] min-chars` 或多于 `[campaign] max-chars`。两个都未设置时不检查，
+    配置中没有 `[campaign]` 表时本规则不运行（默认关闭：全国没有统一的字数要求，常见要求为 2000–4000 字，2024 年整治形式主义的规定要求一般文件
     不超过 5000 字）。
 
     怎样计数：统计分析文本（`shuzhi text` 的输出）中所有非空白字符，即汉字、标点、字母、数字各计 1 个；
