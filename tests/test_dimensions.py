@@ -106,3 +106,16 @@ def test_required_dimensions_follow_the_title_and_the_campaign():
 def test_kinds_found_below_vendor_residue_in_seed_002():
     # The first line of seed 002 is a vendor slogan; the real title is further down.
     assert report_kinds(shuzhi.load(seed(2))) == ["述学", "述职", "述廉", "述法"]
+
+
+def test_shortcomings_part_stops_where_the_plans_begin():
+    # The outline may mark a topic-sentence section as shortcomings and let it run to the
+    # end; the plans sentence after it (with its figures) is not part of the self-criticism.
+    text = ("2023年度述职报告\n一年来，本人认真履职。\n主持召开常务会议24次。\n"
+            "回头看这一年，自己身上还存在一些问题，主要是学得不够深，干劲有时不足。\n"
+            "明年我将把精力放在茶产业上，力争3个薄弱村全部达标。")
+    doc = shuzhi.loads(text)
+    a = analyse(doc, Lexicons())
+    short = doc.text[a.shortcomings.start:a.shortcomings.end]
+    assert "学得不够深" in short and "明年" not in short
+    assert doc.text[a.plans.start:a.plans.end].startswith("明年我将")

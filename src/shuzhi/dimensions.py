@@ -212,9 +212,7 @@ def find_parts(doc: Document, lexicons: Lexicons) -> tuple[Part | None, Part | N
             found[kind] = _heading_part(doc, kind, lexicons.get(key))
     short, plans = found["shortcomings"], found["plans"]
     if short is not None and plans is not None:
-        if short.start < plans.start < short.end:
-            short.end = plans.start
-        return short, plans
+        return _trim(short, plans)
     # Inline cues in the closing paragraphs ("虽然…但仍有差距，主要是……。今后，我将……").
     text = doc.text
     tail = doc.paragraphs[1:][-CLOSING_PARAGRAPHS:]
@@ -233,6 +231,13 @@ def find_parts(doc: Document, lexicons: Lexicons) -> tuple[Part | None, Part | N
                 if plans is not None and a <= plans.start < b and plans.start > s0:
                     end = plans.start
                 short = Part("shortcomings", s0, end, "cue", m.group())
+    return _trim(short, plans)
+
+
+def _trim(short: Part | None, plans: Part | None) -> tuple[Part | None, Part | None]:
+    """A shortcomings part ends where the plans part begins (an outline section may run on)."""
+    if short is not None and plans is not None and short.start < plans.start < short.end:
+        short = Part(short.kind, short.start, plans.start, short.source, short.cue)
     return short, plans
 
 
