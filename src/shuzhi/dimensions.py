@@ -339,11 +339,16 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
             continue
         # A sentence about another dimension inside a paragraph classified otherwise
         # (a 德 sentence closing a study paragraph) counts for that dimension too.
+        if not blk.evidence:
+            continue
+        ev_starts = [e[0] for e in blk.evidence]
         i = max(bisect.bisect_right(sent_starts, blk.start) - 1, 0)
         while i < len(sents) and sents[i][0] < blk.end:
             a, b = max(sents[i][0], blk.start), min(sents[i][1], blk.end)
             i += 1
-            ev = [(x, y, ph, t) for x, y, ph, t in blk.evidence if a <= x < b]
+            ev = blk.evidence[bisect.bisect_left(ev_starts, a):bisect.bisect_left(ev_starts, b)]
+            if not ev:
+                continue
             sc: dict[str, float] = {}
             for _, _, ph, t in ev:
                 sc[t] = sc.get(t, 0) + cue_weight(ph)

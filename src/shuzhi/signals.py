@@ -40,6 +40,10 @@ class Signals:
     body_chars: int = 0
 
     @property
+    def formula_starts(self) -> list[int]:
+        return [a for a, _, _ in self.formula_spans]
+
+    @property
     def agency_share(self) -> float | None:
         n = len(self.personal) + len(self.unit)
         return None if n == 0 else len(self.personal) / n
@@ -75,6 +79,13 @@ def formula_spans(text: str, automaton, start: int = 0, end: int | None = None) 
     return merged
 
 
+def spans_within(spans: list, starts: list[int], a: int, b: int) -> list:
+    """The (start, end, …) spans lying in [a, b), given their sorted start offsets."""
+    import bisect
+
+    return spans[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+
+
 def facts_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     end = len(text) if end is None else end
     return [m.span() for m in _FACT_RE.finditer(text, start, end)]
@@ -99,5 +110,7 @@ def _signals(doc: Document, lexicons: Lexicons) -> Signals:
     sig.facts = facts_in(text, body_start)
     sig.formula_spans = formula_spans(text, formula_automaton(lexicons), body_start)
     sig.formula_chars = sum(b - a for a, b, _ in sig.formula_spans)
-    sig.body_chars = sum(1 for c in text[body_start:] if not c.isspace())
+    body = text[body_start:]
+    # The analysed text keeps only line breaks and the odd space between Latin words.
+    sig.body_chars = len(body) - sum(body.count(c) for c in " \n\t\u3000\xa0")
     return sig

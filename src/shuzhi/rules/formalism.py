@@ -5,7 +5,7 @@ import re
 
 from ..dimensions import analyse, find_phrases, phrase_automaton
 from ..findings import Hit
-from ..signals import facts_in, formula_automaton, formula_spans, signals_of
+from ..signals import facts_in, signals_of, spans_within
 from .base import rule
 from .structure import is_personal_report
 
@@ -173,7 +173,8 @@ def slogan_paragraph(doc, ctx):
     应当怎样写：保留必要的表述，补上本人做了什么、结果是什么（数字、项目、时间）。
     """
     text = doc.text
-    auto = formula_automaton(ctx.lexicons)
+    sig = signals_of(doc, ctx.lexicons)
+    starts = sig.formula_starts
     min_share = float(ctx.options["min-formula-share"])
     min_chars = int(ctx.options["min-chars"])
     title = doc.outline.title
@@ -183,7 +184,8 @@ def slogan_paragraph(doc, ctx):
         n = b - a
         if n < min_chars or facts_in(text, a, b):
             continue
-        spans = formula_spans(text, auto, a, b)
+        # Formula spans never cross a line break, so the document's spans can be sliced.
+        spans = spans_within(sig.formula_spans, starts, a, b)
         covered = sum(y - x for x, y, _ in spans)
         share = covered / n
         # Parallel four-character clauses alone ("更新一批，封存一批，淘汰一批") can be plain
