@@ -110,3 +110,17 @@ def test_f_and_t_rules_do_not_flood_the_government_reports():
     # reports are slogan paragraphs (F403, info), far from a flood.
     assert not [c for c in counts if c.startswith("T") or c == "F402"], counts
     assert counts.get("F403", 0) + counts.get("F404", 0) <= len(paths) // 10, counts
+
+
+def test_text_output_carries_the_profile_line():
+    import io
+
+    from shuzhi.output import text as text_output
+
+    result = check_document(shuzhi.load(seed(4)), Config(select=["S"]))
+    out, err = io.StringIO(), io.StringIO()
+    text_output.write([result], [], out, err)
+    line = next(x for x in out.getvalue().splitlines() if "画像：" in x)
+    # 004 has no 廉 or 责 content and few facts; the numbers are the profile's.
+    assert "廉0%" in line and "责0%" in line
+    assert f"套话 {result.profile['formula_density']:.0%}" in line
