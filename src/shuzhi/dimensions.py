@@ -1,6 +1,7 @@
 """Which dimension (学 德 能 勤 绩 责 廉 法, 问题, 打算) each part of a report covers, with the evidence."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -268,8 +269,6 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
     hits = sorted(hits + figures)
     starts = [h[0] for h in hits]
     short, plans = find_parts(doc, lexicons)
-
-    import bisect
 
     def hits_in(a: int, b: int):
         return hits[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]

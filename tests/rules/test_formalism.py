@@ -124,3 +124,9 @@ def test_text_output_carries_the_profile_line():
     # 004 has no 廉 or 责 content and few facts; the numbers are the profile's.
     assert "廉0%" in line and "责0%" in line
     assert f"套话 {result.profile['formula_density']:.0%}" in line
+
+
+def test_empty_shortcomings_section_says_so():
+    doc = shuzhi.loads("2023年度述职述廉报告\n主持召开会议24次。\n二、存在的问题\n三、今后打算\n明年建成产业园。")
+    (f,) = _found(doc, "F402")
+    assert "只有标题" in f.message

@@ -78,3 +78,13 @@ def test_s304_counts_every_non_whitespace_character():
     assert f.data["chars"] == 22 and "22 字" in f.message
     cfg = config_from_dict({"select": ["S304"], "campaign": {"min-chars": 22}})
     assert not _codes(doc, cfg)
+
+
+def test_campaign_required_dimensions_are_checked_strictly():
+    import pytest
+
+    from shuzhi.errors import ConfigError
+
+    with pytest.raises(ConfigError) as e:
+        config_from_dict({"campaign": {"required-dimensions": {"述职": ["能", "清"]}}})
+    assert "学、德、能、勤、绩、责、廉、法" in str(e.value)

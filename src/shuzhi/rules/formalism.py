@@ -129,7 +129,13 @@ def generic_self_criticism(doc, ctx):
     if _CONCRETE_RE.search(seg):
         return
     stock = [ph for _, _, ph, _ in find_phrases(_generic_automaton(ctx.lexicons), text, part.start, part.end)]
-    if stock:
+    # A part found by its heading line ("二、存在的问题") may hold nothing after it; a
+    # topic-sentence part (seed 000) is one paragraph that is its own content.
+    lines = seg.strip().split("\n")
+    heading_only = len(lines) == 1 and len(lines[0]) <= 20 and not lines[0].endswith(("。", "；"))
+    if heading_only or (len(lines) > 1 and len("".join(lines[1:]).strip()) < 8):
+        msg = "查摆问题的部分只有标题，没有写出任何问题"
+    elif stock:
         msg = "查摆问题只有套话（" + "、".join(dict.fromkeys(stock)) + "），没有具体问题、原因或数字"
     else:
         msg = "查摆问题只有笼统的“差距和不足”，没有具体问题、原因或数字"
