@@ -104,14 +104,14 @@ def _read_page(pdf, pno: int) -> _Page:
 
 
 def _edge_candidates(page: _Page) -> list[_Line]:
-    """The outermost content lines at the top and bottom of a page."""
+    """The outermost content lines at the top and bottom of a page, outermost first."""
     content = [ln for ln in page.lines if ln.text.strip()]
     if not content:
         return []
     if all(ln.top is not None for ln in content):
         by_y = sorted(content, key=lambda ln: -ln.top)
         top = [ln for ln in by_y[:EDGE_LINES] if ln.top >= page.height * (1 - EDGE_ZONE)]
-        bottom = [ln for ln in by_y[-EDGE_LINES:] if ln.bottom <= page.height * EDGE_ZONE]
+        bottom = [ln for ln in reversed(by_y[-EDGE_LINES:]) if ln.bottom <= page.height * EDGE_ZONE]
     else:  # no geometry: trust the reading order
         top, bottom = content[:1], content[-1:]
     out = top + [ln for ln in bottom if ln not in top]
@@ -132,10 +132,16 @@ def mark_page_furniture(pages: list[_Page]) -> None:
     need = max(2, REPEAT_SHARE * len(pages))
     bare: list[_Line] = []
     for cands in edges:
+        dropped_keys: set[str] = set()
         for ln in cands:
             t = ln.text.strip()
-            if len(pages) >= 2 and counts[_key(t)] >= need:
-                ln.drop = True
+            key = _key(t)
+            if len(pages) >= 2 and counts[key] >= need:
+                # Only the outermost line with that text: a title under a running
+                # header that repeats the title is content.
+                if key not in dropped_keys:
+                    ln.drop = True
+                    dropped_keys.add(key)
             elif _BARE_NUMBER.match(t):
                 bare.append(ln)
             elif _PAGE_NUMBER.match(t):
