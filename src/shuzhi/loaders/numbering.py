@@ -31,7 +31,7 @@ def _chinese(n: int, digits: str = _DIGITS, units: tuple[str, ...] = ("", "十",
             zero = True
             continue
         if zero and out:
-            out.append(digits[0])
+            out.append("零" if digits is _DIGITS else digits[0])  # 一百零五, but 〇 is a digit, not a filler
         zero = False
         out.append(digits[d] + units[place])
     return "".join(out)
