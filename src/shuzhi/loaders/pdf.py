@@ -17,6 +17,10 @@ EDGE_ZONE = 0.15
 EDGE_LINES = 2
 # A running header/footer is repeated on at least this share of the pages.
 REPEAT_SHARE = 0.5
+# A gap wider than this many characters inside a line separates table cells (or
+# columns): each side is its own paragraph. Word spacing is never this wide.
+CELL_GAP = 2.5
+_INNER_SPACE = re.compile(r"(?<=\S)[ \t\u3000\xa0]+(?=\S)")
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－~\s]*\d{1,4}[-—–－~\s]*"  # 3   - 3 -   — 3 —
@@ -46,6 +50,7 @@ class _Line:
     bottom: float | None = None
     char: float = 0.0  # width of one character at this line's size
     drop: bool = False
+    cells: bool = False  # split into table cells: never a wrapped line
 
 
 @dataclass
@@ -95,12 +100,30 @@ def _read_page(pdf, pno: int) -> _Page:
                     line.left, line.right = l0, r1
                     line.top, line.bottom = max(t0, t1), min(b0, b1)
                     line.char = max(r1 - l1, t1 - b1, 1.0)
+                    _split_cells(tp, line, start)
                 lines.append(line)
         finally:
             tp.close()
     finally:
         page.close()
     return _Page(width, height, lines)
+
+
+def _split_cells(tp, line: _Line, start: int) -> None:
+    """Turn wide gaps inside a line into paragraph breaks, keeping the line's length (and columns)."""
+    text = line.text
+    cuts = []
+    for m in _INNER_SPACE.finditer(text):
+        before = tp.get_charbox(start + m.start() - 1, loose=True)
+        after = tp.get_charbox(start + m.end(), loose=True)
+        if after[0] - before[2] > CELL_GAP * line.char:
+            cuts.append(m.start())
+    if cuts:
+        chars = list(text)
+        for i in cuts:
+            chars[i] = "\n"
+        line.text = "".join(chars)
+        line.cells = True
 
 
 def _edge_candidates(page: _Page) -> list[_Line]:
@@ -183,7 +206,7 @@ def mark_soft_breaks(pages: list[_Page]) -> list[tuple[_Line, bool]]:
     out = []
     for i, (ln, p) in enumerate(content):
         soft = False
-        if i + 1 < len(content) and full(ln, p):
+        if i + 1 < len(content) and not ln.cells and full(ln, p):
             nxt, np_ = content[i + 1]
             if not indented(nxt, np_):
                 soft = indent_style or not _ends_sentence(ln.text)
