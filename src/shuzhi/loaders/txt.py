@@ -1,6 +1,8 @@
 """Plain-text reports in any Chinese encoding (UTF-8/16, GB18030/GBK, Big5)."""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,21 +57,20 @@ def _charsets() -> tuple[frozenset, frozenset, frozenset, frozenset]:
 def _score(text: str, common: frozenset, rare: frozenset) -> float:
     """Share of characters that are plausible in a report (ASCII, punctuation, common Hanzi)."""
     sample = text[:_SAMPLE]
+    if not sample:
+        return 0.0
     good = 0.0
-    n = 0
-    for c in sample:
+    # Score each distinct character once: a report uses a few thousand of them.
+    for c, k in Counter(sample).items():
         o = ord(c)
         if o < 128:
             if o >= 32 or c in "\n\r\t":
-                good += 1
-            n += 1
-            continue
-        n += 1
-        if c in common or c in _PUNCT or 0xFF01 <= o <= 0xFF5E or 0x2000 <= o <= 0x24FF or 0x3000 <= o <= 0x303F:
-            good += 1
+                good += k
+        elif c in common or c in _PUNCT or 0xFF01 <= o <= 0xFF5E or 0x2000 <= o <= 0x24FF or 0x3000 <= o <= 0x303F:
+            good += k
         elif c in rare:
-            good += 0.5
-    return good / n if n else 0.0
+            good += 0.5 * k
+    return good / len(sample)
 
 
 @lru_cache(maxsize=1)
@@ -78,12 +79,13 @@ def _utf_sets() -> tuple[frozenset, frozenset]:
     return gb1 | b5_1, gb2 | b5_2
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+
+
 def _control_ratio(s: str) -> float:
-    if not s:
-        return 0.0
+    """Share of control characters (and U+FFFD) in the first part of a decoding."""
     sample = s[:_SAMPLE]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or c == "\ufffd")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample) if sample else 0.0
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -104,11 +106,19 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             # without a BOM is often valid ASCII ("N*gQ" is 个村 in UTF-16-BE).
             # And GBK bytes are sometimes valid UTF-8 too (平前 reads as "ƽǰ"):
             # text that does not look like Chinese or ASCII is decoded again.
-            if _control_ratio(text) > 0.02 or (not text.isascii() and _score(text, *_utf_sets()) < _MIN_SCORE):
+            binary = _control_ratio(text) > 0.02
+            if binary or (not text.isascii() and _score(text, *_utf_sets()) < _MIN_SCORE):
                 try:
                     text, enc = _guess(data)
                 except LoadError:
-                    pass
+                    if binary:
+                        raise
+                return _checked(text, enc)
+            return text, enc
+    return _checked(text, enc)
+
+
+def _checked(text: str, enc: str) -> tuple[str, str]:
     if _control_ratio(text) > 0.02:
         raise _NOT_TEXT
     return text, enc
