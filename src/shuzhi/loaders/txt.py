@@ -19,6 +19,9 @@ _NOT_TEXT = LoadError(
 _SAMPLE = 20000
 # A decoding must look this much like ordinary Chinese (or ASCII) text to be accepted.
 _MIN_SCORE = 0.8
+# A GB18030 decoding this plausible is taken at once (Big5 or UTF-16 bytes read as
+# GB18030 score about 0.5).
+_SURE = 0.97
 # A lossy decoding (a few broken bytes) is accepted only when breakage is this rare.
 _MAX_REPLACED = 0.002
 
@@ -106,8 +109,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             # without a BOM is often valid ASCII ("N*gQ" is 个村 in UTF-16-BE).
             # And GBK bytes are sometimes valid UTF-8 too (平前 reads as "ƽǰ"):
             # text that does not look like Chinese or ASCII is decoded again.
+            # (Only short files: GBK bytes stop being valid UTF-8 by chance after a
+            # few dozen characters, so long files skip the scoring.)
             binary = _control_ratio(text) > 0.02
-            if binary or (not text.isascii() and _score(text, *_utf_sets()) < _MIN_SCORE):
+            short = len(data) - len(text) < 600
+            if binary or (short and not text.isascii() and _score(text, *_utf_sets()) < _MIN_SCORE):
                 try:
                     text, enc = _guess(data)
                 except LoadError:
@@ -154,6 +160,8 @@ def _guess(data: bytes) -> tuple[str, str]:
         s = _score(text, common, rare)
         if best is None or s > best[0]:
             best = (s, text, enc)
+        if enc == "gb18030" and s >= _SURE:
+            break  # GBK that reads as ordinary Chinese: no other codec will do better
     if best is None:
         # No strict decoding: accept a file with a few broken bytes (a truncated
         # copy, one bad sector) when one codec explains nearly all of it.
