@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def run_cli():
+def shuzhi_cli():
     """Run ``python -m shuzhi`` in a subprocess, as a user would; returns (rc, parsed-json-or-stdout, stderr)."""
 
     def run(*args: str, env: dict | None = None, timeout: float = 60):

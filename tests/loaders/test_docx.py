@@ -7,7 +7,7 @@ import zipfile
 
 import docx
 import pytest
-from docbuilders import NUM_ID, W_NS, add_numbering, set_numbering
+from loaders.docbuilders import NUM_ID, W_NS, add_numbering, set_numbering
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pytest
-from docbuilders import FONT, make_pdf, seed_paragraphs
+from loaders.docbuilders import FONT, make_pdf, seed_paragraphs
 
 from shuzhi.errors import LoadError
 from shuzhi.loaders import load

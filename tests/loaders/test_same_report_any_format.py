@@ -5,7 +5,7 @@ import re
 
 import docx
 import pytest
-from docbuilders import add_numbering, make_pdf, seed_paragraphs, set_numbering
+from loaders.docbuilders import add_numbering, make_pdf, seed_paragraphs, set_numbering
 
 from shuzhi.config import Config
 from shuzhi.engine import check_document

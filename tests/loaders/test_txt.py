@@ -7,7 +7,7 @@ import pytest
 
 from shuzhi.errors import LoadError
 from shuzhi.loaders import load
-from docbuilders import seed_paragraphs
+from loaders.docbuilders import seed_paragraphs
 
 # Seed 003's opening paragraph and a heading, as written in the report.
 OPENING, HEADING = seed_paragraphs(3, 1, 2)
