@@ -120,3 +120,32 @@ def test_corrupt_pdf_is_e109(tmp_path):
     with pytest.raises(LoadError) as e:
         load(tmp_path / "bad.pdf")
     assert e.value.code == "E109"
+
+
+@pytest.mark.parametrize("indent, space_after", [(24, 0), (0, 8)])
+def test_justified_pdf_from_reportlab_with_indents_or_paragraph_spacing(tmp_path, indent, space_after):
+    # A second producer, laid out as Word exports a report: justified, and paragraphs
+    # marked either by a 2-character first-line indent (公文) or by space after them.
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(TTFont("wqy", FONT, subfontIndex=0))
+    style = ParagraphStyle("body", fontName="wqy", fontSize=12, leading=20, wordWrap="CJK",
+                           firstLineIndent=indent, spaceAfter=space_after, alignment=TA_JUSTIFY)
+
+    def furniture(canvas, doc):
+        canvas.saveState()
+        canvas.setFont("wqy", 9)
+        canvas.drawCentredString(A4[0] / 2, A4[1] - 40, "中共某区委办公室")
+        canvas.drawCentredString(A4[0] / 2, 30, f"第{doc.page}页")
+        canvas.restoreState()
+
+    path = tmp_path / "rl.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [Paragraph(p, style) for p in PARAGRAPHS], onFirstPage=furniture, onLaterPages=furniture)
+    assert len(pdfium.PdfDocument(str(path))) >= 3
+    assert load(path).text == clean(PARAGRAPHS)

@@ -203,15 +203,36 @@ def mark_soft_breaks(pages: list[_Page]) -> list[tuple[_Line, bool]]:
                  if _ends_sentence(content[i - 1][0].text)]
     indent_style = len(after_end) >= 3 and sum(after_end) >= 0.6 * len(after_end)
 
+    # Or with space between paragraphs (Word's default "space after")? Then a gap
+    # clearly wider than the usual line pitch is a paragraph break, and only that.
+    pitches = [_pitch(content[i], content[i + 1]) for i in range(len(content) - 1)]
+    known = sorted(x for x in pitches if x is not None)
+    usual = known[len(known) // 2] if known else None
+
+    def spaced(i: int) -> bool:
+        return usual is not None and pitches[i] is not None and pitches[i] > 1.25 * usual
+
+    after_end_gap = [spaced(i) for i in range(len(content) - 1) if _ends_sentence(content[i][0].text)]
+    spacing_style = len(after_end_gap) >= 3 and sum(after_end_gap) >= 0.6 * len(after_end_gap)
+
     out = []
     for i, (ln, p) in enumerate(content):
         soft = False
-        if i + 1 < len(content) and not ln.cells and full(ln, p):
+        if i + 1 < len(content) and not ln.cells and full(ln, p) and not spaced(i):
             nxt, np_ = content[i + 1]
             if not indented(nxt, np_):
-                soft = indent_style or not _ends_sentence(ln.text)
+                soft = indent_style or spacing_style or not _ends_sentence(ln.text)
         out.append((ln, soft))
     return out
+
+
+def _pitch(a: tuple[_Line, _Page], b: tuple[_Line, _Page]) -> float | None:
+    """Vertical distance from one line to the next on the same page (None across pages)."""
+    la, lb = a[0], b[0]
+    if a[1] is not b[1] or la.top is None or lb.top is None:
+        return None
+    d = la.top - lb.top
+    return d if d > 0 else None
 
 
 def load_pdf(path: Path, source: str) -> Document:
