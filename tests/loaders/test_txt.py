@@ -123,3 +123,11 @@ def test_lone_cr_line_endings_count_as_lines(tmp_path):
     doc = load(write(tmp_path, "mac.txt", "标题\r第二行\r第三行有数字3".encode("gbk")))
     p = doc.position(doc.text.index("3"))
     assert (p.line, p.column) == (3, 7)
+
+
+def test_utf8_file_cut_in_the_middle_of_a_character_is_still_read(tmp_path):
+    data = "\n".join(seed_paragraphs(3)).encode("utf-8")
+    data = data[:-100] + data[-99:]  # one byte of a three-byte character lost
+    doc = load(write(tmp_path, "cut.txt", data))
+    assert doc.encoding == "utf-8"
+    assert OPENING in doc.text and doc.warnings

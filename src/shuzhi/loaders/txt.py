@@ -162,8 +162,8 @@ def _guess(data: bytes) -> tuple[str, str]:
             best = (s, text, enc)
         if enc == "gb18030" and s >= _SURE:
             break  # GBK that reads as ordinary Chinese: no other codec will do better
-    if best is None:
-        # No strict decoding: accept a file with a few broken bytes (a truncated
+    if best is None or best[0] < _MIN_SCORE:
+        # No (plausible) strict decoding: accept a file with a few broken bytes (a truncated
         # copy, one bad sector) when one codec explains nearly all of it.
         for enc, common, rare in trials[:2] + [("utf-8", common_any, rare_any)]:
             text = data.decode(enc, errors="replace")
