@@ -95,7 +95,7 @@ def test_image_only_pdf_is_e106_and_asks_for_ocr(tmp_path):
     with pytest.raises(LoadError) as e:
         load(tmp_path / "scan.pdf")
     assert e.value.code == "E106"
-    assert "没有文字层" in e.value.message and "OCR" in e.value.message
+    assert "没有文字层，请先进行OCR" in e.value.message
 
 
 def test_pdf_with_only_page_numbers_is_e106(tmp_path):

@@ -246,7 +246,7 @@ def load_pdf(path: Path, source: str) -> Document:
     finally:
         pdf.close()
     if not any(ln.text.strip() for p in pages for ln in p.lines):
-        raise LoadError("PDF 没有文字层（可能是扫描件或图片），请先进行OCR（文字识别）后再检查。", code="E106")
+        raise LoadError("PDF 没有文字层，请先进行OCR（文字识别）后再检查：它可能是扫描件或图片。", code="E106")
     mark_page_furniture(pages)
     pieces: list[str] = []
     units: list[Unit] = []
@@ -258,5 +258,5 @@ def load_pdf(path: Path, source: str) -> Document:
         pos += len(text) + 1
     raw = "\n".join(pieces)
     if not raw.strip():
-        raise LoadError("PDF 没有文字层（只有页眉页脚或页码），请先进行OCR（文字识别）后再检查。", code="E106")
+        raise LoadError("PDF 没有文字层，请先进行OCR（文字识别）后再检查：它只有页眉、页脚或页码是文字。", code="E106")
     return build_document(raw, units, source=source, format="pdf", path=str(path))
