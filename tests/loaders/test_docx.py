@@ -67,22 +67,30 @@ def test_word_list_numbering_is_rendered_and_lower_levels_restart(tmp_path):
     assert heading.prefix == len("（二）")
 
 
-def test_numbering_counts_past_ten_and_start_override_restarts(tmp_path):
+def test_numbering_counts_past_ten_and_numids_of_one_list_share_the_count_as_in_word(tmp_path):
+    # Word keeps the count on the abstract list: another numId of the same list continues
+    # it, a numId with startOverride restarts it, and the first numId then goes on from
+    # the restarted count (ECMA-376 §17.9; what Word shows, as other renderers found).
     d = docx.Document()
     add_numbering(d)
     numbering = d.part.numbering_part.element
     numbering.append(parse_xml(
         f'<w:num xmlns:w="{W_NS}" w:numId="91"><w:abstractNumId w:val="90"/>'
         '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
-    for i in range(12):
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="92"><w:abstractNumId w:val="90"/></w:num>'))
+    for i in range(11):
         set_numbering(d.add_paragraph(f"第{i + 1}项"), 0)
-    set_numbering(d.add_paragraph("另一个清单"), 0, num_id="91")
-    set_numbering(d.add_paragraph("原清单继续"), 0, num_id=NUM_ID)
+    set_numbering(d.add_paragraph("同一清单的另一个编号"), 0, num_id="92")
+    set_numbering(d.add_paragraph("重新开始"), 0, num_id="91")
+    set_numbering(d.add_paragraph("重新开始后的第二项"), 0, num_id="91")
+    set_numbering(d.add_paragraph("原编号接着数"), 0, num_id=NUM_ID)
     d.save(tmp_path / "n.docx")
     lines = load(tmp_path / "n.docx").text.split("\n")
-    assert lines[9] == "十、第10项" and lines[10] == "十一、第11项" and lines[11] == "十二、第12项"
-    assert lines[12] == "一、另一个清单"
-    assert lines[13] == "十三、原清单继续"
+    assert lines[9] == "十、第10项" and lines[10] == "十一、第11项"
+    assert lines[11] == "十二、同一清单的另一个编号"
+    assert lines[12] == "一、重新开始"
+    assert lines[13] == "二、重新开始后的第二项"
+    assert lines[14] == "三、原编号接着数"
 
 
 def test_numbering_from_a_paragraph_style(tmp_path):

@@ -119,7 +119,8 @@ class NumberingDefinitions:
     # abstractNum ids that only link to a numbering style (w:numStyleLink), resolved via styles.
     style_links: dict[str, str] = field(default_factory=dict)
 
-    def levels(self, num_id: str, style_num: dict[str, str]) -> tuple[dict[int, Level], dict[int, int]] | None:
+    def levels(self, num_id: str, style_num: dict[str, str]) -> tuple[str, dict[int, Level], dict[int, int]] | None:
+        """(abstract id, its levels, this instance's start overrides) of a numId, or None."""
         entry = self.nums.get(num_id)
         if entry is None:
             return None
@@ -133,7 +134,7 @@ class NumberingDefinitions:
                 break
             abstract_id = self.nums[linked_num][0]
         lv = self.abstract.get(abstract_id)
-        return (lv, overrides) if lv else None
+        return (abstract_id, lv, overrides) if lv else None
 
 
 def _val(el, tag: str) -> str | None:
@@ -197,25 +198,35 @@ def parse_numbering(root) -> NumberingDefinitions:
 
 
 class Counter:
-    """Counts list items per num instance and level, and renders each item's label."""
+    """Counts list items and renders each item's label, as Word does.
+
+    Word keeps the running count on the abstract list (ECMA-376 §17.9), so numIds that
+    share an abstractNum continue one sequence; a numId with a startOverride restarts
+    that sequence at its first item on the overridden level, and the others go on from
+    there. Using a level resets the deeper levels unless their lvlRestart says otherwise.
+    """
 
     def __init__(self, defs: NumberingDefinitions, style_num: dict[str, str]):
         self.defs = defs
         self.style_num = style_num
         self.state: dict[str, list[int | None]] = {}
+        self.seen: set[tuple[str, int]] = set()
 
     def label(self, num_id: str, ilvl: int) -> str:
         """The rendered label of the next item (``""`` for bullets and unknown lists)."""
         found = self.defs.levels(num_id, self.style_num)
         if found is None:
             return ""
-        levels, overrides = found
+        abstract_id, levels, overrides = found
         lv = levels.get(ilvl)
         if lv is None:
             return ""
-        counts = self.state.setdefault(num_id, [None] * 10)
-        start = overrides.get(ilvl, lv.start)
-        counts[ilvl] = start if counts[ilvl] is None else counts[ilvl] + 1
+        counts = self.state.setdefault(abstract_id, [None] * 10)
+        if ilvl in overrides and (num_id, ilvl) not in self.seen:
+            counts[ilvl] = overrides[ilvl]
+        else:
+            counts[ilvl] = lv.start if counts[ilvl] is None else counts[ilvl] + 1
+        self.seen.add((num_id, ilvl))
         for deeper in range(ilvl + 1, 10):
             d = levels.get(deeper)
             restart = d.restart if d else None
