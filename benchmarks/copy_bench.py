@@ -193,6 +193,17 @@ def measure_queries(ix: Index, queries, full: int) -> dict:
     }
 
 
+def anon_mb() -> int:
+    """Resident anonymous memory now (excludes memory-mapped index files, which the OS can drop)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                return round(int(line.split()[1]) / 1024)
+    except OSError:
+        pass
+    return -1
+
+
 def dir_bytes(d: Path) -> int:
     return sum(p.stat().st_size for p in d.iterdir() if p.is_file())
 
@@ -230,10 +241,24 @@ def bench_scale(synth: Synth, sizes: list[int], tmp: Path, queries: int, full: i
             "docs_per_s": round(n / add_s),
             "disk_bytes_per_doc": round(size / n),
             "disk_bytes_per_5000_chars": round(size / chars * 5000),
-            "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "max_rss_mb (includes mapped index pages)": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "anon_rss_mb_now": anon_mb(),
         })
         out["checkpoints"].append(m)
         print(json.dumps(m), file=sys.stderr, flush=True)
+    # The same index merged into one segment: latency depends on the segment count.
+    t = time.perf_counter()
+    with Index(d) as ix:
+        ix.compact()
+        compact_s = time.perf_counter() - t
+        qs = make_queries(synth, done, queries, start=done)
+        ix.candidates(ix.fingerprint(qs[0][0]))
+        m = measure_queries(ix, qs, full)
+        m.update({"documents": done, "segments": ix.stats()["segments"], "compact_s": round(compact_s, 1),
+                  "disk_bytes_per_doc": round(dir_bytes(d) / done),
+                  "disk_bytes_per_5000_chars": round(dir_bytes(d) / chars * 5000)})
+    out["after_compact"] = m
+    print(json.dumps(m), file=sys.stderr, flush=True)
     # Projection to 1,000,000 from the measured checkpoints: least squares of p95
     # against n (linear, pessimistic) and against log n.
     ns = np.array([c["documents"] for c in out["checkpoints"]], dtype=float)
@@ -251,6 +276,7 @@ def main() -> None:
     ap.add_argument("--build-docs", type=int, default=2000, help="documents for the datasketch comparison")
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--full", type=int, default=50, help="queries also run through the full check (verification)")
+    ap.add_argument("--sizes", default=None, help="index sizes to measure, comma-separated (default: docs/10, 3·docs/10, docs)")
     ap.add_argument("--dir", default=None, help="working directory (default: a temporary one, removed after)")
     args = ap.parse_args()
     tmp = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="shuzhi-bench-"))
@@ -259,7 +285,10 @@ def main() -> None:
         synth = Synth()
         res = {"build_vs_datasketch": bench_build(synth, args.build_docs, tmp)}
         print(json.dumps(res["build_vs_datasketch"], ensure_ascii=False), file=sys.stderr, flush=True)
-        sizes = sorted({max(1000, args.docs // 10), max(2000, args.docs * 3 // 10), args.docs})
+        if args.sizes:
+            sizes = sorted(int(x) for x in args.sizes.split(","))
+        else:
+            sizes = sorted({max(1000, args.docs // 10), max(2000, args.docs * 3 // 10), args.docs})
         res["scale"] = bench_scale(synth, sizes, tmp, args.queries, args.full)
         print(json.dumps(res, ensure_ascii=False, indent=2))
     finally:

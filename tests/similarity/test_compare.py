@@ -9,7 +9,7 @@ import pytest
 import shuzhi
 from shuzhi.similarity import Settings, compare, compare_all
 from shuzhi.similarity.shingle import fingerprint_text
-from tests.conftest import CORPUS, seed
+from conftest import CORPUS, seed
 
 LAWS = CORPUS / "laws"
 

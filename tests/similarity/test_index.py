@@ -16,7 +16,7 @@ from shuzhi.errors import ShuzhiError
 from shuzhi.similarity import Settings
 from shuzhi.similarity.index import DocMeta, Index
 from shuzhi.similarity.sources import check_against_index
-from tests.conftest import ROOT, seed
+from conftest import ROOT, seed
 
 PASSAGE = "全年新修农村公路三十公里，改造危旧桥梁四座，所有行政村通上了客车，群众出行难的问题基本解决。"
 

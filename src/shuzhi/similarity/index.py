@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS segments (
 CREATE TABLE IF NOT EXISTS docs (
     id INTEGER PRIMARY KEY, key TEXT NOT NULL, source TEXT, person TEXT, unit TEXT,
     year INTEGER, round TEXT, kind TEXT NOT NULL, chars INTEGER NOT NULL, added TEXT NOT NULL,
-    segment INTEGER, removed INTEGER NOT NULL DEFAULT 0, text BLOB NOT NULL);
+    removed INTEGER NOT NULL DEFAULT 0, text BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS docs_key ON docs(key);
 CREATE INDEX IF NOT EXISTS docs_source ON docs(source);
 """
@@ -273,10 +273,10 @@ class Index:
                 authors[j] = self._author_id(meta, doc_id)
                 # Text as UTF-16: 2 bytes per Chinese character, no compression cost.
                 rows.append((doc_id, keys[i], meta.source, meta.person, meta.unit, meta.year, meta.round, meta.kind,
-                             int(bp.chars[j]), now, seg_id, texts[j].encode("utf-16-le")))
+                             int(bp.chars[j]), now, texts[j].encode("utf-16-le")))
             self.db.executemany(
-                "INSERT INTO docs(id, key, source, person, unit, year, round, kind, chars, added, segment, text)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                "INSERT INTO docs(id, key, source, person, unit, year, round, kind, chars, added, text)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
             bands = bp.bands.ravel()
             band_docs = np.repeat(ids, bp.bands.shape[1]).astype(np.uint32)
             order = np.argsort(bands, kind="stable")
@@ -361,15 +361,13 @@ class Index:
         frequent = counts > m
         common_mask = np.zeros(len(q), dtype=bool)
         if frequent.any():
-            probe = 4 * (m + 1)
-            docs, which = gather(segs, "fpdoc", los, his, frequent, cap=probe)
-            authors = self._authors[docs]
-            real = authors != TEMPLATE_AUTHOR
-            common_mask = distinct_per_query(which[real], authors[real], len(q)) > m
-            # Rare: the probe saw few authors among many postings (one prolific author); read all.
-            unsure = frequent & ~common_mask & (counts > np.bincount(which, minlength=len(q)))
-            if unsure.any():
-                docs, which = gather(segs, "fpdoc", los, his, unsure)
+            # Probe M+1 postings first: with distinct authors that already proves the
+            # fingerprint common; read more only when authors repeat.
+            for cap in (m + 1, 4 * (m + 1), None):
+                todo = frequent & ~common_mask
+                if not todo.any():
+                    break
+                docs, which = gather(segs, "fpdoc", los, his, todo, cap=cap)
                 authors = self._authors[docs]
                 real = authors != TEMPLATE_AUTHOR
                 common_mask |= distinct_per_query(which[real], authors[real], len(q)) > m
@@ -401,25 +399,23 @@ class Index:
             rows = list(self.db.execute("SELECT id, name FROM segments WHERE docs > 0 ORDER BY id"))
             if names is not None:
                 rows = [r for r in rows if r[1] in set(names)]
-            if len(rows) < 2 and not (rows and self.db.execute(
-                    "SELECT 1 FROM docs WHERE removed = 1 AND segment = ? LIMIT 1", (rows[0][0],)).fetchone()):
+            removed = np.array([r[0] for r in self.db.execute("SELECT id FROM docs WHERE removed = 1")],
+                               dtype=np.uint32)
+            if len(rows) < 2 and not (rows and len(removed)):
                 self.db.execute("COMMIT")
                 return 0
             segs = [{a: np.load(self.path / f"{n}.{a}.npy", mmap_mode="r", allow_pickle=False) for a in ARRAYS}
                     for _, n in rows]
             ids = [r[0] for r in rows]
             marks = ",".join("?" * len(ids))
-            removed = np.array([r[0] for r in self.db.execute(
-                f"SELECT id FROM docs WHERE removed = 1 AND segment IN ({marks})", ids)], dtype=np.uint32)
             name = f"seg-{uuid.uuid4().hex[:16]}"
-            postings = write_merged(segs, self.path, name, removed)
+            postings, dropped = write_merged(segs, self.path, name, removed)
             del segs
             _fsync_dir(self.path)
-            n_docs = self.db.execute(
-                f"SELECT COUNT(*) FROM docs WHERE removed = 0 AND segment IN ({marks})", ids).fetchone()[0]
-            cur = self.db.execute("INSERT INTO segments(name, docs, postings, created) VALUES (?, ?, ?, ?)",
-                                  (name, n_docs, postings, _now()))
-            self.db.execute(f"UPDATE docs SET segment = ? WHERE segment IN ({marks})", (cur.lastrowid, *ids))
+            n_docs = self.db.execute(f"SELECT COALESCE(SUM(docs), 0) FROM segments WHERE id IN ({marks})",
+                                     ids).fetchone()[0] - dropped
+            self.db.execute("INSERT INTO segments(name, docs, postings, created) VALUES (?, ?, ?, ?)",
+                            (name, n_docs, postings, _now()))
             self.db.execute(f"DELETE FROM segments WHERE id IN ({marks})", ids)
             self.db.execute("COMMIT")
         except BaseException:
@@ -432,6 +428,10 @@ class Index:
                 except OSError:
                     pass
         self._segments = None
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass
         return len(rows)
 
     def _merge_policy(self) -> None:

@@ -23,15 +23,15 @@ def gather(segs: list[dict[str, np.ndarray]], docs_key: str, los: list[np.ndarra
            select: np.ndarray | None = None, cap: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(document ids, query index) of the postings in the ranges, for the selected queries.
 
-    ``cap`` bounds how many postings of one query are read from each segment.
+    ``cap`` bounds how many postings of one query are read in all (segments in order).
     """
     docs, which = [], []
+    idx_q = np.flatnonzero(select) if select is not None else np.arange(len(los[0]) if los else 0)
+    left = np.full(len(idx_q), cap if cap is not None else np.iinfo(np.int64).max, dtype=np.int64)
     for seg, lo, hi in zip(segs, los, his):
-        idx_q = np.flatnonzero(select) if select is not None else np.arange(len(lo))
         lo_s, hi_s = lo[idx_q], hi[idx_q]
-        n = hi_s - lo_s
-        if cap is not None:
-            n = np.minimum(n, cap)
+        n = np.minimum(hi_s - lo_s, left)
+        left -= n
         total = int(n.sum())
         if not total:
             continue
@@ -55,14 +55,15 @@ def distinct_per_query(which: np.ndarray, values: np.ndarray, n_queries: int) ->
 
 
 def write_merged(segs: list[dict[str, np.ndarray]], directory: Path, name: str, removed: np.ndarray,
-                 partition: int = 4_000_000) -> int:
+                 partition: int = 4_000_000) -> tuple[int, int]:
     """Merge segments into new files ``name.*.npy``, dropping removed documents.
 
     Memory stays bounded: the key space is cut into ranges of about ``partition``
     postings, each merged and written on its own into a memory-mapped output.
-    Returns the number of passage postings written.
+    Returns (passage postings written, documents whose postings were dropped).
     """
     written = 0
+    dropped: set[int] = set()
     for key, docs_key in PAIRS:
         total = sum(len(s[key]) for s in segs)
         # Upper bound of the output; trimmed by copying once the removed are known.
@@ -84,6 +85,8 @@ def write_merged(segs: list[dict[str, np.ndarray]], directory: Path, name: str, 
             d = np.concatenate(ds)
             if len(removed):
                 keep = ~np.isin(d, removed)
+                if not keep.all():
+                    dropped.update(np.unique(d[~keep]).tolist())
                 k, d = k[keep], d[keep]
             order = np.argsort(k, kind="stable")
             out_k[pos: pos + len(k)] = k[order]
@@ -109,4 +112,4 @@ def write_merged(segs: list[dict[str, np.ndarray]], directory: Path, name: str, 
         del out_k, out_d, out
         if key == "fp":
             written = pos
-    return written
+    return written, len(dropped)

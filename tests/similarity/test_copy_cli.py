@@ -7,7 +7,7 @@ import pytest
 
 import shuzhi
 from shuzhi.cli import main
-from tests.conftest import CORPUS, seed
+from conftest import CORPUS, seed
 
 
 def _para(path, n=1):
