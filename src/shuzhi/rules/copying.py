@@ -34,7 +34,7 @@ def _name(src) -> str:
     severity="warning",
     triggers=(),
     passes=("一年来，本人认真履行职责，牵头完成了全县3个重点项目的招商工作。",),
-    options={"min-chars": 13, "min-identity": 0.6},
+    options={"min-chars": 13, "min-identity": 0.5},
     needs=("index",),
 )
 def copied_passage(doc, ctx):

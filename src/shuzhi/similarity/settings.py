@@ -26,9 +26,9 @@ class Settings:
     # Document-level near-duplicate threshold on the Jaccard similarity of k-gram sets.
     near_duplicate: float = 0.5
     # Chaining: exact runs at most this many characters apart (in both documents) form one passage.
-    max_gap: int = 12
+    max_gap: int = 20
     # Passages whose edit similarity (rapidfuzz Indel) is below this are dropped.
-    min_identity: float = 0.6
+    min_identity: float = 0.5
 
     def __post_init__(self):
         def bad(msg: str):
