@@ -204,7 +204,7 @@ _STATEMENT_RE = re.compile(r"^(?:全年|今年|本年|上半年|前三季度|\d{
 # Sentences about other years, plans or cumulative periods give other values of the same indicator.
 _OTHER_VALUE_RE = re.compile(
     r"预计|计划|目标|力争|预期|拟|争取|左右|\d{4}年|年度|上年|去年|前年|明年|今后|年底|年末|届时|到\d|累计|五年|"
-    r"十年|以来|期间|其中|分别|力争|确保|可望|初步|比|较|同期|\d+月份|调整"
+    r"十年|以来|期间|其中|分别|力争|确保|可望|初步|\d+月份|调整"
 )
 
 

@@ -19,13 +19,15 @@ RATE_RE = re.compile(
     rf"(?:(?P<avg>年均|平均每年|平均|每年|年平均)(?:实际|名义)?)?(?:(?P<up>增长|增|提高|上升|提升|扩大|增加|回升|上涨|增幅为?|增速为?|增长率为?)"
     rf"|(?P<down>下降|降低|减少|减|回落|下滑|缩小|降幅为?|降)){_FILL}$"
 )
-BUDGET_RE = re.compile(r"(?:预算|计划|目标|任务)(?:数|额|收入|支出)?(?:为|是)?$")
-FROM_RE = re.compile(r"(?:由|从)$")
+# 一般公共预算收入 is an indicator, not a budget: the budget is 预算/计划 right before its figure.
+BUDGET_RE = re.compile(r"(?<!公共)(?:预算|计划|目标|任务)(?:数|额)?(?:为|是)?$")
+NEW_START_RE = re.compile(r"^(?:全年|今年|累计)?(?:新增|净增|新培育|新引进|新发展|新认定|新注册|新建成?|新登记)")
+FROM_RE = re.compile(r"(?:由|从)(?:上年|去年|上一年|年初|上年末|\d{4}年)?(?:的)?$")
 TO_RE = re.compile(rf"(?:(?:{_UP}|{_DOWN}|发展|调整|变|跃升|攀升|扩展|拓展)(?:了)?(?:到|至)|增至|降至|提高为|下降为|上升为|减少为|增加为)$")
 REACH_RE = re.compile(r"(?:达到|达|增至|增加到|总数|总量|总计|共计|累计|共有|总额|规模|合计|共)(?:了|为|达|达到)?$")
 TOTAL_RE = re.compile(r"(?:合计|共计|总计)(?:为|达|达到)?$")
 RATIO_RE = re.compile(r"([\u4e00-\u9fff]{0,8}(?:率|比例|占比|比重|满意度))(?:为|达|达到|是|提高到|保持|保持在|稳定在)?了?$")
-SHARE_RE = re.compile(r"(?:占比|比重|占(?:总[数量额]?|全部|其|全部[\u4e00-\u9fff]{0,4}|总[\u4e00-\u9fff]{0,4})的?)(?:为|达|达到)?$")
+SHARE_RE = re.compile(r"(?:占比|比重|占(?:总[数量额]?|全部|其|全部[\u4e00-\u9fff]{0,4}|总[\u4e00-\u9fff]{0,4})?的?)(?:为|达|达到)?$")
 DE_RE = re.compile(r"的$")
 # Growth that a fair checker cannot recompute from nominal figures.
 UNVERIFIABLE_RE = re.compile(
@@ -40,7 +42,7 @@ BOUNDED_RE = re.compile(
     r"销号率|整改率|知晓率|占比|比重|入学率|升学率|受理率|答复率|好评率|签约率|参与率|参检率"
 )
 NOT_BOUNDED_RE = re.compile(r"毛入学率|增长率|完成率|超额")
-FANFAN_RE = re.compile(r"翻(?:了)?(?P<n>一|两|二|三|四|\d)番")
+FANFAN_RE = re.compile(r"[，、]?[^，。；\d]{0,4}?翻(?:了)?(?P<n>一|两|二|三|四|\d)?番")
 
 
 @dataclass
@@ -110,6 +112,8 @@ def _classify(t: Token, text: str) -> None:
     if m:
         t.role = "inc-avg" if m.group("avg") else "new" if m.group("new") else "inc"
         t.sign = -1 if m.group("down") else 1
+    elif NEW_START_RE.match(near):
+        t.role, t.sign = "new", 1
     elif BUDGET_RE.search(near):
         t.role = "budget"
     elif REACH_RE.search(near):
@@ -164,6 +168,13 @@ def sentence_claims(text: str, a: int, b: int, qs: list[Quantity]) -> list[Claim
                 if unverifiable:
                     c = _unverifiable(c, unverifiable.group(0))
                 out.append(c)
+        elif t.role == "inc" and prev is not None and prev.role == "rate" and prev.q.kind == "percent" \
+                and prev.sign == t.sign and _adjacent(t) and _adjacent(prev):
+            # 完成 A，比上年增长 g%，增加 Δ: the same three figures in the other order.
+            x = _level_before(toks, k - 1, t.dim)
+            if x is not None:
+                c = _growth("growth", x, t, prev)
+                out.append(_unverifiable(c, unverifiable.group(0)) if unverifiable else c)
         elif t.role == "pp" and prev is not None and prev.role == "to" and prev2 is not None \
                 and prev2.role == "from" and prev.q.kind == prev2.q.kind == "percent" and _adjacent(t):
             out.append(_points(prev2, prev, t))
@@ -182,7 +193,7 @@ def sentence_claims(text: str, a: int, b: int, qs: list[Quantity]) -> list[Claim
             if c is not None:
                 out.append(c)
         if t.role == "to" and k + 1 < len(toks) + 1 and prev is not None and prev.role == "from":
-            m = FANFAN_RE.match(text, t.q.end + (1 if text[t.q.end:t.q.end + 1] in "，、" else 0))
+            m = FANFAN_RE.match(text, t.q.end)
             if m:
                 out.append(_fanfan(prev, t, m))
     out.extend(_parts(toks, sent, a))
@@ -277,10 +288,13 @@ def _multiple(x: Token, y: Token, k: Token) -> Claim:
     a, b = _span(x, y, k)
     growth = k.role == "times-growth"
     ratio = lambda v: iv_div(v["to"], v["from"])  # noqa: E731
-    if growth:
+    if growth and k.q.lo >= 1.5:
         compute = lambda v: _shift(ratio(v), -1.0)  # noqa: E731
         alts = lambda v: [("loose", ratio(v))]  # noqa: E731  增长2倍 loosely used for ×2
         formula = f"{y.q.text} ÷ {x.q.text} − 1（增长倍数；也接受 {y.q.text} ÷ {x.q.text}）"
+    elif growth:  # 增长1倍 can only mean ×2
+        compute, alts = (lambda v: _shift(ratio(v), -1.0)), None  # noqa: E731
+        formula = f"{y.q.text} ÷ {x.q.text} − 1（增长倍数）"
     else:
         compute, alts = ratio, None
         formula = f"{y.q.text} ÷ {x.q.text}"
@@ -288,7 +302,7 @@ def _multiple(x: Token, y: Token, k: Token) -> Claim:
 
 
 def _fanfan(x: Token, y: Token, m: re.Match) -> Claim:
-    n = m.group("n")
+    n = m.group("n") or "一"
     times = int(n) if n.isdigit() else {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}[n]
     need = 2.0 ** times
     ratio = iv_div((y.q.lo, y.q.hi), (x.q.lo, x.q.hi))
@@ -361,13 +375,14 @@ def _parts(toks: list[Token], sent: str, a: int) -> list[Claim]:
             whole = _whole_before(toks, k, dim)
             if whole is None:
                 continue
-            for p in parts:
+            listed = "".join(u.cue for u in group)
+            as_list = len(parts) >= 2 and "分别" in listed
+            for p in parts if not as_list else ():
                 bad = p.q.lo > whole.q.hi * (1 + 1e-9)
                 out.append(Claim("part-whole", INCONSISTENT if bad else CONSISTENT, whole.q.start, p.q.end,
                                  f"{p.q.text} ≤ {whole.q.text}", {"whole": whole.q, "part": p.q}, p.q,
                                  (0.0, whole.q.hi), diagnosis=_part_diag(whole.q, p.q) if bad else None))
-            listed = "".join(u.cue for u in group)
-            if len(parts) >= 2 and "分别" in listed and not any(p.q.lo > whole.q.hi for p in parts):
+            if as_list:  # 其中 A、B 分别为 a、b: one check of the list (a part over the whole is over too)
                 lo = sum(p.q.lo for p in parts)
                 hi = sum(p.q.hi for p in parts)
                 bad = lo > whole.q.hi * (1 + 1e-9)
@@ -393,7 +408,7 @@ def _whole_before(toks: list[Token], k: int, dim: str) -> Token | None:
     for j in range(k - 1, -1, -1):
         u = toks[j]
         if u.dim == dim:
-            return u if u.role in LEVELS and u.q.qualifier not in ("以上", "超过", "逾", "多", "余") else None
+            return u if u.role in LEVELS + ("new",) and u.q.qualifier not in ("以上", "超过", "逾", "多", "余") else None
         if "其中" in toks[j + 1].cue and j + 1 != k:
             return None
     return None
@@ -418,7 +433,7 @@ def _totals(toks: list[Token]) -> list[Claim]:
         parts = []
         for j in range(k - 1, -1, -1):
             u = toks[j]
-            if u.dim != t.dim or u.role not in ("level", "reach") or "。" in toks[j + 1].cue:
+            if u.dim != t.dim or u.role not in ("level", "reach", "new") or "。" in toks[j + 1].cue:
                 break
             parts.append(u)
         if len(parts) < 2:
