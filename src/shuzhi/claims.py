@@ -143,7 +143,8 @@ def diagnose(operands, stated, compute, target, relation) -> str | None:
     for factor in (10.0, 0.1):
         if overlaps(computed, (target[0] * factor, target[1] * factor)):
             return f"疑似漏写或多写一位数字或小数点：所述“{stated.text}”若为其{'十倍' if factor > 1 else '十分之一'}，算式成立"
-    fixes = []
+    slips: list[str] = []
+    digits: list[str] = []
     order = sorted(operands, key=lambda k: k != "delta")
     for k in order:
         q = operands[k]
@@ -157,13 +158,14 @@ def diagnose(operands, stated, compute, target, relation) -> str | None:
             if overlaps(compute(trial), target):
                 if what == "万↔亿":
                     alt = "亿" if q.scale == 10_000 else "万"
-                    fixes.append(f"万↔亿：若“{q.text}”的单位是{alt}，算式成立，疑为万、亿混写")
+                    slips.append(f"“{q.text}”的单位若是{alt}")
                 else:
-                    fixes.append(f"疑似多写或漏写一位数字或小数点：若“{q.text}”为其{'十分之一' if factor < 1 else '十倍'}，"
-                                 f"算式成立")
+                    digits.append(f"“{q.text}”若为其{'十分之一' if factor < 1 else '十倍'}")
                 break
-    if fixes:
-        return "；或".join(fixes)
+    if slips:
+        return "疑为万、亿混写：" + "，或".join(slips) + "，算式成立"
+    if digits:
+        return "疑似多写或漏写一位数字或小数点：" + "，或".join(digits) + "，算式成立"
     if relation in ("growth", "count-growth") and "level" in operands and "delta" in operands:
         lvl, dlt = ivs["level"], ivs["delta"]
         wrong = iv_div(dlt, lvl)
