@@ -185,10 +185,10 @@ def _interval(value: Decimal, decimals: int, scale: int, exact: bool, qualifier:
         lo = 0.0 if kind not in ("points",) else -INF
     elif q in ("不足", "不到", "少于", "低于", "小于"):
         lo, hi = (0.0 if kind != "points" else -INF), v
-    elif q in ("近", "将近", "接近"):
-        lo, hi = min(lo, v * 0.85), v
-    elif q in ("约", "大约", "左右", "上下"):
-        lo, hi = min(lo, v * 0.9), max(hi, v * 1.1)
+    elif q in ("近", "将近", "接近"):  # just below: up to 15 % under it
+        lo, hi = lo - 0.15 * v, v
+    elif q in ("约", "大约", "左右", "上下"):  # approximately: 10 % either side beyond rounding
+        lo, hi = lo - 0.1 * v, hi + 0.1 * v
     return lo, hi
 
 
@@ -243,7 +243,8 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
         dec = _decimals(raw) if raw[0].isdigit() else (len(raw.split("点", 1)[1]) if "点" in raw else 0)
         return _finish(text, start, end, value, dec, 1, unit, "", False)
     if g["tenths"]:
-        if not _TENTHS_CUE.search(text[max(0, start - 3):start]):
+        # 三成 is a share only after 占/近/超过… or before 以上/左右 (一成不变, 九成新 are not).
+        if not g["tenths_q"] and not _TENTHS_CUE.search(text[max(0, start - 3):start]):
             return None
         value = Decimal(_digit(g["tenths_num"]) * 10)
         # 三成 is a tenth, not a percent written to the unit: ±5 percent points.
