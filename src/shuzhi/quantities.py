@@ -52,7 +52,7 @@ _SUFFIX = (
 QUANTITY_RE = re.compile(
     rf"(?P<pct_cn>(?P<pm>百|千)分之(?P<pct_num>[{_CN_ALL}]+(?:点[{_CN_DIGIT}]+)?|\d+(?:\.\d+)?))"
     rf"|(?P<tenths>(?P<tenths_num>[一二三四五六七八九])成(?![了为立效本果绩员功长就熟型])(?P<tenths_q>以上|以下|左右|多)?)"
-    rf"|(?:(?P<num>{_ARABIC})(?P<pct1>%)?(?:(?P<range_sep>[-—–~～至])(?P<num2>{_ARABIC}))?|(?P<cn>{_CN}))"
+    rf"|(?:(?P<num>{_ARABIC})(?P<pct1>%)?(?:(?P<range_sep>[-—–~～至])(?P<num2>{_ARABIC}))?|(?P<cn>{_CN})(?=(?:万亿|亿|万|千|余|多)*(?:{_UNIT_ALT})))"
     rf"{_SUFFIX}"
 )
 # Words right before a number that qualify it (the longest first).
@@ -209,14 +209,16 @@ def _step(value: Decimal, decimals: int) -> float:
 def extract(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order: one compiled-regex pass, a little work per match."""
     out: list[Quantity] = []
-    delims = [m.start() for m in _CLAUSE_RE.finditer(text)]
     for m in QUANTITY_RE.finditer(text):
         q = _quantity(text, m)
         if q is not None:
-            i = bisect.bisect_left(delims, q.start)
-            clause_start = delims[i - 1] + 1 if i else 0
-            q.indicator = text[clause_start:q.start]
             out.append(q)
+    if out:
+        # The clause each figure stands in: from the delimiter before it (one pass, only where needed).
+        delims = [m.start() for m in _CLAUSE_RE.finditer(text)]
+        for q in out:
+            i = bisect.bisect_left(delims, q.start)
+            q.indicator = text[(delims[i - 1] + 1 if i else 0):q.start]
     return out
 
 

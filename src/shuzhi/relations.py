@@ -20,6 +20,7 @@ RATE_RE = re.compile(
     rf"|(?P<down>下降|降低|减少|减|回落|下滑|缩小|降幅为?|降)){_FILL}$"
 )
 # 一般公共预算收入 is an indicator, not a budget: the budget is 预算/计划 right before its figure.
+AVG_RE = re.compile(r"年均|平均每年|每年|递增|递减")
 BUDGET_RE = re.compile(r"(?<!公共)(?:预算|计划|目标|任务)(?:数|额)?(?:为|是)?$")
 NEW_START_RE = re.compile(r"^(?:全年|今年|累计)?(?:新增|净增|新培育|新引进|新发展|新认定|新注册|新建成?|新登记)")
 FROM_RE = re.compile(r"(?:由|从)(?:上年|去年|上一年|年初|上年末|\d{4}年)?(?:的)?$")
@@ -80,7 +81,8 @@ def _classify(t: Token, text: str) -> None:
     if q.kind == "percent":
         m = RATE_RE.search(near)
         if m:
-            t.role = "rate-avg" if m.group("avg") else "rate"
+            # Average yearly growth (年均, 平均每年递增) compounds over years: not recomputed here.
+            t.role = "rate-avg" if m.group("avg") or AVG_RE.search(near) else "rate"
             t.sign = 1 if m.group("up") else -1
         elif SHARE_RE.search(near):
             t.role = "share"
@@ -188,7 +190,7 @@ def sentence_claims(text: str, a: int, b: int, qs: list[Quantity]) -> list[Claim
             c = _rate(prev2, prev, t)
             if c is not None:
                 out.append(c)
-        if t.q.kind == "percent" and t.role in ("rate", "ratio", "share", "pct"):
+        if t.q.kind == "percent" and t.role in ("rate", "rate-avg", "ratio", "share", "pct"):
             c = _impossible(t, text, a)
             if c is not None:
                 out.append(c)
@@ -334,7 +336,7 @@ def _impossible(t: Token, text: str, a: int) -> Claim | None:
         return None
     clause = text[max(a, q.start - 40):q.start]
     clause = re.split(r"[，。；、]", clause)[-1] if t.role == "rate" else clause
-    if t.role == "rate" and t.sign < 0:
+    if t.role in ("rate", "rate-avg") and t.sign < 0:
         if SIGNED_RE.search(text[max(a, q.start - 40):q.start]):
             return None
         return Claim("impossible", IMPOSSIBLE, q.start, q.end, "下降幅度 ≤ 100%（该量不能为负）", {}, q,
