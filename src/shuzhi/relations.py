@@ -11,8 +11,8 @@ from .claims import (
 from .quantities import INF, Quantity
 
 AMOUNT_KINDS = ("currency", "count", "measure")
-_UP = "增收|增加|增长|多增|净增|提高|上升|扩大|提升|增|多|超收|回升|上涨|上调"
-_DOWN = "减收|减少|下降|降低|缩小|下滑|回落|压减|缩减|减|少|降|下调|压缩"
+_UP = "增收|增产|增支|增加|增长|多增|净增|提高|上升|扩大|提升|增|多|超收|回升|上涨|上调"
+_DOWN = "减收|减产|减支|减少|下降|降低|缩小|下滑|回落|压减|缩减|减|少|降|下调|压缩"
 _FILL = r"(?:了|约|近|超过|超|逾|达|达到|为|高达|将近|接近)?"
 INC_RE = re.compile(rf"(?P<avg>年均|平均每年|每年|年平均|平均)?(?:(?P<new>新增|净增)|(?P<up>{_UP})|(?P<down>{_DOWN})){_FILL}$")
 RATE_RE = re.compile(
@@ -20,11 +20,18 @@ RATE_RE = re.compile(
     rf"|(?P<down>下降|降低|减少|减|回落|下滑|缩小|降幅为?|降)){_FILL}$"
 )
 # 一般公共预算收入 is an indicator, not a budget: the budget is 预算/计划 right before its figure.
+# The rate of the figures just before it: only a verb, maybe 同比/比上年 — no new subject (棉花增长 …).
+BARE_RATE_RE = re.compile(
+    r"^(?:同比|(?:比|较|与)(?:上年|去年|年初|上年同期|去年同期)(?:相比)?|年|累计|共|，|即)*" + RATE_RE.pattern
+)
 AVG_RE = re.compile(r"年均|平均每年|每年|递增|递减")
 BUDGET_RE = re.compile(r"(?<!公共)(?:预算|计划|目标|任务)(?:数|额)?(?:为|是)?$")
 NEW_START_RE = re.compile(r"^(?:全年|今年|累计)?(?:新增|净增|新培育|新引进|新发展|新认定|新注册|新建成?|新登记)")
 FROM_RE = re.compile(r"(?:由|从)(?:上年|去年|上一年|年初|上年末|\d{4}年)?(?:的)?$")
-TO_RE = re.compile(rf"(?:(?:{_UP}|{_DOWN}|发展|调整|变|跃升|攀升|扩展|拓展)(?:了)?(?:到|至)|增至|降至|提高为|下降为|上升为|减少为|增加为)$")
+TO_RE = re.compile(
+    rf"(?:(?:{_UP}|{_DOWN}|发展|调整|变|跃升|攀升|扩展|拓展)(?:了)?(?:到|至)|增至|降至|提高为|下降为|上升为|减少为|增加为)"
+    r"(?:\d{4}年(?:底|末)?的?)?$"
+)
 REACH_RE = re.compile(r"(?:达到|达|增至|增加到|总数|总量|总计|共计|累计|共有|总额|规模|合计|共)(?:完成|实现)?(?:了|为|达|达到)?$")
 TOTAL_RE = re.compile(r"(?:合计|共计|总计)(?:完成|实现)?(?:为|达|达到)?$")
 RATIO_RE = re.compile(r"([\u4e00-\u9fff]{0,8}(?:率|比例|占比|比重|满意度))(?:为|达|达到|是|提高到|保持|保持在|稳定在)?了?$")
@@ -139,7 +146,8 @@ LEVELS = ("level", "reach", "total")
 
 def sentence_claims(text: str, a: int, b: int, qs: list[Quantity]) -> list[Claim]:
     """Every claim in the sentence text[a:b] whose quantities are ``qs``."""
-    toks = _tokens(text, a, qs)
+    # Dates and bare numbers are no operands; leaving them out lets 由2019年的3.2亿元 read as a "from".
+    toks = _tokens(text, a, [q for q in qs if q.kind not in ("time", "none", "range")])
     sent = text[a:b]
     out: list[Claim] = []
     unverifiable = UNVERIFIABLE_RE.search(sent)
@@ -152,9 +160,11 @@ def sentence_claims(text: str, a: int, b: int, qs: list[Quantity]) -> list[Claim
             if x is not None:
                 out.append(_completion(x, prev, t))
                 used.update((x.i, prev.i, t.i))
-        elif t.role == "rate" and prev is not None and t.q.kind == "percent" and _adjacent(t):
+        elif t.role == "rate" and prev is not None and t.q.kind == "percent" and _adjacent(t) \
+                and BARE_RATE_RE.match(t.near):
             c = None
-            if prev.role == "inc" and prev.sign == t.sign and "其中" not in prev.cue:
+            if prev.role in ("inc", "new") and prev.sign == t.sign and "其中" not in prev.cue \
+                    and (prev.role == "inc" or _level_before(toks, k - 1, prev.dim) is not None):
                 x = _level_before(toks, k - 1, prev.dim)
                 if x is None and k + 1 < len(toks) and toks[k + 1].role in ("reach", "to") \
                         and toks[k + 1].dim == prev.dim and _adjacent(toks[k + 1]):
@@ -222,7 +232,7 @@ def _level_before(toks: list[Token], k: int, dim: str) -> Token | None:
             j -= 1
             continue
         if t.dim == dim:
-            return t if t.role in LEVELS else None
+            return t if t.role in LEVELS + ("new",) else None
         if t.role == "other" or t.q.kind not in AMOUNT_KINDS:
             return None
         j -= 1
