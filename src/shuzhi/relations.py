@@ -22,7 +22,8 @@ RATE_RE = re.compile(
 # 一般公共预算收入 is an indicator, not a budget: the budget is 预算/计划 right before its figure.
 # The rate of the figures just before it: only a verb, maybe 同比/比上年 — no new subject (棉花增长 …).
 BARE_RATE_RE = re.compile(
-    r"^(?:同比|(?:比|较|与)(?:上年|去年|年初|上年同期|去年同期)(?:相比)?|年|累计|共|，|即)*" + RATE_RE.pattern
+    r"^(?:同比|(?:比|较|与)(?:上年|去年|年初|上年同期|去年同期)(?:相比)?|年|累计|共|，|即"
+    r"|按[^，。]{0,8}计算|扣除[^，。]{0,6}因素|实际|名义)*" + RATE_RE.pattern
 )
 AVG_RE = re.compile(r"年均|平均每年|每年|递增|递减")
 BUDGET_RE = re.compile(r"(?<!公共)(?:预算|计划|目标|任务)(?:数|额)?(?:为|是)?$")
