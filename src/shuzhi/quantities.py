@@ -41,7 +41,13 @@ _CN_DIGIT = "零〇一二两三四五六七八九"
 _CN_ALL = "零〇一二两三四五六七八九十百千万亿"
 # 1,753 and 1，753 (older texts): a thousands separator only before exactly three digits.
 _ARABIC = r"\d{1,3}(?:[,，]\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN = f"[{_CN_ALL}]+(?:点[{_CN_DIGIT}]+)?"
+# A Chinese numeral with a place value (三十, 两千五百), or a lone digit only before 万元/亿元/倍: a lone
+# digit with a counter is a name (两个维护, 一批), so it is not even matched.
+_CN = (
+    f"(?:[{_CN_DIGIT}]?[十百千万亿][{_CN_ALL}]*(?:点[{_CN_DIGIT}]+)?"
+    f"|[{_CN_DIGIT}]点[{_CN_DIGIT}]+"
+    f"|[一二两三四五六七八九](?=(?:万亿|亿|万|千)(?:余|多)?(?:美元|欧元|港元|元)|倍))"
+)
 # After a number: a scale (万, 亿; 千 only when it does not start 千米/千克/千瓦), 余/多 between number and
 # unit (300余人, 3亿多元), a second scale (300多万元), then the unit.
 _SUFFIX = (
@@ -49,11 +55,13 @@ _SUFFIX = (
     rf"(?P<mid>余|多)?(?P<scale2>万亿|亿|万)?"
     rf"(?P<unit>{_UNIT_ALT})?"
 )
+# The leading lookahead lets the engine skip every character that cannot start a figure (3× faster).
 QUANTITY_RE = re.compile(
+    rf"(?=[\d{_CN_ALL}])(?:"
     rf"(?P<pct_cn>(?P<pm>百|千)分之(?P<pct_num>[{_CN_ALL}]+(?:点[{_CN_DIGIT}]+)?|\d+(?:\.\d+)?))"
     rf"|(?P<tenths>(?P<tenths_num>[一二三四五六七八九])成(?![了为立效本果绩员功长就熟型])(?P<tenths_q>以上|以下|左右|多)?)"
     rf"|(?:(?P<num>{_ARABIC})(?P<pct1>%)?(?:(?P<range_sep>[-—–~～至])(?P<num2>{_ARABIC}))?|(?P<cn>{_CN})(?=(?:万亿|亿|万|千|余|多)*(?:{_UNIT_ALT})))"
-    rf"{_SUFFIX}"
+    rf"{_SUFFIX})"
 )
 # Words right before a number that qualify it (the longest first).
 _PRE_QUAL = ("不少于", "不低于", "不超过", "不高于", "超过", "不足", "不到", "将近", "接近", "大约", "少于", "低于",
@@ -211,7 +219,7 @@ def extract(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for m in QUANTITY_RE.finditer(text):
         q = _quantity(text, m)
-        if q is not None:
+        if q is not None and math.isfinite(q.base):  # a 400-digit "number" is no figure
             out.append(q)
     if out:
         # The clause each figure stands in: from the delimiter before it (one pass, only where needed).
@@ -275,7 +283,7 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
         if value is None or not any(_digit(c) not in (None, 0) for c in raw):
             return None
         kind = UNIT_KIND.get(unit, "none")
-        places = any(c in "十百千万亿" for c in raw)
+        places = any(c in "十百千万亿点" for c in raw)  # 一点五 is an amount as much as 十五
         # A lone digit with a counter is a name (两个维护, 四个意识, 五位一体, 一批), not an amount.
         if not places and not (kind in ("currency", "times") and (scale_s or kind == "times")):
             return None
