@@ -39,7 +39,8 @@ def test_a_small_count_of_whole_things_is_exact():
 
 @pytest.mark.parametrize("text,value", [
     ("两千五百万元", 25_000_000), ("百分之五", 5), ("百分之五点八", 5.8), ("三千余元", 3000),
-    ("一亿二千万元", 120_000_000), ("三十多个国家", 30),
+    ("一亿二千万元", 120_000_000), ("三十多个国家", 30), ("增长零点八倍", 0.8), ("提高一点五个百分点", 1.5),
+    ("两亿元", 200_000_000),
 ])
 def test_chinese_numerals_in_amounts_are_read(text, value):
     q = extract(text)[0]
