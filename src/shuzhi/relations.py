@@ -330,9 +330,16 @@ def _fanfan(x: Token, y: Token, m: re.Match) -> Claim:
     return c
 
 
+# Counts of events (学习24次，研讨8次，学习覆盖率100%) are rarely the base of a rate: the rate is of people
+# or cases not named in the sentence, so they are not paired with it.
+EVENT_UNITS = {"次", "场", "期", "轮", "批", "届", "趟", "批次", "场次", "次数"}
+
+
 def _rate(x: Token, y: Token, r: Token) -> Claim | None:
     if y.q.lo > x.q.hi:
         return None  # the second count is larger: not a part of the first, the reading is unclear
+    if x.q.unit in EVENT_UNITS:
+        return None
     a, b = _span(x, y, r)
     f = percent_of(r.q)
     compute = lambda v: _mul(iv_div(v["part"], v["whole"]), f)  # noqa: E731

@@ -137,3 +137,21 @@ def test_claims_cli_xlsx_is_a_sortable_sheet(tmp_path):
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     assert any(r[3] == "N201" and r[5] == "不一致" for r in values)
     assert run_cli("claims", "--format", "xlsx", str(seed(1))).returncode == 2
+
+
+@pytest.mark.parametrize("text", [
+    "组织集中学习24次，专题研讨8次，学习覆盖率100%。",  # a rate of people, not of the two event counts
+    "全县共有建档立卡贫困户3256户12458人，已脱贫3102户11986人，贫困发生率降至0.5%。",
+    "全年走访企业86家，帮助解决问题132个，解决率100%。",
+    "培训干部500人次，其中科级干部120人。",  # 人次 and 人 are different units
+    "全年共召开党委会议32次，其中研究“三重一大”事项86项。",
+    "本人分管的教育、卫生、民政等8个部门，其中6个部门获得市级表彰。",
+    "全年组织开展“四下基层”活动12次，走访群众3000余户，解决问题286件，群众满意率达98%以上。",
+    "认真落实“第一议题”制度，全年学习58次，其中中心组学习12次、专题研讨6次。",
+    "2023年1-11月，全县实现税收收入12.6亿元，同比增长8.5%，完成年度任务的92.3%。",
+    "全县财政收入由2018年的8.6亿元增长到2023年的15.2亿元，年均增长12.1%。",
+    "完成投资5.6亿元，占年度计划的112%。",
+])
+def test_narrative_of_a_real_report_stays_quiet(text):
+    _, fs = n_findings(shuzhi.loads(text))
+    assert fs == [], [f.message for f in fs]
