@@ -332,7 +332,7 @@ def _fanfan(x: Token, y: Token, m: re.Match) -> Claim:
 
 # Counts of events (学习24次，研讨8次，学习覆盖率100%) are rarely the base of a rate: the rate is of people
 # or cases not named in the sentence, so they are not paired with it.
-EVENT_UNITS = {"次", "场", "期", "轮", "批", "届", "趟", "批次", "场次", "次数"}
+EVENT_UNITS = {"次", "场", "期", "轮", "届", "趟", "场次"}  # 批次 of samples are items, not events
 
 
 def _rate(x: Token, y: Token, r: Token) -> Claim | None:
