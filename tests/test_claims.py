@@ -171,3 +171,10 @@ def test_sample_report_has_one_rate_claim_from_counts():
     rate = [c for c in doc.claims if c.relation == "rate"]
     assert len(rate) == 1 and rate[0].verdict == "inconsistent"
     assert rate[0].operands["whole"].text == "13人" and rate[0].operands["part"].text == "9人"
+
+
+def test_a_sentence_opening_with_qizhong_splits_the_whole_of_the_sentence_before():
+    bad = [c for c in claims("全年共查处违纪案件120件。其中，科级干部案件180件。") if c.verdict == "inconsistent"]
+    assert [(c.relation, c.operands["whole"].text) for c in bad] == [("part-whole", "120件")]
+    # Two amounts of that unit before: which one is the whole is in doubt, so nothing is compared.
+    assert claims("决算支出298亿元，比预算少支4.7亿元。其中，经济建设费支出137亿元。") == []

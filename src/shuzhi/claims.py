@@ -186,6 +186,7 @@ def extract_claims(doc) -> list[Claim]:
     text = doc.text
     j = 0
     n = len(qs)
+    prev: tuple[int, int, int] | None = None  # the previous sentence: start, first figure, end
     for a, b in doc.sentences:
         while j < n and qs[j].start < a:
             j += 1
@@ -195,11 +196,21 @@ def extract_claims(doc) -> list[Claim]:
         # Fewer than two figures relate nothing, except an impossible percentage.
         if k - j >= 2 or (k - j == 1 and qs[j].kind == "percent" and qs[j].lo > 100):
             out.extend(sentence_claims(text, a, b, qs[j:k]))
+        # "…共查处案件120件。其中，…": a sentence that opens with 其中 splits a whole of the sentence before.
+        if k > j and prev is not None and _OPENS_WITH_PART.match(text, a) and text[prev[2]:a].strip() in ("。", ""):
+            joined = sentence_claims(text, prev[0], b, qs[prev[1]:k])
+            # Only when the sentence before holds one figure of that unit: then the whole is not in doubt.
+            dims = [q.dimension for q in qs[prev[1]:j]]
+            out.extend(c for c in joined if c.relation in ("part-whole", "sum", "share") and c.end > a
+                       and c.start < a and dims.count(c.operands["whole"].dimension) == 1)
+        prev = (a, j, b) if text[b - 1:b] == "。" else None
         j = k
     out.extend(same_indicator_claims(doc))
     out.sort(key=lambda c: (c.start, c.end))
     return out
 
+
+_OPENS_WITH_PART = re.compile(r"其中[，,]?")
 
 # A statement of an indicator's value: "全年一般公共预算收入完成" + figure. The clause must name it fully.
 _STATEMENT_RE = re.compile(r"^(?:全年|今年|本年|上半年|前三季度|\d{1,2}-\d{1,2}月)?[\u4e00-\u9fff]{4,20}?(?:完成|实现)$")
