@@ -58,6 +58,34 @@ class Claim:
         return d
 
 
+_SCALE_NAMES = {1: "", 1_000: "千", 10_000: "万", 100_000_000: "亿", 10**12: "万亿"}
+
+
+def computed_text(c: "Claim") -> str:
+    """The computed interval as a reader writes it: 113.9–114.5%, or 249–251万元 for a sum of amounts."""
+    if c.computed is None:
+        return ""
+    lo, hi = c.computed
+    if c.relation == "part-whole":
+        return ""
+    unit = ""
+    if c.relation == "points":
+        unit = "个百分点"
+    elif c.relation in ("sum", "same-indicator") and c.stated is not None:
+        q = c.stated
+        lo, hi = lo / q.scale, hi / q.scale
+        unit = _SCALE_NAMES.get(q.scale, "") + q.unit
+    elif c.stated is not None and c.stated.unit in ("%", "‰", "个百分点", "倍"):
+        unit = c.stated.unit
+    elif c.relation == "multiple":
+        unit = "倍"
+
+    def f(x):
+        return "∞" if math.isinf(x) else f"{x:.4g}"
+
+    return (f(lo) if abs(hi - lo) < 1e-9 * max(1.0, abs(lo)) else f"{f(lo)}–{f(hi)}") + unit
+
+
 def _r(x: float):
     if x is None or math.isinf(x) or math.isnan(x):
         return None

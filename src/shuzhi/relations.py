@@ -51,7 +51,7 @@ BOUNDED_RE = re.compile(
     r"销号率|整改率|知晓率|占比|比重|入学率|升学率|受理率|答复率|好评率|签约率|参与率|参检率"
 )
 NOT_BOUNDED_RE = re.compile(r"毛入学率|增长率|完成率|超额")
-FANFAN_RE = re.compile(r"[，、]?[^，。；\d]{0,4}?翻(?:了)?(?P<n>一|两|二|三|四|\d)?番")
+FANFAN_RE = re.compile(r"[，、]?[^，。；\d]{0,4}?(?P<fan>翻(?:了)?(?P<n>一|两|二|三|四|\d)?番)")
 
 
 @dataclass
@@ -326,7 +326,7 @@ def _fanfan(x: Token, y: Token, m: re.Match) -> Claim:
     # 翻番 is used loosely for "about doubled": only a ratio clearly short of it is a mismatch.
     ok = ratio[1] >= need * 0.9
     c = Claim("multiple", CONSISTENT if ok else INCONSISTENT, a, b, f"{y.q.text} ÷ {x.q.text}（应约为 {need:g}）",
-              {"from": x.q, "to": y.q}, None, ratio, extra={"stated_text": m.group(0), "stated_ratio": need})
+              {"from": x.q, "to": y.q}, None, ratio, extra={"stated_text": m.group("fan"), "stated_ratio": need})
     return c
 
 

@@ -9,7 +9,7 @@ import sys
 import click
 
 from ..batch import expand
-from ..claims import RELATION_NAMES
+from ..claims import RELATION_NAMES, computed_text
 from ..errors import LoadError, ShuzhiError
 from ..loaders import load
 from .options import build_config, config_option
@@ -20,24 +20,17 @@ VERDICT_ZH = {"consistent": "一致", "inconsistent": "不一致", "impossible":
 JSON_VERSION = 1
 
 
-def _fmt(x) -> str:
-    if x is None:
-        return "∞"
-    return f"{x:.4g}" if abs(x) < 1e6 else f"{x:.6g}"
-
-
 def claim_rows(doc) -> list[dict]:
     """One flat row per claim of the document: what every output format writes."""
     rows = []
     for c in doc.claims:
         pos = doc.position(c.start)
         d = c.to_dict()
-        comp = d["computed"]
         rows.append({
             "source": doc.source, "line": pos.line, "column": pos.column, "code": c.code,
             "relation": RELATION_NAMES[c.relation], "verdict": c.verdict,
             "formula": c.formula,
-            "computed": "" if comp is None else (_fmt(comp[0]) if comp[0] == comp[1] else f"{_fmt(comp[0])}–{_fmt(comp[1])}"),
+            "computed": computed_text(c),
             "stated": c.stated.text if c.stated is not None else c.extra.get("stated_text", ""),
             "diagnosis": c.diagnosis or c.reason or "",
             "excerpt": doc.excerpt(c.start, c.end, 8),

@@ -1,15 +1,9 @@
 """N family: figures recomputed from the report's own numbers (N201–N210), with interval arithmetic."""
 from __future__ import annotations
 
-from ..claims import IMPOSSIBLE, INCONSISTENT, RELATION_NAMES, Claim
+from ..claims import IMPOSSIBLE, INCONSISTENT, RELATION_NAMES, Claim, computed_text
 from ..findings import Hit
 from .base import rule
-
-
-def _fmt(x) -> str:
-    if x is None:
-        return "∞"
-    return f"{x:.4g}" if abs(x) < 1e6 else f"{x:.6g}"
 
 
 def _hits(doc, code: str):
@@ -21,20 +15,20 @@ def _hits(doc, code: str):
 
 
 def _message(c: Claim) -> str:
-    d = c.to_dict()
-    lo, hi = d["computed"] or (None, None)
     if c.verdict == IMPOSSIBLE:
         msg = f"“{c.stated.text}”不可能成立：{c.reason}"
     elif c.relation == "part-whole":
         msg = f"部分大于整体：{c.operands['part'].text} 超过了整体 {c.operands['whole'].text}"
     elif c.relation == "sum":
-        msg = f"分项之和与总数不符：{c.formula}，分项合计约 {_fmt(lo)}–{_fmt(hi)}（以基本单位计）"
+        msg = f"分项之和与总数不符：{c.formula}，分项合计 {computed_text(c)}"
+    elif c.relation == "same-indicator":
+        first = c.operands["first"]
+        msg = (f"同一指标前后数值不一：“{first.indicator}”前文为 {first.text}，此处为 {c.stated.text}，"
+               f"在书写精度内不能一致")
     elif c.relation == "multiple" and c.stated is None:
-        msg = f"倍数不符：{c.formula}，实际约为 {_fmt(lo)}–{_fmt(hi)} 倍，所述“{c.extra.get('stated_text')}”"
+        msg = f"倍数不符：{c.formula}，实际约为 {computed_text(c)}，所述“{c.extra.get('stated_text')}”"
     else:
-        interval = _fmt(lo) if lo is not None and hi is not None and abs(hi - lo) < 1e-9 else f"{_fmt(lo)}–{_fmt(hi)}"
-        unit = {"%": "%", "‰": "‰", "个百分点": "个百分点", "百分点": "个百分点", "倍": "倍"}.get(c.stated.unit, "")
-        msg = f"{RELATION_NAMES[c.relation]}不符：{c.formula} = {interval}{unit}，所述为 {c.stated.text}"
+        msg = f"{RELATION_NAMES[c.relation]}不符：{c.formula} = {computed_text(c)}，所述为 {c.stated.text}"
     if c.diagnosis:
         msg += f"。{c.diagnosis}"
     return msg
