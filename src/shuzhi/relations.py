@@ -14,7 +14,7 @@ AMOUNT_KINDS = ("currency", "count", "measure")
 _UP = "增收|增产|增支|多支|超支|增加|增长|多增|净增|提高|上升|扩大|提升|增|多|超收|回升|上涨|上调"
 _DOWN = "减收|减产|减支|少支|节支|少收|减少|下降|降低|缩小|下滑|回落|压减|缩减|减|少|降|下调|压缩"
 _FILL = r"(?:了|约|近|超过|超|逾|达|达到|为|高达|将近|接近)?"
-INC_RE = re.compile(rf"(?P<avg>年均|平均每年|每年|年平均|平均)?(?:(?P<new>新增|净增)|(?P<up>{_UP})|(?P<down>{_DOWN})){_FILL}$")
+INC_RE = re.compile(rf"(?P<avg>年均|平均每年|每年|年平均|平均)?(?:(?P<new>新增)|(?P<up>{_UP})|(?P<down>{_DOWN})){_FILL}$")
 RATE_RE = re.compile(
     rf"(?:(?P<avg>年均|平均每年|平均|每年|年平均)(?:实际|名义)?)?(?:(?P<up>增长|增|提高|上升|提升|扩大|增加|回升|上涨|增幅为?|增速为?|增长率为?)"
     rf"|(?P<down>下降|降低|减少|减|回落|下滑|缩小|降幅为?|降)){_FILL}$"
@@ -28,6 +28,8 @@ BARE_RATE_RE = re.compile(
 AVG_RE = re.compile(r"年均|平均每年|每年|递增|递减")
 BUDGET_RE = re.compile(r"(?<!公共)(?:预算|计划|目标|任务)(?:数|额)?(?:为|是)?$")
 NEW_START_RE = re.compile(r"^(?:全年|今年|累计)?(?:新增|净增|新培育|新引进|新发展|新认定|新注册|新建成?|新登记)")
+# 1.2亿元，较上年的0.8亿元增长50%: the earlier value of the figure before.
+BASE_RE = re.compile(r"(?:较|比)(?:上年|去年|上一年|年初|上年同期|去年同期)(?:同期)?的$")
 FROM_RE = re.compile(r"(?:由|从)(?:上年|去年|上一年|年初|上年末|\d{4}年)?(?:的)?$")
 TO_RE = re.compile(
     rf"(?:(?:{_UP}|{_DOWN}|发展|调整|变|跃升|攀升|扩展|拓展)(?:了)?(?:到|至)|增至|降至|提高为|下降为|上升为|减少为|增加为)"
@@ -118,6 +120,9 @@ def _classify(t: Token, text: str) -> None:
         return
     if _from_to_role(t):
         return
+    if BASE_RE.search(near):
+        t.role = "base"
+        return
     m = INC_RE.search(near)
     if m:
         t.role = "inc-avg" if m.group("avg") else "new" if m.group("new") else "inc"
@@ -164,8 +169,8 @@ def sentence_claims(text: str, a: int, b: int, qs: list[Quantity]) -> list[Claim
         elif t.role == "rate" and prev is not None and t.q.kind == "percent" and _adjacent(t) \
                 and BARE_RATE_RE.match(t.near):
             c = None
-            if prev.role in ("inc", "new") and prev.sign == t.sign and "其中" not in prev.cue \
-                    and (prev.role == "inc" or _level_before(toks, k - 1, prev.dim) is not None):
+            # 新增 counts gross additions; the total also loses some (注销), so only 增加/净增 are increments here.
+            if prev.role == "inc" and prev.sign == t.sign and "其中" not in prev.cue:
                 x = _level_before(toks, k - 1, prev.dim)
                 if x is None and k + 1 < len(toks) and toks[k + 1].role in ("reach", "to") \
                         and toks[k + 1].dim == prev.dim and _adjacent(toks[k + 1]):
@@ -177,6 +182,10 @@ def sentence_claims(text: str, a: int, b: int, qs: list[Quantity]) -> list[Claim
                 c = _growth("count-growth", prev, prev2, t)
             elif prev.role == "to" and prev2 is not None and prev2.role == "from" and prev2.dim == prev.dim:
                 c = _from_to(prev2, prev, t)
+            elif prev.role == "base" and _adjacent(prev):
+                x = _level_before(toks, k - 1, prev.dim)
+                if x is not None:
+                    c = _from_to(prev, x, t)
             if c is not None:
                 if unverifiable:
                     c = _unverifiable(c, unverifiable.group(0))
