@@ -97,3 +97,19 @@ def test_settings_are_validated_with_specific_messages():
     with pytest.raises(ConfigError, match="未知的复制检测参数"):
         Settings.from_dict({"min_chars": 13, "window": 9})
     assert Settings().window == 9  # k + w − 1 = 13
+
+
+def test_prefiltered_formula_mask_equals_the_full_scan(corpus):
+    from shuzhi.similarity.formulas import formula_mask, formula_mask_codes
+    from shuzhi.similarity.shingle import fingerprint_codes
+
+    fl = formula_list()
+    paths = sorted((corpus / "seeds").glob("0*.txt")) + sorted((corpus / "gov-reports").glob("gwr_202*.txt"))
+    total = 0
+    for p in paths:
+        codes, _ = fingerprint_codes(p.read_text(encoding="utf-8"))
+        full = formula_mask(codes.astype("<u4").tobytes().decode("utf-32-le"), fl)
+        fast = formula_mask_codes(codes, fl)
+        assert np.array_equal(full, fast), p.name
+        total += int(full.sum())
+    assert total > 1000  # the reports are full of formulas: the comparison means something

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .formulas import formula_mask
+from .formulas import formula_mask_codes
 from .minhash import band_keys_many, densify
 from .settings import Settings
 from .shingle import INVALID, fingerprint_codes, kgram_hashes
@@ -75,7 +75,7 @@ def _chunk(texts: list[str], settings: Settings, formulas: tuple[str, ...], pass
     breaks = codes == 10
     masked = breaks.copy()
     if formulas and len(codes):
-        masked |= formula_mask(codes.astype("<u4").tobytes().decode("utf-32-le"), formulas)
+        masked |= formula_mask_codes(codes, formulas)
     h = kgram_hashes(codes, k)
     if len(h):
         h[_sliding(masked.view(np.uint8), k, np.maximum).view(bool)] = INVALID

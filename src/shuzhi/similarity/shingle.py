@@ -153,12 +153,12 @@ class Fingerprint:
 
 def fingerprint(text: str, settings: Settings, formulas: tuple[str, ...] = ()) -> Fingerprint:
     """Fingerprint a text: map, mask formulas, hash every k-gram."""
-    from .formulas import formula_mask
+    from .formulas import formula_mask_codes
 
     codes, pos = fingerprint_codes(text)
     k = settings.kgram
     if formulas and len(codes):
-        masked = formula_mask(codes.astype("<u4").tobytes().decode("utf-32-le"), formulas)
+        masked = formula_mask_codes(codes, formulas)
     else:
         masked = np.zeros(len(codes), dtype=bool)
     masked |= codes == 10
