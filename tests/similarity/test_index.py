@@ -184,3 +184,16 @@ def test_segments_merge_and_compact_keeps_answers(tmp_path, seeds):
         for i in range(12):
             ix.add([(paras[i % 10] + f"\n第{i}版补充说明：这是新加的一句话{i}。", DocMeta(source=f"e{i}"))])
         assert ix.stats()["segments"] <= 4
+
+
+def test_an_open_reader_sees_later_adds_and_removals(tmp_path, seeds):
+    writer = Index(tmp_path / "ix", create=True)
+    reader = Index(tmp_path / "ix")
+    probe = _para(seeds[0], 1)
+    assert check_against_index(probe, reader).sources == []
+    writer.add([(seeds[0].text, DocMeta(source="a"))])
+    assert [s.source for s in check_against_index(probe, reader).sources] == ["a"]
+    writer.remove(["a"])
+    assert check_against_index(probe, reader).sources == []
+    writer.close()
+    reader.close()

@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS docs (
     removed INTEGER NOT NULL DEFAULT 0, text BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS docs_key ON docs(key);
 CREATE INDEX IF NOT EXISTS docs_source ON docs(source);
+CREATE INDEX IF NOT EXISTS docs_removed ON docs(id) WHERE removed = 1;
 """
 
 
@@ -149,6 +150,7 @@ class Index:
         self.settings = Settings.from_dict(json.loads(meta["settings"]))
         self.formulas: tuple[str, ...] = tuple(json.loads(meta["formulas"]))
         self._segments: list[dict[str, np.ndarray]] | None = None
+        self._loaded_generation: str | None = None
 
     # ---- format ------------------------------------------------------------
     def _read_meta(self) -> dict[str, str]:
@@ -195,6 +197,15 @@ class Index:
         self.close()
 
     # ---- writing -------------------------------------------------------------
+    def _bump(self) -> None:
+        """Every committed change bumps the generation, so open readers reload."""
+        self.db.execute("INSERT INTO meta(key, value) VALUES ('generation', '1') "
+                        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+    def _generation(self) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return row[0] if row else None
+
     def _cleanup_orphans(self) -> None:
         known = {r[0] for r in self.db.execute("SELECT name FROM segments")}
         for p in self.path.glob("seg-*"):
@@ -286,6 +297,7 @@ class Index:
             for name in ARRAYS:
                 _write_npy(self.path / f"{seg_name}.{name}.npy", arrays[name])
             _fsync_dir(self.path)
+            self._bump()
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -314,6 +326,7 @@ class Index:
                     "UPDATE docs SET removed = 1 WHERE removed = 0 AND (key = ? OR source = ? OR CAST(id AS TEXT) = ?)",
                     (k, k, k))
                 n += cur.rowcount
+            self._bump()
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -322,7 +335,9 @@ class Index:
 
     # ---- reading -------------------------------------------------------------
     def _load_segments(self) -> list[dict[str, np.ndarray]]:
-        if self._segments is None:
+        gen = self._generation()
+        if self._segments is None or gen != self._loaded_generation:
+            self._loaded_generation = gen
             segs = []
             for (name,) in self.db.execute("SELECT name FROM segments WHERE docs > 0 ORDER BY id"):
                 try:
@@ -417,6 +432,7 @@ class Index:
             self.db.execute("INSERT INTO segments(name, docs, postings, created) VALUES (?, ?, ?, ?)",
                             (name, n_docs, postings, _now()))
             self.db.execute(f"DELETE FROM segments WHERE id IN ({marks})", ids)
+            self._bump()
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
