@@ -355,11 +355,12 @@ class Index:
     def fingerprint(self, text: str) -> Fingerprint:
         return fingerprint(text, self.settings, self.formulas)
 
-    def candidates(self, fp: Fingerprint, *, exclude: Iterable[int] = ()) -> tuple[list[tuple[int, int, int]], np.ndarray]:
+    def candidates(self, fp: Fingerprint, *, exclude: Iterable[int] = (),
+                   limit: int = 200) -> tuple[list[tuple[int, int, int]], np.ndarray]:
         """Documents that share passage fingerprints or an LSH band with ``fp``.
 
-        Returns ([(doc id, shared fingerprints, shared bands)], common) sorted by
-        shared fingerprints, where ``common`` holds the 32-bit fingerprints found in
+        Returns ([(doc id, shared fingerprints, shared bands)], common): the ``limit``
+        best candidates by shared fingerprints, then shared bands, where ``common`` holds the 32-bit fingerprints found in
         the reports of more than ``max_authors`` distinct authors (common language).
         Work per query is bounded: a fingerprint's postings are read in full only
         when they are few (≤ M); otherwise a bounded probe decides it is common.
@@ -391,14 +392,16 @@ class Index:
         band_docs, _ = gather(segs, "banddoc", blos, bhis)
         ids_f, cnt_f = np.unique(fp_docs, return_counts=True)
         ids_b, cnt_b = np.unique(band_docs, return_counts=True)
-        shared: dict[int, list[int]] = {}
-        for i, c in zip(ids_f.tolist(), cnt_f.tolist()):
-            shared[i] = [c, 0]
-        for i, c in zip(ids_b.tolist(), cnt_b.tolist()):
-            shared.setdefault(i, [0, 0])[1] = c
-        drop = set(self._removed.tolist()) | set(exclude)
-        out = [(i, f, b) for i, (f, b) in shared.items() if i not in drop]
-        out.sort(key=lambda t: (-t[1], -t[2], t[0]))
+        ids = np.union1d(ids_f, ids_b)
+        shared_f = np.zeros(len(ids), dtype=np.int64)
+        shared_b = np.zeros(len(ids), dtype=np.int64)
+        shared_f[np.searchsorted(ids, ids_f)] = cnt_f
+        shared_b[np.searchsorted(ids, ids_b)] = cnt_b
+        drop = np.concatenate((self._removed, np.fromiter(exclude, dtype=np.int64)))
+        keep = ~np.isin(ids, drop) if len(drop) else np.ones(len(ids), dtype=bool)
+        ids, shared_f, shared_b = ids[keep], shared_f[keep], shared_b[keep]
+        order = np.lexsort((ids, -shared_b, -shared_f))[:limit]
+        out = list(zip(ids[order].tolist(), shared_f[order].tolist(), shared_b[order].tolist()))
         return out, q[common_mask]
 
     # ---- merging segments -----------------------------------------------------
