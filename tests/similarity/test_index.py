@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import shuzhi
@@ -197,3 +198,16 @@ def test_an_open_reader_sees_later_adds_and_removals(tmp_path, seeds):
     assert check_against_index(probe, reader).sources == []
     writer.close()
     reader.close()
+
+
+def test_bucket_directory_search_equals_searchsorted():
+    from shuzhi.similarity.postings import _search, directory
+
+    rng = np.random.default_rng(5)
+    keys = np.sort(np.concatenate([rng.integers(0, 2**32, 200_000, dtype=np.uint64),
+                                   np.full(5000, 123456789), [0, 2**32 - 1]]).astype(np.uint32))
+    q = np.unique(np.concatenate([rng.integers(0, 2**32, 3000, dtype=np.uint64), keys[::997],
+                                  [0, 123456789, 2**32 - 1]]).astype(np.uint32))
+    d = directory(keys)
+    for side in ("left", "right"):
+        assert np.array_equal(_search(keys, d, q, side), np.searchsorted(keys, q, side))
