@@ -1,0 +1,236 @@
+"""OUTDIR/annotated/<name>.docx: the report with one Word comment (批注) per finding on the flagged text."""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+from .evidence import evidence_lines
+
+AUTHOR = "shuzhi"
+INITIALS = "SZ"
+SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass
+class Annotated:
+    path: Path
+    comments: int = 0
+    exact: int = 0  # anchored exactly on the flagged characters
+    paragraph: int = 0  # anchored on the whole paragraph (a finding about a place, not a span)
+    approximate: int = 0  # the source did not match what was loaded: anchored on the first paragraph
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def _child_len(child) -> int:
+    # The same lengths the .docx loader gives a run's children (loaders/docx.py).
+    tag = child.tag
+    if tag == _qn("w:t"):
+        return len(child.text or "")
+    if tag in (_qn("w:tab"), _qn("w:br"), _qn("w:cr")):
+        return 1
+    return 0
+
+
+def _runs(p_el) -> list[tuple[object, int, int]]:
+    """(w:r element, start, end) of every run of a paragraph, in the loader's order."""
+    out = []
+    pos = 0
+    for r in p_el.iter(_qn("w:r")):
+        n = sum(_child_len(c) for c in r.iterchildren())
+        out.append((r, pos, pos + n))
+        pos += n
+    return out
+
+
+def _set_text(t_el, text: str) -> None:
+    t_el.text = text
+    t_el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _split_run(r, k: int) -> None:
+    """Split run ``r`` after its k-th character; the right part becomes a copy of r (same formatting)."""
+    right = copy.deepcopy(r)
+    rpr = _qn("w:rPr")
+    pos = 0
+    for left_child, right_child in zip(list(r.iterchildren()), list(right.iterchildren())):
+        n = _child_len(left_child)
+        start, end = pos, pos + n
+        pos = end
+        if left_child.tag == rpr:
+            continue
+        if start < k < end:  # only a w:t can straddle the cut
+            _set_text(left_child, left_child.text[: k - start])
+            _set_text(right_child, right_child.text[k - start:])
+        elif start >= k:
+            r.remove(left_child)
+        else:
+            right.remove(right_child)
+    r.addnext(right)
+
+
+def _span_runs(p_el, a: int, b: int | None):
+    """The runs covering [a, b) of a paragraph (b None: to its end), splitting runs at a and b."""
+    for cut in (a, b):
+        if cut is None:
+            continue
+        for r, s, e in _runs(p_el):
+            if s < cut < e:
+                _split_run(r, cut - s)
+                break
+    return [r for r, s, e in _runs(p_el) if e > s and s >= a and (b is None or e <= b)]
+
+
+def _paragraph_elements(document) -> list:
+    """Body paragraphs and table paragraphs in the order the .docx loader reads them."""
+    out = []
+    for el in document.element.body.iterchildren():
+        if el.tag == _qn("w:p"):
+            out.append(el)
+        elif el.tag == _qn("w:tbl"):
+            out.extend(el.iter(_qn("w:p")))
+    return out
+
+
+def comment_lines(f) -> list[str]:
+    """What a comment says: the rule, the message, then the evidence, in Chinese."""
+    head = f"【{f.code} {f.title or f.name}｜{SEV_LABEL.get(f.severity, f.severity)}】{f.message}"
+    return [head] + [f"{label}：{text}" for label, text in evidence_lines(f.data)]
+
+
+def _make_docx_from_units(doc):
+    """A new .docx with one paragraph per line of a .txt (or line of a .pdf page)."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    d = docx.Document()
+    normal = d.styles["Normal"]
+    normal.font.size = Pt(12)
+    normal.font.name = "宋体"
+    rpr = normal.element.get_or_add_rPr()
+    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
+    d.core_properties.comments = f"由 shuzhi 根据 {Path(doc.source).name} 生成，批注为审查意见。"
+    d.core_properties.title = (doc.meta.title or Path(doc.source).stem)[:200]
+    elements = []
+    page = None
+    for u in doc.units:
+        if doc.format == "pdf" and u.page != page and page is not None:
+            from docx.enum.text import WD_BREAK
+
+            elements_last = d.paragraphs[-1] if d.paragraphs else d.add_paragraph()
+            elements_last.add_run().add_break(WD_BREAK.PAGE)
+        page = u.page
+        p = d.add_paragraph()
+        text = doc.raw[u.raw_start:u.raw_end]
+        if text:
+            p.add_run(text)
+        elements.append(p._p)
+    return d, elements
+
+
+def annotate(result, out_path: Path) -> Annotated:
+    """Write ``out_path``: the report's .docx (or one made from its text) with a comment per finding."""
+    import docx
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+    doc = result.document
+    out = Annotated(Path(out_path))
+    if doc.format == "docx" and doc.path and Path(doc.path).suffix.lower() == ".docx":
+        d = docx.Document(doc.path)
+        paras = _paragraph_elements(d)
+        # Unit i is paragraph i as the loader read it; check that the text agrees.
+        by_unit = {}
+        for i, u in enumerate(doc.units):
+            if u.line - 1 < len(paras):
+                by_unit[i] = paras[u.line - 1]
+        trusted = {
+            i for i, p in by_unit.items()
+            if "".join(_text_of(r) for r in p.iter(_qn("w:r")))
+            == doc.raw[doc.units[i].raw_start + doc.units[i].prefix:doc.units[i].raw_end]
+        }
+    else:
+        d, elements = _make_docx_from_units(doc)
+        by_unit = dict(enumerate(elements))
+        trusted = set(by_unit)
+    key = {(u.page, u.line): i for i, u in enumerate(doc.units)}
+    body = d._body
+    for f in result.findings:
+        ia = key.get((f.page, f.line))
+        ib = key.get((f.end_page if f.page is not None else None, f.end_line))
+        runs = []
+        kind = "exact"
+        if ia is not None and ib is not None and ia in trusted and ib in trusted:
+            ua, ub = doc.units[ia], doc.units[ib]
+            a = max(0, f.column - 1 - ua.prefix)
+            b = max(0, f.end_column - 1 - ub.prefix)
+            if ia == ib and b > a:
+                runs = _span_runs(by_unit[ia], a, b)
+            elif ib > ia:
+                first = _span_runs(by_unit[ia], a, None)
+                last = _span_runs(by_unit[ib], 0, b) if b > 0 else []
+                runs = first[:1] + last[-1:] if first and last else first or last
+            if not runs:
+                kind = "paragraph"
+                runs = _span_runs(by_unit[ia], 0, None)
+        if not runs:
+            kind = "approximate"
+            for p in by_unit.values():
+                runs = _span_runs(p, 0, None)
+                if runs:
+                    break
+        if not runs:  # a document with no text at all: nothing to anchor on
+            continue
+        lines = comment_lines(f)
+        if kind == "approximate":
+            lines.append("（未能在原文中精确定位此处，批注放在文首。）")
+        c = d.add_comment([Run(runs[0], Paragraph(runs[0].getparent(), body)),
+                           Run(runs[-1], Paragraph(runs[-1].getparent(), body))],
+                          text=lines[0], author=AUTHOR, initials=INITIALS)
+        for line in lines[1:]:
+            c.add_paragraph(line)
+        out.comments += 1
+        setattr(out, kind, getattr(out, kind) + 1)
+    out.path.parent.mkdir(parents=True, exist_ok=True)
+    d.save(str(out.path))
+    return out
+
+
+def _text_of(r) -> str:
+    parts = []
+    for c in r.iterchildren():
+        if c.tag == _qn("w:t"):
+            parts.append(c.text or "")
+        elif c.tag == _qn("w:tab"):
+            parts.append("\t")
+        elif c.tag in (_qn("w:br"), _qn("w:cr")):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def annotate_round(rows, outdir: Path) -> dict[str, Annotated | dict]:
+    """Annotate every checked report into OUTDIR/annotated/; a failure is recorded, never raised."""
+    outdir = Path(outdir) / "annotated"
+    used: set[str] = set()
+    done: dict[str, Annotated | dict] = {}
+    for row in rows:
+        if row.result is None:
+            continue
+        stem = Path(row.source).stem
+        name = stem
+        n = 2
+        while name.lower() in used:
+            name = f"{stem}-{n}"
+            n += 1
+        used.add(name.lower())
+        try:
+            done[row.id] = annotate(row.result, outdir / f"{name}.docx")
+        except Exception as e:  # noqa: BLE001 - one report's Word file must not stop the others
+            done[row.id] = {"code": "E110", "message": f"生成带批注的 Word 文件失败：{type(e).__name__}: {e}"}
+    return done

@@ -1,0 +1,107 @@
+"""The round compared with itself: similar pairs, copied passages and each report's copy ratio."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DISABLED_NOTE = "复制检测未启用（本版本未包含 shuzhi.similarity 模块），相似度与复制比未计算。"
+
+
+@dataclass
+class Passage:
+    """A passage of one report found in another: offsets into each report's text."""
+
+    start: int
+    end: int
+    other: int  # index (into the round's results) of the other report
+    other_start: int
+    other_end: int
+    chars: int
+    identity: float | None
+
+
+@dataclass
+class Pair:
+    a: int
+    b: int
+    a_copied: float
+    b_copied: float
+    near_duplicate: float | None
+    chars: int  # characters of a covered by matches with b
+
+    @property
+    def score(self) -> float:
+        return max(self.a_copied, self.b_copied)
+
+
+@dataclass
+class RoundCopying:
+    enabled: bool
+    note: str = ""
+    pairs: list[Pair] = field(default_factory=list)
+    passages: dict[int, list[Passage]] = field(default_factory=dict)
+    # Per report: copied characters (union over all sources) / its length.
+    ratio: dict[int, float] = field(default_factory=dict)
+    # Per report: the largest share copied from a single other report.
+    largest: dict[int, float] = field(default_factory=dict)
+
+    def pair_score(self, i: int, j: int) -> float | None:
+        for p in self.pairs:
+            if {p.a, p.b} == {i, j}:
+                return p.score
+        return None
+
+
+def _union_length(spans: list[tuple[int, int]]) -> int:
+    total = 0
+    end = -1
+    for a, b in sorted(spans):
+        if b <= end:
+            continue
+        total += b - max(a, end)
+        end = b
+    return total
+
+
+def compare_round(docs: list, settings=None) -> RoundCopying:
+    """Compare every report with every other via shuzhi.similarity.compare_all, if it is available."""
+    try:
+        from ..similarity import compare_all  # type: ignore[attr-defined]
+    except ImportError:
+        return RoundCopying(enabled=False, note=DISABLED_NOTE)
+    if len(docs) < 2:
+        return RoundCopying(enabled=True, note="本轮只有一份报告，没有可比对的其他报告。")
+    try:
+        comparisons = compare_all(docs, settings) if settings is not None else compare_all(docs)
+    except Exception as e:  # noqa: BLE001 - the other outputs are still worth writing
+        return RoundCopying(enabled=False, note=f"复制检测出错，相似度未计算：{type(e).__name__}: {e}")
+    return summarize(comparisons, docs)
+
+
+def summarize(comparisons, docs: list) -> RoundCopying:
+    """Pairs, passages both ways, and per-report copy ratios from compare_all's Comparisons."""
+    out = RoundCopying(enabled=True)
+    spans: dict[int, list[tuple[int, int]]] = {i: [] for i in range(len(docs))}
+    for c in comparisons:
+        a, b = c.a_index, c.b_index
+        matches = list(getattr(c, "matches", []) or [])
+        chars_a = _union_length([(m.a_start, m.a_end) for m in matches])
+        out.pairs.append(Pair(a, b, float(c.a_copied), float(c.b_copied),
+                              getattr(c, "near_duplicate", None), chars_a))
+        for m in matches:
+            ident = getattr(m, "identity", None)
+            out.passages.setdefault(a, []).append(
+                Passage(m.a_start, m.a_end, b, m.b_start, m.b_end, m.chars, ident))
+            out.passages.setdefault(b, []).append(
+                Passage(m.b_start, m.b_end, a, m.a_start, m.a_end, m.chars, ident))
+            spans[a].append((m.a_start, m.a_end))
+            spans[b].append((m.b_start, m.b_end))
+        out.largest[a] = max(out.largest.get(a, 0.0), float(c.a_copied))
+        out.largest[b] = max(out.largest.get(b, 0.0), float(c.b_copied))
+    for i, doc in enumerate(docs):
+        n = len(doc.text) or 1
+        out.ratio[i] = _union_length(spans[i]) / n
+        out.largest.setdefault(i, 0.0)
+    for lst in out.passages.values():
+        lst.sort(key=lambda p: (p.start, p.end))
+    out.pairs.sort(key=lambda p: -p.score)
+    return out

@@ -1,0 +1,83 @@
+"""A finding's evidence (its `data`) as labelled Chinese lines, for the dashboard, Excel and Word."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+# Labels for the keys rules commonly put in `data`; unknown keys are shown as they are.
+LABELS = {
+    "formula": "公式",
+    "expression": "算式",
+    "operands": "运算数",
+    "stated": "报告所写",
+    "stated_value": "报告所写",
+    "computed": "复算结果",
+    "computed_value": "复算结果",
+    "interval": "可能区间",
+    "computed_interval": "可能区间",
+    "expected": "应为",
+    "diagnosis": "可能原因",
+    "relation": "关系",
+    "verdict": "结论",
+    "indicator": "指标",
+    "unit": "单位",
+    "pattern": "模式",
+    "placeholder": "占位符",
+    "matched": "匹配文字",
+    "dimension": "维度",
+    "dimensions": "维度",
+    "missing": "缺少",
+    "share": "占比",
+    "threshold": "阈值",
+    "evidence": "依据",
+    "phrases": "依据词语",
+    "source": "来源",
+    "source_text": "来源原文",
+    "year": "年度",
+    "rule": "规则",
+    "error": "错误",
+}
+
+# Keys whose value is the arithmetic of a figures finding: shown first.
+FORMULA_KEYS = ("formula", "expression")
+
+
+def fmt_value(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    if isinstance(v, (list, tuple)):
+        if len(v) == 2 and all(isinstance(x, (int, float)) for x in v):
+            return f"[{fmt_value(v[0])}, {fmt_value(v[1])}]"
+        return "、".join(fmt_value(x) for x in v)
+    if isinstance(v, dict):
+        return "；".join(f"{LABELS.get(k, k)}={fmt_value(x)}" for k, x in v.items())
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    return str(v)
+
+
+def evidence_lines(data: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """(label, text) pairs, formula first, for every key of a finding's data."""
+    if not data:
+        return []
+    keys = [k for k in FORMULA_KEYS if k in data] + [k for k in data if k not in FORMULA_KEYS]
+    return [(LABELS.get(k, k), fmt_value(data[k])) for k in keys]
+
+
+def evidence_text(data: dict[str, Any] | None) -> str:
+    return "；".join(f"{label}：{text}" for label, text in evidence_lines(data))
+
+
+def formula_of(data: dict[str, Any] | None) -> str:
+    if not data:
+        return ""
+    for k in FORMULA_KEYS:
+        if data.get(k):
+            return fmt_value(data[k])
+    return ""
+
+
+def data_json(data: dict[str, Any] | None) -> str:
+    return json.dumps(data or {}, ensure_ascii=False, default=str)
