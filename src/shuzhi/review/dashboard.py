@@ -158,8 +158,8 @@ def write_dashboard(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str
         (outdir / "reports" / f"{row.id}.html").write_text(html, encoding="utf-8")
     by_rule: dict[str, dict] = {}
     for row in rows:
-        for code, title, n in row.issues:
-            d = by_rule.setdefault(code, {"code": code, "title": title, "count": 0, "rows": []})
+        for code, title, n, sev in row.issues:
+            d = by_rule.setdefault(code, {"code": code, "title": title, "count": 0, "rows": [], "severity": sev})
             d["count"] += n
             d["rows"].append(row)
     cp = rnd.copying
@@ -177,7 +177,7 @@ def write_dashboard(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str
                           "b_copied": p.b_copied, "near": p.near_duplicate, "chars": p.chars})
     html = env.get_template("index.html").render(
         rows=rows, dims=dims, extras=extras, PROFILE_LABELS=PROFILE_LABELS, by_rule=sorted(by_rule.values(),
-        key=lambda d: d["code"]), copying=cp, matrix=matrix, matrix_rows=results_rows, pairs=pairs,
+        key=lambda d: (-severity_rank(d["severity"]), d["code"])), copying=cp, matrix=matrix, matrix_rows=results_rows, pairs=pairs,
         errors=rnd.errors, notes=rnd.notes, jobs=rnd.jobs, n_results=len(results_rows),
         n_findings=sum(len(r.result.findings) for r in results_rows),
         generated=datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..findings import Result
+from ..findings import Result, severity_rank
 
 FAMILIES = ("P", "N", "S", "F", "T", "C")
 FAMILY_LABELS = {"P": "占位", "N": "数字", "S": "结构", "F": "形式", "T": "术语", "C": "复制"}
@@ -35,7 +35,8 @@ class Row:
     extra: dict[str, Any] = field(default_factory=dict)  # other numeric profile keys
     copy_ratio: float | None = None
     copy_largest: float | None = None
-    issues: list[tuple[str, str, int]] = field(default_factory=list)  # (code, title, count)
+    # (code, title, count, severity), the most severe first: what to look at.
+    issues: list[tuple[str, str, int, str]] = field(default_factory=list)
 
     @property
     def meta(self) -> dict:
@@ -86,8 +87,12 @@ def build_rows(rnd) -> list[Row]:
             row.severities = {s: sum(1 for x in fs if x.severity == s) for s in ("error", "warning", "info")}
             counts: dict[str, list] = {}
             for x in fs:
-                counts.setdefault(x.code, [x.title or x.name, 0])[1] += 1
-            row.issues = [(c, t, n) for c, (t, n) in sorted(counts.items())]
+                count = counts.setdefault(x.code, [x.title or x.name, 0, x.severity])
+                count[1] += 1
+                if severity_rank(x.severity) > severity_rank(count[2]):
+                    count[2] = x.severity
+            row.issues = sorted(((c, t, n, s) for c, (t, n, s) in counts.items()),
+                                key=lambda i: (-severity_rank(i[3]), i[0]))
             prof = entry.result.profile or {}
             cov = prof.get("coverage")
             if isinstance(cov, dict):
