@@ -214,23 +214,24 @@ def _text_of(r) -> str:
     return "".join(parts)
 
 
-def annotate_round(rows, outdir: Path) -> dict[str, Annotated | dict]:
-    """Annotate every checked report into OUTDIR/annotated/; a failure is recorded, never raised."""
-    outdir = Path(outdir) / "annotated"
+def annotated_paths(sources: list[str], outdir: Path) -> list[Path]:
+    """OUTDIR/annotated/<name>.docx for each source: its file name, made unique within the round."""
     used: set[str] = set()
-    done: dict[str, Annotated | dict] = {}
-    for row in rows:
-        if row.result is None:
-            continue
-        stem = Path(row.source).stem
-        name = stem
-        n = 2
+    out = []
+    for source in sources:
+        stem = Path(source).stem
+        name, n = stem, 2
         while name.lower() in used:
-            name = f"{stem}-{n}"
-            n += 1
+            name, n = f"{stem}-{n}", n + 1
         used.add(name.lower())
-        try:
-            done[row.id] = annotate(row.result, outdir / f"{name}.docx")
-        except Exception as e:  # noqa: BLE001 - one report's Word file must not stop the others
-            done[row.id] = {"code": "E110", "message": f"生成带批注的 Word 文件失败：{type(e).__name__}: {e}"}
-    return done
+        out.append(Path(outdir) / "annotated" / f"{name}.docx")
+    return out
+
+
+def annotate_safely(result, out_path: Path) -> Annotated | dict:
+    """annotate(), with a failure returned as an error dict: one report's Word file never stops the round."""
+    try:
+        return annotate(result, out_path)
+    except Exception as e:  # noqa: BLE001
+        return {"source": result.source, "code": "E110",
+                "message": f"生成带批注的 Word 文件失败：{type(e).__name__}: {e}"}

@@ -37,6 +37,7 @@ class Row:
     copy_largest: float | None = None
     # (code, title, count, severity), the most severe first: what to look at.
     issues: list[tuple[str, str, int, str]] = field(default_factory=list)
+    annotated: str | None = None  # file name under OUTDIR/annotated/
 
     @property
     def meta(self) -> dict:
@@ -79,6 +80,8 @@ def build_rows(rnd) -> list[Row]:
         name = Path(entry.source).name
         row = Row(i, f"{i + 1:04d}-{slug(Path(entry.source).stem)}", entry.source, name,
                   entry.result, entry.error)
+        path = getattr(entry.annotated, "path", None)
+        row.annotated = path.name if path is not None else None
         if entry.result is not None:
             row.result_index = result_index
             result_index += 1

@@ -42,6 +42,8 @@ class Entry:
     source: str
     result: Result | None = None
     error: dict | None = None
+    # The Word file with comments (annotate.Annotated), or an error dict if it could not be written.
+    annotated: object | None = None
 
 
 @dataclass
@@ -62,16 +64,26 @@ class Round:
         return self.path_errors + [e.error for e in self.entries if e.error is not None]
 
 
-def _check_one(path: Path, source: str, config: Config) -> tuple[Result | None, dict | None]:
+Outcome = tuple[Result | None, dict | None, object | None]
+
+
+def _check_one(path: Path, source: str, config: Config, annotate_to: Path | None = None) -> Outcome:
+    """Load and check one file; write its Word file with comments here too, in the same worker."""
     try:
         doc = load(path, max_bytes=config.max_file_size, source=source)
-        return check_document(doc, config), None
+        result = check_document(doc, config)
     except ShuzhiError as e:
         e.source = source
-        return None, e.to_dict()
+        return None, e.to_dict(), None
     except Exception as e:  # noqa: BLE001 - one broken file must never stop the round
         return None, {"source": source, "code": "E110",
-                      "message": f"读取或检查该文件时出错（{type(e).__name__}: {e}）。请用 Word 打开并另存后再检查。"}
+                      "message": f"读取或检查该文件时出错（{type(e).__name__}: {e}）。请用 Word 打开并另存后再检查。"}, None
+    annotated = None
+    if annotate_to is not None:
+        from .annotate import annotate_safely
+
+        annotated = annotate_safely(result, annotate_to)
+    return result, None, annotated
 
 
 def _init_worker(config_path: str | None, cwd: str) -> None:
@@ -80,9 +92,9 @@ def _init_worker(config_path: str | None, cwd: str) -> None:
     _WORKER_CONFIG = load_config(config_path)
 
 
-def _worker(path: Path, source: str) -> tuple[Result | None, dict | None]:
+def _worker(path: Path, source: str, annotate_to: Path | None) -> Outcome:
     assert _WORKER_CONFIG is not None
-    return _check_one(path, source, _WORKER_CONFIG)
+    return _check_one(path, source, _WORKER_CONFIG, annotate_to)
 
 
 def default_jobs() -> int:
@@ -96,19 +108,28 @@ def check_round(
     config_path: str | None = None,
     jobs: int | None = None,
     progress: bool = False,
+    annotate_dir: Path | None = None,
     on_done: Callable[[str], None] | None = None,
 ) -> Round:
     """Check every file under ``paths``; ``jobs`` > 1 uses worker processes.
 
     Workers read their config from ``config_path`` (the same lookup as the
     parent when None); ``config`` is used in-process (jobs == 1) and for
-    reading limits here.
+    reading limits here. With ``annotate_dir``, each worker also writes
+    ``annotate_dir/annotated/<name>.docx`` for the report it checked.
     """
     config = config or load_config(config_path)
     files, path_errors = expand(paths)
+    if annotate_dir is not None:
+        from .annotate import annotated_paths
+
+        targets = annotated_paths([s for _, s in files], annotate_dir)
+        files = [(p, s, t) for (p, s), t in zip(files, targets)]
+    else:
+        files = [(p, s, None) for p, s in files]
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, max(1, len(files)))
-    rnd = Round(entries=[Entry(source) for _, source in files], path_errors=path_errors, jobs=jobs)
+    rnd = Round(entries=[Entry(source) for _, source, _ in files], path_errors=path_errors, jobs=jobs)
     if not progress:
         _run(rnd, files, config, config_path, jobs, on_done)
         return rnd
@@ -132,8 +153,8 @@ def check_round(
 
 def _run(rnd: Round, files, config: Config, config_path, jobs: int, on_done) -> None:
     if jobs == 1:
-        for entry, (path, source) in zip(rnd.entries, files):
-            entry.result, entry.error = _check_one(path, source, config)
+        for entry, (path, source, target) in zip(rnd.entries, files):
+            entry.result, entry.error, entry.annotated = _check_one(path, source, config, target)
             if on_done:
                 on_done(source)
         return
@@ -143,23 +164,24 @@ def _run(rnd: Round, files, config: Config, config_path, jobs: int, on_done) -> 
         try:
             for fut in as_completed(futures):
                 i = futures[fut]
-                rnd.entries[i].result, rnd.entries[i].error = fut.result()
+                rnd.entries[i].result, rnd.entries[i].error, rnd.entries[i].annotated = fut.result()
                 pending.discard(i)
                 if on_done:
                     on_done(files[i][1])
         except BrokenProcessPool:
             pass  # a worker died (a crash in a native library): retried one by one below
     for i in sorted(pending):
-        rnd.entries[i].result, rnd.entries[i].error = _isolated(files[i], config, config_path)
+        rnd.entries[i].result, rnd.entries[i].error, rnd.entries[i].annotated = _isolated(
+            files[i], config, config_path)
         if on_done:
             on_done(files[i][1])
 
 
-def _isolated(file: tuple[Path, str], config: Config, config_path: str | None) -> tuple[Result | None, dict | None]:
+def _isolated(file: tuple[Path, str, Path | None], config: Config, config_path: str | None) -> Outcome:
     """Check one file in a process of its own, so a crash takes down only that file."""
     try:
         with _pool(1, config, config_path) as pool:
             return pool.submit(_worker, *file).result()
     except BrokenProcessPool:
         return None, {"source": file[1], "code": "E110",
-                      "message": "处理该文件时检查进程意外退出（文件可能已损坏）。请用 Word 打开并另存后再检查。"}
+                      "message": "处理该文件时检查进程意外退出（文件可能已损坏）。请用 Word 打开并另存后再检查。"}, None
