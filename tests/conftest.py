@@ -19,3 +19,18 @@ def seed(n: int) -> Path:
 def corpus() -> Path:
     assert CORPUS.is_dir(), f"the shared corpus is expected at {CORPUS}"
     return CORPUS
+
+
+def run_cli(*args: str, cwd: Path | None = None, timeout: int = 120):
+    """Run the real `shuzhi` command line in a subprocess; returns CompletedProcess (text)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    src = str(ROOT / "src")
+    env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return subprocess.run(
+        [sys.executable, "-m", "shuzhi", *args],
+        capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=env, timeout=timeout,
+    )

@@ -33,7 +33,7 @@ def expand(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], 
             if not found:
                 errors.append(
                     LoadError(
-                        f"目录 {given} 中没有可检查的报告（.txt、.docx、.pdf、.doc、.wps）。",
+                        f"目录 {given} 中没有可检查的报告（.txt、.docx、.pdf、.doc、.wps）。请确认目录是否正确。",
                         code="E002",
                         source=str(given),
                     ).to_dict()

@@ -103,6 +103,21 @@ def _check_list(value: Any, where: str) -> list[str]:
     return value
 
 
+_DIMENSIONS = ("学", "德", "能", "勤", "绩", "责", "廉", "法")
+
+
+def _check_required_dimensions(value: Any, where: str) -> None:
+    """[campaign] required-dimensions: 述 kind -> list of dimensions, each one of 学德能勤绩责廉法."""
+    if value is None:
+        return
+    for kind, dims in value.items():
+        if not isinstance(dims, list) or not all(isinstance(d, str) and d in _DIMENSIONS for d in dims):
+            raise ConfigError(
+                f"{where}: [campaign] required-dimensions 中“{kind}”应为维度列表，每项取自 "
+                f"{'、'.join(_DIMENSIONS)}，如 {kind} = [\"能\", \"绩\"]；得到 {dims!r}"
+            )
+
+
 def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: Registry | None = None) -> Config:
     """Build a Config from parsed TOML, rejecting anything unknown with a message that lists what is valid."""
     reg = registry or Registry.default()
@@ -160,6 +175,7 @@ def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: R
                 typ = CAMPAIGN_KEYS[k][0]
                 if not isinstance(v, typ) or isinstance(v, bool):
                     raise ConfigError(f"{where}: [campaign] {k} 类型不对，得到 {v!r}")
+            _check_required_dimensions(value.get("required-dimensions"), where)
             cfg.campaign = dict(value)
         elif key == "lexicons":
             if not isinstance(value, dict):

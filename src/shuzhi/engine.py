@@ -54,6 +54,9 @@ def run_rules(
     """Run every enabled rule whose needs are met; a crashing rule becomes X001."""
     config = config or Config()
     provided = set(provides) | {ENGINE}
+    if config.campaign:
+        # Rules about a campaign's own limits (S304) run only when a [campaign] is configured.
+        provided.add("campaign")
     enabled = config.enabled_codes(doc.source)
     base = Context(config.lexicons, config.campaign, {}, config.rule_options)
     if extra:
@@ -92,6 +95,7 @@ def run_rules(
 
 def check_document(doc: Document, config: Config | None = None, **kw) -> Result:
     """Check one loaded document and return its Result (findings, metadata, profile)."""
+    config = config or Config()
     findings = run_rules(doc, config, **kw)
     from .profile import profile_of
 
@@ -100,6 +104,6 @@ def check_document(doc: Document, config: Config | None = None, **kw) -> Result:
         doc_id=doc.doc_id,
         meta=doc.meta.to_dict(),
         findings=findings,
-        profile=profile_of(doc),
+        profile=profile_of(doc, config.lexicons),
         document=doc,
     )

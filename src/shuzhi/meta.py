@@ -6,18 +6,32 @@ from dataclasses import asdict, dataclass, field
 
 from .document import Document
 
-KINDS = ("述学", "述德", "述职", "述责", "述廉", "述法", "述党建", "述作风", "述稳")
+KINDS = ("述学", "述德", "述职", "述责", "述廉", "述法", "述党建", "述作风", "述稳", "述安")
 
-# Longest first: 常务副县长 before 副县长 before 县长.
-ROLES = (
-    "县委常委、常务副县长", "县委常委、副县长", "县委书记", "县委副书记", "县委常委", "常务副县长", "副县长", "县长",
-    "市委书记", "市委副书记", "市委常委", "常务副市长", "副市长", "市长",
-    "区委书记", "区委副书记", "区委常委", "常务副区长", "副区长", "区长",
-    "乡镇党委书记", "镇党委书记", "乡党委书记", "党委书记", "党委副书记", "纪委书记", "纪工委书记",
-    "镇长", "副镇长", "乡长", "副乡长", "局长", "副局长", "主任", "副主任", "党组书记", "校长", "院长", "总经理", "经理",
+# Positions, written as a county's, city's, district's or township's. A role in a title
+# may chain several ("县委常委、常务副县长"); the longest match wins.
+_PLACE = r"(?:县|市|区|州|盟|旗|乡|镇|街道|自治县|自治州)"
+_POSTS = (
+    r"(?:常务)?副?(?:县长|市长|区长|州长|盟长|旗长|乡长|镇长)",
+    rf"{_PLACE}?(?:党?委|党工委)(?:常委|副?书记)",
+    rf"{_PLACE}?(?:纪委|纪工委)(?:副?书记)(?:、{_PLACE}?监委(?:副?主任))?",
+    rf"{_PLACE}?监委副?主任",
+    rf"{_PLACE}?(?:人大(?:常委会)?|人大主席团)副?主(?:任|席)",
+    rf"{_PLACE}?政协副?主席",
+    rf"{_PLACE}?(?:委|政府)?(?:组织部|宣传部|统战部|政法委)副?(?:部长|书记)",
+    r"(?:党组|党委|党工委|党支部)副?书记",
+    r"(?:党组|党委)成员",
+    r"副?(?:局长|主任|主席|校长|院长|所长|站长|总经理|经理|处长|科长|部长|庭长|检察长)",
 )
-_ROLE_RE = re.compile("|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True)))
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_ONE_POST = "(?:" + "|".join(_POSTS) + ")"
+_ROLE_RE = re.compile(rf"{_ONE_POST}(?:[、兼]{_ONE_POST})*")
+# Year of the report in its title: "2023年", "2023年度"; not "20XX年".
+_YEAR_RE = re.compile(r"(?<!\d)((?:19[5-9]|20\d)\d)\s*年")
+# The opening may date the report: "2022年，…", "2020年是…极不平凡的一年".
+_OPENING_YEAR_RE = re.compile(r"^((?:19[5-9]|20\d)\d)年(?:度)?(?:[，,]|是|以来|来|里|，是)")
+# "本人作为县政府分管…", "作为县委常委、常务副县长，…", "我担任副县长以来".
+_SELF_ROLE_RE = re.compile(r"(?:作为|身为|担任|任)(?P<where>[^，。；]{0,12}?)(?P<role>" + _ONE_POST + ")")
+_KIND_RE = re.compile(r"述(?:党建|作风|[学德职责廉法稳安])")
 
 
 @dataclass
@@ -26,6 +40,9 @@ class Meta:
     year: int | None = None
     role: str | None = None
     kinds: list[str] = field(default_factory=list)
+    # Where year and role came from: "title" | "opening" | None.
+    year_source: str | None = None
+    role_source: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -34,23 +51,60 @@ class Meta:
 def find_kinds(title: str) -> list[str]:
     """The 述 kinds named in a title, in the order they appear (述职述廉 → 述职, 述廉)."""
     found = []
-    for m in re.finditer(r"述([学德职责廉法稳]|党建|作风)", title):
-        k = m.group()
-        if k not in found:
-            found.append(k)
+    for m in _KIND_RE.finditer(title):
+        if m.group() not in found:
+            found.append(m.group())
     return found
 
 
+def find_role(text: str) -> str | None:
+    """The longest position named in text ("县委常委、常务副县长" over "副县长")."""
+    best = None
+    for m in _ROLE_RE.finditer(text):
+        if best is None or len(m.group()) > len(best):
+            best = m.group()
+    return best
+
+
+def find_year(text: str) -> int | None:
+    m = _YEAR_RE.search(text)
+    return int(m.group(1)) if m else None
+
+
+def _role_from_opening(opening: str) -> str | None:
+    m = _SELF_ROLE_RE.search(opening)
+    if not m:
+        return None
+    # "作为县委常委、常务副县长" – take the whole chain that starts here.
+    chain = _ROLE_RE.match(opening, m.start("role"))
+    where = m.group("where")
+    # "本人作为县政府分管…" names no post; only a post right after 作为/担任 counts.
+    if where and not re.fullmatch(r"(?:" + _PLACE + r"(?:委|政府)?|政府)", where):
+        return None
+    return chain.group() if chain else m.group("role")
+
+
 def extract_meta(doc: Document) -> Meta:
-    title_span = doc.outline.title
-    title = doc.text[title_span[0]:title_span[1]] if title_span else None
+    outline = doc.outline
+    text = doc.text
+    title = text[outline.title[0]:outline.title[1]] if outline.title else None
     meta = Meta(title=title)
     if title:
         meta.kinds = find_kinds(title)
-        m = _YEAR_RE.search(title)
-        if m:
-            meta.year = int(m.group(1))
-        r = _ROLE_RE.search(title)
-        if r:
-            meta.role = r.group()
+        meta.year = find_year(title)
+        if meta.year is not None:
+            meta.year_source = "title"
+        meta.role = find_role(title)
+        if meta.role:
+            meta.role_source = "title"
+    if outline.opening:
+        opening = text[outline.opening[0]:outline.opening[1]]
+        if meta.year is None:
+            m = _OPENING_YEAR_RE.match(opening)
+            if m:
+                meta.year, meta.year_source = int(m.group(1)), "opening"
+        if meta.role is None:
+            role = _role_from_opening(opening[:300])
+            if role:
+                meta.role, meta.role_source = role, "opening"
     return meta

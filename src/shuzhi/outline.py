@@ -4,15 +4,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import outline_cues as cues
 from .document import Document
+from .enumerations import CN_DIGITS as _CN
+from .enumerations import cn_number, find_items
 
-# Heading markers by level. Level 1: 一、 第一， ; level 2: （一）; level 3: 1. 1、; level 4: （1）
-_MARKERS = [
-    (1, re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|第[一二三四五六七八九十]{1,3}[，、,：:]?(?=[^\d]))")),
-    (2, re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")),
-    (3, re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))")),
-    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
-]
+__all__ = ["Outline", "Section", "cn_number", "find_items", "outline_to_dict", "outline_to_text", "parse_outline"]
+
+# Heading markers at the start of a paragraph, by family, with their rank
+# (1: 一、  2: （一）  3: 1.  4: （1）  5: ①). "第一，" gets its rank from context
+# (see _numbered_heads). A digit right after the marker means a number, not a heading:
+# "1.5亿元", "3、4月份".
+# "一、二季度", "一、二、三产业", "第一、二批" count quarters and sectors: no heading.
+_NOT_AFTER_CN = rf"(?![{_CN}](?:、|季度|产|批|类|级|期))"
+_FAMILIES = (
+    ("cn", 1, re.compile(rf"(?P<num>[{_CN}]{{1,3}})(?:、|\.(?!\d)){_NOT_AFTER_CN}")),
+    ("di", 0, re.compile(rf"第(?P<num>[{_CN}]{{1,3}})(?:部分)?[，、,：:]{_NOT_AFTER_CN}")),
+    ("pcn", 2, re.compile(rf"[（(](?P<num>[{_CN}]{{1,3}})[）)]")),
+    ("ar", 3, re.compile(r"(?P<num>\d{1,2})(?:、|\.)(?![\d%])")),
+    ("par", 4, re.compile(r"[（(](?P<num>\d{1,2})[）)]")),
+    ("circ", 5, re.compile(r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+)
+
+
+_ITEM_START = re.compile(rf"(?:[{_CN}]{{1,3}}是|首先|其次|再次|最后)")
+_TITLE_WORDS = re.compile(r"报告|述职|述廉|述德|述学|述责|述法|总结|汇报")
+_VENDOR = re.compile(r"仅供|禁止外传|QQ|微信|会员|订阅|咨询|下载|整理|版权|【")
+_SENT_END = "。！？!?"
 
 
 @dataclass
@@ -25,6 +43,12 @@ class Section:
     end: int
     kind: str = "body"  # body | shortcomings | plans
     children: list["Section"] = field(default_factory=list)
+    # The heading's number (一 → 1, （3） → 3); None for unnumbered headings.
+    number: int | None = None
+    # Nesting depth in the tree, 1 for top-level sections (level is the marker's rank).
+    depth: int = 1
+    # How the heading was recognised: numbered | topic | label | paragraph
+    source: str = "numbered"
 
     def heading(self, text: str) -> str:
         return text[self.heading_start:self.heading_end]
@@ -40,9 +64,15 @@ class Outline:
     title: tuple[int, int] | None = None
     opening: tuple[int, int] | None = None
     sections: list[Section] = field(default_factory=list)
+    # The closing formula ("特此报告，请予评议") through the end; else the final
+    # paragraph when it stands outside the body sections (a wrap-up paragraph).
     closing: tuple[int, int] | None = None
     # Inline enumerations (一是…二是…) as (start, end, marker).
     items: list[tuple[int, int, str]] = field(default_factory=list)
+    # Only the closing formula sentence, None when the report has none.
+    closing_formula: tuple[int, int] | None = None
+    # The "现将…报告如下" sentence of the opening.
+    opening_statement: tuple[int, int] | None = None
 
     def walk(self):
         for s in self.sections:
@@ -54,11 +84,329 @@ class Outline:
                 return s
         return None
 
+    def find_all(self, kind: str) -> list[Section]:
+        return [s for s in self.walk() if s.kind == kind]
 
-def _heading_end(text: str, start: int, end: int) -> int:
-    """A heading line may run on into its body: cut at the first 。 if any."""
-    i = text.find("。", start, end)
-    return i + 1 if 0 <= i else end
+
+def _marker_number(family: str, num: str) -> int | None:
+    if family in ("ar", "par"):
+        return int(num)
+    if family == "circ":
+        return ord(num) - ord("①") + 1
+    return cn_number(num)
+
+
+def _sentence_end(text: str, a: int, b: int) -> int:
+    """End (after the punctuation) of the first sentence of text[a:b], or b."""
+    best = b
+    for p in _SENT_END:
+        i = text.find(p, a, best)
+        if 0 <= i:
+            best = i + 1
+    return best
+
+
+@dataclass
+class _Head:
+    start: int
+    para_end: int
+    rank: int
+    marker: str
+    number: int | None
+    family: str
+    source: str = "numbered"
+    kind: str = "body"
+    heading_end: int = 0
+
+
+def _numbered_heads(text: str, paras, first: int) -> list[_Head]:
+    heads = []
+    for i in range(first, len(paras)):
+        a, b = paras[i]
+        for family, rank, rx in _FAMILIES:
+            m = rx.match(text, a, b)
+            if not m:
+                continue
+            num = _marker_number(family, m.group("num"))
+            if num is None or num == 0:
+                continue
+            end = _sentence_end(text, a, b)
+            if m.end() >= b:
+                # A marker alone on its line ("一、") heads the paragraph after it.
+                if i + 1 >= len(paras) or family == "di":
+                    continue
+                end = _sentence_end(text, paras[i + 1][0], paras[i + 1][1])
+            heads.append(_Head(a, b, rank, m.group(), num, family, heading_end=end))
+            break
+    # "第一，" is a top-level heading when nothing else is; under 一、 it is a sub-point.
+    has_cn = any(h.family == "cn" for h in heads)
+    has_pcn = any(h.family == "pcn" for h in heads)
+    for h in heads:
+        if h.family == "di":
+            h.rank = 1 if not has_cn else (3 if has_pcn else 2)
+    return heads
+
+
+def _is_vendor_line(line: str) -> bool:
+    """A trailing line that is no part of the report: a vendor's ad, or no Chinese at all."""
+    return len(line) <= 40 and "。" not in line and (bool(_VENDOR.search(line)) or not _CJK.search(line))
+
+
+def _label_kind(heading: str) -> str:
+    """shortcomings / plans / body from a heading's text (marker excluded)."""
+    h = heading[:40].strip("：: ")
+    if cues.SHORT_HEAD.search(h):
+        return "shortcomings"
+    if cues.PLAN_HEAD.search(h):
+        return "plans"
+    return "body"
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _is_label_line(line: str) -> bool:
+    """A short line that is no sentence: an unnumbered heading such as "存在的问题"."""
+    return 2 <= len(line) <= 20 and not re.search(r"[。！？!?；;，,]", line) and line[-1] not in "《“（(、" \
+        and not line[0].isdigit() and bool(_CJK.search(line))
+
+
+def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head]) -> list[_Head]:
+    """Unnumbered topic sentences that head a part (seed 004), found by their parallel form."""
+    numbered_starts = {h.start for h in numbered}
+    cands: list[_Head] = []
+    labels: list[_Head] = []
+    for a, b in paras[first:last]:
+        if a in numbered_starts:
+            continue
+        line = text[a:b]
+        if line[0].isdigit() or _ITEM_START.match(line) or _VENDOR.search(line[:20]) \
+                or cues.WRAP_STRONG.match(line) or cues.WRAP_WEAK.match(line):
+            continue
+        e = _sentence_end(text, a, b)
+        topic = text[a:e]
+        if e < b:
+            # A paragraph led by a short two-clause sentence and carrying a long body.
+            if 8 <= len(topic) <= 45 and "，" in topic and b - e >= 60 and topic[-1] == "。":
+                cands.append(_Head(a, b, 1, "", None, "topic", source="topic", heading_end=e))
+        elif _is_label_line(line):
+            labels.append(_Head(a, b, 1, "", None, "topic", source="topic", heading_end=b))
+    labels = _heading_lines(text, paras, labels)
+    if len(cands) < 2:
+        return labels
+    # Parallel headings share their first words ("坚持把…作为…"); a stray aphorism does not.
+    groups: dict[str, list[_Head]] = {}
+    for h in cands:
+        groups.setdefault(text[h.start:h.start + 2], []).append(h)
+    chosen = [h for g in groups.values() if len(g) >= 2 for h in g]
+    # Topic headings carry the report: they are a good share of its plain paragraphs and
+    # few. Official prose that merely starts paragraphs alike ("周总理说，…") is not headed so.
+    plain = sum(1 for a, b in paras[first:last]
+                if a not in numbered_starts and not _ITEM_START.match(text, a, b))
+    if not 2 <= len(chosen) <= 12 or len(chosen) * 10 < plain * 3:
+        chosen = []
+    return sorted(chosen + labels, key=lambda h: h.start)
+
+
+def _heading_lines(text: str, paras, labels: list[_Head]) -> list[_Head]:
+    """Short unnumbered lines that stand between finished paragraphs and head a long one:
+    "强化政治担当" above its part. A line inside broken-up prose (a title cut out of its
+    sentence) follows no sentence end and is not one."""
+    index = {a: i for i, (a, _) in enumerate(paras)}
+    keep = []
+    for h in labels:
+        i = index[h.start]
+        if i == 0 or i + 1 >= len(paras):
+            continue
+        prev = text[paras[i - 1][0]:paras[i - 1][1]]
+        nxt = text[paras[i + 1][0]:paras[i + 1][1]]
+        if prev[-1:] in "。！？!?" and len(nxt) >= 60 and not _is_label_line(nxt):
+            keep.append(h)
+    return keep if 2 <= len(keep) <= 12 else []
+
+
+def _find_title(text: str, paras) -> int | None:
+    """Index of the title paragraph: short, names a report, ideally with a 述 kind, role or year."""
+    best, best_score = None, 0
+    for i, (a, b) in enumerate(paras[:20]):
+        line = text[a:b]
+        if len(line) > 60 and line.rstrip()[-1:] in "。！？":
+            break  # the body has begun
+        if len(line) > 50 or "。" in line or _VENDOR.search(line) or line.startswith("—"):
+            continue  # a sentence, a vendor's line, a subtitle ("——在…上的报告")
+        if any(rx.match(line) for _, _, rx in _FAMILIES):
+            break
+        score = 0
+        if _TITLE_WORDS.search(line):
+            score += 2
+        if re.search(r"述[学德职责廉法]", line):
+            score += 2
+        if re.search(r"(?:19|20)\d{2}年", line):
+            score += 1
+        if re.search(r"[县市区镇乡委局](?:长|书记|常委|主任)|长|书记", line):
+            score += 1
+        if score >= 2 and score > best_score:
+            best, best_score = i, score
+    if best is None and paras:
+        # A title that names no report ("…而奋斗"): a short first line that is no sentence.
+        line = text[paras[0][0]:paras[0][1]]
+        if len(line) <= 60 and not re.search(r"[。！？：:]$", line) and not _VENDOR.search(line) \
+                and "。" not in line and not any(rx.match(line) for _, _, rx in _FAMILIES):
+            best = 0
+    return best
+
+
+def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only: bool) -> int | None:
+    """Index of the first paragraph of the report's wrap-up (shortcomings, plans, formula).
+
+    When the last part is already headed as shortcomings or plans, only the closing
+    formula (and what follows it) stands outside that part."""
+    last_head = max((h.start for h in heads), default=-1)
+    half = paras[-1][1] * 2 // 5
+    near = max(first, len(paras) - 6)
+    for i in range(first, len(paras)):
+        a, b = paras[i]
+        if a <= last_head or a < half:
+            continue
+        line = text[a:b]
+        if _ITEM_START.match(line):
+            continue
+        head = text[a:_sentence_end(text, a, b)]
+        if formula_only:
+            if cues.FORMULA.search(head):
+                return i
+            continue
+        if cues.WRAP_STRONG.match(line) or cues.FORMULA.search(head) \
+                or (_is_label_line(line) and _label_kind(line) != "body"):
+            return i
+        if i >= near:
+            second = text[a:_sentence_end(text, _sentence_end(text, a, b), b)]
+            if cues.WRAP_WEAK.match(line) or cues.SHORT_CUE.search(second) or cues.PLAN_CUE.match(line):
+                return i
+    return None
+
+
+def _restarted_parts(text: str, paras, heads: list[_Head]) -> list[_Head]:
+    """A second 一、二、 series led by a paragraph such as "现就…做如下安排" is the plans (or
+    shortcomings) part: that paragraph becomes a part whose children are the new series."""
+    out = []
+    top_seen = 0
+    starts = [a for a, _ in paras]
+    head_starts = {h.start for h in heads}
+    for h in heads:
+        if h.family == "cn" and h.number == 1 and top_seen >= 2:
+            i = starts.index(h.start)
+            if i > 0 and paras[i - 1][0] not in head_starts:
+                a, b = paras[i - 1]
+                intro = text[a:b]
+                kind = ("plans" if cues.PLAN_INTRO.search(intro)
+                        else "shortcomings" if cues.SHORT_CUE.search(intro) else None)
+                if kind:
+                    out.append(_Head(a, b, 0, "", None, "part", source="paragraph", kind=kind,
+                                     heading_end=_sentence_end(text, a, b)))
+        if h.family == "cn" and h.number:
+            top_seen = h.number if h.number != 1 or top_seen < 2 else 1
+        out.append(h)
+    return out
+
+
+def _build_tree(heads: list[_Head], text: str, body_end: int) -> list[Section]:
+    roots: list[Section] = []
+    stack: list[tuple[int, Section]] = []
+    for h in heads:
+        sec = Section(h.rank or 1, h.marker, h.start, h.heading_end, h.start, body_end, h.kind,
+                      number=h.number, source=h.source)
+        while stack and stack[-1][0] >= h.rank:
+            stack.pop()[1].end = h.start
+        if stack:
+            parent = stack[-1][1]
+            sec.depth = parent.depth + 1
+            parent.children.append(sec)
+        else:
+            roots.append(sec)
+        stack.append((h.rank, sec))
+    return roots
+
+
+def _trim_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] == "\n":
+        end -= 1
+    return end
+
+
+def _set_kinds(text: str, paras, roots: list[Section]) -> None:
+    for s in roots:
+        for sec in s.walk():
+            if sec.kind == "body" and sec.source in ("numbered", "label"):
+                sec.kind = _label_kind(text[sec.heading_start + len(sec.marker):sec.heading_end])
+    # "四、存在的问题和今后打算": the plans half is a child part, a sub-heading or the
+    # paragraph that opens with "今后，…" / "下一步，…".
+    for s in roots:
+        for sec in list(s.walk()):
+            heading = text[sec.heading_start + len(sec.marker):sec.heading_end]
+            if sec.kind != "shortcomings" or not cues.BOTH_HEAD.search(heading):
+                continue
+            if any(c.kind == "plans" for c in sec.walk()):
+                continue
+            for a, b in paras:
+                if sec.heading_end < a < sec.end and cues.PLAN_CUE.match(text, a, b):
+                    sec.children.append(Section(sec.level + 1, "", a, _sentence_end(text, a, b), a, sec.end,
+                                                "plans", depth=sec.depth + 1, source="paragraph"))
+                    break
+
+
+def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tuple[list[Section], int | None]:
+    """Paragraph-form shortcomings and plans parts in paras[i0:], and where the formula starts."""
+    formula = None
+    for a, b in paras[i0:]:
+        m = cues.FORMULA.search(text, a, b)
+        if m:
+            # The formula's sentence: back to the previous sentence end in the paragraph.
+            s = max([text.rfind(p, a, m.start()) for p in _SENT_END + "；;"] + [a - 1]) + 1
+            formula = s
+            break
+    limit = formula if formula is not None else end
+    out = []
+    short_at = plan_at = None
+    if "shortcomings" not in have:
+        for a, b in paras[i0:]:
+            if a >= limit:
+                break
+            # The cue must come early: a paragraph about problems opens by saying so.
+            m = cues.SHORT_CUE.search(text, a, min(_sentence_end(text, _sentence_end(text, a, b), b), limit))
+            if m or (_is_label_line(text[a:b]) and _label_kind(text[a:b]) == "shortcomings"):
+                short_at = a
+                break
+    if "plans" not in have:
+        for a, b in paras[i0:]:
+            lo = a if short_at is None else max(a, short_at)
+            if a >= limit:
+                break
+            m = cues.PLAN_CUE.search(text, lo, min(b, limit))
+            if (_is_label_line(text[a:b]) and _label_kind(text[a:b]) == "plans"):
+                plan_at = a
+                break
+            if m:
+                # Start the plans part at the clause that opens it ("…等方面，在今后工作中，我将…"),
+                # or at the paragraph when only a short lead-in precedes ("针对以上问题，今后我将…").
+                lead = text[a:m.start()]
+                short_lead = len(lead) <= 12 and not re.search(r"[。！？；]", lead)
+                plan_at = a if short_lead and (short_at is None or short_at < a) else m.start()
+                break
+    if short_at is not None:
+        s_end = plan_at if plan_at is not None and plan_at > short_at else limit
+        s_end = _trim_end(text, s_end)
+        while s_end > short_at and text[s_end - 1] in "，,":
+            s_end -= 1
+        s_para_end = next(b for a, b in paras if a <= short_at <= b)
+        s_head = _sentence_end(text, short_at, min(s_end, s_para_end))
+        out.append(Section(1, "", short_at, s_head, short_at, s_end, "shortcomings", source="paragraph"))
+    if plan_at is not None:
+        p_end = _trim_end(text, limit)
+        para_end = next(b for a, b in paras if a <= plan_at <= b)
+        out.append(Section(1, "", plan_at, _sentence_end(text, plan_at, para_end), plan_at, p_end,
+                           "plans", source="paragraph"))
+    return out, formula
 
 
 def parse_outline(doc: Document) -> Outline:
@@ -67,31 +415,104 @@ def parse_outline(doc: Document) -> Outline:
     out = Outline()
     if not paras:
         return out
-    out.title = paras[0]
-    stack: list[Section] = []
-    first_section_start = None
-    for a, b in paras[1:]:
-        line = text[a:b]
-        for level, rx in _MARKERS:
-            m = rx.match(line)
-            if m:
-                sec = Section(level, m.group(), a, _heading_end(text, a, b), a, len(text))
-                while stack and stack[-1].level >= level:
-                    stack.pop().end = a
-                if stack:
-                    stack[-1].children.append(sec)
-                else:
-                    out.sections.append(sec)
-                    if first_section_start is None:
-                        first_section_start = a
-                stack.append(sec)
+    t = _find_title(text, paras)
+    first = 0
+    if t is not None:
+        out.title = paras[t]
+        first = t + 1
+        # Lines right after the title that are no sentence (a repeated title, a subtitle, a
+        # vendor's line) do not open the report.
+        while first < len(paras) - 1 and first - t <= 3:
+            line = text[paras[first][0]:paras[first][1]]
+            if len(line) <= 40 and "。" not in line and not any(rx.match(line) for _, _, rx in _FAMILIES):
+                first += 1
+            else:
                 break
-    for s in stack:
-        s.end = len(text)
-    if len(paras) > 1:
-        open_end = first_section_start if first_section_start is not None else paras[1][1]
-        out.opening = (paras[1][0], open_end)
+    if first >= len(paras):
+        return out
+    # A vendor's line at the very end ("…整理，咨询QQ…") is neither a part nor the closing.
+    while len(paras) > first + 1 and _is_vendor_line(text[paras[-1][0]:paras[-1][1]]):
+        paras = paras[:-1]
+    content_end = paras[-1][1]
+
+    heads = _numbered_heads(text, paras, first)
+    # Short unnumbered label lines that name the shortcomings or plans part.
+    starts = {h.start for h in heads}
+    for a, b in paras[first + 1:]:
+        line = text[a:b]
+        if a not in starts and _is_label_line(line) and _label_kind(line) != "body":
+            heads.append(_Head(a, b, 1, "", None, "label", source="label", heading_end=b))
+    heads.sort(key=lambda h: h.start)
+    heads = _restarted_parts(text, paras, heads)
+
+    tops = [h for h in heads if h.rank <= 1]
+    last_named = bool(tops) and (tops[-1].kind != "body" or _label_kind(
+        text[tops[-1].start + len(tops[-1].marker):tops[-1].heading_end]) != "body")
+    wi = _wrapup_start(text, paras, first + 1, heads, last_named)
+    body_end_i = wi if wi is not None else len(paras)
+    topic_mode = not any(h.rank == 1 and h.source == "numbered" for h in heads)
+    if topic_mode:
+        topics = _topic_heads(text, paras, first + 1, body_end_i, heads)
+        if topics:
+            heads = sorted(heads + topics, key=lambda h: h.start)
+    body_end = paras[body_end_i][0] if wi is not None else content_end
+    roots = _build_tree([h for h in heads if h.start < body_end], text, body_end)
+    _set_kinds(text, paras, roots)
+    for r in roots:
+        for s in r.walk():
+            s.end = max(_trim_end(text, s.end), s.heading_start)
+            s.heading_end = min(s.heading_end, s.end)
+    if topic_mode:
+        _close_topics(text, paras, roots, body_end)
+
+    have = {s.kind for r in roots for s in r.walk()}
+    formula = None
+    if wi is not None:
+        extra, formula = _wrapup_sections(text, paras, wi, content_end, have)
+        roots.extend(extra)
+    out.sections = roots
+
+    sec_start = min((s.start for s in roots), default=None)
+    open_end = sec_start if sec_start is not None else (body_end if wi is not None else paras[first][1])
+    if open_end > paras[first][0]:
+        out.opening = (paras[first][0], _trim_end(text, open_end))
+        m = cues.STATEMENT.search(text, out.opening[0], out.opening[1])
+        if m:
+            out.opening_statement = (m.start(), _sentence_end(text, m.end(), out.opening[1]))
+
+    if formula is not None:
+        out.closing_formula = (formula, _sentence_end(text, formula, content_end))
+        out.closing = (formula, content_end)
+    else:
+        la, lb = paras[-1]
+        in_body = any(s.kind == "body" and s.start <= la < s.end for r in roots for s in r.walk())
+        if not in_body and la >= (sec_start or 0) and (roots or wi is not None) and la > paras[first][0]:
+            out.closing = (la, lb)
+    out.items = find_items(text)
     return out
+
+
+def _close_topics(text: str, paras, roots: list[Section], body_end: int) -> None:
+    """A topic-sentence part holds its paragraph and the numbered or 一是 paragraphs after it;
+    a plain paragraph after the last one (an aphorism, a pledge) stands outside it."""
+    topics = [s for s in roots if s.source == "topic"]
+    if not topics:
+        return
+    last = topics[-1]
+    end = next(b for a, b in paras if a == last.start)
+    if last.heading_end == end:
+        return  # a heading line: its part is what follows it
+    for a, b in paras:
+        if a <= last.start or a >= body_end:
+            continue
+        line = text[a:b]
+        if _ITEM_START.match(line) or any(c.start == a for c in last.walk()):
+            end = b
+        else:
+            break
+    last.end = end
+    for c in last.walk():
+        c.end = min(c.end, end)
 
 
 _KIND_LABEL = {"body": "", "shortcomings": "［问题］", "plans": "［打算］"}
@@ -111,9 +532,11 @@ def outline_to_text(doc: Document) -> str:
     if o.opening:
         lines.append(f"开头：{_clip(t[o.opening[0]:o.opening[1]])}")
     for s in o.walk():
-        indent = "  " * s.level
+        indent = "  " * s.depth
         label = _KIND_LABEL.get(s.kind, f"［{s.kind}］")
-        lines.append(f"{indent}{label}{_clip(s.heading(t), 50)}  [{s.start}-{s.end}]")
+        n_items = sum(1 for a, _, _ in o.items if s.start <= a < s.end) if not s.children else 0
+        extra = f"（{n_items}项）" if n_items else ""
+        lines.append(f"{indent}{label}{_clip(s.heading(t), 50)}{extra}  [{s.start}-{s.end}]")
     if o.closing:
         lines.append(f"结尾：{_clip(t[o.closing[0]:o.closing[1]])}")
     return "\n".join(lines)
@@ -122,9 +545,12 @@ def outline_to_text(doc: Document) -> str:
 def _sec_dict(s: Section, text: str) -> dict:
     return {
         "level": s.level,
+        "depth": s.depth,
         "marker": s.marker,
+        "number": s.number,
         "heading": s.heading(text),
         "kind": s.kind,
+        "source": s.source,
         "start": s.start,
         "end": s.end,
         "children": [_sec_dict(c, text) for c in s.children],
@@ -141,6 +567,9 @@ def outline_to_dict(doc: Document) -> dict:
     return {
         "title": span(o.title),
         "opening": span(o.opening),
+        "opening_statement": span(o.opening_statement),
         "sections": [_sec_dict(s, t) for s in o.sections],
+        "items": [{"start": a, "end": b, "marker": m} for a, b, m in o.items],
         "closing": span(o.closing),
+        "closing_formula": span(o.closing_formula),
     }

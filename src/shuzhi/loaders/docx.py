@@ -1,60 +1,253 @@
-"""Word .docx reports: body paragraphs and table text in order, with run positions."""
+"""Word .docx reports: body paragraphs and table cells in order, list numbering rendered, run positions kept."""
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from pathlib import Path
 
 from ..document import Document, Unit
 from ..errors import LoadError
 from ..normalize import build_document
+from .numbering import W, Counter, parse_numbering
+
+# Zip-bomb limits, checked on the zip directory before anything is inflated.
+MAX_MEMBERS = 5000
+MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
+# A member this large that compresses better than MAX_RATIO:1 is a bomb: Word XML
+# compresses 5–20:1, images not at all.
+RATIO_CHECK_MIN = 10 * 1024 * 1024
+MAX_RATIO = 100
+
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+
+_BROKEN = "文件已损坏或不是有效的 .docx 文档。请用 Word/WPS 打开并另存为 .docx 后再检查。"
+# Containers whose runs are part of the paragraph's visible text.
+_TRANSPARENT = {W + t for t in ("hyperlink", "ins", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml",
+                                "moveTo", "bdo", "dir")}
 
 
-def _paragraph_texts(path: Path):
-    import docx  # python-docx
-    from docx.oxml.ns import qn
+def _parser():
+    from lxml import etree
+
+    # No entities, no network, no huge trees: the XML comes from an untrusted file.
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+
+
+def _xml(data: bytes | None):
+    if data is None:
+        return None
+    from lxml import etree
 
     try:
-        d = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise LoadError("文件已损坏或不是有效的 .docx 文档。请用 Word 打开并另存为 .docx 后再检查。", code="E103") from e
-    body = d.element.body
-    for el in body.iterchildren():
-        if el.tag == qn("w:p"):
+        return etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as e:
+        raise LoadError(_BROKEN, code="E103") from e
+
+
+def check_zip(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """Refuse zip bombs from the directory alone (sizes, ratios, member count): E104."""
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise LoadError(
+            f"文件包含 {len(infos)} 个压缩成员，远超正常 Word 文档，疑似压缩炸弹，已拒绝读取。请确认文件来源。",
+            code="E104",
+        )
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > RATIO_CHECK_MIN and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise LoadError(
+                f"文件中的 {info.filename} 解压后 {info.file_size / 1048576:.0f} MB，压缩比超过 {MAX_RATIO}:1，"
+                "疑似压缩炸弹，已拒绝读取。请确认文件来源。",
+                code="E104",
+            )
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise LoadError(
+            f"文件解压后共 {total / 1048576:.0f} MB，超过 {MAX_TOTAL_UNCOMPRESSED // 1048576} MB 上限，"
+            "疑似压缩炸弹，已拒绝读取。请确认文件来源。",
+            code="E104",
+        )
+    return {i.filename: i for i in infos}
+
+
+def _read(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], name: str) -> bytes | None:
+    info = members.get(name)
+    if info is None:
+        return None
+    with zf.open(info) as f:
+        # Never trust the declared size alone: read at most one byte past it.
+        data = f.read(info.file_size + 1)
+    if len(data) > info.file_size:
+        raise LoadError("文件中的压缩成员大小与声明不符，疑似压缩炸弹，已拒绝读取。", code="E104")
+    return data
+
+
+def _main_part(zf, members) -> str:
+    rels = _xml(_read(zf, members, "_rels/.rels"))
+    if rels is not None:
+        for rel in rels.iterfind(_PKG_REL + "Relationship"):
+            if rel.get("Type") == _OFFICE_DOC and rel.get("TargetMode") != "External":
+                return posixpath.normpath(rel.get("Target", "").lstrip("/"))
+    return "word/document.xml"
+
+
+def _styles(root) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """styleId -> (basedOn, numId, ilvl) for paragraph and numbering styles."""
+    out = {}
+    if root is None:
+        return out
+    for st in root.iterfind(W + "style"):
+        sid = st.get(W + "styleId")
+        based = st.find(W + "basedOn")
+        num_id = ilvl = None
+        numpr = st.find(f"{W}pPr/{W}numPr")
+        if numpr is not None:
+            n = numpr.find(W + "numId")
+            i = numpr.find(W + "ilvl")
+            num_id = None if n is None else n.get(W + "val")
+            ilvl = None if i is None else i.get(W + "val")
+        out[sid] = (None if based is None else based.get(W + "val"), num_id, ilvl)
+    return out
+
+
+def _style_numbering(styles, sid: str | None) -> tuple[str | None, str | None]:
+    num_id = ilvl = None
+    for _ in range(20):  # basedOn chains are short; a cycle must not hang us
+        if sid is None or sid not in styles:
+            break
+        based, n, i = styles[sid]
+        num_id = num_id if num_id is not None else n
+        ilvl = ilvl if ilvl is not None else i
+        if num_id is not None and ilvl is not None:
+            break
+        sid = based
+    return num_id, ilvl
+
+
+def _paragraph_numbering(p, styles) -> tuple[str | None, int]:
+    ppr = p.find(W + "pPr")
+    num_id = ilvl = None
+    style = None
+    if ppr is not None:
+        ps = ppr.find(W + "pStyle")
+        style = None if ps is None else ps.get(W + "val")
+        numpr = ppr.find(W + "numPr")
+        if numpr is not None:
+            n = numpr.find(W + "numId")
+            i = numpr.find(W + "ilvl")
+            num_id = None if n is None else n.get(W + "val")
+            ilvl = None if i is None else i.get(W + "val")
+    if num_id is None or ilvl is None:
+        s_num, s_ilvl = _style_numbering(styles, style)
+        num_id = num_id if num_id is not None else s_num
+        ilvl = ilvl if ilvl is not None else s_ilvl
+    if num_id is None or num_id == "0":  # numId 0 switches numbering off
+        return None, 0
+    return num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0
+
+
+def _run_text(r) -> str:
+    parts = []
+    for c in r:
+        tag = c.tag
+        if tag == W + "t":
+            parts.append(c.text or "")
+        elif tag == W + "tab" or tag == W + "ptab":
+            parts.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            parts.append(" ")  # a manual line break inside a paragraph
+        elif tag == W + "noBreakHyphen":
+            parts.append("-")
+        elif tag == W + "sym":
+            code = c.get(W + "char", "")
+            try:
+                ch = chr(int(code, 16))
+            except ValueError:
+                continue
+            if not 0xE000 <= ord(ch) <= 0xF8FF:  # symbol-font glyphs are not text
+                parts.append(ch)
+    return "".join(parts)
+
+
+def _runs(el, out: list[str]) -> None:
+    """Texts of the runs of a paragraph, in order; deleted text, field codes and text boxes left out."""
+    for c in el:
+        tag = c.tag
+        if tag == W + "r":
+            out.append(_run_text(c))
+        elif tag in _TRANSPARENT:
+            _runs(c, out)
+
+
+def _block_paragraphs(container):
+    """Paragraphs of a body or table cell in reading order: tables cell by cell, row by row."""
+    for el in container:
+        tag = el.tag
+        if tag == W + "p":
             yield el
-        elif el.tag == qn("w:tbl"):
-            for p in el.iter(qn("w:p")):
-                yield p
-
-
-def _runs(p_el):
-    from docx.oxml.ns import qn
-
-    for r in p_el.iter(qn("w:r")):
-        parts = []
-        for c in r.iterchildren():
-            if c.tag == qn("w:t"):
-                parts.append(c.text or "")
-            elif c.tag == qn("w:tab"):
-                parts.append("\t")
-            elif c.tag in (qn("w:br"), qn("w:cr")):
-                parts.append(" ")
-        yield "".join(parts)
+        elif tag == W + "tbl":
+            for tr in el.iterfind(W + "tr"):
+                for tc in tr.iterfind(W + "tc"):
+                    yield from _block_paragraphs(tc)
+        elif tag in (W + "sdt", W + "sdtContent", W + "customXml"):
+            yield from _block_paragraphs(el)
 
 
 def load_docx(path: Path, source: str) -> Document:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as e:
+        raise LoadError(f"无法读取文件：{e.strerror}。", code="E110") from e
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        # An OLE container: a .doc renamed to .docx, or a password-protected .docx.
+        raise LoadError(
+            "文件不是 .docx 格式：它是旧版 .doc 文件或设置了打开密码的文档。"
+            "请用 Word/WPS 取消密码并另存为 .docx 后再检查。",
+            code="E103",
+        )
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as e:
+        raise LoadError(_BROKEN, code="E103") from e
+    with zf:
+        members = check_zip(zf)
+        try:
+            main = _main_part(zf, members)
+            body_xml = _read(zf, members, main)
+            if body_xml is None:
+                raise LoadError(_BROKEN + "（缺少 word/document.xml）", code="E103")
+            base = posixpath.dirname(main)
+            numbering = _xml(_read(zf, members, posixpath.join(base, "numbering.xml")))
+            styles_root = _xml(_read(zf, members, posixpath.join(base, "styles.xml")))
+        except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError) as e:
+            # CRC errors, truncated members, unsupported compression or encryption.
+            raise LoadError(_BROKEN, code="E103") from e
+    root = _xml(body_xml)
+    body = root.find(W + "body")
+    if body is None:
+        raise LoadError(_BROKEN + "（文档没有正文）", code="E103")
+    styles = _styles(styles_root)
+    style_num = {sid: n for sid, (_, n, _) in styles.items() if n is not None}
+    counter = Counter(parse_numbering(numbering), style_num)
+
     pieces: list[str] = []
     units: list[Unit] = []
     pos = 0
-    for n, p in enumerate(_paragraph_texts(path), start=1):
+    for n, p in enumerate(_block_paragraphs(body), start=1):
+        texts: list[str] = []
+        _runs(p, texts)
+        num_id, ilvl = _paragraph_numbering(p, styles)
+        label = counter.label(num_id, ilvl) if num_id is not None else ""
         runs = []
-        buf = []
-        rel = 0
-        for t in _runs(p):
+        rel = len(label)
+        for t in texts:
             runs.append(rel)
-            buf.append(t)
             rel += len(t)
-        line = "".join(buf)
-        units.append(Unit(pos, pos + len(line), n, runs=tuple(runs) or None))
+        line = label + "".join(texts)
+        units.append(Unit(pos, pos + len(line), n, runs=tuple(runs) or None, prefix=len(label)))
         pieces.append(line)
         pos += len(line) + 1
     raw = "\n".join(pieces)

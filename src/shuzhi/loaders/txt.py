@@ -1,74 +1,190 @@
 """Plain-text reports in any Chinese encoding (UTF-8/16, GB18030/GBK, Big5)."""
 from __future__ import annotations
 
+import re
+from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from ..document import Document
 from ..errors import LoadError
 from ..normalize import build_document, units_from_lines
 
+_NOT_TEXT = LoadError(
+    "文件不是可识别的文本（可能是二进制文件，或编码不是 UTF-8、UTF-16、GB18030/GBK、Big5）。"
+    "请用记事本或 Word 打开后另存为 UTF-8 文本或 .docx 再检查。",
+    code="E102",
+)
+# How many characters of a decoding are scored: enough to decide, cheap on big files.
+_SAMPLE = 20000
+# A decoding must look this much like ordinary Chinese (or ASCII) text to be accepted.
+_MIN_SCORE = 0.8
+# A GB18030 decoding this plausible is taken at once (Big5 or UTF-16 bytes read as
+# GB18030 score about 0.5).
+_SURE = 0.97
+# A lossy decoding (a few broken bytes) is accepted only when breakage is this rare.
+_MAX_REPLACED = 0.002
+
+_PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】—…·％／　「」『』﹏～－")
+
+
+@lru_cache(maxsize=1)
+def _charsets() -> tuple[frozenset, frozenset, frozenset, frozenset]:
+    """Common characters of each standard: GB2312 level 1/2, Big5 level 1/2.
+
+    Chinese text decoded with the right codec is almost all level-1 characters and
+    ordinary punctuation; the same bytes decoded with the wrong codec land on kana,
+    box drawing, Bopomofo, rare characters or level 2 about half of the time. That is
+    what tells short GBK from Big5, where statistical detectors guess.
+    """
+
+    def block(codec, leads, trails):
+        out = set()
+        for a in leads:
+            for b in trails:
+                try:
+                    out.add(bytes((a, b)).decode(codec))
+                except UnicodeDecodeError:
+                    pass
+        return frozenset(out)
+
+    gb_trails = range(0xA1, 0xFF)
+    big5_trails = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
+    gb1 = block("gb2312", range(0xB0, 0xD8), gb_trails)
+    gb2 = block("gb2312", range(0xD8, 0xF8), gb_trails)
+    b5_1 = block("big5", range(0xA4, 0xC6), big5_trails) | block("big5", [0xC6], range(0x40, 0x7F))
+    b5_2 = block("big5", range(0xC9, 0xFA), big5_trails)
+    return gb1, gb2, b5_1, b5_2
+
+
+def _score(text: str, common: frozenset, rare: frozenset) -> float:
+    """Share of characters that are plausible in a report (ASCII, punctuation, common Hanzi)."""
+    sample = text[:_SAMPLE]
+    if not sample:
+        return 0.0
+    good = 0.0
+    # Score each distinct character once: a report uses a few thousand of them.
+    for c, k in Counter(sample).items():
+        o = ord(c)
+        if o < 128:
+            if o >= 32 or c in "\n\r\t":
+                good += k
+        elif c in common or c in _PUNCT or 0xFF01 <= o <= 0xFF5E or 0x2000 <= o <= 0x24FF or 0x3000 <= o <= 0x303F:
+            good += k
+        elif c in rare:
+            good += 0.5 * k
+    return good / len(sample)
+
+
+@lru_cache(maxsize=1)
+def _utf_sets() -> tuple[frozenset, frozenset]:
+    gb1, gb2, b5_1, b5_2 = _charsets()
+    return gb1 | b5_1, gb2 | b5_2
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+
 
 def _control_ratio(s: str) -> float:
-    if not s:
-        return 0.0
-    bad = sum(1 for c in s[:20000] if (ord(c) < 32 and c not in "\n\r\t\f\v") or c == "\ufffd")
-    return bad / min(len(s), 20000)
+    """Share of control characters (and U+FFFD) in the first part of a decoding."""
+    sample = s[:_SAMPLE]
+    return len(_CONTROL.findall(sample)) / len(sample) if sample else 0.0
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode report bytes; return (text, encoding). Raises LoadError for non-text."""
+    """Decode report bytes; return (text, encoding). Raises LoadError (E102) for non-text."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "utf-16"
-    try:
-        text = data.decode("utf-8")
-        enc = "utf-8"
-    except UnicodeDecodeError:
-        text, enc = _guess(data)
+        text, enc = _lossy(data[3:], "utf-8"), "utf-8-sig"
+    elif data.startswith(b"\xff\xfe"):
+        text, enc = _lossy(data[2:], "utf-16-le"), "utf-16-le"
+    elif data.startswith(b"\xfe\xff"):
+        text, enc = _lossy(data[2:], "utf-16-be"), "utf-16-be"
+    else:
+        try:
+            text, enc = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, enc = _guess(data)
+        else:
+            # Valid UTF-8 full of control bytes is something else: short UTF-16
+            # without a BOM is often valid ASCII ("N*gQ" is 个村 in UTF-16-BE).
+            # And GBK bytes are sometimes valid UTF-8 too (平前 reads as "ƽǰ"):
+            # text that does not look like Chinese or ASCII is decoded again.
+            # (Only short files: GBK bytes stop being valid UTF-8 by chance after a
+            # few dozen characters, so long files skip the scoring.)
+            binary = _control_ratio(text) > 0.02
+            short = len(data) - len(text) < 600
+            if binary or (short and not text.isascii() and _score(text, *_utf_sets()) < _MIN_SCORE):
+                try:
+                    text, enc = _guess(data)
+                except LoadError:
+                    if binary:
+                        raise
+                return _checked(text, enc)
+            return text, enc
+    return _checked(text, enc)
+
+
+def _checked(text: str, enc: str) -> tuple[str, str]:
     if _control_ratio(text) > 0.02:
-        raise LoadError(
-            "文件不是可识别的文本（可能是二进制文件或编码损坏）。请用 Word 打开后另存为 .docx 或 UTF-8 文本。",
-            code="E102",
-        )
+        raise _NOT_TEXT
     return text, enc
 
 
-def _guess(data: bytes) -> tuple[str, str]:
-    # UTF-16 without BOM: every other byte is zero in ASCII-heavy text, and
-    # Chinese text in UTF-16 decodes cleanly while GB bytes rarely pair up.
-    if len(data) % 2 == 0 and data.count(b"\x00") > len(data) // 8:
-        for enc in ("utf-16-le", "utf-16-be"):
-            try:
-                t = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if _control_ratio(t) < 0.01:
-                return t, enc
-    candidates = []
-    for enc in ("gb18030", "big5"):
-        try:
-            candidates.append((data.decode(enc), enc))
-        except UnicodeDecodeError:
-            pass
-    if len(candidates) == 1:
-        return candidates[0]
-    if candidates:
-        from charset_normalizer import from_bytes
+def _lossy(data: bytes, enc: str) -> str:
+    text = data.decode(enc, errors="replace")
+    if text.count("\ufffd") > max(2, len(text) * _MAX_REPLACED):
+        raise _NOT_TEXT
+    return text
 
-        best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
-        if best is not None:
-            enc = "big5" if "big5" in best.encoding else "gb18030"
-            return data.decode(enc), enc
-        return candidates[0]
-    raise LoadError(
-        "无法识别文件编码（不是 UTF-8、UTF-16、GB18030/GBK 或 Big5）。请用记事本或 Word 另存为 UTF-8 后再检查。",
-        code="E102",
-    )
+
+def _guess(data: bytes) -> tuple[str, str]:
+    gb1, gb2, b5_1, b5_2 = _charsets()
+    common_any, rare_any = _utf_sets()
+    # (codec, common set, rare set); GB18030 first, so that it wins ties: GBK is what
+    # officials' machines write by default.
+    # GBK holds traditional characters too (some official archives are traditional).
+    trials = [
+        ("gb18030", gb1 | b5_1, gb2),
+        ("big5", b5_1, b5_2),
+        ("utf-16-le", common_any, rare_any),
+        ("utf-16-be", common_any, rare_any),
+    ]
+    best: tuple[float, str, str] | None = None
+    for enc, common, rare in trials:
+        if enc.startswith("utf-16") and len(data) % 2:
+            continue
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        s = _score(text, common, rare)
+        if best is None or s > best[0]:
+            best = (s, text, enc)
+        if enc == "gb18030" and s >= _SURE:
+            break  # GBK that reads as ordinary Chinese: no other codec will do better
+    if best is None or best[0] < _MIN_SCORE:
+        # No (plausible) strict decoding: accept a file with a few broken bytes (a truncated
+        # copy, one bad sector) when one codec explains nearly all of it.
+        for enc, common, rare in trials[:2] + [("utf-8", common_any, rare_any)]:
+            text = data.decode(enc, errors="replace")
+            if text.count("\ufffd") <= max(2, len(text) * _MAX_REPLACED):
+                s = _score(text, common, rare)
+                if best is None or s > best[0]:
+                    best = (s, text, enc)
+    if best is None or best[0] < _MIN_SCORE:
+        raise _NOT_TEXT
+    return best[1], best[2]
 
 
 def load_txt(path: Path, source: str) -> Document:
     data = path.read_bytes()
     text, enc = decode_bytes(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return build_document(text, units_from_lines(text), source=source, format="txt", path=str(path), encoding=enc)
+    warnings = []
+    if "\ufffd" in text:
+        warnings.append(f"文件中有 {text.count(chr(0xFFFD))} 处无法解码的字节，已显示为“\ufffd”。")
+    # CRLF and lone CR end lines too; doing it before units keeps file line numbers right.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return build_document(
+        text, units_from_lines(text), source=source, format="txt", path=str(path), encoding=enc, warnings=warnings
+    )

@@ -1,0 +1,90 @@
+"""T501–T503: the wrong 党代会 for the year, superseded rules, dates after the report's year."""
+from __future__ import annotations
+
+import shuzhi
+from conftest import CORPUS, seed
+from shuzhi.config import Config, config_from_dict
+from shuzhi.engine import check_document
+
+
+def _found(text_or_doc, code, cfg=None):
+    doc = shuzhi.loads(text_or_doc) if isinstance(text_or_doc, str) else text_or_doc
+    cfg = cfg or Config(select=[code])
+    return [f for f in check_document(doc, cfg).findings if f.code == code]
+
+
+def test_nineteenth_congress_as_current_study_in_2023_gets_t501():
+    doc = shuzhi.loads("2023年度述职述廉报告\n一年来，本人认真学习贯彻党的十九大精神，履职尽责。")
+    (f,) = _found(doc, "T501")
+    assert doc.text[f.start:f.end] == "党的十九大"
+    assert f.data["current"] == "党的二十大" and f.data["report_year"] == 2023
+
+
+def test_historical_reference_does_not_get_t501():
+    text = ("2023年度述职述廉报告\n党的十九大以来，全县地区生产总值由80亿元增加到120亿元。"
+            "自党的十八大以来，我县脱贫攻坚取得全面胜利。本人认真学习贯彻党的二十大精神。")
+    assert not _found(text, "T501")
+
+
+def test_t501_respects_the_year_and_plenums():
+    # In 2022 the 19th Central Committee was still current until October.
+    assert not _found("2022年度述职报告\n本人认真学习贯彻党的十九届六中全会精神和党的二十大精神。", "T501")
+    (f,) = _found("2023年度述职报告\n本人认真学习贯彻党的十九届六中全会精神。", "T501")
+    assert f.data["meeting"] == "十九届六中全会"
+    # A meeting held after the report's year cannot have been studied in it.
+    (f,) = _found("2020年度述职报告\n本人认真学习贯彻党的二十大精神。", "T501")
+    assert f.data["held"] == 2022
+    # "迎接" looks forward, it is not studying.
+    assert not _found("2021年度述职报告\n以优异成绩迎接党的二十大胜利召开。", "T501")
+
+
+def test_t501_needs_a_year_from_the_title_or_the_campaign():
+    text = "个人述职报告\n本人认真学习贯彻党的十九大精神。"
+    assert not _found(text, "T501")
+    cfg = config_from_dict({"select": ["T501"], "campaign": {"year": 2023}})
+    assert len(_found(text, "T501", cfg)) == 1
+
+
+def test_government_reports_are_judged_by_their_own_year():
+    # The 2023 report (given in March 2023) reviews 2018–2022 "贯彻党的十九大…精神": not stale for it.
+    assert not _found(shuzhi.load(CORPUS / "gov-reports" / "gwr_2023_004.txt"), "T501")
+    assert not _found(shuzhi.load(CORPUS / "gov-reports" / "gwr_2008_033.txt"), "T501")
+
+
+def test_seed_001_cites_the_repealed_2010_integrity_rules():
+    doc = shuzhi.load(seed(1))
+    (f,) = _found(doc, "T502")
+    assert doc.text[f.start:f.end] == "廉洁从政准则"
+    assert "廉洁自律准则" in f.message and f.data["replaced"] == 2016
+
+
+def test_t502_current_rules_and_history_pass():
+    assert not _found("2023年度述廉报告\n本人严格遵守《中国共产党廉洁自律准则》和纪律处分条例。", "T502")
+    assert not _found("2023年度述廉报告\n2015年，《中国共产党廉洁自律准则》取代了原《廉洁从政若干准则》。", "T502")
+
+
+def test_t502_old_version_of_a_revised_regulation():
+    (f,) = _found("2024年度述责述廉报告\n认真学习2018年修订的《中国共产党纪律处分条例》。", "T502")
+    assert f.data["cited_version"] == 2018 and f.data["current_version"] == 2023
+    # In 2020 the 2018 version was the one in force.
+    assert not _found("2020年度述责述廉报告\n认真学习2018年修订的《中国共产党纪律处分条例》。", "T502")
+
+
+def test_t503_date_after_the_report_year():
+    (f,) = _found("2022年度述职报告\n一年来，本人认真履行职责。2023年6月，主持召开招商引资推进会。", "T503")
+    assert f.data["date"] == "2023年6月"
+    # Targets, plans and the first weeks of the next year are fine.
+    assert not _found("2023年度述职报告\n力争到2025年6月建成产业园。截至2024年1月，已完成投资12亿元。", "T503")
+    assert not _found("2023年度述职报告\n主持召开会议12次。\n今后打算\n2024年3月启动二期工程。", "T503")
+
+
+def test_t503_opening_year_contradicts_the_title():
+    (f,) = _found("2023年度述职报告\n2022年，是极不平凡的一年。本人认真履行职责。", "T503")
+    assert f.data == {"title_year": 2023, "text_year": 2022}
+    assert not _found("2023年度述职报告\n2023年，是极不平凡的一年。", "T503")
+    assert len(_found("2023年度述职报告\n一年来，本人认真履职，现将2021年度履职情况报告如下。", "T503")) == 1
+
+
+def test_seeds_have_no_t_findings_except_seed_001_regulation():
+    for n in (0, 2, 3, 4):
+        assert not [f for f in check_document(shuzhi.load(seed(n)), Config(select=["T"])).findings], n

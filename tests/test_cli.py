@@ -1,0 +1,90 @@
+"""The command line as users run it: exit codes, the JSON contract, SARIF, config strictness."""
+from __future__ import annotations
+
+import json
+
+from conftest import run_cli, seed
+
+PLACEHOLDER_REPORT = "2023年县长述职述廉报告\n一年来，本人认真履行职责，全年完成投资XX亿元。\n"
+CLEAN_REPORT = "2023年县长述职述廉报告\n一年来，本人认真履行职责。\n"
+
+
+def test_json_contract_fields(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_text(PLACEHOLDER_REPORT, encoding="utf-8")
+    p = run_cli("check", "--format", "json", str(f))
+    data = json.loads(p.stdout)
+    assert data["version"] == 1
+    assert data["tool"]["name"] == "shuzhi" and data["tool"]["version"]
+    assert data["errors"] == []
+    (res,) = data["results"]
+    assert res["source"] == str(f)
+    assert set(res["meta"]) >= {"title", "year", "role", "kinds"}
+    assert res["meta"]["year"] == 2023 and res["meta"]["kinds"] == ["述职", "述廉"]
+    for finding in res["findings"]:
+        assert set(finding) >= {"code", "name", "severity", "message", "start", "end", "line", "column",
+                                "end_line", "end_column", "excerpt", "data"}
+
+
+def test_json_offsets_point_into_shuzhi_text(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_text(PLACEHOLDER_REPORT, encoding="utf-8")
+    text = run_cli("text", str(f)).stdout.rstrip("\n")
+    data = json.loads(run_cli("check", "--format", "json", str(f)).stdout)
+    for finding in data["results"][0]["findings"]:
+        assert 0 <= finding["start"] <= finding["end"] <= len(text)
+
+
+def test_missing_path_is_exit_2_with_chinese_message(tmp_path):
+    p = run_cli("check", str(tmp_path / "nope.txt"))
+    assert p.returncode == 2
+    assert "不存在" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_clean_report_exits_0(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_text(CLEAN_REPORT, encoding="utf-8")
+    p = run_cli("check", "--select", "X", str(f))
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "检查了 1 份报告" in p.stdout
+
+
+def test_unknown_rule_code_is_a_usage_error():
+    p = run_cli("check", "--select", "Q999", str(seed(0)))
+    assert p.returncode == 2
+    assert "Q999" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_unknown_config_key_is_an_error(tmp_path):
+    (tmp_path / "shuzhi.toml").write_text('selcet = ["P"]\n', encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_text(CLEAN_REPORT, encoding="utf-8")
+    p = run_cli("check", str(f), cwd=tmp_path)
+    assert p.returncode == 2
+    assert "selcet" in p.stderr and "select" in p.stderr
+
+
+def test_sarif_is_valid_shape(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_text(PLACEHOLDER_REPORT, encoding="utf-8")
+    data = json.loads(run_cli("check", "--format", "sarif", str(f)).stdout)
+    assert data["version"] == "2.1.0"
+    run = data["runs"][0]
+    assert run["tool"]["driver"]["name"] == "shuzhi"
+    ids = {r["id"] for r in run["tool"]["driver"]["rules"]}
+    assert {r["ruleId"] for r in run["results"]} <= ids
+
+
+def test_explain_prints_rule_docs_and_rejects_unknown():
+    p = run_cli("explain", "X001")
+    assert p.returncode == 0 and "X001" in p.stdout and "检查什么" in p.stdout
+    p = run_cli("explain", "Z123")
+    assert p.returncode == 2 and "未知的规则" in p.stderr
+
+
+def test_rules_lists_every_registered_rule():
+    from shuzhi.rules import Registry
+
+    out = run_cli("rules").stdout
+    for r in Registry.default():
+        assert r.code in out and r.name in out
