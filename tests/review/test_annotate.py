@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-from docx_comments import read_comments, run_formatting
-from review_rules import demo_config
+from review.docx_comments import read_comments, run_formatting
+from review.review_rules import demo_config
 
 import shuzhi
 from shuzhi.engine import check_document

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from round_files import make_round
+from review.round_files import make_round
 
 from shuzhi.cli import main
 from shuzhi.findings import severity_rank

@@ -5,8 +5,8 @@ import re
 import shutil
 from dataclasses import dataclass, field
 
-from review_rules import demo_config
-from round_files import SEEDS_DIR
+from review.review_rules import demo_config
+from review.round_files import SEEDS_DIR
 
 from shuzhi.review.copying import DISABLED_NOTE, _union_length, compare_round, summarize
 from shuzhi.review.dashboard import write_dashboard

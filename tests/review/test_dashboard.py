@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from review_rules import demo_config
-from round_files import make_round
+from review.review_rules import demo_config
+from review.round_files import make_round
 
 from shuzhi.review import review
 

@@ -1,8 +1,8 @@
 """The round runner: every file checked, in the given order, in parallel, bad files listed, never stopping."""
 from __future__ import annotations
 
-from review_rules import demo_config
-from round_files import make_round
+from review.review_rules import demo_config
+from review.round_files import make_round
 
 from shuzhi.review.runner import check_round
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from review_rules import demo_config
-from round_files import make_round
+from review.review_rules import demo_config
+from review.round_files import make_round
 
 from shuzhi.review import review
 from shuzhi.review.xlsx import excel_formula

@@ -43,6 +43,10 @@ def review(
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
+    if config is None:
+        from ..config import load_config
+
+        config = load_config(config_path)
     t0 = time.perf_counter()
     # Each worker also writes the Word file of the report it checked: that is most of the work.
     rnd = check_round(paths, config=config, config_path=config_path, jobs=jobs, progress=progress,
@@ -52,7 +56,7 @@ def review(
         rnd.notes.append(index_note(index))
     rnd.copying = compare_round([r.document for r in rnd.results])
     t2 = time.perf_counter()
-    rows = build_rows(rnd)
+    rows = build_rows(rnd, config)
     out = Review(rnd, rows, outdir)
     out.files["results.json"] = outdir / "results.json"
     out.files["results.json"].write_text(dumps(rnd.results, rnd.errors) + "\n", encoding="utf-8")

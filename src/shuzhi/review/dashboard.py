@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..findings import severity_rank
 from .evidence import evidence_lines, formula_of
-from .rows import FAMILIES, FAMILY_LABELS, PROFILE_LABELS, Row, dimensions, extra_keys, pct
+from .rows import FAMILIES, FAMILY_LABELS, PROFILE_LABELS, Row, dimensions, extra_keys, is_share, pct
 
 HERE = Path(__file__).resolve().parent
 SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -24,7 +24,7 @@ def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["pct"] = pct
-    env.globals.update(SEV_LABEL=SEV_LABEL, FAMILIES=FAMILIES, FAMILY_LABELS=FAMILY_LABELS, version=__version__)
+    env.globals.update(is_share=is_share, SEV_LABEL=SEV_LABEL, FAMILIES=FAMILIES, FAMILY_LABELS=FAMILY_LABELS, version=__version__)
     return env
 
 
@@ -146,7 +146,7 @@ def write_dashboard(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str
     env = _env()
     rows_by_result = {r.result_index: r for r in rows if r.result_index is not None}
     dims = dimensions(rows)
-    extras = extra_keys(rows)
+    extras = extra_keys(rows, table=True)
     page = env.get_template("report.html")
     for row in rows:
         if row.result is None:

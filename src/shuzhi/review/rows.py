@@ -11,13 +11,24 @@ from ..findings import Result, severity_rank
 FAMILIES = ("P", "N", "S", "F", "T", "C")
 FAMILY_LABELS = {"P": "占位", "N": "数字", "S": "结构", "F": "形式", "T": "术语", "C": "复制"}
 # The usual order of the dimensions (DOMAIN.md §1); others follow in the order found.
-DIMENSION_ORDER = ("学", "德", "能", "勤", "绩", "责", "廉", "法", "问题", "打算")
-PROFILE_LABELS = {
-    "agency": "个人主体占比",
-    "personal_agency": "个人主体占比",
-    "fact_density": "事实密度",
-    "formula_density": "套话密度",
+DIMENSION_ORDER = ("学", "德", "职", "能", "勤", "绩", "责", "廉", "法", "问题", "打算")
+# Every report is expected to have these parts (S302, S303), whatever its 述 kinds.
+ALWAYS_REQUIRED = ("问题", "打算")
+# Known profile keys (profile.py): label, whether the value is a share (shown as %),
+# whether the dashboard table shows it (the Excel sheet shows all).
+PROFILE_FIELDS = {
+    "personal_agency": ("个人主体占比", True, True),
+    "unclassified": ("未分类占比", True, False),
+    "personal_sentences": ("个人主体句数", False, False),
+    "unit_sentences": ("单位主体句数", False, False),
+    "fact_density": ("事实密度（每千字）", False, True),
+    "formula_density": ("套话占比", True, True),
 }
+PROFILE_LABELS = {k: v[0] for k, v in PROFILE_FIELDS.items()}
+
+
+def is_share(key: str) -> bool:
+    return PROFILE_FIELDS.get(key, ("", False, True))[1]
 
 
 @dataclass
@@ -38,6 +49,7 @@ class Row:
     # (code, title, count, severity), the most severe first: what to look at.
     issues: list[tuple[str, str, int, str]] = field(default_factory=list)
     annotated: str | None = None  # file name under OUTDIR/annotated/
+    required: dict[str, str] = field(default_factory=dict)  # dimension -> the 述 kind requiring it
 
     @property
     def meta(self) -> dict:
@@ -73,7 +85,25 @@ def share_of(v: Any) -> float | None:
     return None
 
 
-def build_rows(rnd) -> list[Row]:
+def _required(doc, config) -> dict[str, str]:
+    """The dimensions this report must cover, as S301 decides them (when the module is there)."""
+    try:
+        from ..dimensions import required_dimensions
+    except ImportError:
+        return {}
+    from ..config import Config
+
+    config = config or Config()
+    try:
+        req = dict(required_dimensions(doc, config.lexicons, config.campaign))
+    except Exception:  # noqa: BLE001 - only used to colour the table
+        req = {}
+    for d in ALWAYS_REQUIRED:
+        req.setdefault(d, "所有报告")
+    return req
+
+
+def build_rows(rnd, config=None) -> list[Row]:
     rows: list[Row] = []
     result_index = 0
     for i, entry in enumerate(rnd.entries):
@@ -100,6 +130,7 @@ def build_rows(rnd) -> list[Row]:
             cov = prof.get("coverage")
             if isinstance(cov, dict):
                 row.coverage = {str(k): share_of(v) for k, v in cov.items()}
+                row.required = _required(entry.result.document, config)
             for k, v in prof.items():
                 if k not in ("chars", "coverage") and isinstance(v, (int, float)) and not isinstance(v, bool):
                     row.extra[k] = v
@@ -121,11 +152,12 @@ def dimensions(rows: list[Row]) -> list[str]:
     return known + [d for d in found if d not in known]
 
 
-def extra_keys(rows: list[Row]) -> list[str]:
+def extra_keys(rows: list[Row], *, table: bool = False) -> list[str]:
+    """Other numeric profile keys found; ``table``: only those the dashboard table shows."""
     found: list[str] = []
     for r in rows:
         for k in r.extra:
-            if k not in found:
+            if k not in found and (not table or PROFILE_FIELDS.get(k, ("", False, True))[2]):
                 found.append(k)
     return found
 

@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .evidence import LABELS, evidence_text, fmt_value, formula_of
-from .rows import FAMILIES, PROFILE_LABELS, Row, dimensions, extra_keys
+from .rows import FAMILIES, PROFILE_LABELS, Row, dimensions, extra_keys, is_share
 
 SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
@@ -122,7 +122,8 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
                     + [r.extra.get(k) for k in extras] + ["已检查", None, None, f"reports/{r.id}.html"])
     ws = _sheet(wb, "报告", header, data)
     pct_cols = [header.index("复制比") + 1, header.index("单篇最大复制比") + 1] + [
-        header.index(f"{d}占比") + 1 for d in dims]
+        header.index(f"{d}占比") + 1 for d in dims] + [
+        header.index(PROFILE_LABELS.get(k, k)) + 1 for k in extras if is_share(k)]
     for col in pct_cols:
         for cell in ws.iter_cols(min_col=col, max_col=col, min_row=2):
             for c in cell:
