@@ -36,7 +36,52 @@ LABELS = {
     "year": "年度",
     "rule": "规则",
     "error": "错误",
+    "kind": "种类",
+    "kinds": "种类",
+    "min_share": "最低占比",
+    "coverage": "各维度占比",
+    "report_year": "报告年度",
+    "title_year": "标题年度",
+    "text_year": "正文年份",
+    "sentence": "句子",
+    "text": "原文",
+    "meeting": "会议",
+    "held": "召开时间",
+    "looked_for": "查找的内容",
+    "date": "日期",
+    "chars": "字数",
+    "min_chars": "最少字数",
+    "max_chars": "最多字数",
+    "regulation": "法规",
+    "superseded_in": "废止/修订于",
+    "current": "现行版本",
+    "current_version": "现行版本",
+    "replaced": "替换",
+    "old": "原",
+    "new": "新",
+    "stock_phrases": "套话",
+    "formulas": "套话",
+    "formula_share": "套话占比",
+    "formula_chars": "套话字数",
+    "density": "密度",
+    "personal_sentences": "个人主体句",
+    "unit_sentences": "单位主体句",
+    "unit_examples": "单位主体例句",
+    "most_common": "最常见",
+    "part": "部分",
+    "place": "地名",
+    "name": "名称",
+    "figure": "数字",
+    "proposal": "建议",
+    "masked": "屏蔽词",
+    "watermark": "水印",
+    "lines": "行",
+    "membership": "归属",
 }
+
+
+def _empty(v: Any) -> bool:
+    return v is None or v == "" or (isinstance(v, (list, tuple, dict)) and not v)
 
 # Keys whose value is the arithmetic of a figures finding: shown first.
 FORMULA_KEYS = ("formula", "expression")
@@ -44,7 +89,7 @@ FORMULA_KEYS = ("formula", "expression")
 
 def fmt_value(v: Any) -> str:
     if isinstance(v, float):
-        return f"{v:.6g}"
+        return f"{v:.4g}"
     if isinstance(v, (list, tuple)):
         if len(v) == 2 and all(isinstance(x, (int, float)) for x in v):
             return f"[{fmt_value(v[0])}, {fmt_value(v[1])}]"
@@ -63,6 +108,7 @@ def evidence_lines(data: dict[str, Any] | None) -> list[tuple[str, str]]:
     if not data:
         return []
     keys = [k for k in FORMULA_KEYS if k in data] + [k for k in data if k not in FORMULA_KEYS]
+    keys = [k for k in keys if not _empty(data[k])]  # an empty list says nothing to a reader
     return [(LABELS.get(k, k), fmt_value(data[k])) for k in keys]
 
 
