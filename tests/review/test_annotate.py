@@ -99,3 +99,27 @@ def test_pdf_report_becomes_a_docx_with_comments(tmp_path):
     anchored = {f.code: c["anchored"] for f, c in zip(result.findings, comments)}
     assert anchored["N991"] == "完成预算18.92亿元的112%"
     assert anchored["P991"] == "XX"
+
+
+def test_numbered_paragraphs_and_hyperlinks_are_anchored_on_the_text_not_the_numbering(tmp_path):
+    from docx.oxml import parse_xml
+    from loaders.docbuilders import W_NS, add_numbering, set_numbering
+
+    d = docx.Document()
+    add_numbering(d)
+    d.add_paragraph("某县长述职报告")
+    p = d.add_paragraph("XX镇脱贫攻坚工作")
+    set_numbering(p, 0)  # Word shows "一、XX镇……": the label is not in any run
+    q = d.add_paragraph("详见")
+    q._p.append(parse_xml(f'<w:hyperlink xmlns:w="{W_NS}"><w:r><w:t>XX网站</w:t></w:r></w:hyperlink>'))
+    q.add_run("的公告。")
+    src = tmp_path / "numbered.docx"
+    d.save(str(src))
+    doc = shuzhi.load(src)
+    assert "一、XX镇脱贫攻坚工作" in doc.text  # the loader renders the numbering
+    result = check_document(doc, demo_config())
+    out = annotate(result, tmp_path / "numbered-annotated.docx")
+    comments = read_comments(out.path)
+    placeholders = [c["anchored"] for f, c in zip(result.findings, comments) if f.code == "P991"]
+    assert placeholders == ["XX", "XX"]
+    assert out.approximate == 0
