@@ -65,7 +65,16 @@ def test_similar_sheet_says_whether_copy_detection_ran(book):
 
 
 def test_excel_formula_only_for_plain_arithmetic():
-    assert excel_formula({"formula": "g = Δ / (A − Δ)", "operands": {"Δ": 4, "A": 7.48}}) == "=4.0/(7.48-4.0)"
+    assert excel_formula({"formula": "g = Δ / (A − Δ)", "operands": {"Δ": 4, "A": 7.48}}) == "=4/(7.48-4)"
+    # The shape shuzhi.claims gives: the formula in the operands' own words, values with their scale.
+    def q(text, value, scale):
+        return {"text": text, "value": value, "scale": scale}
+
+    growth = {"formula": "4亿元 ÷ (7.48亿元 − 4亿元) × 100%",
+              "operands": {"level": q("7.48亿元", "7.48", 10**8), "delta": q("4亿元", "4", 10**8)}}
+    assert excel_formula(growth) == "=400000000/(748000000-400000000)*100"
+    mixed = {"formula": "14亿元 − 4000万元", "operands": {"a": q("14亿元", "14", 10**8), "b": q("4000万元", "4000", 10**4)}}
+    assert excel_formula(mixed) == "=1400000000-40000000"
     assert excel_formula({"formula": "p = A / B", "operands": {"A": "21.6亿"}}) is None
     assert excel_formula({"formula": "p = A / B"}) is None
     assert excel_formula({"formula": "=HYPERLINK(A)", "operands": {"A": 1}}) is None

@@ -77,7 +77,38 @@ LABELS = {
     "watermark": "水印",
     "lines": "行",
     "membership": "归属",
+    "reason": "原因",
+    # operands of the figures rules (shuzhi.claims)
+    "actual": "完成数",
+    "planned": "计划数",
+    "level": "现值",
+    "delta": "增量",
+    "whole": "整体",
+    "part": "部分",
+    "parts": "分项",
+    "total": "总数",
+    "before": "原值",
+    "after": "现值",
+    "from": "原值",
+    "to": "现值",
+    "base": "基数",
+    "first": "前值",
+    "second": "后值",
 }
+
+VERDICTS = {"consistent": "一致", "inconsistent": "不符", "impossible": "不可能", "unverifiable": "无法复算"}
+
+
+def _relation_name(v: str) -> str:
+    try:
+        from ..claims import RELATION_NAMES  # type: ignore[attr-defined]
+    except ImportError:
+        return v
+    return RELATION_NAMES.get(v, v)
+
+
+def _is_quantity(v: Any) -> bool:
+    return isinstance(v, dict) and "text" in v and "value" in v
 
 
 def _empty(v: Any) -> bool:
@@ -94,8 +125,10 @@ def fmt_value(v: Any) -> str:
         if len(v) == 2 and all(isinstance(x, (int, float)) for x in v):
             return f"[{fmt_value(v[0])}, {fmt_value(v[1])}]"
         return "、".join(fmt_value(x) for x in v)
+    if _is_quantity(v):  # a quantity as the figures rules give it: its text says it best
+        return str(v["text"])
     if isinstance(v, dict):
-        return "；".join(f"{LABELS.get(k, k)}={fmt_value(x)}" for k, x in v.items())
+        return "；".join(f"{LABELS.get(k, k)} {fmt_value(x)}" for k, x in v.items())
     if v is None:
         return "—"
     if isinstance(v, bool):
@@ -109,7 +142,21 @@ def evidence_lines(data: dict[str, Any] | None) -> list[tuple[str, str]]:
         return []
     keys = [k for k in FORMULA_KEYS if k in data] + [k for k in data if k not in FORMULA_KEYS]
     keys = [k for k in keys if not _empty(data[k])]  # an empty list says nothing to a reader
-    return [(LABELS.get(k, k), fmt_value(data[k])) for k in keys]
+    out: list[tuple[str, str]] = []
+    for k in keys:
+        v = data[k]
+        if k == "verdict":
+            text = VERDICTS.get(v, str(v))
+        elif k == "relation":
+            text = _relation_name(str(v))
+        elif k == "computed" and isinstance(v, (list, tuple)) and len(v) == 2 and v[0] == v[1]:
+            text = fmt_value(v[0])
+        else:
+            text = fmt_value(v)
+        line = (LABELS.get(k, k), text)
+        if line not in out:  # "stated" and "stated_value" often say the same
+            out.append(line)
+    return out
 
 
 def evidence_text(data: dict[str, Any] | None) -> str:

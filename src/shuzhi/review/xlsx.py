@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .evidence import LABELS, evidence_text, fmt_value, formula_of
+from .evidence import LABELS, evidence_lines, evidence_text, fmt_value, formula_of
 from .rows import FAMILIES, PROFILE_LABELS, Row, dimensions, extra_keys, is_share
 
 SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -51,11 +51,30 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], max_wi
     return ws
 
 
-def excel_formula(data: dict | None) -> str | None:
-    """An Excel formula recomputing a figures finding, when its formula and operands allow one.
+_OPS = (("−", "-"), ("×", "*"), ("÷", "/"), ("·", "*"), ("（", "("), ("）", ")"))
 
-    ``data["formula"]`` like "p = A / B" with ``data["operands"]`` {"A": 21.6, "B": 18.92}
-    becomes "=21.6/18.92"; anything else that would not be plain arithmetic gives None.
+
+def _number(v) -> float | None:
+    """An operand's value in base units: a plain number, or a quantity dict (value × scale)."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)):
+        return float(v)
+    if isinstance(v, dict):
+        try:
+            return float(v.get("value")) * float(v.get("scale") or 1)
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def excel_formula(data: dict | None) -> str | None:
+    """An Excel formula recomputing a figures finding, when its formula is plain arithmetic.
+
+    The figures rules write the formula with the operands' own text, "21.6亿元 ÷ 18.92亿元 × 100%",
+    and give each operand's value and scale: that becomes "=2160000000/1892000000*100". A formula
+    with operand names ("p = A / B", operands {"A": 21.6, ...}) works the same way. Anything that
+    would not be plain arithmetic gives None.
     """
     if not data:
         return None
@@ -64,16 +83,23 @@ def excel_formula(data: dict | None) -> str | None:
     if not f or not isinstance(ops, dict):
         return None
     rhs = f.split("=", 1)[1] if "=" in f else f
-    rhs = rhs.replace("−", "-").replace("×", "*").replace("÷", "/").replace("·", "*")
-    for name in sorted(ops, key=len, reverse=True):
-        v = ops[name]
-        if isinstance(v, dict):
-            v = v.get("value")
-        if not isinstance(v, (int, float)) or isinstance(v, bool):
+    subs = []
+    for name, v in ops.items():
+        x = _number(v)
+        if x is None:
             return None
-        rhs = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(str(name))}(?![A-Za-z0-9_])", repr(float(v)), rhs)
-    rhs = rhs.strip()
-    return "=" + rhs.replace(" ", "") if rhs and _EXCEL_SAFE.match(rhs) else None
+        token = str(v["text"]) if isinstance(v, dict) and v.get("text") else str(name)
+        subs.append((token, x))
+    for token, x in sorted(subs, key=lambda t: -len(t[0])):
+        text = f"{x:.15g}"
+        if re.fullmatch(r"[A-Za-z_\u0370-\u03ff]+", token):  # a name: whole words only
+            rhs = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(token)}(?![A-Za-z0-9_])", text, rhs)
+        else:  # an operand's own text, "18.92亿元": not inside a longer number
+            rhs = re.sub(rf"(?<![0-9.]){re.escape(token)}", text, rhs)
+    for a, b in _OPS:
+        rhs = rhs.replace(a, b)
+    rhs = rhs.replace("100%", "100").replace(" ", "").strip()
+    return "=" + rhs if rhs and _EXCEL_SAFE.match(rhs) else None
 
 
 def _claims_rows(rows: list[Row]) -> list[list] | None:
@@ -95,9 +121,20 @@ def _claims_rows(rows: list[Row]) -> list[list] | None:
             continue
         for c in claims:
             d = c.to_dict() if hasattr(c, "to_dict") else dict(vars(c))
-            out.append([r.name, d.get("relation", ""), d.get("verdict", ""), fmt_value(d.get("formula", "")),
-                        d.get("text", d.get("excerpt", "")), evidence_text(d)])
+            text = r.result.document.text
+            start, end = getattr(c, "start", None), getattr(c, "end", None)
+            passage = text[start:end] if isinstance(start, int) and isinstance(end, int) else ""
+            lines = dict(evidence_lines({"relation": d.get("relation"), "verdict": d.get("verdict")}))
+            out.append([r.source, lines.get("关系", ""), lines.get("结论", ""), fmt_value(d.get("formula", "")),
+                        excel_formula(d), passage, evidence_text(d)])
     return out
+
+
+def _live_formulas(ws, col: int) -> None:
+    for row_cells in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+        for c in row_cells:
+            if isinstance(c.value, str) and c.value.startswith("'="):
+                c.value = c.value[1:]  # our own recomputing formula: keep it live
 
 
 def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
@@ -154,13 +191,11 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     _sheet(wb, "问题", ["文件", "代码", "问题", "严重程度", "说明", "行", "列", "页", "摘录", "公式", "证据"], findings)
     ws = _sheet(wb, "数字", ["文件", "代码", "问题", "位置", "摘录", "公式", "Excel复算", "报告所写", "复算结果",
                            "可能原因", "说明", "证据"], claims)
-    for row_cells in ws.iter_rows(min_row=2, min_col=7, max_col=7):
-        for c in row_cells:
-            if isinstance(c.value, str) and c.value.startswith("'="):
-                c.value = c.value[1:]  # our own recomputing formula: keep it live
+    _live_formulas(ws, 7)
     all_claims = _claims_rows(rows)
     if all_claims is not None:
-        _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "原文", "详情"], all_claims)
+        ws = _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "Excel复算", "原文", "详情"], all_claims)
+        _live_formulas(ws, 5)
 
     cp = rnd.copying
     by_result = {r.result_index: r for r in rows if r.result_index is not None}
