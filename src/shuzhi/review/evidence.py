@@ -122,8 +122,8 @@ def fmt_value(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:.4g}"
     if isinstance(v, (list, tuple)):
-        if len(v) == 2 and all(isinstance(x, (int, float)) for x in v):
-            return f"[{fmt_value(v[0])}, {fmt_value(v[1])}]"
+        if len(v) == 2 and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v):
+            return f"{fmt_value(v[0])}–{fmt_value(v[1])}"  # an interval
         return "、".join(fmt_value(x) for x in v)
     if _is_quantity(v):  # a quantity as the figures rules give it: its text says it best
         return str(v["text"])

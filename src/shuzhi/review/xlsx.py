@@ -202,6 +202,8 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     if cp is not None and cp.enabled:
         pairs = [[by_result[p.a].source, by_result[p.b].source, p.a_copied, p.b_copied, p.near_duplicate, p.chars]
                  for p in cp.pairs if p.score > 0]
+        if not pairs:
+            pairs = [[cp.note or "本轮报告之间没有发现相同的段落（固定表述已排除）。", None, None, None, None, None]]
         ws = _sheet(wb, "相似", ["报告A", "报告B", "A被复制比例", "B被复制比例", "整体相似度", "相同字数"], pairs)
         for col in (3, 4, 5):
             for cells in ws.iter_cols(min_col=col, max_col=col, min_row=2):
