@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
-from .copying import compare_round
+from .copying import add_copy_findings, compare_round
 from .rows import Row, build_rows
 from .runner import Round, check_round
 
@@ -49,12 +49,16 @@ def review(
         config = load_config(config_path)
     t0 = time.perf_counter()
     # Each worker also writes the Word file of the report it checked: that is most of the work.
+    index_dir, note = _usable_index(index)
     rnd = check_round(paths, config=config, config_path=config_path, jobs=jobs, progress=progress,
-                      annotate_dir=outdir)
+                      annotate_dir=outdir, index_dir=index_dir)
     t1 = time.perf_counter()
-    if index is not None:
-        rnd.notes.append(index_note(index))
+    if note:
+        rnd.notes.append(note)
     rnd.copying = compare_round([r.document for r in rnd.results])
+    note = add_copy_findings(rnd.results, rnd.copying, config)
+    if note:
+        rnd.notes.append(note)
     t2 = time.perf_counter()
     rows = build_rows(rnd, config)
     out = Review(rnd, rows, outdir)
@@ -75,11 +79,18 @@ def review(
     return out
 
 
-def index_note(index: str) -> str:
-    """What became of --index: the index module belongs to copy detection, which may be absent."""
+def _usable_index(index: str | None) -> tuple[str | None, str | None]:
+    """The index directory if copy detection can use it, else a note saying why not.
+
+    Opened once here so that a broken index stops the command before any work
+    (IndexFileError is a ShuzhiError: exit 2 with its message).
+    """
+    if index is None:
+        return None, None
     try:
-        from ..similarity import index as _index  # type: ignore[attr-defined]  # noqa: F401
+        from ..similarity.index import Index  # type: ignore[import-not-found]
+        from ..similarity.sources import check_with_index  # type: ignore[import-not-found]  # noqa: F401
     except ImportError:
-        return f"未与索引 {index} 比对：本版本未包含 shuzhi.similarity 的索引模块（--index 被忽略）。"
-    return (f"未与索引 {index} 比对：索引查询尚未接入 shuzhi review（--index 被忽略），"
-            "请用 shuzhi check --index 检查单份报告。")
+        return None, f"未与索引 {index} 比对：本版本未包含 shuzhi.similarity 的索引模块（--index 被忽略）。"
+    Index(index).close()
+    return str(index), None

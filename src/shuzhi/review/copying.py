@@ -43,6 +43,7 @@ class RoundCopying:
     ratio: dict[int, float] = field(default_factory=dict)
     # Per report: the largest share copied from a single other report.
     largest: dict[int, float] = field(default_factory=dict)
+    comparisons: list = field(default_factory=list, repr=False)  # compare_all's, for the copy rules
 
     def pair_score(self, i: int, j: int) -> float | None:
         for p in self.pairs:
@@ -74,7 +75,54 @@ def compare_round(docs: list, settings=None) -> RoundCopying:
         comparisons = compare_all(docs, settings) if settings is not None else compare_all(docs)
     except Exception as e:  # noqa: BLE001 - the other outputs are still worth writing
         return RoundCopying(enabled=False, note=f"复制检测出错，相似度未计算：{type(e).__name__}: {e}")
-    return summarize(comparisons, docs)
+    out = summarize(comparisons, docs)
+    out.comparisons = list(comparisons)
+    return out
+
+
+def add_copy_findings(results: list, copying: RoundCopying, config) -> str | None:
+    """Run the copy rules (C301, C302: rules that need "index") on each report against the rest of the round.
+
+    The rules read a shuzhi.similarity.sources.CopyReport from ctx.extra["copy"]; the
+    report's metrics go to profile["copy_round"]. Returns a note when this cannot be done.
+    """
+    if not copying.enabled or not copying.comparisons:
+        return None
+    try:
+        from ..similarity.sources import report_from_comparisons  # type: ignore[attr-defined]
+    except ImportError:
+        return "本版本的复制检测模块不提供 report_from_comparisons，复制问题（C 类）未逐条列出，只给出相似度。"
+    import copy as _copy
+
+    from ..engine import run_rules
+    from ..rules import Registry
+
+    copy_rules = [r for r in config.registry if "index" in r.needs]
+    if not copy_rules:
+        return None
+    crash = [r for r in (config.registry.get("X001"),) if r is not None]
+    by_doc: dict[int, list] = {}
+    for c in copying.comparisons:
+        by_doc.setdefault(c.a_index, []).append(c)
+        by_doc.setdefault(c.b_index, []).append(c)
+    for i, result in enumerate(results):
+        comps = by_doc.get(i)
+        if not comps:
+            continue
+        doc = result.document
+        enabled = config.enabled_codes(doc.source)
+        codes = [r.code for r in copy_rules if r.code in enabled]
+        if not codes:
+            continue
+        # Only the copy rules run here: the others already ran in the workers.
+        cfg = _copy.copy(config)
+        cfg.registry = Registry(copy_rules + crash)
+        cfg.select, cfg.ignore, cfg.per_file_ignores = codes + [r.code for r in crash], [], {}
+        report = report_from_comparisons(doc, comps)
+        found = run_rules(doc, cfg, provides=("index",), extra={"copy": report})
+        result.findings = sorted(result.findings + found, key=lambda f: (f.start, f.end, f.code))
+        result.profile["copy_round"] = report.to_dict()
+    return None
 
 
 def summarize(comparisons, docs: list) -> RoundCopying:

@@ -23,6 +23,7 @@ PROFILE_FIELDS = {
     "unit_sentences": ("单位主体句数", False, False),
     "fact_density": ("事实密度（每千字）", False, True),
     "formula_density": ("套话占比", True, True),
+    "index_copied": ("与索引复制比", True, True),
 }
 PROFILE_LABELS = {k: v[0] for k, v in PROFILE_FIELDS.items()}
 
@@ -134,10 +135,16 @@ def build_rows(rnd, config=None) -> list[Row]:
             for k, v in prof.items():
                 if k not in ("chars", "coverage") and isinstance(v, (int, float)) and not isinstance(v, bool):
                     row.extra[k] = v
+            if isinstance(prof.get("copy"), dict):  # `--index`: CNKI-style metrics against the index
+                row.extra["index_copied"] = prof["copy"].get("total_copied")
             cp = rnd.copying
             if cp is not None and cp.enabled and row.result_index in cp.ratio:
                 row.copy_ratio = cp.ratio[row.result_index]
                 row.copy_largest = cp.largest.get(row.result_index)
+                rc = prof.get("copy_round")
+                if isinstance(rc, dict):  # the copy rules' own measure (stock formulas excluded)
+                    row.copy_ratio = rc.get("total_copied", row.copy_ratio)
+                    row.copy_largest = rc.get("max_single", row.copy_largest)
         rows.append(row)
     return rows
 

@@ -67,11 +67,28 @@ class Round:
 Outcome = tuple[Result | None, dict | None, object | None]
 
 
-def _check_one(path: Path, source: str, config: Config, annotate_to: Path | None = None) -> Outcome:
+_INDEXES: dict[str, object] = {}  # per process: the copy-detection index opened once
+
+
+def _open_index(index_dir: str):
+    if index_dir not in _INDEXES:
+        from ..similarity.index import Index  # type: ignore[import-not-found]
+
+        _INDEXES[index_dir] = Index(index_dir)
+    return _INDEXES[index_dir]
+
+
+def _check_one(path: Path, source: str, config: Config, annotate_to: Path | None = None,
+               index_dir: str | None = None) -> Outcome:
     """Load and check one file; write its Word file with comments here too, in the same worker."""
     try:
         doc = load(path, max_bytes=config.max_file_size, source=source)
-        result = check_document(doc, config)
+        if index_dir is not None:
+            from ..similarity.sources import check_with_index  # type: ignore[import-not-found]
+
+            result = check_with_index(doc, config, _open_index(index_dir))
+        else:
+            result = check_document(doc, config)
     except ShuzhiError as e:
         e.source = source
         return None, e.to_dict(), None
@@ -92,9 +109,9 @@ def _init_worker(config_path: str | None, cwd: str) -> None:
     _WORKER_CONFIG = load_config(config_path)
 
 
-def _worker(path: Path, source: str, annotate_to: Path | None) -> Outcome:
+def _worker(path: Path, source: str, annotate_to: Path | None, index_dir: str | None = None) -> Outcome:
     assert _WORKER_CONFIG is not None
-    return _check_one(path, source, _WORKER_CONFIG, annotate_to)
+    return _check_one(path, source, _WORKER_CONFIG, annotate_to, index_dir)
 
 
 def default_jobs() -> int:
@@ -109,6 +126,7 @@ def check_round(
     jobs: int | None = None,
     progress: bool = False,
     annotate_dir: Path | None = None,
+    index_dir: str | None = None,
     on_done: Callable[[str], None] | None = None,
 ) -> Round:
     """Check every file under ``paths``; ``jobs`` > 1 uses worker processes.
@@ -124,12 +142,12 @@ def check_round(
         from .annotate import annotated_paths
 
         targets = annotated_paths([s for _, s in files], annotate_dir)
-        files = [(p, s, t) for (p, s), t in zip(files, targets)]
+        files = [(p, s, t, index_dir) for (p, s), t in zip(files, targets)]
     else:
-        files = [(p, s, None) for p, s in files]
+        files = [(p, s, None, index_dir) for p, s in files]
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, max(1, len(files)))
-    rnd = Round(entries=[Entry(source) for _, source, _ in files], path_errors=path_errors, jobs=jobs)
+    rnd = Round(entries=[Entry(f[1]) for f in files], path_errors=path_errors, jobs=jobs)
     if not progress:
         _run(rnd, files, config, config_path, jobs, on_done)
         return rnd
@@ -153,8 +171,8 @@ def check_round(
 
 def _run(rnd: Round, files, config: Config, config_path, jobs: int, on_done) -> None:
     if jobs == 1:
-        for entry, (path, source, target) in zip(rnd.entries, files):
-            entry.result, entry.error, entry.annotated = _check_one(path, source, config, target)
+        for entry, (path, source, target, index) in zip(rnd.entries, files):
+            entry.result, entry.error, entry.annotated = _check_one(path, source, config, target, index)
             if on_done:
                 on_done(source)
         return
@@ -177,7 +195,7 @@ def _run(rnd: Round, files, config: Config, config_path, jobs: int, on_done) -> 
             on_done(files[i][1])
 
 
-def _isolated(file: tuple[Path, str, Path | None], config: Config, config_path: str | None) -> Outcome:
+def _isolated(file: tuple, config: Config, config_path: str | None) -> Outcome:
     """Check one file in a process of its own, so a crash takes down only that file."""
     try:
         with _pool(1, config, config_path) as pool:
