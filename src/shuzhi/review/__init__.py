@@ -56,9 +56,18 @@ def review(
     if note:
         rnd.notes.append(note)
     rnd.copying = compare_round([r.document for r in rnd.results])
-    note = add_copy_findings(rnd.results, rnd.copying, config)
+    note, changed = add_copy_findings(rnd.results, rnd.copying, config)
     if note:
         rnd.notes.append(note)
+    if changed:  # their Word files were written before the round was compared: write them again
+        from .annotate import annotate_safely
+
+        entries = [e for e in rnd.entries if e.result is not None]
+        for i in changed:
+            entry = entries[i]
+            path = getattr(entry.annotated, "path", None)
+            if path is not None:
+                entry.annotated = annotate_safely(entry.result, path)
     t2 = time.perf_counter()
     rows = build_rows(rnd, config)
     out = Review(rnd, rows, outdir)

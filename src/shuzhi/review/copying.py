@@ -80,18 +80,20 @@ def compare_round(docs: list, settings=None) -> RoundCopying:
     return out
 
 
-def add_copy_findings(results: list, copying: RoundCopying, config) -> str | None:
+def add_copy_findings(results: list, copying: RoundCopying, config) -> tuple[str | None, list[int]]:
     """Run the copy rules (C301, C302: rules that need "index") on each report against the rest of the round.
 
     The rules read a shuzhi.similarity.sources.CopyReport from ctx.extra["copy"]; the
-    report's metrics go to profile["copy_round"]. Returns a note when this cannot be done.
+    report's metrics go to profile["copy_round"]. Returns a note when this cannot be done,
+    and the positions of the results that gained findings.
     """
+    changed: list[int] = []
     if not copying.enabled or not copying.comparisons:
-        return None
+        return None, changed
     try:
         from ..similarity.sources import report_from_comparisons  # type: ignore[attr-defined]
     except ImportError:
-        return "本版本的复制检测模块不提供 report_from_comparisons，复制问题（C 类）未逐条列出，只给出相似度。"
+        return "本版本的复制检测模块不提供 report_from_comparisons，复制问题（C 类）未逐条列出，只给出相似度。", changed
     import copy as _copy
 
     from ..engine import run_rules
@@ -99,7 +101,7 @@ def add_copy_findings(results: list, copying: RoundCopying, config) -> str | Non
 
     copy_rules = [r for r in config.registry if "index" in r.needs]
     if not copy_rules:
-        return None
+        return None, changed
     crash = [r for r in (config.registry.get("X001"),) if r is not None]
     by_doc: dict[int, list] = {}
     for c in copying.comparisons:
@@ -120,9 +122,11 @@ def add_copy_findings(results: list, copying: RoundCopying, config) -> str | Non
         cfg.select, cfg.ignore, cfg.per_file_ignores = codes + [r.code for r in crash], [], {}
         report = report_from_comparisons(doc, comps)
         found = run_rules(doc, cfg, provides=("index",), extra={"copy": report})
-        result.findings = sorted(result.findings + found, key=lambda f: (f.start, f.end, f.code))
+        if found:
+            result.findings = sorted(result.findings + found, key=lambda f: (f.start, f.end, f.code))
+            changed.append(i)
         result.profile["copy_round"] = report.to_dict()
-    return None
+    return None, changed
 
 
 def summarize(comparisons, docs: list) -> RoundCopying:
