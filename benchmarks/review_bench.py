@@ -28,12 +28,14 @@ def _paragraphs(path: Path) -> list[str]:
     return [p.strip() for p in path.read_text(encoding="utf-8").split("\n") if len(p.strip()) >= 40]
 
 
-def make_round(dest: Path, n: int, seed: int = 7) -> Path:
+def make_round(dest: Path, n: int, seed: int = 7, corpus: Path = CORPUS) -> Path:
     import docx
 
+    if not (corpus / "seeds").is_dir():
+        raise SystemExit(f"corpus not found at {corpus} (use --corpus)")
     rng = random.Random(seed)
-    seeds = [p.read_text(encoding="utf-8").split("\n") for p in sorted((CORPUS / "seeds").glob("0*.txt"))]
-    pool = [p for f in sorted((CORPUS / "gov-reports").glob("gwr_*.txt")) for p in _paragraphs(f)]
+    seeds = [p.read_text(encoding="utf-8").split("\n") for p in sorted((corpus / "seeds").glob("0*.txt"))]
+    pool = [p for f in sorted((corpus / "gov-reports").glob("gwr_*.txt")) for p in _paragraphs(f)]
     dest.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         lines = list(seeds[i % len(seeds)])
@@ -61,13 +63,14 @@ def main() -> int:
     ap.add_argument("--reports", type=int, default=500)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--keep", type=Path, default=None, help="keep the generated round and outputs here")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="the shared corpus (default ../shared/corpus)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from shuzhi.review import review
     from shuzhi.rules import Registry
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="shuzhi-review-bench-"))
-    rnd_dir = make_round(work / "round", args.reports)
+    rnd_dir = make_round(work / "round", args.reports, corpus=args.corpus)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in rnd_dir.glob("*.txt"))
     rules = sorted(r.code for r in Registry.default())
     print(f"round: {args.reports} reports (+2 broken files), {chars:,} characters in the .txt files; "
