@@ -38,6 +38,7 @@ def review(
     Bad files are listed (dashboard, Excel, JSON ``errors``), never raised.
     """
     from ..output.jsonfmt import dumps
+    from .annotate import annotate_all, annotated_paths
     from .dashboard import write_dashboard
     from .xlsx import write_xlsx
 
@@ -48,43 +49,38 @@ def review(
 
         config = load_config(config_path)
     t0 = time.perf_counter()
-    # Each worker also writes the Word file of the report it checked: that is most of the work.
     index_dir, note = _usable_index(index)
     rnd = check_round(paths, config=config, config_path=config_path, jobs=jobs, progress=progress,
-                      annotate_dir=outdir, index_dir=index_dir)
+                      index_dir=index_dir)
     t1 = time.perf_counter()
     if note:
         rnd.notes.append(note)
     rnd.copying = compare_round([r.document for r in rnd.results])
-    note, changed = add_copy_findings(rnd.results, rnd.copying, config)
+    note, _ = add_copy_findings(rnd.results, rnd.copying, config)
     if note:
         rnd.notes.append(note)
-    if changed:  # their Word files were written before the round was compared: write them again
-        from .annotate import annotate_safely
-
-        entries = [e for e in rnd.entries if e.result is not None]
-        for i in changed:
-            entry = entries[i]
-            path = getattr(entry.annotated, "path", None)
-            if path is not None:
-                entry.annotated = annotate_safely(entry.result, path)
     t2 = time.perf_counter()
-    rows = build_rows(rnd, config)
-    out = Review(rnd, rows, outdir)
+    out = Review(rnd, [], outdir)
     out.files["results.json"] = outdir / "results.json"
     out.files["results.json"].write_text(dumps(rnd.results, rnd.errors) + "\n", encoding="utf-8")
+    t3 = time.perf_counter()
+    # After the round comparison, so the copy findings get their comments too.
+    checked = [e for e in rnd.entries if e.result is not None]
+    targets = annotated_paths([e.source for e in checked], outdir)
+    for entry, done in zip(checked, annotate_all([(e.result, t) for e, t in zip(checked, targets)], rnd.jobs)):
+        entry.annotated = done
+        if isinstance(done, dict):
+            rnd.notes.append(f"{Path(entry.source).name}：{done['message']}")
+    t4 = time.perf_counter()
+    out.rows = rows = build_rows(rnd, config)
     out.files["summary.xlsx"] = write_xlsx(rnd, rows, outdir / "summary.xlsx")
-    t3 = t4 = time.perf_counter()
-    for row, entry in zip(rows, rnd.entries):
-        out.annotated[row.id] = entry.annotated
-        if isinstance(entry.annotated, dict):
-            rnd.notes.append(f"{row.name}：{entry.annotated['message']}")
+    t5a = time.perf_counter()
     out.files["index.html"] = write_dashboard(
         rnd, rows, outdir,
         extra_files={"Excel 汇总表": "summary.xlsx", "带批注的 Word 文件": "annotated/", "JSON 结果": "results.json"})
     t5 = time.perf_counter()
-    out.seconds = {"check+annotate": t1 - t0, "compare": t2 - t1, "json+xlsx": t3 - t2,
-                   "dashboard": t5 - t4, "total": t5 - t0}
+    out.seconds = {"check": t1 - t0, "compare": t2 - t1, "json": t3 - t2, "word": t4 - t3,
+                   "xlsx": t5a - t4, "dashboard": t5 - t5a, "total": t5 - t0}
     return out
 
 

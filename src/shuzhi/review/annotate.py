@@ -257,3 +257,33 @@ def annotate_safely(result, out_path: Path) -> Annotated | dict:
     except Exception as e:  # noqa: BLE001
         return {"source": result.source, "code": "E110",
                 "message": f"生成带批注的 Word 文件失败：{type(e).__name__}: {e}"}
+
+
+# The (result, path) pairs of the round, inherited by forked workers instead of being pickled.
+_JOBS: list = []
+
+
+def _annotate_job(i: int):
+    result, path = _JOBS[i]
+    return annotate_safely(result, path)
+
+
+def annotate_all(pairs: list, jobs: int = 1) -> list:
+    """annotate_safely() for each (result, path), in ``jobs`` worker processes where fork is available."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .runner import fork_context
+
+    global _JOBS
+    ctx = fork_context()
+    if jobs <= 1 or len(pairs) < 2 or ctx is None:
+        return [annotate_safely(r, p) for r, p in pairs]
+    _JOBS = list(pairs)
+    try:
+        with ProcessPoolExecutor(min(jobs, len(pairs)), mp_context=ctx) as pool:
+            return list(pool.map(_annotate_job, range(len(pairs)), chunksize=4))
+    except BrokenProcessPool:  # a worker died: do them here, one by one
+        return [annotate_safely(r, p) for r, p in pairs]
+    finally:
+        _JOBS = []

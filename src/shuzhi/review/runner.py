@@ -23,12 +23,17 @@ from ..loaders import load
 _WORKER_CONFIG: Config | None = None
 
 
+def fork_context():
+    """The fork start method where the platform has it: workers then inherit the parent's objects."""
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
 def _pool(jobs: int, config: Config, config_path: str | None) -> ProcessPoolExecutor:
     global _WORKER_CONFIG
-    try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:
-        ctx = None
+    ctx = fork_context()
     if ctx is not None:
         _WORKER_CONFIG = config
         return ProcessPoolExecutor(jobs, mp_context=ctx)
@@ -64,7 +69,7 @@ class Round:
         return self.path_errors + [e.error for e in self.entries if e.error is not None]
 
 
-Outcome = tuple[Result | None, dict | None, object | None]
+Outcome = tuple[Result | None, dict | None]
 
 
 _INDEXES: dict[str, object] = {}  # per process: the copy-detection index opened once
@@ -78,9 +83,8 @@ def _open_index(index_dir: str):
     return _INDEXES[index_dir]
 
 
-def _check_one(path: Path, source: str, config: Config, annotate_to: Path | None = None,
-               index_dir: str | None = None) -> Outcome:
-    """Load and check one file; write its Word file with comments here too, in the same worker."""
+def _check_one(path: Path, source: str, config: Config, index_dir: str | None = None) -> Outcome:
+    """Load and check one file (against the index too, with ``index_dir``)."""
     try:
         doc = load(path, max_bytes=config.max_file_size, source=source)
         if index_dir is not None:
@@ -91,16 +95,11 @@ def _check_one(path: Path, source: str, config: Config, annotate_to: Path | None
             result = check_document(doc, config)
     except ShuzhiError as e:
         e.source = source
-        return None, e.to_dict(), None
+        return None, e.to_dict()
     except Exception as e:  # noqa: BLE001 - one broken file must never stop the round
         return None, {"source": source, "code": "E110",
-                      "message": f"读取或检查该文件时出错（{type(e).__name__}: {e}）。请用 Word 打开并另存后再检查。"}, None
-    annotated = None
-    if annotate_to is not None:
-        from .annotate import annotate_safely
-
-        annotated = annotate_safely(result, annotate_to)
-    return result, None, annotated
+                      "message": f"读取或检查该文件时出错（{type(e).__name__}: {e}）。请用 Word 打开并另存后再检查。"}
+    return result, None
 
 
 def _init_worker(config_path: str | None, cwd: str) -> None:
@@ -109,9 +108,9 @@ def _init_worker(config_path: str | None, cwd: str) -> None:
     _WORKER_CONFIG = load_config(config_path)
 
 
-def _worker(path: Path, source: str, annotate_to: Path | None, index_dir: str | None = None) -> Outcome:
+def _worker(path: Path, source: str, index_dir: str | None = None) -> Outcome:
     assert _WORKER_CONFIG is not None
-    return _check_one(path, source, _WORKER_CONFIG, annotate_to, index_dir)
+    return _check_one(path, source, _WORKER_CONFIG, index_dir)
 
 
 def default_jobs() -> int:
@@ -125,7 +124,6 @@ def check_round(
     config_path: str | None = None,
     jobs: int | None = None,
     progress: bool = False,
-    annotate_dir: Path | None = None,
     index_dir: str | None = None,
     on_done: Callable[[str], None] | None = None,
 ) -> Round:
@@ -133,18 +131,11 @@ def check_round(
 
     Workers read their config from ``config_path`` (the same lookup as the
     parent when None); ``config`` is used in-process (jobs == 1) and for
-    reading limits here. With ``annotate_dir``, each worker also writes
-    ``annotate_dir/annotated/<name>.docx`` for the report it checked.
+    reading limits here.
     """
     config = config or load_config(config_path)
     files, path_errors = expand(paths)
-    if annotate_dir is not None:
-        from .annotate import annotated_paths
-
-        targets = annotated_paths([s for _, s in files], annotate_dir)
-        files = [(p, s, t, index_dir) for (p, s), t in zip(files, targets)]
-    else:
-        files = [(p, s, None, index_dir) for p, s in files]
+    files = [(p, s, index_dir) for p, s in files]
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, max(1, len(files)))
     rnd = Round(entries=[Entry(f[1]) for f in files], path_errors=path_errors, jobs=jobs)
@@ -171,8 +162,8 @@ def check_round(
 
 def _run(rnd: Round, files, config: Config, config_path, jobs: int, on_done) -> None:
     if jobs == 1:
-        for entry, (path, source, target, index) in zip(rnd.entries, files):
-            entry.result, entry.error, entry.annotated = _check_one(path, source, config, target, index)
+        for entry, (path, source, index) in zip(rnd.entries, files):
+            entry.result, entry.error = _check_one(path, source, config, index)
             if on_done:
                 on_done(source)
         return
@@ -182,15 +173,14 @@ def _run(rnd: Round, files, config: Config, config_path, jobs: int, on_done) -> 
         try:
             for fut in as_completed(futures):
                 i = futures[fut]
-                rnd.entries[i].result, rnd.entries[i].error, rnd.entries[i].annotated = fut.result()
+                rnd.entries[i].result, rnd.entries[i].error = fut.result()
                 pending.discard(i)
                 if on_done:
                     on_done(files[i][1])
         except BrokenProcessPool:
             pass  # a worker died (a crash in a native library): retried one by one below
     for i in sorted(pending):
-        rnd.entries[i].result, rnd.entries[i].error, rnd.entries[i].annotated = _isolated(
-            files[i], config, config_path)
+        rnd.entries[i].result, rnd.entries[i].error = _isolated(files[i], config, config_path)
         if on_done:
             on_done(files[i][1])
 
@@ -202,4 +192,4 @@ def _isolated(file: tuple, config: Config, config_path: str | None) -> Outcome:
             return pool.submit(_worker, *file).result()
     except BrokenProcessPool:
         return None, {"source": file[1], "code": "E110",
-                      "message": "处理该文件时检查进程意外退出（文件可能已损坏）。请用 Word 打开并另存后再检查。"}, None
+                      "message": "处理该文件时检查进程意外退出（文件可能已损坏）。请用 Word 打开并另存后再检查。"}
