@@ -80,3 +80,38 @@ def test_copied_passage_is_shown_side_by_side_with_its_source(tmp_path):
     assert 'class="copied"' in page  # the passage is marked in the text too
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert 'class="matrix"' in index and 'class="pairs sortable"' in index
+
+
+def _has_similarity() -> bool:
+    try:
+        from shuzhi.similarity import compare_all  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def test_review_reports_copied_passages_or_says_copy_detection_is_off(tmp_path):
+    """With shuzhi.similarity: C301 on both reports, a comment on the copied passage; without: a clear note."""
+    from review.docx_comments import read_comments
+
+    from shuzhi.review import review
+
+    seed1 = next(SEEDS_DIR.glob("001_*.txt"))
+    d = tmp_path / "round"
+    d.mkdir()
+    shutil.copyfile(seed1, d / "a_seed001.txt")
+    passage = next(line for line in seed1.read_text(encoding="utf-8").split("\n") if "18.92" in line)[:200]
+    (d / "b_copy.txt").write_text("某县副县长述职报告\n一、工作情况\n" + passage + "\n二、今后打算\n继续努力。\n",
+                                  encoding="utf-8")
+    rv = review([d], tmp_path / "out", jobs=1)
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    if not _has_similarity():
+        assert DISABLED_NOTE in index
+        return
+    copy_result = rv.round.results[1]
+    c301 = [f for f in copy_result.findings if f.code == "C301"]
+    assert c301 and "a_seed001.txt" in c301[0].message
+    assert rv.rows[1].copy_ratio > 0.5
+    comments = read_comments(tmp_path / "out" / "annotated" / "b_copy.docx")
+    anchored = [c["anchored"] for c in comments if c["text"].startswith("【C301")]
+    assert anchored and anchored[0] in passage and len(anchored[0]) >= 100
