@@ -158,6 +158,20 @@ class Document:
         return split_sentences(self.text)
 
     @cached_property
+    def quantities(self) -> list:
+        """Every figure of the text (shuzhi.quantities), extracted once and shared by the N rules."""
+        from .quantities import extract
+
+        return extract(self.text)
+
+    @cached_property
+    def claims(self) -> list:
+        """The recomputable claims between those figures (shuzhi.claims), checked once."""
+        from .claims import extract_claims
+
+        return extract_claims(self)
+
+    @cached_property
     def doc_id(self) -> str:
         import hashlib
 

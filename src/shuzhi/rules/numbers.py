@@ -1,0 +1,238 @@
+"""N family: figures recomputed from the report's own numbers (N201–N210), with interval arithmetic."""
+from __future__ import annotations
+
+from ..claims import IMPOSSIBLE, INCONSISTENT, RELATION_NAMES, Claim, computed_text
+from ..findings import Hit
+from .base import rule
+
+
+def _hits(doc, code: str):
+    """Every claim of the shared ``doc.claims`` with this code that does not hold."""
+    for c in doc.claims:
+        if c.code != code or c.verdict not in (INCONSISTENT, IMPOSSIBLE):
+            continue
+        yield Hit(c.start, c.end, _message(c), _data(c))
+
+
+def _message(c: Claim) -> str:
+    if c.verdict == IMPOSSIBLE:
+        msg = f"“{c.stated.text}”不可能成立：{c.reason}"
+    elif c.relation == "part-whole":
+        msg = f"部分大于整体：{c.operands['part'].text} 超过了整体 {c.operands['whole'].text}"
+    elif c.relation == "sum":
+        msg = f"分项之和与总数不符：{c.formula}，分项合计 {computed_text(c)}"
+    elif c.relation == "same-indicator":
+        first = c.operands["first"]
+        msg = (f"同一指标前后数值不一：“{first.indicator}”前文为 {first.text}，此处为 {c.stated.text}，"
+               f"在书写精度内不能一致")
+    elif c.relation == "multiple" and c.stated is None:
+        msg = f"倍数不符：{c.formula}，实际约为 {computed_text(c)}，所述“{c.extra.get('stated_text')}”"
+    else:
+        msg = f"{RELATION_NAMES[c.relation]}不符：{c.formula} = {computed_text(c)}，所述为 {c.stated.text}"
+    if c.diagnosis:
+        msg += f"。{c.diagnosis}"
+    return msg
+
+
+def _data(c: Claim) -> dict:
+    d = c.to_dict()
+    d["stated_value"] = c.stated.text if c.stated is not None else c.extra.get("stated_text")
+    return d
+
+
+@rule(
+    code="N201", name="completion-ratio-mismatch", title="完成比例与金额不符", severity="warning", heuristic=True,
+    triggers=("全县财政总收入完成21.6亿元、完成预算18.92亿元的112%。",),
+    passes=("全县财政总收入完成21.6亿元，完成预算18.92亿元的114.2%。", "完成年度预算的112%。"),
+)
+def completion_ratio_mismatch(doc, ctx):
+    """检查什么：“完成 A，为（完成）预算/计划/目标 B 的 p%”中，p 与 A ÷ B 不符。
+
+    为什么：完成比例是述职中最常见的“绩”，也最少有人复算。数字按书写精度看作区间（21.6 代表 21.55–21.65），
+    只有区间内任何取值都得不出所述比例时才报告，四舍五入和“四舍六入五成双”都接受。
+    启发式检查（从句式识别数字关系）：在三个测试集上首轮精确率 1.00，在 148 万字的政府工作报告上零误报（docs/bench/numbers.md）。
+
+    示例：“财政总收入完成21.6亿元、完成预算18.92亿元的112%”：21.6 ÷ 18.92 = 114.2%，不是 112%。
+
+    应当怎样写：复核原始数据，改正计算或数字；如确属按可比价格、同口径或调整后基数计算，请在句中注明口径。
+    """
+    return _hits(doc, "N201")
+
+
+@rule(
+    code="N202", name="growth-rate-mismatch", title="增速与增量不符", severity="warning", heuristic=True,
+    triggers=(
+        "一般公共预算收入完成7.48亿元、同比增收4亿元，增长5.8%。",
+        "税收收入由14.25亿元增加到17.98亿元，增长30.2%。",
+    ),
+    passes=(
+        "全县财政总收入完成21.6亿元，同比增收3.87亿元，增长22%。",
+        "新增进出口备案企业8户，达到88户，增长10%。",
+        "地区生产总值达到120亿元，比上年增加10亿元，按可比价格计算增长7.5%。",
+    ),
+)
+def growth_rate_mismatch(doc, ctx):
+    """检查什么：增速与增量或前后两个数值不符。公式：完成 A、增收 Δ、增长 g% 时 g = Δ ÷ (A − Δ)；
+    由 A 增加到 B、增长 g% 时 g = (B − A) ÷ A；新增 Δ、达到 N、增长 g% 时 g = Δ ÷ (N − Δ)。
+
+    为什么：增速以上年数为基数，常见的错误是基数用错（用本年数）、万与亿混写、漏写小数点。
+    按可比价格、同口径、扣除价格因素计算的增速（如地区生产总值增长）不能由名义数值复算，不报告。
+    启发式检查（从句式识别数字关系）：在三个测试集上首轮精确率 1.00，在 148 万字的政府工作报告上零误报（docs/bench/numbers.md）。
+
+    示例：“一般公共预算收入完成7.48亿元、同比增收4亿元，增长5.8%”：4 ÷ 3.48 = 115%，
+    所述 5.8% 对应的增收约 0.4 亿元，疑为漏写小数点。
+
+    应当怎样写：复核原始数据，改正计算或数字；如确属按可比价格、同口径或调整后基数计算，请在句中注明口径。
+    """
+    return _hits(doc, "N202")
+
+
+@rule(
+    code="N203", name="impossible-value", title="不可能的数值", severity="error", heuristic=True,
+    triggers=("全年PM2.5平均浓度同比下降189%。", "群众满意度达到103%。"),
+    passes=("净利润同比下降120%，由盈转亏。", "重污染天气同比下降50%。", "完成年度计划的103%。"),
+)
+def impossible_value(doc, ctx):
+    """检查什么：不能为负的量下降超过100%；满意度、覆盖率、合格率、占比等整体中的比例超过100%。
+
+    为什么：这样的数字不可能成立，通常是多写一位数字、错放小数点或把“个百分点”“倍”写成了百分数。
+    利润、差额、余额等可以为负的量下降超过100%是可能的，不报告；完成率、增长率可以超过100%，也不报告。
+    启发式检查（从句式识别数字关系）：在三个测试集上首轮精确率 1.00，在 148 万字的政府工作报告上零误报（docs/bench/numbers.md）。
+
+    示例：“PM2.5平均浓度同比下降189%”：浓度不可能下降到零以下。
+
+    应当怎样写：复核原始数据，改正计算或数字；如确属按可比价格、同口径或调整后基数计算，请在句中注明口径。
+    """
+    return _hits(doc, "N203")
+
+
+@rule(
+    code="N204", name="part-exceeds-whole", title="部分大于整体", severity="warning", heuristic=True,
+    triggers=("谋划各类项目1141个，其中500万元以上项目1256个。",),
+    passes=("谋划各类项目1141个，总投资2038.2亿元，其中500万元以上项目256个，计划投资181亿元。",),
+)
+def part_exceeds_whole(doc, ctx):
+    """检查什么：“共 N 个，其中 M 个”中部分 M 大于整体 N（同一单位）。
+
+    为什么：部分不可能大于整体；多半是多写一位数字或混写了单位。“500万元以上项目”这类分类门槛不当作部分。
+    启发式检查（从句式识别数字关系）：在三个测试集上首轮精确率 1.00，在 148 万字的政府工作报告上零误报（docs/bench/numbers.md）。
+
+    示例：“项目1141个，其中500万元以上项目1256个”。
+
+    应当怎样写：复核原始数据，改正计算或数字；如确属按可比价格、同口径或调整后基数计算，请在句中注明口径。
+    """
+    return _hits(doc, "N204")
+
+
+@rule(
+    code="N205", name="rate-from-counts-mismatch", title="比率与计数不符", severity="warning", heuristic=True,
+    triggers=("我部全体人员13人参加，合格9人，持证率达7%。",),
+    passes=("共排查矛盾纠纷3365件，成功调处3298件，调处成功率达到98%以上。",
+            "全体人员13人参加，合格9人，合格率69.2%。"),
+)
+def rate_from_counts_mismatch(doc, ctx):
+    """检查什么：先给出总数 x 和其中的 y，再给出比率 r%，而 r 与 y ÷ x 不符（也接受 (x − y) ÷ x 的读法）。
+
+    为什么：调处率、办结率、合格率等由两个计数直接算出，算错或漏写数字一算便知。
+    启发式检查（从句式识别数字关系）：在三个测试集上首轮精确率 1.00，在 148 万字的政府工作报告上零误报（docs/bench/numbers.md）。
+
+    示例：“13人参加，合格9人，持证率达7%”：9 ÷ 13 = 69.2%，所述 7% 疑为漏写一位数字（70%）。
+
+    应当怎样写：复核原始数据，改正计算或数字；如确属按可比价格、同口径或调整后基数计算，请在句中注明口径。
+    """
+    return _hits(doc, "N205")
+
+
+@rule(
+    code="N206", name="sum-of-parts-mismatch", title="分项之和与总数不符", severity="warning", heuristic=True,
+    triggers=("一季度完成120万元、二季度完成130万元，合计300万元。",
+              "共查处案件35件，其中立案、诫勉分别为20件、18件。"),
+    passes=("一季度完成120万元、二季度完成130万元，合计250万元。", "查处价格违法金额398万元、清退群众296万元。"),
+)
+def sum_of_parts_mismatch(doc, ctx):
+    """检查什么：列出分项后写“合计/共计/总计”，分项之和与总数不符；或“其中……分别为”列出的分项之和超过总数。
+
+    为什么：分项相加是最容易复算的一类数字。未写“合计”的并列数字（如查处金额与清退金额）不是加和关系，不检查；
+    “其中”列出的分项可能并不穷尽，只在其和超过总数时报告。
+    启发式检查（从句式识别数字关系）：在三个测试集上首轮精确率 1.00，在 148 万字的政府工作报告上零误报（docs/bench/numbers.md）。
+
+    示例：“一季度完成120万元、二季度完成130万元，合计300万元”。
+
+    应当怎样写：复核原始数据，改正计算或数字；如确属按可比价格、同口径或调整后基数计算，请在句中注明口径。
+    """
+    return _hits(doc, "N206")
+
+
+@rule(
+    code="N207", name="percentage-point-mismatch", title="百分点不符", severity="warning", heuristic=True,
+    triggers=("城镇化率由52.3%提高到55.1%，提高3.8个百分点。", "优良天数比例由80%提高到88%，提高8%。"),
+    passes=("城镇化率由52.3%提高到55.1%，提高2.8个百分点。", "优良天数比例由80%提高到88%，提高10%。"),
+)
+def percentage_point_mismatch(doc, ctx):
+    """检查什么：两个比率之差写成“个百分点”时与差值不符；或把百分点差写成了百分数（“%”）。
+
+    为什么：比率的变化用“个百分点”表示差值，用“%”表示相对增幅，两者常被混用。
+    启发式检查（从句式识别数字关系）：在三个测试集上首轮精确率 1.00，在 148 万字的政府工作报告上零误报（docs/bench/numbers.md）。
+
+    示例：“由52.3%提高到55.1%，提高3.8个百分点”：55.1 − 52.3 = 2.8 个百分点。
+
+    应当怎样写：复核原始数据，改正计算或数字；如确属按可比价格、同口径或调整后基数计算，请在句中注明口径。
+    """
+    return _hits(doc, "N207")
+
+
+@rule(
+    code="N208", name="share-mismatch", title="占比与数值不符", severity="warning", heuristic=True,
+    triggers=("完成固定资产投资100亿元，其中工业投资45亿元，占比54%。",),
+    passes=("完成固定资产投资100亿元，其中工业投资45亿元，占比45%。", "工业投资45亿元，占全省的5%。"),
+)
+def share_mismatch(doc, ctx):
+    """检查什么：“总数 T，其中 a，占比 s%”中 s 与 a ÷ T 不符。
+
+    为什么：占比由同一句中的部分和整体直接算出；整体不在句中（如“占全省的5%”）时无法复算，不报告。
+    启发式检查（从句式识别数字关系）：在三个测试集上首轮精确率 1.00，在 148 万字的政府工作报告上零误报（docs/bench/numbers.md）。
+
+    示例：“固定资产投资100亿元，其中工业投资45亿元，占比54%”：45 ÷ 100 = 45%。
+
+    应当怎样写：复核原始数据，改正计算或数字；如确属按可比价格、同口径或调整后基数计算，请在句中注明口径。
+    """
+    return _hits(doc, "N208")
+
+
+@rule(
+    code="N209", name="same-indicator-different-values", title="同一指标前后数值不一", severity="warning", heuristic=True,
+    triggers=("全年一般公共预算收入完成7.48亿元，增长5.8%。\n综上，全年一般公共预算收入完成8.1亿元，创历史新高。",),
+    passes=("全年一般公共预算收入完成7.48亿元，增长5.8%。\n全年一般公共预算收入完成7.5亿元，创历史新高。",),
+)
+def same_indicator_different_values(doc, ctx):
+    """检查什么：同一指标（相同名称、相同时间范围、相同动词）在报告中两处给出的数值在精度范围内不能一致。
+
+    为什么：前后不一的数字说明至少一处有误，或引用了不同版本的数据。只比较名称完全相同、
+    没有年份或计划字样的陈述，以免把不同年度、预期目标当成同一数字。
+    启发式检查（从句式识别数字关系）：在三个测试集上首轮精确率 1.00，在 148 万字的政府工作报告上零误报（docs/bench/numbers.md）。
+
+    示例：前文“一般公共预算收入完成7.48亿元”，后文“一般公共预算收入完成8.1亿元”。
+
+    应当怎样写：统一引用同一口径的最终数据。
+    """
+    return _hits(doc, "N209")
+
+
+@rule(
+    code="N210", name="multiple-mismatch", title="倍数或翻番不符", severity="warning", heuristic=True,
+    triggers=("年接待游客由100万人次增加到120万人次，增长2倍。", "经营收入由50万元增加到60万元，翻了一番。"),
+    passes=("年接待游客由100万人次增加到300万人次，增长2倍。", "年接待游客由100万人次增加到200万人次，增长2倍。",
+            "经营收入由50万元增加到100万元，翻了一番。"),
+)
+def multiple_mismatch(doc, ctx):
+    """检查什么：“由 A 增加到 B，增长 k 倍”或“翻一番/两番”与 B ÷ A 不符。
+
+    为什么：“增长1倍”严格说是 ×2，但常被宽松地用作 ×1；两种读法都接受，只有两种都不成立才报告。
+    “翻一番”是 ×2，“翻两番”是 ×4，明显不足（低于九成）时报告。
+    启发式检查（从句式识别数字关系）：在三个测试集上首轮精确率 1.00，在 148 万字的政府工作报告上零误报（docs/bench/numbers.md）。
+
+    示例：“由100万人次增加到150万人次，增长2倍”：只增长了 0.5 倍。
+
+    应当怎样写：复核原始数据，改正计算或数字；如确属按可比价格、同口径或调整后基数计算，请在句中注明口径。
+    """
+    return _hits(doc, "N210")
