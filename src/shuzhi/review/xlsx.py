@@ -192,11 +192,6 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     ws = _sheet(wb, "数字", ["文件", "代码", "问题", "位置", "摘录", "公式", "Excel复算", "报告所写", "复算结果",
                            "可能原因", "说明", "证据"], claims)
     _live_formulas(ws, 7)
-    all_claims = _claims_rows(rows)
-    if all_claims is not None:
-        ws = _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "Excel复算", "原文", "详情"], all_claims)
-        _live_formulas(ws, 5)
-
     cp = rnd.copying
     by_result = {r.result_index: r for r in rows if r.result_index is not None}
     if cp is not None and cp.enabled:
@@ -213,6 +208,11 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
         note = cp.note if cp is not None else "复制检测未启用"
         _sheet(wb, "相似", ["报告A", "报告B", "A被复制比例", "B被复制比例", "整体相似度", "相同字数"],
                [[note, None, None, None, None, None]], max_width=80)
+    all_claims = _claims_rows(rows)
+    if all_claims is not None:
+        ws = _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "Excel复算", "原文", "详情"], all_claims)
+        _live_formulas(ws, 5)
+
     path = Path(path)
     wb.save(path)
     return path
