@@ -70,7 +70,7 @@ def compare_round(docs: list, settings=None) -> RoundCopying:
     except ImportError:
         return RoundCopying(enabled=False, note=DISABLED_NOTE)
     if len(docs) < 2:
-        return RoundCopying(enabled=True, note="本轮只有一份报告，没有可比对的其他报告。")
+        return RoundCopying(enabled=True, note="本轮能读取的报告不足两份，没有可相互比对的报告。")
     try:
         comparisons = compare_all(docs, settings) if settings is not None else compare_all(docs)
     except Exception as e:  # noqa: BLE001 - the other outputs are still worth writing

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .evidence import LABELS, evidence_lines, evidence_text, fmt_value, formula_of
+from .evidence import evidence_lines, evidence_text, fmt_value, formula_of
 from .rows import FAMILIES, PROFILE_LABELS, Row, dimensions, extra_keys, is_share
 
 SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -217,5 +217,3 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     wb.save(path)
     return path
 
-
-__all__ = ["write_xlsx", "excel_formula", "LABELS"]
