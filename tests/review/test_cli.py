@@ -40,3 +40,12 @@ def test_a_round_with_nothing_readable_exits_2_but_still_writes_the_dashboard(tm
     out = tmp_path / "out"
     assert main(["review", str(tmp_path / "empty.txt"), "-o", str(out), "--jobs", "1"]) == 2
     assert "E101" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_progress_bars_for_checking_and_word_files(tmp_path, capsys):
+    from shuzhi.review import review
+
+    d = make_round(tmp_path)
+    review([d], tmp_path / "out", jobs=2, progress=True)
+    err = capsys.readouterr().err
+    assert "检查" in err and "批注" in err and "7/7" in err and "5/5" in err

@@ -55,6 +55,10 @@ def review(
     t1 = time.perf_counter()
     if note:
         rnd.notes.append(note)
+    if progress and len(rnd.results) > 1:
+        from rich.console import Console
+
+        Console(stderr=True).print(f"比对本轮 {len(rnd.results)} 份报告（复制检测）……")
     rnd.copying = compare_round([r.document for r in rnd.results])
     note, _ = add_copy_findings(rnd.results, rnd.copying, config)
     if note:
@@ -67,7 +71,19 @@ def review(
     # After the round comparison, so the copy findings get their comments too.
     checked = [e for e in rnd.entries if e.result is not None]
     targets = annotated_paths([e.source for e in checked], outdir)
-    for entry, done in zip(checked, annotate_all([(e.result, t) for e, t in zip(checked, targets)], rnd.jobs)):
+    pairs = [(e.result, t) for e, t in zip(checked, targets)]
+    if progress:
+        from .runner import progress_bar
+
+        with progress_bar("批注", len(pairs)) as (bar, task):
+            def tick():
+                bar.update(task, advance=1)
+                bar.refresh()
+
+            annotated = annotate_all(pairs, rnd.jobs, tick)
+    else:
+        annotated = annotate_all(pairs, rnd.jobs)
+    for entry, done in zip(checked, annotated):
         entry.annotated = done
         if isinstance(done, dict):
             rnd.notes.append(f"{Path(entry.source).name}：{done['message']}")

@@ -268,7 +268,7 @@ def _annotate_job(i: int):
     return annotate_safely(result, path)
 
 
-def annotate_all(pairs: list, jobs: int = 1) -> list:
+def annotate_all(pairs: list, jobs: int = 1, on_done=None) -> list:
     """annotate_safely() for each (result, path), in ``jobs`` worker processes where fork is available."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -277,13 +277,26 @@ def annotate_all(pairs: list, jobs: int = 1) -> list:
 
     global _JOBS
     ctx = fork_context()
+    tick = on_done or (lambda: None)
+
+    def serial():
+        out = []
+        for r, p in pairs:
+            out.append(annotate_safely(r, p))
+            tick()
+        return out
+
     if jobs <= 1 or len(pairs) < 2 or ctx is None:
-        return [annotate_safely(r, p) for r, p in pairs]
+        return serial()
     _JOBS = list(pairs)
     try:
         with ProcessPoolExecutor(min(jobs, len(pairs)), mp_context=ctx) as pool:
-            return list(pool.map(_annotate_job, range(len(pairs)), chunksize=4))
+            out = []
+            for done in pool.map(_annotate_job, range(len(pairs)), chunksize=4):
+                out.append(done)
+                tick()
+            return out
     except BrokenProcessPool:  # a worker died: do them here, one by one
-        return [annotate_safely(r, p) for r, p in pairs]
+        return serial()
     finally:
         _JOBS = []

@@ -1,6 +1,7 @@
 """A review round: every report checked in parallel workers, bad files listed, the round compared."""
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -142,13 +143,7 @@ def check_round(
     if not progress:
         _run(rnd, files, config, config_path, jobs, on_done)
         return rnd
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(TextColumn("审查"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}"), console=Console(stderr=True), transient=False,
-                  auto_refresh=False) as bar:  # no refresh thread: workers are forked from this process
-        task = bar.add_task("", total=len(files))
+    with progress_bar("检查", len(files)) as (bar, task):
 
         def tick(source: str) -> None:
             bar.update(task, advance=1, description=Path(source).name[-40:])
@@ -158,6 +153,18 @@ def check_round(
 
         _run(rnd, files, config, config_path, jobs, tick)
     return rnd
+
+
+@contextlib.contextmanager
+def progress_bar(label: str, total: int):
+    """A rich progress bar on stderr, refreshed by hand: no refresh thread while workers are forked."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=Console(stderr=True), transient=False,
+                  auto_refresh=False) as bar:
+        yield bar, bar.add_task("", total=total)
 
 
 def _run(rnd: Round, files, config: Config, config_path, jobs: int, on_done) -> None:
