@@ -133,6 +133,32 @@ def test_compare_all_finds_the_copy_pairs_of_a_round(seeds):
                [(m.a_start, m.a_end, m.b_start, m.b_end) for m in c.matches]
 
 
+def test_compare_all_gives_what_comparing_every_pair_gives(seeds):
+    # compare_all finds its candidates, seeds, runs and Jaccard for the whole round at
+    # once; with no text common to too many authors it must report exactly the pairs
+    # (and passages, coverages, scores) that compare() reports pair by pair.
+    a, b = seeds[0], seeds[3]
+    pa, pb = _paragraph(a, skip=1), _paragraph(b, skip=0)
+    mixed = shuzhi.loads("本人到任后主要抓了三件事。\n" + _light_edit(a.text[pa[0]:pa[1]]) + "\n"
+                         + b.text[pb[0]:pb[1]], source="mixed")
+    again = shuzhi.loads(seeds[1].text.replace("。", "；", 3), source="again")  # a near-duplicate of seed 1
+    round_ = [*seeds, law("0005"), law("0006"), law("0007"), mixed, again]
+    s = Settings(max_authors=len(round_))
+    got = {(c.a_index, c.b_index): c for c in compare_all(round_, s)}
+    expected = {}
+    for i, j in itertools.combinations(range(len(round_)), 2):
+        one = compare(round_[i], round_[j], s)
+        if one.matches or one.near_duplicate >= s.near_duplicate:
+            expected[(i, j)] = one
+    assert {(0, 8), (3, 8), (1, 9), (5, 6)} <= set(expected)  # the planted copies and the law revision
+    assert set(got) == set(expected)
+    for key, one in expected.items():
+        c = got[key]
+        assert (c.a_copied, c.b_copied, c.near_duplicate) == (one.a_copied, one.b_copied, one.near_duplicate)
+        assert [(m.a_start, m.a_end, m.b_start, m.b_end, m.chars, m.identity) for m in c.matches] == \
+               [(m.a_start, m.a_end, m.b_start, m.b_end, m.chars, m.identity) for m in one.matches]
+
+
 def test_compare_all_suppresses_text_shared_by_many_authors(seeds):
     # The same 60-character passage in four reports by four authors is common
     # language when at most 3 authors may share it.

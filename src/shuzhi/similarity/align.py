@@ -105,8 +105,7 @@ def exact_runs(fa: Fingerprint, fb: Fingerprint, pairs: list[tuple[int, int]]) -
     k = fa.settings.kgram
     # Masked formula characters get sentinels that differ between A and B, so a
     # run never extends into a formula.
-    ca = np.where(fa.masked, np.uint32(0xFFFFFFF0), fa.codes)
-    cb = np.where(fb.masked, np.uint32(0xFFFFFFF1), fb.codes)
+    ca, cb = fa.sentinel_codes(0xFFFFFFF0), fb.sentinel_codes(0xFFFFFFF1)
     runs: list[Run] = []
     seen: dict[int, list[tuple[int, int]]] = {}
     for a, b in sorted(pairs):
@@ -167,8 +166,14 @@ def chain(runs: list[Run], max_gap: int, fa: Fingerprint, fb: Fingerprint) -> li
     return merged
 
 
-def align(fa: Fingerprint, fb: Fingerprint, ignore: np.ndarray | None = None) -> list[Passage]:
-    """Copied passages of A in B: chained runs with at least N matched characters."""
+def align(fa: Fingerprint, fb: Fingerprint, ignore: np.ndarray | None = None,
+          runs: list[Run] | None = None) -> list[Passage]:
+    """Copied passages of A in B: chained runs with at least N matched characters.
+
+    ``runs``: the exact_runs() of A and B when already known (compare_all finds
+    them for a whole round at once); ``ignore`` is then not used.
+    """
     s = fa.settings
-    runs = exact_runs(fa, fb, seed_pairs(fa, fb, ignore))
+    if runs is None:
+        runs = exact_runs(fa, fb, seed_pairs(fa, fb, ignore))
     return [p for p in chain(runs, s.max_gap, fa, fb) if p.matched >= s.min_chars]

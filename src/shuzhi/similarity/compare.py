@@ -8,7 +8,7 @@ import numpy as np
 from rapidfuzz.distance import Indel
 
 from ..document import Document
-from .align import Passage, align
+from .align import Passage, Run, align
 from .formulas import formula_list
 from .settings import DEFAULT, Settings
 from .shingle import Fingerprint, fingerprint
@@ -93,11 +93,16 @@ def jaccard(fa: Fingerprint, fb: Fingerprint) -> float:
 
 
 def compare_fingerprints(
-    text_a: str, fa: Fingerprint, text_b: str, fb: Fingerprint, ignore: np.ndarray | None = None
+    text_a: str, fa: Fingerprint, text_b: str, fb: Fingerprint, ignore: np.ndarray | None = None,
+    runs: list[Run] | None = None, near_duplicate: float | None = None,
 ) -> tuple[float, float, float, list[Match]]:
-    """(a_copied, b_copied, near_duplicate, matches) of two fingerprinted texts."""
+    """(a_copied, b_copied, near_duplicate, matches) of two fingerprinted texts.
+
+    ``runs`` (align.exact_runs) and ``near_duplicate`` (the exact Jaccard) may be given when computed
+    for a whole round at once: the result is the same.
+    """
     s = fa.settings
-    passages: list[Passage] = align(fa, fb, ignore)
+    passages: list[Passage] = align(fa, fb, ignore, runs)
     matches: list[Match] = []
     kept: list[Passage] = []
     for p in passages:
@@ -108,9 +113,11 @@ def compare_fingerprints(
             continue
         kept.append(p)
         matches.append(Match(a0, a1, b0, b1, p.matched, float(ident)))
+    if not kept:  # nothing covered: skip two array passes (most pairs of a round)
+        return 0.0, 0.0, jaccard(fa, fb) if near_duplicate is None else near_duplicate, matches
     a_cov = _coverage(fa, [(p.a0, p.a1) for p in kept])
     b_cov = _coverage(fb, [(p.b0, p.b1) for p in kept])
-    return a_cov, b_cov, jaccard(fa, fb), matches
+    return a_cov, b_cov, jaccard(fa, fb) if near_duplicate is None else near_duplicate, matches
 
 
 def _resolve(settings: Settings | None) -> Settings:
@@ -151,7 +158,7 @@ def compare_all(docs: list[Document], settings: Settings | None = None, *,
     one per document; by default every document is its own author) is common
     language and is not used.
     """
-    from .minhash import band_keys
+    from .allpairs import round_pairs
 
     s = _resolve(settings)
     docs = [_as_doc(d) for d in docs]
@@ -167,45 +174,15 @@ def compare_all(docs: list[Document], settings: Settings | None = None, *,
         author_ids = np.array([names.setdefault(a, len(names)) if a else n + 10_000 + i
                                for i, a in enumerate(authors)])
 
-    hs, ds = [], []
-    for i, f in enumerate(fps):
-        _, h = f.winnowed
-        h = np.unique(h)
-        hs.append(h)
-        ds.append(np.full(len(h), i, dtype=np.int64))
-    H = np.concatenate(hs) if hs else np.zeros(0, np.uint64)
-    D = np.concatenate(ds) if ds else np.zeros(0, np.int64)
-    order = np.argsort(H, kind="stable")
-    H, D = H[order], D[order]
-    starts = np.flatnonzero(np.r_[True, H[1:] != H[:-1]]) if len(H) else np.zeros(0, np.int64)
-    ends = np.r_[starts[1:], len(H)]
-    pairs: set[tuple[int, int]] = set()
-    common_list: list[int] = []
-    for st, en in zip(starts[(ends - starts) >= 2], ends[(ends - starts) >= 2]):
-        group = D[st:en]
-        if len(np.unique(author_ids[group])) > s.max_authors:
-            common_list.append(int(H[st]))
-            continue
-        g = group.tolist()
-        for x in range(len(g)):
-            for y in range(x + 1, len(g)):
-                pairs.add((g[x], g[y]))
-    # Document tier: LSH bands bring near-duplicates even if no passage fingerprint survived.
-    buckets: dict[int, list[int]] = {}
-    for i, f in enumerate(fps):
-        for key in band_keys(f.signature, s.bands).tolist():
-            buckets.setdefault(key, []).append(i)
-    for members in buckets.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pairs.add((members[x], members[y]))
-
-    from .align import top32
-
-    common = np.unique(top32(np.array(common_list, dtype=np.uint64)))
+    rp = round_pairs(fps, author_ids, s.max_authors, s.bands)
     out: list[Comparison] = []
-    for i, j in sorted(pairs):
-        a_cov, b_cov, nd, matches = compare_fingerprints(docs[i].text, fps[i], docs[j].text, fps[j], common)
+    # A passage needs runs of at least min_chars characters in all; pairs without
+    # them can only be near-duplicates, which their Jaccard alone decides.
+    may_match = rp.matched_bound() >= s.min_chars
+    for p in np.flatnonzero(may_match | (rp.jaccard >= s.near_duplicate)).tolist():
+        i, j = int(rp.pairs[p, 0]), int(rp.pairs[p, 1])
+        a_cov, b_cov, nd, matches = compare_fingerprints(
+            docs[i].text, fps[i], docs[j].text, fps[j], runs=rp.run_list(p), near_duplicate=float(rp.jaccard[p]))
         if matches or nd >= s.near_duplicate:
             out.append(Comparison(docs[i], docs[j], a_cov, b_cov, nd, matches, a_index=i, b_index=j))
     return out

@@ -143,6 +143,13 @@ class Fingerprint:
 
         return signature(self.hashes[self.valid], self.settings.num_perm)
 
+    def sentinel_codes(self, sentinel: int) -> np.ndarray:
+        """The codes with masked characters replaced by ``sentinel`` (cached: a round aligns each text many times)."""
+        cache = self.__dict__.setdefault("_sentinel_codes", {})
+        if sentinel not in cache:
+            cache[sentinel] = np.where(self.masked, np.uint32(sentinel), self.codes)
+        return cache[sentinel]
+
     def text_span(self, a: int, b: int) -> tuple[int, int]:
         """Source-text span of fingerprint characters [a, b)."""
         if b <= a:
