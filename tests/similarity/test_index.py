@@ -211,3 +211,14 @@ def test_bucket_directory_search_equals_searchsorted():
     d = directory(keys)
     for side in ("left", "right"):
         assert np.array_equal(_search(keys, d, q, side), np.searchsorted(keys, q, side))
+
+
+def test_a_batch_of_documents_too_short_to_fingerprint_is_indexed(tmp_path, seeds):
+    # A batch whose documents are all shorter than a passage yields no fingerprint
+    # at all; it must still be stored (and found again by its text), not crash.
+    with Index(tmp_path / "ix", create=True) as ix:
+        added = ix.add([("无。", DocMeta(source="a")), ("", DocMeta(source="b")), ("同上", DocMeta(source="c"))])
+        assert [i for _, i in added] == [1, 2, 3]
+        assert ix.doc(3)[1] == "同上"
+        ix.add([(seeds[0].text, DocMeta(source="s0"))])
+        assert ix.stats()["documents"] == 4

@@ -64,43 +64,47 @@ def formula_mask(fp_text: str, formulas: tuple[str, ...]) -> np.ndarray:
 
 @lru_cache(maxsize=8)
 def _prefilter(formulas: tuple[str, ...]):
-    """(first-character table, sorted first-trigram keys, longest formula, needs full scan)."""
+    """(first-character table, second-character table, sorted first-trigram keys, longest formula, needs full scan)."""
     from .shingle import fingerprint_text
 
     keys = [k for k in (fingerprint_text(f) for f in formulas) if len(k) >= 2]
     first = np.zeros(0x10000, dtype=bool)
+    second = np.zeros(0x10000, dtype=bool)
     full_scan = False
     trigrams = []
     for k in keys:
-        if len(k) < 3 or ord(k[0]) >= 0x10000:
+        if len(k) < 3 or ord(k[0]) >= 0x10000 or ord(k[1]) >= 0x10000:
             full_scan = True  # too short or too rare to prefilter: scan everything
             continue
         first[ord(k[0])] = True
+        second[ord(k[1])] = True
         trigrams.append((ord(k[0]) << 42) | (ord(k[1]) << 21) | ord(k[2]))
     tri = np.unique(np.array(trigrams, dtype=np.uint64))
-    return first, tri, max((len(k) for k in keys), default=0), full_scan
+    return first, second, tri, max((len(k) for k in keys), default=0), full_scan
 
 
 def formula_mask_codes(codes: np.ndarray, formulas: tuple[str, ...]) -> np.ndarray:
     """formula_mask() of the fingerprint text given as codes, several times faster.
 
     Only positions whose first three characters begin some formula are candidates
-    (a table lookup and a binary search in numpy); Aho–Corasick then runs on the
+    (two table lookups and a binary search in numpy); Aho–Corasick then runs on the
     few windows around them instead of the whole text.
     """
     mask = np.zeros(len(codes), dtype=bool)
     if not formulas or len(codes) < 2 or _automaton(formulas) is None:
         return mask
-    first, tri, longest, full_scan = _prefilter(formulas)
+    first, second, tri, longest, full_scan = _prefilter(formulas)
     if full_scan or not len(tri):
         return formula_mask(codes.astype("<u4").tobytes().decode("utf-32-le"), formulas)
     if len(codes) < 3:
         return mask
-    cand = np.flatnonzero(first[np.minimum(codes[:-2], 0xFFFF)])
+    # Codes above the BMP index the table's last entry (0xFFFF, a noncharacter: False).
+    cand = np.flatnonzero(np.take(first, codes[:-2], mode="clip"))
+    cand = cand[np.take(second, codes[cand + 1], mode="clip")]
     if not len(cand):
         return mask
-    c = codes.astype(np.uint64)
-    key = (c[cand] << np.uint64(42)) | (c[cand + 1] << np.uint64(21)) | c[cand + 2]
+    key = (codes[cand].astype(np.uint64) << np.uint64(42)) | (codes[cand + 1].astype(np.uint64) << np.uint64(21))
+    key |= codes[cand + 2].astype(np.uint64)
     idx = np.minimum(np.searchsorted(tri, key), len(tri) - 1)
     starts = cand[tri[idx] == key]
     auto = _automaton(formulas)
