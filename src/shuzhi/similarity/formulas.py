@@ -107,16 +107,25 @@ def formula_mask_codes(codes: np.ndarray, formulas: tuple[str, ...]) -> np.ndarr
     key |= codes[cand + 2].astype(np.uint64)
     idx = np.minimum(np.searchsorted(tri, key), len(tri) - 1)
     starts = cand[tri[idx] == key]
-    auto = _automaton(formulas)
-    lo = hi = -1
-    for s in starts.tolist() + [None]:
-        if s is not None and s <= hi:
-            hi = max(hi, s + longest)
-            continue
-        if lo >= 0:  # scan the finished window
-            window = codes[lo:hi].astype("<u4").tobytes().decode("utf-32-le")
-            for end, length in auto.iter(window):
-                mask[lo + end - length + 1: lo + end + 1] = True
-        if s is not None:
-            lo, hi = s, min(len(codes), s + longest)
+    if not len(starts):
+        return mask
+    # Windows of `longest` characters from each start, overlapping ones merged; all
+    # scanned by Aho–Corasick in one string, separated by a space (never in a key:
+    # fingerprint text has no spaces), so no match spans two windows.
+    brk = np.flatnonzero(np.diff(starts) > longest) + 1
+    w_lo = starts[np.r_[0, brk]]
+    w_hi = np.minimum(len(codes), starts[np.r_[brk - 1, len(starts) - 1]] + longest)
+    lens = w_hi - w_lo
+    w_off = np.cumsum(lens + 1) - (lens + 1)  # where each window starts in the joined string
+    src = np.repeat(w_lo - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
+    joined = np.full(int(w_off[-1] + lens[-1]), 0x20, dtype=np.uint32)
+    joined[src + np.repeat(w_off - w_lo, lens)] = codes[src]
+    hits = np.array(list(_automaton(formulas).iter(joined.astype("<u4").tobytes().decode("utf-32-le"))),
+                    dtype=np.int64).reshape(-1, 2)
+    if not len(hits):
+        return mask
+    end, length = hits[:, 0], hits[:, 1]
+    w = np.searchsorted(w_off, end, "right") - 1
+    first = end - w_off[w] + w_lo[w] - length + 1  # in codes
+    mask[np.repeat(first, length) + np.arange(int(length.sum())) - np.repeat(np.cumsum(length) - length, length)] = True
     return mask

@@ -216,13 +216,26 @@ class Index:
                 except OSError:
                     pass
 
-    def _author_id(self, meta: DocMeta, doc_id: int) -> int:
-        if meta.kind == "template":
-            return TEMPLATE_AUTHOR
-        if not meta.person:
-            return ANON_BIT | doc_id
-        self.db.execute("INSERT OR IGNORE INTO authors(name) VALUES (?)", (meta.person,))
-        return int(self.db.execute("SELECT id FROM authors WHERE name = ?", (meta.person,)).fetchone()[0])
+    def _author_ids(self, metas: list[DocMeta], doc_ids: np.ndarray) -> np.ndarray:
+        """Author id per document: one INSERT for all new names and one SELECT, not two round trips per document."""
+        # New names get ids in order of first appearance, as when added one by one.
+        names = list(dict.fromkeys(m.person for m in metas if m.kind != "template" and m.person))
+        ids: dict[str, int] = {}
+        if names:
+            self.db.executemany("INSERT OR IGNORE INTO authors(name) VALUES (?)", ((n,) for n in names))
+            for i in range(0, len(names), 500):
+                chunk = names[i: i + 500]
+                ids.update(self.db.execute(
+                    f"SELECT name, id FROM authors WHERE name IN ({','.join('?' * len(chunk))})", chunk))
+        out = np.empty(len(metas), dtype=np.uint32)
+        for j, (m, doc_id) in enumerate(zip(metas, doc_ids.tolist())):
+            if m.kind == "template":
+                out[j] = TEMPLATE_AUTHOR
+            elif not m.person:
+                out[j] = ANON_BIT | doc_id
+            else:
+                out[j] = ids[m.person]
+        return out
 
     def add(self, items: Iterable[tuple[str, DocMeta]], *, batch: int = 2000,
             merge: bool = True) -> list[tuple[str, int | None]]:
@@ -276,15 +289,12 @@ class Index:
             seg_id = self.db.execute("INSERT INTO segments(name, docs, postings, created) VALUES (?, ?, ?, ?)",
                                      (seg_name, len(new), int(len(bp.fp)), _now())).lastrowid
             now = _now()
-            rows = []
-            authors = np.zeros(len(new), dtype=np.uint32)
-            for j, i in enumerate(new):
-                meta = items[i][1]
-                doc_id = int(ids[j])
-                authors[j] = self._author_id(meta, doc_id)
-                # Text as UTF-16: 2 bytes per Chinese character, no compression cost.
-                rows.append((doc_id, keys[i], meta.source, meta.person, meta.unit, meta.year, meta.round, meta.kind,
-                             int(bp.chars[j]), now, texts[j].encode("utf-16-le")))
+            metas = [items[i][1] for i in new]
+            authors = self._author_ids(metas, ids)
+            # Text as UTF-16: 2 bytes per Chinese character, no compression cost.
+            rows = [(doc_id, keys[i], m.source, m.person, m.unit, m.year, m.round, m.kind, chars, now,
+                     text.encode("utf-16-le"))
+                    for doc_id, i, m, chars, text in zip(ids.tolist(), new, metas, bp.chars.tolist(), texts)]
             self.db.executemany(
                 "INSERT INTO docs(id, key, source, person, unit, year, round, kind, chars, added, text)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
