@@ -29,10 +29,30 @@ class BatchPrints:
 # instead of faulting in fresh pages (several times faster than one huge pass).
 CHUNK_CHARS = 200_000
 
+_heap_kept = False
+
+
+def _keep_heap() -> None:
+    """Let the chunks' temporaries (~1.6 MB each) be reused instead of page-faulted anew.
+
+    glibc serves blocks above its mmap threshold (128 KiB at start) by mmap, and
+    gives freed heap back to the OS above twice that; both thresholds rise to the
+    size of the largest mmapped block freed (at most 32 MiB). Without this, every
+    temporary of every chunk faults its pages in again: the document tier of 2,000
+    documents took 0.19 s instead of 0.09 s. Allocating and freeing one untouched
+    24 MiB block once raises them (no page is touched; elsewhere it does nothing).
+    """
+    global _heap_kept
+    if not _heap_kept:
+        _heap_kept = True
+        block = np.empty(24 << 20, dtype=np.uint8)
+        del block
+
 
 def fingerprint_batch(texts: list[str], settings: Settings, formulas: tuple[str, ...], *,
                       passages: bool = True) -> BatchPrints:
     """The same fingerprints as shingle.fingerprint() per text, computed for all texts at once."""
+    _keep_heap()
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     lo = 0
     while lo < len(texts):
