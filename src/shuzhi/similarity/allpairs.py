@@ -106,14 +106,20 @@ def round_pairs(fps: list[Fingerprint], author_ids: np.ndarray, max_authors: int
     # Seeds: occurrence pairs of shared, non-common hashes, A = lower document.
     ok = ~np.isin(top32(H), common32)
     Hs, Ds, Ps = H[ok], D[ok], P[ok]
-    # Occurrences of each (hash, document) in B: the repeat limit.
+    # Pairs of (hash, document) groups first, then their occurrences: a refrain
+    # repeated in many documents never expands to pairs that the repeat limit drops.
     hd_start = np.flatnonzero(np.r_[True, (Hs[1:] != Hs[:-1]) | (Ds[1:] != Ds[:-1])]) if len(Hs) else np.zeros(0, np.int64)
     hd_count = np.diff(np.r_[hd_start, len(Hs)])
-    reps = np.repeat(hd_count, hd_count)
-    h_start = np.flatnonzero(np.r_[True, Hs[1:] != Hs[:-1]]) if len(Hs) else np.zeros(0, np.int64)
-    sx, sy = _group_pairs(h_start, np.diff(np.r_[h_start, len(Hs)]))
-    keep = (Ds[sx] != Ds[sy]) & (reps[sy] <= MAX_REPEATS)
-    sx, sy = sx[keep], sy[keep]
+    gh = Hs[hd_start]
+    h_start = np.flatnonzero(np.r_[True, gh[1:] != gh[:-1]]) if len(gh) else np.zeros(0, np.int64)
+    gx, gy = _group_pairs(h_start, np.diff(np.r_[h_start, len(gh)]))
+    gx, gy = gx[hd_count[gy] <= MAX_REPEATS], gy[hd_count[gy] <= MAX_REPEATS]  # B's repeat limit
+    cx, cy = hd_count[gx], hd_count[gy]
+    per = cx * cy
+    which = np.repeat(np.arange(len(gx)), per)
+    k = _ranges(per)
+    sx = hd_start[gx][which] + k // cy[which]
+    sy = hd_start[gy][which] + k % cy[which]
     scode = Ds[sx] * n + Ds[sy]
     o = np.lexsort((Ps[sy], Ps[sx], scode))
     scode, sa, sb = scode[o], Ps[sx][o], Ps[sy][o]
@@ -180,35 +186,46 @@ def _equal_len(side_a: np.ndarray, side_b: np.ndarray, ga: np.ndarray, gb: np.nd
     return out
 
 
-def jaccards(fps: list[Fingerprint], pairs: np.ndarray, chunk_words: int = 1 << 22) -> np.ndarray:
-    """Exact Jaccard of the k-gram sets of every pair, by popcounts of bitsets over the shared k-grams."""
+def jaccards(fps: list[Fingerprint], pairs: np.ndarray, chunk_words: int = 1 << 22,
+             budget_bytes: int = 64 << 20) -> np.ndarray:
+    """Exact Jaccard of the k-gram sets of every pair, by popcounts of bitsets over the shared k-grams.
+
+    Memory stays bounded: the shared k-grams are cut into column blocks whose
+    bitsets for all documents fit ``budget_bytes``; intersections add up over blocks.
+    """
     if not len(pairs):
         return np.zeros(0)
+    n = len(fps)
     sets = [f.shingles for f in fps]
     sizes = np.array([len(s) for s in sets], dtype=np.int64)
     allh = np.concatenate(sets)
-    owner = np.repeat(np.arange(len(sets)), sizes)
+    owner = np.repeat(np.arange(n), sizes)
     uniq, inv, counts = np.unique(allh, return_inverse=True, return_counts=True)
     # Only k-grams of two or more documents can be in an intersection.
     shared = counts[inv] >= 2
     col_of = np.cumsum(counts >= 2) - 1
     cols = col_of[inv[shared]]
+    owner = owner[shared]
     words = max(1, -(-int(np.count_nonzero(counts >= 2)) // 64))
-    # Bit positions ascend (documents in order, each one's k-grams sorted): OR the
-    # bits of each 64-bit word with one reduceat instead of a scattered ufunc.at.
-    flat = owner[shared] * (words * 64) + cols
-    bits = np.zeros(len(sets) * words, dtype=np.uint64)
-    if len(flat):
-        word = flat // 64
-        first = np.flatnonzero(np.r_[True, word[1:] != word[:-1]])
-        ones = np.left_shift(np.uint64(1), (flat % 64).astype(np.uint64))
-        bits[word[first]] = np.bitwise_or.reduceat(ones, first)
-    bits = bits.reshape(len(sets), words)
+    block = max(1, budget_bytes // (8 * n))  # words per document per block
     inter = np.zeros(len(pairs), dtype=np.int64)
-    step = max(1, chunk_words // words)
-    for lo in range(0, len(pairs), step):
-        p = pairs[lo: lo + step]
-        inter[lo: lo + step] = np.bitwise_count(bits[p[:, 0]] & bits[p[:, 1]]).sum(axis=1)
+    for w0 in range(0, words, block):
+        bw = min(block, words - w0)
+        inside = (cols >= w0 * 64) & (cols < (w0 + bw) * 64) if bw < words else slice(None)
+        # Bit positions ascend (documents in order, each one's k-grams sorted): OR the
+        # bits of each 64-bit word with one reduceat instead of a scattered ufunc.at.
+        flat = owner[inside] * (bw * 64) + (cols[inside] - w0 * 64)
+        bits = np.zeros(n * bw, dtype=np.uint64)
+        if len(flat):
+            word = flat // 64
+            first = np.flatnonzero(np.r_[True, word[1:] != word[:-1]])
+            ones = np.left_shift(np.uint64(1), (flat % 64).astype(np.uint64))
+            bits[word[first]] = np.bitwise_or.reduceat(ones, first)
+        bits = bits.reshape(n, bw)
+        step = max(1, chunk_words // bw)
+        for lo in range(0, len(pairs), step):
+            p = pairs[lo: lo + step]
+            inter[lo: lo + step] += np.bitwise_count(bits[p[:, 0]] & bits[p[:, 1]]).sum(axis=1, dtype=np.int64)
     union = sizes[pairs[:, 0]] + sizes[pairs[:, 1]] - inter
     empty = (sizes[pairs[:, 0]] == 0) | (sizes[pairs[:, 1]] == 0)
     return np.where(empty, 0.0, inter / np.maximum(union, 1))
