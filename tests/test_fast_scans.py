@@ -72,3 +72,73 @@ def test_char_count_counts_every_non_whitespace_character(corpus_texts):
         assert shuzhi.loads(text).char_count == sum(1 for c in shuzhi.loads(text).text if not c.isspace())
     doc = shuzhi.loads("述职报告\n本人\u3000认真 履职。")
     assert doc.char_count == sum(1 for c in doc.text if not c.isspace())
+
+
+# ---- acscan: pyahocorasick's iter_long over the stretches that can hold a phrase ----------
+def _automaton(words):
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for w in words:
+        a.add_word(w, (w, ()))
+    a.make_automaton()
+    return a
+
+
+def _lexicon_automata():
+    from shuzhi.config import Config
+    from shuzhi.dimensions import dimension_automaton
+    from shuzhi.signals import formula_automaton
+
+    lex = Config().lexicons
+    return [dimension_automaton(lex), formula_automaton(lex)]
+
+
+def test_acscan_equals_iter_long_on_the_corpus(corpus_texts):
+    from shuzhi import acscan
+
+    rng = random.Random(8)
+    found = 0
+    for automaton in _lexicon_automata():
+        for text in corpus_texts:
+            for a, b in _windows(text, rng, 4):
+                want = list(automaton.iter_long(text, a, b))
+                assert acscan.iter_long(automaton, text, a, b) == want
+                found += len(want)
+    assert found > 10000
+
+
+def test_acscan_equals_iter_long_on_random_texts_of_phrase_pieces():
+    """Overlapping phrases, prefixes and suffixes of phrases, barriers and window edges everywhere."""
+    from shuzhi import acscan
+
+    rng = random.Random(9)
+    words = ["学习", "学习贯彻", "贯彻落实", "落实", "实干", "干部", "部署", "习近平", "平安", "安", "全面从严治党"]
+    automaton = _automaton(words)
+    pieces = words + [w[1:] for w in words] + [w[:-1] for w in words] + ["。", "，", "的", "a", "\n", "\ud800"]
+    for _ in range(120):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(2000, 3000)))
+        a = rng.choice([0, rng.randrange(len(text))])
+        b = rng.choice([len(text), rng.randrange(a, len(text) + 1)])
+        assert acscan.iter_long(automaton, text, a, b) == list(automaton.iter_long(text, a, b))
+    for automaton in _lexicon_automata():
+        lexicon_words = list(automaton.keys())
+        for _ in range(100):
+            parts, size = [], 0
+            while size < acscan.MIN_SCAN + 100:
+                w = rng.choice(lexicon_words)
+                parts.append(rng.choice([w, w[1:], w[:-1], "。", "的"]))
+                size += len(parts[-1])
+            text = "".join(parts)
+            assert acscan.iter_long(automaton, text, 0, len(text)) == list(automaton.iter_long(text))
+
+
+def test_acscan_finds_a_phrase_ending_at_the_window_end():
+    # iter_long misses a match that ends exactly at its end index in some states; the fast
+    # scan must behave the same, never "better".
+    from shuzhi import acscan
+
+    automaton = _lexicon_automata()[0]
+    text = "经济带。" * 2000 + "重大项目"
+    for end in (len(text), len(text) - 1):
+        assert acscan.iter_long(automaton, text, 0, end) == list(automaton.iter_long(text, 0, end))

@@ -8,6 +8,7 @@ from typing import Any
 
 import ahocorasick
 
+from . import acscan
 from .document import Document
 from .lexicons import Lexicons
 
@@ -146,7 +147,7 @@ def find_phrases(automaton, text: str, start: int = 0, end: int | None = None):
     if start >= end:
         return []
     out = []
-    for last, (phrase, tags) in automaton.iter_long(text, start, end):
+    for last, (phrase, tags) in acscan.iter_long(automaton, text, start, end):
         out.append((last - len(phrase) + 1, last + 1, phrase, tags))
     return out
 
