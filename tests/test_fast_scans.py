@@ -142,3 +142,18 @@ def test_acscan_finds_a_phrase_ending_at_the_window_end():
     text = "经济带。" * 2000 + "重大项目"
     for end in (len(text), len(text) - 1):
         assert acscan.iter_long(automaton, text, 0, end) == list(automaton.iter_long(text, 0, end))
+
+
+def test_normalize_separator_is_every_maximal_whitespace_run():
+    """_SEP replaced "spaces, newline, spaces-or-newlines | spaces": it must give the same matches."""
+    from shuzhi.normalize import _HWS, _SEP
+
+    plain = re.compile(f"[{_HWS}]*\\n[{_HWS}\\n]*|[{_HWS}]+")
+    rng = random.Random(10)
+    alphabet = _HWS + "\n\nab中文。"
+    for _ in range(30000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        assert [m.span() for m in _SEP.finditer(s)] == [m.span() for m in plain.finditer(s)], repr(s)
+    for path in sorted((CORPUS / "gov-reports").glob("*.txt"))[:20]:
+        raw = path.read_text(encoding="utf-8")
+        assert [m.span() for m in _SEP.finditer(raw)] == [m.span() for m in plain.finditer(raw)]
