@@ -114,6 +114,11 @@ def spans_within(spans: list, starts: list[int], a: int, b: int) -> list:
     return spans[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
 
 
+def has_fact(text: str, start: int, end: int) -> bool:
+    """bool(facts_in(text, start, end)), without listing them: the first match decides."""
+    return _FACT_RE.search(text, start, end) is not None
+
+
 def facts_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     end = len(text) if end is None else end
     return [m.span() for m in _FACT_RE.finditer(text, start, end)]
