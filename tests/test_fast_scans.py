@@ -178,3 +178,27 @@ def test_bare_percent_and_congress_mentions_match_their_plain_patterns(corpus_te
         assert got == [(m.span(), m.groups()) for m in plain_mention.finditer(text)]
         mentions += len(got)
     assert mentions > 50
+
+
+def test_quantity_qualifiers_and_clauses_equal_the_plain_loops(corpus_texts):
+    import bisect
+
+    from shuzhi.quantities import _CLAUSE_RE, _PRE_QUAL, _pre_qualifier, extract
+
+    def plain_pre_qualifier(text, start):
+        before = text[max(0, start - 3):start]
+        return next((w for w in _PRE_QUAL if before.endswith(w)), "")
+
+    rng = random.Random(12)
+    for _ in range(20000):
+        s = "".join(rng.choice("不少于低超过足到近约逾将接大最多达5") for _ in range(rng.randrange(0, 7)))
+        for i in range(len(s) + 1):
+            assert _pre_qualifier(s, i) == plain_pre_qualifier(s, i), (s, i)
+    figures = 0
+    for text in corpus_texts:
+        delims = [m.start() for m in _CLAUSE_RE.finditer(text)]
+        for q in extract(text):
+            i = bisect.bisect_left(delims, q.start)
+            assert q.indicator == text[(delims[i - 1] + 1 if i else 0):q.start]
+            figures += 1
+    assert figures > 1000
