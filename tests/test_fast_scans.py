@@ -202,3 +202,55 @@ def test_quantity_qualifiers_and_clauses_equal_the_plain_loops(corpus_texts):
             assert q.indicator == text[(delims[i - 1] + 1 if i else 0):q.start]
             figures += 1
     assert figures > 1000
+
+
+def _plain_find_items(text):
+    """enumerations.find_items as first written (a plain regex, a quadratic neighbour search)."""
+    from shuzhi.enumerations import _CN, cn_number
+
+    item = re.compile(rf"(?:^|(?<=[。；！？：:\n，,）)”]))(?P<m>(?P<cn>[{_CN}]{{1,3}})是|(?P<seq>首先|其次|再次|最后)(?=[，,])"
+                      rf"|第(?P<di>[{_CN}]{{1,3}})[，,：:])")
+    raw = []
+    for m in item.finditer(text):
+        if m.group("cn"):
+            n, fam = cn_number(m.group("cn")), "shi"
+        elif m.group("di"):
+            n, fam = cn_number(m.group("di")), "di"
+        else:
+            n, fam = ("首先", "其次", "再次", "最后").index(m.group("seq")) + 1, "seq"
+        if n:
+            raw.append((m.start("m"), m.group("m"), n, fam))
+    keep = []
+    for i, (pos, marker, n, fam) in enumerate(raw):
+        prev = next((r for r in reversed(raw[:i]) if r[3] == fam), None)
+        nxt = next((r for r in raw[i + 1:] if r[3] == fam), None)
+        follows = prev is not None and (prev[2] == n - 1 or (fam == "seq" and n == 4 and prev[2] >= 2)) \
+            and pos - prev[0] < 3000
+        leads = n == 1 and nxt is not None and nxt[2] == 2 and nxt[0] - pos < 3000
+        if follows or leads:
+            keep.append((pos, marker))
+    out = []
+    for j, (pos, marker) in enumerate(keep):
+        para_end = text.find("\n", pos)
+        para_end = len(text) if para_end < 0 else para_end
+        end = para_end
+        if j + 1 < len(keep) and keep[j + 1][0] < para_end:
+            end = keep[j + 1][0]
+        out.append((pos, end, marker))
+    return out
+
+
+def test_find_items_equals_the_plain_version(corpus_texts):
+    from shuzhi.enumerations import find_items
+
+    items = 0
+    for text in corpus_texts:
+        got = find_items(text)
+        assert got == _plain_find_items(text)
+        items += len(got)
+    assert items > 100
+    rng = random.Random(13)
+    for _ in range(5000):
+        s = "".join(rng.choice(["一是", "二是", "三是", "首先，", "其次，", "最后，", "第一，", "第二：", "。", "\n", "统一是", "甲"])
+                    for _ in range(rng.randrange(1, 15)))
+        assert find_items(s) == _plain_find_items(s), s
