@@ -254,3 +254,29 @@ def test_find_items_equals_the_plain_version(corpus_texts):
         s = "".join(rng.choice(["一是", "二是", "三是", "首先，", "其次，", "最后，", "第一，", "第二：", "。", "\n", "统一是", "甲"])
                     for _ in range(rng.randrange(1, 15)))
         assert find_items(s) == _plain_find_items(s), s
+
+
+def test_scan_gives_the_finditer_matches_of_the_p101_patterns(corpus_texts):
+    from shuzhi.config import Config
+    from shuzhi.context import Context
+    from shuzhi.fastre import compile_fast, scan
+    from shuzhi.rules.placeholders import _MASK_RE, _patterns
+
+    cfg = Config()
+    pat = _patterns(Context(cfg.lexicons).for_rule(cfg.registry.get("P101")))
+    rng = random.Random(14)
+    found = 0
+    for p in (pat.masked, pat.cjk, _MASK_RE):
+        for text in corpus_texts:
+            for a, b in _windows(text, rng, 3):
+                want = [(m.span(), m.lastgroup, m.group()) for m in p.finditer(text, a, b)]
+                assert [(m.span(), m.lastgroup, m.group()) for m in scan(p, text, a, b)] == want
+                found += len(want)
+    assert found > 0
+    samples = "XX××**某某○○【待填】（填写）中国**ZZ纪律20XX年7×24 x1+X"
+    for p in (pat.masked, pat.cjk, _MASK_RE, compile_fast(r"(?<![A-Z])X{1,3}(?=年)|某+")):
+        for _ in range(3000):
+            s = "".join(rng.choice(samples) for _ in range(rng.randrange(1, 30)))
+            assert [m.span() for m in scan(p, s)] == [m.span() for m in p.finditer(s)], s
+    # Patterns with no known first characters fall back to finditer.
+    assert [m.span() for m in scan(re.compile(r"a*b"), "aab b")] == [(0, 3), (4, 5)]

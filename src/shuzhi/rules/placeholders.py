@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..fastre import compile_fast
+from ..fastre import compile_fast, scan
 from ..findings import Hit
 from .base import rule
 
@@ -208,10 +208,10 @@ def _is_variable(text: str, a: int) -> bool:
 def find_placeholders(text: str, pat: _Patterns) -> list[tuple[int, int, dict]]:
     """Every unfilled placeholder of ``text``: (start, end, data), sorted, not overlapping."""
     found: list[tuple[int, int, int, dict]] = []  # (start, priority, end, data)
-    for m in pat.masked.finditer(text):
+    for m in scan(pat.masked, text):
         word = pat.masked_words[int(m.lastgroup[1:])]
         found.append((m.start(), 0, m.end(), {"placeholder": m.group(), "missing": "text", "masked": word}))
-    for m in pat.cjk.finditer(text):
+    for m in scan(pat.cjk, text):
         a, b = m.span()
         tok, kind = m.group(), m.lastgroup
         prev = text[a - 1] if a else ""
@@ -228,7 +228,7 @@ def find_placeholders(text: str, pat: _Patterns) -> list[tuple[int, int, dict]]:
         if cls[1]:
             data["unit"] = cls[1]
         found.append((a, 2, b, data))
-    for m in _MASK_RE.finditer(text):
+    for m in scan(_MASK_RE, text):
         a, b = m.span()
         tok = m.group()
         if tok[0] == "×" and len(tok) in (2, 3) and a and text[a - 1] in pat.surnames \
