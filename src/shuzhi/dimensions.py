@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import ahocorasick
@@ -248,6 +249,14 @@ def _classify(scores: dict[str, float]) -> tuple[str | None, tuple[str, ...]]:
     """The paragraph's class and the dimensions it counts for."""
     if sum(scores.values()) < MIN_SCORE:
         return None, ()  # no class can reach MIN_SCORE (scores are positive): most sentences
+    # The same few score sets recur in every report; the result depends only on the set
+    # (scores are whole numbers, so the order of the additions does not matter).
+    return _classify_items(tuple(sorted(scores.items())))
+
+
+@lru_cache(maxsize=4096)
+def _classify_items(items: tuple[tuple[str, float], ...]) -> tuple[str | None, tuple[str, ...]]:
+    scores = dict(items)
     cls = {c: 0.0 for c in CLASSES}
     for d, v in scores.items():
         cls["职" if d in WORK else d] += v
