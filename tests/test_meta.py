@@ -121,3 +121,12 @@ def test_document_sentences_cover_the_seed_text():
     # Every non-newline character belongs to exactly one sentence.
     covered = sum(b - a for a, b in sents)
     assert covered == len(doc.text) - doc.text.count("\n")
+
+
+def test_a_dateline_is_not_taken_for_the_title():
+    # A regulation's "2012年12月3日…会议通过" line once became the title, and its year
+    # made T503 call the later amendment dates "after the report's year".
+    doc = shuzhi.loads("# 公安机关办理行政案件程序规定\n\n2012年12月3日公安部部长办公会议通过\n\n"
+                       "2012年12月19日中华人民共和国公安部令第125号发布，2018年11月25日修正。\n第一条 为了规范……\n")
+    assert doc.meta.year is None
+    assert doc.meta.title != "2012年12月3日公安部部长办公会议通过"

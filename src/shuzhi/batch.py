@@ -48,12 +48,20 @@ def expand(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], 
 
 
 def iter_check(
-    files: list[tuple[Path, str]], config: Config
+    files: list[tuple[Path, str]], config: Config, *, index=None
 ) -> Iterator[tuple[str, Result | None, dict | None]]:
-    """Check files one by one, yielding (source, result, error)."""
+    """Check files one by one, yielding (source, result, error).
+
+    With ``index`` (a shuzhi.similarity.index.Index) the copy rules run too.
+    """
     for path, source in files:
         try:
             doc = load(path, max_bytes=config.max_file_size, source=source)
+            if index is not None:
+                from .similarity.sources import check_with_index
+
+                yield source, check_with_index(doc, config, index), None
+                continue
             yield source, check_document(doc, config), None
         except ShuzhiError as e:
             e.source = source
@@ -65,12 +73,13 @@ def check_paths(
     config: Config | None = None,
     *,
     progress: Callable[[str], None] | None = None,
+    index=None,
 ) -> Batch:
     config = config or Config()
     files, errors = expand(paths)
     batch = Batch(errors=errors)
-    with _checked_documents_out_of_gc() as set_aside:
-        for source, result, error in iter_check(files, config):
+    with _checked_documents_out_of_gc(enabled=index is None) as set_aside:
+        for source, result, error in iter_check(files, config, index=index):
             if progress:
                 progress(source)
             if result is not None:
@@ -82,16 +91,17 @@ def check_paths(
 
 
 @contextmanager
-def _checked_documents_out_of_gc():
+def _checked_documents_out_of_gc(enabled: bool = True):
     """Let Python's cyclic garbage collector skip the documents already checked, during a batch.
 
     A batch keeps every checked document (its Result holds it) and the collector walks all live
     objects again at each full collection: on gov-reports (88 files) that was 0.08-0.17 s of a
     0.8 s batch. Checking makes no reference cycles (gc.collect() finds nothing after a batch), so
     gc.freeze() after each document frees nothing later than it would have been; everything is
-    unfrozen when the batch ends. Left alone when the caller froze objects or disabled the collector.
+    unfrozen when the batch ends. Left alone when the caller froze objects or disabled the collector,
+    and with a copy index (not measured for cycles: its checks are left to the collector as before).
     """
-    if not gc.isenabled() or gc.get_freeze_count():
+    if not enabled or not gc.isenabled() or gc.get_freeze_count():
         yield lambda: None
         return
     try:

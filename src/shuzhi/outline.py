@@ -225,6 +225,9 @@ def _heading_lines(text: str, paras, labels: list[_Head]) -> list[_Head]:
     return keep if 2 <= len(keep) <= 12 else []
 
 
+_DATE_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+
+
 def _find_title(text: str, paras) -> int | None:
     """Index of the title paragraph: short, names a report, ideally with a 述 kind, role or year."""
     best, best_score = None, 0
@@ -234,6 +237,8 @@ def _find_title(text: str, paras) -> int | None:
             break  # the body has begun
         if len(line) > 50 or "。" in line or _VENDOR.search(line) or line.startswith("—"):
             continue  # a sentence, a vendor's line, a subtitle ("——在…上的报告")
+        if _DATE_LINE.search(line):
+            continue  # "2012年12月3日…会议通过": a dateline, not a title
         if any(rx.match(line) for _, _, rx in _FAMILIES):
             break
         score = 0

@@ -19,7 +19,11 @@ from .options import build_config, config_option, selection_options
 @click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
               help="达到此严重程度的问题使退出码为 1（默认取配置，配置默认 warning）")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="写入文件而不是标准输出")
-def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output):
+@click.option("--index", "index_dir", type=click.Path(file_okay=False), default=None,
+              help="复制检测索引目录（`shuzhi index add` 建立）：同时运行 C301/C302 并给出复制比")
+@click.option("--statistics", is_flag=True, help="只输出每条规则的问题数（按次数排序）")
+@click.option("--exit-zero", is_flag=True, help="有问题时退出码仍为 0（输入错误仍为 2）")
+def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index_dir, statistics, exit_zero):
     """检查报告（文件或目录），列出发现的问题。
 
     退出码：0 没有问题；1 有达到失败级别的问题；2 参数或输入错误；3 中断；4 内部错误。
@@ -27,7 +31,16 @@ def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output):
     cfg = build_config(config_path, select, ignore)
     if fail_level:
         cfg.fail_level = fail_level
-    batch = check_paths(paths, cfg)
+    index = None
+    if index_dir:
+        from ..similarity.index import Index
+
+        index = Index(index_dir)
+    try:
+        batch = check_paths(paths, cfg, index=index)
+    finally:
+        if index is not None:
+            index.close()
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         if fmt == "json":
@@ -38,10 +51,19 @@ def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output):
             from ..output.sarif import dumps
 
             out.write(dumps(batch.results, batch.errors, cfg.registry) + "\n")
+        elif statistics:
+            from ..output.text import write_statistics
+
+            write_statistics(batch.results, batch.errors, out, sys.stderr)
         else:
             from ..output.text import write
 
             write(batch.results, batch.errors, out, sys.stderr)
+            if index is not None:
+                from ..similarity.sources import summary_line
+
+                for r in batch.results:
+                    out.write(summary_line(r) + "\n")
     finally:
         if output:
             out.close()
@@ -51,7 +73,7 @@ def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output):
     if not batch.results and batch.errors:
         return 2
     threshold = severity_rank(cfg.fail_level)
-    if any(severity_rank(f.severity) >= threshold for r in batch.results for f in r.findings):
+    if not exit_zero and any(severity_rank(f.severity) >= threshold for r in batch.results for f in r.findings):
         return 1
     return 2 if batch.errors and not batch.results else 0
 

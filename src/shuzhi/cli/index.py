@@ -1,0 +1,117 @@
+"""`shuzhi index add|stats|remove`: the persistent copy-detection index."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from .options import build_config, config_option
+
+
+def _index_option(f):
+    return click.option("--index", "index_dir", required=True, type=click.Path(file_okay=False),
+                        help="索引目录（不存在时由 add 创建）")(f)
+
+
+@click.group("index")
+def index_group():
+    """复制检测索引：把报告和模板加入索引，之后用 `shuzhi check --index 目录` 查重。"""
+
+
+@index_group.command("add")
+@_index_option
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--person", default=None, help="作者（同一作者的往年报告在“去除本人”复制比中不计）")
+@click.option("--unit", default=None, help="单位")
+@click.option("--year", type=click.IntRange(1949, 2100), default=None, help="年度")
+@click.option("--round", "round_", default=None, help="轮次名称，如 2024年度述职")
+@click.option("--kind", type=click.Choice(["report", "template"]), default="report", show_default=True,
+              help="report：报告；template：模板或范文（不计作者）")
+@click.option("--min-chars", type=click.IntRange(5, 200), default=None,
+              help="新建索引时：至少连续相同多少个字才算复制（默认 13；已有索引沿用建立时的设置）")
+@config_option
+def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, config_path):
+    """把报告（文件或目录）加入索引。已在索引中的相同文本跳过；无法读取的文件报告后继续。"""
+    from ..batch import expand
+    from ..errors import ShuzhiError
+    from ..loaders import load
+    from ..similarity import Settings
+    from ..similarity.formulas import formula_list
+    from ..similarity.index import DocMeta, Index
+
+    cfg = build_config(config_path)
+    settings = Settings(min_chars=min_chars) if min_chars else Settings()
+    ix = Index(index_dir, create=True, settings=settings, formulas=formula_list(lexicons=cfg.lexicons))
+    files, errors = expand(paths)
+
+    def items():
+        for path, source in files:
+            try:
+                doc = load(path, max_bytes=cfg.max_file_size, source=source)
+            except ShuzhiError as e:
+                errors.append({"source": source, "code": e.code, "message": e.message})
+                continue
+            yield doc.text, DocMeta(source=source, person=person, unit=unit, year=year or doc.meta.year,
+                                    round=round_, kind=kind)
+
+    try:
+        added = ix.add(items(), batch=500)
+    finally:
+        ix.close()
+    new = sum(1 for _, i in added if i is not None)
+    for e in errors:
+        click.echo(f"{e.get('source') or ''}: {e['code']} {e['message']}", err=True)
+    click.echo(f"加入 {new} 份，已在索引中 {len(added) - new} 份，无法读取 {len(errors)} 份。")
+    return 2 if errors and not added else 0
+
+
+@index_group.command("stats")
+@_index_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats_cmd(index_dir, fmt):
+    """索引概况：文档数、作者数、段数、设置、磁盘占用。"""
+    from ..similarity.index import Index
+
+    with Index(index_dir) as ix:
+        st = ix.stats()
+    if fmt == "json":
+        click.echo(json.dumps(st, ensure_ascii=False, indent=2))
+        return 0
+    per = st["bytes"] / st["documents"] if st["documents"] else 0
+    click.echo(f"索引 {index_dir}（格式 {st['format']} 第 {st['version']} 版）")
+    click.echo(f"文档 {st['documents']} 份（其中模板 {st['templates']} 份），已移除 {st['removed']} 份，作者 {st['authors']} 位")
+    click.echo(f"字数 {st['characters']}，指纹 {st['postings']} 个，段 {st['segments']} 个")
+    click.echo(f"磁盘 {st['bytes'] / 1024:.0f} KB（每份 {per / 1024:.1f} KB）")
+    s = st["settings"]
+    click.echo(f"设置：连续 {s['min_chars']} 字（{s['kgram']} 字组），MinHash {s['num_perm']}，"
+               f"超过 {s['max_authors']} 位作者共有的片段视为通用语言，固定提法 {st['formulas']} 条")
+    return 0
+
+
+@index_group.command("remove")
+@_index_option
+@click.argument("keys", nargs=-1, required=True)
+def remove_cmd(index_dir, keys):
+    """从索引中移除文档（按加入时的路径、编号或内容键）。"""
+    from ..similarity.index import Index
+
+    with Index(index_dir) as ix:
+        n = ix.remove(keys)
+    click.echo(f"移除 {n} 份。")
+    return 0 if n else 2
+
+
+@index_group.command("compact")
+@_index_option
+def compact_cmd(index_dir):
+    """合并索引段并清除已移除文档的指纹（可随时中断，索引仍可用）。"""
+    from ..similarity.index import Index
+
+    with Index(index_dir) as ix:
+        n = ix.compact()
+        st = ix.stats()
+    click.echo(f"合并了 {n} 个段；现有 {st['segments']} 个段，{st['documents']} 份文档。")
+    return 0
+
+
+COMMANDS = [index_group]

@@ -1,0 +1,58 @@
+"""`shuzhi review`: review a round of reports into a dashboard, an Excel summary, Word comments and JSON."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import ShuzhiError
+from ..findings import severity_rank
+from .options import build_config, config_option
+
+
+@click.command("review")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False),
+              help="输出目录：index.html、summary.xlsx、annotated/、results.json")
+@click.option("--index", "index", type=click.Path(file_okay=False), default=None,
+              help="复制检测索引目录（由 shuzhi index add 建立），本轮报告也与其中的报告比对")
+@config_option
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="并行进程数（默认为 CPU 核数，最多 8）")
+@click.option("--no-progress", is_flag=True, default=False, help="不显示进度条")
+def review_cmd(paths, outdir, index, config_path, jobs, no_progress):
+    """审查一轮报告：逐份检查并相互比对，生成离线看板、Excel 汇总表、带批注的 Word 文件和 JSON 结果。
+
+    退出码：0 没有问题；1 有达到失败级别的问题；2 参数或输入错误（或没有一份报告能读取）；3 中断；4 内部错误。
+    """
+    from ..review import review
+
+    if index is not None and not Path(index).is_dir():
+        raise ShuzhiError(f"索引目录不存在：{index}。请先用 shuzhi index add --index {index} 建立索引。", code="E001")
+    cfg = build_config(config_path)
+    out = review(paths, outdir, config=cfg, config_path=config_path, jobs=jobs, index=index,
+                 progress=not no_progress and sys.stderr.isatty())
+    rnd = out.round
+    n_findings = sum(len(r.findings) for r in rnd.results)
+    for e in rnd.errors:
+        click.echo(f"{e.get('source') or ''}: {e['code']} {e['message']}", err=True)
+    for note in rnd.notes + ([rnd.copying.note] if rnd.copying is not None and rnd.copying.note else []):
+        click.echo(f"注意：{note}", err=True)
+    summary = f"审查了 {len(rnd.results)} 份报告，发现 {n_findings} 个问题"
+    if rnd.errors:
+        summary += f"，{len(rnd.errors)} 个文件无法检查"
+    click.echo(summary + f"（{rnd.jobs} 个并行进程，用时 {out.seconds['total']:.1f} 秒）。")
+    click.echo(f"看板：{out.files['index.html']}")
+    click.echo(f"Excel：{out.files['summary.xlsx']}")
+    click.echo(f"带批注的 Word 文件：{Path(outdir) / 'annotated'}")
+    click.echo(f"JSON：{out.files['results.json']}")
+    if not rnd.results:
+        return 2
+    threshold = severity_rank(cfg.fail_level)
+    if any(severity_rank(f.severity) >= threshold for r in rnd.results for f in r.findings):
+        return 1
+    return 0
+
+
+COMMANDS = [review_cmd]

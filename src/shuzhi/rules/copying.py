@@ -1,0 +1,133 @@
+"""C family: copied passages and near-duplicate reports, found against an index or a round."""
+from __future__ import annotations
+
+from ..findings import Hit
+from .base import rule
+
+# These rules need other documents: `shuzhi check --index DIR` and `shuzhi review`
+# compute a shuzhi.similarity.sources.CopyReport (the I/O) and pass it as
+# extra={"copy": report}; the rules only turn it into findings.
+
+
+def _report(ctx):
+    extra = getattr(ctx, "extra", None) or {}
+    return extra.get("copy")
+
+
+def _who(src) -> str:
+    bits = [b for b in (src.person, src.unit, f"{src.year}年" if src.year else None, src.round) if b]
+    if src.kind == "template":
+        bits.append("模板")
+    if src.own:
+        bits.append("本人")
+    return f"（{'，'.join(bits)}）" if bits else ""
+
+
+def _name(src) -> str:
+    return src.source or (f"索引文档 #{src.id}" if src.id is not None else "另一份报告")
+
+
+@rule(
+    code="C301",
+    name="copied-passage",
+    title="段落与其他报告相同或近似",
+    severity="warning",
+    triggers=(),
+    passes=("一年来，本人认真履行职责，牵头完成了全县3个重点项目的招商工作。",),
+    options={"min-chars": 13, "min-identity": 0.5},
+    needs=("index",),
+)
+def copied_passage(doc, ctx):
+    """检查什么：本报告中与索引里其他报告（同轮次同事、本人往年报告、已知模板）相同或只作了少量改动的段落。
+    规范化（去掉标点和空格、数字统一）后连续相同至少 N 个字（默认 13，索引的 min-chars 设置）的片段都能找到；
+    改了地名、数字、个别字词或调换了分句的段落仍会被连成一个段落报告。每个发现给出来源文档、来源中的位置、
+    相同的字数和相似度（编辑相似度，0–1）。所有报告都必须写的固定提法（以习近平同志为核心的党中央、
+    “两个确立”“两个维护”等，见 rules/data/formulas.toml）不计为复制；在超过 M 位作者的报告中都出现的
+    片段视为通用语言，也不计。
+
+    为什么：照抄同事、照搬往年、套用网上范文是述职报告最常见、处理最重的问题。审阅者需要像知网查重报告那样
+    看到抄了哪里、从哪里抄的。
+
+    示例：报告第 3 段“全年完成招商引资项目21个，到位资金18.6亿元……”与去年同一人的报告第 5 段只差年份和数字，
+    相似度 0.94。
+
+    应当怎样写：写本人本年度实际做的事。引用上级文件和固定提法不受影响。
+
+    本规则需要其他文档，单独一份文本无法触发，因此没有触发示例：用 `shuzhi check --index 目录`（与索引比较）
+    或 `shuzhi review`（同一轮次内两两比较）运行。
+    """
+    report = _report(ctx)
+    if report is None:
+        return
+    min_chars = ctx.options["min-chars"]
+    min_ident = ctx.options["min-identity"]
+    found = []
+    for src in report.sources:
+        for m in src.matches:
+            if m.chars >= min_chars and m.identity >= min_ident:
+                found.append((m, src))
+    # One finding per copied span of this report: the longest source, the others listed.
+    found.sort(key=lambda t: (t[0].a_start, -t[0].chars))
+    groups: list[list] = []
+    for m, src in found:
+        if groups and m.a_start < groups[-1][0][0].a_end:
+            groups[-1].append((m, src))
+        else:
+            groups.append([(m, src)])
+    for g in groups:
+        m, src = max(g, key=lambda t: (t[0].chars, t[0].identity))
+        para = src.paragraph_of(m.b_start)
+        excerpt = src.text[m.b_start:m.b_end]
+        others = [_name(s) for _, s in g if s is not src]
+        msg = (f"与《{_name(src)}》{_who(src)}第 {para} 段的文字相同或近似：{m.chars} 字，相似度 {m.identity:.0%}")
+        if others:
+            msg += f"；另见于 {len(set(others))} 份文档"
+        yield Hit(m.a_start, m.a_end, msg, {
+            "source": src.source, "source_id": src.id, "source_start": m.b_start, "source_end": m.b_end,
+            "source_paragraph": para, "source_excerpt": excerpt[:300], "chars": m.chars,
+            "identity": round(m.identity, 4), "person": src.person, "year": src.year, "kind": src.kind,
+            "own": src.own, "other_sources": sorted(set(others)),
+        })
+
+
+@rule(
+    code="C302",
+    name="near-duplicate",
+    title="整篇报告与另一份报告高度相似",
+    severity="error",
+    triggers=(),
+    passes=("一年来，本人认真履行职责，牵头完成了全县3个重点项目的招商工作。",),
+    options={"threshold": 0.5, "coverage": 0.8},
+    needs=("index",),
+)
+def near_duplicate(doc, ctx):
+    """检查什么：整篇报告与索引中（或同一轮次中）的另一份报告高度相似：两篇的字符 5 字组集合的
+    Jaccard 相似度达到阈值（threshold，默认 0.5），或本报告至少有 coverage（默认 80%）的文字见于那一份报告。
+    固定提法不计入。
+
+    为什么：把去年的报告改个日期再交、两位同事的报告 95% 相同、从模板网站下载后只改标题，
+    都是已公开通报的案例。同一法律的前后两个修订版本（如 2015 年与 2025 年的代表法）的 Jaccard 相似度为 0.61；
+    随机抽取的 200 对无关法律最高 0.05，没有一对达到阈值。
+
+    示例：报告与本人去年的报告文档相似度 0.82，本报告 93% 的文字见于去年的报告。
+
+    应当怎样写：每年的述职报告应写本年度的工作；不要提交他人或往年的报告。
+
+    本规则需要其他文档，单独一份文本无法触发，因此没有触发示例：用 `shuzhi check --index 目录`
+    或 `shuzhi review` 运行。
+    """
+    report = _report(ctx)
+    if report is None:
+        return
+    threshold = ctx.options["threshold"]
+    coverage = ctx.options["coverage"]
+    first = doc.paragraphs[0] if doc.paragraphs else (0, 0)
+    for src in report.sources:
+        if src.near_duplicate >= threshold or src.copied >= coverage:
+            yield Hit(first[0], first[1],
+                      f"整篇与《{_name(src)}》{_who(src)}高度相似：文档相似度 {src.near_duplicate:.0%}，"
+                      f"本报告 {src.copied:.0%} 的文字见于该文档",
+                      {"source": src.source, "source_id": src.id, "near_duplicate": round(src.near_duplicate, 4),
+                       "copied": round(src.copied, 4), "person": src.person, "year": src.year, "kind": src.kind,
+                       "own": src.own, "passages": len(src.matches), "total_copied": round(report.total, 4),
+                       "copied_excluding_own": round(report.excluding_own, 4), "max_single": round(report.max_single, 4)})

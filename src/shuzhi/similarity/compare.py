@@ -1,0 +1,211 @@
+"""Comparing documents: a pair (compare) or a whole round at once (compare_all)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from ..document import Document
+from .align import Passage, align
+from .formulas import formula_list
+from .settings import DEFAULT, Settings
+from .shingle import Fingerprint, fingerprint
+
+JSON_VERSION = 1
+
+
+@dataclass
+class Match:
+    """A copied passage: [a_start, a_end) of A matches [b_start, b_end) of B (offsets into doc.text)."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    chars: int  # characters of A inside exact shared runs (letters and numbers)
+    identity: float  # edit similarity of the two spans (rapidfuzz Indel, 0–1)
+
+    def side_dict(self, doc: Document | None, start: int, end: int) -> dict[str, Any]:
+        d: dict[str, Any] = {"start": start, "end": end}
+        if doc is not None:
+            p0, p1 = doc.span_position(start, end)
+            d.update(line=p0.line, column=p0.column, end_line=p1.line, end_column=p1.column)
+            if p0.page is not None:
+                d.update(page=p0.page, end_page=p1.page)
+        return d
+
+
+@dataclass
+class Comparison:
+    """How much of A is found in B and of B in A, and where."""
+
+    a: Document | None
+    b: Document | None
+    a_copied: float
+    b_copied: float
+    near_duplicate: float
+    matches: list[Match] = field(default_factory=list)
+    a_index: int | None = None
+    b_index: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": JSON_VERSION,
+            "a": {"source": self.a.source if self.a is not None else None},
+            "b": {"source": self.b.source if self.b is not None else None},
+            "similarity": {
+                "a_copied": round(self.a_copied, 4),
+                "b_copied": round(self.b_copied, 4),
+                "near_duplicate": round(self.near_duplicate, 4),
+            },
+            "matches": [
+                {
+                    "a": m.side_dict(self.a, m.a_start, m.a_end),
+                    "b": m.side_dict(self.b, m.b_start, m.b_end),
+                    "chars": m.chars,
+                    "identity": round(m.identity, 4),
+                }
+                for m in self.matches
+            ],
+        }
+
+
+def _coverage(fp: Fingerprint, spans: list[tuple[int, int]]) -> float:
+    """Share of A's counted characters inside the spans, formulas excluded (they are never copying)."""
+    if not fp.chars:
+        return 0.0
+    cover = np.zeros(len(fp.codes), dtype=bool)
+    for a0, a1 in spans:
+        cover[a0:a1] = True
+    cover &= ~fp.masked
+    return float(cover.sum()) / fp.chars
+
+
+def jaccard(fa: Fingerprint, fb: Fingerprint) -> float:
+    """Exact Jaccard similarity of the two k-gram sets (formulas excluded)."""
+    sa, sb = fa.shingles, fb.shingles
+    if not len(sa) or not len(sb):
+        return 0.0
+    inter = len(np.intersect1d(sa, sb, assume_unique=True))
+    return inter / (len(sa) + len(sb) - inter)
+
+
+def compare_fingerprints(
+    text_a: str, fa: Fingerprint, text_b: str, fb: Fingerprint, ignore: np.ndarray | None = None
+) -> tuple[float, float, float, list[Match]]:
+    """(a_copied, b_copied, near_duplicate, matches) of two fingerprinted texts."""
+    s = fa.settings
+    passages: list[Passage] = align(fa, fb, ignore)
+    matches: list[Match] = []
+    kept: list[Passage] = []
+    for p in passages:
+        a0, a1 = fa.text_span(p.a0, p.a1)
+        b0, b1 = fb.text_span(p.b0, p.b1)
+        ident = Indel.normalized_similarity(text_a[a0:a1], text_b[b0:b1])
+        if ident < s.min_identity:
+            continue
+        kept.append(p)
+        matches.append(Match(a0, a1, b0, b1, p.matched, float(ident)))
+    a_cov = _coverage(fa, [(p.a0, p.a1) for p in kept])
+    b_cov = _coverage(fb, [(p.b0, p.b1) for p in kept])
+    return a_cov, b_cov, jaccard(fa, fb), matches
+
+
+def _resolve(settings: Settings | None) -> Settings:
+    if settings is None:
+        return DEFAULT
+    if isinstance(settings, dict):
+        return Settings.from_dict(settings)
+    return settings
+
+
+def _as_doc(d: Document | str) -> Document:
+    if isinstance(d, Document):
+        return d
+    from ..loaders import loads
+
+    return loads(d)
+
+
+def compare(a: Document, b: Document, settings: Settings | None = None, *,
+            formulas: Sequence[str] | None = None) -> Comparison:
+    """Compare two documents: copied passages with offsets in both, coverage of each, near-duplicate score."""
+    s = _resolve(settings)
+    a, b = _as_doc(a), _as_doc(b)
+    fl = tuple(formulas) if formulas is not None else formula_list()
+    fa, fb = fingerprint(a.text, s, fl), fingerprint(b.text, s, fl)
+    a_cov, b_cov, nd, matches = compare_fingerprints(a.text, fa, b.text, fb)
+    return Comparison(a, b, a_cov, b_cov, nd, matches)
+
+
+def compare_all(docs: list[Document], settings: Settings | None = None, *,
+                authors: Sequence[str | None] | None = None,
+                formulas: Sequence[str] | None = None) -> list[Comparison]:
+    """Compare every pair of a round efficiently; only pairs with a match or a near-duplicate score come back.
+
+    Candidate pairs come from an in-memory index of the winnowed fingerprints and
+    of the MinHash LSH bands, so unrelated pairs are never aligned. A fingerprint in
+    the reports of more than ``settings.max_authors`` distinct authors (``authors``,
+    one per document; by default every document is its own author) is common
+    language and is not used.
+    """
+    from .minhash import band_keys
+
+    s = _resolve(settings)
+    docs = [_as_doc(d) for d in docs]
+    fl = tuple(formulas) if formulas is not None else formula_list()
+    fps = [fingerprint(d.text, s, fl) for d in docs]
+    n = len(docs)
+    if authors is None:
+        author_ids = np.arange(n)
+    else:
+        if len(authors) != n:
+            raise ValueError("authors must name one author (or None) per document")
+        names: dict[str, int] = {}
+        author_ids = np.array([names.setdefault(a, len(names)) if a else n + 10_000 + i
+                               for i, a in enumerate(authors)])
+
+    hs, ds = [], []
+    for i, f in enumerate(fps):
+        _, h = f.winnowed
+        h = np.unique(h)
+        hs.append(h)
+        ds.append(np.full(len(h), i, dtype=np.int64))
+    H = np.concatenate(hs) if hs else np.zeros(0, np.uint64)
+    D = np.concatenate(ds) if ds else np.zeros(0, np.int64)
+    order = np.argsort(H, kind="stable")
+    H, D = H[order], D[order]
+    starts = np.flatnonzero(np.r_[True, H[1:] != H[:-1]]) if len(H) else np.zeros(0, np.int64)
+    ends = np.r_[starts[1:], len(H)]
+    pairs: set[tuple[int, int]] = set()
+    common_list: list[int] = []
+    for st, en in zip(starts[(ends - starts) >= 2], ends[(ends - starts) >= 2]):
+        group = D[st:en]
+        if len(np.unique(author_ids[group])) > s.max_authors:
+            common_list.append(int(H[st]))
+            continue
+        g = group.tolist()
+        for x in range(len(g)):
+            for y in range(x + 1, len(g)):
+                pairs.add((g[x], g[y]))
+    # Document tier: LSH bands bring near-duplicates even if no passage fingerprint survived.
+    buckets: dict[int, list[int]] = {}
+    for i, f in enumerate(fps):
+        for key in band_keys(f.signature, s.bands).tolist():
+            buckets.setdefault(key, []).append(i)
+    for members in buckets.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                pairs.add((members[x], members[y]))
+
+    from .align import top32
+
+    common = np.unique(top32(np.array(common_list, dtype=np.uint64)))
+    out: list[Comparison] = []
+    for i, j in sorted(pairs):
+        a_cov, b_cov, nd, matches = compare_fingerprints(docs[i].text, fps[i], docs[j].text, fps[j], common)
+        if matches or nd >= s.near_duplicate:
+            out.append(Comparison(docs[i], docs[j], a_cov, b_cov, nd, matches, a_index=i, b_index=j))
+    return out

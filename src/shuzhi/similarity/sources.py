@@ -1,0 +1,179 @@
+"""CNKI-style copy report of one document: 总文字复制比, excluding own reports, 单篇最大复制比, sources."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..document import Document
+from .compare import Comparison, Match, compare_fingerprints
+from .shingle import Fingerprint
+
+REPORT_VERSION = 1
+
+
+@dataclass
+class Source:
+    """One document the suspect copied from (or that copied from it)."""
+
+    source: str | None
+    copied: float  # share of the suspect's characters found in this source
+    near_duplicate: float
+    matches: list[Match]
+    text: str = field(repr=False, default="")
+    id: int | None = None
+    person: str | None = None
+    unit: str | None = None
+    year: int | None = None
+    round: str | None = None
+    kind: str = "report"
+    own: bool = False  # written by the suspect's own author (an earlier report)
+
+    def paragraph_of(self, offset: int) -> int:
+        """1-based paragraph number of an offset in the source's analysed text."""
+        return self.text.count("\n", 0, offset) + 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "source": self.source, "person": self.person, "unit": self.unit, "year": self.year,
+            "round": self.round, "kind": self.kind, "own": self.own, "copied": round(self.copied, 4),
+            "near_duplicate": round(self.near_duplicate, 4), "passages": len(self.matches),
+        }
+
+
+@dataclass
+class CopyReport:
+    """What a reviewer reads at the top of a 查重 report."""
+
+    chars: int
+    total: float  # 总文字复制比
+    excluding_own: float  # 去除本人已有报告的复制比
+    max_single: float  # 单篇最大复制比
+    sources: list[Source]
+
+    @property
+    def max_source(self) -> Source | None:
+        return max(self.sources, key=lambda s: s.copied, default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        best = self.max_source
+        return {
+            "version": REPORT_VERSION,
+            "chars": self.chars,
+            "total_copied": round(self.total, 4),
+            "copied_excluding_own": round(self.excluding_own, 4),
+            "max_single": round(self.max_single, 4),
+            "max_single_source": best.source if best is not None and best.copied > 0 else None,
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+
+def _cover(fp: Fingerprint, matches: Sequence[Match]) -> np.ndarray:
+    cover = np.zeros(len(fp.codes), dtype=bool)
+    for m in matches:
+        i0 = int(np.searchsorted(fp.pos, m.a_start, "left"))
+        i1 = int(np.searchsorted(fp.pos, m.a_end, "left"))
+        cover[i0:i1] = True
+    return cover & ~fp.masked
+
+
+def build_report(fp: Fingerprint, sources: list[Source]) -> CopyReport:
+    """Union coverage over all sources, over others' sources only, and the largest single one."""
+    n = fp.chars or 1
+    union = np.zeros(len(fp.codes), dtype=bool)
+    others = np.zeros(len(fp.codes), dtype=bool)
+    for s in sources:
+        c = _cover(fp, s.matches)
+        union |= c
+        if not s.own:
+            others |= c
+    sources = sorted(sources, key=lambda s: (-s.copied, -s.near_duplicate))
+    return CopyReport(
+        chars=fp.chars,
+        total=float(union.sum()) / n,
+        excluding_own=float(others.sum()) / n,
+        max_single=max((s.copied for s in sources), default=0.0),
+        sources=sources,
+    )
+
+
+def check_against_index(text: str, index, *, person: str | None = None, exclude: Sequence[int] = (),
+                        max_candidates: int = 50) -> CopyReport:
+    """Find the sources of ``text`` in an index: candidates by shared fingerprints and
+    LSH bands, each verified by alignment against its stored text."""
+    fp = index.fingerprint(text)
+    cands, common = index.candidates(fp, exclude=exclude)
+    sources: list[Source] = []
+    for doc_id, _shared, _bands in cands[:max_candidates]:
+        info, src_text = index.doc(doc_id)
+        fb = index.fingerprint(src_text)
+        a_cov, _b_cov, nd, matches = compare_fingerprints(text, fp, src_text, fb, common)
+        if not matches and nd < index.settings.near_duplicate:
+            continue
+        m = info.meta
+        sources.append(Source(m.source, a_cov, nd, matches, src_text, info.id, m.person, m.unit, m.year, m.round,
+                              m.kind, own=bool(person) and m.person == person))
+    return build_report(fp, sources)
+
+
+def report_from_comparisons(doc: Document, comparisons: Sequence[Comparison], *,
+                            authors: dict[int, str | None] | None = None, settings=None) -> CopyReport:
+    """A report for ``doc`` from compare_all results (a round without an index).
+
+    ``authors`` maps a document's position in the round to its author, so that the
+    author's own reports are told apart.
+    """
+    from .compare import _resolve
+    from .formulas import formula_list
+    from .shingle import fingerprint
+
+    s = _resolve(settings)
+    fp = fingerprint(doc.text, s, formula_list())
+    me = None
+    sources: list[Source] = []
+    for c in comparisons:
+        if c.a is doc:
+            other, other_idx, matches, copied, me = c.b, c.b_index, c.matches, c.a_copied, c.a_index
+        elif c.b is doc:
+            other, other_idx, me = c.a, c.a_index, c.b_index
+            matches = [Match(m.b_start, m.b_end, m.a_start, m.a_end, m.chars, m.identity) for m in c.matches]
+            copied = c.b_copied
+        else:
+            continue
+        person = (authors or {}).get(other_idx) if other_idx is not None else None
+        sources.append(Source(other.source if other is not None else None, copied, c.near_duplicate, matches,
+                              other.text if other is not None else "", other_idx, person))
+    mine = (authors or {}).get(me) if me is not None else None
+    for src in sources:
+        src.own = bool(mine) and src.person == mine
+    return build_report(fp, sources)
+
+
+def check_with_index(doc: Document, config, index):
+    """`shuzhi check --index`: every rule, C301/C302 included, with the document's copy report.
+
+    A document already in the index (same text) is not its own source, and its
+    indexed person decides which sources are the author's own earlier reports.
+    """
+    from ..engine import check_document
+    from .index import text_key
+
+    me = index.find_key(text_key(doc.text))
+    report = check_against_index(doc.text, index, person=me.meta.person if me else None,
+                                 exclude=[me.id] if me else [])
+    result = check_document(doc, config, provides=("index",), extra={"copy": report})
+    result.profile["copy"] = report.to_dict()
+    return result
+
+
+def summary_line(result) -> str:
+    """One line of CNKI-style metrics for the text output of `check --index`."""
+    c = result.profile.get("copy")
+    if not c:
+        return f"{result.source}: 未做复制检测"
+    line = (f"{result.source}: 总文字复制比 {c['total_copied']:.1%}，去除本人报告复制比 {c['copied_excluding_own']:.1%}，"
+            f"单篇最大复制比 {c['max_single']:.1%}")
+    if c["max_single_source"]:
+        line += f"（{c['max_single_source']}）"
+    return line + f"，来源 {len(c['sources'])} 份"

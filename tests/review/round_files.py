@@ -1,0 +1,18 @@
+"""Building a small real round for the review tests: the seeds plus broken files in a temporary folder."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
+
+
+def make_round(tmp: Path) -> Path:
+    """tmp/round: the five seeds, a corrupt .docx and an empty .txt."""
+    d = tmp / "round"
+    d.mkdir()
+    for p in sorted(SEEDS_DIR.glob("0*.txt")):
+        shutil.copyfile(p, d / p.name)
+    (d / "broken.docx").write_bytes(b"PK\x03\x04 this is not really a zip archive")
+    (d / "empty.txt").write_bytes(b"")
+    return d

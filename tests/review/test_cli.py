@@ -1,0 +1,51 @@
+"""`shuzhi review PATH... -o OUTDIR`: every output written, bad files listed, documented exit codes."""
+from __future__ import annotations
+
+import json
+
+from review.round_files import make_round
+
+from shuzhi.cli import main
+from shuzhi.findings import severity_rank
+
+
+def test_review_writes_every_output_and_never_stops_on_bad_files(tmp_path, capsys):
+    d = make_round(tmp_path)
+    out = tmp_path / "out"
+    rc = main(["review", str(d), "-o", str(out), "--jobs", "2"])
+    printed = capsys.readouterr()
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert data["version"] == 1 and data["tool"]["name"] == "shuzhi"
+    assert sorted(r["source"].rsplit("/", 1)[-1][:3] for r in data["results"]) == ["000", "001", "002", "003", "004"]
+    assert sorted(e["source"].rsplit("/", 1)[-1] for e in data["errors"]) == ["broken.docx", "empty.txt"]
+    failing = any(severity_rank(f["severity"]) >= severity_rank("warning")
+                  for r in data["results"] for f in r["findings"])
+    assert rc == (1 if failing else 0)
+    assert (out / "index.html").is_file() and (out / "summary.xlsx").is_file()
+    assert (out / "assets" / "review.js").is_file() and (out / "assets" / "review.css").is_file()
+    assert len(list((out / "reports").glob("*.html"))) == 5
+    assert sorted(p.name[:3] for p in (out / "annotated").glob("*.docx")) == ["000", "001", "002", "003", "004"]
+    assert "审查了 5 份报告" in printed.out and "2 个文件无法检查" in printed.out
+    assert "broken.docx" in printed.err and "E101" in printed.err
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    assert main(["review", str(tmp_path)]) == 2  # no -o
+    rc = main(["review", str(tmp_path), "-o", str(tmp_path / "o"), "--index", str(tmp_path / "no-index")])
+    assert rc == 2 and "索引目录不存在" in capsys.readouterr().err
+
+
+def test_a_round_with_nothing_readable_exits_2_but_still_writes_the_dashboard(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    assert main(["review", str(tmp_path / "empty.txt"), "-o", str(out), "--jobs", "1"]) == 2
+    assert "E101" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_progress_bars_for_checking_and_word_files(tmp_path, capsys):
+    from shuzhi.review import review
+
+    d = make_round(tmp_path)
+    review([d], tmp_path / "out", jobs=2, progress=True)
+    err = capsys.readouterr().err
+    assert "检查" in err and "批注" in err and "7/7" in err and "5/5" in err

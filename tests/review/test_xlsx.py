@@ -1,0 +1,82 @@
+"""summary.xlsx reopened with openpyxl: the four sheets, bad files with their error, formulas, formatting."""
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from review.review_rules import demo_config
+from review.round_files import make_round
+
+from shuzhi.review import review
+from shuzhi.review.xlsx import excel_formula
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("xlsx")
+    rv = review([make_round(tmp)], tmp / "out", config=demo_config(), jobs=2)
+    return openpyxl.load_workbook(rv.outdir / "summary.xlsx"), rv
+
+
+def _records(ws):
+    rows = list(ws.iter_rows(values_only=True))
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def test_sheets_are_formatted_for_reading(book):
+    wb, _ = book
+    assert wb.sheetnames[:4] == ["报告", "问题", "数字", "相似"]
+    for name in ("报告", "问题", "数字", "相似"):
+        ws = wb[name]
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
+        assert ws["A1"].font.bold
+        assert all((ws.column_dimensions[c].width or 0) >= 6 for c in "ABC")
+
+
+def test_reports_sheet_has_every_file_and_lists_bad_ones_with_their_error(book):
+    wb, rv = book
+    recs = _records(wb["报告"])
+    assert len(recs) == 7
+    bad = {r["文件"].rsplit("/", 1)[-1]: r for r in recs if r["状态"] == "无法检查"}
+    assert set(bad) == {"broken.docx", "empty.txt"}
+    assert bad["empty.txt"]["错误代码"] == "E101" and "为空" in bad["empty.txt"]["错误说明"]
+    s004 = next(r for r in recs if "004_" in r["文件"])
+    assert s004["职务"] == "县委常委、常务副县长" and s004["年度"] == 2022 and s004["S"] == 2 and s004["错误"] == 1
+    # One finding row per finding of the round.
+    assert len(_records(wb["问题"])) == sum(len(r.findings) for r in rv.round.results)
+
+
+def test_figures_sheet_carries_the_formula_and_a_live_excel_formula(book):
+    wb, _ = book
+    recs = _records(wb["数字"])
+    assert len(recs) == 1
+    r = recs[0]
+    assert r["代码"] == "N991" and r["公式"] == "p = A / B" and r["报告所写"] == "112%" and r["复算结果"] == "114.2%"
+    assert r["Excel复算"] == "=21.6/18.92"  # openpyxl reads the formula back, Excel computes 1.1416
+
+
+def test_similar_sheet_says_whether_copy_detection_ran(book):
+    wb, rv = book
+    recs = _records(wb["相似"])
+    if rv.round.copying.enabled and rv.round.copying.pairs:
+        assert all(0 <= r["A被复制比例"] <= 1 for r in recs)
+    elif rv.round.copying.enabled:  # the seeds share only stock formulas: no pair, said so
+        assert len(recs) == 1 and "没有发现相同的段落" in recs[0]["报告A"]
+    else:
+        assert "复制检测未启用" in recs[0]["报告A"]
+
+
+def test_excel_formula_only_for_plain_arithmetic():
+    assert excel_formula({"formula": "g = Δ / (A − Δ)", "operands": {"Δ": 4, "A": 7.48}}) == "=4/(7.48-4)"
+    # The shape shuzhi.claims gives: the formula in the operands' own words, values with their scale.
+    def q(text, value, scale):
+        return {"text": text, "value": value, "scale": scale}
+
+    growth = {"formula": "4亿元 ÷ (7.48亿元 − 4亿元) × 100%",
+              "operands": {"level": q("7.48亿元", "7.48", 10**8), "delta": q("4亿元", "4", 10**8)}}
+    assert excel_formula(growth) == "=400000000/(748000000-400000000)*100"
+    mixed = {"formula": "14亿元 − 4000万元", "operands": {"a": q("14亿元", "14", 10**8), "b": q("4000万元", "4000", 10**4)}}
+    assert excel_formula(mixed) == "=1400000000-40000000"
+    assert excel_formula({"formula": "p = A / B", "operands": {"A": "21.6亿"}}) is None
+    assert excel_formula({"formula": "p = A / B"}) is None
+    assert excel_formula({"formula": "=HYPERLINK(A)", "operands": {"A": 1}}) is None
