@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import Config
+from ..dimensions import required_dimensions
 from ..findings import Result, severity_rank
 
 FAMILIES = ("P", "N", "S", "F", "T", "C")
@@ -87,13 +89,7 @@ def share_of(v: Any) -> float | None:
 
 
 def _required(doc, config) -> dict[str, str]:
-    """The dimensions this report must cover, as S301 decides them (when the module is there)."""
-    try:
-        from ..dimensions import required_dimensions
-    except ImportError:
-        return {}
-    from ..config import Config
-
+    """The dimensions this report must cover, as S301 decides them."""
     config = config or Config()
     try:
         req = dict(required_dimensions(doc, config.lexicons, config.campaign))
