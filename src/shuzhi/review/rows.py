@@ -62,7 +62,7 @@ class Row:
     def chars(self) -> int | None:
         if not self.result:
             return None
-        return self.result.profile.get("chars", getattr(self.result.document, "char_count", None))
+        return self.result.document.char_count  # the same as profile["chars"]
 
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff_-]+")
