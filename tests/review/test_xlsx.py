@@ -24,8 +24,8 @@ def _records(ws):
 
 def test_sheets_are_formatted_for_reading(book):
     wb, _ = book
-    assert wb.sheetnames[:4] == ["报告", "问题", "数字", "相似"]
-    for name in ("报告", "问题", "数字", "相似"):
+    assert wb.sheetnames == ["报告", "问题", "数字", "相似", "全部数字"]
+    for name in wb.sheetnames:
         ws = wb[name]
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
@@ -55,15 +55,25 @@ def test_figures_sheet_carries_the_formula_and_a_live_excel_formula(book):
     assert r["Excel复算"] == "=21.6/18.92"  # openpyxl reads the formula back, Excel computes 1.1416
 
 
-def test_similar_sheet_says_whether_copy_detection_ran(book):
+def test_similar_sheet_says_the_seeds_share_no_passage(book):
     wb, rv = book
+    # The five seeds are different reports: compare_all finds no shared passage (stock formulas excluded).
+    assert rv.round.copying.enabled and rv.round.copying.pairs == []
     recs = _records(wb["相似"])
-    if rv.round.copying.enabled and rv.round.copying.pairs:
-        assert all(0 <= r["A被复制比例"] <= 1 for r in recs)
-    elif rv.round.copying.enabled:  # the seeds share only stock formulas: no pair, said so
-        assert len(recs) == 1 and "没有发现相同的段落" in recs[0]["报告A"]
-    else:
-        assert "复制检测未启用" in recs[0]["报告A"]
+    assert len(recs) == 1 and "没有发现相同的段落" in recs[0]["报告A"]
+
+
+def test_all_figures_sheet_lists_the_claims_with_their_verdict_and_a_live_formula(book):
+    wb, _ = book
+    recs = _records(wb["全部数字"])
+    assert recs and all(r["文件"].rsplit("/", 1)[-1].startswith("0") for r in recs)
+    # Seed 001: "完成21.6亿元、完成预算18.92亿元的112%" — 21.6 ÷ 18.92 = 114.2%, not 112%.
+    budget = next(r for r in recs if r["原文"] == "21.6亿元、完成预算18.92亿元的112%")
+    assert budget["关系"] == "完成比例" and budget["结论"] == "不符"
+    assert budget["Excel复算"] == "=2160000000/1892000000*100"
+    # "一般公共预算收入完成7.48亿元、同比增收4亿元，增长5.8%": 4 ÷ (7.48 − 4) is 115%, not 5.8%.
+    growth = next(r for r in recs if r["原文"] == "7.48亿元、同比增收4亿元，增长5.8%")
+    assert growth["关系"] == "增量与增速" and growth["结论"] == "不符"
 
 
 def test_excel_formula_only_for_plain_arithmetic():
