@@ -67,27 +67,31 @@ def test_docx_gets_one_comment_per_finding_on_exactly_the_flagged_text(tmp_path)
     assert out.exact == 7 and out.paragraph == 0 and out.approximate == 0
 
 
-def test_a_finding_at_a_point_is_anchored_on_its_paragraph(tmp_path):
-    """The fallback for a finding that points at a place without covering any character.
+@rule(code="S998", name="test-crashes", title="测试：出错的规则", severity="warning",
+      triggers=("某某述职报告",), passes=())
+def crashing_rule(doc, ctx):
+    """检查什么：测试用。一个总是出错的规则：没有哪个真实规则会出错，所以只能在测试里定义。"""
+    raise ZeroDivisionError("division by zero")
+    yield  # a generator, like every rule
 
-    No real rule gives one: the only rule with zero-length findings, P103, also gives the residue's
-    span in the file (the comment goes on it, above). So this test defines its own small rule.
+
+def test_a_crashed_rule_is_an_x001_comment_on_the_first_paragraph(tmp_path):
+    """A rule's bug costs its findings, not the report: X001 says so, and points at the report itself.
+
+    X001 is a finding at a point without a span in the file (the engine gives it offset 0), so it also
+    exercises the fallback that anchors such a finding on its whole paragraph.
     """
-    @rule(code="S999", name="test-point-at-end", title="测试：报告末尾的位置", severity="info",
-          triggers=("某某述职报告\n一、工作",), passes=())
-    def point_at_end(doc, ctx):
-        """检查什么：测试用。一个只指向报告末尾、不覆盖文字的问题。"""
-        yield Hit(len(doc.text), len(doc.text), "报告末尾（测试）。", {})
-
-    d = docx.Document()
-    d.add_paragraph("某县长述职报告")
-    d.add_paragraph("特此报告。")
-    d.save(str(tmp_path / "r.docx"))
-    result = check_document(shuzhi.load(tmp_path / "r.docx"), Config(registry=Registry([point_at_end])))
+    src = make_docx(tmp_path / "report.docx")
+    config = Config(registry=Registry([*Registry.default(), crashing_rule]))
+    result = check_document(shuzhi.load(src), config)
+    codes = sorted(f.code for f in result.findings)
+    assert codes == ["N201", "P101", "P101", "P103", "S301", "S302", "S303", "X001"]
     out = annotate(result, tmp_path / "annotated.docx")
-    [c] = read_comments(out.path)
-    assert c["anchored"] == "特此报告。" and "S999" in c["text"]
-    assert out.exact == 0 and out.paragraph == 1 and out.approximate == 0
+    comments = read_comments(out.path)
+    [x001] = [c for f, c in zip(result.findings, comments) if f.code == "X001"]
+    assert x001["anchored"] == "XX县常务副县长述职述廉报告"
+    assert "S998" in x001["text"] and "ZeroDivisionError" in x001["text"] and "其结果缺失" in x001["text"]
+    assert out.exact == 7 and out.paragraph == 1 and out.approximate == 0
 
 
 def test_splitting_runs_keeps_the_text_and_its_formatting(tmp_path):

@@ -5,8 +5,12 @@ from pathlib import Path
 
 from review.round_files import make_round
 
+import openpyxl
+
 from shuzhi.config import Config
+from shuzhi.review import review
 from shuzhi.review.runner import check_round
+from shuzhi.rules import Registry, rule
 
 
 def _summary(rnd):
@@ -63,3 +67,30 @@ def test_results_carry_their_document_for_the_writers(tmp_path):
         assert r.document is not None and r.document.text
         for f in r.findings:
             assert 0 <= f.start <= f.end <= len(r.document.text)
+
+
+@rule(code="N998", name="test-crashes-on-budget", title="测试：遇到预算句出错的规则", severity="warning",
+      triggers=("完成预算18.92亿元",), passes=())
+def crashes_on_budget(doc, ctx):
+    """检查什么：测试用。遇到“18.92”就出错；没有哪个真实规则会出错，所以只能在测试里定义。"""
+    if "18.92" in doc.text:
+        raise KeyError("operand")
+    return iter(())
+
+
+def test_a_rule_crashing_on_one_report_is_x001_there_and_the_round_goes_on(tmp_path):
+    d = make_round(tmp_path)
+    config = Config(registry=Registry([*Registry.default(), crashes_on_budget]))
+    rv = review([d], tmp_path / "out", config=config, jobs=1)  # a rule defined in a test cannot go to workers
+    by_seed = {Path(r.source).name[:3]: r for r in rv.round.results}
+    assert len(by_seed) == 5 and len(rv.round.errors) == 2
+    # Only seed 001 holds "18.92": X001 there, naming the rule; its other findings are all still there.
+    assert [s for s, r in sorted(by_seed.items()) if any(f.code == "X001" for f in r.findings)] == ["001"]
+    [x001] = [f for f in by_seed["001"].findings if f.code == "X001"]
+    assert "N998" in x001.message and "KeyError" in x001.message
+    assert {"N201", "N202", "P101", "P103"} <= {f.code for f in by_seed["001"].findings}
+    row = next(r for r in rv.rows if r.name.startswith("001_"))
+    page = (rv.outdir / "reports" / f"{row.id}.html").read_text(encoding="utf-8")
+    assert "<code>X001</code>" in page and "<code>N201</code>" in page
+    problems = list(openpyxl.load_workbook(rv.outdir / "summary.xlsx")["问题"].iter_rows(values_only=True))
+    assert [r[0].rsplit("/", 1)[-1][:3] for r in problems if r[1] == "X001"] == ["001"]
