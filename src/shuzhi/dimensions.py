@@ -4,10 +4,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import ahocorasick
 
+from . import acscan
 from .document import Document
 from .lexicons import Lexicons
 
@@ -146,7 +148,7 @@ def find_phrases(automaton, text: str, start: int = 0, end: int | None = None):
     if start >= end:
         return []
     out = []
-    for last, (phrase, tags) in automaton.iter_long(text, start, end):
+    for last, (phrase, tags) in acscan.iter_long(automaton, text, start, end):
         out.append((last - len(phrase) + 1, last + 1, phrase, tags))
     return out
 
@@ -245,6 +247,16 @@ def _trim(short: Part | None, plans: Part | None) -> tuple[Part | None, Part | N
 # ---- classification -------------------------------------------------------------
 def _classify(scores: dict[str, float]) -> tuple[str | None, tuple[str, ...]]:
     """The paragraph's class and the dimensions it counts for."""
+    if sum(scores.values()) < MIN_SCORE:
+        return None, ()  # no class can reach MIN_SCORE (scores are positive): most sentences
+    # The same few score sets recur in every report; the result depends only on the set
+    # (scores are whole numbers, so the order of the additions does not matter).
+    return _classify_items(tuple(sorted(scores.items())))
+
+
+@lru_cache(maxsize=4096)
+def _classify_items(items: tuple[tuple[str, float], ...]) -> tuple[str | None, tuple[str, ...]]:
+    scores = dict(items)
     cls = {c: 0.0 for c in CLASSES}
     for d, v in scores.items():
         cls["职" if d in WORK else d] += v
@@ -260,6 +272,32 @@ def _classify(scores: dict[str, float]) -> tuple[str | None, tuple[str, ...]]:
         else:
             dims.append(c)
     return best, tuple(dims)
+
+
+class _PriorSweep:
+    """The heading priors whose section contains an offset, in their original order.
+
+    Offsets are asked in increasing order (paragraphs in text order), so the sections
+    are swept once instead of testing every section for every paragraph.
+    """
+
+    def __init__(self, priors: list[tuple[int, int, dict[str, float]]]):
+        self.priors = priors
+        self.by_start = sorted(range(len(priors)), key=lambda i: priors[i][0])
+        self.next = 0
+        self.active: list[int] = []
+        self.last = None
+
+    def at(self, a: int) -> list[dict[str, float]]:
+        if self.last is not None and a < self.last:  # not expected; start the sweep over
+            self.next, self.active = 0, []
+        self.last = a
+        priors, order = self.priors, self.by_start
+        while self.next < len(order) and priors[order[self.next]][0] <= a:
+            self.active.append(order[self.next])
+            self.next += 1
+        self.active = [i for i in self.active if a < priors[i][1]]
+        return [priors[i][2] for i in sorted(self.active)]
 
 
 def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
@@ -305,6 +343,7 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
         pieces.extend(segs)
 
     blocks: list[Block] = []
+    active_priors = _PriorSweep(priors)
     for a, b, part_label in pieces:
         ev = [(x, y, ph, t) for x, y, ph, tags in hits_in(a, b) for t in tags]
         if part_label is not None:
@@ -313,10 +352,9 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
         scores: dict[str, float] = {}
         for _, _, ph, t in ev:
             scores[t] = scores.get(t, 0) + cue_weight(ph)
-        for s0, s1, p in priors:
-            if s0 <= a < s1:
-                for t, v in p.items():
-                    scores[t] = scores.get(t, 0) + v
+        for p in active_priors.at(a):
+            for t, v in p.items():
+                scores[t] = scores.get(t, 0) + v
         label, dims = _classify(scores)
         blocks.append(Block(a, b, label, scores, dims, ev))
 
@@ -324,6 +362,7 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
     # "职" is the 述职 content as a whole (a paragraph counting for any of 能/勤/绩).
     chars = {d: 0 for d in DIMENSIONS + ("职", "问题", "打算")}
     evidence: dict[str, list[str]] = {d: [] for d in chars}
+    seen: dict[str, set[str]] = {d: set() for d in chars}  # evidence[d] as a set, for membership
     sents = doc.sentences
     sent_starts = [x for x, _ in sents]
     for blk in blocks:
@@ -332,7 +371,8 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
         if set(blk.dims) & set(WORK):
             chars["职"] += blk.end - blk.start
         for _, _, ph, t in blk.evidence:
-            if t in blk.dims and ph not in evidence[t]:
+            if t in blk.dims and ph not in seen[t]:
+                seen[t].add(ph)
                 evidence[t].append(ph)
         if blk.label in ("问题", "打算"):
             continue
@@ -345,9 +385,15 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
         while i < len(sents) and sents[i][0] < blk.end:
             a, b = max(sents[i][0], blk.start), min(sents[i][1], blk.end)
             i += 1
-            ev = blk.evidence[bisect.bisect_left(ev_starts, a):bisect.bisect_left(ev_starts, b)]
-            if not ev:
+            lo, hi = bisect.bisect_left(ev_starts, a), bisect.bisect_left(ev_starts, b)
+            if lo == hi:
+                # Most sentences hold no cue. Sentences are sorted and disjoint, so go straight
+                # to the one holding the next cue (or stop: no cue is left after this sentence).
+                if hi == len(ev_starts):
+                    break
+                i = max(i, bisect.bisect_right(sent_starts, ev_starts[hi]) - 1)
                 continue
+            ev = blk.evidence[lo:hi]
             sc: dict[str, float] = {}
             for _, _, ph, t in ev:
                 sc[t] = sc.get(t, 0) + cue_weight(ph)
@@ -360,7 +406,8 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
                 if d not in blk.dims:
                     chars[d] += b - a
                     for _, _, ph, t in ev:
-                        if t == d and ph not in evidence[d]:
+                        if t == d and ph not in seen[d]:
+                            seen[d].add(ph)
                             evidence[d].append(ph)
     coverage = {d: chars[d] / body for d in chars}
     opening = doc.outline.opening

@@ -4,12 +4,14 @@ from __future__ import annotations
 import re
 
 from ..dimensions import analyse, find_phrases, phrase_automaton
+from ..fastre import compile_fast
 from ..findings import Hit
 from .base import rule
 
 _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
-_MENTION_RE = re.compile(r"(?:党的)?(十[三四五六七八九]|二十)(?:(大)|届([一二三四五六七八九])中全会)")
+# compile_fast: the optional 党的 would otherwise make the engine try a match at every character.
+_MENTION_RE = compile_fast(r"(?:党的)?(十[三四五六七八九]|二十)(?:(大)|届([一二三四五六七八九])中全会)")
 # Learning the spirit of a meeting is current work; "十九大以来" is history.
 _STUDY_RE = re.compile(r"学习|贯彻|落实|领会|宣传|践行|学懂|传达|对标|以$|坚持以")
 _BEFORE_HISTORY_RE = re.compile(r"(?:自|从|迎接|喜迎|庆祝|回顾|召开了?|筹备|献礼)$")
