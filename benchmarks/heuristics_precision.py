@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import shuzhi  # noqa: E402
 import heuristic_examples_heldout  # noqa: E402
+import heuristic_examples_heldout2  # noqa: E402
 import heuristic_examples_validation  # noqa: E402
 from heuristic_examples import example_sets  # noqa: E402
 from shuzhi.config import Config  # noqa: E402
@@ -49,7 +50,10 @@ def measure(code: str, pos, neg, verbose=False):
 def main(argv):
     verbose = "-v" in argv
     validation = {"S301": example_sets(heuristic_examples_validation)["S301"]}
-    sets = {"validation, S301 only (heuristic_examples_validation.py)": validation,
+    heldout2 = {code: examples for code, examples in example_sets(heuristic_examples_heldout2).items()
+                if code in ("S301", "S302", "T501")}
+    sets = {"second held-out, S301/S302/T501 only (heuristic_examples_heldout2.py)": heldout2,
+            "validation, S301 only (heuristic_examples_validation.py)": validation,
             "held-out (heuristic_examples_heldout.py)": example_sets(heuristic_examples_heldout),
             "development (heuristic_examples.py, used for tuning)": example_sets()}
 
