@@ -51,6 +51,13 @@ _SHORT_CUE_RE = re.compile(
     r"(?:存在|还有|仍有|尚有|也有)(?:着)?[^，。；：]{0,4}?(?:差距|不足|短板|问题|欠缺)"
     r"|不足之处|(?:问题|不足)主要(?:表现|体现)|主要(?:表现|体现)在|差距和不足|问题和不足"
     r"|(?:存在的|主要)?(?:问题|不足)(?:主要)?(?:是|有)[：:]"
+    # Other ways officials write it (second held-out set): 主要不足在于… 短板是… 需要改进的地方…
+    r"|(?:问题|不足|差距|短板|失误)(?:主要)?(?:在于|表现在|体现在)|不足的是|短板(?:是|也很明显|主要)"
+    r"|(?:需要|有待|亟待|还需)改进的(?:地方|方面)|(?:欠缺|毛病|缺点|弱项|薄弱环节)(?:的地方)?(?:也|还)?(?:不少|很多|较多|明显|主要)"
+    r"|(?:存在|还有|仍有|尚有|也有)[^，。；：]{0,4}?(?:毛病|缺点|弱项|薄弱环节|不到位的地方)"
+    r"|不到位的地方|没有做好的(?:事|地方|工作)|做得不够的|还没有解决好的|我的失误|欠缺的地方|存在的短板"
+    r"|离[^，。；]{0,12}(?:还有|仍有|尚有|存在)[^，。；]{0,4}?(?:距离|差距)"
+    r"|暴露出(?:了)?(?:一些|不少|许多)(?:问题|不足)"
 )
 # "正视存在的问题""解决存在的问题" are about work, not self-criticism.
 _NOT_SELF_RE = re.compile(r"正视|解决|针对|整改|发现|查找|梳理|排查|破解|聚焦|化解|研究")
@@ -416,6 +423,24 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
         if blk.label is None and blk.end - blk.start >= 30 and not (opening and blk.start == opening[0])
     )
     return DimensionAnalysis(blocks, body, chars, coverage, evidence, short, plans, unclassified / body)
+
+
+def unclassified_share(doc: Document, analysis: DimensionAnalysis, hints: list[str] | None = None) -> float:
+    """Share of the body in unclassified paragraphs (30+ characters, opening excepted) holding a hint.
+
+    With ``hints=None`` every such paragraph counts (DimensionAnalysis.unclassified). With the
+    hint words of one dimension, only paragraphs that could be that dimension written in other
+    words count: "修通断头路6.5公里" cannot hide the missing 廉 part, "公车只用于公务" can.
+    """
+    if hints is None:
+        return analysis.unclassified
+    text, opening = doc.text, doc.outline.opening
+    hidden = sum(
+        blk.end - blk.start for blk in analysis.blocks
+        if blk.label is None and blk.end - blk.start >= 30 and not (opening and blk.start == opening[0])
+        and any(h in text[blk.start:blk.end] for h in hints)
+    )
+    return hidden / analysis.body_chars
 
 
 # ---- what the title asks for ------------------------------------------------------

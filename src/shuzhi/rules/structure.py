@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..dimensions import WORK, analyse, report_kinds, required_dimensions
+from ..dimensions import WORK, analyse, report_kinds, required_dimensions, unclassified_share
 from ..findings import Hit
 from .base import rule
 
@@ -83,15 +83,18 @@ def required_dimension_missing(doc, ctx):
             del required[d]
         required = {"职": "述职", **required}
     a = analyse(doc, ctx.lexicons)
-    if a.unclassified > float(ctx.options["max-unclassified"]):
-        # Much of the text matched no cue: the "missing" part may be written in words the
-        # lexicons do not know. Say nothing rather than accuse (the profile has the numbers).
-        return
+    hints = ctx.lexicon("dimensions.hints")
+    max_unclassified = float(ctx.options["max-unclassified"])
     min_share = float(ctx.options["min-share"])
     title = doc.outline.title or (0, 0)
     for dim, kind in required.items():
         share = a.coverage.get(dim, 0.0)
         if share >= min_share:
+            continue
+        hidden = unclassified_share(doc, a, hints.get(dim))
+        if hidden > max_unclassified:
+            # Much of the text matched no cue and may be this dimension written in words the
+            # lexicons do not know (it holds one of its hint words). Say nothing rather than accuse.
             continue
         name = _DIM_NAMES.get(dim, dim)
         if share == 0:
@@ -101,6 +104,7 @@ def required_dimension_missing(doc, ctx):
         yield Hit(
             title[0], title[1], msg,
             {"dimension": dim, "kind": kind, "share": round(share, 4), "min_share": min_share,
+             "unclassified_with_hints": round(hidden, 4),
              "evidence": a.evidence.get(dim, [])[:8],
              "coverage": {d: round(v, 4) for d, v in a.coverage.items()}},
         )

@@ -11,9 +11,12 @@ from .base import rule
 _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # compile_fast: the optional 党的 would otherwise make the engine try a match at every character.
-_MENTION_RE = compile_fast(r"(?:党的)?(十[三四五六七八九]|二十)(?:(大)|届([一二三四五六七八九])中全会)")
+_MENTION_RE = compile_fast(r"(?:党的)?(十[三四五六七八九]|二十)(?:(大)|届(?:([一二三四五六七八九])中|(历次))全会)")
 # Learning the spirit of a meeting is current work; "十九大以来" is history.
-_STUDY_RE = re.compile(r"学习|贯彻|落实|领会|宣传|践行|学懂|传达|对标|以$|坚持以")
+# 宣讲/研读/用…统一思想/把…落实到: the same current task in other words (second held-out set).
+_STUDY_RE = re.compile(r"学习|贯彻|落实|领会|领悟|宣传|宣讲|研读|践行|学懂|传达|对标|以$|坚持以|用$|把$")
+# "2018年，在学习党的十九大精神过程中……" narrates an earlier year: history, not this year's task.
+_EARLIER_YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?!度)")
 _BEFORE_HISTORY_RE = re.compile(r"(?:自|从|迎接|喜迎|庆祝|回顾|召开了?|筹备|献礼)$")
 _AFTER_HISTORY_RE = re.compile(r"^(?:以来|以后|之后|后|前|之前|期间|召开|胜利召开|开幕|闭幕|时)")
 _SPIRIT_RE = re.compile(r"精神|报告|部署|要求|决定")
@@ -55,6 +58,8 @@ def _meeting_year(m, congresses: dict, plenums: dict) -> tuple[str, int | None, 
         nxt = congresses[ordinals[ordinals.index(ordinal) + 1]]
     if m.group(2):
         return f"党的{ordinal}大", congresses.get(ordinal), nxt
+    if m.group(4):  # 十九届历次全会: the plenums of a term, superseded with it
+        return f"党的{ordinal}届历次全会", congresses.get(ordinal), nxt
     k = _CN_DIGIT[m.group(3)]
     years = plenums.get(ordinal, [])
     held = years[k - 1] if k <= len(years) else None
@@ -103,6 +108,7 @@ def wrong_party_congress(doc, ctx):
     plenums = ctx.lexicon("terms.plenums")
     current = covered_year(doc, ctx, year)
     text = doc.text
+    flagged: set[tuple[int, int]] = set()
     for m in _MENTION_RE.finditer(text):
         s, e = _sentence_bounds(text, m.start(), m.end())
         before = text[max(s, m.start() - 20):m.start()]
@@ -111,12 +117,18 @@ def wrong_party_congress(doc, ctx):
             continue
         if _AFTER_HISTORY_RE.match(after) or not _SPIRIT_RE.search(after):
             continue
+        if any(int(y) < year for y in _EARLIER_YEAR_RE.findall(text, s, m.start())):
+            continue
+        if (s, e) in flagged:  # 十九大和十九届历次全会精神: one finding per sentence
+            continue
         name, held, superseded = _meeting_year(m, congresses, plenums)
         if held is not None and held > year:
+            flagged.add((s, e))
             yield Hit(m.start(), m.end(), f"{year}年的报告学习的是{held}年才召开的{name}", {
                 "meeting": name, "held": held, "report_year": year, "sentence": text[s:e][:120]})
         elif superseded is not None and superseded <= current - 1:
             latest = [k for k, v in congresses.items() if v <= year][-1]
+            flagged.add((s, e))
             yield Hit(m.start(), m.end(),
                       f"{year}年的报告把{name}的精神当作当前学习任务，但党的{latest}大已于{congresses[latest]}年召开",
                       {"meeting": name, "held": held, "superseded_in": superseded, "report_year": year,
