@@ -58,7 +58,15 @@ _SHORT_CUE_RE = re.compile(
     r"|不到位的地方|没有做好的(?:事|地方|工作)|做得不够的|还没有解决好的|我的失误|欠缺的地方|存在的短板"
     r"|离[^，。；]{0,12}(?:还有|仍有|尚有|存在)[^，。；]{0,4}?(?:距离|差距)"
     r"|暴露出(?:了)?(?:一些|不少|许多)(?:问题|不足)"
+    r"|(?:我|本人|自己)(?:的|身上的?)(?:问题|不足|差距|短板|缺点|毛病)(?:是|在于|主要)"
 )
+# Last resort (third held-out set): a closing paragraph with two different words of
+# self-criticism ("不足也不少：…调研次数不够多…思考不深") is a shortcomings part however it opens.
+_SELF_CRITICAL_RE = re.compile(
+    r"不够|不足|不强|不深|不高|不周|不力|不严|不到位|不充分|不及时|不扎实|不细|欠缺|有待(?:提高|加强|改进)"
+    r"|需要改进|差距|短板|薄弱|反思|失误"
+)
+MIN_SELF_CRITICAL = 2
 # "正视存在的问题""解决存在的问题" are about work, not self-criticism.
 _NOT_SELF_RE = re.compile(r"正视|解决|针对|整改|发现|查找|梳理|排查|破解|聚焦|化解|研究")
 _PLANS_CUE_RE = re.compile(
@@ -241,6 +249,15 @@ def find_parts(doc: Document, lexicons: Lexicons) -> tuple[Part | None, Part | N
                 if plans is not None and a <= plans.start < b and plans.start > s0:
                     end = plans.start
                 short = Part("shortcomings", s0, end, "cue", m.group())
+    if short is None:
+        for a, b in tail:
+            if plans is not None and plans.start <= a:
+                break  # the plans part has begun
+            end = plans.start if plans is not None and a < plans.start < b else b
+            words = {m.group() for m in _SELF_CRITICAL_RE.finditer(text, a, end)}
+            if len(words) >= MIN_SELF_CRITICAL:
+                short = Part("shortcomings", a, end, "cue", "+".join(sorted(words)))
+                break
     return _trim(short, plans)
 
 
@@ -426,11 +443,13 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
 
 
 def unclassified_share(doc: Document, analysis: DimensionAnalysis, hints: list[str] | None = None) -> float:
-    """Share of the body in unclassified paragraphs (30+ characters, opening excepted) holding a hint.
+    """Share of the body in unclassified paragraphs (30+ characters, opening excepted) that may hide a dimension.
 
     With ``hints=None`` every such paragraph counts (DimensionAnalysis.unclassified). With the
-    hint words of one dimension, only paragraphs that could be that dimension written in other
-    words count: "修通断头路6.5公里" cannot hide the missing 廉 part, "公车只用于公务" can.
+    hint words of one dimension, a paragraph counts when it holds one of them ("公车只用于公务"
+    may be the missing 廉 part) or when it holds no evidence of work either (no figure, no
+    result word: "坚持说真话、报实情" may be anything). A paragraph with some work evidence and
+    no hint ("修通断头路6.5公里") is work too weakly worded to classify, not a hidden part.
     """
     if hints is None:
         return analysis.unclassified
@@ -438,7 +457,8 @@ def unclassified_share(doc: Document, analysis: DimensionAnalysis, hints: list[s
     hidden = sum(
         blk.end - blk.start for blk in analysis.blocks
         if blk.label is None and blk.end - blk.start >= 30 and not (opening and blk.start == opening[0])
-        and any(h in text[blk.start:blk.end] for h in hints)
+        and (not any(blk.scores.get(d, 0) > 0 for d in WORK)
+             or any(h in text[blk.start:blk.end] for h in hints))
     )
     return hidden / analysis.body_chars
 
