@@ -108,8 +108,9 @@ def test_integrity_in_plain_words_counts_as_integrity():
 
 
 def test_missing_integrity_is_reported_despite_an_unclassified_work_paragraph():
-    # The first paragraph matches no cue, so 22 % of the text was unclassified and the old gate
-    # kept S301 silent; nothing in it hints at integrity, so the missing 廉 part is reported now.
+    # The first paragraph has one cue point (修通), too few to classify it, so 22 % of the text
+    # was unclassified and the old gate kept S301 silent. It is work (a result word) and
+    # nothing in it hints at integrity, so the missing 廉 part is reported now.
     text = "\n".join(["2023年度述职述廉报告", _OPEN,
                       "今年镇里修通了桃园村到河口村的断头路，两个村的果子再也不用肩挑背扛运出山去卖了。",
                       "街道完成老旧小区改造9个，加装电梯14部，改造雨污管网7公里，惠及居民2600户。",
@@ -118,11 +119,21 @@ def test_missing_integrity_is_reported_despite_an_unclassified_work_paragraph():
 
 
 def test_unclassified_paragraph_that_may_be_the_missing_part_keeps_s301_silent():
-    # "逢年过节…门外" names no cue the lexicons know for sure, but holds hints of integrity (礼, 收):
-    # it may be the 廉 part, so S301 does not accuse.
+    # Work evidence (a figure) but also hints of integrity (车): it may be the 廉 part told in
+    # words no cue list has, so S301 does not accuse.
     text = "\n".join(["2023年度述职述廉报告", _OPEN, _WORK,
-                      "逢年过节我从不到上级那里走动，收到的快递一律原样退回，外出只坐班车。"])
+                      "逢年过节我从不到上级那里走动，今年原样退回别人寄来的包裹3个，外出只坐班车。"])
     assert "廉" not in _s301_dims(text)
+
+
+def test_unclassified_paragraph_without_work_evidence_keeps_s301_silent():
+    # No cue, no figure, no hint of 德: it may be anything, so the missing 德 is not reported
+    # (third held-out set: "坚持说真话、报实情" is political morality in plain words).
+    text = "\n".join(["2023年度述德述职报告", _OPEN, _WORK,
+                      "坚持说真话、报实情，年终统计数据不掺水，有问题如实向县委反映。"])
+    assert "德" not in _s301_dims(text)
+    # The same report with that paragraph cut out does lack 德, and says so.
+    assert "德" in _s301_dims("\n".join(["2023年度述德述职报告", _OPEN, _WORK]))
 
 
 def test_ideological_work_responsibility_paragraph_is_responsibility_not_work():
@@ -142,8 +153,13 @@ def test_main_shortcomings_in_plain_phrasing_are_recognised():
     assert not _has_s302("当然，我身上也还有毛病，性子急，有时批评人不讲方式。", "明年我将抓好冷库建设。")
     assert not _has_s302("客观地说，我的工作离群众的期望还有距离，服务意识和服务能力都需要加强。")
     assert not _has_s302("我的失误在于竹制品厂环评手续跟进不及时，导致项目推迟两个月投产。")
+    assert not _has_s302("我的问题是饲草料储备的调运计划做得粗，有两个嘎查运到时已经下过大雪。")
+    # No opening phrase at all, but two different self-critical words in one closing paragraph.
+    assert not _has_s302("不足也不少：下基层调研次数不够多，对一些深层次问题思考不深。")
 
 
 def test_report_without_shortcomings_still_gets_s302():
     # A work paragraph that solved problems is not self-criticism.
     assert _has_s302("协调解决了园区供水管网老化问题，铺设新管道9.4公里。", "明年我将抓好冷库建设。")
+    # Self-critical words inside the plans part are plans, not a shortcomings part.
+    assert _has_s302("下一步，我将针对工作中的不足，加强学习，弥补差距，把冷库建设抓紧抓好。")
