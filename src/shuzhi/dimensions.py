@@ -59,6 +59,7 @@ _SHORT_CUE_RE = re.compile(
     r"|离[^，。；]{0,12}(?:还有|仍有|尚有|存在)[^，。；]{0,4}?(?:距离|差距)"
     r"|暴露出(?:了)?(?:一些|不少|许多)(?:问题|不足)"
     r"|(?:我|本人|自己)(?:的|身上的?)(?:问题|不足|差距|短板|缺点|毛病)(?:是|在于|主要)"
+    r"|做得不(?:好|够)的(?:地方|事)|主要问题是|从自身找原因"
 )
 # Last resort (third held-out set): a closing paragraph with two different words of
 # self-criticism ("不足也不少：…调研次数不够多…思考不深") is a shortcomings part however it opens.
@@ -67,6 +68,7 @@ _SELF_CRITICAL_RE = re.compile(
     r"|需要改进|差距|短板|薄弱|反思|失误"
 )
 MIN_SELF_CRITICAL = 2
+_SELF_RE = re.compile(r"我|本人|自己|自身")
 # "正视存在的问题""解决存在的问题" are about work, not self-criticism.
 _NOT_SELF_RE = re.compile(r"正视|解决|针对|整改|发现|查找|梳理|排查|破解|聚焦|化解|研究")
 _PLANS_CUE_RE = re.compile(
@@ -255,7 +257,11 @@ def find_parts(doc: Document, lexicons: Lexicons) -> tuple[Part | None, Part | N
                 break  # the plans part has begun
             end = plans.start if plans is not None and a < plans.start < b else b
             words = {m.group() for m in _SELF_CRITICAL_RE.finditer(text, a, end)}
-            if len(words) >= MIN_SELF_CRITICAL:
+            # One such word about oneself ("我在工作中…耐心还不够") is enough too.
+            about_me = words and any(
+                _SELF_RE.search(text, x, y) and _SELF_CRITICAL_RE.search(text, x, y)
+                for x, y in doc.sentences if a <= x < end)
+            if len(words) >= MIN_SELF_CRITICAL or about_me:
                 short = Part("shortcomings", a, end, "cue", "+".join(sorted(words)))
                 break
     return _trim(short, plans)
@@ -446,21 +452,28 @@ def unclassified_share(doc: Document, analysis: DimensionAnalysis, hints: list[s
     """Share of the body in unclassified paragraphs (30+ characters, opening excepted) that may hide a dimension.
 
     With ``hints=None`` every such paragraph counts (DimensionAnalysis.unclassified). With the
-    hint words of one dimension, a paragraph counts when it holds one of them ("公车只用于公务"
-    may be the missing 廉 part) or when it holds no evidence of work either (no figure, no
-    result word: "坚持说真话、报实情" may be anything). A paragraph with some work evidence and
-    no hint ("修通断头路6.5公里") is work too weakly worded to classify, not a hidden part.
+    hint words of one dimension, a paragraph counts unless it reports a figure ("修通断头路6.5
+    公里": work too weakly worded to classify) and holds none of the hints. "公车只用于公务"
+    (a hint) and "坚持说真话、报实情" (no figure: it may be anything) count.
     """
     if hints is None:
         return analysis.unclassified
     text, opening = doc.text, doc.outline.opening
-    hidden = sum(
-        blk.end - blk.start for blk in analysis.blocks
-        if blk.label is None and blk.end - blk.start >= 30 and not (opening and blk.start == opening[0])
-        and (not any(blk.scores.get(d, 0) > 0 for d in WORK)
-             or any(h in text[blk.start:blk.end] for h in hints))
-    )
+    hidden = 0
+    for blk in analysis.blocks:
+        if blk.label is not None or blk.end - blk.start < 30 or (opening and blk.start == opening[0]):
+            continue
+        para = text[blk.start:blk.end]
+        if not _FIGURE_RE.search(para) or any(h in para for h in hints):
+            hidden += blk.end - blk.start
     return hidden / analysis.body_chars
+
+
+def unclassified_cues(analysis: DimensionAnalysis, dim: str) -> list[str]:
+    """Cues of ``dim`` in paragraphs too weak to classify ("…亲戚朋友送的红包全部退回": one cue point)."""
+    # The title and title-like lines ("…述职述廉述责报告") name the dimensions, they do not cover them.
+    return [ph for blk in analysis.blocks if blk.label is None
+            for _, _, ph, t in blk.evidence if t == dim and not _KIND_RE.match(ph)]
 
 
 # ---- what the title asks for ------------------------------------------------------

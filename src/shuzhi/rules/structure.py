@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..dimensions import WORK, analyse, report_kinds, required_dimensions, unclassified_share
+from ..dimensions import WORK, analyse, report_kinds, required_dimensions, unclassified_cues, unclassified_share
 from ..findings import Hit
 from .base import rule
 
@@ -96,6 +96,8 @@ def required_dimension_missing(doc, ctx):
         share = a.coverage.get(dim, 0.0)
         if share >= min_share:
             continue
+        if dim in hints and unclassified_cues(a, dim):
+            continue  # a paragraph too short or weak to classify does speak of it
         hidden = unclassified_share(doc, a, hints.get(dim))
         if hidden > max_unclassified:
             # Much of the text matched no cue and may be this dimension written in words the
