@@ -17,6 +17,7 @@ import heuristic_examples_heldout  # noqa: E402
 import heuristic_examples_heldout2  # noqa: E402
 import heuristic_examples_heldout3  # noqa: E402
 import heuristic_examples_heldout4  # noqa: E402
+import heuristic_examples_heldout5  # noqa: E402
 import heuristic_examples_validation  # noqa: E402
 from heuristic_examples import example_sets  # noqa: E402
 from shuzhi.config import Config  # noqa: E402
@@ -54,11 +55,14 @@ def main(argv):
     validation = {"S301": example_sets(heuristic_examples_validation)["S301"]}
     heldout2 = {code: examples for code, examples in example_sets(heuristic_examples_heldout2).items()
                 if code in ("S301", "S302", "T501")}
+    heldout5 = {code: examples for code, examples in example_sets(heuristic_examples_heldout5).items()
+                if code in ("S301", "S302")}
     heldout4 = {code: examples for code, examples in example_sets(heuristic_examples_heldout4).items()
                 if code in ("S301", "S302", "T501")}
     heldout3 = {code: examples for code, examples in example_sets(heuristic_examples_heldout3).items()
                 if code in ("S301", "S302", "T501")}
-    sets = {"fourth held-out, written after the last change (heuristic_examples_heldout4.py)": heldout4,
+    sets = {"fifth held-out, S301/S302, written after the last change (heuristic_examples_heldout5.py)": heldout5,
+            "fourth held-out, written after the third set's changes, then used for one more (heuristic_examples_heldout4.py)": heldout4,
             "third held-out, written after the first changes, then used for two more (heuristic_examples_heldout3.py)": heldout3,
             "second held-out, S301/S302/T501 only (heuristic_examples_heldout2.py)": heldout2,
             "validation, S301 only (heuristic_examples_validation.py)": validation,
