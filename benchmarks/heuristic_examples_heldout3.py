@@ -3,9 +3,10 @@
 heuristic_examples_heldout2.py was used to tune the second round, so its "after" numbers
 are not independent; this set is. Same shapes as heuristic_examples.example_sets, new
 text and voices (a county education bureau, a pastoral township, a street office, a
-county transport bureau, a culture and tourism bureau, a state farm). Nothing in the
-rules was changed after it was run. The pools only the F rules use come from the first
-held-out set.
+county transport bureau, a culture and tourism bureau, a state farm). Its first run
+found false alarms of S301 and S302 that led to two more changes, so after that it is
+no longer independent (sets 4 and 5 were written for that). The pools only the F rules
+use come from the first held-out set.
 """
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
-"""Precision and recall of the heuristic S/F/T rules on hand-written examples (benchmarks/heuristic_examples.py).
+"""Precision and recall of the heuristic S/F/T rules on hand-written examples (benchmarks/heuristic_examples*.py).
 
 Run from the repository root:  PYTHONPATH=src python benchmarks/heuristics_precision.py [-v]
 A finding counts as correct when the example expects it (for S301: when the flagged
 dimension is one the example leaves out). Precision = correct findings / findings;
-recall = positive examples fully found / positive examples.
+recall = positive examples fully found / positive examples. Which sets are independent
+measures of which code is told in docs/bench/heuristics.md.
 """
 from __future__ import annotations
 
