@@ -59,6 +59,8 @@ def split_combined(text: str, paras, sections: list) -> None:
             plans.children.extend(sec.children[j + 1:])
             del sec.children[j:]
             plans.end = sec.end
+            if not plans.marker:  # a lead-in paragraph ("针对以上不足，今后我将…：") heads it
+                plans.level = sec.level
         else:
             at = next((a for a, b in paras if sec.heading_end < a < sec.end and cues.PLAN_CUE.match(text, a, b)
                        and not any(c.heading_start == a for c in sec.walk())), None)
