@@ -239,3 +239,29 @@ def test_seed_parts_unchanged_by_the_new_shapes():
         assert short.source == plans.source == "paragraph", n
     o = shuzhi.load(seed(4)).outline
     assert o.find("shortcomings") is None and o.find("plans") is None
+
+
+def test_fragment_soup_with_the_new_shapes_keeps_spans_nested_and_ordered():
+    import random
+
+    frags = ["其一，", "其二，", "Ⅰ、", "Ⅱ、", "I. ", "II. ", "一、", "二、", "（一）", "（二）", "1.", "存在的问题及今后打算",
+             "存在的不足和下一步打算", "下一步打算", "下一步，我将抓好以下工作：", "今后，我将", "我还存在一些不足。",
+             "回顾一年来，我深知自身仍有差距。", "特此报告。", "述职报告", "加强学习", "。", "，", "\n", "\n", "\n", BODY]
+    rng = random.Random(7)
+    for _ in range(3000):
+        doc = shuzhi.loads("".join(rng.choice(frags) for _ in range(rng.randint(0, 40))))
+        o = doc.outline
+        for s in o.walk():
+            assert 0 <= s.start <= s.heading_start <= s.heading_end <= s.end <= len(doc.text)
+            assert all(s.start <= c.start and c.end <= s.end and c.depth == s.depth + 1 for c in s.children)
+            assert all(x.end <= y.start for x, y in zip(s.children, s.children[1:]))
+        assert all(x.end <= y.start for x, y in zip(o.sections, o.sections[1:]))
+        assert all(s.depth == 1 for s in o.sections)
+
+
+def test_a_wrapup_paragraph_that_opens_with_the_plans_is_the_plans_part_only():
+    # Found by the fragment soup: the shortcomings part and the plans part both started here.
+    doc = shuzhi.loads("述职报告\n现将情况报告如下。\n一、工作\n干了很多工作。\n下一步，我将加强学习。回顾一年来，我深知自身仍有差距。\n")
+    o = doc.outline
+    assert o.find("shortcomings") is None
+    assert _text(doc, o.find("plans")) == "下一步，我将加强学习。回顾一年来，我深知自身仍有差距。"

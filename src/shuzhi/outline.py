@@ -322,6 +322,21 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only
     return None
 
 
+_SELF = re.compile(r"我|本人|自身")
+
+
+def _intro_kind(intro: str, family: str) -> str | None:
+    """plans / shortcomings / None for the paragraph before a restarted series. A （一） list
+    restarts in every article of a law ("…应当采取以下措施："), so a restarted （一） series
+    needs the writer's own words: "下一步，我将…：", "针对以上问题，…", "本人还存在…不足："."""
+    if family == "cn":
+        return ("plans" if cues.PLAN_INTRO.search(intro) or cues.PLAN_CUE.match(intro)
+                else "shortcomings" if cues.SHORT_CUE.search(intro) else None)
+    if cues.PLAN_CUE.match(intro) or (cues.PLAN_INTRO.search(intro) and _SELF.search(intro)):
+        return "plans"
+    return "shortcomings" if cues.SHORT_CUE.search(intro) and _SELF.search(intro) else None
+
+
 def _restarted_parts(text: str, paras, heads: list[_Head]) -> list[_Head]:
     """A second 一、二、 (or （一）（二）) series led by a paragraph such as "现就…做如下安排" or
     "下一步，我将抓好以下工作：" is the plans (or shortcomings) part: that paragraph becomes a
@@ -337,8 +352,7 @@ def _restarted_parts(text: str, paras, heads: list[_Head]) -> list[_Head]:
             if i > 0 and paras[i - 1][0] not in head_starts:
                 a, b = paras[i - 1]
                 intro = text[a:b]
-                kind = ("plans" if cues.PLAN_INTRO.search(intro) or cues.PLAN_CUE.match(intro)
-                        else "shortcomings" if cues.SHORT_CUE.search(intro) else None)
+                kind = _intro_kind(intro, h.family)
                 if kind:
                     # Under 一、 a restarted （一） series forms a part between 一、 and （一）.
                     rank = 0 if h.family == "cn" else (1.5 if top_numbered else 1)
@@ -422,6 +436,10 @@ def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tup
                 short_lead = len(lead) <= 12 and not re.search(r"[。！？；]", lead)
                 plan_at = a if short_lead and (short_at is None or short_at < a) else m.start()
                 break
+    if short_at is not None and plan_at == short_at:
+        # The paragraph opens with the plans ("下一步，我将…。回顾一年来，我仍有差距。"): it is
+        # the plans part, and a shortcomings part starting there would overlap it.
+        short_at = None
     if short_at is not None:
         s_end = plan_at if plan_at is not None and plan_at > short_at else limit
         s_end = _trim_end(text, s_end)
