@@ -165,10 +165,10 @@ def test_bare_percent_and_congress_mentions_match_their_plain_patterns(corpus_te
     from shuzhi.rules.terms import _MENTION_RE
 
     plain_pct = re.compile(r"(?<=[\u4e00-\u9fff])%(?![）)])")
-    plain_mention = re.compile(r"(?:党的)?(十[三四五六七八九]|二十)(?:(大)|届([一二三四五六七八九])中全会)")
+    plain_mention = re.compile(r"(?:党的)?(十[三四五六七八九]|二十)(?:(大)|届(?:([一二三四五六七八九])中|(历次))全会)")
     rng = random.Random(11)
     for _ in range(20000):
-        s = "".join(rng.choice("增长%）)a党的十二九大届六中全会。") for _ in range(rng.randrange(1, 20)))
+        s = "".join(rng.choice("增长%）)a党的十二九大届六中历次全会。") for _ in range(rng.randrange(1, 20)))
         assert [m.span() for m in _BARE_PERCENT.finditer(s)] == [m.span() for m in plain_pct.finditer(s)], s
         assert [(m.span(), m.groups()) for m in _MENTION_RE.finditer(s)] == \
             [(m.span(), m.groups()) for m in plain_mention.finditer(s)], s
