@@ -1,9 +1,10 @@
-"""Precision and recall of the heuristic S/F/T rules on hand-written examples (benchmarks/heuristic_examples.py).
+"""Precision and recall of the heuristic S/F/T rules on hand-written examples (benchmarks/heuristic_examples*.py).
 
 Run from the repository root:  PYTHONPATH=src python benchmarks/heuristics_precision.py [-v]
 A finding counts as correct when the example expects it (for S301: when the flagged
 dimension is one the example leaves out). Precision = correct findings / findings;
-recall = positive examples fully found / positive examples.
+recall = positive examples fully found / positive examples. Which sets are independent
+measures of which code is told in docs/bench/heuristics.md.
 """
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import shuzhi  # noqa: E402
 import heuristic_examples_heldout  # noqa: E402
+import heuristic_examples_heldout2  # noqa: E402
+import heuristic_examples_heldout3  # noqa: E402
+import heuristic_examples_heldout4  # noqa: E402
+import heuristic_examples_heldout5  # noqa: E402
 import heuristic_examples_validation  # noqa: E402
 from heuristic_examples import example_sets  # noqa: E402
 from shuzhi.config import Config  # noqa: E402
@@ -49,7 +54,19 @@ def measure(code: str, pos, neg, verbose=False):
 def main(argv):
     verbose = "-v" in argv
     validation = {"S301": example_sets(heuristic_examples_validation)["S301"]}
-    sets = {"validation, S301 only (heuristic_examples_validation.py)": validation,
+    heldout2 = {code: examples for code, examples in example_sets(heuristic_examples_heldout2).items()
+                if code in ("S301", "S302", "T501")}
+    heldout5 = {code: examples for code, examples in example_sets(heuristic_examples_heldout5).items()
+                if code in ("S301", "S302")}
+    heldout4 = {code: examples for code, examples in example_sets(heuristic_examples_heldout4).items()
+                if code in ("S301", "S302", "T501")}
+    heldout3 = {code: examples for code, examples in example_sets(heuristic_examples_heldout3).items()
+                if code in ("S301", "S302", "T501")}
+    sets = {"fifth held-out, S301/S302, written after the last change (heuristic_examples_heldout5.py)": heldout5,
+            "fourth held-out, written after the third set's changes, then used for one more (heuristic_examples_heldout4.py)": heldout4,
+            "third held-out, written after the first changes, then used for two more (heuristic_examples_heldout3.py)": heldout3,
+            "second held-out, S301/S302/T501 only (heuristic_examples_heldout2.py)": heldout2,
+            "validation, S301 only (heuristic_examples_validation.py)": validation,
             "held-out (heuristic_examples_heldout.py)": example_sets(heuristic_examples_heldout),
             "development (heuristic_examples.py, used for tuning)": example_sets()}
 

@@ -88,3 +88,25 @@ def test_rules_lists_every_registered_rule():
     out = run_cli("rules").stdout
     for r in Registry.default():
         assert r.code in out and r.name in out
+
+
+def test_statistics_counts_findings_per_rule(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_text("2023年县长述职述廉报告\n全年完成投资XX亿元，新建学校XX所。\n", encoding="utf-8")
+    detail = json.loads(run_cli("check", "--format", "json", "--select", "P101", str(f)).stdout)
+    n = len(detail["results"][0]["findings"])
+    assert n == 2
+    p = run_cli("check", "--statistics", "--select", "P101", str(f))
+    assert p.returncode == 1
+    first = p.stdout.splitlines()[0].split()
+    assert first[:3] == ["2", "P101", "unfilled-placeholder"]
+    assert "发现 2 个问题（错误 2）" in p.stdout
+
+
+def test_exit_zero_keeps_findings_but_exits_0(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_text(PLACEHOLDER_REPORT, encoding="utf-8")
+    p = run_cli("check", "--exit-zero", "--select", "P101", str(f))
+    assert p.returncode == 0 and "P101" in p.stdout
+    p = run_cli("check", "--exit-zero", str(tmp_path / "missing.txt"))
+    assert p.returncode == 2

@@ -264,14 +264,17 @@ def test_a_body_part_about_problems_is_not_the_shortcomings_part():
     assert all(s.kind == "body" for s in doc.outline.walk())
 
 
-def test_combined_heading_gets_a_plans_child_where_the_plans_begin():
+def test_combined_heading_is_split_where_the_plans_begin():
     doc = shuzhi.loads(
         "述职报告\n开头。\n一、工作\n干了。\n二、存在的问题及今后打算\n学习不够深入，调研不够经常。\n"
         "今后，我将加强学习，深入基层。\n")
     short = doc.outline.find("shortcomings")
     plans = doc.outline.find("plans")
     assert short.heading(doc.text) == "二、存在的问题及今后打算"
-    assert plans in short.children and doc.text[plans.start:plans.end] == "今后，我将加强学习，深入基层。"
+    assert _span(doc, (short.start, short.end)) == "二、存在的问题及今后打算\n学习不够深入，调研不够经常。"
+    # The plans half is the next part, not inside the shortcomings part.
+    assert doc.outline.sections[-1] is plans and plans.depth == 1
+    assert doc.text[plans.start:plans.end] == "今后，我将加强学习，深入基层。"
 
 
 def test_unnumbered_label_lines_name_the_parts():

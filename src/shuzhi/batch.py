@@ -1,7 +1,9 @@
 """Checking many paths: directories walked, each bad file reported, the others done."""
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -76,11 +78,33 @@ def check_paths(
     config = config or Config()
     files, errors = expand(paths)
     batch = Batch(errors=errors)
-    for source, result, error in iter_check(files, config, index=index):
-        if progress:
-            progress(source)
-        if result is not None:
-            batch.results.append(result)
-        else:
-            batch.errors.append(error)
+    with _checked_documents_out_of_gc(enabled=index is None) as set_aside:
+        for source, result, error in iter_check(files, config, index=index):
+            if progress:
+                progress(source)
+            if result is not None:
+                batch.results.append(result)
+            else:
+                batch.errors.append(error)
+            set_aside()
     return batch
+
+
+@contextmanager
+def _checked_documents_out_of_gc(enabled: bool = True):
+    """Let Python's cyclic garbage collector skip the documents already checked, during a batch.
+
+    A batch keeps every checked document (its Result holds it) and the collector walks all live
+    objects again at each full collection: on gov-reports (88 files) that was 0.08-0.17 s of a
+    0.8 s batch. Checking makes no reference cycles (gc.collect() finds nothing after a batch), so
+    gc.freeze() after each document frees nothing later than it would have been; everything is
+    unfrozen when the batch ends. Left alone when the caller froze objects or disabled the collector,
+    and with a copy index (not measured for cycles: its checks are left to the collector as before).
+    """
+    if not enabled or not gc.isenabled() or gc.get_freeze_count():
+        yield lambda: None
+        return
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()

@@ -13,6 +13,8 @@ class Context:
     campaign: dict[str, Any] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # What a command provides beyond the document (e.g. "copy": the CopyReport of an index lookup).
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def default(cls) -> "Context":
@@ -24,4 +26,4 @@ class Context:
     def for_rule(self, rule) -> "Context":
         opts = dict(rule.options)
         opts.update(self.rule_options.get(rule.code, {}))
-        return Context(self.lexicons, self.campaign, opts, self.rule_options)
+        return Context(self.lexicons, self.campaign, opts, self.rule_options, self.extra)

@@ -4,10 +4,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import ahocorasick
 
+from . import acscan
 from .document import Document
 from .lexicons import Lexicons
 
@@ -49,7 +51,24 @@ _SHORT_CUE_RE = re.compile(
     r"(?:存在|还有|仍有|尚有|也有)(?:着)?[^，。；：]{0,4}?(?:差距|不足|短板|问题|欠缺)"
     r"|不足之处|(?:问题|不足)主要(?:表现|体现)|主要(?:表现|体现)在|差距和不足|问题和不足"
     r"|(?:存在的|主要)?(?:问题|不足)(?:主要)?(?:是|有)[：:]"
+    # Other ways officials write it (second held-out set): 主要不足在于… 短板是… 需要改进的地方…
+    r"|(?:问题|不足|差距|短板|失误)(?:主要)?(?:在于|表现在|体现在)|不足的是|短板(?:是|也很明显|主要)"
+    r"|(?:需要|有待|亟待|还需)改进的(?:地方|方面)|(?:欠缺|毛病|缺点|弱项|薄弱环节)(?:的地方)?(?:也|还)?(?:不少|很多|较多|明显|主要)"
+    r"|(?:存在|还有|仍有|尚有|也有)[^，。；：]{0,4}?(?:毛病|缺点|弱项|薄弱环节|不到位的地方)"
+    r"|不到位的地方|没有做好的(?:事|地方|工作)|做得不够的|还没有解决好的|我的失误|欠缺的地方|存在的短板"
+    r"|离[^，。；]{0,12}(?:还有|仍有|尚有|存在)[^，。；]{0,4}?(?:距离|差距)"
+    r"|暴露出(?:了)?(?:一些|不少|许多)(?:问题|不足)"
+    r"|(?:我|本人|自己)(?:的|身上的?)(?:问题|不足|差距|短板|缺点|毛病)(?:是|在于|主要)"
+    r"|做得不(?:好|够)的(?:地方|事)|主要问题是|从自身找原因"
 )
+# Last resort (third held-out set): a closing paragraph with two different words of
+# self-criticism ("不足也不少：…调研次数不够多…思考不深") is a shortcomings part however it opens.
+_SELF_CRITICAL_RE = re.compile(
+    r"不够|不足|不强|不深|不高|不周|不力|不严|不到位|不充分|不及时|不扎实|不细|欠缺|有待(?:提高|加强|改进)"
+    r"|需要改进|差距|短板|薄弱|反思|失误"
+)
+MIN_SELF_CRITICAL = 2
+_SELF_RE = re.compile(r"我|本人|自己|自身")
 # "正视存在的问题""解决存在的问题" are about work, not self-criticism.
 _NOT_SELF_RE = re.compile(r"正视|解决|针对|整改|发现|查找|梳理|排查|破解|聚焦|化解|研究")
 _PLANS_CUE_RE = re.compile(
@@ -146,7 +165,7 @@ def find_phrases(automaton, text: str, start: int = 0, end: int | None = None):
     if start >= end:
         return []
     out = []
-    for last, (phrase, tags) in automaton.iter_long(text, start, end):
+    for last, (phrase, tags) in acscan.iter_long(automaton, text, start, end):
         out.append((last - len(phrase) + 1, last + 1, phrase, tags))
     return out
 
@@ -232,6 +251,19 @@ def find_parts(doc: Document, lexicons: Lexicons) -> tuple[Part | None, Part | N
                 if plans is not None and a <= plans.start < b and plans.start > s0:
                     end = plans.start
                 short = Part("shortcomings", s0, end, "cue", m.group())
+    if short is None:
+        for a, b in tail:
+            if plans is not None and plans.start <= a:
+                break  # the plans part has begun
+            end = plans.start if plans is not None and a < plans.start < b else b
+            words = {m.group() for m in _SELF_CRITICAL_RE.finditer(text, a, end)}
+            # One such word about oneself ("我在工作中…耐心还不够") is enough too.
+            about_me = words and any(
+                _SELF_RE.search(text, x, y) and _SELF_CRITICAL_RE.search(text, x, y)
+                for x, y in doc.sentences if a <= x < end)
+            if len(words) >= MIN_SELF_CRITICAL or about_me:
+                short = Part("shortcomings", a, end, "cue", "+".join(sorted(words)))
+                break
     return _trim(short, plans)
 
 
@@ -245,6 +277,16 @@ def _trim(short: Part | None, plans: Part | None) -> tuple[Part | None, Part | N
 # ---- classification -------------------------------------------------------------
 def _classify(scores: dict[str, float]) -> tuple[str | None, tuple[str, ...]]:
     """The paragraph's class and the dimensions it counts for."""
+    if sum(scores.values()) < MIN_SCORE:
+        return None, ()  # no class can reach MIN_SCORE (scores are positive): most sentences
+    # The same few score sets recur in every report; the result depends only on the set
+    # (scores are whole numbers, so the order of the additions does not matter).
+    return _classify_items(tuple(sorted(scores.items())))
+
+
+@lru_cache(maxsize=4096)
+def _classify_items(items: tuple[tuple[str, float], ...]) -> tuple[str | None, tuple[str, ...]]:
+    scores = dict(items)
     cls = {c: 0.0 for c in CLASSES}
     for d, v in scores.items():
         cls["职" if d in WORK else d] += v
@@ -260,6 +302,32 @@ def _classify(scores: dict[str, float]) -> tuple[str | None, tuple[str, ...]]:
         else:
             dims.append(c)
     return best, tuple(dims)
+
+
+class _PriorSweep:
+    """The heading priors whose section contains an offset, in their original order.
+
+    Offsets are asked in increasing order (paragraphs in text order), so the sections
+    are swept once instead of testing every section for every paragraph.
+    """
+
+    def __init__(self, priors: list[tuple[int, int, dict[str, float]]]):
+        self.priors = priors
+        self.by_start = sorted(range(len(priors)), key=lambda i: priors[i][0])
+        self.next = 0
+        self.active: list[int] = []
+        self.last = None
+
+    def at(self, a: int) -> list[dict[str, float]]:
+        if self.last is not None and a < self.last:  # not expected; start the sweep over
+            self.next, self.active = 0, []
+        self.last = a
+        priors, order = self.priors, self.by_start
+        while self.next < len(order) and priors[order[self.next]][0] <= a:
+            self.active.append(order[self.next])
+            self.next += 1
+        self.active = [i for i in self.active if a < priors[i][1]]
+        return [priors[i][2] for i in sorted(self.active)]
 
 
 def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
@@ -305,6 +373,7 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
         pieces.extend(segs)
 
     blocks: list[Block] = []
+    active_priors = _PriorSweep(priors)
     for a, b, part_label in pieces:
         ev = [(x, y, ph, t) for x, y, ph, tags in hits_in(a, b) for t in tags]
         if part_label is not None:
@@ -313,10 +382,9 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
         scores: dict[str, float] = {}
         for _, _, ph, t in ev:
             scores[t] = scores.get(t, 0) + cue_weight(ph)
-        for s0, s1, p in priors:
-            if s0 <= a < s1:
-                for t, v in p.items():
-                    scores[t] = scores.get(t, 0) + v
+        for p in active_priors.at(a):
+            for t, v in p.items():
+                scores[t] = scores.get(t, 0) + v
         label, dims = _classify(scores)
         blocks.append(Block(a, b, label, scores, dims, ev))
 
@@ -324,6 +392,7 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
     # "职" is the 述职 content as a whole (a paragraph counting for any of 能/勤/绩).
     chars = {d: 0 for d in DIMENSIONS + ("职", "问题", "打算")}
     evidence: dict[str, list[str]] = {d: [] for d in chars}
+    seen: dict[str, set[str]] = {d: set() for d in chars}  # evidence[d] as a set, for membership
     sents = doc.sentences
     sent_starts = [x for x, _ in sents]
     for blk in blocks:
@@ -332,7 +401,8 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
         if set(blk.dims) & set(WORK):
             chars["职"] += blk.end - blk.start
         for _, _, ph, t in blk.evidence:
-            if t in blk.dims and ph not in evidence[t]:
+            if t in blk.dims and ph not in seen[t]:
+                seen[t].add(ph)
                 evidence[t].append(ph)
         if blk.label in ("问题", "打算"):
             continue
@@ -345,9 +415,15 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
         while i < len(sents) and sents[i][0] < blk.end:
             a, b = max(sents[i][0], blk.start), min(sents[i][1], blk.end)
             i += 1
-            ev = blk.evidence[bisect.bisect_left(ev_starts, a):bisect.bisect_left(ev_starts, b)]
-            if not ev:
+            lo, hi = bisect.bisect_left(ev_starts, a), bisect.bisect_left(ev_starts, b)
+            if lo == hi:
+                # Most sentences hold no cue. Sentences are sorted and disjoint, so go straight
+                # to the one holding the next cue (or stop: no cue is left after this sentence).
+                if hi == len(ev_starts):
+                    break
+                i = max(i, bisect.bisect_right(sent_starts, ev_starts[hi]) - 1)
                 continue
+            ev = blk.evidence[lo:hi]
             sc: dict[str, float] = {}
             for _, _, ph, t in ev:
                 sc[t] = sc.get(t, 0) + cue_weight(ph)
@@ -360,7 +436,8 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
                 if d not in blk.dims:
                     chars[d] += b - a
                     for _, _, ph, t in ev:
-                        if t == d and ph not in evidence[d]:
+                        if t == d and ph not in seen[d]:
+                            seen[d].add(ph)
                             evidence[d].append(ph)
     coverage = {d: chars[d] / body for d in chars}
     opening = doc.outline.opening
@@ -369,6 +446,34 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
         if blk.label is None and blk.end - blk.start >= 30 and not (opening and blk.start == opening[0])
     )
     return DimensionAnalysis(blocks, body, chars, coverage, evidence, short, plans, unclassified / body)
+
+
+def unclassified_share(doc: Document, analysis: DimensionAnalysis, hints: list[str] | None = None) -> float:
+    """Share of the body in unclassified paragraphs (30+ characters, opening excepted) that may hide a dimension.
+
+    With ``hints=None`` every such paragraph counts (DimensionAnalysis.unclassified). With the
+    hint words of one dimension, a paragraph counts unless it reports a figure ("修通断头路6.5
+    公里": work too weakly worded to classify) and holds none of the hints. "公车只用于公务"
+    (a hint) and "坚持说真话、报实情" (no figure: it may be anything) count.
+    """
+    if hints is None:
+        return analysis.unclassified
+    text, opening = doc.text, doc.outline.opening
+    hidden = 0
+    for blk in analysis.blocks:
+        if blk.label is not None or blk.end - blk.start < 30 or (opening and blk.start == opening[0]):
+            continue
+        para = text[blk.start:blk.end]
+        if not _FIGURE_RE.search(para) or any(h in para for h in hints):
+            hidden += blk.end - blk.start
+    return hidden / analysis.body_chars
+
+
+def unclassified_cues(analysis: DimensionAnalysis, dim: str) -> list[str]:
+    """Cues of ``dim`` in paragraphs too weak to classify ("…亲戚朋友送的红包全部退回": one cue point)."""
+    # The title and title-like lines ("…述职述廉述责报告") name the dimensions, they do not cover them.
+    return [ph for blk in analysis.blocks if blk.label is None
+            for _, _, ph, t in blk.evidence if t == dim and not _KIND_RE.match(ph)]
 
 
 # ---- what the title asks for ------------------------------------------------------

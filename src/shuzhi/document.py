@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+_WHITESPACE_RE = re.compile(r"\s")
 
 if TYPE_CHECKING:  # pragma: no cover
     from .meta import Meta
@@ -180,7 +183,9 @@ class Document:
     @cached_property
     def char_count(self) -> int:
         """Characters of content: everything but whitespace (see docs/rules S304)."""
-        return sum(1 for c in self.text if not c.isspace())
+        # re's \s is exactly str.isspace (checked over every code point); one C pass instead of a
+        # Python loop over every character.
+        return len(self.text) - len(_WHITESPACE_RE.findall(self.text))
 
     def excerpt(self, start: int, end: int, context: int = 12) -> str:
         """The flagged text with a little context on each side, on one line."""

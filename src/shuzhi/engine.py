@@ -58,9 +58,7 @@ def run_rules(
         # Rules about a campaign's own limits (S304) run only when a [campaign] is configured.
         provided.add("campaign")
     enabled = config.enabled_codes(doc.source)
-    base = Context(config.lexicons, config.campaign, {}, config.rule_options)
-    if extra:
-        base.extra = extra  # type: ignore[attr-defined]
+    base = Context(config.lexicons, config.campaign, {}, config.rule_options, dict(extra or {}))
     findings: list[Finding] = []
     crash_rule = config.registry.get("X001")
     for rule in config.registry:
@@ -69,8 +67,6 @@ def run_rules(
         if any(n not in provided for n in rule.needs):
             continue
         ctx = base.for_rule(rule)
-        if extra:
-            ctx.extra = extra  # type: ignore[attr-defined]
         sev = config.severity_of(rule)
         try:
             hits = list(rule.check(doc, ctx))

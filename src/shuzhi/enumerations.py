@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import re
 
+from .fastre import compile_fast
+
 CN_DIGITS = "一二三四五六七八九十"
 _CN = CN_DIGITS
 
 # Inline enumerations. A marker counts only after a boundary, so "统一是" is not one.
-_ITEM = re.compile(rf"(?:^|(?<=[。；！？：:\n，,）)”]))(?P<m>(?P<cn>[{_CN}]{{1,3}})是|(?P<seq>首先|其次|再次|最后)(?=[，,])"
+# compile_fast: the leading boundary test is zero-width, so the engine would try every character.
+_ITEM = compile_fast(rf"(?:^|(?<=[。；！？：:\n，,）)”]))(?P<m>(?P<cn>[{_CN}]{{1,3}})是|(?P<seq>首先|其次|再次|最后)(?=[，,])"
                    rf"|第(?P<di>[{_CN}]{{1,3}})[，,：:])")
 
 
@@ -37,10 +40,21 @@ def find_items(text: str) -> list[tuple[int, int, str]]:
             n, fam = ("首先", "其次", "再次", "最后").index(m.group("seq")) + 1, "seq"
         if n:
             raw.append((m.start("m"), m.group("m"), n, fam))
+    # The previous and the next marker of the same family, for each marker (two passes).
+    prevs: list = []
+    last: dict[str, tuple] = {}
+    for r in raw:
+        prevs.append(last.get(r[3]))
+        last[r[3]] = r
+    nexts: list = []
+    last = {}
+    for r in reversed(raw):
+        nexts.append(last.get(r[3]))
+        last[r[3]] = r
+    nexts.reverse()
     keep = []
     for i, (pos, marker, n, fam) in enumerate(raw):
-        prev = next((r for r in reversed(raw[:i]) if r[3] == fam), None)
-        nxt = next((r for r in raw[i + 1:] if r[3] == fam), None)
+        prev, nxt = prevs[i], nexts[i]
         # A run counts up within a few thousand characters: a lone "二是" is no enumeration.
         follows = prev is not None and (prev[2] == n - 1 or (fam == "seq" and n == 4 and prev[2] >= 2)) \
             and pos - prev[0] < 3000

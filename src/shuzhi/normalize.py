@@ -24,7 +24,10 @@ def _to_ascii(m: re.Match) -> str:
 
 
 _HWS = " \t\r\f\v\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x00"
-_SEP = re.compile(f"[{_HWS}]*\\n[{_HWS}\\n]*|[{_HWS}]+")
+# A separator is a maximal run of whitespace; it holds a paragraph break when it holds a newline.
+# (Written as one class, not "spaces-newline-spaces | spaces": the same matches, and the regex engine
+# skips straight to the next whitespace instead of trying two alternatives at every character.)
+_SEP = re.compile(f"[{_HWS}\\n]+")
 _WORDISH = re.compile(r"[0-9A-Za-z.%]")
 
 

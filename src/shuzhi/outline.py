@@ -1,6 +1,7 @@
 """The outline of a report: title, opening, numbered and topic-sentence sections, closing."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -8,6 +9,7 @@ from . import outline_cues as cues
 from .document import Document
 from .enumerations import CN_DIGITS as _CN
 from .enumerations import cn_number, find_items
+from .outline_parts import shortcomings_before_plans, split_combined
 
 __all__ = ["Outline", "Section", "cn_number", "find_items", "outline_to_dict", "outline_to_text", "parse_outline"]
 
@@ -24,7 +26,17 @@ _FAMILIES = (
     ("ar", 3, re.compile(r"(?P<num>\d{1,2})(?:、|\.)(?![\d%])")),
     ("par", 4, re.compile(r"[（(](?P<num>\d{1,2})[）)]")),
     ("circ", 5, re.compile(r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+    # 其一，其二，… like 第一，(rank from context); only a series that counts 1, 2 (see _series_only).
+    ("qi", 0, re.compile(rf"其(?P<num>[{_CN}]{{1,2}})[，、,：:]{_NOT_AFTER_CN}")),
+    # Roman numerals Ⅰ、 / I. only before a Chinese word: "Ⅱ、Ⅲ类", "Ⅲ级响应", "I型" are no headings.
+    ("roman", 0, re.compile(r"(?P<num>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]|VIII|VII|VI|IV|IX|XII|XI|III|II|I|V|X)[、.]"
+                            r"(?=\s*[\u4e00-\u9fff])(?![ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[类级期型度号])")),
 )
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+          "XI": 11, "XII": 12}
+# Families that are headings only in a series that counts 1, 2: "其一，" may open a lone
+# argument paragraph, and a lone "V." is no heading.
+_SERIES_ONLY = ("qi", "roman")
 
 
 _ITEM_START = re.compile(rf"(?:[{_CN}]{{1,3}}是|首先|其次|再次|最后)")
@@ -93,6 +105,8 @@ def _marker_number(family: str, num: str) -> int | None:
         return int(num)
     if family == "circ":
         return ord(num) - ord("①") + 1
+    if family == "roman":
+        return ord(num) - 0x215F if len(num) == 1 and "Ⅰ" <= num <= "Ⅻ" else _ROMAN.get(num)
     return cn_number(num)
 
 
@@ -138,13 +152,30 @@ def _numbered_heads(text: str, paras, first: int) -> list[_Head]:
                 end = _sentence_end(text, paras[i + 1][0], paras[i + 1][1])
             heads.append(_Head(a, b, rank, m.group(), num, family, heading_end=end))
             break
-    # "第一，" is a top-level heading when nothing else is; under 一、 it is a sub-point.
+    heads = _series_only(heads)
+    # "第一，"/"其一，" is a top-level heading when nothing else is; under 一、 it is a sub-point.
+    # Roman numerals stand above 一、 when both are used.
     has_cn = any(h.family == "cn" for h in heads)
     has_pcn = any(h.family == "pcn" for h in heads)
+    has_roman = any(h.family == "roman" for h in heads)
     for h in heads:
-        if h.family == "di":
-            h.rank = 1 if not has_cn else (3 if has_pcn else 2)
+        if h.family in ("di", "qi"):
+            h.rank = 1 if not (has_cn or has_roman) else (3 if has_pcn else 2)
+        elif h.family == "roman":
+            h.rank = 0 if has_cn else 1
     return heads
+
+
+def _series_only(heads: list[_Head]) -> list[_Head]:
+    """Drop 其N / Roman headings that are not part of a series counting 1, 2, … ."""
+    out = []
+    for h in heads:
+        if h.family in _SERIES_ONLY:
+            nums = [x.number for x in heads if x.family == h.family]
+            if 1 not in nums or 2 not in nums[nums.index(1):]:
+                continue
+        out.append(h)
+    return out
 
 
 def _is_vendor_line(line: str) -> bool:
@@ -291,26 +322,47 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only
     return None
 
 
+_SELF = re.compile(r"我|本人|自身")
+
+
+def _intro_kind(intro: str, family: str) -> str | None:
+    """plans / shortcomings / None for the paragraph before a restarted series. A （一） list
+    restarts in every article of a law ("…应当采取以下措施："), so a restarted （一） series
+    needs the writer's own words: "下一步，我将…：", "针对以上问题，…", "本人还存在…不足："."""
+    if family == "cn":
+        return ("plans" if cues.PLAN_INTRO.search(intro) or cues.PLAN_CUE.match(intro)
+                else "shortcomings" if cues.SHORT_CUE.search(intro) else None)
+    if cues.PLAN_CUE.match(intro) or (cues.PLAN_INTRO.search(intro) and _SELF.search(intro)):
+        return "plans"
+    return "shortcomings" if cues.SHORT_CUE.search(intro) and _SELF.search(intro) else None
+
+
 def _restarted_parts(text: str, paras, heads: list[_Head]) -> list[_Head]:
-    """A second 一、二、 series led by a paragraph such as "现就…做如下安排" is the plans (or
-    shortcomings) part: that paragraph becomes a part whose children are the new series."""
+    """A second 一、二、 (or （一）（二）) series led by a paragraph such as "现就…做如下安排" or
+    "下一步，我将抓好以下工作：" is the plans (or shortcomings) part: that paragraph becomes a
+    part whose children are the new series."""
     out = []
-    top_seen = 0
-    starts = [a for a, _ in paras]
+    seen = {"cn": 0, "pcn": 0}  # the last number of each series (（一） counts within its 一、 part)
+    top_numbered = False
+    index = {a: i for i, (a, _) in enumerate(paras)}
     head_starts = {h.start for h in heads}
     for h in heads:
-        if h.family == "cn" and h.number == 1 and top_seen >= 2:
-            i = starts.index(h.start)
+        if h.family in seen and h.number == 1 and seen[h.family] >= 2:
+            i = index[h.start]
             if i > 0 and paras[i - 1][0] not in head_starts:
                 a, b = paras[i - 1]
                 intro = text[a:b]
-                kind = ("plans" if cues.PLAN_INTRO.search(intro)
-                        else "shortcomings" if cues.SHORT_CUE.search(intro) else None)
+                kind = _intro_kind(intro, h.family)
                 if kind:
-                    out.append(_Head(a, b, 0, "", None, "part", source="paragraph", kind=kind,
+                    # Under 一、 a restarted （一） series forms a part between 一、 and （一）.
+                    rank = 0 if h.family == "cn" else (1.5 if top_numbered else 1)
+                    out.append(_Head(a, b, rank, "", None, "part", source="paragraph", kind=kind,
                                      heading_end=_sentence_end(text, a, b)))
-        if h.family == "cn" and h.number:
-            top_seen = h.number if h.number != 1 or top_seen < 2 else 1
+        if h.family in seen and h.number:
+            seen[h.family] = h.number
+        if h.rank <= 1 and h.source == "numbered":
+            top_numbered = True
+            seen["pcn"] = 0
         out.append(h)
     return out
 
@@ -319,7 +371,7 @@ def _build_tree(heads: list[_Head], text: str, body_end: int) -> list[Section]:
     roots: list[Section] = []
     stack: list[tuple[int, Section]] = []
     for h in heads:
-        sec = Section(h.rank or 1, h.marker, h.start, h.heading_end, h.start, body_end, h.kind,
+        sec = Section(math.ceil(h.rank) or 1, h.marker, h.start, h.heading_end, h.start, body_end, h.kind,
                       number=h.number, source=h.source)
         while stack and stack[-1][0] >= h.rank:
             stack.pop()[1].end = h.start
@@ -344,20 +396,6 @@ def _set_kinds(text: str, paras, roots: list[Section]) -> None:
         for sec in s.walk():
             if sec.kind == "body" and sec.source in ("numbered", "label"):
                 sec.kind = _label_kind(text[sec.heading_start + len(sec.marker):sec.heading_end])
-    # "四、存在的问题和今后打算": the plans half is a child part, a sub-heading or the
-    # paragraph that opens with "今后，…" / "下一步，…".
-    for s in roots:
-        for sec in list(s.walk()):
-            heading = text[sec.heading_start + len(sec.marker):sec.heading_end]
-            if sec.kind != "shortcomings" or not cues.BOTH_HEAD.search(heading):
-                continue
-            if any(c.kind == "plans" for c in sec.walk()):
-                continue
-            for a, b in paras:
-                if sec.heading_end < a < sec.end and cues.PLAN_CUE.match(text, a, b):
-                    sec.children.append(Section(sec.level + 1, "", a, _sentence_end(text, a, b), a, sec.end,
-                                                "plans", depth=sec.depth + 1, source="paragraph"))
-                    break
 
 
 def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tuple[list[Section], int | None]:
@@ -398,6 +436,10 @@ def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tup
                 short_lead = len(lead) <= 12 and not re.search(r"[。！？；]", lead)
                 plan_at = a if short_lead and (short_at is None or short_at < a) else m.start()
                 break
+    if short_at is not None and plan_at == short_at:
+        # The paragraph opens with the plans ("下一步，我将…。回顾一年来，我仍有差距。"): it is
+        # the plans part, and a shortcomings part starting there would overlap it.
+        short_at = None
     if short_at is not None:
         s_end = plan_at if plan_at is not None and plan_at > short_at else limit
         s_end = _trim_end(text, s_end)
@@ -469,6 +511,8 @@ def parse_outline(doc: Document) -> Outline:
             s.heading_end = min(s.heading_end, s.end)
     if topic_mode:
         _close_topics(text, paras, roots, body_end)
+    split_combined(text, paras, roots)
+    shortcomings_before_plans(text, paras, roots)
 
     have = {s.kind for r in roots for s in r.walk()}
     formula = None

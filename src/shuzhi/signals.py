@@ -20,13 +20,41 @@ _UNIT_RE = re.compile(
     r"|本(?:单位|部门|系统|公司)|公司|客服部|各部门"
 )
 # Facts: a figure, a placeholder standing for one, a dated event, a named document.
-_FACT_RE = re.compile(
+FACT_PATTERN = (
     r"\d+(?:\.\d+)?|[XＸ×*]{1,4}(?=[个项家件亿万元%人户次年月日起名])|《[^》]{2,40}》"
     r"|[一二三四五六七八九十〇零]{1,4}月[一二三四五六七八九十]{0,3}日?"
 )
+# The same matches, written to start with one character class (the four alternatives start with
+# disjoint characters; a lookbehind picks the alternative): the regex engine then skips the
+# positions where no fact can start, 3x faster over a report (tests/test_fast_scans.py).
+_NUMERALS = "一二三四五六七八九十〇零"
+_FACT_RE = re.compile(
+    rf"[\dXＸ×*《{_NUMERALS}](?:(?<=\d)\d*(?:\.\d+)?"
+    r"|(?<=[XＸ×*])[XＸ×*]{0,3}(?=[个项家件亿万元%人户次年月日起名])|(?<=《)[^》]{2,40}》"
+    rf"|(?<=[{_NUMERALS}])[{_NUMERALS}]{{0,3}}月[一二三四五六七八九十]{{0,3}}日?)"
+)
 # Four-character phrases strung together (主动作为，勇于担当，开拓进取，攻坚克难):
 # stock formula even when no single phrase is in the lexicon.
-_CHAIN_RE = re.compile(r"(?:[\u4e00-\u9fff]{4}[，、]){2,}[\u4e00-\u9fff]{4}(?=[，。；、！])")
+CHAIN_PATTERN = r"(?:[\u4e00-\u9fff]{4}[，、]){2,}[\u4e00-\u9fff]{4}(?=[，。；、！])"
+# Searched from its first separator (rare), the first four characters checked behind it: every
+# CJK character would otherwise start a match attempt. chain_matches() gives CHAIN_PATTERN's matches.
+_CHAIN_AT_SEPARATOR_RE = re.compile(
+    r"[，、](?<=[\u4e00-\u9fff]{4}[，、])(?:[\u4e00-\u9fff]{4}[，、])+[\u4e00-\u9fff]{4}(?=[，。；、！])"
+)
+
+
+def chain_matches(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The spans re.finditer(CHAIN_PATTERN, text, start, end) gives, found 4x faster."""
+    end = len(text) if end is None else end
+    out = []
+    search = _CHAIN_AT_SEPARATOR_RE.search
+    pos = start + 4  # a match starting at s has its first separator at s + 4
+    while True:
+        m = search(text, pos, end)
+        if m is None:
+            return out
+        out.append((m.start() - 4, m.end()))
+        pos = m.end() + 4  # the next match starts at or after this one's end, like finditer
 
 
 @dataclass
@@ -67,7 +95,7 @@ def formula_spans(text: str, automaton, start: int = 0, end: int | None = None) 
     """Merged spans of text[start:end] covered by lexicon formulas or four-character chains."""
     end = len(text) if end is None else end
     spans = [(a, b, ph) for a, b, ph, _ in find_phrases(automaton, text, start, end)]
-    spans += [(m.start(), m.end(), "四字格排比") for m in _CHAIN_RE.finditer(text, start, end)]
+    spans += [(a, b, "四字格排比") for a, b in chain_matches(text, start, end)]
     spans.sort()
     merged: list[tuple[int, int, str]] = []
     for a, b, ph in spans:
@@ -84,6 +112,11 @@ def spans_within(spans: list, starts: list[int], a: int, b: int) -> list:
     import bisect
 
     return spans[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+
+
+def has_fact(text: str, start: int, end: int) -> bool:
+    """bool(facts_in(text, start, end)), without listing them: the first match decides."""
+    return _FACT_RE.search(text, start, end) is not None
 
 
 def facts_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -13,6 +13,12 @@ from shuzhi.cli import main
 def test_seeds_dashboard_shows_the_missing_integrity_part_and_seed_001_figures(tmp_path):
     out = tmp_path / "out"
     assert main(["review", str(SEEDS_DIR), "-o", str(out), "--jobs", "2", "--no-progress"]) in (0, 1)
+    # At the top of the page, before any table: the figures that do not add up and the missing parts.
+    top = dom((out / "index.html").as_uri())
+    focus = re.sub("<[^>]+>", "", re.search(r'<section id="focus">(.*?)</section>', top, re.S).group(1))
+    assert "数字核算（N）：3 处对不上" in focus and "21.6亿元、完成预算18.92亿元的112%" in focus
+    assert re.search(r"004_b2b3db5ee2df0f3b\.txtS301县委常委、常务副县长2022年度述职述廉述责报告"
+                     r"标题含“述廉”，但正文中没有找到廉", focus)
     page = dom((out / "index.html").as_uri() + "?sort=N&dir=desc")
     check = selfcheck(page)
     assert check["rows"] == "5"

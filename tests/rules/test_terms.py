@@ -88,3 +88,32 @@ def test_t503_opening_year_contradicts_the_title():
 def test_seeds_have_no_t_findings_except_seed_001_regulation():
     for n in (0, 2, 3, 4):
         assert not [f for f in check_document(shuzhi.load(seed(n)), Config(select=["T"])).findings], n
+
+
+# ---- second round (issue 5 follow-up) -------------------------------------------------------
+def test_preaching_or_relaying_an_old_congress_as_current_work_gets_t501():
+    for year, sentence in [
+        (2023, "镇党委班子成员带头宣讲党的十九大精神，全年深入村组宣讲20场。"),
+        (2024, "全县水利系统用党的十九大精神统一思想，推动水利建设提速。"),
+        (2025, "本人坚持把党的十九届五中全会精神落实到工作全过程。"),
+        (2024, "全面传达学习党的十九届历次全会精神，做到入脑入心。"),
+        (2014, "镇里组织党员干部宣讲党的十七大精神，共开展宣讲18场次。"),
+    ]:
+        fs = _found(f"{year}年度述职报告\n{sentence}", "T501")
+        assert len(fs) == 1, (year, sentence)
+
+
+def test_same_words_for_the_current_congress_or_an_earlier_year_pass():
+    for year, sentence in [
+        (2023, "镇党委班子成员带头宣讲党的二十大精神，全年深入村组宣讲20场。"),
+        (2018, "通过院坝会、广播等形式宣讲党的十九大精神。"),
+        (2022, "深入学习贯彻党的十九大和十九届历次全会精神，喜迎党的二十大。"),
+        # It tells what happened in 2018: history, not a current task.
+        (2023, "2018年，镇里在学习党的十九大精神过程中建起了新时代文明实践站，今年这个站又扩建了。"),
+    ]:
+        assert not _found(f"{year}年度述职报告\n{sentence}", "T501"), (year, sentence)
+
+
+def test_one_finding_for_a_congress_and_its_plenums_in_one_sentence():
+    fs = _found("2024年度述职报告\n坚持把学习贯彻党的十九大和十九届历次全会精神作为首要政治任务。", "T501")
+    assert len(fs) == 1 and fs[0].data["meeting"] == "党的十九大"

@@ -21,7 +21,9 @@ from .options import build_config, config_option, selection_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="写入文件而不是标准输出")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), default=None,
               help="复制检测索引目录（`shuzhi index add` 建立）：同时运行 C301/C302 并给出复制比")
-def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index_dir):
+@click.option("--statistics", is_flag=True, help="只输出每条规则的问题数（按次数排序）")
+@click.option("--exit-zero", is_flag=True, help="有问题时退出码仍为 0（输入错误仍为 2）")
+def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index_dir, statistics, exit_zero):
     """检查报告（文件或目录），列出发现的问题。
 
     退出码：0 没有问题；1 有达到失败级别的问题；2 参数或输入错误；3 中断；4 内部错误。
@@ -49,6 +51,10 @@ def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index
             from ..output.sarif import dumps
 
             out.write(dumps(batch.results, batch.errors, cfg.registry) + "\n")
+        elif statistics:
+            from ..output.text import write_statistics
+
+            write_statistics(batch.results, batch.errors, out, sys.stderr)
         else:
             from ..output.text import write
 
@@ -67,7 +73,7 @@ def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index
     if not batch.results and batch.errors:
         return 2
     threshold = severity_rank(cfg.fail_level)
-    if any(severity_rank(f.severity) >= threshold for r in batch.results for f in r.findings):
+    if not exit_zero and any(severity_rank(f.severity) >= threshold for r in batch.results for f in r.findings):
         return 1
     return 2 if batch.errors and not batch.results else 0
 

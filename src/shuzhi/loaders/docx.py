@@ -23,8 +23,8 @@ _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 
 _BROKEN = "文件已损坏或不是有效的 .docx 文档。请用 Word/WPS 打开并另存为 .docx 后再检查。"
-# Containers whose runs are part of the paragraph's visible text.
-_TRANSPARENT = {W + t for t in ("hyperlink", "ins", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml",
+# Containers whose runs are part of the paragraph's visible text (public: annotate walks runs the same way).
+TRANSPARENT = {W + t for t in ("hyperlink", "ins", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml",
                                 "moveTo", "bdo", "dir")}
 
 
@@ -148,7 +148,8 @@ def _paragraph_numbering(p, styles) -> tuple[str | None, int]:
     return num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0
 
 
-def _run_text(r) -> str:
+def run_text(r) -> str:
+    """The visible text of a w:r element (or of any list of run children), as the loader reads it."""
     parts = []
     for c in r:
         tag = c.tag
@@ -171,17 +172,17 @@ def _run_text(r) -> str:
     return "".join(parts)
 
 
-def _runs(el, out: list[str]) -> None:
-    """Texts of the runs of a paragraph, in order; deleted text, field codes and text boxes left out."""
+def iter_runs(el):
+    """The w:r elements of a paragraph in reading order, inside hyperlinks, insertions, content controls."""
     for c in el:
         tag = c.tag
         if tag == W + "r":
-            out.append(_run_text(c))
-        elif tag in _TRANSPARENT:
-            _runs(c, out)
+            yield c
+        elif tag in TRANSPARENT:
+            yield from iter_runs(c)
 
 
-def _block_paragraphs(container):
+def block_paragraphs(container):
     """Paragraphs of a body or table cell in reading order: tables cell by cell, row by row."""
     for el in container:
         tag = el.tag
@@ -190,9 +191,9 @@ def _block_paragraphs(container):
         elif tag == W + "tbl":
             for tr in el.iterfind(W + "tr"):
                 for tc in tr.iterfind(W + "tc"):
-                    yield from _block_paragraphs(tc)
+                    yield from block_paragraphs(tc)
         elif tag in (W + "sdt", W + "sdtContent", W + "customXml"):
-            yield from _block_paragraphs(el)
+            yield from block_paragraphs(el)
 
 
 def load_docx(path: Path, source: str) -> Document:
@@ -236,9 +237,9 @@ def load_docx(path: Path, source: str) -> Document:
     pieces: list[str] = []
     units: list[Unit] = []
     pos = 0
-    for n, p in enumerate(_block_paragraphs(body), start=1):
-        texts: list[str] = []
-        _runs(p, texts)
+    for n, p in enumerate(block_paragraphs(body), start=1):
+        # Deleted text, field codes and text boxes are not runs of the paragraph: left out.
+        texts = [run_text(r) for r in iter_runs(p)]
         num_id, ilvl = _paragraph_numbering(p, styles)
         label = counter.label(num_id, ilvl) if num_id is not None else ""
         runs = []

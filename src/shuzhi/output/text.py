@@ -38,8 +38,34 @@ def write(results, errors, out: TextIO, err: TextIO, *, color: bool = False) -> 
             out.write(f"{r.source}: {line}\n")
     for e in errors:
         err.write(f"{e.get('source') or ''}: {e['code']} {e['message']}\n")
-    n_docs = len(results)
-    summary = f"检查了 {n_docs} 份报告，发现 {total} 个问题"
+    out.write(summary_line(results, errors) + "\n")
+
+
+def summary_line(results, errors) -> str:
+    """检查了 N 份报告，发现 M 个问题（错误 a，警告 b，提示 c）。"""
+    counts = {s: 0 for s in ("error", "warning", "info")}
+    for r in results:
+        for f in r.findings:
+            counts[f.severity] += 1
+    total = sum(counts.values())
+    summary = f"检查了 {len(results)} 份报告，发现 {total} 个问题"
+    if total:
+        summary += "（" + "，".join(f"{_SEV[s]} {n}" for s, n in counts.items() if n) + "）"
     if errors:
         summary += f"，{len(errors)} 个文件无法检查"
-    out.write(summary + "。\n")
+    return summary + "。"
+
+
+def write_statistics(results, errors, out: TextIO, err: TextIO) -> None:
+    """One line per rule: count, code, name, severity — most frequent first (like `ruff --statistics`)."""
+    rows: dict[str, list] = {}
+    for r in results:
+        for f in r.findings:
+            row = rows.setdefault(f.code, [0, f.name, f.severity, f.title, set()])
+            row[0] += 1
+            row[4].add(r.source)
+    for code, (n, name, sev, title, docs) in sorted(rows.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        out.write(f"{n:>6}  {code}  {name:<32} {_SEV[sev]}  {title}（{len(docs)} 份报告）\n")
+    for e in errors:
+        err.write(f"{e.get('source') or ''}: {e['code']} {e['message']}\n")
+    out.write(summary_line(results, errors) + "\n")

@@ -49,20 +49,16 @@ def review(
 
         config = load_config(config_path)
     t0 = time.perf_counter()
-    index_dir, note = _usable_index(index)
+    index_dir = _usable_index(index)
     rnd = check_round(paths, config=config, config_path=config_path, jobs=jobs, progress=progress,
                       index_dir=index_dir)
     t1 = time.perf_counter()
-    if note:
-        rnd.notes.append(note)
     if progress and len(rnd.results) > 1:
         from rich.console import Console
 
         Console(stderr=True).print(f"比对本轮 {len(rnd.results)} 份报告（复制检测）……")
     rnd.copying = compare_round([r.document for r in rnd.results])
-    note, _ = add_copy_findings(rnd.results, rnd.copying, config)
-    if note:
-        rnd.notes.append(note)
+    add_copy_findings(rnd.results, rnd.copying, config)
     t2 = time.perf_counter()
     out = Review(rnd, [], outdir)
     out.files["results.json"] = outdir / "results.json"
@@ -100,18 +96,14 @@ def review(
     return out
 
 
-def _usable_index(index: str | None) -> tuple[str | None, str | None]:
-    """The index directory if copy detection can use it, else a note saying why not.
+def _usable_index(index: str | None) -> str | None:
+    """The index directory, opened once here so that a broken index stops the command before any work.
 
-    Opened once here so that a broken index stops the command before any work
-    (IndexFileError is a ShuzhiError: exit 2 with its message).
+    (IndexFileError is a ShuzhiError: exit 2 with its message.)
     """
     if index is None:
-        return None, None
-    try:
-        from ..similarity.index import Index  # type: ignore[import-not-found]
-        from ..similarity.sources import check_with_index  # type: ignore[import-not-found]  # noqa: F401
-    except ImportError:
-        return None, f"未与索引 {index} 比对：本版本未包含 shuzhi.similarity 的索引模块（--index 被忽略）。"
+        return None
+    from ..similarity.index import Index
+
     Index(index).close()
-    return str(index), None
+    return str(index)

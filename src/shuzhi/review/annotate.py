@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import copy
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+# The loader's own walkers, so comments are placed on exactly the characters it read.
+from ..loaders.docx import block_paragraphs, iter_runs, run_text
 from .evidence import evidence_lines
 
 AUTHOR = "shuzhi"
@@ -28,52 +29,16 @@ def _qn(tag: str) -> str:
     return qn(tag)
 
 
-@functools.lru_cache(maxsize=1)
-def _loader_parts():
-    """The .docx loader's own walkers, so comments are placed on exactly the characters it read."""
-    try:
-        from ..loaders.docx import _TRANSPARENT, _block_paragraphs, _run_text
-    except ImportError:  # an older loader: plain paragraphs and runs
-        return None
-    return _TRANSPARENT, _block_paragraphs, _run_text
-
-
-def _run_text(r) -> str:
-    parts = _loader_parts()
-    if parts is not None:
-        return parts[2](r)
-    out = []
-    for c in r:
-        if c.tag == _qn("w:t"):
-            out.append(c.text or "")
-        elif c.tag in (_qn("w:tab"), _qn("w:br"), _qn("w:cr")):
-            out.append(" ")
-    return "".join(out)
-
-
 def _child_len(child) -> int:
-    return len(_run_text([child]))  # the loader reads a run child by child
-
-
-def _iter_runs(el):
-    parts = _loader_parts()
-    if parts is None:
-        yield from el.iter(_qn("w:r"))
-        return
-    transparent = parts[0]
-    for c in el:
-        if c.tag == _qn("w:r"):
-            yield c
-        elif c.tag in transparent:
-            yield from _iter_runs(c)
+    return len(run_text([child]))  # the loader reads a run child by child
 
 
 def _runs(p_el) -> list[tuple[object, int, int]]:
     """(w:r element, start, end) of every run of a paragraph, in the loader's order."""
     out = []
     pos = 0
-    for r in _iter_runs(p_el):
-        n = len(_run_text(r))
+    for r in iter_runs(p_el):
+        n = len(run_text(r))
         out.append((r, pos, pos + n))
         pos += n
     return out
@@ -119,16 +84,7 @@ def _span_runs(p_el, a: int, b: int | None):
 
 def _paragraph_elements(document) -> list:
     """Body paragraphs and table paragraphs in the order the .docx loader reads them."""
-    parts = _loader_parts()
-    if parts is not None:
-        return list(parts[1](document.element.body))
-    out = []
-    for el in document.element.body.iterchildren():
-        if el.tag == _qn("w:p"):
-            out.append(el)
-        elif el.tag == _qn("w:tbl"):
-            out.extend(el.iter(_qn("w:p")))
-    return out
+    return list(block_paragraphs(document.element.body))
 
 
 def comment_lines(f) -> list[str]:
@@ -186,7 +142,7 @@ def annotate(result, out_path: Path) -> Annotated:
                 by_unit[i] = paras[u.line - 1]
         trusted = {
             i for i, p in by_unit.items()
-            if "".join(_run_text(r) for r in _iter_runs(p))
+            if "".join(run_text(r) for r in iter_runs(p))
             == doc.raw[doc.units[i].raw_start + doc.units[i].prefix:doc.units[i].raw_end]
         }
     else:

@@ -1,9 +1,11 @@
 """The round compared with itself: similar pairs, copied passages and each report's copy ratio."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
-DISABLED_NOTE = "复制检测未启用（本版本未包含 shuzhi.similarity 模块），相似度与复制比未计算。"
+from ..similarity import compare_all
+from ..similarity.sources import report_from_comparisons
 
 
 @dataclass
@@ -16,7 +18,7 @@ class Passage:
     other_start: int
     other_end: int
     chars: int
-    identity: float | None
+    identity: float
 
 
 @dataclass
@@ -25,7 +27,7 @@ class Pair:
     b: int
     a_copied: float
     b_copied: float
-    near_duplicate: float | None
+    near_duplicate: float
     chars: int  # characters of a covered by matches with b
 
     @property
@@ -35,7 +37,7 @@ class Pair:
 
 @dataclass
 class RoundCopying:
-    enabled: bool
+    enabled: bool  # False only when the comparison failed: ``note`` says why
     note: str = ""
     pairs: list[Pair] = field(default_factory=list)
     passages: dict[int, list[Passage]] = field(default_factory=dict)
@@ -64,44 +66,38 @@ def _union_length(spans: list[tuple[int, int]]) -> int:
 
 
 def compare_round(docs: list, settings=None) -> RoundCopying:
-    """Compare every report with every other via shuzhi.similarity.compare_all, if it is available."""
-    try:
-        from ..similarity import compare_all  # type: ignore[attr-defined]
-    except ImportError:
-        return RoundCopying(enabled=False, note=DISABLED_NOTE)
+    """Compare every report with every other via shuzhi.similarity.compare_all.
+
+    A failure of the comparison is returned as a disabled RoundCopying with a note:
+    the round's other outputs are still worth writing.
+    """
     if len(docs) < 2:
         return RoundCopying(enabled=True, note="本轮能读取的报告不足两份，没有可相互比对的报告。")
     try:
-        comparisons = compare_all(docs, settings) if settings is not None else compare_all(docs)
-    except Exception as e:  # noqa: BLE001 - the other outputs are still worth writing
+        comparisons = compare_all(docs, settings)
+    except Exception as e:  # noqa: BLE001 - see the docstring
         return RoundCopying(enabled=False, note=f"复制检测出错，相似度未计算：{type(e).__name__}: {e}")
     out = summarize(comparisons, docs)
     out.comparisons = list(comparisons)
     return out
 
 
-def add_copy_findings(results: list, copying: RoundCopying, config) -> tuple[str | None, list[int]]:
+def add_copy_findings(results: list, copying: RoundCopying, config) -> list[int]:
     """Run the copy rules (C301, C302: rules that need "index") on each report against the rest of the round.
 
     The rules read a shuzhi.similarity.sources.CopyReport from ctx.extra["copy"]; the
-    report's metrics go to profile["copy_round"]. Returns a note when this cannot be done,
-    and the positions of the results that gained findings.
+    report's metrics go to profile["copy_round"]. Returns the positions of the results
+    that gained findings.
     """
     changed: list[int] = []
     if not copying.enabled or not copying.comparisons:
-        return None, changed
-    try:
-        from ..similarity.sources import report_from_comparisons  # type: ignore[attr-defined]
-    except ImportError:
-        return "本版本的复制检测模块不提供 report_from_comparisons，复制问题（C 类）未逐条列出，只给出相似度。", changed
-    import copy as _copy
-
+        return changed
     from ..engine import run_rules
     from ..rules import Registry
 
     copy_rules = [r for r in config.registry if "index" in r.needs]
     if not copy_rules:
-        return None, changed
+        return changed
     crash = [r for r in (config.registry.get("X001"),) if r is not None]
     by_doc: dict[int, list] = {}
     for c in copying.comparisons:
@@ -117,7 +113,7 @@ def add_copy_findings(results: list, copying: RoundCopying, config) -> tuple[str
         if not codes:
             continue
         # Only the copy rules run here: the others already ran in the workers.
-        cfg = _copy.copy(config)
+        cfg = copy.copy(config)
         cfg.registry = Registry(copy_rules + crash)
         cfg.select, cfg.ignore, cfg.per_file_ignores = codes + [r.code for r in crash], [], {}
         report = report_from_comparisons(doc, comps)
@@ -126,7 +122,7 @@ def add_copy_findings(results: list, copying: RoundCopying, config) -> tuple[str
             result.findings = sorted(result.findings + found, key=lambda f: (f.start, f.end, f.code))
             changed.append(i)
         result.profile["copy_round"] = report.to_dict()
-    return None, changed
+    return changed
 
 
 def summarize(comparisons, docs: list) -> RoundCopying:
@@ -135,16 +131,14 @@ def summarize(comparisons, docs: list) -> RoundCopying:
     spans: dict[int, list[tuple[int, int]]] = {i: [] for i in range(len(docs))}
     for c in comparisons:
         a, b = c.a_index, c.b_index
-        matches = list(getattr(c, "matches", []) or [])
+        matches = c.matches
         chars_a = _union_length([(m.a_start, m.a_end) for m in matches])
-        out.pairs.append(Pair(a, b, float(c.a_copied), float(c.b_copied),
-                              getattr(c, "near_duplicate", None), chars_a))
+        out.pairs.append(Pair(a, b, float(c.a_copied), float(c.b_copied), c.near_duplicate, chars_a))
         for m in matches:
-            ident = getattr(m, "identity", None)
             out.passages.setdefault(a, []).append(
-                Passage(m.a_start, m.a_end, b, m.b_start, m.b_end, m.chars, ident))
+                Passage(m.a_start, m.a_end, b, m.b_start, m.b_end, m.chars, m.identity))
             out.passages.setdefault(b, []).append(
-                Passage(m.b_start, m.b_end, a, m.a_start, m.a_end, m.chars, ident))
+                Passage(m.b_start, m.b_end, a, m.a_start, m.a_end, m.chars, m.identity))
             spans[a].append((m.a_start, m.a_end))
             spans[b].append((m.b_start, m.b_end))
         out.largest[a] = max(out.largest.get(a, 0.0), float(c.a_copied))

@@ -18,6 +18,10 @@ HERE = Path(__file__).resolve().parent
 SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 # A round larger than this shows its similar pairs as a list; the matrix would be unreadable.
 MATRIX_MAX = 40
+# The "先看这些" lists at the top of index.html stop here; the full list is in the table below and in Excel.
+FOCUS_MAX = 50
+# Missing parts the report's own title or kind requires (a 述廉 report with no 廉 part, ...).
+MISSING_PART_CODES = ("S301",)
 
 
 def _env() -> Environment:
@@ -134,6 +138,27 @@ def _copies_for(rnd, row: Row, rows_by_result: dict[int, Row]):
     return marks, sides
 
 
+def _focus(rows: list[Row]) -> dict[str, list[dict]]:
+    """What a reviewer looks at first: figures that do not add up (N) and required parts missing (S301).
+
+    They are a handful among hundreds of placeholders, so index.html lists them on their own, each
+    linked to its explanation on the report page.
+    """
+    figures, missing = [], []
+    for row in rows:
+        if row.result is None:
+            continue
+        text = row.result.document.text
+        for k, f in enumerate(row.result.findings):
+            item = {"row": row, "k": k, "code": f.code, "message": f.message,
+                    "flagged": text[f.start:f.end] or f.excerpt}
+            if f.code.startswith("N"):
+                figures.append(item)
+            elif f.code in MISSING_PART_CODES:
+                missing.append(item)
+    return {"figures": figures, "missing": missing}
+
+
 def write_dashboard(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str, str] | None = None) -> Path:
     """Write index.html, reports/<id>.html and assets/ under ``outdir``; return index.html's path."""
     outdir = Path(outdir)
@@ -175,9 +200,16 @@ def write_dashboard(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str
                 continue
             pairs.append({"a": rows_by_result[p.a], "b": rows_by_result[p.b], "a_copied": p.a_copied,
                           "b_copied": p.b_copied, "near": p.near_duplicate, "chars": p.chars})
+    # Grouped by family (P, N, S, ...), the most severe first in each: the few N rows are not lost
+    # below hundreds of placeholders.
+    def family_then_severity(d):
+        fam = d["code"][0]
+        return (FAMILIES.index(fam) if fam in FAMILIES else len(FAMILIES), -severity_rank(d["severity"]), d["code"])
+
     html = env.get_template("index.html").render(
-        rows=rows, dims=dims, extras=extras, PROFILE_LABELS=PROFILE_LABELS, by_rule=sorted(by_rule.values(),
-        key=lambda d: (-severity_rank(d["severity"]), d["code"])), copying=cp, matrix=matrix, matrix_rows=results_rows, pairs=pairs,
+        rows=rows, dims=dims, extras=extras, PROFILE_LABELS=PROFILE_LABELS,
+        by_rule=sorted(by_rule.values(), key=family_then_severity), focus=_focus(rows), FOCUS_MAX=FOCUS_MAX,
+        copying=cp, matrix=matrix, matrix_rows=results_rows, pairs=pairs,
         errors=rnd.errors, notes=rnd.notes, jobs=rnd.jobs, n_results=len(results_rows),
         n_findings=sum(len(r.result.findings) for r in results_rows),
         generated=datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M"),

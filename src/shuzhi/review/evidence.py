@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..claims import RELATION_NAMES
+
 # Labels for the keys rules commonly put in `data`; unknown keys are shown as they are.
 LABELS = {
     "formula": "公式",
@@ -100,10 +102,6 @@ VERDICTS = {"consistent": "一致", "inconsistent": "不符", "impossible": "不
 
 
 def _relation_name(v: str) -> str:
-    try:
-        from ..claims import RELATION_NAMES  # type: ignore[attr-defined]
-    except ImportError:
-        return v
     return RELATION_NAMES.get(v, v)
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import Config
+from ..dimensions import required_dimensions
 from ..findings import Result, severity_rank
 
 FAMILIES = ("P", "N", "S", "F", "T", "C")
@@ -60,7 +62,7 @@ class Row:
     def chars(self) -> int | None:
         if not self.result:
             return None
-        return self.result.profile.get("chars", getattr(self.result.document, "char_count", None))
+        return self.result.document.char_count  # the same as profile["chars"]
 
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff_-]+")
@@ -87,13 +89,7 @@ def share_of(v: Any) -> float | None:
 
 
 def _required(doc, config) -> dict[str, str]:
-    """The dimensions this report must cover, as S301 decides them (when the module is there)."""
-    try:
-        from ..dimensions import required_dimensions
-    except ImportError:
-        return {}
-    from ..config import Config
-
+    """The dimensions this report must cover, as S301 decides them."""
     config = config or Config()
     try:
         req = dict(required_dimensions(doc, config.lexicons, config.campaign))

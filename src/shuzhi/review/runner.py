@@ -78,7 +78,7 @@ _INDEXES: dict[str, object] = {}  # per process: the copy-detection index opened
 
 def _open_index(index_dir: str):
     if index_dir not in _INDEXES:
-        from ..similarity.index import Index  # type: ignore[import-not-found]
+        from ..similarity.index import Index
 
         _INDEXES[index_dir] = Index(index_dir)
     return _INDEXES[index_dir]
@@ -89,7 +89,7 @@ def _check_one(path: Path, source: str, config: Config, index_dir: str | None = 
     try:
         doc = load(path, max_bytes=config.max_file_size, source=source)
         if index_dir is not None:
-            from ..similarity.sources import check_with_index  # type: ignore[import-not-found]
+            from ..similarity.sources import check_with_index
 
             result = check_with_index(doc, config, _open_index(index_dir))
         else:

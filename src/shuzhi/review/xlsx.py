@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..claims import extract_claims
 from .evidence import evidence_lines, evidence_text, fmt_value, formula_of
 from .rows import FAMILIES, PROFILE_LABELS, Row, dimensions, extra_keys, is_share
 
@@ -102,28 +103,19 @@ def excel_formula(data: dict | None) -> str | None:
     return "=" + rhs if rhs and _EXCEL_SAFE.match(rhs) else None
 
 
-def _claims_rows(rows: list[Row]) -> list[list] | None:
-    """Every extracted figure, when shuzhi.claims offers an API for it (another module; optional)."""
-    try:
-        from .. import claims as claims_mod  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    fn = getattr(claims_mod, "extract_claims", None) or getattr(claims_mod, "claims_of", None)
-    if fn is None:
-        return None
+def _claims_rows(rows: list[Row]) -> list[list]:
+    """Every claim shuzhi.claims extracts from each report, checked or not: the 全部数字 sheet."""
     out = []
     for r in rows:
         if r.result is None:
             continue
         try:
-            claims = list(fn(r.result.document))
-        except Exception:  # noqa: BLE001 - optional sheet; the findings sheet has the essentials
+            claims = extract_claims(r.result.document)
+        except Exception:  # noqa: BLE001 - one report's figures never cost the workbook; 问题 has the essentials
             continue
         for c in claims:
-            d = c.to_dict() if hasattr(c, "to_dict") else dict(vars(c))
-            text = r.result.document.text
-            start, end = getattr(c, "start", None), getattr(c, "end", None)
-            passage = text[start:end] if isinstance(start, int) and isinstance(end, int) else ""
+            d = c.to_dict()
+            passage = r.result.document.text[c.start:c.end]
             lines = dict(evidence_lines({"relation": d.get("relation"), "verdict": d.get("verdict")}))
             out.append([r.source, lines.get("关系", ""), lines.get("结论", ""), fmt_value(d.get("formula", "")),
                         excel_formula(d), passage, evidence_text(d)])
@@ -208,10 +200,8 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
         note = cp.note if cp is not None else "复制检测未启用"
         _sheet(wb, "相似", ["报告A", "报告B", "A被复制比例", "B被复制比例", "整体相似度", "相同字数"],
                [[note, None, None, None, None, None]], max_width=80)
-    all_claims = _claims_rows(rows)
-    if all_claims is not None:
-        ws = _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "Excel复算", "原文", "详情"], all_claims)
-        _live_formulas(ws, 5)
+    ws = _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "Excel复算", "原文", "详情"], _claims_rows(rows))
+    _live_formulas(ws, 5)
 
     path = Path(path)
     wb.save(path)

@@ -10,7 +10,7 @@ from .base import rule
 
 
 def _report(ctx):
-    extra = getattr(ctx, "extra", None) or {}
+    extra = ctx.extra
     return extra.get("copy")
 
 

@@ -5,7 +5,7 @@ import re
 
 from ..dimensions import analyse, find_phrases, phrase_automaton
 from ..findings import Hit
-from ..signals import facts_in, signals_of, spans_within
+from ..signals import has_fact, signals_of, spans_within
 from .base import rule
 from .structure import is_personal_report
 
@@ -188,7 +188,7 @@ def slogan_paragraph(doc, ctx):
         if title and (a, b) == tuple(title):
             continue
         n = b - a
-        if n < min_chars or facts_in(text, a, b):
+        if n < min_chars or has_fact(text, a, b):
             continue
         # Formula spans never cross a line break, so the document's spans can be sliced.
         spans = spans_within(sig.formula_spans, starts, a, b)
