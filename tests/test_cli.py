@@ -110,3 +110,22 @@ def test_exit_zero_keeps_findings_but_exits_0(tmp_path):
     assert p.returncode == 0 and "P101" in p.stdout
     p = run_cli("check", "--exit-zero", str(tmp_path / "missing.txt"))
     assert p.returncode == 2
+
+
+def test_findings_say_whether_their_rule_is_heuristic(tmp_path):
+    from shuzhi.rules import Registry
+
+    reg = Registry.default()
+    f = tmp_path / "r.txt"
+    f.write_text(PLACEHOLDER_REPORT, encoding="utf-8")
+    data = json.loads(run_cli("check", "--format", "json", str(f)).stdout)
+    findings = data["results"][0]["findings"]
+    assert findings
+    for finding in findings:
+        assert finding["heuristic"] is reg.get(finding["code"]).heuristic
+    text = run_cli("check", str(f)).stdout
+    heuristic_codes = {x["code"] for x in findings if x["heuristic"]}
+    assert heuristic_codes, "the placeholder report is expected to draw a heuristic finding (P101)"
+    for code in heuristic_codes:
+        assert any(line.split(": ")[1].startswith(f"{code} [") and "·启发式]" in line
+                   for line in text.splitlines() if f": {code} [" in line)

@@ -41,6 +41,7 @@ def make_finding(doc: Document, rule, severity: str, hit: Hit) -> Finding:
         page=p0.page,
         end_page=p1.page if p0.page is not None else None,
         title=rule.title,
+        heuristic=rule.heuristic,
     )
 
 

@@ -41,6 +41,14 @@ class Finding:
     page: int | None = None
     end_page: int | None = None
     title: str = ""
+    # From a heuristic rule: a signal for a reviewer to verify, not a verdict.
+    heuristic: bool = False
+
+    @property
+    def title_label(self) -> str:
+        """The rule's title, marked when the rule is heuristic (for every human-facing writer)."""
+        t = self.title or self.name
+        return f"{t}（启发式，请人工复核）" if self.heuristic else t
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -56,6 +64,7 @@ class Finding:
             "end_column": self.end_column,
             "excerpt": self.excerpt,
             "data": self.data,
+            "heuristic": self.heuristic,
         }
         if self.page is not None:
             d["page"] = self.page

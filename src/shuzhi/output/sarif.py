@@ -50,7 +50,8 @@ def dumps(results, errors, registry) -> str:
                             }
                         }
                     ],
-                    "properties": {"name": f.name, "start": f.start, "end": f.end, "data": f.data},
+                    "properties": {"name": f.name, "start": f.start, "end": f.end, "data": f.data,
+                                   "heuristic": f.heuristic},
                 }
             )
     notifications = [

@@ -30,7 +30,8 @@ def write(results, errors, out: TextIO, err: TextIO, *, color: bool = False) -> 
             loc = f"{r.source}:{f.line}:{f.column}"
             if f.page is not None:
                 loc += f" (第{f.page}页)"
-            out.write(f"{loc}: {f.code} [{_SEV[f.severity]}] {f.message}\n")
+            sev = _SEV[f.severity] + ("·启发式" if f.heuristic else "")
+            out.write(f"{loc}: {f.code} [{sev}] {f.message}\n")
             if f.excerpt:
                 out.write(f"    | {f.excerpt}\n")
         line = profile_line(r.profile)

@@ -89,7 +89,7 @@ def _paragraph_elements(document) -> list:
 
 def comment_lines(f) -> list[str]:
     """What a comment says: the rule, the message, then the evidence, in Chinese."""
-    head = f"【{f.code} {f.title or f.name}｜{SEV_LABEL.get(f.severity, f.severity)}】{f.message}"
+    head = f"【{f.code} {f.title_label}｜{SEV_LABEL.get(f.severity, f.severity)}】{f.message}"
     return [head] + [f"{label}：{text}" for label, text in evidence_lines(f.data)]
 
 

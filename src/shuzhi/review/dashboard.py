@@ -63,7 +63,7 @@ def _where(f) -> str:
 def _notes(result) -> list[Note]:
     out = []
     for k, f in enumerate(result.findings):
-        out.append(Note(k, f.code, f.title or f.name, f.severity, f.message, _where(f), f.excerpt,
+        out.append(Note(k, f.code, f.title_label, f.severity, f.message, _where(f), f.excerpt,
                         formula_of(f.data), evidence_lines(f.data), f.start, f.end))
     return out
 

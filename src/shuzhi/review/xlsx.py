@@ -168,14 +168,14 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             continue
         for f in r.result.findings:
             where = f"第{f.page}页第{f.line}行" if f.page is not None else f"第{f.line}行第{f.column}列"
-            findings.append([r.source, f.code, f.title or f.name, SEV_LABEL.get(f.severity, f.severity), f.message,
+            findings.append([r.source, f.code, f.title_label, SEV_LABEL.get(f.severity, f.severity), f.message,
                              f.line, f.column, f.page, f.excerpt, formula_of(f.data), evidence_text(f.data)])
             if f.code.startswith("N"):
                 d = f.data or {}
                 stated = next((d[k] for k in ("stated", "stated_value") if k in d), None)
                 computed = next((d[k] for k in ("computed", "computed_value", "interval", "computed_interval")
                                  if k in d), None)
-                claims.append([r.source, f.code, f.title or f.name, where, f.excerpt, formula_of(d),
+                claims.append([r.source, f.code, f.title_label, where, f.excerpt, formula_of(d),
                                excel_formula(d), fmt_value(stated) if stated is not None else None,
                                fmt_value(computed) if computed is not None else None,
                                fmt_value(d.get("diagnosis")) if d.get("diagnosis") else None, f.message,
