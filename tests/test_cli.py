@@ -129,3 +129,32 @@ def test_findings_say_whether_their_rule_is_heuristic(tmp_path):
     for code in heuristic_codes:
         assert any(line.split(": ")[1].startswith(f"{code} [") and "·启发式]" in line
                    for line in text.splitlines() if f": {code} [" in line)
+
+
+def test_required_dimensions_with_an_unknown_kind_is_a_config_error(tmp_path):
+    # A typo in the 述 kind ("述x") used to be silently ignored: the round then ran without the requirement.
+    (tmp_path / "shuzhi.toml").write_text('[campaign]\nrequired-dimensions = {"述x" = ["能"]}\n', encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_text(CLEAN_REPORT, encoding="utf-8")
+    p = run_cli("check", str(f), cwd=tmp_path)
+    assert p.returncode == 2
+    assert "述x" in p.stderr and "述职" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_min_chars_above_max_chars_is_a_config_error(tmp_path):
+    # Otherwise every report gets two contradictory S304 findings (too short AND too long).
+    (tmp_path / "shuzhi.toml").write_text('[campaign]\nmin-chars = 5000\nmax-chars = 100\n', encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_text(CLEAN_REPORT, encoding="utf-8")
+    p = run_cli("check", str(f), cwd=tmp_path)
+    assert p.returncode == 2
+    assert "min-chars" in p.stderr and "max-chars" in p.stderr
+
+
+def test_wrong_campaign_type_says_what_type_is_expected(tmp_path):
+    (tmp_path / "shuzhi.toml").write_text('[campaign]\nmin-chars = "abc"\n', encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_text(CLEAN_REPORT, encoding="utf-8")
+    p = run_cli("check", str(f), cwd=tmp_path)
+    assert p.returncode == 2
+    assert "整数" in p.stderr

@@ -104,6 +104,7 @@ def _check_list(value: Any, where: str) -> list[str]:
 
 
 _DIMENSIONS = ("学", "德", "能", "勤", "绩", "责", "廉", "法")
+_KINDS = ("述学", "述德", "述职", "述责", "述廉", "述法")
 
 
 def _check_required_dimensions(value: Any, where: str) -> None:
@@ -111,6 +112,11 @@ def _check_required_dimensions(value: Any, where: str) -> None:
     if value is None:
         return
     for kind, dims in value.items():
+        # report_kinds() only recognises these six; any other key would be silently unused.
+        if kind not in _KINDS:
+            raise ConfigError(
+                f"{where}: [campaign] required-dimensions 中未知的“述”的种类“{kind}”。有效的种类：{'、'.join(_KINDS)}"
+            )
         if not isinstance(dims, list) or not all(isinstance(d, str) and d in _DIMENSIONS for d in dims):
             raise ConfigError(
                 f"{where}: [campaign] required-dimensions 中“{kind}”应为维度列表，每项取自 "
