@@ -180,7 +180,11 @@ def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: R
                     raise ConfigError(f"{where}: [campaign] 中未知的配置项“{k}”。有效的配置项：{', '.join(CAMPAIGN_KEYS)}")
                 typ = CAMPAIGN_KEYS[k][0]
                 if not isinstance(v, typ) or isinstance(v, bool):
-                    raise ConfigError(f"{where}: [campaign] {k} 类型不对，得到 {v!r}")
+                    expected = {int: "整数", str: "字符串", dict: "表，如 {\"述职\" = [\"能\", \"绩\"]}"}.get(typ, str(typ))
+                    raise ConfigError(f"{where}: [campaign] {k} 应为{expected}，得到 {v!r}")
+            lo, hi = value.get("min-chars"), value.get("max-chars")
+            if lo is not None and hi is not None and lo > hi:
+                raise ConfigError(f"{where}: [campaign] min-chars（{lo}）大于 max-chars（{hi}），请检查这两项")
             _check_required_dimensions(value.get("required-dimensions"), where)
             cfg.campaign = dict(value)
         elif key == "lexicons":
