@@ -99,6 +99,8 @@ def test_file_over_the_size_limit_is_e107(tmp_path, shuzhi_cli):
     assert rc == 2
     _assert_one_clear_error(out["errors"], "E107")
     assert "max-file-size" in out["errors"][0]["message"]
+    # The sizes must be readable at small limits too (was "0.0 MB 超过限制 0 MB").
+    assert "0 MB" not in out["errors"][0]["message"] and "1 KB" in out["errors"][0]["message"]
 
 
 @pytest.mark.parametrize("suffix", [".doc", ".wps"])

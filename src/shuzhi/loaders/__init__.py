@@ -35,7 +35,7 @@ def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
         raise LoadError("文件为空（0 字节），请确认是否提交了正确的文件。", code="E101", source=src)
     if size > max_bytes:
         raise LoadError(
-            f"文件大小 {size / 1048576:.1f} MB 超过限制 {max_bytes / 1048576:.0f} MB；"
+            f"文件大小 {_human_size(size)} 超过限制 {_human_size(max_bytes)}；"
             "如确需检查，请在配置中调大 max-file-size。",
             code="E107",
             source=src,
@@ -84,3 +84,12 @@ def iter_report_paths(path: str | os.PathLike) -> list[Path]:
             if q.is_file() and q.suffix.lower() in SUPPORTED and not q.name.startswith(("~$", "."))
         )
     return [p]
+
+
+def _human_size(n: int) -> str:
+    """Bytes as MB or KB so that small limits from max-file-size do not print as "0 MB"."""
+    if n >= 1048576:
+        return f"{n / 1048576:.1f} MB".replace(".0 MB", " MB")
+    if n >= 1024:
+        return f"{n / 1024:.1f} KB".replace(".0 KB", " KB")
+    return f"{n} 字节"
