@@ -114,3 +114,23 @@ def test_law_revisions_in_an_index(tmp_path, capsys):
     main(["check", "--index", ix, "--format", "json", "--select", "C302", str(new)])
     f = json.loads(capsys.readouterr().out)["results"][0]["findings"]
     assert [x["data"]["source"] for x in f] == [str(old)]
+
+
+def test_an_identical_report_under_another_path_is_found_in_the_index(tmp_path):
+    # Zhang's 2022 report is indexed; Li hands in exactly the same text as a new file. Skipping it as
+    # "the document itself" (same text) reported 0% copying: the most blatant case went unseen.
+    from conftest import run_cli
+
+    ix = str(tmp_path / "ix")
+    assert run_cli("index", "add", "--index", ix, "--person", "张三", "--year", "2022", str(seed(1))).returncode == 0
+    li = tmp_path / "李四 2023 述职报告.txt"
+    li.write_bytes(seed(1).read_bytes())
+    p = run_cli("check", "--index", ix, "--select", "C", "--format", "json", str(li))
+    out = json.loads(p.stdout)
+    assert p.returncode == 1
+    assert out["results"][0]["profile"]["copy"]["total_copied"] > 0.95
+    assert any(f["code"] == "C302" for f in out["results"][0]["findings"])
+    # The indexed file checked itself is still not its own source.
+    p = run_cli("check", "--index", ix, "--select", "C", "--format", "json", str(seed(1)))
+    assert p.returncode == 0
+    assert json.loads(p.stdout)["results"][0]["profile"]["copy"]["total_copied"] == 0
