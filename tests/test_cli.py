@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import run_cli, seed
 
 PLACEHOLDER_REPORT = "2023年县长述职述廉报告\n一年来，本人认真履行职责，全年完成投资XX亿元。\n"
@@ -158,3 +160,20 @@ def test_wrong_campaign_type_says_what_type_is_expected(tmp_path):
     p = run_cli("check", str(f), cwd=tmp_path)
     assert p.returncode == 2
     assert "整数" in p.stderr
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["check", "--bogus", "x.txt"], "没有选项"),
+    (["chek", "x.txt"], "没有命令"),
+    (["check"], "缺少参数"),
+    (["check", "--format", "xml", "x.txt"], "值无效"),
+    (["review", "x.txt"], "缺少选项"),
+    (["compare", "a.txt", "b.txt", "--min-chars", "3"], "范围"),
+    (["index", "add", "--index", "ix", "--year", "abc", "x.txt"], "整数"),
+])
+def test_usage_errors_are_in_chinese_with_exit_2(tmp_path, args, expected):
+    # A county reviewer must not meet Click's English ("Error: No such option ...").
+    p = run_cli(*args, cwd=tmp_path)
+    assert p.returncode == 2
+    assert expected in p.stderr and "Error:" not in p.stderr and "Traceback" not in p.stderr
+    assert "--help" in p.stderr  # still says where to look

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 import sys
 
 import click
@@ -27,6 +28,39 @@ for _mod in pkgutil.iter_modules(__path__):
         cli.add_command(_cmd)
 
 
+# Click's usage messages are English; reviewers get them in Chinese (patterns of click 8).
+_USAGE_ZH = [
+    (re.compile(r"No such option:? '?([^'.]+)'?\.?"), r"没有选项 \1。"),
+    (re.compile(r"No such command:? '?([^'.]+)'?\.?"), r"没有命令 \1。"),
+    (re.compile(r"\(Did you mean one of: ([^?]+)\?\)"), r"（是不是 \1？）"),
+    (re.compile(r"Did you mean '?([^'?]+)'?\?"), r"是不是 \1？"),
+    (re.compile(r"\(Possible options: ([^)]*)\)"), r"（可能的选项：\1）"),
+    (re.compile(r"Missing argument '([^']+)'\."), r"缺少参数 \1（要处理的文件或目录等）。"),
+    (re.compile(r"Missing option '([^']+)'(?: / '([^']+)')?\."), r"缺少选项 \1 \2。"),
+    (re.compile(r"Option '([^']+)' requires an argument\."), r"选项 \1 需要一个值。"),
+    (re.compile(r"Got unexpected extra arguments? \(([^)]*)\)"), r"多余的参数：\1"),
+    (re.compile(r"Invalid value for '([^']+)'(?: / '([^']+)')?: "), r"选项 \1 \2 的值无效："),
+    (re.compile(r"Invalid value for '([^']+)': "), r"\1 的值无效："),
+    (re.compile(r"(\S+) is not one of (.+)\."), r"\1 不是 \2 之一。"),
+    (re.compile(r"(\S+) is not in the range ([^.]+)\."), r"\1 不在允许的范围 \2 内。"),
+    (re.compile(r"(\S+) is not a valid integer(?: range)?\."), r"\1 不是有效的整数。"),
+    (re.compile(r"(\S+) is not a valid float(?: range)?\."), r"\1 不是有效的数字。"),
+    (re.compile(r"(?:File|Directory|Path) '([^']+)' does not exist\."), r"路径 \1 不存在。"),
+    (re.compile(r"(?:File|Path) '([^']+)' is a directory\."), r"\1 是目录，这里需要文件。"),
+    (re.compile(r"(?:Directory|Path) '([^']+)' is a file\."), r"\1 是文件，这里需要目录。"),
+]
+
+
+def _usage_error_zh(e: click.UsageError) -> str:
+    """The usage error in Chinese, with where to find help."""
+    msg = e.format_message()
+    for pattern, repl in _USAGE_ZH:
+        msg = pattern.sub(repl, msg)
+    msg = re.sub(r"\s+。", "。", msg.replace("  ", " ")).replace("。 ", "。")
+    path = e.ctx.command_path if e.ctx is not None else "shuzhi"
+    return f"shuzhi: 用法错误：{msg}\n运行 `{path} --help` 查看用法。"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: maps errors to the documented exit codes (0/1/2/3/4)."""
     try:
@@ -37,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         return EXIT_INTERRUPTED
+    except click.UsageError as e:
+        click.echo(_usage_error_zh(e), err=True)
+        return EXIT_USAGE
     except click.ClickException as e:
         e.show()
         return EXIT_USAGE
