@@ -49,3 +49,21 @@ def test_progress_bars_for_checking_and_word_files(tmp_path, capsys):
     review([d], tmp_path / "out", jobs=2, progress=True)
     err = capsys.readouterr().err
     assert "检查" in err and "批注" in err and "7/7" in err and "5/5" in err
+
+
+def test_rerunning_into_the_same_outdir_leaves_no_reports_of_the_previous_round(tmp_path):
+    # A reviewer reuses -o out for a second round: Word files and pages of reports that are not in
+    # this round must not stay beside the new ones (they would be read as part of it).
+    from conftest import run_cli, seed
+
+    first, second = tmp_path / "r1", tmp_path / "r2"
+    first.mkdir()
+    second.mkdir()
+    for n in (0, 1):
+        (first / seed(n).name).write_bytes(seed(n).read_bytes())
+    (second / seed(2).name).write_bytes(seed(2).read_bytes())
+    out = tmp_path / "out"
+    assert run_cli("review", str(first), "-o", str(out), "--jobs", "1").returncode in (0, 1)
+    assert run_cli("review", str(second), "-o", str(out), "--jobs", "1").returncode in (0, 1)
+    assert [p.name[:3] for p in (out / "annotated").glob("*.docx")] == ["002"]
+    assert len(list((out / "reports").glob("*.html"))) == 1

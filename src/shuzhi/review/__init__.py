@@ -60,6 +60,7 @@ def review(
     rnd.copying = compare_round([r.document for r in rnd.results])
     add_copy_findings(rnd.results, rnd.copying, config)
     t2 = time.perf_counter()
+    _clear_previous_round(outdir)
     out = Review(rnd, [], outdir)
     out.files["results.json"] = outdir / "results.json"
     out.files["results.json"].write_text(dumps(rnd.results, rnd.errors) + "\n", encoding="utf-8")
@@ -94,6 +95,18 @@ def review(
     out.seconds = {"check": t1 - t0, "compare": t2 - t1, "json": t3 - t2, "word": t4 - t3,
                    "xlsx": t5a - t4, "dashboard": t5 - t5a, "total": t5 - t0}
     return out
+
+
+def _clear_previous_round(outdir: Path) -> None:
+    """Remove the per-report files a previous review wrote here, so no report of another round stays beside these.
+
+    Only shuzhi's own outputs (annotated/*.docx, reports/*.html) of a directory that holds a results.json.
+    """
+    if not (outdir / "results.json").is_file():
+        return
+    for sub, pattern in (("annotated", "*.docx"), ("reports", "*.html")):
+        for old in (outdir / sub).glob(pattern):
+            old.unlink(missing_ok=True)
 
 
 def _usable_index(index: str | None) -> str | None:
