@@ -177,3 +177,19 @@ def test_usage_errors_are_in_chinese_with_exit_2(tmp_path, args, expected):
     assert p.returncode == 2
     assert expected in p.stderr and "Error:" not in p.stderr and "Traceback" not in p.stderr
     assert "--help" in p.stderr  # still says where to look
+
+
+@pytest.mark.parametrize("cmd", [
+    ["check", "{f}", "-o", "{d}/no-such-dir/out.txt"],
+    ["claims", "{f}", "--format", "csv", "-o", "{d}/no-such-dir/out.csv"],
+    ["claims", "{f}", "--format", "xlsx", "-o", "{d}/no-such-dir/out.xlsx"],
+    ["compare", "{f}", "{f}", "-o", "{d}/no-such-dir/out.txt"],
+    ["review", "{f}", "-o", "{d}/a-file/out"],
+])
+def test_an_output_that_cannot_be_written_is_exit_2_with_chinese_message(tmp_path, cmd):
+    f = tmp_path / "r.txt"
+    f.write_text(CLEAN_REPORT, encoding="utf-8")
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    p = run_cli(*[c.format(f=f, d=tmp_path) for c in cmd], cwd=tmp_path)
+    assert p.returncode == 2, p.stderr
+    assert "内部错误" not in p.stderr and "Traceback" not in p.stderr and "无法写入" in p.stderr

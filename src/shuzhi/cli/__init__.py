@@ -1,6 +1,7 @@
 """The `shuzhi` command: a thin layer over the library. Each module here adds commands."""
 from __future__ import annotations
 
+import errno
 import importlib
 import pkgutil
 import re
@@ -61,6 +62,13 @@ def _usage_error_zh(e: click.UsageError) -> str:
     return f"shuzhi: 用法错误：{msg}\n运行 `{path} --help` 查看用法。"
 
 
+_OS_ERRORS_ZH = {
+    errno.ENOENT: "目录不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "只读文件系统", errno.ENOTDIR: "路径中有一项不是目录", errno.EEXIST: "已存在同名文件",
+    errno.EISDIR: "这是一个目录",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: maps errors to the documented exit codes (0/1/2/3/4)."""
     try:
@@ -82,6 +90,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_CLEAN
+    except OSError as e:
+        # Outputs (-o FILE, OUTDIR) that cannot be written: the user's environment, not a shuzhi defect.
+        click.echo(f"shuzhi: E004 无法写入 {e.filename or ''}：{_OS_ERRORS_ZH.get(e.errno, e.strerror)}。"
+                   "请检查路径是否存在、是否有写权限、磁盘是否已满。", err=True)
+        return EXIT_USAGE
     except Exception as e:  # noqa: BLE001
         import traceback
 
