@@ -134,3 +134,15 @@ def test_an_identical_report_under_another_path_is_found_in_the_index(tmp_path):
     p = run_cli("check", "--index", ix, "--select", "C", "--format", "json", str(seed(1)))
     assert p.returncode == 0
     assert json.loads(p.stdout)["results"][0]["profile"]["copy"]["total_copied"] == 0
+
+
+def test_index_remove_of_an_unknown_document_says_which_and_exits_2(tmp_path):
+    from conftest import run_cli
+
+    ix = str(tmp_path / "ix")
+    assert run_cli("index", "add", "--index", ix, str(seed(1))).returncode == 0
+    p = run_cli("index", "remove", "--index", ix, "no-such-report.txt")
+    assert p.returncode == 2
+    assert "E305" in p.stderr and "no-such-report.txt" in p.stderr  # not just "移除 0 份"
+    p = run_cli("index", "remove", "--index", ix, str(seed(1)), "no-such-report.txt")
+    assert "移除 1 份" in p.stdout and "no-such-report.txt" in p.stderr

@@ -95,8 +95,14 @@ def remove_cmd(index_dir, keys):
     """从索引中移除文档（按加入时的路径、编号或内容键）。"""
     from ..similarity.index import Index
 
+    n = 0
     with Index(index_dir) as ix:
-        n = ix.remove(keys)
+        for key in keys:
+            removed = ix.remove([key])
+            if not removed:
+                click.echo(f"shuzhi: E305 索引中没有“{key}”（或已移除）。请用加入时写的路径（原样）、编号或内容键。",
+                           err=True)
+            n += removed
     click.echo(f"移除 {n} 份。")
     return 0 if n else 2
 
