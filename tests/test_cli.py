@@ -193,3 +193,12 @@ def test_an_output_that_cannot_be_written_is_exit_2_with_chinese_message(tmp_pat
     p = run_cli(*[c.format(f=f, d=tmp_path) for c in cmd], cwd=tmp_path)
     assert p.returncode == 2, p.stderr
     assert "内部错误" not in p.stderr and "Traceback" not in p.stderr and "无法写入" in p.stderr
+
+
+def test_wrong_rule_option_type_is_explained_in_chinese(tmp_path):
+    (tmp_path / "shuzhi.toml").write_text('[rules.S301]\nmin-share = "0.05"\n', encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_text(CLEAN_REPORT, encoding="utf-8")
+    p = run_cli("check", str(f), cwd=tmp_path)
+    assert p.returncode == 2
+    assert "数字" in p.stderr and "float" not in p.stderr

@@ -103,6 +103,7 @@ def _check_list(value: Any, where: str) -> list[str]:
     return value
 
 
+_TYPE_ZH = {int: "整数", float: "数字（不加引号，如 0.05）", str: "字符串", bool: "true 或 false", list: "列表"}
 _DIMENSIONS = ("学", "德", "能", "勤", "绩", "责", "廉", "法")
 _KINDS = ("述学", "述德", "述职", "述责", "述廉", "述法")
 
@@ -169,7 +170,8 @@ def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: R
                         isinstance(default, float) and isinstance(v, int)
                     ):
                         raise ConfigError(
-                            f"{where}: [rules.{code}] {k} 应为 {type(default).__name__}，得到 {v!r}"
+                            f"{where}: [rules.{code}] {k} 应为{_TYPE_ZH.get(type(default), type(default).__name__)}"
+                            f"（默认 {default!r}），得到 {v!r}"
                         )
                 cfg.rule_options.setdefault(r.code, {}).update(opts)
         elif key == "campaign":
