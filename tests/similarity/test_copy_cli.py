@@ -146,3 +146,16 @@ def test_index_remove_of_an_unknown_document_says_which_and_exits_2(tmp_path):
     assert "E305" in p.stderr and "no-such-report.txt" in p.stderr  # not just "移除 0 份"
     p = run_cli("index", "remove", "--index", ix, str(seed(1)), "no-such-report.txt")
     assert "移除 1 份" in p.stdout and "no-such-report.txt" in p.stderr
+
+
+def test_a_missing_index_segment_says_what_to_do_in_chinese(tmp_path):
+    from conftest import run_cli
+
+    ix = tmp_path / "ix"
+    assert run_cli("index", "add", "--index", str(ix), str(seed(1)), str(seed(2))).returncode == 0
+    for npy in ix.glob("*.npy"):
+        npy.unlink()
+    p = run_cli("check", "--index", str(ix), str(seed(3)))
+    assert "E304" in p.stderr + p.stdout
+    said = p.stderr + p.stdout
+    assert "No such file" not in said and "重新建立" in said

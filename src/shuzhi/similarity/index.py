@@ -354,7 +354,9 @@ class Index:
                     segs.append({a: np.load(self.path / f"{name}.{a}.npy", mmap_mode="r", allow_pickle=False)
                                  for a in ARRAYS})
                 except (OSError, ValueError) as e:
-                    raise IndexFileError(f"索引段 {name} 缺失或损坏：{e}", code="E304", source=str(self.path)) from e
+                    raise IndexFileError(
+                        f"索引段 {name} 缺失或损坏，索引无法使用。请删除索引目录 {self.path} 后用 "
+                        "`shuzhi index add` 重新建立索引。", code="E304", source=str(self.path)) from e
             self._segments = segs
             self._removed = np.array([r[0] for r in self.db.execute("SELECT id FROM docs WHERE removed = 1")],
                                      dtype=np.int64)
