@@ -202,3 +202,25 @@ def test_wrong_rule_option_type_is_explained_in_chinese(tmp_path):
     p = run_cli("check", str(f), cwd=tmp_path)
     assert p.returncode == 2
     assert "数字" in p.stderr and "float" not in p.stderr
+
+
+def test_a_chinese_bare_key_in_toml_gets_a_hint_to_quote_it(tmp_path):
+    # TOML bare keys are ASCII only; `{述职 = [...]}` is the first thing a Chinese user writes.
+    (tmp_path / "shuzhi.toml").write_text('[campaign]\nrequired-dimensions = {述职 = ["能"]}\n', encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_text(CLEAN_REPORT, encoding="utf-8")
+    p = run_cli("check", str(f), cwd=tmp_path)
+    assert p.returncode == 2
+    assert "第 2 行" in p.stderr and '"述职"' in p.stderr and "引号" in p.stderr
+
+
+def test_the_documented_required_dimensions_example_parses(tmp_path):
+    from conftest import ROOT
+
+    docs = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    line = next(l for l in docs.splitlines() if l.startswith("# required-dimensions = "))
+    (tmp_path / "shuzhi.toml").write_text("[campaign]\n" + line[2:] + "\n", encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_text(CLEAN_REPORT, encoding="utf-8")
+    p = run_cli("check", str(f), cwd=tmp_path)
+    assert p.returncode in (0, 1), p.stderr

@@ -17,7 +17,7 @@ from .rules import Registry
 CAMPAIGN_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "name": (str, "本轮述职的名称，写入输出"),
     "year": (int, "本轮述职的年度；报告未写年份时据此判断时间与届次"),
-    "required-dimensions": (dict, "按“述”的种类覆盖必须具备的维度，如 {述职 = [\"能\", \"勤\", \"绩\"]}"),
+    "required-dimensions": (dict, "按“述”的种类覆盖必须具备的维度，如 {\"述职\" = [\"能\", \"勤\", \"绩\"]}"),
     "min-chars": (int, "报告最少字数（S304，默认不检查）"),
     "max-chars": (int, "报告最多字数（S304，默认不检查）"),
 }
@@ -121,7 +121,7 @@ def _check_required_dimensions(value: Any, where: str) -> None:
         if not isinstance(dims, list) or not all(isinstance(d, str) and d in _DIMENSIONS for d in dims):
             raise ConfigError(
                 f"{where}: [campaign] required-dimensions 中“{kind}”应为维度列表，每项取自 "
-                f"{'、'.join(_DIMENSIONS)}，如 {kind} = [\"能\", \"绩\"]；得到 {dims!r}"
+                f"{'、'.join(_DIMENSIONS)}，如 \"{kind}\" = [\"能\", \"绩\"]；得到 {dims!r}"
             )
 
 
@@ -231,6 +231,21 @@ def load_config(path: str | Path | None = None, *, start: Path | None = None) ->
     return Config()
 
 
+def _toml_error_zh(e: "tomllib.TOMLDecodeError", text: str) -> str:
+    """Where the TOML error is, the line itself, and the usual cause: a Chinese key without quotes."""
+    m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
+    if not m:
+        return f"TOML 语法错误：{e}"
+    lineno, col = int(m.group(1)), int(m.group(2))
+    lines = text.splitlines()
+    line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+    msg = f"TOML 语法错误：第 {lineno} 行第 {col} 列（{str(e)[:m.start()].strip()}）：{line.strip()}"
+    bare = re.search(r"(?:^|[{,])\s*([^\x00-\x7f\s\"'=][^=\"']*?)\s*=", line)
+    if bare:
+        msg += f"。TOML 中的中文键名要加引号，如 \"{bare.group(1)}\" = …"
+    return msg
+
+
 def _read(p: Path) -> Config:
     try:
         text = p.read_text(encoding="utf-8")
@@ -239,7 +254,7 @@ def _read(p: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{p}: TOML 语法错误：{e}") from e
+        raise ConfigError(f"{p}: {_toml_error_zh(e, text)}") from e
     if p.name == "pyproject.toml":
         data = data.get("tool", {}).get("shuzhi", {})
         return config_from_dict(data, where=f"{p} [tool.shuzhi]")
