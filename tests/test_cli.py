@@ -224,3 +224,18 @@ def test_the_documented_required_dimensions_example_parses(tmp_path):
     f.write_text(CLEAN_REPORT, encoding="utf-8")
     p = run_cli("check", str(f), cwd=tmp_path)
     assert p.returncode in (0, 1), p.stderr
+
+
+@pytest.mark.parametrize("given", ["drafts/r.txt", "./drafts/r.txt", "{abs}"])
+def test_per_file_ignores_apply_however_the_path_is_written(tmp_path, given):
+    # "drafts/*" is relative to the config's directory (as in ruff); an absolute or ./ path must match too.
+    (tmp_path / "shuzhi.toml").write_text('select = ["S304"]\n[campaign]\nmin-chars = 100000\n'
+                                          '[per-file-ignores]\n"drafts/*" = ["S304"]\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    f = tmp_path / "drafts" / "r.txt"
+    f.write_text(CLEAN_REPORT, encoding="utf-8")
+    p = run_cli("check", given.format(abs=f), cwd=tmp_path)
+    assert p.returncode == 0, p.stdout
+    # Control: the same file outside drafts/ is too short, so S304 really was ignored above.
+    (tmp_path / "r.txt").write_text(CLEAN_REPORT, encoding="utf-8")
+    assert run_cli("check", str(tmp_path / "r.txt"), cwd=tmp_path).returncode == 1

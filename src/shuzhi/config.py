@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -81,9 +82,25 @@ class Config:
         codes = self._resolve(self.select, "select") - self._resolve(self.ignore, "ignore")
         if source is not None:
             for pattern, sel in self.per_file_ignores.items():
-                if fnmatch.fnmatch(source, pattern) or fnmatch.fnmatch(Path(source).name, pattern):
+                if any(fnmatch.fnmatch(c, pattern) for c in self._path_forms(source)):
                     codes -= self._resolve(sel, f"per-file-ignores.{pattern}")
         return codes
+
+    def _path_forms(self, source: str) -> list[str]:
+        """The path as given, normalised, relative to the config's directory and to the cwd, and the file name.
+
+        So "drafts/*" matches drafts/a.txt however the path was written (./drafts/a.txt, absolute...).
+        """
+        forms = [source, os.path.normpath(source), Path(source).name]
+        bases = [Path.cwd()]
+        if self.path and not self.path.startswith("配置"):
+            bases.insert(0, Path(self.path.removesuffix(" [tool.shuzhi]")).parent)
+        for base in bases:
+            try:
+                forms.append(Path(source).resolve().relative_to(base.resolve()).as_posix())
+            except (ValueError, OSError):
+                pass
+        return forms
 
     def validate(self) -> None:
         """Resolve every code now, so a typo fails before any file is read."""
