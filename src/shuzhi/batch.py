@@ -44,7 +44,22 @@ def expand(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], 
                 files.append((q, str(q)))
         else:
             files.append((p, str(given)))
-    return files, errors
+    return _once(files), errors
+
+
+def _once(files: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """Each file once, however often it was named (a directory and a file in it): else it would copy itself."""
+    seen: set[Path] = set()
+    out = []
+    for path, source in files:
+        try:
+            key = path.resolve()
+        except OSError:
+            key = path
+        if key not in seen:
+            seen.add(key)
+            out.append((path, source))
+    return out
 
 
 def iter_check(

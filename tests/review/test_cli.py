@@ -67,3 +67,19 @@ def test_rerunning_into_the_same_outdir_leaves_no_reports_of_the_previous_round(
     assert run_cli("review", str(second), "-o", str(out), "--jobs", "1").returncode in (0, 1)
     assert [p.name[:3] for p in (out / "annotated").glob("*.docx")] == ["002"]
     assert len(list((out / "reports").glob("*.html"))) == 1
+
+
+def test_a_file_named_twice_is_reviewed_once_and_not_accused_of_copying_itself(tmp_path):
+    # `shuzhi review 2023/ 2023/张三.txt` is an easy slip; the report must not become its own copy source.
+    from conftest import run_cli, seed
+
+    d = tmp_path / "2023"
+    d.mkdir()
+    for n in (1, 3):
+        (d / seed(n).name).write_bytes(seed(n).read_bytes())
+    out = tmp_path / "out"
+    run_cli("review", str(d), str(d / seed(1).name), "./2023/" + seed(1).name, "-o", str(out), "--jobs", "1",
+            cwd=tmp_path)
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert len(data["results"]) == 2
+    assert not [f for r in data["results"] for f in r["findings"] if f["code"] == "C302"]
