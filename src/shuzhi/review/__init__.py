@@ -100,9 +100,14 @@ def review(
 def _clear_previous_round(outdir: Path) -> None:
     """Remove the per-report files a previous review wrote here, so no report of another round stays beside these.
 
-    Only shuzhi's own outputs (annotated/*.docx, reports/*.html) of a directory that holds a results.json.
+    Only shuzhi's own outputs (annotated/*.docx, reports/*.html) of a directory holding shuzhi's results.json.
     """
-    if not (outdir / "results.json").is_file():
+    previous = outdir / "results.json"
+    try:
+        # Only a directory shuzhi wrote: its results.json names the tool near the top.
+        if '"shuzhi"' not in previous.read_text(encoding="utf-8", errors="replace")[:400]:
+            return
+    except OSError:
         return
     for sub, pattern in (("annotated", "*.docx"), ("reports", "*.html")):
         for old in (outdir / sub).glob(pattern):
