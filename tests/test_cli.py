@@ -239,3 +239,22 @@ def test_per_file_ignores_apply_however_the_path_is_written(tmp_path, given):
     # Control: the same file outside drafts/ is too short, so S304 really was ignored above.
     (tmp_path / "r.txt").write_text(CLEAN_REPORT, encoding="utf-8")
     assert run_cli("check", str(tmp_path / "r.txt"), cwd=tmp_path).returncode == 1
+
+
+def test_sarif_uris_are_valid_uri_references_for_chinese_paths_with_spaces(tmp_path):
+    # SARIF requires artifactLocation.uri to be a URI reference: spaces and Hanzi percent-encoded.
+    from urllib.parse import unquote
+
+    d = tmp_path / "2023 述职"
+    d.mkdir()
+    f = d / "张三 报告.txt"
+    f.write_text(PLACEHOLDER_REPORT, encoding="utf-8")
+    (d / "empty.txt").write_bytes(b"")
+    data = json.loads(run_cli("check", "--format", "sarif", str(d)).stdout)
+    uris = [loc["physicalLocation"]["artifactLocation"]["uri"]
+            for r in data["runs"][0]["results"] for loc in r["locations"]]
+    uris += [loc["physicalLocation"]["artifactLocation"]["uri"]
+             for n in data["runs"][0]["invocations"][0].get("toolExecutionNotifications", [])
+             for loc in n.get("locations", [])] if data["runs"][0].get("invocations") else []
+    assert uris and all(" " not in u and u.isascii() for u in uris)
+    assert unquote(uris[0]) == f.as_posix()

@@ -28,7 +28,7 @@ def dumps(results, errors, registry) -> str:
         )
     out_results = []
     for r in results:
-        uri = Path(r.source).as_posix()
+        uri = _uri(r.source)
         for f in r.findings:
             out_results.append(
                 {
@@ -56,7 +56,7 @@ def dumps(results, errors, registry) -> str:
             )
     notifications = [
         {"level": "error", "message": {"text": e["message"]}, "descriptor": {"id": e["code"]},
-         "locations": [{"physicalLocation": {"artifactLocation": {"uri": str(e.get("source") or "")}}}]}
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(e.get("source") or "")}}}]}
         for e in errors
     ]
     doc = {
@@ -71,3 +71,10 @@ def dumps(results, errors, registry) -> str:
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def _uri(source: str) -> str:
+    """A SARIF artifact URI: the path as given, percent-encoded (spaces and Hanzi are not allowed raw)."""
+    from urllib.parse import quote
+
+    return quote(Path(source).as_posix(), safe="/:") if source else ""
