@@ -178,3 +178,16 @@ def test_a_sentence_opening_with_qizhong_splits_the_whole_of_the_sentence_before
     assert [(c.relation, c.operands["whole"].text) for c in bad] == [("part-whole", "120件")]
     # Two amounts of that unit before: which one is the whole is in doubt, so nothing is compared.
     assert claims("决算支出298亿元，比预算少支4.7亿元。其中，经济建设费支出137亿元。") == []
+
+
+def test_claims_csv_gives_the_verdict_as_documented_in_chinese(tmp_path):
+    # docs/numbers.md: verdict (一致 / 不一致 / 不可能 / 无法复算); the CSV is opened in Excel by reviewers.
+    import csv
+    from conftest import run_cli
+
+    out = tmp_path / "c.csv"
+    p = run_cli("claims", "--format", "csv", "-o", str(out), str(seed(1)))
+    assert p.returncode == 1  # seed 1 has an inconsistent completion ratio (21.6 ÷ 18.92 is not 112%)
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    verdicts = {r["verdict"] for r in rows}
+    assert "不一致" in verdicts and verdicts <= {"一致", "不一致", "不可能", "无法复算"}

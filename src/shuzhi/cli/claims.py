@@ -89,7 +89,8 @@ def _csv(rows) -> str:
     w = csv.writer(buf)
     w.writerow(COLUMNS)
     for r in rows:
-        w.writerow([r[c] for c in COLUMNS])
+        # The verdict as in the table and the Excel sheet (JSON keeps the machine values).
+        w.writerow([r[c] if c != "verdict" else VERDICT_ZH[r[c]] for c in COLUMNS])
     return buf.getvalue()
 
 
