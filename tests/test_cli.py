@@ -258,3 +258,12 @@ def test_sarif_uris_are_valid_uri_references_for_chinese_paths_with_spaces(tmp_p
              for loc in n.get("locations", [])] if data["runs"][0].get("invocations") else []
     assert uris and all(" " not in u and u.isascii() for u in uris)
     assert unquote(uris[0]) == f.as_posix()
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_statistics_with_a_machine_format_is_refused_not_silently_ignored(tmp_path, fmt):
+    f = tmp_path / "r.txt"
+    f.write_text(PLACEHOLDER_REPORT, encoding="utf-8")
+    p = run_cli("check", "--statistics", "--format", fmt, str(f))
+    assert p.returncode == 2
+    assert "E203" in p.stderr and "--statistics" in p.stderr

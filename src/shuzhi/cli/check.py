@@ -6,6 +6,7 @@ import sys
 import click
 
 from ..batch import check_paths
+from ..errors import ShuzhiError
 from ..findings import severity_rank
 from .options import build_config, config_option, selection_options
 
@@ -28,6 +29,9 @@ def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index
 
     退出码：0 没有问题；1 有达到失败级别的问题；2 参数或输入错误；3 中断；4 内部错误。
     """
+    if statistics and fmt != "text":
+        raise ShuzhiError(f"--statistics 只用于文本输出；--format {fmt} 的结果中已含每条问题，请去掉其中一个选项。",
+                          code="E203")
     cfg = build_config(config_path, select, ignore)
     if fail_level:
         cfg.fail_level = fail_level
