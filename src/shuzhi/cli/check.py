@@ -22,7 +22,7 @@ from .options import build_config, config_option, selection_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="写入文件而不是标准输出")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), default=None,
               help="复制检测索引目录（`shuzhi index add` 建立）：同时运行 C301/C302 并给出复制比")
-@click.option("--statistics", is_flag=True, help="只输出每条规则的问题数（按次数排序）")
+@click.option("--statistics", is_flag=True, help="只输出每条规则的问题数（按次数排序；仅用于文本输出）")
 @click.option("--exit-zero", is_flag=True, help="有问题时退出码仍为 0（输入错误仍为 2）")
 def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index_dir, statistics, exit_zero):
     """检查报告（文件或目录），列出发现的问题。
