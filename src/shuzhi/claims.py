@@ -13,12 +13,12 @@ EPS = 1e-9
 EMPTY = (INF, -INF)
 
 CODES = {
-    "completion": "N201", "growth": "N202", "from-to": "N202", "count-growth": "N202", "impossible": "N203",
+    "completion": "N201", "growth": "N202", "from-to": "N202", "count-growth": "N202", "avg-growth": "N202", "impossible": "N203",
     "part-whole": "N204", "rate": "N205", "sum": "N206", "points": "N207", "share": "N208",
     "same-indicator": "N209", "multiple": "N210",
 }
 RELATION_NAMES = {
-    "completion": "完成比例", "growth": "增量与增速", "from-to": "由…到…的增速", "count-growth": "新增与增速",
+    "completion": "完成比例", "growth": "增量与增速", "from-to": "由…到…的增速", "count-growth": "新增与增速", "avg-growth": "年均增速",
     "impossible": "不可能的值", "part-whole": "部分不超过整体", "rate": "由计数求比率", "sum": "分项之和",
     "points": "百分点", "share": "占比", "same-indicator": "同一指标前后数值", "multiple": "倍数与翻番",
 }

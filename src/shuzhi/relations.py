@@ -53,6 +53,9 @@ BOUNDED_RE = re.compile(
     r"销号率|整改率|知晓率|占比|比重|入学率|升学率|受理率|答复率|好评率|签约率|参与率|参检率"
 )
 NOT_BOUNDED_RE = re.compile(r"毛入学率|增长率|完成率|超额")
+# 是上年6.0亿元的2.1倍 / 为2020年1240万元的3.1倍: the base of a multiple, named by its year.
+OF_BASE_RE = re.compile(r"^(?:是|为|相当于)(?:上年|去年|上年同期|去年同期|\d{4}年)(?:同期)?(?:的)?$")
+YEAR_RE = re.compile(r"(\d{4})年")
 FANFAN_RE = re.compile(r"[，、]?[^，。；\d]{0,4}?(?P<fan>翻(?:了)?(?P<n>一|两|二|三|四|\d)?番)")
 
 
@@ -203,6 +206,16 @@ def sentence_claims(text: str, a: int, b: int, qs: list[Quantity]) -> list[Claim
         elif t.role in ("times-growth", "times") and prev is not None and prev.role == "to" and prev2 is not None \
                 and prev2.role == "from" and prev2.dim == prev.dim and _adjacent(t):
             out.append(_multiple(prev2, prev, t))
+        elif t.role == "times" and t.near == "的" and prev is not None and prev2 is not None \
+                and OF_BASE_RE.search(prev.near) and prev2.dim == prev.dim and prev2.role in LEVELS + ("new",) \
+                and _adjacent(prev) and not unverifiable:
+            # A，是上年B的k倍: A ÷ B = k, strictly (是…的2倍 is ×2; only 增长k倍 has a loose reading).
+            out.append(_multiple_of(prev2, prev, t))
+        elif t.role == "rate-avg" and prev is not None and prev.role == "to" and prev2 is not None \
+                and prev2.role == "from" and prev2.dim == prev.dim and _adjacent(t):
+            c = _avg_growth(prev2, prev, t)
+            if c is not None:
+                out.append(_unverifiable(c, unverifiable.group(0)) if unverifiable else c)
         elif t.role == "ratio" and prev is not None and prev2 is not None and _adjacent(t) \
                 and prev.q.kind in AMOUNT_KINDS and prev.dim == prev2.dim and "其中" not in t.cue + prev.cue \
                 and prev.role in LEVELS + ("new",) and prev2.role in LEVELS + ("new",) \
@@ -321,6 +334,37 @@ def _multiple(x: Token, y: Token, k: Token) -> Claim:
         compute, alts = ratio, None
         formula = f"{y.q.text} ÷ {x.q.text}"
     return verdict("multiple", a, b, {"from": x.q, "to": y.q}, k.q, compute, formula, alternatives=alts)
+
+
+def _multiple_of(x: Token, y: Token, k: Token) -> Claim:
+    a, b = _span(x, y, k)
+    return verdict("multiple", a, b, {"from": y.q, "to": x.q}, k.q, lambda v: iv_div(v["to"], v["from"]),
+                   f"{x.q.text} ÷ {y.q.text}（是…的倍数）")
+
+
+def _avg_growth(x: Token, y: Token, g: Token) -> Claim | None:
+    """由2020年的A增加到2023年的B，年均增长g%: (B ÷ A)^(1/n) − 1, n the difference of the two stated years."""
+    y1, y2 = YEAR_RE.findall(x.near), YEAR_RE.findall(y.near)
+    if len(y1) != 1 or len(y2) != 1 or x.q.lo <= 0:
+        return None  # both years must be explicit, or the span of years is a guess
+    n = int(y2[0]) - int(y1[0])
+    if not 1 <= n <= 30:
+        return None
+    a, b = _span(x, y, g)
+
+    def compute(v):
+        lo, hi = iv_div(v["to"], v["from"])
+        if not lo <= hi or lo <= 0:
+            return EMPTY_IV
+        return _abs((lo ** (1 / n) * 100 - 100, hi ** (1 / n) * 100 - 100))
+
+    c = verdict("avg-growth", a, b, {"from": x.q, "to": y.q}, g.q, compute,
+                f"({y.q.text} ÷ {x.q.text})^(1/{n}) − 1（{y1[0]}–{y2[0]}年，{n}年复合增速）")
+    c.extra["years"] = n
+    return c
+
+
+EMPTY_IV = (INF, -INF)
 
 
 def _fanfan(x: Token, y: Token, m: re.Match) -> Claim:
