@@ -207,7 +207,7 @@ def diagnose(operands, stated, compute, target, relation) -> str | None:
 
 def extract_claims(doc) -> list[Claim]:
     """Every claim of the document, sentence by sentence, from the shared ``doc.quantities``."""
-    from .relations import sentence_claims
+    from .relations import named_share_claims, sentence_claims
 
     qs = doc.quantities
     out: list[Claim] = []
@@ -231,6 +231,10 @@ def extract_claims(doc) -> list[Claim]:
             dims = [q.dimension for q in qs[prev[1]:j]]
             out.extend(c for c in joined if c.relation in ("part-whole", "sum", "share") and c.end > a
                        and c.start < a and dims.count(c.operands["whole"].dimension) == 1)
+        if k > j and "占" in text[a:b]:
+            ctx, first = (prev[0], prev[1]) if prev is not None and text[prev[2]:a].strip() in ("。", "") else (a, j)
+            have = {c.end for c in out if c.relation == "share"}
+            out.extend(c for c in named_share_claims(text, ctx, a, b, qs[first:k]) if c.end not in have)
         prev = (a, j, b) if text[b - 1:b] == "。" else None
         j = k
     out.extend(same_indicator_claims(doc))

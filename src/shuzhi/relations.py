@@ -476,6 +476,40 @@ def _parts(toks: list[Token], sent: str, a: int) -> list[Claim]:
     return out
 
 
+# 占固定资产投资的40.4% / 占受理总量的60.9%: a share that names its whole.
+NAMED_SHARE_RE = re.compile(r"^占([\u4e00-\u9fff]{2,16})的$")
+_WHOLE_PREFIX_RE = re.compile(r"^(?:全县|全镇|全市|全区|全乡|全省|全年|全部|本年|当年)")
+_WHOLE_SUFFIX_RE = re.compile(r"(?:总量|总数|总额|总计|总和|总体|总)$")
+
+
+def named_share_claims(text: str, ctx: int, a: int, b: int, qs: list[Quantity]) -> list[Claim]:
+    """Part p，占X的s%: the whole is the one figure before p (this or the previous sentence) whose clause names X."""
+    toks = _tokens(text, ctx, [q for q in qs if q.kind not in ("time", "none", "range")])
+    out: list[Claim] = []
+    for k, t in enumerate(toks):
+        if t.q.start < a or t.q.kind != "percent" or k == 0:
+            continue
+        m = NAMED_SHARE_RE.match(t.near)
+        part = toks[k - 1]
+        if m is None or part.q.kind not in AMOUNT_KINDS or part.role not in LEVELS + ("new",) \
+                or part.q.start < a or not _adjacent(t) or t.cue.count("，") != 1:
+            continue
+        name = _WHOLE_SUFFIX_RE.sub("", _WHOLE_PREFIX_RE.sub("", m.group(1)))
+        if len(name) < 2:
+            continue  # 占全县的 names no figure
+        same = [u for u in toks[:k - 1] if u.dim == part.dim]
+        named = [u for u in same if name in re.split(r"[，。；：]", text[max(ctx, u.q.start - 30):u.q.start])[-1]]
+        # Unambiguous only: one earlier figure of the unit whose clause names X, and it is a plain level.
+        if len(named) != 1 or named[0].role not in LEVELS or named[0].q.qualifier or name in part.cue:
+            continue
+        whole = named[0]
+        f = percent_of(t.q)
+        out.append(verdict("share", whole.q.start, t.q.end, {"whole": whole.q, "part": part.q}, t.q,
+                           lambda v, f=f: _mul(iv_div(v["part"], v["whole"]), f),
+                           f"{part.q.text} ÷ {whole.q.text} × 100%（{m.group(1)}）"))
+    return out
+
+
 def _whole_before(toks: list[Token], k: int, dim: str) -> Token | None:
     """The whole that 其中 at token k splits: the nearest earlier level of the same dimension in the sentence."""
     for j in range(k - 1, -1, -1):
