@@ -211,6 +211,9 @@ def test_growth_by_one_times_is_doubling_and_three_times_is_not():
     # (3.46 ÷ 2.15)^(1/5) − 1 = 9.98 %
     ("全县市场主体总数从2018年的2.15万户增至2023年的3.46万户，年均增长10.0%。", True),
     ("全县市场主体总数从2018年的2.15万户增至2023年的3.46万户，年均增长12.0%。", False),
+    # year-end values: (2.08 ÷ 1.35)^(1/4) − 1 = 11.41 %
+    ("全县金融机构存款余额从2019年末的1.35亿元增长到2023年末的2.08亿元，年均增长11.4%。", True),
+    ("全县金融机构存款余额从2019年末的1.35亿元增长到2023年末的2.08亿元，年均增长13.5%。", False),
 ])
 def test_average_yearly_growth_compounds_over_the_stated_years(text, ok):
     c = only(text)
