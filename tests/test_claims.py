@@ -180,6 +180,80 @@ def test_a_sentence_opening_with_qizhong_splits_the_whole_of_the_sentence_before
     assert claims("决算支出298亿元，比预算少支4.7亿元。其中，经济建设费支出137亿元。") == []
 
 
+# ---- multiples of a named base, average yearly growth, named wholes (heldout4 patterns) ----
+
+@pytest.mark.parametrize("text,ok", [
+    ("全年实现旅游综合收入12.6亿元，是上年6.0亿元的2.1倍。", True),  # 12.6 ÷ 6.0 = 2.1
+    ("全年实现旅游综合收入12.6亿元，是上年6.0亿元的2.6倍。", False),
+    ("全县农村集体经济收入达到3860万元，为2020年1240万元的3.1倍。", True),  # 3.11
+    ("全年引进域外资金48.6亿元，是上年24.3亿元的2倍。", True),  # 是…的2倍 = ×2
+    ("全年引进域外资金48.6亿元，是上年24.3亿元的3倍。", False),  # no loose reading for 是…的k倍
+])
+def test_a_multiple_of_a_named_base_is_strict(text, ok):
+    c = only(text)
+    assert c.relation == "multiple" and c.code == "N210"
+    assert c.verdict == ("consistent" if ok else "inconsistent")
+
+
+def test_a_multiple_without_its_base_is_not_a_claim():
+    assert [c for c in claims("全年实现旅游综合收入12.6亿元，是上年的2.1倍。") if c.relation == "multiple"] == []
+
+
+def test_growth_by_one_times_is_doubling_and_three_times_is_not():
+    assert only("新能源汽车保有量由2021年的2150辆增长到4300辆，增长1倍。").verdict == "consistent"
+    assert only("新能源汽车保有量由2021年的2150辆增长到4300辆，增长3倍。").verdict == "inconsistent"
+
+
+@pytest.mark.parametrize("text,ok", [
+    # (11.2 ÷ 8.6)^(1/3) − 1 = 9.20 %; with the operands' half-units 8.83–9.58 %
+    ("一般公共预算收入由2020年的8.6亿元增加到2023年的11.2亿元，年均增长9.2%。", True),
+    ("一般公共预算收入由2020年的8.6亿元增加到2023年的11.2亿元，年均增长12.5%。", False),
+    # (3.46 ÷ 2.15)^(1/5) − 1 = 9.98 %
+    ("全县市场主体总数从2018年的2.15万户增至2023年的3.46万户，年均增长10.0%。", True),
+    ("全县市场主体总数从2018年的2.15万户增至2023年的3.46万户，年均增长12.0%。", False),
+    # year-end values: (2.08 ÷ 1.35)^(1/4) − 1 = 11.41 %
+    ("全县金融机构存款余额从2019年末的1.35亿元增长到2023年末的2.08亿元，年均增长11.4%。", True),
+    ("全县金融机构存款余额从2019年末的1.35亿元增长到2023年末的2.08亿元，年均增长13.5%。", False),
+])
+def test_average_yearly_growth_compounds_over_the_stated_years(text, ok):
+    c = only(text)
+    assert c.relation == "avg-growth" and c.code == "N202"
+    assert c.verdict == ("consistent" if ok else "inconsistent")
+
+
+@pytest.mark.parametrize("text", [
+    "城乡居民人均可支配收入年均增长8.1%，高于经济增速。",  # no endpoints
+    "一般公共预算收入由8.6亿元增加到11.2亿元，年均增长12.5%。",  # no years: the span is a guess
+    "全县地区生产总值由2020年的186.5亿元增加到2023年的232.6亿元，按可比价格计算年均增长6.2%。",
+    "同口径下，一般公共预算收入由2020年的8.6亿元增加到2023年的11.2亿元，年均增长12.0%。",
+])
+def test_average_growth_without_both_years_or_at_comparable_prices_is_never_inconsistent(text):
+    assert all(c.verdict != "inconsistent" for c in claims(text))
+
+
+@pytest.mark.parametrize("text,ok", [
+    ("全年完成固定资产投资58.4亿元。工业投资完成23.6亿元，占固定资产投资的40.4%。", True),  # 40.41 %
+    ("全年完成固定资产投资58.4亿元。工业投资完成23.6亿元，占固定资产投资的44.0%。", False),
+    ("全年共受理信访事项862件。其中网上信访525件，占受理总量的60.9%。", True),  # 60.90 %
+    ("全年共受理信访事项862件。其中网上信访525件，占受理总量的65.9%。", False),
+])
+def test_a_share_naming_its_whole_in_the_sentence_before(text, ok):
+    shares = [c for c in claims(text) if c.relation == "share"]
+    assert len(shares) == 1 and shares[0].code == "N208"
+    # the whole is the figure of the sentence before, the part the one right before the share
+    assert shares[0].operands["whole"].text in ("58.4亿元", "862件")
+    assert shares[0].operands["part"].text in ("23.6亿元", "525件")
+    assert shares[0].verdict == ("consistent" if ok else "inconsistent")
+
+
+@pytest.mark.parametrize("text", [
+    # two figures of the unit before and neither named: the whole is in doubt
+    "全县财政总收入21.6亿元，一般公共预算收入7.48亿元。其中税收收入5.3亿元，占比70.9%。",
+    "全县财政总收入21.6亿元，一般公共预算收入7.48亿元。税收收入5.3亿元，占全市的3.5%。",  # whole not in the text
+])
+def test_a_share_whose_whole_is_ambiguous_is_not_checked(text):
+    assert [c for c in claims(text) if c.relation == "share"] == []
+
 def test_claims_csv_gives_the_verdict_as_documented_in_chinese(tmp_path):
     # docs/numbers.md: verdict (一致 / 不一致 / 不可能 / 无法复算); the CSV is opened in Excel by reviewers.
     import csv

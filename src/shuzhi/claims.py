@@ -13,12 +13,12 @@ EPS = 1e-9
 EMPTY = (INF, -INF)
 
 CODES = {
-    "completion": "N201", "growth": "N202", "from-to": "N202", "count-growth": "N202", "impossible": "N203",
+    "completion": "N201", "growth": "N202", "from-to": "N202", "count-growth": "N202", "avg-growth": "N202", "impossible": "N203",
     "part-whole": "N204", "rate": "N205", "sum": "N206", "points": "N207", "share": "N208",
     "same-indicator": "N209", "multiple": "N210",
 }
 RELATION_NAMES = {
-    "completion": "完成比例", "growth": "增量与增速", "from-to": "由…到…的增速", "count-growth": "新增与增速",
+    "completion": "完成比例", "growth": "增量与增速", "from-to": "由…到…的增速", "count-growth": "新增与增速", "avg-growth": "年均增速",
     "impossible": "不可能的值", "part-whole": "部分不超过整体", "rate": "由计数求比率", "sum": "分项之和",
     "points": "百分点", "share": "占比", "same-indicator": "同一指标前后数值", "multiple": "倍数与翻番",
 }
@@ -207,7 +207,7 @@ def diagnose(operands, stated, compute, target, relation) -> str | None:
 
 def extract_claims(doc) -> list[Claim]:
     """Every claim of the document, sentence by sentence, from the shared ``doc.quantities``."""
-    from .relations import sentence_claims
+    from .relations import named_share_claims, sentence_claims
 
     qs = doc.quantities
     out: list[Claim] = []
@@ -231,6 +231,10 @@ def extract_claims(doc) -> list[Claim]:
             dims = [q.dimension for q in qs[prev[1]:j]]
             out.extend(c for c in joined if c.relation in ("part-whole", "sum", "share") and c.end > a
                        and c.start < a and dims.count(c.operands["whole"].dimension) == 1)
+        if k > j and "占" in text[a:b]:
+            ctx, first = (prev[0], prev[1]) if prev is not None and text[prev[2]:a].strip() in ("。", "") else (a, j)
+            have = {c.end for c in out if c.relation == "share"}
+            out.extend(c for c in named_share_claims(text, ctx, a, b, qs[first:k]) if c.end not in have)
         prev = (a, j, b) if text[b - 1:b] == "。" else None
         j = k
     out.extend(same_indicator_claims(doc))

@@ -42,7 +42,7 @@ _SERIES_ONLY = ("qi", "roman")
 _ITEM_START = re.compile(rf"(?:[{_CN}]{{1,3}}是|首先|其次|再次|最后)")
 _TITLE_WORDS = re.compile(r"报告|述职|述廉|述德|述学|述责|述法|总结|汇报")
 _VENDOR = re.compile(r"仅供|禁止外传|QQ|微信|会员|订阅|咨询|下载|整理|版权|【")
-_SENT_END = "。！？!?"
+_SENT_END = cues.SENT_END
 
 
 @dataclass
@@ -110,14 +110,7 @@ def _marker_number(family: str, num: str) -> int | None:
     return cn_number(num)
 
 
-def _sentence_end(text: str, a: int, b: int) -> int:
-    """End (after the punctuation) of the first sentence of text[a:b], or b."""
-    best = b
-    for p in _SENT_END:
-        i = text.find(p, a, best)
-        if 0 <= i:
-            best = i + 1
-    return best
+_sentence_end = cues.sentence_end
 
 
 @dataclass

@@ -44,3 +44,16 @@ STATEMENT = re.compile(r"现将[^。！]{0,60}?(?:报告|汇报|述职|说明)�
 PLAN_INTRO = re.compile(r"(?:如下|以下)[^。]{0,4}(?:安排|打算|计划|措施|思路)|(?:今后|下一步|明年|来年)[^。]{0,20}(?:打算|安排|计划|思路)")
 
 BOTH_HEAD = re.compile(r"(?:和|与|及|、|以及)(?:今后|下一步|明年|来年|努力方向|打算|改进|整改)")
+
+
+SENT_END = "。！？!?"
+
+
+def sentence_end(text: str, a: int, b: int) -> int:
+    """End (after the punctuation) of the first sentence of text[a:b], or b."""
+    best = b
+    for p in SENT_END:
+        i = text.find(p, a, best)
+        if 0 <= i:
+            best = i + 1
+    return best

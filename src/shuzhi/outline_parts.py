@@ -5,19 +5,12 @@ import re
 
 from . import outline_cues as cues
 
-_SENT_END = "。！？!?"
 # A shortcomings paragraph speaks of the writer ("我", "自身"), not of the work's problems.
 _SELF = re.compile(r"我|本人|自身|自己|个人")
 _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后)")
 
 
-def _sentence_end(text: str, a: int, b: int) -> int:
-    best = b
-    for p in _SENT_END:
-        i = text.find(p, a, best)
-        if 0 <= i:
-            best = i + 1
-    return best
+_sentence_end = cues.sentence_end
 
 
 def _trim(text: str, end: int, floor: int) -> int:

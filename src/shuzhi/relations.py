@@ -30,7 +30,7 @@ BUDGET_RE = re.compile(r"(?<!公共)(?:预算|计划|目标|任务)(?:数|额)?(
 NEW_START_RE = re.compile(r"^(?:全年|今年|累计)?(?:新增|净增|新培育|新引进|新发展|新认定|新注册|新建成?|新登记)")
 # 1.2亿元，较上年的0.8亿元增长50%: the earlier value of the figure before.
 BASE_RE = re.compile(r"(?:较|比)(?:上年|去年|上一年|年初|上年同期|去年同期)(?:同期)?的$")
-FROM_RE = re.compile(r"(?:由|从)(?:上年|去年|上一年|年初|上年末|\d{4}年)?(?:的)?$")
+FROM_RE = re.compile(r"(?:由|从)(?:上年|去年|上一年|年初|上年末|\d{4}年(?:底|末)?)?(?:的)?$")
 TO_RE = re.compile(
     rf"(?:(?:{_UP}|{_DOWN}|发展|调整|变|跃升|攀升|扩展|拓展)(?:了)?(?:到|至)|增至|降至|提高为|下降为|上升为|减少为|增加为)"
     r"(?:\d{4}年(?:底|末)?的?)?$"
@@ -53,6 +53,9 @@ BOUNDED_RE = re.compile(
     r"销号率|整改率|知晓率|占比|比重|入学率|升学率|受理率|答复率|好评率|签约率|参与率|参检率"
 )
 NOT_BOUNDED_RE = re.compile(r"毛入学率|增长率|完成率|超额")
+# 是上年6.0亿元的2.1倍 / 为2020年1240万元的3.1倍: the base of a multiple, named by its year.
+OF_BASE_RE = re.compile(r"^(?:是|为|相当于)(?:上年|去年|上年同期|去年同期|\d{4}年)(?:同期)?(?:的)?$")
+YEAR_RE = re.compile(r"(\d{4})年")
 FANFAN_RE = re.compile(r"[，、]?[^，。；\d]{0,4}?(?P<fan>翻(?:了)?(?P<n>一|两|二|三|四|\d)?番)")
 
 
@@ -203,6 +206,16 @@ def sentence_claims(text: str, a: int, b: int, qs: list[Quantity]) -> list[Claim
         elif t.role in ("times-growth", "times") and prev is not None and prev.role == "to" and prev2 is not None \
                 and prev2.role == "from" and prev2.dim == prev.dim and _adjacent(t):
             out.append(_multiple(prev2, prev, t))
+        elif t.role == "times" and t.near == "的" and prev is not None and prev2 is not None \
+                and OF_BASE_RE.search(prev.near) and prev2.dim == prev.dim and prev2.role in LEVELS + ("new",) \
+                and _adjacent(prev) and not unverifiable:
+            # A，是上年B的k倍: A ÷ B = k, strictly (是…的2倍 is ×2; only 增长k倍 has a loose reading).
+            out.append(_multiple_of(prev2, prev, t))
+        elif t.role == "rate-avg" and prev is not None and prev.role == "to" and prev2 is not None \
+                and prev2.role == "from" and prev2.dim == prev.dim and _adjacent(t):
+            c = _avg_growth(prev2, prev, t)
+            if c is not None:
+                out.append(_unverifiable(c, unverifiable.group(0)) if unverifiable else c)
         elif t.role == "ratio" and prev is not None and prev2 is not None and _adjacent(t) \
                 and prev.q.kind in AMOUNT_KINDS and prev.dim == prev2.dim and "其中" not in t.cue + prev.cue \
                 and prev.role in LEVELS + ("new",) and prev2.role in LEVELS + ("new",) \
@@ -323,6 +336,37 @@ def _multiple(x: Token, y: Token, k: Token) -> Claim:
     return verdict("multiple", a, b, {"from": x.q, "to": y.q}, k.q, compute, formula, alternatives=alts)
 
 
+def _multiple_of(x: Token, y: Token, k: Token) -> Claim:
+    a, b = _span(x, y, k)
+    return verdict("multiple", a, b, {"from": y.q, "to": x.q}, k.q, lambda v: iv_div(v["to"], v["from"]),
+                   f"{x.q.text} ÷ {y.q.text}（是…的倍数）")
+
+
+def _avg_growth(x: Token, y: Token, g: Token) -> Claim | None:
+    """由2020年的A增加到2023年的B，年均增长g%: (B ÷ A)^(1/n) − 1, n the difference of the two stated years."""
+    y1, y2 = YEAR_RE.findall(x.near), YEAR_RE.findall(y.near)
+    if len(y1) != 1 or len(y2) != 1 or x.q.lo <= 0:
+        return None  # both years must be explicit, or the span of years is a guess
+    n = int(y2[0]) - int(y1[0])
+    if not 1 <= n <= 30:
+        return None
+    a, b = _span(x, y, g)
+
+    def compute(v):
+        lo, hi = iv_div(v["to"], v["from"])
+        if not lo <= hi or lo <= 0:
+            return EMPTY_IV
+        return _abs((lo ** (1 / n) * 100 - 100, hi ** (1 / n) * 100 - 100))
+
+    c = verdict("avg-growth", a, b, {"from": x.q, "to": y.q}, g.q, compute,
+                f"({y.q.text} ÷ {x.q.text})^(1/{n}) − 1（{y1[0]}–{y2[0]}年，{n}年复合增速）")
+    c.extra["years"] = n
+    return c
+
+
+EMPTY_IV = (INF, -INF)
+
+
 def _fanfan(x: Token, y: Token, m: re.Match) -> Claim:
     n = m.group("n") or "一"
     times = int(n) if n.isdigit() else {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}[n]
@@ -429,6 +473,40 @@ def _parts(toks: list[Token], sent: str, a: int) -> list[Claim]:
                                        f"{p.q.text} ÷ {whole.q.text} × 100%"))
         k = end
     out.extend(_totals(toks))
+    return out
+
+
+# 占固定资产投资的40.4% / 占受理总量的60.9%: a share that names its whole.
+NAMED_SHARE_RE = re.compile(r"^占([\u4e00-\u9fff]{2,16})的$")
+_WHOLE_PREFIX_RE = re.compile(r"^(?:全县|全镇|全市|全区|全乡|全省|全年|全部|本年|当年)")
+_WHOLE_SUFFIX_RE = re.compile(r"(?:总量|总数|总额|总计|总和|总体|总)$")
+
+
+def named_share_claims(text: str, ctx: int, a: int, b: int, qs: list[Quantity]) -> list[Claim]:
+    """Part p，占X的s%: the whole is the one figure before p (this or the previous sentence) whose clause names X."""
+    toks = _tokens(text, ctx, [q for q in qs if q.kind not in ("time", "none", "range")])
+    out: list[Claim] = []
+    for k, t in enumerate(toks):
+        if t.q.start < a or t.q.kind != "percent" or k == 0:
+            continue
+        m = NAMED_SHARE_RE.match(t.near)
+        part = toks[k - 1]
+        if m is None or part.q.kind not in AMOUNT_KINDS or part.role not in LEVELS + ("new",) \
+                or part.q.start < a or not _adjacent(t) or t.cue.count("，") != 1:
+            continue
+        name = _WHOLE_SUFFIX_RE.sub("", _WHOLE_PREFIX_RE.sub("", m.group(1)))
+        if len(name) < 2:
+            continue  # 占全县的 names no figure
+        same = [u for u in toks[:k - 1] if u.dim == part.dim]
+        named = [u for u in same if name in re.split(r"[，。；：]", text[max(ctx, u.q.start - 30):u.q.start])[-1]]
+        # Unambiguous only: one earlier figure of the unit whose clause names X, and it is a plain level.
+        if len(named) != 1 or named[0].role not in LEVELS or named[0].q.qualifier or name in part.cue:
+            continue
+        whole = named[0]
+        f = percent_of(t.q)
+        out.append(verdict("share", whole.q.start, t.q.end, {"whole": whole.q, "part": part.q}, t.q,
+                           lambda v, f=f: _mul(iv_div(v["part"], v["whole"]), f),
+                           f"{part.q.text} ÷ {whole.q.text} × 100%（{m.group(1)}）"))
     return out
 
 

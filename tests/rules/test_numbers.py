@@ -155,3 +155,26 @@ def test_claims_cli_xlsx_is_a_sortable_sheet(tmp_path):
 def test_narrative_of_a_real_report_stays_quiet(text):
     _, fs = n_findings(shuzhi.loads(text))
     assert fs == [], [f.message for f in fs]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("全年实现旅游综合收入12.6亿元，是上年6.0亿元的2.6倍。", "N210"),
+    ("全县税收收入从2018年的4.12亿元增长到2023年的6.35亿元，年均增长14.0%。", "N202"),
+    ("全年一般公共预算支出32.8亿元。民生支出27.2亿元，占一般公共预算支出的78.9%。", "N208"),
+])
+def test_new_patterns_report_with_formula_and_evidence(text, code):
+    _, found = n_findings(shuzhi.loads(text))
+    assert [f.code for f in found] == [code]
+    d = found[0].data
+    assert d["verdict"] == "inconsistent" and d["formula"] and d["computed"] and d["stated_value"]
+
+
+@pytest.mark.parametrize("text", [
+    "全年实现旅游综合收入12.6亿元，是上年6.0亿元的2.1倍。",
+    "全县税收收入从2018年的4.12亿元增长到2023年的6.35亿元，年均增长9.0%。",  # 9.04 %
+    "全年一般公共预算支出32.8亿元。民生支出27.2亿元，占一般公共预算支出的82.9%。",  # 82.93 %
+    "按调整后基数计算，全县税收收入由上年的5.6亿元增长到6.3亿元，增长9.8%。",
+    "全县规模以上工业增加值由2020年的42.6亿元增加到2023年的58.3亿元，年均增长8.9%。",
+])
+def test_new_patterns_stay_quiet_when_the_figures_hold_or_cannot_be_recomputed(text):
+    assert n_findings(shuzhi.loads(text))[1] == []
