@@ -89,8 +89,7 @@ def _csv(rows) -> str:
     w = csv.writer(buf)
     w.writerow(COLUMNS)
     for r in rows:
-        # The verdict as in the table and the Excel sheet (JSON keeps the machine values).
-        w.writerow([r[c] if c != "verdict" else VERDICT_ZH[r[c]] for c in COLUMNS])
+        w.writerow([r[c] for c in COLUMNS])
     return buf.getvalue()
 
 
