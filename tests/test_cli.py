@@ -267,3 +267,12 @@ def test_statistics_with_a_machine_format_is_refused_not_silently_ignored(tmp_pa
     p = run_cli("check", "--statistics", "--format", fmt, str(f))
     assert p.returncode == 2
     assert "E203" in p.stderr and "--statistics" in p.stderr
+
+
+def test_an_empty_select_is_an_error_not_a_silent_pass(tmp_path):
+    # `--select "$RULES"` with an empty variable used to run no rule at all and exit 0.
+    f = tmp_path / "r.txt"
+    f.write_text(PLACEHOLDER_REPORT, encoding="utf-8")
+    p = run_cli("check", "--select", "", str(f))
+    assert p.returncode == 2
+    assert "E202" in p.stderr and "--select" in p.stderr

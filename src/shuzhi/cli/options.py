@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from ..config import Config, load_config
+from ..errors import ConfigError
 
 
 def config_option(f):
@@ -28,6 +29,10 @@ def build_config(config_path, select=(), ignore=()) -> Config:
     cfg = load_config(config_path)
     if select:
         cfg.select = _split(select)
+        if not cfg.select:
+            # An empty --select (e.g. from an unset shell variable) would run no rule and exit 0.
+            raise ConfigError("--select 没有列出任何规则。请写规则代码、前缀或名称（如 --select P,N），或去掉该选项。",
+                              code="E202")
     if ignore:
         cfg.ignore = list(cfg.ignore) + _split(ignore)
     cfg.validate()
