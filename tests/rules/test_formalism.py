@@ -130,3 +130,12 @@ def test_empty_shortcomings_section_says_so():
     doc = shuzhi.loads("2023年度述职述廉报告\n主持召开会议24次。\n二、存在的问题\n三、今后打算\n明年建成产业园。")
     (f,) = _found(doc, "F402")
     assert "只有标题" in f.message
+
+
+def test_f402_message_quotes_what_the_part_says_not_a_phrase_it_lacks():
+    # "存在的问题：调研不够深入。" has no stock phrase and no figure: the message must not claim it says
+    # “差距和不足” (it does not); it quotes the part itself as the evidence.
+    doc = shuzhi.loads("2023年度个人述职报告\n一年来，本人牵头完成灌区改造。\n存在的问题：调研不够深入。\n今后打算：加强学习。")
+    (f,) = _found(doc, "F402")
+    assert "差距和不足" not in f.message
+    assert "调研不够深入" in f.message

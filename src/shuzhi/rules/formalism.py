@@ -138,7 +138,9 @@ def generic_self_criticism(doc, ctx):
     elif stock:
         msg = "查摆问题只有套话（" + "、".join(dict.fromkeys(stock)) + "），没有具体问题、原因或数字"
     else:
-        msg = "查摆问题只有笼统的“差距和不足”，没有具体问题、原因或数字"
+        said = " ".join(seg.split())
+        said = said if len(said) <= 40 else said[:40] + "……"
+        msg = f"查摆问题笼统（“{said}”），没有具体问题、原因或数字"
     end = min(part.end, part.start + 200)
     yield Hit(part.start, end, msg, {"part": seg[:300], "source": part.source, "stock_phrases": stock})
 
