@@ -83,3 +83,16 @@ def test_a_file_named_twice_is_reviewed_once_and_not_accused_of_copying_itself(t
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert len(data["results"]) == 2
     assert not [f for r in data["results"] for f in r["findings"] if f["code"] == "C302"]
+
+
+def test_reviewing_a_folder_twice_with_outdir_inside_it_does_not_review_its_own_outputs(tmp_path):
+    # `cd 2023 && shuzhi review . -o out`, run twice: out/annotated/*.docx are copies of the reports and
+    # were read back as reports, each "100% copied" (C302) from the other.
+    from conftest import run_cli, seed
+
+    for n in (1, 3):
+        (tmp_path / seed(n).name).write_bytes(seed(n).read_bytes())
+    for _ in range(2):
+        run_cli("review", ".", "-o", "out", "--jobs", "1", cwd=tmp_path)
+    data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert sorted(r["source"] for r in data["results"]) == sorted(seed(n).name for n in (1, 3))

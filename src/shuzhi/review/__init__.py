@@ -51,7 +51,7 @@ def review(
     t0 = time.perf_counter()
     index_dir = _usable_index(index)
     rnd = check_round(paths, config=config, config_path=config_path, jobs=jobs, progress=progress,
-                      index_dir=index_dir)
+                      index_dir=index_dir, outdir=outdir)
     t1 = time.perf_counter()
     if progress and len(rnd.results) > 1:
         from rich.console import Console

@@ -127,8 +127,11 @@ def check_round(
     progress: bool = False,
     index_dir: str | None = None,
     on_done: Callable[[str], None] | None = None,
+    outdir: str | os.PathLike | None = None,
 ) -> Round:
     """Check every file under ``paths``; ``jobs`` > 1 uses worker processes.
+
+    Files under ``outdir`` (a previous review's Word files when OUTDIR is inside a PATH) are not reports.
 
     Workers read their config from ``config_path`` (the same lookup as the
     parent when None); ``config`` is used in-process (jobs == 1) and for
@@ -136,6 +139,9 @@ def check_round(
     """
     config = config or load_config(config_path)
     files, path_errors = expand(paths)
+    if outdir is not None:
+        out = Path(outdir).resolve()
+        files = [(p, s) for p, s in files if out not in p.resolve().parents]
     files = [(p, s, index_dir) for p, s in files]
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, max(1, len(files)))
