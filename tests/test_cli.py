@@ -276,3 +276,14 @@ def test_an_empty_select_is_an_error_not_a_silent_pass(tmp_path):
     p = run_cli("check", "--select", "", str(f))
     assert p.returncode == 2
     assert "E202" in p.stderr and "--select" in p.stderr
+
+
+@pytest.mark.parametrize("value", ["true", '"0MB"'])
+def test_a_max_file_size_that_would_refuse_every_file_is_a_config_error(tmp_path, value):
+    # `true` is an int to Python (1 byte) and "0MB" is 0: every report would be E107 "too large".
+    (tmp_path / "shuzhi.toml").write_text(f"max-file-size = {value}\n", encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_text(CLEAN_REPORT, encoding="utf-8")
+    p = run_cli("check", str(f), cwd=tmp_path)
+    assert p.returncode == 2
+    assert "E201" in p.stderr and "max-file-size" in p.stderr

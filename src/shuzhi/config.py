@@ -39,14 +39,16 @@ _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)\s*$", re.I)
 
 
 def parse_size(value: Any, where: str) -> int:
-    if isinstance(value, int) and value > 0:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
     if isinstance(value, str):
         m = _SIZE_RE.match(value)
         if m:
             unit = m.group(2).upper().rstrip("B")
             mult = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}[unit]
-            return int(float(m.group(1)) * mult)
+            size = int(float(m.group(1)) * mult)
+            if size > 0:  # "0MB" would refuse every file
+                return size
     raise ConfigError(f"{where}: max-file-size 应为正整数（字节）或如 \"50MB\" 的字符串，得到 {value!r}")
 
 
