@@ -287,3 +287,12 @@ def test_a_max_file_size_that_would_refuse_every_file_is_a_config_error(tmp_path
     p = run_cli("check", str(f), cwd=tmp_path)
     assert p.returncode == 2
     assert "E201" in p.stderr and "max-file-size" in p.stderr
+
+
+def test_a_boolean_for_a_numeric_rule_option_is_a_config_error(tmp_path):
+    (tmp_path / "shuzhi.toml").write_text("[rules.C301]\nmin-chars = true\n", encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_text(CLEAN_REPORT, encoding="utf-8")
+    p = run_cli("check", str(f), cwd=tmp_path)
+    assert p.returncode == 2
+    assert "min-chars" in p.stderr and "整数" in p.stderr

@@ -185,9 +185,10 @@ def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: R
                         valid = "、".join(r.options) or "（该规则没有参数）"
                         raise ConfigError(f"{where}: 规则 {r.code} 没有参数“{k}”。有效参数：{valid}")
                     default = r.options[k]
-                    if default is not None and not isinstance(v, type(default)) and not (
+                    # bool is an int to Python: `true` for a number (or 1 for a switch) is a typo, not a value.
+                    if default is not None and (not isinstance(v, type(default)) and not (
                         isinstance(default, float) and isinstance(v, int)
-                    ):
+                    ) or isinstance(v, bool) != isinstance(default, bool)):
                         raise ConfigError(
                             f"{where}: [rules.{code}] {k} 应为{_TYPE_ZH.get(type(default), type(default).__name__)}"
                             f"（默认 {default!r}），得到 {v!r}"
