@@ -390,3 +390,22 @@ def test_unnumbered_heading_lines_between_paragraphs_head_their_parts():
     assert _heads(doc, o.sections) == ["强化政治担当", "狠抓经济发展", "坚持廉洁自律"]
     assert doc.text[o.sections[1].start:o.sections[1].end].count("\n") == 2  # its heading and two paragraphs
     assert o.sections[-1].end == len(doc.text)
+
+
+def test_seed1_last_part_keeps_its_lian_body_and_the_wrapup_starts_at_huigu():
+    # Read by hand: "五、严以律己，廉洁从政，自身建设树立新形象" is a heading line; the paragraph under it
+    # ("一年来，我牢固树立‘四个意识’…切实做到为民、务实、清廉。") is part 五's text about 廉, not a
+    # wrap-up. The wrap-up is the last paragraph: "回顾一年来…还有一定差距。" then "在今后的工作中，我将…".
+    doc = shuzhi.load(seed(1))
+    o = doc.outline
+    last = [s for s in o.sections if s.kind == "body"][-1]
+    part = _span(doc, (last.start, last.end))
+    assert part.startswith("五、严以律己，廉洁从政，自身建设树立新形象\n一年来，我牢固树立“四个意识”")
+    assert part.endswith("严格管束配偶、子女和身边工作人员，切实做到为民、务实、清廉。")
+    assert "认真落实党风廉政建设主体责任" in part and "回顾一年来" not in part
+    short, plans = o.find("shortcomings"), o.find("plans")
+    assert _span(doc, (short.start, short.end)).startswith("回顾一年来的思想和工作")
+    assert short.start > last.end and plans.start > short.end
+    # Every character of the report from the first part to the end is in some part.
+    assert [(s.kind, s.end) for s in o.sections][-3:] == [
+        ("body", short.start - 1), ("shortcomings", plans.start), ("plans", len(doc.text))]
