@@ -290,7 +290,12 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only
 
     When the last part is already headed as shortcomings or plans, only the closing
     formula (and what follows it) stands outside that part."""
-    last_head = max((h.start for h in heads), default=-1)
+    last = max(heads, key=lambda h: h.start, default=None)
+    last_head = last.start if last is not None else -1
+    # The paragraph right under the last heading line ("五、严以律己，廉洁从政\n一年来，我…") is
+    # that part's text: a wrap-up word there ("一年来，", "回顾") does not end the part.
+    under = next((a for a, b in paras if last is not None and a >= last.heading_end), None) \
+        if last is not None and any(b == last.heading_end for _, b in paras) else None
     half = paras[-1][1] * 2 // 5
     near = max(first, len(paras) - 6)
     for i in range(first, len(paras)):
@@ -303,6 +308,12 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only
         head = text[a:_sentence_end(text, a, b)]
         if formula_only:
             if cues.FORMULA.search(head):
+                return i
+            continue
+        if a == under:
+            # Only the self-criticism itself ("我清醒地认识到自身还存在…不足") or the formula.
+            second = text[a:_sentence_end(text, _sentence_end(text, a, b), b)]
+            if cues.FORMULA.search(head) or (cues.SHORT_CUE.search(second) and _SELF.search(second)):
                 return i
             continue
         if cues.WRAP_STRONG.match(line) or cues.FORMULA.search(head) \
