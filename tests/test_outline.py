@@ -157,6 +157,11 @@ def test_fanwen_sample_has_no_title_and_its_second_series_is_the_plans_part():
     plans = o.find("plans")
     assert plans.heading(doc.text).startswith("繁忙的工作，有成绩也有不足")
     assert [c.number for c in plans.children] == [1, 2, 3]
+    # "3、…鼓励员工不断提高自身综合素质。" is a one-sentence item, not a heading line: the
+    # "总之，客户服务部明年的发展思路…" paragraph after it is the wrap-up, outside the item,
+    # and the closing is the last paragraph ("记得有一位实战培训专家曾说过…").
+    assert _span(doc, (plans.start, plans.end)).endswith("鼓励员工不断提高自身综合素质。")
+    assert _span(doc, o.closing).startswith("记得有一位实战培训专家曾说过")
     # "xx年6月，…13人参加" is body text, not a heading.
     assert not any(doc.text[s.heading_start:].startswith("xx年") for s in o.walk())
 
@@ -409,3 +414,21 @@ def test_seed1_last_part_keeps_its_lian_body_and_the_wrapup_starts_at_huigu():
     # Every character of the report from the first part to the end is in some part.
     assert [(s.kind, s.end) for s in o.sections][-3:] == [
         ("body", short.start - 1), ("shortcomings", plans.start), ("plans", len(doc.text))]
+
+
+def test_under_the_last_heading_line_only_a_self_criticism_starts_the_wrapup():
+    body = "认真落实各项工作任务，取得了较好成效。" * 10
+    head = f"述职报告\n开头。\n一、抓发展\n{body}\n二、抓作风\n{body}\n三、廉洁自律\n"
+    # "一年来，我…" under the heading line is part 三's text; the wrap-up starts at "回顾…".
+    doc = shuzhi.loads(head + "一年来，我严格遵守廉洁自律各项规定，管好身边人。\n"
+                       "回顾一年来的工作，我清醒地认识到自身还存在一些不足。今后，我将加强学习。\n")
+    o = doc.outline
+    assert [s.kind for s in o.sections] == ["body", "body", "body", "shortcomings", "plans"]
+    assert doc.text[o.sections[2].start:o.sections[2].end] == \
+        "三、廉洁自律\n一年来，我严格遵守廉洁自律各项规定，管好身边人。"
+    # A paragraph under the heading line that is the self-criticism itself still opens it.
+    doc = shuzhi.loads(head + "回顾一年来的工作，我清醒地认识到自身还存在一些不足，学习不够深入。\n"
+                       "今后，我将加强学习。\n")
+    o = doc.outline
+    assert [s.kind for s in o.sections] == ["body", "body", "body", "shortcomings", "plans"]
+    assert doc.text[o.sections[2].start:o.sections[2].end] == "三、廉洁自律"

@@ -294,8 +294,12 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only
     last_head = last.start if last is not None else -1
     # The paragraph right under the last heading line ("五、严以律己，廉洁从政\n一年来，我…") is
     # that part's text: a wrap-up word there ("一年来，", "回顾") does not end the part.
-    under = next((a for a, b in paras if last is not None and a >= last.heading_end), None) \
-        if last is not None and any(b == last.heading_end for _, b in paras) else None
+    # A heading line ends its paragraph with no sentence end; a numbered paragraph that is one
+    # sentence ("3、进一步加强柜面管理工作，…素质。") is an item, and what follows may be the wrap-up.
+    under = None
+    if last is not None and any(b == last.heading_end for _, b in paras) \
+            and text[last.heading_end - 1] not in _SENT_END:
+        under = next((a for a, _ in paras if a >= last.heading_end), None)
     half = paras[-1][1] * 2 // 5
     near = max(first, len(paras) - 6)
     for i in range(first, len(paras)):
@@ -310,17 +314,15 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only
             if cues.FORMULA.search(head):
                 return i
             continue
-        if a == under:
-            # Only the self-criticism itself ("我清醒地认识到自身还存在…不足") or the formula.
-            second = text[a:_sentence_end(text, _sentence_end(text, a, b), b)]
-            if cues.FORMULA.search(head) or (cues.SHORT_CUE.search(second) and _SELF.search(second)):
-                return i
+        second = text[a:_sentence_end(text, _sentence_end(text, a, b), b)]
+        if a == under and not (cues.FORMULA.search(head) or (cues.SHORT_CUE.search(second) and _SELF.search(second))):
+            # Under the heading line, only the self-criticism itself ("我清醒地认识到自身还存在…
+            # 不足") or the formula starts the wrap-up.
             continue
         if cues.WRAP_STRONG.match(line) or cues.FORMULA.search(head) \
                 or (_is_label_line(line) and _label_kind(line) != "body"):
             return i
         if i >= near:
-            second = text[a:_sentence_end(text, _sentence_end(text, a, b), b)]
             if cues.WRAP_WEAK.match(line) or cues.SHORT_CUE.search(second) or cues.PLAN_CUE.match(line):
                 return i
     return None
