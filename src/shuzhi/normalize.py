@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import cache
+from importlib import resources
 
 import numpy as np
 
@@ -23,6 +26,49 @@ def _to_ascii(m: re.Match) -> str:
     return chr(_FULLWIDTH[ord(m.group())])
 
 
+# A document is analysed through a simplified view when more than this share of its
+# Chinese characters are traditional-only (in OpenCC's character table). A simplified
+# report may hold a few such characters (乾隆, a quoted name), never anywhere near 5 %.
+TRADITIONAL_SHARE = 0.05
+_CJK_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
+@cache
+def _t2s_pairs() -> tuple[str, str]:
+    """OpenCC's traditional -> simplified characters, 1:1 (see data/t2s_chars.toml)."""
+    data = tomllib.loads(resources.files("shuzhi").joinpath("data/t2s_chars.toml").read_text(encoding="utf-8"))
+    return data["traditional"], data["simplified"]
+
+
+@cache
+def _traditional_re() -> re.Pattern:
+    return re.compile("[" + re.escape(_t2s_pairs()[0]) + "]")
+
+
+@cache
+def _t2s_and_fullwidth_table() -> dict[int, int]:
+    """One translate table for traditional documents: full-width → ASCII and traditional → simplified."""
+    trad, simp = _t2s_pairs()
+    table = dict(zip(map(ord, trad), map(ord, simp)))
+    table.update(_FULLWIDTH)
+    return table
+
+
+def detect_script(raw: str) -> str:
+    """"traditional" when more than TRADITIONAL_SHARE of the Chinese characters are traditional-only, else "simplified".
+
+    Two regex counts over the text (C speed); a simplified report with no traditional
+    character at all stops after the first search.
+    """
+    trad_re = _traditional_re()
+    if trad_re.search(raw) is None:
+        return "simplified"
+    cjk = len(_CJK_RE.findall(raw))
+    if not cjk:
+        return "simplified"
+    return "traditional" if len(trad_re.findall(raw)) > TRADITIONAL_SHARE * cjk else "simplified"
+
+
 _HWS = " \t\r\f\v\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x00"
 # A separator is a maximal run of whitespace; it holds a paragraph break when it holds a newline.
 # (Written as one class, not "spaces-newline-spaces | spaces": the same matches, and the regex engine
@@ -35,16 +81,23 @@ def _is_wordish(ch: str) -> bool:
     return bool(_WORDISH.match(ch))
 
 
-def normalize(raw: str, units: list[Unit], excluded: list[Excluded]) -> tuple[str, np.ndarray]:
+def normalize(
+    raw: str, units: list[Unit], excluded: list[Excluded], *, script: str = "simplified"
+) -> tuple[str, np.ndarray]:
     """Return the analysed text and ``to_raw`` (len(text)+1 raw indices).
 
     - full-width digits/letters/% become ASCII;
+    - for ``script="traditional"``, traditional characters become simplified, one
+      character for one (word lists and patterns are simplified; offsets stay 1:1);
     - excluded spans (vendor residue) and soft line breaks are dropped;
     - whitespace inside a line is dropped between Chinese characters and
       collapsed to one space between Latin words or numbers;
     - blank lines are dropped: paragraphs are separated by exactly one newline.
     """
-    work = _FULLWIDTH_RE.sub(_to_ascii, raw)
+    if script == "traditional":
+        work = raw.translate(_t2s_and_fullwidth_table())
+    else:
+        work = _FULLWIDTH_RE.sub(_to_ascii, raw)
     if excluded or any(u.soft_break for u in units):
         pieces = []
         cuts: list[tuple[int, int]] = [(e.raw_start, e.raw_end) for e in excluded]
@@ -123,7 +176,8 @@ def build_document(
     from .residue import find_residue
 
     excluded = find_residue(raw)
-    text, to_raw = normalize(raw, units, excluded)
+    script = detect_script(raw)
+    text, to_raw = normalize(raw, units, excluded, script=script)
     return Document(
         source=source,
         format=format,
@@ -135,6 +189,7 @@ def build_document(
         encoding=encoding,
         path=path,
         warnings=list(warnings or []),
+        script=script,
     )
 
 
