@@ -31,6 +31,7 @@ def _to_ascii(m: re.Match) -> str:
 # report may hold a few such characters (乾隆, a quoted name), never anywhere near 5 %.
 TRADITIONAL_SHARE = 0.05
 _CJK_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+_SAMPLE_SLICE = 600
 
 
 @cache
@@ -54,19 +55,30 @@ def _t2s_and_fullwidth_table() -> dict[int, int]:
     return table
 
 
+def _sample(raw: str) -> str:
+    """Head, middle and tail of ``raw`` (_SAMPLE_SLICE characters each), or all of a short text."""
+    n = len(raw)
+    if n <= 3 * _SAMPLE_SLICE:
+        return raw
+    mid = (n - _SAMPLE_SLICE) // 2
+    return raw[:_SAMPLE_SLICE] + raw[mid:mid + _SAMPLE_SLICE] + raw[-_SAMPLE_SLICE:]
+
+
 def detect_script(raw: str) -> str:
     """"traditional" when more than TRADITIONAL_SHARE of the Chinese characters are traditional-only, else "simplified".
 
-    Two regex counts over the text (C speed); a simplified report with no traditional
-    character at all stops after the first search.
+    Counted over a sample (head, middle, tail): this runs on every document, and a regex
+    class of 3,000 characters costs ~60 ns a character, so a whole 30,000-character report
+    would cost ~2 ms; traditional reports hold ~30 % traditional-only characters throughout,
+    far above the 5 % line, so 1,800 characters decide it. A sample with no traditional
+    character at all (the usual simplified report) stops after one search.
     """
+    sample = _sample(raw)
     trad_re = _traditional_re()
-    if trad_re.search(raw) is None:
+    if trad_re.search(sample) is None:
         return "simplified"
-    cjk = len(_CJK_RE.findall(raw))
-    if not cjk:
-        return "simplified"
-    return "traditional" if len(trad_re.findall(raw)) > TRADITIONAL_SHARE * cjk else "simplified"
+    cjk = len(_CJK_RE.findall(sample))
+    return "traditional" if cjk and len(trad_re.findall(sample)) > TRADITIONAL_SHARE * cjk else "simplified"
 
 
 _HWS = " \t\r\f\v\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x00"
