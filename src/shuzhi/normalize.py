@@ -47,12 +47,9 @@ def _traditional_re() -> re.Pattern:
 
 
 @cache
-def _t2s_and_fullwidth_table() -> dict[int, int]:
-    """One translate table for traditional documents: full-width → ASCII and traditional → simplified."""
+def _t2s_table() -> dict[int, int]:
     trad, simp = _t2s_pairs()
-    table = dict(zip(map(ord, trad), map(ord, simp)))
-    table.update(_FULLWIDTH)
-    return table
+    return dict(zip(map(ord, trad), map(ord, simp)))
 
 
 def _sample(raw: str) -> str:
@@ -93,23 +90,16 @@ def _is_wordish(ch: str) -> bool:
     return bool(_WORDISH.match(ch))
 
 
-def normalize(
-    raw: str, units: list[Unit], excluded: list[Excluded], *, script: str = "simplified"
-) -> tuple[str, np.ndarray]:
+def normalize(raw: str, units: list[Unit], excluded: list[Excluded]) -> tuple[str, np.ndarray]:
     """Return the analysed text and ``to_raw`` (len(text)+1 raw indices).
 
     - full-width digits/letters/% become ASCII;
-    - for ``script="traditional"``, traditional characters become simplified, one
-      character for one (word lists and patterns are simplified; offsets stay 1:1);
     - excluded spans (vendor residue) and soft line breaks are dropped;
     - whitespace inside a line is dropped between Chinese characters and
       collapsed to one space between Latin words or numbers;
     - blank lines are dropped: paragraphs are separated by exactly one newline.
     """
-    if script == "traditional":
-        work = raw.translate(_t2s_and_fullwidth_table())
-    else:
-        work = _FULLWIDTH_RE.sub(_to_ascii, raw)
+    work = _FULLWIDTH_RE.sub(_to_ascii, raw)
     if excluded or any(u.soft_break for u in units):
         pieces = []
         cuts: list[tuple[int, int]] = [(e.raw_start, e.raw_end) for e in excluded]
@@ -187,9 +177,13 @@ def build_document(
     """Find vendor residue, normalize, and assemble a Document."""
     from .residue import find_residue
 
-    excluded = find_residue(raw)
     script = detect_script(raw)
-    text, to_raw = normalize(raw, units, excluded, script=script)
+    # A traditional report is analysed through its simplified view: every word list and
+    # pattern (residue included) is simplified. One character for one, so the view's
+    # offsets are raw's offsets and to_raw still points into the source as written.
+    view = raw.translate(_t2s_table()) if script == "traditional" else raw
+    excluded = find_residue(view)
+    text, to_raw = normalize(view, units, excluded)
     return Document(
         source=source,
         format=format,
