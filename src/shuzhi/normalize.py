@@ -42,8 +42,8 @@ def _t2s_pairs() -> tuple[str, str]:
 
 
 @cache
-def _traditional_re() -> re.Pattern:
-    return re.compile("[" + re.escape(_t2s_pairs()[0]) + "]")
+def _traditional_set() -> frozenset[str]:
+    return frozenset(_t2s_pairs()[0])
 
 
 @cache
@@ -64,18 +64,19 @@ def _sample(raw: str) -> str:
 def detect_script(raw: str) -> str:
     """"traditional" when more than TRADITIONAL_SHARE of the Chinese characters are traditional-only, else "simplified".
 
-    Counted over a sample (head, middle, tail): this runs on every document, and a regex
-    class of 3,000 characters costs ~60 ns a character, so a whole 30,000-character report
-    would cost ~2 ms; traditional reports hold ~30 % traditional-only characters throughout,
-    far above the 5 % line, so 1,800 characters decide it. A sample with no traditional
-    character at all (the usual simplified report) stops after one search.
+    Counted over a sample (head, middle, tail) because this runs on every document:
+    traditional reports hold 25–35 % traditional-only characters throughout, far above the
+    5 % line, so 1,800 characters decide it. A set test (~20 µs per 1,000 characters, a
+    third of a regex class of 3,000 characters) stops at once for the usual simplified
+    report, whose sample holds no traditional character at all.
     """
     sample = _sample(raw)
-    trad_re = _traditional_re()
-    if trad_re.search(sample) is None:
+    traditional = _traditional_set()
+    if traditional.isdisjoint(sample):
         return "simplified"
     cjk = len(_CJK_RE.findall(sample))
-    return "traditional" if cjk and len(trad_re.findall(sample)) > TRADITIONAL_SHARE * cjk else "simplified"
+    n_traditional = sum(map(traditional.__contains__, sample))
+    return "traditional" if cjk and n_traditional > TRADITIONAL_SHARE * cjk else "simplified"
 
 
 _HWS = " \t\r\f\v\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x00"
