@@ -85,6 +85,9 @@ class Document:
     encoding: str | None = None
     path: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # "traditional" when the source is written in traditional characters: then ``text``
+    # is its simplified view (character for character, so offsets still map 1:1).
+    script: str = "simplified"
 
     # ---- positions -------------------------------------------------------
     @cached_property

@@ -43,6 +43,8 @@ class Meta:
     # Where year and role came from: "title" | "opening" | None.
     year_source: str | None = None
     role_source: str | None = None
+    # "simplified" | "traditional": the script the source is written in (normalize.detect_script).
+    script: str = "simplified"
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -88,7 +90,7 @@ def extract_meta(doc: Document) -> Meta:
     outline = doc.outline
     text = doc.text
     title = text[outline.title[0]:outline.title[1]] if outline.title else None
-    meta = Meta(title=title)
+    meta = Meta(title=title, script=doc.script)
     if title:
         meta.kinds = find_kinds(title)
         meta.year = find_year(title)

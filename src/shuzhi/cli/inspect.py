@@ -18,7 +18,7 @@ def _load(path, config_path):
 @click.argument("path")
 @config_option
 def text_cmd(path, config_path):
-    """打印分析用的规范化文本（检查结果中的 start/end 即指向这段文本）。"""
+    """打印分析用的规范化文本（检查结果中的 start/end 即指向这段文本；繁体报告显示逐字转换的简体）。"""
     doc = _load(path, config_path)
     click.echo(doc.text)
 
@@ -53,6 +53,8 @@ def meta_cmd(path, config_path, fmt):
         click.echo(f"年度：{m['year'] if m['year'] is not None else '（未注明）'}")
         click.echo(f"职务：{m['role'] or '（未识别）'}")
         click.echo(f"种类：{'、'.join(m['kinds']) or '（未注明）'}")
+        script = "繁体（按逐字转换的简体分析，位置仍指向原文件）" if m["script"] == "traditional" else "简体"
+        click.echo(f"文字：{script}")
 
 
 COMMANDS = [text_cmd, outline_cmd, meta_cmd]
