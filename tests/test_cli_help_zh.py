@@ -7,7 +7,7 @@ from conftest import run_cli
 
 ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "Show the version", "[default:", "[required]")
 PAGES = [(), ("check",), ("review",), ("compare",), ("index",), ("index", "add"), ("index", "stats"),
-         ("index", "remove"), ("index", "compact"), ("rules",), ("claims",), ("text",), ("meta",),
+         ("index", "remove"), ("index", "compact"), ("index", "list"), ("rules",), ("claims",), ("text",), ("meta",),
          ("explain",), ("outline",)]
 
 

@@ -1,4 +1,4 @@
-"""`shuzhi index add|stats|remove`: the persistent copy-detection index."""
+"""`shuzhi index add|list|stats|remove|compact`: the persistent copy-detection index."""
 from __future__ import annotations
 
 import json
@@ -85,6 +85,31 @@ def stats_cmd(index_dir, fmt):
     s = st["settings"]
     click.echo(f"设置：连续 {s['min_chars']} 字（{s['kgram']} 字组），MinHash {s['num_perm']}，"
                f"超过 {s['max_authors']} 位作者共有的片段视为通用语言，固定提法 {st['formulas']} 条")
+    return 0
+
+
+@index_group.command("list")
+@_index_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式")
+def list_cmd(index_dir, fmt):
+    """列出索引中的文档：编号、内容键、路径、作者、单位、年度、轮次、类型、字数、加入时间。
+
+    `shuzhi index remove` 可用这里列出的编号、路径或内容键。
+    """
+    from ..similarity.index import Index
+
+    with Index(index_dir) as ix:
+        docs = ix.listing()
+    if fmt == "json":
+        click.echo(json.dumps(docs, ensure_ascii=False, indent=2))
+        return 0
+    for d in docs:
+        kind = "模板" if d["kind"] == "template" else "报告"
+        extra = "，".join(str(v) for v in (d["person"], d["unit"], d["year"], d["round"]) if v not in (None, ""))
+        click.echo(f"{d['id']}\t{d['source'] or '（无路径）'}\t{kind}\t{extra or '—'}\t{d['chars']} 字\t"
+                   f"加入 {d['added']}\t键 {d['key']}")
+    click.echo(f"共 {len(docs)} 份。")
     return 0
 
 
