@@ -46,3 +46,34 @@ def test_index_list_text_and_remove_by_listed_id(tmp_path):
 def test_index_list_of_a_missing_index_is_a_clear_error(tmp_path):
     r = run_cli("index", "list", "--index", str(tmp_path / "none"))
     assert r.returncode == 2 and "E301" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_index_add_with_nothing_readable_exits_2_and_names_each_file(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"this is not a zip file")
+    r = run_cli("index", "add", "--index", str(tmp_path / "ix"), str(empty), str(broken), str(tmp_path / "nope.txt"))
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert any(str(empty) in x and "E101" in x for x in lines)
+    assert any(str(broken) in x and "E103" in x for x in lines)
+    assert any("nope.txt" in x and "E001" in x for x in lines)
+    assert "Traceback" not in r.stderr and "加入 0 份" in r.stdout and "无法读取 3 份" in r.stdout
+
+
+def test_index_add_with_some_readable_adds_them_exits_0_and_lists_the_rest(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    ix = str(tmp_path / "ix")
+    r = run_cli("index", "add", "--index", ix, str(seed(0)), str(empty))
+    assert r.returncode == 0  # as check: 2 only when nothing could be added (docs/output-formats.md)
+    assert str(empty) in r.stderr and "E101" in r.stderr and "加入 1 份" in r.stdout
+    assert len(__import__("json").loads(run_cli("index", "list", "--index", ix, "--format", "json").stdout)) == 1
+    # The same files again: already indexed is not a failure.
+    assert run_cli("index", "add", "--index", ix, str(seed(0))).returncode == 0
+
+
+def test_index_add_help_states_the_exit_codes():
+    out = run_cli("index", "add", "--help").stdout
+    assert "退出码" in out and "没有一份能加入" in out

@@ -31,7 +31,13 @@ def index_group():
               help="新建索引时：至少连续相同多少个字才算复制（默认 13；已有索引沿用建立时的设置）")
 @config_option
 def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, config_path):
-    """把报告（文件或目录）加入索引。已在索引中的相同文本跳过；无法读取的文件报告后继续。"""
+    """把报告（文件或目录）加入索引。已在索引中的相同文本跳过；无法读取的文件报告后继续。
+
+    \b
+    无法读取的文件逐个列在标准错误（路径、错误代码、原因）。
+    退出码与 check 相同：0 至少一份已加入或已在索引中（其余无法读取的已列出）；
+    2 参数错误或没有一份能加入（全部无法读取）。
+    """
     from ..batch import expand
     from ..errors import ShuzhiError
     from ..loaders import load
@@ -62,6 +68,7 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, confi
     for e in errors:
         click.echo(f"{e.get('source') or ''}: {e['code']} {e['message']}", err=True)
     click.echo(f"加入 {new} 份，已在索引中 {len(added) - new} 份，无法读取 {len(errors)} 份。")
+    # As check: 2 only when nothing could be added; otherwise the unreadable files were listed above.
     return 2 if errors and not added else 0
 
 
