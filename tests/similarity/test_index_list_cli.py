@@ -77,3 +77,12 @@ def test_index_add_with_some_readable_adds_them_exits_0_and_lists_the_rest(tmp_p
 def test_index_add_help_states_the_exit_codes():
     out = run_cli("index", "add", "--help").stdout
     assert "退出码" in out and "没有一份能加入" in out
+
+
+def test_compare_given_a_folder_says_it_takes_two_files_and_points_to_review(tmp_path):
+    (tmp_path / "round").mkdir()
+    for args in ((str(tmp_path / "round"), str(seed(0))), (str(seed(0)), str(tmp_path / "round"))):
+        r = run_cli("compare", *args)
+        assert r.returncode == 2 and "Traceback" not in r.stderr
+        assert "两个文件" in r.stderr and "shuzhi review" in r.stderr and str(tmp_path / "round") in r.stderr
+        assert "shuzhi check 目录" not in r.stderr
