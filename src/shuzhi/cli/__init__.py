@@ -15,8 +15,51 @@ from ..errors import ShuzhiError
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 
+# Click writes its help pages' headings and its own options' help in English; reviewers read Chinese.
+# One formatter for every command (set on each by _localize below), so no command keeps its own copy.
+_HELP_ZH = {
+    "Show this message and exit.": "显示此帮助并退出。",
+    "Show the version and exit.": "显示版本并退出。",
+}
+_HEADINGS_ZH = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+
+
+class ZhHelpFormatter(click.HelpFormatter):
+    """Click's help formatter with Chinese headings, usage prefix and option notes."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_HEADINGS_ZH.get(heading, heading)}：\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, _help_text_zh(text)) for term, text in rows], col_max, col_spacing)
+
+
+def _help_text_zh(text: str) -> str:
+    text = _HELP_ZH.get(text, text)
+    return text.replace("[default: ", "[默认：").replace("[required]", "[必填]").replace("; required]", "；必填]")
+
+
+class ZhContext(click.Context):
+    formatter_class = ZhHelpFormatter
+
+
+def _localize(cmd: click.Command) -> None:
+    """Give a command (and its subcommands) the Chinese help page."""
+    cmd.context_class = ZhContext
+    if cmd.options_metavar == "[OPTIONS]":
+        cmd.options_metavar = "[选项]"
+    if isinstance(cmd, click.Group):
+        if cmd.subcommand_metavar in (None, "COMMAND [ARGS]..."):
+            cmd.subcommand_metavar = "命令 [参数]..."
+        for sub in cmd.commands.values():
+            _localize(sub)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="shuzhi")
+@click.version_option(__version__, prog_name="shuzhi", message="%(prog)s %(version)s", help="显示版本并退出。")
 def cli() -> None:
     """shuzhi：述职述廉报告审查工具（离线运行，文件不外传）。"""
 
@@ -27,6 +70,7 @@ for _mod in pkgutil.iter_modules(__path__):
     _m = importlib.import_module(f"{__name__}.{_mod.name}")
     for _cmd in getattr(_m, "COMMANDS", ()):
         cli.add_command(_cmd)
+_localize(cli)
 
 
 # Click's usage messages are English; reviewers get them in Chinese (patterns of click 8).

@@ -23,11 +23,13 @@ from .options import build_config, config_option, selection_options
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), default=None,
               help="复制检测索引目录（`shuzhi index add` 建立）：同时运行 C301/C302 并给出复制比")
 @click.option("--statistics", is_flag=True, help="只输出每条规则的问题数（按次数排序；仅用于文本输出）")
-@click.option("--exit-zero", is_flag=True, help="有问题时退出码仍为 0（输入错误仍为 2）")
+@click.option("--exit-zero", is_flag=True, help="有问题时退出码仍为 0（没有一份报告能检查时仍为 2）")
 def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index_dir, statistics, exit_zero):
     """检查报告（文件或目录），列出发现的问题。
 
-    退出码：0 没有问题；1 有达到失败级别的问题；2 参数或输入错误；3 中断；4 内部错误。
+    \b
+    退出码：0 没有问题；1 有达到失败级别的问题；2 参数错误，或没有一份报告能检查；3 中断；4 内部错误。
+    部分文件无法读取时照常检查其余文件，无法读取的列在标准错误和结果的 errors 中，不影响退出码。
     """
     if statistics and fmt != "text":
         raise ShuzhiError(f"--statistics 只用于文本输出；--format {fmt} 的结果中已含每条问题，请去掉其中一个选项。",

@@ -88,6 +88,14 @@ def compare_cmd(a, b, fmt, min_chars, config_path, output):
     from ..similarity import Settings, compare
     from ..similarity.formulas import formula_list
 
+    from pathlib import Path
+
+    from ..errors import ShuzhiError
+
+    for given in (a, b):
+        if Path(given).is_dir():
+            raise ShuzhiError(f"{given} 是目录；compare 比较两个文件（shuzhi compare 文件A 文件B）。"
+                              f"要相互比对一整轮报告，请用 shuzhi review 目录 -o 输出目录。", code="E203")
     cfg = build_config(config_path)
     doc_a = load(a, config=cfg)
     doc_b = load(b, config=cfg)

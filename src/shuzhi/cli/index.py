@@ -1,4 +1,4 @@
-"""`shuzhi index add|stats|remove`: the persistent copy-detection index."""
+"""`shuzhi index add|list|stats|remove|compact`: the persistent copy-detection index."""
 from __future__ import annotations
 
 import json
@@ -31,7 +31,13 @@ def index_group():
               help="新建索引时：至少连续相同多少个字才算复制（默认 13；已有索引沿用建立时的设置）")
 @config_option
 def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, config_path):
-    """把报告（文件或目录）加入索引。已在索引中的相同文本跳过；无法读取的文件报告后继续。"""
+    """把报告（文件或目录）加入索引。已在索引中的相同文本跳过；无法读取的文件报告后继续。
+
+    \b
+    无法读取的文件逐个列在标准错误（路径、错误代码、原因）。
+    退出码与 check 相同：0 至少一份已加入或已在索引中（其余无法读取的已列出）；
+    2 参数错误或没有一份能加入（全部无法读取）。
+    """
     from ..batch import expand
     from ..errors import ShuzhiError
     from ..loaders import load
@@ -62,6 +68,7 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, confi
     for e in errors:
         click.echo(f"{e.get('source') or ''}: {e['code']} {e['message']}", err=True)
     click.echo(f"加入 {new} 份，已在索引中 {len(added) - new} 份，无法读取 {len(errors)} 份。")
+    # As check: 2 only when nothing could be added; otherwise the unreadable files were listed above.
     return 2 if errors and not added else 0
 
 
@@ -85,6 +92,31 @@ def stats_cmd(index_dir, fmt):
     s = st["settings"]
     click.echo(f"设置：连续 {s['min_chars']} 字（{s['kgram']} 字组），MinHash {s['num_perm']}，"
                f"超过 {s['max_authors']} 位作者共有的片段视为通用语言，固定提法 {st['formulas']} 条")
+    return 0
+
+
+@index_group.command("list")
+@_index_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式")
+def list_cmd(index_dir, fmt):
+    """列出索引中的文档：编号、内容键、路径、作者、单位、年度、轮次、类型、字数、加入时间。
+
+    `shuzhi index remove` 可用这里列出的编号、路径或内容键。
+    """
+    from ..similarity.index import Index
+
+    with Index(index_dir) as ix:
+        docs = ix.listing()
+    if fmt == "json":
+        click.echo(json.dumps(docs, ensure_ascii=False, indent=2))
+        return 0
+    for d in docs:
+        kind = "模板" if d["kind"] == "template" else "报告"
+        extra = "，".join(str(v) for v in (d["person"], d["unit"], d["year"], d["round"]) if v not in (None, ""))
+        click.echo(f"{d['id']}\t{d['source'] or '（无路径）'}\t{kind}\t{extra or '—'}\t{d['chars']} 字\t"
+                   f"加入 {d['added']}\t键 {d['key']}")
+    click.echo(f"共 {len(docs)} 份。")
     return 0
 
 

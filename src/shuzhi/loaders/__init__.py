@@ -1,6 +1,7 @@
 """Loading reports from .txt, .docx, .pdf (and .doc/.wps via LibreOffice) into Documents."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -76,14 +77,36 @@ def loads(text: str, *, source: str = "<string>") -> Document:
 
 
 def iter_report_paths(path: str | os.PathLike) -> list[Path]:
-    """The report files under a directory, sorted; the path itself for a file."""
+    """The report files under a directory, sorted; the path itself for a file.
+
+    Hidden folders (.git, .venv …) and the output folders of an earlier `shuzhi review` are not entered:
+    their annotated/*.docx are copies of the reports and would be read again, each "copied" from its original.
+    A folder named on the command line is always read.
+    """
     p = Path(path)
-    if p.is_dir():
-        return sorted(
-            q for q in p.rglob("*")
-            if q.is_file() and q.suffix.lower() in SUPPORTED and not q.name.startswith(("~$", "."))
-        )
-    return [p]
+    if not p.is_dir():
+        return [p]
+    found = []
+    for root, dirs, files in os.walk(p):
+        here = Path(root)
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not is_review_output(here / d)]
+        found.extend(here / f for f in files
+                     if Path(f).suffix.lower() in SUPPORTED and not f.startswith(("~$", ".")) and (here / f).is_file())
+    return sorted(found)
+
+
+def is_review_output(folder: Path) -> bool:
+    """Whether ``folder`` is what `shuzhi review -o` wrote: an annotated/ folder and shuzhi's results.json."""
+    results = folder / "results.json"
+    if not (results.is_file() and (folder / "annotated").is_dir()):
+        return False
+    try:
+        with open(results, encoding="utf-8", errors="replace") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return False
+    tool = data.get("tool") if isinstance(data, dict) else None
+    return isinstance(tool, dict) and tool.get("name") == "shuzhi"
 
 
 def _human_size(n: int) -> str:

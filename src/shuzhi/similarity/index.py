@@ -497,6 +497,12 @@ class Index:
         for row in self.db.execute(q + " ORDER BY id"):
             yield IndexedDoc(row[0], row[1], DocMeta(row[2], row[3], row[4], row[5], row[6], row[7]), row[8], bool(row[9]))
 
+    def listing(self) -> list[dict]:
+        """The documents in the index as plain dicts (read-only; for `shuzhi index list`)."""
+        cols = ("id", "key", "source", "person", "unit", "year", "round", "kind", "chars", "added")
+        rows = self.db.execute(f"SELECT {', '.join(cols)} FROM docs WHERE removed = 0 ORDER BY id")
+        return [dict(zip(cols, row)) for row in rows]
+
     def stats(self) -> dict:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
         files = [p for p in self.path.iterdir() if p.is_file()]
