@@ -3,6 +3,7 @@
 Run:  PYTHONPATH=src python benchmarks/bench_load.py
 Prints one line per case: files, characters of analysed text, best of 3 wall-clock seconds, MB/s.
 """
+
 from __future__ import annotations
 
 import sys
@@ -52,8 +53,8 @@ def main():
         s, out = best_of(3, lambda: [load(p) for p in gbk])
         report("gov-reports .txt (GB18030)", len(gbk), s, sum(len(d.text) for d in out), nb)
 
-        from docbuilders import add_numbering, make_pdf, seed_paragraphs, set_numbering
         import docx
+        from docbuilders import add_numbering, make_pdf, seed_paragraphs, set_numbering
 
         paras = seed_paragraphs(3) * 5
         w = docx.Document()

@@ -1,4 +1,5 @@
 """Benchmark: sentence splitting, outline and metadata over the gov-reports and seeds corpus."""
+
 from __future__ import annotations
 
 import statistics
@@ -40,8 +41,10 @@ def main() -> None:
             extract_meta(d)
 
     best, med = best_of(outline_and_meta)
-    print(f"outline+meta: best {best * 1000:.1f} ms, median {med * 1000:.1f} ms, "
-          f"{best / len(docs) * 1000:.2f} ms per document, {chars / best / 1e6:.1f} M chars/s")
+    print(
+        f"outline+meta: best {best * 1000:.1f} ms, median {med * 1000:.1f} ms, "
+        f"{best / len(docs) * 1000:.2f} ms per document, {chars / best / 1e6:.1f} M chars/s"
+    )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Loading is not timed. Each repeat loads the documents afresh, so the shared
 analyses (outline, dimensions, signals) are computed inside the timed run, once
 per document. jieba is initialised (dictionary loaded) before timing.
 """
+
 from __future__ import annotations
 
 import sys

@@ -9,6 +9,7 @@ run, the number of comparisons and passages, and a SHA-256 of every returned fie
 (pair, coverages, Jaccard, each passage's offsets, characters and identity), so that
 two versions of the code can be shown to give the same output.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,18 @@ from review_bench import CORPUS, make_round  # noqa: E402
 def digest(comparisons) -> str:
     h = hashlib.sha256()
     for c in comparisons:
-        h.update(repr((c.a_index, c.b_index, c.a_copied, c.b_copied, c.near_duplicate,
-                       [(m.a_start, m.a_end, m.b_start, m.b_end, m.chars, m.identity) for m in c.matches])).encode())
+        h.update(
+            repr(
+                (
+                    c.a_index,
+                    c.b_index,
+                    c.a_copied,
+                    c.b_copied,
+                    c.near_duplicate,
+                    [(m.a_start, m.a_end, m.b_start, m.b_end, m.chars, m.identity) for m in c.matches],
+                )
+            ).encode()
+        )
     return h.hexdigest()[:16]
 
 
@@ -49,8 +60,10 @@ def main() -> int:
         t = time.perf_counter()
         out = compare_all(docs)
         elapsed = time.perf_counter() - t
-        print(f"compare_all {elapsed:.2f} s: {len(out)} comparisons, "
-              f"{sum(len(c.matches) for c in out)} passages, output sha256 {digest(out)}")
+        print(
+            f"compare_all {elapsed:.2f} s: {len(out)} comparisons, "
+            f"{sum(len(c.matches) for c in out)} passages, output sha256 {digest(out)}"
+        )
     return 0
 
 

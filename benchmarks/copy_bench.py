@@ -11,6 +11,7 @@ of indexed documents are pasted, verbatim or lightly edited.
 
 Results are written as JSON to stdout and recorded in docs/bench/copy.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -83,7 +84,7 @@ def shingles_of(text: str, settings: Settings, formulas) -> list[bytes]:
     s = fp.codes.astype("<u4").tobytes().decode("utf-32-le")
     k = settings.kgram
     valid = fp.valid
-    return list({s[i:i + k].encode("utf-8") for i in range(len(valid)) if valid[i]})
+    return list({s[i : i + k].encode("utf-8") for i in range(len(valid)) if valid[i]})
 
 
 def bench_build(synth: Synth, n: int, tmp: Path, repeats: int = 3) -> dict:
@@ -115,7 +116,7 @@ def bench_build(synth: Synth, n: int, tmp: Path, repeats: int = 3) -> dict:
     def ours_document_tier():
         band_index = []
         for lo in range(0, n, 2000):
-            bp = fingerprint_batch(texts[lo:lo + 2000], settings, formulas, passages=False)
+            bp = fingerprint_batch(texts[lo : lo + 2000], settings, formulas, passages=False)
             keys = bp.bands.ravel()
             order = np.argsort(keys, kind="stable")
             band_index.append((keys[order], np.repeat(np.arange(lo, lo + len(bp.bands)), bp.bands.shape[1])[order]))
@@ -168,11 +169,14 @@ def bench_build(synth: Synth, n: int, tmp: Path, repeats: int = 3) -> dict:
         "speedup_full_index_add_vs_best_datasketch": round(best_ds / t_ours, 1),
         # Typical rather than best runs: median of the faster datasketch variant / median of ours.
         "speedup_full_index_add_median_vs_median": round(
-            min(statistics.median(runs_ds), statistics.median(runs_bulk)) / statistics.median(runs_ours), 1),
-        "all_runs_s": {"datasketch_update_batch": [round(x, 2) for x in runs_ds],
-                       "datasketch_bulk": [round(x, 2) for x in runs_bulk],
-                       "shuzhi_document_tier": [round(x, 2) for x in runs_doc],
-                       "shuzhi_index_add": [round(x, 2) for x in runs_ours]},
+            min(statistics.median(runs_ds), statistics.median(runs_bulk)) / statistics.median(runs_ours), 1
+        ),
+        "all_runs_s": {
+            "datasketch_update_batch": [round(x, 2) for x in runs_ds],
+            "datasketch_bulk": [round(x, 2) for x in runs_bulk],
+            "shuzhi_document_tier": [round(x, 2) for x in runs_doc],
+            "shuzhi_index_add": [round(x, 2) for x in runs_ours],
+        },
     }
 
 
@@ -187,7 +191,7 @@ def make_queries(synth: Synth, indexed: int, count: int, start: int) -> list[tup
             text = synth.doc(src)
             length = int(rng.integers(50, 301))
             a = int(rng.integers(0, max(1, len(text) - length)))
-            passage = text[a:a + length]
+            passage = text[a : a + length]
             if rng.random() < 0.5:
                 passage = light_edit(passage, rng)
             pieces.append(passage)
@@ -267,16 +271,20 @@ def bench_scale(synth: Synth, sizes: list[int], tmp: Path, queries: int, full: i
             ix.candidates(ix.fingerprint(qs[0][0]))  # open the segments once
             m = measure_queries(ix, qs, full)
         size = dir_bytes(d)
-        m.update({
-            "documents": n,
-            "segments": st["segments"],
-            "build_s_cumulative": round(add_s, 1),
-            "docs_per_s": round(n / add_s),
-            "disk_bytes_per_doc": round(size / n),
-            "disk_bytes_per_5000_chars": round(size / chars * 5000),
-            "max_rss_mb (includes mapped index pages)": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "anon_rss_mb_now": anon_mb(),
-        })
+        m.update(
+            {
+                "documents": n,
+                "segments": st["segments"],
+                "build_s_cumulative": round(add_s, 1),
+                "docs_per_s": round(n / add_s),
+                "disk_bytes_per_doc": round(size / n),
+                "disk_bytes_per_5000_chars": round(size / chars * 5000),
+                "max_rss_mb (includes mapped index pages)": round(
+                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                ),
+                "anon_rss_mb_now": anon_mb(),
+            }
+        )
         out["checkpoints"].append(m)
         print(json.dumps(m), file=sys.stderr, flush=True)
     # The same index merged into one segment: latency depends on the segment count.
@@ -287,9 +295,15 @@ def bench_scale(synth: Synth, sizes: list[int], tmp: Path, queries: int, full: i
         qs = make_queries(synth, done, queries, start=done)
         ix.candidates(ix.fingerprint(qs[0][0]))
         m = measure_queries(ix, qs, full)
-        m.update({"documents": done, "segments": ix.stats()["segments"], "compact_s": round(compact_s, 1),
-                  "disk_bytes_per_doc": round(dir_bytes(d) / done),
-                  "disk_bytes_per_5000_chars": round(dir_bytes(d) / chars * 5000)})
+        m.update(
+            {
+                "documents": done,
+                "segments": ix.stats()["segments"],
+                "compact_s": round(compact_s, 1),
+                "disk_bytes_per_doc": round(dir_bytes(d) / done),
+                "disk_bytes_per_5000_chars": round(dir_bytes(d) / chars * 5000),
+            }
+        )
     out["after_compact"] = m
     print(json.dumps(m), file=sys.stderr, flush=True)
     # Projection to 1,000,000 from the measured checkpoints: least squares of p95
@@ -299,7 +313,10 @@ def bench_scale(synth: Synth, sizes: list[int], tmp: Path, queries: int, full: i
     if len(ns) >= 2:
         a, b = np.polyfit(ns, p95, 1)
         la, lb = np.polyfit(np.log(ns), p95, 1)
-        out["projection_1m_p95_ms"] = {"linear_fit": round(a * 1e6 + b, 1), "log_fit": round(la * math.log(1e6) + lb, 1)}
+        out["projection_1m_p95_ms"] = {
+            "linear_fit": round(a * 1e6 + b, 1),
+            "log_fit": round(la * math.log(1e6) + lb, 1),
+        }
     return out
 
 
@@ -311,7 +328,9 @@ def main() -> None:
     ap.add_argument("--full", type=int, default=50, help="queries also run through the full check (verification)")
     ap.add_argument("--build-only", action="store_true", help="only the comparison with datasketch")
     ap.add_argument("--repeats", type=int, default=3, help="timed runs of each build (best is reported)")
-    ap.add_argument("--sizes", default=None, help="index sizes to measure, comma-separated (default: docs/10, 3·docs/10, docs)")
+    ap.add_argument(
+        "--sizes", default=None, help="index sizes to measure, comma-separated (default: docs/10, 3·docs/10, docs)"
+    )
     ap.add_argument("--dir", default=None, help="working directory (default: a temporary one, removed after)")
     args = ap.parse_args()
     tmp = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="shuzhi-bench-"))

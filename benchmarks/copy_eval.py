@@ -7,6 +7,7 @@ that share only mandatory formulas, and the five seeds against each other.
 
     PYTHONPATH=src python benchmarks/copy_eval.py [--cases 300] [--seed 1]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,8 +80,11 @@ def cut(text: str, s: int, e: int, length: int, rng: random.Random) -> tuple[int
 
 def run(cases: int, seed: int) -> dict:
     rng = random.Random(seed)
-    sources = sorted((CORPUS / "seeds").glob("0*.txt")) + sorted((CORPUS / "samples").glob("*.txt")) + \
-        sorted((CORPUS / "gov-reports").glob("gwr_20*.txt"))[-6:]
+    sources = (
+        sorted((CORPUS / "seeds").glob("0*.txt"))
+        + sorted((CORPUS / "samples").glob("*.txt"))
+        + sorted((CORPUS / "gov-reports").glob("gwr_20*.txt"))[-6:]
+    )
     src_paras = paragraphs(sources)
     filler = [d.text[s:e] for d, s, e in paragraphs(sorted((CORPUS / "laws").glob("0*.txt"))[100:160])]
     res: dict = {"positives": {}, "negatives": {}}
@@ -142,9 +146,12 @@ def run(cases: int, seed: int) -> dict:
         ms = compare(X, Y).matches
         if ms:
             fp_pairs += 1
-            examples.extend(X.text[m.a_start:m.a_end] for m in ms)
-    res["negatives"]["formula_only_pairs"] = {"pairs": cases, "pairs_with_a_match": fp_pairs,
-                                              "matched_text": examples[:10]}
+            examples.extend(X.text[m.a_start : m.a_end] for m in ms)
+    res["negatives"]["formula_only_pairs"] = {
+        "pairs": cases,
+        "pairs_with_a_match": fp_pairs,
+        "matched_text": examples[:10],
+    }
     seeds = [shuzhi.load(p) for p in sorted((CORPUS / "seeds").glob("0*.txt"))]
     seed_matches = sum(len(compare(seeds[i], seeds[j]).matches) for i in range(5) for j in range(i + 1, 5))
     res["negatives"]["seed_pairs"] = {"pairs": 10, "matches": seed_matches}

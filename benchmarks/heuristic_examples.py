@@ -5,6 +5,7 @@ officials' reports, without looking up the rules' word lists: the point is to se
 how the rules do on wording they were not tuned on. Reports are assembled from
 the paragraph pools below; each example says whether the rule should fire.
 """
+
 from __future__ import annotations
 
 # ---- paragraph pools ----------------------------------------------------------------
@@ -127,19 +128,36 @@ FACTLESS_CONCRETE = [
     "对分管部门报上来的重大事项，坚持先听取分管科室意见，再征求法律顾问意见，最后提交会议研究，不搞个人说了算。",
 ]
 UNIT = [
-    "全县完成地区生产总值186亿元，增长5.8%。", "全县固定资产投资增长9.2%。", "全县新增城镇就业3100人。",
-    "全县粮食总产达到31万吨。", "全县新建农村公路120公里。", "全县社会消费品零售总额增长7%。",
-    "全局共办理行政许可事项4200件。", "我局全年开展执法检查160次。", "全局干部职工团结一心，圆满完成了各项任务。",
-    "全区森林覆盖率达到63%。", "全区规上工业企业新增12家。", "我区获评省级卫生城区。",
-    "我们全年共接待来访群众1800人次。", "全镇完成土地流转8000亩。", "全镇村集体经济收入全部超过10万元。",
-    "公司全年实现营业收入5.6亿元。", "全系统未发生安全事故。", "各部门协调配合，形成了工作合力。",
+    "全县完成地区生产总值186亿元，增长5.8%。",
+    "全县固定资产投资增长9.2%。",
+    "全县新增城镇就业3100人。",
+    "全县粮食总产达到31万吨。",
+    "全县新建农村公路120公里。",
+    "全县社会消费品零售总额增长7%。",
+    "全局共办理行政许可事项4200件。",
+    "我局全年开展执法检查160次。",
+    "全局干部职工团结一心，圆满完成了各项任务。",
+    "全区森林覆盖率达到63%。",
+    "全区规上工业企业新增12家。",
+    "我区获评省级卫生城区。",
+    "我们全年共接待来访群众1800人次。",
+    "全镇完成土地流转8000亩。",
+    "全镇村集体经济收入全部超过10万元。",
+    "公司全年实现营业收入5.6亿元。",
+    "全系统未发生安全事故。",
+    "各部门协调配合，形成了工作合力。",
 ]
 PERSONAL = [
-    "本人主持召开县政府常务会议24次，研究重大事项86件。", "我牵头组建了项目服务专班，每月调度一次重点项目。",
-    "亲自带队到企业走访63次，现场解决问题27个。", "本人分管的财政工作收入增长6.1%。",
-    "我带头遵守中央八项规定，全年没有参加违规宴请。", "主持研究出台了支持中小企业发展的十条措施。",
-    "带领乡镇干部逐村排查防汛隐患，转移群众3400人。", "我带头讲专题党课3次。",
-    "本人坚持每月到联系村走访一次。", "牵头化解了城东安置小区办证难的历史遗留问题。",
+    "本人主持召开县政府常务会议24次，研究重大事项86件。",
+    "我牵头组建了项目服务专班，每月调度一次重点项目。",
+    "亲自带队到企业走访63次，现场解决问题27个。",
+    "本人分管的财政工作收入增长6.1%。",
+    "我带头遵守中央八项规定，全年没有参加违规宴请。",
+    "主持研究出台了支持中小企业发展的十条措施。",
+    "带领乡镇干部逐村排查防汛隐患，转移群众3400人。",
+    "我带头讲专题党课3次。",
+    "本人坚持每月到联系村走访一次。",
+    "牵头化解了城东安置小区办证难的历史遗留问题。",
 ]
 
 
@@ -171,9 +189,9 @@ def _s301(P):
 def _closing(short: str | None, plans: str | None, heading: bool) -> list[str]:
     out = []
     if short:
-        out += (["二、存在的问题", short] if heading else [short])
+        out += ["二、存在的问题", short] if heading else [short]
     if plans:
-        out += (["三、下一步打算", plans] if heading else [plans])
+        out += ["三、下一步打算", plans] if heading else [plans]
     return out
 
 
@@ -202,11 +220,35 @@ def _f402(P):
     for i in range(12):
         body = [P.WORK[i], P.INTEGRITY[i % 6]]
         pos.append((report("2023年度述职述廉报告", *body, P.GENERIC_SHORT[i], P.PLANS[i % 4]), True))
-        pos.append((report("2023年度述职述廉报告", "一、主要工作", *body, "二、存在的不足", P.GENERIC_SHORT[(i + 5) % 12],
-                           "三、今后打算", P.PLANS[(i + 1) % 4]), True))
+        pos.append(
+            (
+                report(
+                    "2023年度述职述廉报告",
+                    "一、主要工作",
+                    *body,
+                    "二、存在的不足",
+                    P.GENERIC_SHORT[(i + 5) % 12],
+                    "三、今后打算",
+                    P.PLANS[(i + 1) % 4],
+                ),
+                True,
+            )
+        )
         neg.append((report("2023年度述职述廉报告", *body, P.CONCRETE_SHORT[i], P.PLANS[i % 4]), False))
-        neg.append((report("2023年度述职述廉报告", "一、主要工作", *body, "二、存在的问题", P.CONCRETE_SHORT[(i + 5) % 12],
-                           "三、今后打算", P.PLANS[(i + 1) % 4]), False))
+        neg.append(
+            (
+                report(
+                    "2023年度述职述廉报告",
+                    "一、主要工作",
+                    *body,
+                    "二、存在的问题",
+                    P.CONCRETE_SHORT[(i + 5) % 12],
+                    "三、今后打算",
+                    P.PLANS[(i + 1) % 4],
+                ),
+                False,
+            )
+        )
     return pos, neg
 
 
@@ -233,8 +275,19 @@ def _f404(P):
     slog = P.SLOGANS + P.MORE_SLOGANS
     for i in range(20):
         pos.append((report("2023年度述职报告", slog[i % 24], slog[(i + 7) % 24], P.WORK[i % 12]), True))
-        neg.append((report("2023年度述职报告", P.WORK[i % 12], P.WORK[(i + 4) % 12], P.INTEGRITY[i % 6],
-                           slog[i % 24] if i % 4 == 0 else "", P.CONCRETE_SHORT[i % 12]), False))
+        neg.append(
+            (
+                report(
+                    "2023年度述职报告",
+                    P.WORK[i % 12],
+                    P.WORK[(i + 4) % 12],
+                    P.INTEGRITY[i % 6],
+                    slog[i % 24] if i % 4 == 0 else "",
+                    P.CONCRETE_SHORT[i % 12],
+                ),
+                False,
+            )
+        )
     return pos, neg
 
 

@@ -7,10 +7,15 @@ lists. Integrity, responsibility and shortcomings are often told in plain words 
 the way many officials write them. The pools the three rules do not use are taken
 from the first held-out set. Its first-run numbers are in docs/bench/heuristics.md.
 """
+
 from __future__ import annotations
 
 from heuristic_examples_heldout import (  # noqa: F401  (pools only the F rules use)
-    FACTLESS_CONCRETE, MORE_SLOGANS, PERSONAL, SLOGANS, UNIT,
+    FACTLESS_CONCRETE,
+    MORE_SLOGANS,
+    PERSONAL,
+    SLOGANS,
+    UNIT,
 )
 
 WORK = [

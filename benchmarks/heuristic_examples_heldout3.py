@@ -8,10 +8,15 @@ found false alarms of S301 and S302 that led to two more changes, so after that 
 no longer independent (sets 4 and 5 were written for that). The pools only the F rules
 use come from the first held-out set.
 """
+
 from __future__ import annotations
 
 from heuristic_examples_heldout import (  # noqa: F401  (pools only the F rules use)
-    FACTLESS_CONCRETE, MORE_SLOGANS, PERSONAL, SLOGANS, UNIT,
+    FACTLESS_CONCRETE,
+    MORE_SLOGANS,
+    PERSONAL,
+    SLOGANS,
+    UNIT,
 )
 
 WORK = [

@@ -7,10 +7,15 @@ and led to one more change; set 5 measures the final code.
 New voices: a county housing bureau, a fishing township, a market supervision bureau,
 a development zone, a civil affairs bureau, a riverside township.
 """
+
 from __future__ import annotations
 
 from heuristic_examples_heldout import (  # noqa: F401  (pools only the F rules use)
-    FACTLESS_CONCRETE, MORE_SLOGANS, PERSONAL, SLOGANS, UNIT,
+    FACTLESS_CONCRETE,
+    MORE_SLOGANS,
+    PERSONAL,
+    SLOGANS,
+    UNIT,
 )
 
 WORK = [

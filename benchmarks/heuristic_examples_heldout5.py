@@ -6,10 +6,15 @@ town, a county statistics bureau, a county sports bureau, an ethnic and religiou
 affairs bureau, a county archives, a grain reserve company. T501 and the F-rule pools
 come from earlier sets (T501 was not changed after the third and fourth sets).
 """
+
 from __future__ import annotations
 
 from heuristic_examples_heldout import (  # noqa: F401  (pools only the F rules use)
-    FACTLESS_CONCRETE, MORE_SLOGANS, PERSONAL, SLOGANS, UNIT,
+    FACTLESS_CONCRETE,
+    MORE_SLOGANS,
+    PERSONAL,
+    SLOGANS,
+    UNIT,
 )
 from heuristic_examples_heldout4 import T501_NEG, T501_POS  # noqa: F401
 

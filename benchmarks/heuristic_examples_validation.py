@@ -4,10 +4,19 @@ The gate was added after seeing the held-out results, so the held-out S301 numbe
 is no longer independent; this set is. Other pools are taken from the held-out set
 (S301 only uses the ones below and PLANS).
 """
+
 from __future__ import annotations
 
 from heuristic_examples_heldout import (  # noqa: F401  (pools this set does not replace)
-    CONCRETE_SHORT, FACTLESS_CONCRETE, GENERIC_SHORT, MORE_SLOGANS, PERSONAL, SLOGANS, T501_NEG, T501_POS, UNIT,
+    CONCRETE_SHORT,
+    FACTLESS_CONCRETE,
+    GENERIC_SHORT,
+    MORE_SLOGANS,
+    PERSONAL,
+    SLOGANS,
+    T501_NEG,
+    T501_POS,
+    UNIT,
 )
 
 WORK = [

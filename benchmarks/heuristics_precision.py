@@ -6,6 +6,7 @@ dimension is one the example leaves out). Precision = correct findings / finding
 recall = positive examples fully found / positive examples. Which sets are independent
 measures of which code is told in docs/bench/heuristics.md.
 """
+
 from __future__ import annotations
 
 import sys
@@ -13,16 +14,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import shuzhi  # noqa: E402
-import heuristic_examples_heldout  # noqa: E402
-import heuristic_examples_heldout2  # noqa: E402
-import heuristic_examples_heldout3  # noqa: E402
-import heuristic_examples_heldout4  # noqa: E402
-import heuristic_examples_heldout5  # noqa: E402
-import heuristic_examples_validation  # noqa: E402
-from heuristic_examples import example_sets  # noqa: E402
-from shuzhi.config import Config  # noqa: E402
-from shuzhi.engine import run_rules  # noqa: E402
+import heuristic_examples_heldout
+import heuristic_examples_heldout2
+import heuristic_examples_heldout3
+import heuristic_examples_heldout4
+import heuristic_examples_heldout5
+import heuristic_examples_validation
+from heuristic_examples import example_sets
+
+import shuzhi
+from shuzhi.config import Config
+from shuzhi.engine import run_rules
 
 
 def measure(code: str, pos, neg, verbose=False):
@@ -44,8 +46,11 @@ def measure(code: str, pos, neg, verbose=False):
             ok = bool(expected) and bool(fs)
         found += ok
         if verbose and ((fs and not expected) or (expected and not ok) or (code == "S301" and bad)):
-            print(f"  {code} {'FP' if (fs and not expected) or (code == 'S301' and bad) else 'FN'}:",
-                  text.replace("\n", " / ")[:160], [f.message for f in fs][:2])
+            print(
+                f"  {code} {'FP' if (fs and not expected) or (code == 'S301' and bad) else 'FN'}:",
+                text.replace("\n", " / ")[:160],
+                [f.message for f in fs][:2],
+            )
     total = correct + wrong
     precision = correct / total if total else float("nan")
     return len(pos), len(neg), correct, wrong, precision, found / len(pos)
@@ -54,21 +59,35 @@ def measure(code: str, pos, neg, verbose=False):
 def main(argv):
     verbose = "-v" in argv
     validation = {"S301": example_sets(heuristic_examples_validation)["S301"]}
-    heldout2 = {code: examples for code, examples in example_sets(heuristic_examples_heldout2).items()
-                if code in ("S301", "S302", "T501")}
-    heldout5 = {code: examples for code, examples in example_sets(heuristic_examples_heldout5).items()
-                if code in ("S301", "S302")}
-    heldout4 = {code: examples for code, examples in example_sets(heuristic_examples_heldout4).items()
-                if code in ("S301", "S302", "T501")}
-    heldout3 = {code: examples for code, examples in example_sets(heuristic_examples_heldout3).items()
-                if code in ("S301", "S302", "T501")}
-    sets = {"fifth held-out, S301/S302, written after the last change (heuristic_examples_heldout5.py)": heldout5,
-            "fourth held-out, written after the third set's changes, then used for one more (heuristic_examples_heldout4.py)": heldout4,
-            "third held-out, written after the first changes, then used for two more (heuristic_examples_heldout3.py)": heldout3,
-            "second held-out, S301/S302/T501 only (heuristic_examples_heldout2.py)": heldout2,
-            "validation, S301 only (heuristic_examples_validation.py)": validation,
-            "held-out (heuristic_examples_heldout.py)": example_sets(heuristic_examples_heldout),
-            "development (heuristic_examples.py, used for tuning)": example_sets()}
+    heldout2 = {
+        code: examples
+        for code, examples in example_sets(heuristic_examples_heldout2).items()
+        if code in ("S301", "S302", "T501")
+    }
+    heldout5 = {
+        code: examples
+        for code, examples in example_sets(heuristic_examples_heldout5).items()
+        if code in ("S301", "S302")
+    }
+    heldout4 = {
+        code: examples
+        for code, examples in example_sets(heuristic_examples_heldout4).items()
+        if code in ("S301", "S302", "T501")
+    }
+    heldout3 = {
+        code: examples
+        for code, examples in example_sets(heuristic_examples_heldout3).items()
+        if code in ("S301", "S302", "T501")
+    }
+    sets = {
+        "fifth held-out, S301/S302, written after the last change (heuristic_examples_heldout5.py)": heldout5,
+        "fourth held-out, written after the third set's changes, then used for one more (heuristic_examples_heldout4.py)": heldout4,
+        "third held-out, written after the first changes, then used for two more (heuristic_examples_heldout3.py)": heldout3,
+        "second held-out, S301/S302/T501 only (heuristic_examples_heldout2.py)": heldout2,
+        "validation, S301 only (heuristic_examples_validation.py)": validation,
+        "held-out (heuristic_examples_heldout.py)": example_sets(heuristic_examples_heldout),
+        "development (heuristic_examples.py, used for tuning)": example_sets(),
+    }
 
     for name, examples in sets.items():
         print(f"\n{name}\n")

@@ -8,6 +8,7 @@ base, % for 个百分点, a mistyped figure), never a borderline rounding case.
 
     python benchmarks/make_claims_testset.py   # rewrites the TSV deterministically
 """
+
 from __future__ import annotations
 
 import itertools
@@ -17,10 +18,32 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent / "data" / "claims_testset.tsv"
 rng = random.Random(20261121)
 
-MONEY = ["一般公共预算收入", "税收收入", "财政总收入", "固定资产投资", "社会消费品零售总额", "招商引资到位资金",
-         "外贸进出口总额", "旅游综合收入", "民生支出", "项目建设投资", "村集体经济收入", "农业产业化销售收入"]
-RATES = ["城镇化率", "森林覆盖率", "优良天数比例", "义务教育巩固率", "农村自来水普及率", "高中阶段毛入学率",
-         "政务服务网上可办率", "城镇居民医保参保率", "一般公共预算支出中民生支出比重", "税收占比"]
+MONEY = [
+    "一般公共预算收入",
+    "税收收入",
+    "财政总收入",
+    "固定资产投资",
+    "社会消费品零售总额",
+    "招商引资到位资金",
+    "外贸进出口总额",
+    "旅游综合收入",
+    "民生支出",
+    "项目建设投资",
+    "村集体经济收入",
+    "农业产业化销售收入",
+]
+RATES = [
+    "城镇化率",
+    "森林覆盖率",
+    "优良天数比例",
+    "义务教育巩固率",
+    "农村自来水普及率",
+    "高中阶段毛入学率",
+    "政务服务网上可办率",
+    "城镇居民医保参保率",
+    "一般公共预算支出中民生支出比重",
+    "税收占比",
+]
 
 
 def fmt(x: float, d: int) -> str:
@@ -260,8 +283,7 @@ for i, t in enumerate(PART * 5):
     P = round(W * rng.uniform(0.1, 0.9), ud)
     if not ok:
         P = round(P * 10, ud) if P * 10 > W * 1.2 else round(W * 1.5, ud)  # a digit too many
-    add("part-whole", ok, "N204",
-        t.format(W=fmt(W, ud), P=fmt(P, ud), inv=fmt(rng.uniform(100, 900), 1)))
+    add("part-whole", ok, "N204", t.format(W=fmt(W, ud), P=fmt(P, ud), inv=fmt(rng.uniform(100, 900), 1)))
 
 # ---- sum of parts ---------------------------------------------------------------------------------------
 SUM = [
@@ -276,7 +298,9 @@ for i, t in enumerate(SUM * 5):
     a, b, c = rng.randint(5, 900), rng.randint(5, 900), rng.randint(5, 900)
     total = a + b + (c if "{c}" in t else 0)
     if not ok:
-        total = total - rng.randint(total // 5, total // 2) if "分别" in t else total + rng.randint(total // 5, total // 2)
+        total = (
+            total - rng.randint(total // 5, total // 2) if "分别" in t else total + rng.randint(total // 5, total // 2)
+        )
     add("sum", ok, "N206", t.format(a=a, b=b, c=c, t=total))
 
 # ---- percentage points ------------------------------------------------------------------------------------
@@ -304,16 +328,34 @@ for i, t in enumerate(POINTS * 6):
 
 # ---- impossible values ---------------------------------------------------------------------------------------
 IMPOSSIBLE_OK = [
-    "全年PM2.5平均浓度35微克/立方米、同比下降18.9%。", "群众满意度达到98.6%。", "企业净利润同比下降120%，由盈转亏。",
-    "财政收入完成年度预算的105%。", "粮食产量增长120%。", "安全生产事故起数同比下降45%。",
-    "森林覆盖率达到65.2%。", "重污染天气同比下降50%。", "贫困发生率由3.2%下降到0.5%。", "政务服务事项网上可办率达到100%。",
-    "集体经济收入增长150%。", "义务教育巩固率达到99.5%以上。", "外贸顺差同比下降130%。",
+    "全年PM2.5平均浓度35微克/立方米、同比下降18.9%。",
+    "群众满意度达到98.6%。",
+    "企业净利润同比下降120%，由盈转亏。",
+    "财政收入完成年度预算的105%。",
+    "粮食产量增长120%。",
+    "安全生产事故起数同比下降45%。",
+    "森林覆盖率达到65.2%。",
+    "重污染天气同比下降50%。",
+    "贫困发生率由3.2%下降到0.5%。",
+    "政务服务事项网上可办率达到100%。",
+    "集体经济收入增长150%。",
+    "义务教育巩固率达到99.5%以上。",
+    "外贸顺差同比下降130%。",
 ]
 IMPOSSIBLE_BAD = [
-    "全年PM2.5平均浓度同比下降189%。", "群众满意度达到103%。", "森林覆盖率达到101.5%。", "万元GDP能耗同比下降110%。",
-    "安全生产事故起数同比下降150%。", "群众对反腐败工作的知晓率达到120%。", "产品质量抽检合格率达105%。",
-    "信访积案化解率达到108%。", "城镇登记失业率为320%。", "重污染天数同比减少200%。", "政务服务满意率为109%。",
-    "农村自来水普及率达到112%。", "交通事故死亡人数同比下降130%。",
+    "全年PM2.5平均浓度同比下降189%。",
+    "群众满意度达到103%。",
+    "森林覆盖率达到101.5%。",
+    "万元GDP能耗同比下降110%。",
+    "安全生产事故起数同比下降150%。",
+    "群众对反腐败工作的知晓率达到120%。",
+    "产品质量抽检合格率达105%。",
+    "信访积案化解率达到108%。",
+    "城镇登记失业率为320%。",
+    "重污染天数同比减少200%。",
+    "政务服务满意率为109%。",
+    "农村自来水普及率达到112%。",
+    "交通事故死亡人数同比下降130%。",
 ]
 for s in IMPOSSIBLE_OK:
     add("impossible", True, "N203", s)
@@ -356,8 +398,12 @@ for i, t in enumerate(SAME * 8):
     B = round(A, 1) if ok and ud else A
     if not ok:
         B = round(A * rng.choice([1.15, 0.8, 10]), ud)
-    add("same-indicator", ok, "N209",
-        t.format(ind=rng.choice(MONEY), A=fmt(A, ud), B=fmt(B, 1 if (ok and ud) else ud), g=fmt(rng.uniform(2, 12), 1)))
+    add(
+        "same-indicator",
+        ok,
+        "N209",
+        t.format(ind=rng.choice(MONEY), A=fmt(A, ud), B=fmt(B, 1 if (ok and ud) else ud), g=fmt(rng.uniform(2, 12), 1)),
+    )
 
 # ---- things that must not be read as claims -------------------------------------------------------------------------
 NOT_CLAIMS = [

@@ -5,6 +5,7 @@
 A sentence labelled inconsistent is a true positive when a finding with its expected code is reported;
 a consistent sentence with any N finding is a false positive (its pattern's precision pays for it).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,8 +48,10 @@ def evaluate(show_errors: bool = False, data: Path = DATA) -> dict[str, dict[str
 
 
 def table(stats) -> str:
-    lines = ["| pattern | sentences | inconsistent | TP | FP | FN | precision | recall |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| pattern | sentences | inconsistent | TP | FP | FN | precision | recall |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     tot = {"n": 0, "pos": 0, "tp": 0, "fp": 0, "fn": 0}
     for name in sorted(stats):
         s = stats[name]

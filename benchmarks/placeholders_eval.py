@@ -7,6 +7,7 @@ Test set: benchmarks/data/placeholders_testset.tsv (kind, code, missing, tokens,
 token counts as found when a finding of its code overlaps it; every other P101/P102 finding (on a
 decoy row, or a second finding on the same token) is a false positive.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,16 @@ def read_testset(path: Path = TESTSET) -> list[dict]:
         if not line.strip() or line.startswith("#"):
             continue
         kind, code, missing, tokens, text = line.split("\t")
-        rows.append({"line": n, "kind": kind, "code": code, "missing": missing,
-                     "tokens": [] if tokens == "-" else tokens.split(" | "), "text": text})
+        rows.append(
+            {
+                "line": n,
+                "kind": kind,
+                "code": code,
+                "missing": missing,
+                "tokens": [] if tokens == "-" else tokens.split(" | "),
+                "text": text,
+            }
+        )
     return rows
 
 
@@ -59,8 +68,14 @@ def evaluate(rows: list[dict], config: Config | None = None) -> dict:
                 raise ValueError(f"line {row['line']}: token {tok!r} not in the analysed text")
             b = a + len(t)
             pos = b
-            hit = next((i for i, f in enumerate(findings)
-                        if i not in used and f.code == row["code"] and f.start < b and a < f.end), None)
+            hit = next(
+                (
+                    i
+                    for i, f in enumerate(findings)
+                    if i not in used and f.code == row["code"] and f.start < b and a < f.end
+                ),
+                None,
+            )
             if hit is None:
                 fn += 1
                 misses.append(f"{row['line']}: {tok} in {row['text']}")
@@ -77,11 +92,16 @@ def evaluate(rows: list[dict], config: Config | None = None) -> dict:
     planted = sum(len(r["tokens"]) for r in rows)
     decoys = sum(1 for r in rows if r["kind"] == "decoy")
     return {
-        "planted": planted, "decoys": decoys, "tp": tp, "fp": fp, "fn": fn,
+        "planted": planted,
+        "decoys": decoys,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
         "precision": tp / (tp + fp) if tp + fp else 1.0,
         "recall": tp / (tp + fn) if tp + fn else 1.0,
         "missing_accuracy": kind_ok / kind_total if kind_total else 1.0,
-        "misses": misses, "false_alarms": false_alarms,
+        "misses": misses,
+        "false_alarms": false_alarms,
     }
 
 
@@ -101,9 +121,14 @@ def speed(repeats: int = 3) -> dict:
         for d in docs:
             find_residue(d.raw)
         residue_times.append(time.perf_counter() - t)
-    return {"files": len(docs), "bytes": sum(Path(p).stat().st_size for p in paths),
-            "chars": sum(len(d.text) for d in docs), "findings": findings,
-            "p_rules_s": statistics.median(rule_times), "residue_s": statistics.median(residue_times)}
+    return {
+        "files": len(docs),
+        "bytes": sum(Path(p).stat().st_size for p in paths),
+        "chars": sum(len(d.text) for d in docs),
+        "findings": findings,
+        "p_rules_s": statistics.median(rule_times),
+        "residue_s": statistics.median(residue_times),
+    }
 
 
 def main(argv=None) -> int:
@@ -114,17 +139,21 @@ def main(argv=None) -> int:
     for name, path in (("test set", TESTSET), ("held-out set", HOLDOUT)):
         r = evaluate(read_testset(path))
         print(f"{name}: planted placeholders {r['planted']}, decoy sentences {r['decoys']}")
-        print(f"  TP {r['tp']}  FP {r['fp']}  FN {r['fn']}  precision {r['precision']:.3f}  "
-              f"recall {r['recall']:.3f}  missing-kind accuracy {r['missing_accuracy']:.3f}")
+        print(
+            f"  TP {r['tp']}  FP {r['fp']}  FN {r['fn']}  precision {r['precision']:.3f}  "
+            f"recall {r['recall']:.3f}  missing-kind accuracy {r['missing_accuracy']:.3f}"
+        )
         for m in r["misses"]:
             print("  MISS", m)
         for m in r["false_alarms"]:
             print("  FALSE", m)
     if not args.no_speed and GOV.is_dir():
         s = speed()
-        print(f"gov-reports: {s['files']} files, {s['bytes'] / 1e6:.1f} MB, {s['chars']} chars analysed, "
-              f"{s['findings']} P findings; P rules {s['p_rules_s']:.3f} s, residue detection {s['residue_s']:.3f} s "
-              f"(median of 3)")
+        print(
+            f"gov-reports: {s['files']} files, {s['bytes'] / 1e6:.1f} MB, {s['chars']} chars analysed, "
+            f"{s['findings']} P findings; P rules {s['p_rules_s']:.3f} s, residue detection {s['residue_s']:.3f} s "
+            f"(median of 3)"
+        )
         if args.jieba:
             import jieba
 

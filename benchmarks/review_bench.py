@@ -9,6 +9,7 @@ figures and wording vary like a county's round. One report in ten is written as 
 (so the Word output re-anchors comments in an original file) and two broken files are
 added (a corrupt .docx, an empty .txt) to show they do not stop the round.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,9 +74,13 @@ def main() -> int:
     rnd_dir = make_round(work / "round", args.reports, corpus=args.corpus)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in rnd_dir.glob("*.txt"))
     rules = sorted(r.code for r in Registry.default())
-    print(f"round: {args.reports} reports (+2 broken files), {chars:,} characters in the .txt files; "
-          f"cpus: {os.cpu_count()}; rules: {len(rules)} ({', '.join(rules[:12])}{'…' if len(rules) > 12 else ''})")
-    print("| workers | check | compare round | results.json | Word files | summary.xlsx | dashboard | total | reports/s |")
+    print(
+        f"round: {args.reports} reports (+2 broken files), {chars:,} characters in the .txt files; "
+        f"cpus: {os.cpu_count()}; rules: {len(rules)} ({', '.join(rules[:12])}{'…' if len(rules) > 12 else ''})"
+    )
+    print(
+        "| workers | check | compare round | results.json | Word files | summary.xlsx | dashboard | total | reports/s |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for jobs in args.jobs:
         out = work / f"out-j{jobs}"
@@ -85,8 +90,10 @@ def main() -> int:
         wall = time.perf_counter() - t0
         s = rv.seconds
         assert len(rv.round.results) == args.reports and len(rv.round.errors) == 2
-        print(f"| {rv.round.jobs} | {s['check']:.1f} s | {s['compare']:.1f} s | {s['json']:.1f} s | {s['word']:.1f} s | "
-              f"{s['xlsx']:.1f} s | {s['dashboard']:.1f} s | {wall:.1f} s | {args.reports / wall:.1f} |")
+        print(
+            f"| {rv.round.jobs} | {s['check']:.1f} s | {s['compare']:.1f} s | {s['json']:.1f} s | {s['word']:.1f} s | "
+            f"{s['xlsx']:.1f} s | {s['dashboard']:.1f} s | {wall:.1f} s | {args.reports / wall:.1f} |"
+        )
         if rv.round.copying is not None and rv.round.copying.note:
             print(f"  note: {rv.round.copying.note}")
     if args.keep is None:

@@ -14,6 +14,7 @@ results: on a shared machine only the ratio is comparable between runs.
 document and used by several rules) and each rule with the analyses already computed (median of
 the repetitions). --cli also times the real command line (process start included).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -96,9 +97,13 @@ def breakdown(files: list[Path]) -> dict[str, float]:
         doc = load(p, max_bytes=cfg.max_file_size, source=str(p))
         add("load (decode, residue, normalize)", t0)
         analyses = [
-            ("outline", lambda: doc.outline), ("meta", lambda: doc.meta), ("sentences", lambda: doc.sentences),
-            ("quantities", lambda: doc.quantities), ("claims", lambda: doc.claims),
-            ("dimensions", lambda: analyse(doc, cfg.lexicons)), ("signals", lambda: signals_of(doc, cfg.lexicons)),
+            ("outline", lambda: doc.outline),
+            ("meta", lambda: doc.meta),
+            ("sentences", lambda: doc.sentences),
+            ("quantities", lambda: doc.quantities),
+            ("claims", lambda: doc.claims),
+            ("dimensions", lambda: analyse(doc, cfg.lexicons)),
+            ("signals", lambda: signals_of(doc, cfg.lexicons)),
         ]
         for name, compute in analyses:
             t0 = time.perf_counter()
@@ -118,8 +123,13 @@ def breakdown(files: list[Path]) -> dict[str, float]:
 def time_cli(corpus: Path) -> float:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "shuzhi", "check", "--format", "json", str(corpus)],
-                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "shuzhi", "check", "--format", "json", str(corpus)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
     return time.perf_counter() - t0
 
 
@@ -162,12 +172,21 @@ def main() -> int:
     s_med = statistics.median(s_times)
     print(f"shuzhi check (all rules): {spread(s_times)}  ({chars / s_med / 1e6:.2f} M chars/s, {findings} findings)")
     print(f"jieba.lcut:               {spread(j_times)}  ({tokens:,} tokens)")
-    print(f"ratio jieba / shuzhi:     median {statistics.median(ratios):.2f}× "
-          f"(min {min(ratios):.2f}×, max {max(ratios):.2f}×; {args.repeat} alternating repetitions)")
+    print(
+        f"ratio jieba / shuzhi:     median {statistics.median(ratios):.2f}× "
+        f"(min {min(ratios):.2f}×, max {max(ratios):.2f}×; {args.repeat} alternating repetitions)"
+    )
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in load_end or [])}")
     result = {
-        "machine": facts, "load_average_end": load_end, "corpus": str(args.corpus), "files": len(files),
-        "chars": chars, "repeat": args.repeat, "shuzhi_s": s_times, "jieba_s": j_times, "ratios": ratios,
+        "machine": facts,
+        "load_average_end": load_end,
+        "corpus": str(args.corpus),
+        "files": len(files),
+        "chars": chars,
+        "repeat": args.repeat,
+        "shuzhi_s": s_times,
+        "jieba_s": j_times,
+        "ratios": ratios,
         "findings": findings,
     }
     if args.breakdown:

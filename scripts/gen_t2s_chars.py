@@ -7,6 +7,7 @@ One traditional character -> one simplified character, so str.translate keeps th
 One-to-many entries take OpenCC's first (default) mapping; entries whose first mapping is the
 character itself (it is also valid simplified) are left out, so those characters stay as they are.
 """
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """Shared fixtures: the corpus in ../shared/corpus and builders for real .docx/.pdf files."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,5 +33,10 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: int = 120):
     env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return subprocess.run(
         [sys.executable, "-m", "shuzhi", *args],
-        capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=env, timeout=timeout,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
     )

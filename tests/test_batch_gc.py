@@ -1,4 +1,5 @@
 """check_paths sets checked documents aside from the garbage collector, and leaves it as it found it."""
+
 from __future__ import annotations
 
 import gc

@@ -1,4 +1,5 @@
 """`shuzhi check` help says the exit convention it follows: 2 only when nothing could be checked."""
+
 from __future__ import annotations
 
 import json

@@ -1,10 +1,11 @@
 """Claims: relations between figures, interval arithmetic, verdicts and diagnoses."""
+
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS, seed
 
 import shuzhi
+from conftest import CORPUS, seed
 from shuzhi.claims import iv_div, overlaps
 
 
@@ -83,11 +84,14 @@ def test_rate_over_100_only_for_rates_of_a_whole():
     assert claims("高中阶段毛入学率达到103%。") == []
 
 
-@pytest.mark.parametrize("text", [
-    "地区生产总值完成120亿元，比上年增加10亿元，按可比价格计算增长5.2%。",
-    "城镇居民人均可支配收入达到3.6万元，比上年增加2100元，扣除价格因素实际增长4.1%。",
-    "同口径比较，税收收入完成8.6亿元，同比增加0.5亿元，增长12%。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "地区生产总值完成120亿元，比上年增加10亿元，按可比价格计算增长5.2%。",
+        "城镇居民人均可支配收入达到3.6万元，比上年增加2100元，扣除价格因素实际增长4.1%。",
+        "同口径比较，税收收入完成8.6亿元，同比增加0.5亿元，增长12%。",
+    ],
+)
 def test_growth_that_cannot_be_recomputed_is_unverifiable(text):
     c = only(text)
     assert c.verdict == "unverifiable" and c.reason
@@ -121,15 +125,18 @@ def test_mixed_units_are_converted():
     assert only("一般公共预算收入完成9.2亿元，增长8.1%，增收6900万元。").verdict == "consistent"
 
 
-@pytest.mark.parametrize("text,ok", [
-    ("由100万人次增加到300万人次，增长2倍。", True),  # ×(1+k)
-    ("由100万人次增加到200万人次，增长2倍。", True),  # the loose ×k
-    ("由100万人次增加到120万人次，增长2倍。", False),
-    ("由100万元增加到200万元，增长1倍。", True),
-    ("由100万元增加到110万元，增长1倍。", False),  # 增长1倍 never means ×1
-    ("经营收入由50万元增加到100万元，翻了一番。", True),
-    ("经营收入由50万元增加到60万元，翻了一番。", False),
-])
+@pytest.mark.parametrize(
+    "text,ok",
+    [
+        ("由100万人次增加到300万人次，增长2倍。", True),  # ×(1+k)
+        ("由100万人次增加到200万人次，增长2倍。", True),  # the loose ×k
+        ("由100万人次增加到120万人次，增长2倍。", False),
+        ("由100万元增加到200万元，增长1倍。", True),
+        ("由100万元增加到110万元，增长1倍。", False),  # 增长1倍 never means ×1
+        ("经营收入由50万元增加到100万元，翻了一番。", True),
+        ("经营收入由50万元增加到60万元，翻了一番。", False),
+    ],
+)
 def test_multiples_accept_both_readings(text, ok):
     c = only(text)
     assert c.relation == "multiple" and (c.verdict == "consistent") is ok
@@ -139,7 +146,10 @@ def test_part_over_whole_and_threshold_categories():
     bad = [c for c in claims("谋划各类项目1141个，其中500万元以上项目1256个。") if c.verdict == "inconsistent"]
     assert [c.relation for c in bad] == ["part-whole"]
     # 500万元以上 names a category; it is never compared with an amount.
-    assert all(c.operands["part"].text != "500万元以上" for c in claims("项目1141个，总投资20.2亿元，其中500万元以上项目256个。"))
+    assert all(
+        c.operands["part"].text != "500万元以上"
+        for c in claims("项目1141个，总投资20.2亿元，其中500万元以上项目256个。")
+    )
 
 
 def test_sum_of_listed_parts():
@@ -182,13 +192,17 @@ def test_a_sentence_opening_with_qizhong_splits_the_whole_of_the_sentence_before
 
 # ---- multiples of a named base, average yearly growth, named wholes (heldout4 patterns) ----
 
-@pytest.mark.parametrize("text,ok", [
-    ("全年实现旅游综合收入12.6亿元，是上年6.0亿元的2.1倍。", True),  # 12.6 ÷ 6.0 = 2.1
-    ("全年实现旅游综合收入12.6亿元，是上年6.0亿元的2.6倍。", False),
-    ("全县农村集体经济收入达到3860万元，为2020年1240万元的3.1倍。", True),  # 3.11
-    ("全年引进域外资金48.6亿元，是上年24.3亿元的2倍。", True),  # 是…的2倍 = ×2
-    ("全年引进域外资金48.6亿元，是上年24.3亿元的3倍。", False),  # no loose reading for 是…的k倍
-])
+
+@pytest.mark.parametrize(
+    "text,ok",
+    [
+        ("全年实现旅游综合收入12.6亿元，是上年6.0亿元的2.1倍。", True),  # 12.6 ÷ 6.0 = 2.1
+        ("全年实现旅游综合收入12.6亿元，是上年6.0亿元的2.6倍。", False),
+        ("全县农村集体经济收入达到3860万元，为2020年1240万元的3.1倍。", True),  # 3.11
+        ("全年引进域外资金48.6亿元，是上年24.3亿元的2倍。", True),  # 是…的2倍 = ×2
+        ("全年引进域外资金48.6亿元，是上年24.3亿元的3倍。", False),  # no loose reading for 是…的k倍
+    ],
+)
 def test_a_multiple_of_a_named_base_is_strict(text, ok):
     c = only(text)
     assert c.relation == "multiple" and c.code == "N210"
@@ -204,39 +218,48 @@ def test_growth_by_one_times_is_doubling_and_three_times_is_not():
     assert only("新能源汽车保有量由2021年的2150辆增长到4300辆，增长3倍。").verdict == "inconsistent"
 
 
-@pytest.mark.parametrize("text,ok", [
-    # (11.2 ÷ 8.6)^(1/3) − 1 = 9.20 %; with the operands' half-units 8.83–9.58 %
-    ("一般公共预算收入由2020年的8.6亿元增加到2023年的11.2亿元，年均增长9.2%。", True),
-    ("一般公共预算收入由2020年的8.6亿元增加到2023年的11.2亿元，年均增长12.5%。", False),
-    # (3.46 ÷ 2.15)^(1/5) − 1 = 9.98 %
-    ("全县市场主体总数从2018年的2.15万户增至2023年的3.46万户，年均增长10.0%。", True),
-    ("全县市场主体总数从2018年的2.15万户增至2023年的3.46万户，年均增长12.0%。", False),
-    # year-end values: (2.08 ÷ 1.35)^(1/4) − 1 = 11.41 %
-    ("全县金融机构存款余额从2019年末的1.35亿元增长到2023年末的2.08亿元，年均增长11.4%。", True),
-    ("全县金融机构存款余额从2019年末的1.35亿元增长到2023年末的2.08亿元，年均增长13.5%。", False),
-])
+@pytest.mark.parametrize(
+    "text,ok",
+    [
+        # (11.2 ÷ 8.6)^(1/3) − 1 = 9.20 %; with the operands' half-units 8.83–9.58 %
+        ("一般公共预算收入由2020年的8.6亿元增加到2023年的11.2亿元，年均增长9.2%。", True),
+        ("一般公共预算收入由2020年的8.6亿元增加到2023年的11.2亿元，年均增长12.5%。", False),
+        # (3.46 ÷ 2.15)^(1/5) − 1 = 9.98 %
+        ("全县市场主体总数从2018年的2.15万户增至2023年的3.46万户，年均增长10.0%。", True),
+        ("全县市场主体总数从2018年的2.15万户增至2023年的3.46万户，年均增长12.0%。", False),
+        # year-end values: (2.08 ÷ 1.35)^(1/4) − 1 = 11.41 %
+        ("全县金融机构存款余额从2019年末的1.35亿元增长到2023年末的2.08亿元，年均增长11.4%。", True),
+        ("全县金融机构存款余额从2019年末的1.35亿元增长到2023年末的2.08亿元，年均增长13.5%。", False),
+    ],
+)
 def test_average_yearly_growth_compounds_over_the_stated_years(text, ok):
     c = only(text)
     assert c.relation == "avg-growth" and c.code == "N202"
     assert c.verdict == ("consistent" if ok else "inconsistent")
 
 
-@pytest.mark.parametrize("text", [
-    "城乡居民人均可支配收入年均增长8.1%，高于经济增速。",  # no endpoints
-    "一般公共预算收入由8.6亿元增加到11.2亿元，年均增长12.5%。",  # no years: the span is a guess
-    "全县地区生产总值由2020年的186.5亿元增加到2023年的232.6亿元，按可比价格计算年均增长6.2%。",
-    "同口径下，一般公共预算收入由2020年的8.6亿元增加到2023年的11.2亿元，年均增长12.0%。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "城乡居民人均可支配收入年均增长8.1%，高于经济增速。",  # no endpoints
+        "一般公共预算收入由8.6亿元增加到11.2亿元，年均增长12.5%。",  # no years: the span is a guess
+        "全县地区生产总值由2020年的186.5亿元增加到2023年的232.6亿元，按可比价格计算年均增长6.2%。",
+        "同口径下，一般公共预算收入由2020年的8.6亿元增加到2023年的11.2亿元，年均增长12.0%。",
+    ],
+)
 def test_average_growth_without_both_years_or_at_comparable_prices_is_never_inconsistent(text):
     assert all(c.verdict != "inconsistent" for c in claims(text))
 
 
-@pytest.mark.parametrize("text,ok", [
-    ("全年完成固定资产投资58.4亿元。工业投资完成23.6亿元，占固定资产投资的40.4%。", True),  # 40.41 %
-    ("全年完成固定资产投资58.4亿元。工业投资完成23.6亿元，占固定资产投资的44.0%。", False),
-    ("全年共受理信访事项862件。其中网上信访525件，占受理总量的60.9%。", True),  # 60.90 %
-    ("全年共受理信访事项862件。其中网上信访525件，占受理总量的65.9%。", False),
-])
+@pytest.mark.parametrize(
+    "text,ok",
+    [
+        ("全年完成固定资产投资58.4亿元。工业投资完成23.6亿元，占固定资产投资的40.4%。", True),  # 40.41 %
+        ("全年完成固定资产投资58.4亿元。工业投资完成23.6亿元，占固定资产投资的44.0%。", False),
+        ("全年共受理信访事项862件。其中网上信访525件，占受理总量的60.9%。", True),  # 60.90 %
+        ("全年共受理信访事项862件。其中网上信访525件，占受理总量的65.9%。", False),
+    ],
+)
 def test_a_share_naming_its_whole_in_the_sentence_before(text, ok):
     shares = [c for c in claims(text) if c.relation == "share"]
     assert len(shares) == 1 and shares[0].code == "N208"
@@ -246,10 +269,13 @@ def test_a_share_naming_its_whole_in_the_sentence_before(text, ok):
     assert shares[0].verdict == ("consistent" if ok else "inconsistent")
 
 
-@pytest.mark.parametrize("text", [
-    # two figures of the unit before and neither named: the whole is in doubt
-    "全县财政总收入21.6亿元，一般公共预算收入7.48亿元。其中税收收入5.3亿元，占比70.9%。",
-    "全县财政总收入21.6亿元，一般公共预算收入7.48亿元。税收收入5.3亿元，占全市的3.5%。",  # whole not in the text
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two figures of the unit before and neither named: the whole is in doubt
+        "全县财政总收入21.6亿元，一般公共预算收入7.48亿元。其中税收收入5.3亿元，占比70.9%。",
+        "全县财政总收入21.6亿元，一般公共预算收入7.48亿元。税收收入5.3亿元，占全市的3.5%。",  # whole not in the text
+    ],
+)
 def test_a_share_whose_whole_is_ambiguous_is_not_checked(text):
     assert [c for c in claims(text) if c.relation == "share"] == []

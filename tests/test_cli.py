@@ -1,4 +1,5 @@
 """The command line as users run it: exit codes, the JSON contract, SARIF, config strictness."""
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,20 @@ def test_json_contract_fields(tmp_path):
     assert set(res["meta"]) >= {"title", "year", "role", "kinds"}
     assert res["meta"]["year"] == 2023 and res["meta"]["kinds"] == ["述职", "述廉"]
     for finding in res["findings"]:
-        assert set(finding) >= {"code", "name", "severity", "message", "start", "end", "line", "column",
-                                "end_line", "end_column", "excerpt", "data"}
+        assert set(finding) >= {
+            "code",
+            "name",
+            "severity",
+            "message",
+            "start",
+            "end",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "excerpt",
+            "data",
+        }
 
 
 def test_json_offsets_point_into_shuzhi_text(tmp_path):
@@ -129,8 +142,11 @@ def test_findings_say_whether_their_rule_is_heuristic(tmp_path):
     heuristic_codes = {x["code"] for x in findings if x["heuristic"]}
     assert heuristic_codes, "the placeholder report is expected to draw a heuristic finding (P101)"
     for code in heuristic_codes:
-        assert any(line.split(": ")[1].startswith(f"{code} [") and "·启发式]" in line
-                   for line in text.splitlines() if f": {code} [" in line)
+        assert any(
+            line.split(": ")[1].startswith(f"{code} [") and "·启发式]" in line
+            for line in text.splitlines()
+            if f": {code} [" in line
+        )
 
 
 def test_required_dimensions_with_an_unknown_kind_is_a_config_error(tmp_path):
@@ -145,7 +161,7 @@ def test_required_dimensions_with_an_unknown_kind_is_a_config_error(tmp_path):
 
 def test_min_chars_above_max_chars_is_a_config_error(tmp_path):
     # Otherwise every report gets two contradictory S304 findings (too short AND too long).
-    (tmp_path / "shuzhi.toml").write_text('[campaign]\nmin-chars = 5000\nmax-chars = 100\n', encoding="utf-8")
+    (tmp_path / "shuzhi.toml").write_text("[campaign]\nmin-chars = 5000\nmax-chars = 100\n", encoding="utf-8")
     f = tmp_path / "r.txt"
     f.write_text(CLEAN_REPORT, encoding="utf-8")
     p = run_cli("check", str(f), cwd=tmp_path)
@@ -162,15 +178,18 @@ def test_wrong_campaign_type_says_what_type_is_expected(tmp_path):
     assert "整数" in p.stderr
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["check", "--bogus", "x.txt"], "没有选项"),
-    (["chek", "x.txt"], "没有命令"),
-    (["check"], "缺少参数"),
-    (["check", "--format", "xml", "x.txt"], "值无效"),
-    (["review", "x.txt"], "缺少选项"),
-    (["compare", "a.txt", "b.txt", "--min-chars", "3"], "范围"),
-    (["index", "add", "--index", "ix", "--year", "abc", "x.txt"], "整数"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["check", "--bogus", "x.txt"], "没有选项"),
+        (["chek", "x.txt"], "没有命令"),
+        (["check"], "缺少参数"),
+        (["check", "--format", "xml", "x.txt"], "值无效"),
+        (["review", "x.txt"], "缺少选项"),
+        (["compare", "a.txt", "b.txt", "--min-chars", "3"], "范围"),
+        (["index", "add", "--index", "ix", "--year", "abc", "x.txt"], "整数"),
+    ],
+)
 def test_usage_errors_are_in_chinese_with_exit_2(tmp_path, args, expected):
     # A county reviewer must not meet Click's English ("Error: No such option ...").
     p = run_cli(*args, cwd=tmp_path)
@@ -179,13 +198,16 @@ def test_usage_errors_are_in_chinese_with_exit_2(tmp_path, args, expected):
     assert "--help" in p.stderr  # still says where to look
 
 
-@pytest.mark.parametrize("cmd", [
-    ["check", "{f}", "-o", "{d}/no-such-dir/out.txt"],
-    ["claims", "{f}", "--format", "csv", "-o", "{d}/no-such-dir/out.csv"],
-    ["claims", "{f}", "--format", "xlsx", "-o", "{d}/no-such-dir/out.xlsx"],
-    ["compare", "{f}", "{f}", "-o", "{d}/no-such-dir/out.txt"],
-    ["review", "{f}", "-o", "{d}/a-file/out"],
-])
+@pytest.mark.parametrize(
+    "cmd",
+    [
+        ["check", "{f}", "-o", "{d}/no-such-dir/out.txt"],
+        ["claims", "{f}", "--format", "csv", "-o", "{d}/no-such-dir/out.csv"],
+        ["claims", "{f}", "--format", "xlsx", "-o", "{d}/no-such-dir/out.xlsx"],
+        ["compare", "{f}", "{f}", "-o", "{d}/no-such-dir/out.txt"],
+        ["review", "{f}", "-o", "{d}/a-file/out"],
+    ],
+)
 def test_an_output_that_cannot_be_written_is_exit_2_with_chinese_message(tmp_path, cmd):
     f = tmp_path / "r.txt"
     f.write_text(CLEAN_REPORT, encoding="utf-8")
@@ -229,8 +251,10 @@ def test_the_documented_required_dimensions_example_parses(tmp_path):
 @pytest.mark.parametrize("given", ["drafts/r.txt", "./drafts/r.txt", "{abs}"])
 def test_per_file_ignores_apply_however_the_path_is_written(tmp_path, given):
     # "drafts/*" is relative to the config's directory (as in ruff); an absolute or ./ path must match too.
-    (tmp_path / "shuzhi.toml").write_text('select = ["S304"]\n[campaign]\nmin-chars = 100000\n'
-                                          '[per-file-ignores]\n"drafts/*" = ["S304"]\n', encoding="utf-8")
+    (tmp_path / "shuzhi.toml").write_text(
+        'select = ["S304"]\n[campaign]\nmin-chars = 100000\n[per-file-ignores]\n"drafts/*" = ["S304"]\n',
+        encoding="utf-8",
+    )
     (tmp_path / "drafts").mkdir()
     f = tmp_path / "drafts" / "r.txt"
     f.write_text(CLEAN_REPORT, encoding="utf-8")
@@ -251,11 +275,18 @@ def test_sarif_uris_are_valid_uri_references_for_chinese_paths_with_spaces(tmp_p
     f.write_text(PLACEHOLDER_REPORT, encoding="utf-8")
     (d / "empty.txt").write_bytes(b"")
     data = json.loads(run_cli("check", "--format", "sarif", str(d)).stdout)
-    uris = [loc["physicalLocation"]["artifactLocation"]["uri"]
-            for r in data["runs"][0]["results"] for loc in r["locations"]]
-    uris += [loc["physicalLocation"]["artifactLocation"]["uri"]
-             for n in data["runs"][0]["invocations"][0].get("toolExecutionNotifications", [])
-             for loc in n.get("locations", [])] if data["runs"][0].get("invocations") else []
+    uris = [
+        loc["physicalLocation"]["artifactLocation"]["uri"] for r in data["runs"][0]["results"] for loc in r["locations"]
+    ]
+    uris += (
+        [
+            loc["physicalLocation"]["artifactLocation"]["uri"]
+            for n in data["runs"][0]["invocations"][0].get("toolExecutionNotifications", [])
+            for loc in n.get("locations", [])
+        ]
+        if data["runs"][0].get("invocations")
+        else []
+    )
     assert uris and all(" " not in u and u.isascii() for u in uris)
     assert unquote(uris[0]) == f.as_posix()
 

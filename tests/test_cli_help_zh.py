@@ -1,4 +1,5 @@
 """Every `--help` page of the real `shuzhi` command is Chinese: Click's English headings never show."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,14 +7,30 @@ import pytest
 from conftest import run_cli
 
 ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "Show the version", "[default:", "[required]")
-PAGES = [(), ("check",), ("review",), ("compare",), ("index",), ("index", "add"), ("index", "stats"),
-         ("index", "remove"), ("index", "compact"), ("index", "list"), ("rules",), ("claims",), ("text",), ("meta",),
-         ("explain",), ("outline",)]
+PAGES = [
+    (),
+    ("check",),
+    ("review",),
+    ("compare",),
+    ("index",),
+    ("index", "add"),
+    ("index", "stats"),
+    ("index", "remove"),
+    ("index", "compact"),
+    ("index", "list"),
+    ("rules",),
+    ("claims",),
+    ("text",),
+    ("meta",),
+    ("explain",),
+    ("outline",),
+]
 
 
 def _subcommands() -> list[tuple[str, ...]]:
-    from shuzhi.cli import cli
     import click
+
+    from shuzhi.cli import cli
 
     out = []
     for name, cmd in cli.commands.items():

@@ -1,4 +1,5 @@
 """The core: loading a string, the rule registry, the engine turning a crash into X001."""
+
 from __future__ import annotations
 
 import shuzhi

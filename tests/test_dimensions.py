@@ -1,4 +1,5 @@
 """The dimension analysis: classification with evidence, the shortcomings/plans parts, what a title requires."""
+
 from __future__ import annotations
 
 import shuzhi
@@ -56,16 +57,16 @@ def test_parts_found_from_headings_when_the_outline_marks_none():
         s.kind = "body"
     a = analyse(doc, Lexicons())
     assert a.shortcomings.source == "heading" and a.shortcomings.cue == "存在的问题"
-    assert "原因是前期储备不够" in doc.text[a.shortcomings.start:a.shortcomings.end]
-    assert "明年力争" not in doc.text[a.shortcomings.start:a.shortcomings.end]
+    assert "原因是前期储备不够" in doc.text[a.shortcomings.start : a.shortcomings.end]
+    assert "明年力争" not in doc.text[a.shortcomings.start : a.shortcomings.end]
     assert a.plans.source == "heading"
 
 
 def test_parts_found_from_closing_cues_in_seed_000():
     doc = shuzhi.load(seed(0))
     a = analyse(doc, Lexicons())
-    short = doc.text[a.shortcomings.start:a.shortcomings.end]
-    plans = doc.text[a.plans.start:a.plans.end]
+    short = doc.text[a.shortcomings.start : a.shortcomings.end]
+    plans = doc.text[a.plans.start : a.plans.end]
     assert "理论学习不够经常、开拓创新不够主动" in short and "我将" not in short
     assert plans.startswith("在今后工作中，我将")
 
@@ -111,11 +112,13 @@ def test_kinds_found_below_vendor_residue_in_seed_002():
 def test_shortcomings_part_stops_where_the_plans_begin():
     # The outline may mark a topic-sentence section as shortcomings and let it run to the
     # end; the plans sentence after it (with its figures) is not part of the self-criticism.
-    text = ("2023年度述职报告\n一年来，本人认真履职。\n主持召开常务会议24次。\n"
-            "回头看这一年，自己身上还存在一些问题，主要是学得不够深，干劲有时不足。\n"
-            "明年我将把精力放在茶产业上，力争3个薄弱村全部达标。")
+    text = (
+        "2023年度述职报告\n一年来，本人认真履职。\n主持召开常务会议24次。\n"
+        "回头看这一年，自己身上还存在一些问题，主要是学得不够深，干劲有时不足。\n"
+        "明年我将把精力放在茶产业上，力争3个薄弱村全部达标。"
+    )
     doc = shuzhi.loads(text)
     a = analyse(doc, Lexicons())
-    short = doc.text[a.shortcomings.start:a.shortcomings.end]
+    short = doc.text[a.shortcomings.start : a.shortcomings.end]
     assert "学得不够深" in short and "明年" not in short
-    assert doc.text[a.plans.start:a.plans.end].startswith("明年我将")
+    assert doc.text[a.plans.start : a.plans.end].startswith("明年我将")

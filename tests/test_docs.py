@@ -1,10 +1,10 @@
 """Docs stay true: every command, config key, error code and rule is documented."""
+
 from __future__ import annotations
 
 import re
 
 from conftest import ROOT
-
 from shuzhi.cli import cli
 from shuzhi.cli.rules import docs_markdown
 from shuzhi.config import CAMPAIGN_KEYS, TOP_KEYS

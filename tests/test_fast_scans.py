@@ -1,4 +1,5 @@
 """The fast scans of the speed work must find exactly what the plain patterns and loops find."""
+
 from __future__ import annotations
 
 import random
@@ -7,7 +8,7 @@ import re
 import pytest
 
 import shuzhi
-from shuzhi.signals import CHAIN_PATTERN, FACT_PATTERN, _FACT_RE, chain_matches
+from shuzhi.signals import _FACT_RE, CHAIN_PATTERN, FACT_PATTERN, chain_matches
 
 from .conftest import CORPUS
 
@@ -170,8 +171,9 @@ def test_bare_percent_and_congress_mentions_match_their_plain_patterns(corpus_te
     for _ in range(20000):
         s = "".join(rng.choice("增长%）)a党的十二九大届六中历次全会。") for _ in range(rng.randrange(1, 20)))
         assert [m.span() for m in _BARE_PERCENT.finditer(s)] == [m.span() for m in plain_pct.finditer(s)], s
-        assert [(m.span(), m.groups()) for m in _MENTION_RE.finditer(s)] == \
-            [(m.span(), m.groups()) for m in plain_mention.finditer(s)], s
+        assert [(m.span(), m.groups()) for m in _MENTION_RE.finditer(s)] == [
+            (m.span(), m.groups()) for m in plain_mention.finditer(s)
+        ], s
     mentions = 0
     for text in corpus_texts:
         assert [m.span() for m in _BARE_PERCENT.finditer(text)] == [m.span() for m in plain_pct.finditer(text)]
@@ -187,7 +189,7 @@ def test_quantity_qualifiers_and_clauses_equal_the_plain_loops(corpus_texts):
     from shuzhi.quantities import _CLAUSE_RE, _PRE_QUAL, _pre_qualifier, extract
 
     def plain_pre_qualifier(text, start):
-        before = text[max(0, start - 3):start]
+        before = text[max(0, start - 3) : start]
         return next((w for w in _PRE_QUAL if before.endswith(w)), "")
 
     rng = random.Random(12)
@@ -200,7 +202,7 @@ def test_quantity_qualifiers_and_clauses_equal_the_plain_loops(corpus_texts):
         delims = [m.start() for m in _CLAUSE_RE.finditer(text)]
         for q in extract(text):
             i = bisect.bisect_left(delims, q.start)
-            assert q.indicator == text[(delims[i - 1] + 1 if i else 0):q.start]
+            assert q.indicator == text[(delims[i - 1] + 1 if i else 0) : q.start]
             figures += 1
     assert figures > 1000
 
@@ -209,8 +211,10 @@ def _plain_find_items(text):
     """enumerations.find_items as first written (a plain regex, a quadratic neighbour search)."""
     from shuzhi.enumerations import _CN, cn_number
 
-    item = re.compile(rf"(?:^|(?<=[。；！？：:\n，,）)”]))(?P<m>(?P<cn>[{_CN}]{{1,3}})是|(?P<seq>首先|其次|再次|最后)(?=[，,])"
-                      rf"|第(?P<di>[{_CN}]{{1,3}})[，,：:])")
+    item = re.compile(
+        rf"(?:^|(?<=[。；！？：:\n，,）)”]))(?P<m>(?P<cn>[{_CN}]{{1,3}})是|(?P<seq>首先|其次|再次|最后)(?=[，,])"
+        rf"|第(?P<di>[{_CN}]{{1,3}})[，,：:])"
+    )
     raw = []
     for m in item.finditer(text):
         if m.group("cn"):
@@ -224,9 +228,12 @@ def _plain_find_items(text):
     keep = []
     for i, (pos, marker, n, fam) in enumerate(raw):
         prev = next((r for r in reversed(raw[:i]) if r[3] == fam), None)
-        nxt = next((r for r in raw[i + 1:] if r[3] == fam), None)
-        follows = prev is not None and (prev[2] == n - 1 or (fam == "seq" and n == 4 and prev[2] >= 2)) \
+        nxt = next((r for r in raw[i + 1 :] if r[3] == fam), None)
+        follows = (
+            prev is not None
+            and (prev[2] == n - 1 or (fam == "seq" and n == 4 and prev[2] >= 2))
             and pos - prev[0] < 3000
+        )
         leads = n == 1 and nxt is not None and nxt[2] == 2 and nxt[0] - pos < 3000
         if follows or leads:
             keep.append((pos, marker))
@@ -252,8 +259,12 @@ def test_find_items_equals_the_plain_version(corpus_texts):
     assert items > 100
     rng = random.Random(13)
     for _ in range(5000):
-        s = "".join(rng.choice(["一是", "二是", "三是", "首先，", "其次，", "最后，", "第一，", "第二：", "。", "\n", "统一是", "甲"])
-                    for _ in range(rng.randrange(1, 15)))
+        s = "".join(
+            rng.choice(
+                ["一是", "二是", "三是", "首先，", "其次，", "最后，", "第一，", "第二：", "。", "\n", "统一是", "甲"]
+            )
+            for _ in range(rng.randrange(1, 15))
+        )
         assert find_items(s) == _plain_find_items(s), s
 
 

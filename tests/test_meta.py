@@ -1,4 +1,5 @@
 """Metadata of the seeds (read from their titles by hand) and of synthetic reports; sentences."""
+
 from __future__ import annotations
 
 import json
@@ -6,11 +7,10 @@ import json
 import pytest
 
 import shuzhi
+from conftest import seed
 from shuzhi.cli import main
 from shuzhi.meta import find_kinds, find_role
 from shuzhi.sentences import split_sentences
-
-from conftest import seed
 
 # Title, year, role and kinds as the seed files' titles say them (see their first lines).
 SEEDS = [
@@ -54,20 +54,25 @@ def test_role_from_the_opening_after_zuowei():
 
 
 def test_no_role_from_the_leadership_phrase_or_a_vague_fenguan():
-    m = shuzhi.loads("述职报告\n在县委、县政府的坚强领导下，本人作为县政府分管财政工作的负责人，认真履职。\n一、学习\n学了。\n").meta
+    m = shuzhi.loads(
+        "述职报告\n在县委、县政府的坚强领导下，本人作为县政府分管财政工作的负责人，认真履职。\n一、学习\n学了。\n"
+    ).meta
     assert m.role is None
 
 
-@pytest.mark.parametrize("title, role", [
-    ("县委常委、常务副县长述职报告", "县委常委、常务副县长"),
-    ("副县长述职报告", "副县长"),
-    ("镇党委书记述职述廉报告", "镇党委书记"),
-    ("乡党委副书记、乡长述职报告", "乡党委副书记、乡长"),
-    ("县纪委书记、监委主任述责述廉报告", "县纪委书记、监委主任"),
-    ("县人大常委会主任述职报告", "县人大常委会主任"),
-    ("县政协副主席述职报告", "县政协副主席"),
-    ("2023年度个人述职报告", None),
-])
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("县委常委、常务副县长述职报告", "县委常委、常务副县长"),
+        ("副县长述职报告", "副县长"),
+        ("镇党委书记述职述廉报告", "镇党委书记"),
+        ("乡党委副书记、乡长述职报告", "乡党委副书记、乡长"),
+        ("县纪委书记、监委主任述责述廉报告", "县纪委书记、监委主任"),
+        ("县人大常委会主任述职报告", "县人大常委会主任"),
+        ("县政协副主席述职报告", "县政协副主席"),
+        ("2023年度个人述职报告", None),
+    ],
+)
 def test_roles_longest_match(title, role):
     assert find_role(title) == role
 
@@ -88,13 +93,19 @@ def test_meta_command_json(capsys):
 
 # ---- sentences --------------------------------------------------------------------------
 
+
 def _sents(text):
     return [text[a:b] for a, b in split_sentences(text)]
 
 
 def test_sentences_end_at_terminators_and_keep_closing_quotes():
     assert _sents("他说：“要学习。”然后走了。真的吗？是的！好；") == [
-        "他说：“要学习。”", "然后走了。", "真的吗？", "是的！", "好；"]
+        "他说：“要学习。”",
+        "然后走了。",
+        "真的吗？",
+        "是的！",
+        "好；",
+    ]
 
 
 def test_no_split_inside_short_quotes_or_brackets():
@@ -126,7 +137,9 @@ def test_document_sentences_cover_the_seed_text():
 def test_a_dateline_is_not_taken_for_the_title():
     # A regulation's "2012年12月3日…会议通过" line once became the title, and its year
     # made T503 call the later amendment dates "after the report's year".
-    doc = shuzhi.loads("# 公安机关办理行政案件程序规定\n\n2012年12月3日公安部部长办公会议通过\n\n"
-                       "2012年12月19日中华人民共和国公安部令第125号发布，2018年11月25日修正。\n第一条 为了规范……\n")
+    doc = shuzhi.loads(
+        "# 公安机关办理行政案件程序规定\n\n2012年12月3日公安部部长办公会议通过\n\n"
+        "2012年12月19日中华人民共和国公安部令第125号发布，2018年11月25日修正。\n第一条 为了规范……\n"
+    )
     assert doc.meta.year is None
     assert doc.meta.title != "2012年12月3日公安部部长办公会议通过"

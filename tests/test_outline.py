@@ -1,4 +1,5 @@
 """The outline: the seeds' real structure (read by hand), false headings, parts, closing, items."""
+
 from __future__ import annotations
 
 import json
@@ -7,10 +8,9 @@ import re
 import pytest
 
 import shuzhi
+from conftest import CORPUS, seed
 from shuzhi.cli import main
 from shuzhi.outline import cn_number
-
-from conftest import CORPUS, seed
 
 
 def _outline(doc):
@@ -26,10 +26,11 @@ def _items_in(doc, sec):
 
 
 def _span(doc, span):
-    return doc.text[span[0]:span[1]]
+    return doc.text[span[0] : span[1]]
 
 
 # ---- the seeds, structure pinned from reading each file ---------------------------------
+
 
 def test_seed0_four_numbered_parts_their_items_then_shortcomings_plans_and_closing():
     doc = shuzhi.load(seed(0))
@@ -47,16 +48,20 @@ def test_seed0_four_numbered_parts_their_items_then_shortcomings_plans_and_closi
     assert [s.number for s in body] == [1, 2, 3, 4] and all(s.level == 1 and not s.children for s in body)
     # Part 一 enumerates 一是…四是 inside one paragraph; 二 has five item paragraphs, 三 and 四 three.
     assert [_items_in(doc, s) for s in body] == [
-        ["一是", "二是", "三是", "四是"], ["一是", "二是", "三是", "四是", "五是"],
-        ["一是", "二是", "三是"], ["一是", "二是", "三是"]]
+        ["一是", "二是", "三是", "四是"],
+        ["一是", "二是", "三是", "四是", "五是"],
+        ["一是", "二是", "三是"],
+        ["一是", "二是", "三是"],
+    ]
     # The last paragraph ("回顾一年来的工作…差距。主要是…。在今后工作中，我将…") is not part 四.
-    assert "回顾一年来" not in doc.text[body[-1].start:body[-1].end]
+    assert "回顾一年来" not in doc.text[body[-1].start : body[-1].end]
     short = o.find("shortcomings")
     plans = o.find("plans")
     assert short.level == 1 and short.marker == "" and plans.level == 1 and plans.marker == ""
     assert _span(doc, (short.start, short.end)) == (
         "回顾一年来的工作，虽然尽心竭力做到了履职尽责，但离组织要求和群众期望仍有差距。"
-        "主要是理论学习不够经常、开拓创新不够主动等。")
+        "主要是理论学习不够经常、开拓创新不够主动等。"
+    )
     assert _span(doc, (plans.start, plans.end)).startswith("在今后工作中，我将按照市委、市政府和区委的要求部署")
     assert _span(doc, (plans.start, plans.end)).endswith("不辜负组织的期望和人民的重托。")
     # No "特此报告" here: the closing is the wrap-up paragraph.
@@ -83,8 +88,9 @@ def test_seed1_five_parts_with_arabic_subparts_nested_under_them():
     assert (first.level, first.depth, first.number) == (3, 2, 1)
     assert [c.number for c in body[2].children] == [1, 2, 3, 4]
     assert _span(doc, (o.find("shortcomings").start, o.find("shortcomings").end)).endswith(
-        "与组织的要求相比还有一定差距。")
-    assert doc.text[o.find("plans").start:].startswith("在今后的工作中，我将虚心学习")
+        "与组织的要求相比还有一定差距。"
+    )
+    assert doc.text[o.find("plans").start :].startswith("在今后的工作中，我将虚心学习")
 
 
 def test_seed2_title_found_among_vendor_ads_and_the_trailing_ad_is_not_the_closing():
@@ -94,7 +100,11 @@ def test_seed2_title_found_among_vendor_ads_and_the_trailing_ad_is_not_the_closi
     assert _span(doc, o.opening).startswith("2020年，是XX发展进程中极不平凡的一年")
     body = [s for s in o.sections if s.kind == "body"]
     assert [s.heading(doc.text)[:13] for s in body] == [
-        "一、学习新思想、把握新时代", "二、立足新起点、担当新使命", "三、树立新标准、聚焦新要求", "四、适应新变化、采取新举措"]
+        "一、学习新思想、把握新时代",
+        "二、立足新起点、担当新使命",
+        "三、树立新标准、聚焦新要求",
+        "四、适应新变化、采取新举措",
+    ]
     assert [len(_items_in(doc, s)) for s in body] == [3, 8, 5, 5]
     short, plans = o.find("shortcomings"), o.find("plans")
     assert _span(doc, (short.start, short.end)).endswith("还存在一定差距和不足。")
@@ -104,7 +114,7 @@ def test_seed2_title_found_among_vendor_ads_and_the_trailing_ad_is_not_the_closi
 
 def test_seed2_title_also_without_the_ads():
     raw = seed(2).read_text(encoding="utf-8")
-    doc = shuzhi.loads(raw[raw.index("县长2020年"):])
+    doc = shuzhi.loads(raw[raw.index("县长2020年") :])
     assert _span(doc, doc.outline.title) == "县长2020年述学述职述廉述法报告"
     assert len([s for s in doc.outline.sections if s.kind == "body"]) == 4
 
@@ -121,7 +131,7 @@ def test_seed3_plans_start_mid_sentence_after_the_shortcomings():
     assert [len(_items_in(doc, s)) for s in body] == [4, 9, 3]
     short = _span(doc, (o.find("shortcomings").start, o.find("shortcomings").end))
     assert short.startswith("一年来，虽然取得了一些成绩") and short.endswith("到基层调研指导不够等方面")
-    assert doc.text[o.find("plans").start:].startswith("在今后学习、工作和生活中，我将")
+    assert doc.text[o.find("plans").start :].startswith("在今后学习、工作和生活中，我将")
 
 
 def test_seed4_four_topic_sentence_parts_and_the_aphorism_is_not_a_fifth():
@@ -142,10 +152,11 @@ def test_seed4_four_topic_sentence_parts_and_the_aphorism_is_not_a_fifth():
     # It has no shortcomings part and no plans part: the checks must see that.
     assert o.find("shortcomings") is None and o.find("plans") is None
     assert _span(doc, o.closing).startswith("纸上得来终觉浅")
-    assert "纸上得来" not in doc.text[o.sections[-1].start:o.sections[-1].end]
+    assert "纸上得来" not in doc.text[o.sections[-1].start : o.sections[-1].end]
 
 
 # ---- other real documents --------------------------------------------------------------
+
 
 def test_fanwen_sample_has_no_title_and_its_second_series_is_the_plans_part():
     doc = shuzhi.load(CORPUS / "samples" / "shuzhi_baogao_fanwen.txt")
@@ -163,7 +174,7 @@ def test_fanwen_sample_has_no_title_and_its_second_series_is_the_plans_part():
     assert _span(doc, (plans.start, plans.end)).endswith("鼓励员工不断提高自身综合素质。")
     assert _span(doc, o.closing).startswith("记得有一位实战培训专家曾说过")
     # "xx年6月，…13人参加" is body text, not a heading.
-    assert not any(doc.text[s.heading_start:].startswith("xx年") for s in o.walk())
+    assert not any(doc.text[s.heading_start :].startswith("xx年") for s in o.walk())
 
 
 GOV = sorted((CORPUS / "gov-reports").glob("*.txt"))
@@ -196,24 +207,31 @@ def test_gov_prose_with_alike_paragraph_starts_gets_no_topic_headings():
     # 1964: many paragraphs open "周总理说，…。" — reported speech, not headings. Its real
     # headings are unnumbered lines (read in the file); those found must be among them.
     doc = shuzhi.load(CORPUS / "gov-reports" / "gwr_1964_063.txt")
-    real = {"国民经济的成就和今后的建设任务", "今后发展国民经济中应当注意的几个问题", "社会主义革命和人民民主统一战线",
-            "各级领导机关必须革命化，各级干部必须革命化", "国际形势和我国对外工作"}
+    real = {
+        "国民经济的成就和今后的建设任务",
+        "今后发展国民经济中应当注意的几个问题",
+        "社会主义革命和人民民主统一战线",
+        "各级领导机关必须革命化，各级干部必须革命化",
+        "国际形势和我国对外工作",
+    }
     topics = [s.heading(doc.text) for s in doc.outline.walk() if s.source == "topic"]
     assert set(topics) <= real and len(topics) >= 2
 
 
 def test_a_marker_alone_on_its_line_heads_the_next_paragraph():
     doc = shuzhi.load(CORPUS / "gov-reports" / "gwr_1955_070.txt")
-    s = next(s for s in doc.outline.walk() if doc.text[s.heading_start:s.heading_start + 3] == "一、\n")
+    s = next(s for s in doc.outline.walk() if doc.text[s.heading_start : s.heading_start + 3] == "一、\n")
     assert s.heading(doc.text).endswith("这样就提供了我国建设的一个重要积累来源。")
 
 
 # ---- synthetic cases --------------------------------------------------------------------
 
+
 def test_numbers_and_dates_at_a_paragraph_start_are_not_headings():
     doc = shuzhi.loads(
         "2023年度述职报告\n现将情况报告如下。\n一、抓发展\n1.5亿元的项目已经开工建设。\n"
-        "2023年，全县生产总值增长5%。\n3、4月份完成了春耕。\n10.3%的增速居全市第一。\n第一时间赶到现场处置。\n")
+        "2023年，全县生产总值增长5%。\n3、4月份完成了春耕。\n10.3%的增速居全市第一。\n第一时间赶到现场处置。\n"
+    )
     o = doc.outline
     assert _heads(doc, o.sections) == ["一、抓发展"]
     assert o.sections[0].children == []
@@ -223,10 +241,17 @@ def test_levels_nest_cn_then_paren_cn_then_arabic_then_paren_arabic():
     doc = shuzhi.loads("述职报告\n开头。\n一、甲\n（一）乙\n1.丙\n（1）丁\n（2）戊\n2.己\n（二）庚\n二、辛\n")
     o = doc.outline
     assert [(s.heading(doc.text), s.level, s.depth) for s in o.walk()] == [
-        ("一、甲", 1, 1), ("（一）乙", 2, 2), ("1.丙", 3, 3), ("（1）丁", 4, 4), ("（2）戊", 4, 4),
-        ("2.己", 3, 3), ("（二）庚", 2, 2), ("二、辛", 1, 1)]
+        ("一、甲", 1, 1),
+        ("（一）乙", 2, 2),
+        ("1.丙", 3, 3),
+        ("（1）丁", 4, 4),
+        ("（2）戊", 4, 4),
+        ("2.己", 3, 3),
+        ("（二）庚", 2, 2),
+        ("二、辛", 1, 1),
+    ]
     ding = o.sections[0].children[0].children[0].children[0]
-    assert doc.text[ding.start:ding.end] == "（1）丁"
+    assert doc.text[ding.start : ding.end] == "（1）丁"
 
 
 def test_yishi_starting_a_paragraph_is_an_item_not_a_section():
@@ -248,18 +273,21 @@ def test_a_lone_ershi_is_no_enumeration():
 def test_di_yi_headings_are_top_level_without_cn_headings():
     doc = shuzhi.loads("述职报告\n开头。\n第一，抓学习。学了很多。\n第二，抓发展。发展很快。\n")
     assert [(s.heading(doc.text), s.level) for s in doc.outline.sections] == [
-        ("第一，抓学习。", 1), ("第二，抓发展。", 1)]
+        ("第一，抓学习。", 1),
+        ("第二，抓发展。", 1),
+    ]
 
 
 def test_numbered_shortcomings_and_plans_headings_and_closing_formula():
     doc = shuzhi.loads(
         "2023年述职述廉报告\n现将有关情况报告如下。\n一、履职情况\n做了很多工作。\n"
         "二、存在的问题和不足\n理论学习不够深入。\n三、下一步工作打算\n加强学习。\n"
-        "特此报告，请予评议。\n述职人：张三\n")
+        "特此报告，请予评议。\n述职人：张三\n"
+    )
     o = doc.outline
     assert [s.kind for s in o.sections] == ["body", "shortcomings", "plans"]
     plans = o.find("plans")
-    assert "特此报告" not in doc.text[plans.start:plans.end]
+    assert "特此报告" not in doc.text[plans.start : plans.end]
     assert _span(doc, o.closing_formula) == "特此报告，请予评议。"
     assert _span(doc, o.closing) == "特此报告，请予评议。\n述职人：张三"
 
@@ -272,22 +300,26 @@ def test_a_body_part_about_problems_is_not_the_shortcomings_part():
 def test_combined_heading_is_split_where_the_plans_begin():
     doc = shuzhi.loads(
         "述职报告\n开头。\n一、工作\n干了。\n二、存在的问题及今后打算\n学习不够深入，调研不够经常。\n"
-        "今后，我将加强学习，深入基层。\n")
+        "今后，我将加强学习，深入基层。\n"
+    )
     short = doc.outline.find("shortcomings")
     plans = doc.outline.find("plans")
     assert short.heading(doc.text) == "二、存在的问题及今后打算"
     assert _span(doc, (short.start, short.end)) == "二、存在的问题及今后打算\n学习不够深入，调研不够经常。"
     # The plans half is the next part, not inside the shortcomings part.
     assert doc.outline.sections[-1] is plans and plans.depth == 1
-    assert doc.text[plans.start:plans.end] == "今后，我将加强学习，深入基层。"
+    assert doc.text[plans.start : plans.end] == "今后，我将加强学习，深入基层。"
 
 
 def test_unnumbered_label_lines_name_the_parts():
     doc = shuzhi.loads(
-        "述职报告\n开头。\n一、工作\n干了。\n二、作风\n好。\n存在的问题\n学习不够。\n下一步打算\n继续学习。\n")
+        "述职报告\n开头。\n一、工作\n干了。\n二、作风\n好。\n存在的问题\n学习不够。\n下一步打算\n继续学习。\n"
+    )
     o = doc.outline
     assert [(s.heading(doc.text), s.kind, s.marker) for s in o.sections[-2:]] == [
-        ("存在的问题", "shortcomings", ""), ("下一步打算", "plans", "")]
+        ("存在的问题", "shortcomings", ""),
+        ("下一步打算", "plans", ""),
+    ]
 
 
 def test_cn_number():
@@ -327,9 +359,35 @@ def test_random_fragment_soup_never_crashes_and_spans_nest():
     # heading ending after its section).
     import random
 
-    frags = ["一、", "二、", "（一）", "1.", "（1）", "①", "第一，", "一是", "二是", "存在的问题", "下一步打算",
-             "特此报告，请予评议。", "述职报告", "2023年", "回顾一年来，虽然", "但仍有差距。", "今后，我将", "。", "，",
-             "\n", "\n\n", "坚持把学习作为“第一本领”，在上狠下功夫。", "内容很长的一段话" * 5, "“", "”", "（", "——"]
+    frags = [
+        "一、",
+        "二、",
+        "（一）",
+        "1.",
+        "（1）",
+        "①",
+        "第一，",
+        "一是",
+        "二是",
+        "存在的问题",
+        "下一步打算",
+        "特此报告，请予评议。",
+        "述职报告",
+        "2023年",
+        "回顾一年来，虽然",
+        "但仍有差距。",
+        "今后，我将",
+        "。",
+        "，",
+        "\n",
+        "\n\n",
+        "坚持把学习作为“第一本领”，在上狠下功夫。",
+        "内容很长的一段话" * 5,
+        "“",
+        "”",
+        "（",
+        "——",
+    ]
     rng = random.Random(1)
     for _ in range(2000):
         doc = shuzhi.loads("".join(rng.choice(frags) for _ in range(rng.randint(0, 30))))
@@ -346,14 +404,18 @@ def test_paragraph_shortcomings_with_item_lines_then_plans_then_formula():
         "学了很多内容，认真参加中心组学习，撰写心得体会多篇，学习成效明显。\n二、工作\n"
         "首先，抓发展。其次，抓民生。最后，抓安全。\n"
         "在肯定成绩的同时，我也清醒地认识到自身还存在一些问题和不足：\n一是理论学习不够深入。\n二是调查研究不够经常。\n"
-        "针对以上问题，今后我将着力抓好以下几个方面：\n一是加强学习。\n二是深入基层。\n特此报告，请予评议。\n")
+        "针对以上问题，今后我将着力抓好以下几个方面：\n一是加强学习。\n二是深入基层。\n特此报告，请予评议。\n"
+    )
     o = doc.outline
     assert [s.kind for s in o.sections] == ["body", "body", "shortcomings", "plans"]
-    assert doc.text[o.sections[1].start:o.sections[1].end] == "二、工作\n首先，抓发展。其次，抓民生。最后，抓安全。"
+    assert doc.text[o.sections[1].start : o.sections[1].end] == "二、工作\n首先，抓发展。其次，抓民生。最后，抓安全。"
     short, plans = o.sections[2], o.sections[3]
     assert short.heading(doc.text) == "在肯定成绩的同时，我也清醒地认识到自身还存在一些问题和不足："
-    assert doc.text[short.start:short.end].endswith("二是调查研究不够经常。")
-    assert doc.text[plans.start:plans.end] == "针对以上问题，今后我将着力抓好以下几个方面：\n一是加强学习。\n二是深入基层。"
+    assert doc.text[short.start : short.end].endswith("二是调查研究不够经常。")
+    assert (
+        doc.text[plans.start : plans.end]
+        == "针对以上问题，今后我将着力抓好以下几个方面：\n一是加强学习。\n二是深入基层。"
+    )
     assert [m for a, _, m in o.items if o.sections[1].start <= a < o.sections[1].end] == ["首先", "其次", "最后"]
     assert _span(doc, o.closing) == "特此报告，请予评议。"
 
@@ -362,7 +424,8 @@ def test_a_body_paragraph_starting_with_suiran_mid_report_does_not_end_the_part(
     body = "认真落实各项工作任务，取得了较好成效。" * 10
     doc = shuzhi.loads(
         f"述职报告\n开头。\n一、抓发展\n{body}\n虽然面临困难，但全年指标都完成了。\n{body}\n{body}\n{body}\n"
-        f"{body}\n{body}\n{body}\n二、抓作风\n{body}\n")
+        f"{body}\n{body}\n{body}\n二、抓作风\n{body}\n"
+    )
     assert [s.kind for s in doc.outline.sections] == ["body", "body"]
 
 
@@ -383,17 +446,21 @@ def test_the_same_seed_as_a_docx_has_the_same_outline_and_metadata(n, tmp_path):
 
 
 def test_quarters_and_sectors_are_not_headings():
-    doc = shuzhi.loads("述职报告\n开头。\n一、抓发展\n一、二季度经济平稳。\n一、二、三产业协调发展。\n第一、二批项目开工。\n二、抓民生\n")
+    doc = shuzhi.loads(
+        "述职报告\n开头。\n一、抓发展\n一、二季度经济平稳。\n一、二、三产业协调发展。\n第一、二批项目开工。\n二、抓民生\n"
+    )
     assert _heads(doc, doc.outline.sections) == ["一、抓发展", "二、抓民生"]
 
 
 def test_unnumbered_heading_lines_between_paragraphs_head_their_parts():
     body = "认真学习贯彻党的二十大精神，坚决做到两个维护，持续加强理论武装，学习成效明显。"
-    doc = shuzhi.loads(f"述职报告\n今年以来，我认真履职，现将情况报告如下。\n强化政治担当\n{body * 2}\n"
-                       f"狠抓经济发展\n{body * 2}\n{body}\n坚持廉洁自律\n{body * 2}\n")
+    doc = shuzhi.loads(
+        f"述职报告\n今年以来，我认真履职，现将情况报告如下。\n强化政治担当\n{body * 2}\n"
+        f"狠抓经济发展\n{body * 2}\n{body}\n坚持廉洁自律\n{body * 2}\n"
+    )
     o = doc.outline
     assert _heads(doc, o.sections) == ["强化政治担当", "狠抓经济发展", "坚持廉洁自律"]
-    assert doc.text[o.sections[1].start:o.sections[1].end].count("\n") == 2  # its heading and two paragraphs
+    assert doc.text[o.sections[1].start : o.sections[1].end].count("\n") == 2  # its heading and two paragraphs
     assert o.sections[-1].end == len(doc.text)
 
 
@@ -413,22 +480,30 @@ def test_seed1_last_part_keeps_its_lian_body_and_the_wrapup_starts_at_huigu():
     assert short.start > last.end and plans.start >= short.end
     # Every character of the report from the first part to the end is in some part.
     assert [(s.kind, s.end) for s in o.sections][-3:] == [
-        ("body", short.start - 1), ("shortcomings", plans.start), ("plans", len(doc.text))]
+        ("body", short.start - 1),
+        ("shortcomings", plans.start),
+        ("plans", len(doc.text)),
+    ]
 
 
 def test_under_the_last_heading_line_only_a_self_criticism_starts_the_wrapup():
     body = "认真落实各项工作任务，取得了较好成效。" * 10
     head = f"述职报告\n开头。\n一、抓发展\n{body}\n二、抓作风\n{body}\n三、廉洁自律\n"
     # "一年来，我…" under the heading line is part 三's text; the wrap-up starts at "回顾…".
-    doc = shuzhi.loads(head + "一年来，我严格遵守廉洁自律各项规定，管好身边人。\n"
-                       "回顾一年来的工作，我清醒地认识到自身还存在一些不足。今后，我将加强学习。\n")
+    doc = shuzhi.loads(
+        head + "一年来，我严格遵守廉洁自律各项规定，管好身边人。\n"
+        "回顾一年来的工作，我清醒地认识到自身还存在一些不足。今后，我将加强学习。\n"
+    )
     o = doc.outline
     assert [s.kind for s in o.sections] == ["body", "body", "body", "shortcomings", "plans"]
-    assert doc.text[o.sections[2].start:o.sections[2].end] == \
-        "三、廉洁自律\n一年来，我严格遵守廉洁自律各项规定，管好身边人。"
+    assert (
+        doc.text[o.sections[2].start : o.sections[2].end]
+        == "三、廉洁自律\n一年来，我严格遵守廉洁自律各项规定，管好身边人。"
+    )
     # A paragraph under the heading line that is the self-criticism itself still opens it.
-    doc = shuzhi.loads(head + "回顾一年来的工作，我清醒地认识到自身还存在一些不足，学习不够深入。\n"
-                       "今后，我将加强学习。\n")
+    doc = shuzhi.loads(
+        head + "回顾一年来的工作，我清醒地认识到自身还存在一些不足，学习不够深入。\n今后，我将加强学习。\n"
+    )
     o = doc.outline
     assert [s.kind for s in o.sections] == ["body", "body", "body", "shortcomings", "plans"]
-    assert doc.text[o.sections[2].start:o.sections[2].end] == "三、廉洁自律"
+    assert doc.text[o.sections[2].start : o.sections[2].end] == "三、廉洁自律"

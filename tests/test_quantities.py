@@ -1,4 +1,5 @@
 """Quantity extraction: values, precision, scale, units, qualifiers; names and ranges left alone."""
+
 from __future__ import annotations
 
 import math
@@ -23,7 +24,10 @@ def test_amount_with_scale_unit_and_decimals_stands_for_its_rounding_interval():
 
 
 def test_units_are_told_apart():
-    kinds = {q.text: (q.unit, q.kind) for q in extract("增长5.8%，提高2.8个百分点，增长1.5倍，13人，5000人次，300户，2.3万亩，千分之三")}
+    kinds = {
+        q.text: (q.unit, q.kind)
+        for q in extract("增长5.8%，提高2.8个百分点，增长1.5倍，13人，5000人次，300户，2.3万亩，千分之三")
+    }
     assert kinds["5.8%"] == ("%", "percent")
     assert kinds["2.8个百分点"] == ("个百分点", "points")
     assert kinds["1.5倍"] == ("倍", "times")
@@ -37,11 +41,20 @@ def test_a_small_count_of_whole_things_is_exact():
     assert q.lo == q.hi == 9
 
 
-@pytest.mark.parametrize("text,value", [
-    ("两千五百万元", 25_000_000), ("百分之五", 5), ("百分之五点八", 5.8), ("三千余元", 3000),
-    ("一亿二千万元", 120_000_000), ("三十多个国家", 30), ("增长零点八倍", 0.8), ("提高一点五个百分点", 1.5),
-    ("两亿元", 200_000_000),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("两千五百万元", 25_000_000),
+        ("百分之五", 5),
+        ("百分之五点八", 5.8),
+        ("三千余元", 3000),
+        ("一亿二千万元", 120_000_000),
+        ("三十多个国家", 30),
+        ("增长零点八倍", 0.8),
+        ("提高一点五个百分点", 1.5),
+        ("两亿元", 200_000_000),
+    ],
+)
 def test_chinese_numerals_in_amounts_are_read(text, value):
     q = extract(text)[0]
     assert q.base == pytest.approx(value)
@@ -57,30 +70,49 @@ def test_chinese_numerals_are_rounded_to_their_last_written_digit():
     assert q.lo == pytest.approx(450e8) and q.hi == pytest.approx(550e8)
 
 
-@pytest.mark.parametrize("text", [
-    "谋划“十四五”规划", "学习贯彻党的二十大精神", "一般性支出", "做到“两个维护”", "增强“四个意识”",
-    "落实“一岗双责”", "“三重一大”事项", "推进“五位一体”总体布局", "一批重点项目", "千方百计", "万众一心",
-    "第3名", "PM2.5浓度", "5G基站",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "谋划“十四五”规划",
+        "学习贯彻党的二十大精神",
+        "一般性支出",
+        "做到“两个维护”",
+        "增强“四个意识”",
+        "落实“一岗双责”",
+        "“三重一大”事项",
+        "推进“五位一体”总体布局",
+        "一批重点项目",
+        "千方百计",
+        "万众一心",
+        "第3名",
+        "PM2.5浓度",
+        "5G基站",
+    ],
+)
 def test_names_codes_and_ordinals_are_not_amounts(text):
     assert [q.text for q in extract(text) if q.kind not in ("time", "none")] == []
 
 
-@pytest.mark.parametrize("text,first", [("1-11月，全县共排查", "1-11月"), ("用3-5年时间", "3-5年"), ("增长5%-8%", "5%-8%")])
+@pytest.mark.parametrize(
+    "text,first", [("1-11月，全县共排查", "1-11月"), ("用3-5年时间", "3-5年"), ("增长5%-8%", "5%-8%")]
+)
 def test_ranges_are_one_range_not_a_subtraction(text, first):
     q = extract(text)[0]
     assert q.text == first and q.kind == "range"
     assert math.isinf(q.lo) and math.isinf(q.hi)
 
 
-@pytest.mark.parametrize("text,lo,hi", [
-    ("调处成功率达到98%以上", 97.5, math.inf),
-    ("超过500人", 500, math.inf),
-    ("300余人", 300, 400),
-    ("3亿多元", 3e8, 4e8),
-    ("不足100人", 0, 100),
-    ("控制在5%以内", 0, 5.5),
-])
+@pytest.mark.parametrize(
+    "text,lo,hi",
+    [
+        ("调处成功率达到98%以上", 97.5, math.inf),
+        ("超过500人", 500, math.inf),
+        ("300余人", 300, 400),
+        ("3亿多元", 3e8, 4e8),
+        ("不足100人", 0, 100),
+        ("控制在5%以内", 0, 5.5),
+    ],
+)
 def test_qualifiers_bound_the_interval(text, lo, hi):
     q = extract(text)[0]
     assert q.lo == pytest.approx(lo) and q.hi == pytest.approx(hi)
@@ -109,4 +141,4 @@ def test_document_quantities_are_computed_once_over_the_normalized_text():
     first = doc.quantities
     assert doc.quantities is first
     assert [q.text for q in first] == ["12.5亿元", "5%"]
-    assert doc.text[first[0].start:first[0].end] == "12.5亿元"
+    assert doc.text[first[0].start : first[0].end] == "12.5亿元"

@@ -1,11 +1,12 @@
 """Vendor residue: which raw spans are cut out of the analysed text (and reported as P103)."""
+
 from __future__ import annotations
 
 import pytest
 
 import shuzhi
-from shuzhi.residue import find_residue
 from conftest import seed
+from shuzhi.residue import find_residue
 
 
 def residue_lines(raw: str) -> list[int]:
@@ -38,39 +39,47 @@ def test_paid_markers_are_cut_even_mid_word(n):
         assert "制定招商引资方案" in doc.text  # "方##paidbegin##案" joined again
 
 
-@pytest.mark.parametrize("text", [
-    # A report's own sentences about its channels, secrecy and members are report text.
-    "通过微信公众号发布政务信息1200条，建立QQ群、微信群等沟通渠道。",
-    "开通监督举报QQ：12345678，设立举报电话。",
-    "严格执行保密规定，涉密文件严禁外传。",
-    "增加微信支付、支付宝等缴费渠道。",
-    "发展新会员120名，基层工会会员达到3.2万人。",
-    "推动政务新媒体矩阵建设，县政府网站访问量增长30%。",
-    "订阅《人民日报》《求是》等党报党刊。",
-    "仅供参考的数据不得作为考核依据。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A report's own sentences about its channels, secrecy and members are report text.
+        "通过微信公众号发布政务信息1200条，建立QQ群、微信群等沟通渠道。",
+        "开通监督举报QQ：12345678，设立举报电话。",
+        "严格执行保密规定，涉密文件严禁外传。",
+        "增加微信支付、支付宝等缴费渠道。",
+        "发展新会员120名，基层工会会员达到3.2万人。",
+        "推动政务新媒体矩阵建设，县政府网站访问量增长30%。",
+        "订阅《人民日报》《求是》等党报党刊。",
+        "仅供参考的数据不得作为考核依据。",
+    ],
+)
 def test_report_sentences_are_never_cut(text):
     raw = f"县长述职报告\n{text}\n一年来，本人认真履行职责。"
     assert find_residue(raw) == []
     assert text.replace(" ", "") in shuzhi.loads(raw).text
 
 
-@pytest.mark.parametrize("line", [
-    "仅供学习 禁止外传 用后删除",
-    "本文由某某范文网整理，更多范文请访问 www.example.com",
-    "加我微信：abc12345 获取全套资料",
-    "会员群：123456789",
-    "【会员资料仅供内部交流使用，严禁外传及用于商业用途，违者后果自负】",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "仅供学习 禁止外传 用后删除",
+        "本文由某某范文网整理，更多范文请访问 www.example.com",
+        "加我微信：abc12345 获取全套资料",
+        "会员群：123456789",
+        "【会员资料仅供内部交流使用，严禁外传及用于商业用途，违者后果自负】",
+    ],
+)
 def test_vendor_lines_are_cut(line):
     raw = f"县长述职报告\n{line}\n一年来，本人认真履行职责。"
     spans = find_residue(raw)
-    assert len(spans) == 1 and raw[spans[0].raw_start:spans[0].raw_end] == line.strip()
+    assert len(spans) == 1 and raw[spans[0].raw_start : spans[0].raw_end] == line.strip()
     assert shuzhi.loads(raw).text == "县长述职报告\n一年来，本人认真履行职责。"
 
 
 def test_a_long_paragraph_mentioning_qq_is_not_residue():
-    para = "深入推进政务公开，" + "通过门户网站、微信公众号和QQ群及时发布信息，" * 4 + "咨询QQ群众反映的问题得到及时回应。"
+    para = (
+        "深入推进政务公开，" + "通过门户网站、微信公众号和QQ群及时发布信息，" * 4 + "咨询QQ群众反映的问题得到及时回应。"
+    )
     assert len(para) > 80
     assert find_residue(f"报告\n{para}\n") == []
 

@@ -1,4 +1,5 @@
 """shuzhi: audit 述职述廉 reports offline — placeholders, figures, coverage, formalism, copying."""
+
 from __future__ import annotations
 
 from .config import Config, load_config
@@ -13,8 +14,19 @@ from .rules import Registry
 __version__ = "0.1.0"
 
 __all__ = [
-    "Config", "ConfigError", "Document", "Finding", "LoadError", "Registry", "Result",
-    "ShuzhiError", "check", "load", "load_config", "loads", "__version__",
+    "Config",
+    "ConfigError",
+    "Document",
+    "Finding",
+    "LoadError",
+    "Registry",
+    "Result",
+    "ShuzhiError",
+    "__version__",
+    "check",
+    "load",
+    "load_config",
+    "loads",
 ]
 
 

@@ -1,4 +1,5 @@
 """pyahocorasick's iter_long over only the stretches of a text that can hold a phrase (same matches)."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,12 +1,13 @@
 """Checking many paths: directories walked, each bad file reported, the others done."""
+
 from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .config import Config
 from .engine import check_document
@@ -28,7 +29,9 @@ def expand(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], 
     for given in paths:
         p = Path(given)
         if not p.exists():
-            errors.append(LoadError(f"路径不存在：{given}。请检查路径是否正确。", code="E001", source=str(given)).to_dict())
+            errors.append(
+                LoadError(f"路径不存在：{given}。请检查路径是否正确。", code="E001", source=str(given)).to_dict()
+            )
             continue
         if p.is_dir():
             found = iter_report_paths(p)

@@ -1,10 +1,12 @@
 """Quantitative claims: relations between the figures of a sentence, checked with interval arithmetic."""
+
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .quantities import INF, Quantity
 
@@ -13,14 +15,34 @@ EPS = 1e-9
 EMPTY = (INF, -INF)
 
 CODES = {
-    "completion": "N201", "growth": "N202", "from-to": "N202", "count-growth": "N202", "avg-growth": "N202", "impossible": "N203",
-    "part-whole": "N204", "rate": "N205", "sum": "N206", "points": "N207", "share": "N208",
-    "same-indicator": "N209", "multiple": "N210",
+    "completion": "N201",
+    "growth": "N202",
+    "from-to": "N202",
+    "count-growth": "N202",
+    "avg-growth": "N202",
+    "impossible": "N203",
+    "part-whole": "N204",
+    "rate": "N205",
+    "sum": "N206",
+    "points": "N207",
+    "share": "N208",
+    "same-indicator": "N209",
+    "multiple": "N210",
 }
 RELATION_NAMES = {
-    "completion": "完成比例", "growth": "增量与增速", "from-to": "由…到…的增速", "count-growth": "新增与增速", "avg-growth": "年均增速",
-    "impossible": "不可能的值", "part-whole": "部分不超过整体", "rate": "由计数求比率", "sum": "分项之和",
-    "points": "百分点", "share": "占比", "same-indicator": "同一指标前后数值", "multiple": "倍数与翻番",
+    "completion": "完成比例",
+    "growth": "增量与增速",
+    "from-to": "由…到…的增速",
+    "count-growth": "新增与增速",
+    "avg-growth": "年均增速",
+    "impossible": "不可能的值",
+    "part-whole": "部分不超过整体",
+    "rate": "由计数求比率",
+    "sum": "分项之和",
+    "points": "百分点",
+    "share": "占比",
+    "same-indicator": "同一指标前后数值",
+    "multiple": "倍数与翻番",
 }
 
 
@@ -46,7 +68,9 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
-            "relation": self.relation, "verdict": self.verdict, "formula": self.formula,
+            "relation": self.relation,
+            "verdict": self.verdict,
+            "formula": self.formula,
             "operands": {k: q.to_dict() for k, q in self.operands.items()},
             "computed": None if self.computed is None else [_r(self.computed[0]), _r(self.computed[1])],
             "stated": None if self.stated is None else self.stated.to_dict(),
@@ -61,7 +85,7 @@ class Claim:
 _SCALE_NAMES = {1: "", 1_000: "千", 10_000: "万", 100_000_000: "亿", 10**12: "万亿"}
 
 
-def computed_text(c: "Claim") -> str:
+def computed_text(c: Claim) -> str:
     """The computed interval as a reader writes it: 113.9–114.5%, or 249–251万元 for a sum of amounts."""
     if c.computed is None:
         return ""
@@ -93,6 +117,7 @@ def _r(x: float):
 
 
 # ---- interval arithmetic ---------------------------------------------------
+
 
 def iv_div(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
     """a / b for non-negative a and positive b (the only case the relations need)."""
@@ -134,6 +159,7 @@ def scaled(q: Quantity, factor: float) -> tuple[float, float]:
 
 # ---- the checker shared by every relation ----------------------------------
 
+
 def verdict(
     relation: str,
     start: int,
@@ -151,8 +177,17 @@ def verdict(
     computed = compute(ivs)
     target = stated_interval or iv(stated)
     if not computed[0] <= computed[1]:
-        return Claim(relation, UNVERIFIABLE, start, end, formula, operands, stated, None,
-                     reason="基数可能为零或负数，此种读法下无法复算")
+        return Claim(
+            relation,
+            UNVERIFIABLE,
+            start,
+            end,
+            formula,
+            operands,
+            stated,
+            None,
+            reason="基数可能为零或负数，此种读法下无法复算",
+        )
     if overlaps(computed, target):
         return Claim(relation, CONSISTENT, start, end, formula, operands, stated, computed)
     # Another reading that a fair checker would also accept (e.g. 增长1倍 as ×1 or ×2).
@@ -205,6 +240,7 @@ def diagnose(operands, stated, compute, target, relation) -> str | None:
 
 # ---- a document's claims ---------------------------------------------------
 
+
 def extract_claims(doc) -> list[Claim]:
     """Every claim of the document, sentence by sentence, from the shared ``doc.quantities``."""
     from .relations import named_share_claims, sentence_claims
@@ -225,17 +261,23 @@ def extract_claims(doc) -> list[Claim]:
         if k - j >= 2 or (k - j == 1 and qs[j].kind == "percent" and qs[j].lo > 100):
             out.extend(sentence_claims(text, a, b, qs[j:k]))
         # "…共查处案件120件。其中，…": a sentence that opens with 其中 splits a whole of the sentence before.
-        if k > j and prev is not None and _OPENS_WITH_PART.match(text, a) and text[prev[2]:a].strip() in ("。", ""):
-            joined = sentence_claims(text, prev[0], b, qs[prev[1]:k])
+        if k > j and prev is not None and _OPENS_WITH_PART.match(text, a) and text[prev[2] : a].strip() in ("。", ""):
+            joined = sentence_claims(text, prev[0], b, qs[prev[1] : k])
             # Only when the sentence before holds one figure of that unit: then the whole is not in doubt.
-            dims = [q.dimension for q in qs[prev[1]:j]]
-            out.extend(c for c in joined if c.relation in ("part-whole", "sum", "share") and c.end > a
-                       and c.start < a and dims.count(c.operands["whole"].dimension) == 1)
+            dims = [q.dimension for q in qs[prev[1] : j]]
+            out.extend(
+                c
+                for c in joined
+                if c.relation in ("part-whole", "sum", "share")
+                and c.end > a
+                and c.start < a
+                and dims.count(c.operands["whole"].dimension) == 1
+            )
         if k > j and "占" in text[a:b]:
-            ctx, first = (prev[0], prev[1]) if prev is not None and text[prev[2]:a].strip() in ("。", "") else (a, j)
+            ctx, first = (prev[0], prev[1]) if prev is not None and text[prev[2] : a].strip() in ("。", "") else (a, j)
             have = {c.end for c in out if c.relation == "share"}
             out.extend(c for c in named_share_claims(text, ctx, a, b, qs[first:k]) if c.end not in have)
-        prev = (a, j, b) if text[b - 1:b] == "。" else None
+        prev = (a, j, b) if text[b - 1 : b] == "。" else None
         j = k
     out.extend(same_indicator_claims(doc))
     out.sort(key=lambda c: (c.start, c.end))
@@ -245,7 +287,9 @@ def extract_claims(doc) -> list[Claim]:
 _OPENS_WITH_PART = re.compile(r"其中[，,]?")
 
 # A statement of an indicator's value: "全年一般公共预算收入完成" + figure. The clause must name it fully.
-_STATEMENT_RE = re.compile(r"^(?:全年|今年|本年|上半年|前三季度|\d{1,2}-\d{1,2}月)?[\u4e00-\u9fff]{4,20}?(?:完成|实现)$")
+_STATEMENT_RE = re.compile(
+    r"^(?:全年|今年|本年|上半年|前三季度|\d{1,2}-\d{1,2}月)?[\u4e00-\u9fff]{4,20}?(?:完成|实现)$"
+)
 # Sentences about other years, plans or cumulative periods give other values of the same indicator.
 _OTHER_VALUE_RE = re.compile(
     r"预计|计划|目标|力争|预期|拟|争取|左右|\d{4}年|年度|上年|去年|前年|明年|今后|年底|年末|届时|到\d|累计|五年|"
@@ -276,10 +320,20 @@ def same_indicator_claims(doc) -> list[Claim]:
             seen[key] = q
             continue
         ok = overlaps((first.lo, first.hi), (q.lo, q.hi))
-        out.append(Claim("same-indicator", CONSISTENT if ok else INCONSISTENT, q.start, q.end,
-                         f"{q.indicator}：{first.text}（前文）与 {q.text}", {"first": first}, q,
-                         (first.lo, first.hi), diagnosis=None if ok else diagnose_same(first, q),
-                         extra={"first_start": first.start}))
+        out.append(
+            Claim(
+                "same-indicator",
+                CONSISTENT if ok else INCONSISTENT,
+                q.start,
+                q.end,
+                f"{q.indicator}：{first.text}（前文）与 {q.text}",
+                {"first": first},
+                q,
+                (first.lo, first.hi),
+                diagnosis=None if ok else diagnose_same(first, q),
+                extra={"first_start": first.start},
+            )
+        )
     return out
 
 

@@ -1,4 +1,5 @@
 """Configuration from shuzhi.toml or [tool.shuzhi] in pyproject.toml. Strict: unknown keys are errors."""
+
 from __future__ import annotations
 
 import fnmatch
@@ -18,7 +19,7 @@ from .rules import Registry
 CAMPAIGN_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "name": (str, "本轮述职的名称，写入输出"),
     "year": (int, "本轮述职的年度；报告未写年份时据此判断时间与届次"),
-    "required-dimensions": (dict, "按“述”的种类覆盖必须具备的维度，如 {\"述职\" = [\"能\", \"勤\", \"绩\"]}"),
+    "required-dimensions": (dict, '按“述”的种类覆盖必须具备的维度，如 {"述职" = ["能", "勤", "绩"]}'),
     "min-chars": (int, "报告最少字数（S304，默认不检查）"),
     "max-chars": (int, "报告最多字数（S304，默认不检查）"),
 }
@@ -27,12 +28,12 @@ TOP_KEYS = {
     "select": "启用的规则（代码、前缀或名称；默认 ALL）",
     "ignore": "停用的规则（代码、前缀或名称）",
     "fail-level": "达到此严重程度的问题使退出码为 1：error / warning / info（默认 warning）",
-    "max-file-size": "单个文件大小上限，如 \"50MB\"（默认 50MB）",
-    "severity": "按规则覆盖严重程度，如 F404 = \"warning\"",
+    "max-file-size": '单个文件大小上限，如 "50MB"（默认 50MB）',
+    "severity": '按规则覆盖严重程度，如 F404 = "warning"',
     "rules": "规则参数，如 [rules.C301] min-chars = 13",
     "campaign": "本轮述职的设置（年度、字数限制、必需维度……）",
-    "lexicons": "扩展内置词表，如 \"formalism.slogans\" = [\"……\"]",
-    "per-file-ignores": "按文件名模式停用规则，如 \"drafts/*\" = [\"S304\"]",
+    "lexicons": '扩展内置词表，如 "formalism.slogans" = ["……"]',
+    "per-file-ignores": '按文件名模式停用规则，如 "drafts/*" = ["S304"]',
 }
 
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)\s*$", re.I)
@@ -49,7 +50,7 @@ def parse_size(value: Any, where: str) -> int:
             size = int(float(m.group(1)) * mult)
             if size > 0:  # "0MB" would refuse every file
                 return size
-    raise ConfigError(f"{where}: max-file-size 应为正整数（字节）或如 \"50MB\" 的字符串，得到 {value!r}")
+    raise ConfigError(f'{where}: max-file-size 应为正整数（字节）或如 "50MB" 的字符串，得到 {value!r}')
 
 
 @dataclass
@@ -76,7 +77,9 @@ class Config:
             rules = self.registry.matching(s)
             if not rules:
                 valid = "、".join(sorted({r.code[0] for r in self.registry})) + " 开头的代码、规则名或 ALL"
-                raise ConfigError(f"{where}: 未知的规则“{s}”（有效值：{valid}；`shuzhi rules` 列出全部规则）", code="E202")
+                raise ConfigError(
+                    f"{where}: 未知的规则“{s}”（有效值：{valid}；`shuzhi rules` 列出全部规则）", code="E202"
+                )
             codes.update(r.code for r in rules)
         return codes
 
@@ -118,7 +121,7 @@ def _check_list(value: Any, where: str) -> list[str]:
     if isinstance(value, str):
         value = [v for v in re.split(r"[,\s]+", value) if v]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where} 应为规则代码列表，如 [\"P101\", \"N2\"]，得到 {value!r}")
+        raise ConfigError(f'{where} 应为规则代码列表，如 ["P101", "N2"]，得到 {value!r}')
     return value
 
 
@@ -140,7 +143,7 @@ def _check_required_dimensions(value: Any, where: str) -> None:
         if not isinstance(dims, list) or not all(isinstance(d, str) and d in _DIMENSIONS for d in dims):
             raise ConfigError(
                 f"{where}: [campaign] required-dimensions 中“{kind}”应为维度列表，每项取自 "
-                f"{'、'.join(_DIMENSIONS)}，如 \"{kind}\" = [\"能\", \"绩\"]；得到 {dims!r}"
+                f'{"、".join(_DIMENSIONS)}，如 "{kind}" = ["能", "绩"]；得到 {dims!r}'
             )
 
 
@@ -163,7 +166,7 @@ def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: R
             cfg.max_file_size = parse_size(value, where)
         elif key == "severity":
             if not isinstance(value, dict):
-                raise ConfigError(f"{where}: [severity] 应为表，如 F404 = \"warning\"")
+                raise ConfigError(f'{where}: [severity] 应为表，如 F404 = "warning"')
             for code, sev in value.items():
                 r = reg.get(code)
                 if r is None:
@@ -186,9 +189,10 @@ def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: R
                         raise ConfigError(f"{where}: 规则 {r.code} 没有参数“{k}”。有效参数：{valid}")
                     default = r.options[k]
                     # bool is an int to Python: `true` for a number (or 1 for a switch) is a typo, not a value.
-                    if default is not None and (not isinstance(v, type(default)) and not (
-                        isinstance(default, float) and isinstance(v, int)
-                    ) or isinstance(v, bool) != isinstance(default, bool)):
+                    if default is not None and (
+                        (not isinstance(v, type(default)) and not (isinstance(default, float) and isinstance(v, int)))
+                        or isinstance(v, bool) != isinstance(default, bool)
+                    ):
                         raise ConfigError(
                             f"{where}: [rules.{code}] {k} 应为{_TYPE_ZH.get(type(default), type(default).__name__)}"
                             f"（默认 {default!r}），得到 {v!r}"
@@ -199,10 +203,12 @@ def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: R
                 raise ConfigError(f"{where}: [campaign] 应为表")
             for k, v in value.items():
                 if k not in CAMPAIGN_KEYS:
-                    raise ConfigError(f"{where}: [campaign] 中未知的配置项“{k}”。有效的配置项：{', '.join(CAMPAIGN_KEYS)}")
+                    raise ConfigError(
+                        f"{where}: [campaign] 中未知的配置项“{k}”。有效的配置项：{', '.join(CAMPAIGN_KEYS)}"
+                    )
                 typ = CAMPAIGN_KEYS[k][0]
                 if not isinstance(v, typ) or isinstance(v, bool):
-                    expected = {int: "整数", str: "字符串", dict: "表，如 {\"述职\" = [\"能\", \"绩\"]}"}.get(typ, str(typ))
+                    expected = {int: "整数", str: "字符串", dict: '表，如 {"述职" = ["能", "绩"]}'}.get(typ, str(typ))
                     raise ConfigError(f"{where}: [campaign] {k} 应为{expected}，得到 {v!r}")
             lo, hi = value.get("min-chars"), value.get("max-chars")
             if lo is not None and hi is not None and lo > hi:
@@ -251,7 +257,7 @@ def load_config(path: str | Path | None = None, *, start: Path | None = None) ->
     return Config()
 
 
-def _toml_error_zh(e: "tomllib.TOMLDecodeError", text: str) -> str:
+def _toml_error_zh(e: tomllib.TOMLDecodeError, text: str) -> str:
     """Where the TOML error is, the line itself, and the usual cause: a Chinese key without quotes."""
     m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
     if not m:
@@ -259,10 +265,10 @@ def _toml_error_zh(e: "tomllib.TOMLDecodeError", text: str) -> str:
     lineno, col = int(m.group(1)), int(m.group(2))
     lines = text.splitlines()
     line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
-    msg = f"TOML 语法错误：第 {lineno} 行第 {col} 列（{str(e)[:m.start()].strip()}）：{line.strip()}"
+    msg = f"TOML 语法错误：第 {lineno} 行第 {col} 列（{str(e)[: m.start()].strip()}）：{line.strip()}"
     bare = re.search(r"(?:^|[{,])\s*([^\x00-\x7f\s\"'=][^=\"']*?)\s*=", line)
     if bare:
-        msg += f"。TOML 中的中文键名要加引号，如 \"{bare.group(1)}\" = …"
+        msg += f'。TOML 中的中文键名要加引号，如 "{bare.group(1)}" = …'
     return msg
 
 

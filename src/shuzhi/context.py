@@ -1,4 +1,5 @@
 """What a rule sees besides the document: its options, the word lists, the campaign."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,13 +18,13 @@ class Context:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def default(cls) -> "Context":
+    def default(cls) -> Context:
         return cls(Lexicons())
 
     def lexicon(self, name: str) -> Any:
         return self.lexicons.get(name)
 
-    def for_rule(self, rule) -> "Context":
+    def for_rule(self, rule) -> Context:
         opts = dict(rule.options)
         opts.update(self.rule_options.get(rule.code, {}))
         return Context(self.lexicons, self.campaign, opts, self.rule_options, self.extra)

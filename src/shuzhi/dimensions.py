@@ -1,4 +1,5 @@
 """Which dimension (学 德 能 勤 绩 责 廉 法, 问题, 打算) each part of a report covers, with the evidence."""
+
 from __future__ import annotations
 
 import bisect
@@ -39,12 +40,15 @@ def cue_weight(phrase: str) -> int:
     """A specific cue (八项规定, 一岗双责: four characters or more) counts double a short one (调研)."""
     return 2 if len(phrase) >= 4 and not phrase[0].isdigit() else 1
 
+
 # A paragraph also counts for a second class scoring at least this share of the
 # winner's score (study and political morality are often written as one).
 SECONDARY_RATIO = 0.6
 
 # A figure with a unit is evidence of results (绩) besides the cue words.
-_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|亿|万|千|百|个|家|项|件|起|户|人|名|所|亩|公里|千米|米|吨|元|次|批|座|条|套|台)")
+_FIGURE_RE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|％|亿|万|千|百|个|家|项|件|起|户|人|名|所|亩|公里|千米|米|吨|元|次|批|座|条|套|台)"
+)
 
 # Fallback detection of the shortcomings / plans parts when the outline marks none.
 _SHORT_CUE_RE = re.compile(
@@ -71,9 +75,7 @@ MIN_SELF_CRITICAL = 2
 _SELF_RE = re.compile(r"我|本人|自己|自身")
 # "正视存在的问题""解决存在的问题" are about work, not self-criticism.
 _NOT_SELF_RE = re.compile(r"正视|解决|针对|整改|发现|查找|梳理|排查|破解|聚焦|化解|研究")
-_PLANS_CUE_RE = re.compile(
-    r"今后|下一步|下步|明年|新的一年|来年|我将|本人将|将以更|将继续|将进一步|将坚持|将始终"
-)
+_PLANS_CUE_RE = re.compile(r"今后|下一步|下步|明年|新的一年|来年|我将|本人将|将以更|将继续|将进一步|将坚持|将始终")
 CLOSING_PARAGRAPHS = 3  # inline cues are looked for only in the last paragraphs
 
 
@@ -200,7 +202,7 @@ def _heading_part(doc: Document, kind: str, cues: list[str]) -> Part | None:
         for c in cues:
             if c in line:
                 end = len(text)
-                for a2, b2 in paras[i + 1:]:
+                for a2, b2 in paras[i + 1 :]:
                     if b2 - a2 <= 24 and not text[a2:b2].endswith("。"):
                         end = a2
                         break
@@ -242,8 +244,14 @@ def find_parts(doc: Document, lexicons: Lexicons) -> tuple[Part | None, Part | N
             if m:
                 plans = Part("plans", _clause_start(text, m.start(), a), b, "cue", m.group())
         if short is None:
-            m = next((m for m in _SHORT_CUE_RE.finditer(text, a, b)
-                      if not _NOT_SELF_RE.search(text, max(a, m.start() - 4), m.start())), None)
+            m = next(
+                (
+                    m
+                    for m in _SHORT_CUE_RE.finditer(text, a, b)
+                    if not _NOT_SELF_RE.search(text, max(a, m.start() - 4), m.start())
+                ),
+                None,
+            )
             if m and (plans is None or m.start() < plans.start or plans.start < a):
                 s0 = _sentence_start(doc, m.start())
                 # A shortcomings sentence often opens with 虽然…/回顾…: start the part there.
@@ -260,7 +268,9 @@ def find_parts(doc: Document, lexicons: Lexicons) -> tuple[Part | None, Part | N
             # One such word about oneself ("我在工作中…耐心还不够") is enough too.
             about_me = words and any(
                 _SELF_RE.search(text, x, y) and _SELF_CRITICAL_RE.search(text, x, y)
-                for x, y in doc.sentences if a <= x < end)
+                for x, y in doc.sentences
+                if a <= x < end
+            )
             if len(words) >= MIN_SELF_CRITICAL or about_me:
                 short = Part("shortcomings", a, end, "cue", "+".join(sorted(words)))
                 break
@@ -339,7 +349,7 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
     short, plans = find_parts(doc, lexicons)
 
     def hits_in(a: int, b: int):
-        return hits[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+        return hits[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
 
     # Heading priors: every section's heading cues weigh on the paragraphs under it.
     priors: list[tuple[int, int, dict[str, float]]] = []
@@ -442,7 +452,8 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
     coverage = {d: chars[d] / body for d in chars}
     opening = doc.outline.opening
     unclassified = sum(
-        blk.end - blk.start for blk in blocks
+        blk.end - blk.start
+        for blk in blocks
         if blk.label is None and blk.end - blk.start >= 30 and not (opening and blk.start == opening[0])
     )
     return DimensionAnalysis(blocks, body, chars, coverage, evidence, short, plans, unclassified / body)
@@ -463,7 +474,7 @@ def unclassified_share(doc: Document, analysis: DimensionAnalysis, hints: list[s
     for blk in analysis.blocks:
         if blk.label is not None or blk.end - blk.start < 30 or (opening and blk.start == opening[0]):
             continue
-        para = text[blk.start:blk.end]
+        para = text[blk.start : blk.end]
         if not _FIGURE_RE.search(para) or any(h in para for h in hints):
             hidden += blk.end - blk.start
     return hidden / analysis.body_chars
@@ -472,8 +483,13 @@ def unclassified_share(doc: Document, analysis: DimensionAnalysis, hints: list[s
 def unclassified_cues(analysis: DimensionAnalysis, dim: str) -> list[str]:
     """Cues of ``dim`` in paragraphs too weak to classify ("…亲戚朋友送的红包全部退回": one cue point)."""
     # The title and title-like lines ("…述职述廉述责报告") name the dimensions, they do not cover them.
-    return [ph for blk in analysis.blocks if blk.label is None
-            for _, _, ph, t in blk.evidence if t == dim and not _KIND_RE.match(ph)]
+    return [
+        ph
+        for blk in analysis.blocks
+        if blk.label is None
+        for _, _, ph, t in blk.evidence
+        if t == dim and not _KIND_RE.match(ph)
+    ]
 
 
 # ---- what the title asks for ------------------------------------------------------

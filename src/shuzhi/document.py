@@ -1,4 +1,5 @@
 """The document model: analysed text, its map back to the source, outline and metadata."""
+
 from __future__ import annotations
 
 import bisect
@@ -130,13 +131,13 @@ class Document:
 
     # ---- shared analyses, computed once ------------------------------------
     @cached_property
-    def outline(self) -> "Outline":
+    def outline(self) -> Outline:
         from .outline import parse_outline
 
         return parse_outline(self)
 
     @cached_property
-    def meta(self) -> "Meta":
+    def meta(self) -> Meta:
         from .meta import extract_meta
 
         return extract_meta(self)

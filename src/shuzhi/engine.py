@@ -1,8 +1,9 @@
 """Running rules over a document: positions, excerpts, severities, and X001 for crashed rules."""
+
 from __future__ import annotations
 
 import traceback
-from typing import Iterable
+from collections.abc import Iterable
 
 from .config import Config
 from .context import Context
@@ -71,7 +72,7 @@ def run_rules(
         sev = config.severity_of(rule)
         try:
             hits = list(rule.check(doc, ctx))
-        except Exception as e:  # noqa: BLE001 - one rule's bug must not stop a batch
+        except Exception as e:
             if crash_rule is not None and "X001" in enabled:
                 tb = traceback.format_exception_only(type(e), e)[-1].strip()
                 findings.append(
@@ -79,8 +80,12 @@ def run_rules(
                         doc,
                         crash_rule,
                         config.severity_of(crash_rule),
-                        Hit(0, 0, f"规则 {rule.code}（{rule.name}）处理本文档时出错，其结果缺失：{tb}",
-                            {"rule": rule.code, "error": tb}),
+                        Hit(
+                            0,
+                            0,
+                            f"规则 {rule.code}（{rule.name}）处理本文档时出错，其结果缺失：{tb}",
+                            {"rule": rule.code, "error": tb},
+                        ),
                     )
                 )
             continue

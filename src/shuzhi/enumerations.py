@@ -1,7 +1,6 @@
 """Inline enumerations in running text (一是…二是…, 首先…其次…, 第一，…) and Chinese numerals."""
-from __future__ import annotations
 
-import re
+from __future__ import annotations
 
 from .fastre import compile_fast
 
@@ -10,8 +9,10 @@ _CN = CN_DIGITS
 
 # Inline enumerations. A marker counts only after a boundary, so "统一是" is not one.
 # compile_fast: the leading boundary test is zero-width, so the engine would try every character.
-_ITEM = compile_fast(rf"(?:^|(?<=[。；！？：:\n，,）)”]))(?P<m>(?P<cn>[{_CN}]{{1,3}})是|(?P<seq>首先|其次|再次|最后)(?=[，,])"
-                   rf"|第(?P<di>[{_CN}]{{1,3}})[，,：:])")
+_ITEM = compile_fast(
+    rf"(?:^|(?<=[。；！？：:\n，,）)”]))(?P<m>(?P<cn>[{_CN}]{{1,3}})是|(?P<seq>首先|其次|再次|最后)(?=[，,])"
+    rf"|第(?P<di>[{_CN}]{{1,3}})[，,：:])"
+)
 
 
 def cn_number(s: str) -> int | None:
@@ -56,8 +57,11 @@ def find_items(text: str) -> list[tuple[int, int, str]]:
     for i, (pos, marker, n, fam) in enumerate(raw):
         prev, nxt = prevs[i], nexts[i]
         # A run counts up within a few thousand characters: a lone "二是" is no enumeration.
-        follows = prev is not None and (prev[2] == n - 1 or (fam == "seq" and n == 4 and prev[2] >= 2)) \
+        follows = (
+            prev is not None
+            and (prev[2] == n - 1 or (fam == "seq" and n == 4 and prev[2] >= 2))
             and pos - prev[0] < 3000
+        )
         leads = n == 1 and nxt is not None and nxt[2] == 2 and nxt[0] - pos < 3000
         if follows or leads:
             keep.append((pos, marker))

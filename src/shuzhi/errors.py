@@ -1,4 +1,5 @@
 """Typed, coded errors: what happened, where, and what to do about it."""
+
 from __future__ import annotations
 
 # The catalogue of error codes. Messages are Chinese (our users); codes are stable.

@@ -1,9 +1,10 @@
 """Fast scanning with regex alternations: a lookahead on the characters a match can start with."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -68,7 +69,7 @@ def first_chars(pattern: str, flags: int = 0) -> set[str] | None:
     try:
         chars, nullable = _seq_first(_p.parse(pattern, flags))
         return None if nullable else chars
-    except Exception:  # noqa: BLE001 - an unparsable pattern just gets no speed-up
+    except Exception:
         return None
 
 

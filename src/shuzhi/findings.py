@@ -1,4 +1,5 @@
 """Findings and per-document results: the one model every output format writes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,15 +1,16 @@
 """Word lists as data: TOML files in shuzhi/rules/data, extendable from a locality's config."""
+
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 DATA_PACKAGE = "shuzhi.rules.data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin() -> dict[str, Any]:
     """Every built-in list, keyed "file.table" (e.g. "formalism.slogans")."""
     out: dict[str, Any] = {}

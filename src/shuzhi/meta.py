@@ -1,4 +1,5 @@
 """Report metadata from the title and the text: year, role, the 述 kinds claimed."""
+
 from __future__ import annotations
 
 import re
@@ -89,7 +90,7 @@ def _role_from_opening(opening: str) -> str | None:
 def extract_meta(doc: Document) -> Meta:
     outline = doc.outline
     text = doc.text
-    title = text[outline.title[0]:outline.title[1]] if outline.title else None
+    title = text[outline.title[0] : outline.title[1]] if outline.title else None
     meta = Meta(title=title, script=doc.script)
     if title:
         meta.kinds = find_kinds(title)
@@ -100,7 +101,7 @@ def extract_meta(doc: Document) -> Meta:
         if meta.role:
             meta.role_source = "title"
     if outline.opening:
-        opening = text[outline.opening[0]:outline.opening[1]]
+        opening = text[outline.opening[0] : outline.opening[1]]
         if meta.year is None:
             m = _OPENING_YEAR_RE.match(opening)
             if m:

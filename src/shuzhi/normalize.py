@@ -1,4 +1,5 @@
 """Normalization of raw extracted text into the analysed text, keeping a map back to the source."""
+
 from __future__ import annotations
 
 import re
@@ -58,11 +59,11 @@ def _sample(raw: str) -> str:
     if n <= 3 * _SAMPLE_SLICE:
         return raw
     mid = (n - _SAMPLE_SLICE) // 2
-    return raw[:_SAMPLE_SLICE] + raw[mid:mid + _SAMPLE_SLICE] + raw[-_SAMPLE_SLICE:]
+    return raw[:_SAMPLE_SLICE] + raw[mid : mid + _SAMPLE_SLICE] + raw[-_SAMPLE_SLICE:]
 
 
 def detect_script(raw: str) -> str:
-    """"traditional" when more than TRADITIONAL_SHARE of the Chinese characters are traditional-only, else "simplified".
+    """ "traditional" when more than TRADITIONAL_SHARE of the Chinese characters are traditional-only, else "simplified".
 
     Counted over a sample (head, middle, tail) because this runs on every document:
     traditional reports hold 25–35 % traditional-only characters throughout, far above the

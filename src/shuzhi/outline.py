@@ -1,4 +1,5 @@
 """The outline of a report: title, opening, numbered and topic-sentence sections, closing."""
+
 from __future__ import annotations
 
 import math
@@ -29,11 +30,29 @@ _FAMILIES = (
     # 其一，其二，… like 第一，(rank from context); only a series that counts 1, 2 (see _series_only).
     ("qi", 0, re.compile(rf"其(?P<num>[{_CN}]{{1,2}})[，、,：:]{_NOT_AFTER_CN}")),
     # Roman numerals Ⅰ、 / I. only before a Chinese word: "Ⅱ、Ⅲ类", "Ⅲ级响应", "I型" are no headings.
-    ("roman", 0, re.compile(r"(?P<num>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]|VIII|VII|VI|IV|IX|XII|XI|III|II|I|V|X)[、.]"
-                            r"(?=\s*[\u4e00-\u9fff])(?![ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[类级期型度号])")),
+    (
+        "roman",
+        0,
+        re.compile(
+            r"(?P<num>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]|VIII|VII|VI|IV|IX|XII|XI|III|II|I|V|X)[、.]"
+            r"(?=\s*[\u4e00-\u9fff])(?![ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[类级期型度号])"
+        ),
+    ),
 )
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
-          "XI": 11, "XII": 12}
+_ROMAN = {
+    "I": 1,
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "V": 5,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "X": 10,
+    "XI": 11,
+    "XII": 12,
+}
 # Families that are headings only in a series that counts 1, 2: "其一，" may open a lone
 # argument paragraph, and a lone "V." is no heading.
 _SERIES_ONLY = ("qi", "roman")
@@ -54,7 +73,7 @@ class Section:
     start: int
     end: int
     kind: str = "body"  # body | shortcomings | plans
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
     # The heading's number (一 → 1, （3） → 3); None for unnumbered headings.
     number: int | None = None
     # Nesting depth in the tree, 1 for top-level sections (level is the marker's rank).
@@ -63,7 +82,7 @@ class Section:
     source: str = "numbered"
 
     def heading(self, text: str) -> str:
-        return text[self.heading_start:self.heading_end]
+        return text[self.heading_start : self.heading_end]
 
     def walk(self):
         yield self
@@ -165,7 +184,7 @@ def _series_only(heads: list[_Head]) -> list[_Head]:
     for h in heads:
         if h.family in _SERIES_ONLY:
             nums = [x.number for x in heads if x.family == h.family]
-            if 1 not in nums or 2 not in nums[nums.index(1):]:
+            if 1 not in nums or 2 not in nums[nums.index(1) :]:
                 continue
         out.append(h)
     return out
@@ -191,8 +210,13 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def _is_label_line(line: str) -> bool:
     """A short line that is no sentence: an unnumbered heading such as "存在的问题"."""
-    return 2 <= len(line) <= 20 and not re.search(r"[。！？!?；;，,]", line) and line[-1] not in "《“（(、" \
-        and not line[0].isdigit() and bool(_CJK.search(line))
+    return (
+        2 <= len(line) <= 20
+        and not re.search(r"[。！？!?；;，,]", line)
+        and line[-1] not in "《“（(、"
+        and not line[0].isdigit()
+        and bool(_CJK.search(line))
+    )
 
 
 def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head]) -> list[_Head]:
@@ -204,8 +228,13 @@ def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head])
         if a in numbered_starts:
             continue
         line = text[a:b]
-        if line[0].isdigit() or _ITEM_START.match(line) or _VENDOR.search(line[:20]) \
-                or cues.WRAP_STRONG.match(line) or cues.WRAP_WEAK.match(line):
+        if (
+            line[0].isdigit()
+            or _ITEM_START.match(line)
+            or _VENDOR.search(line[:20])
+            or cues.WRAP_STRONG.match(line)
+            or cues.WRAP_WEAK.match(line)
+        ):
             continue
         e = _sentence_end(text, a, b)
         topic = text[a:e]
@@ -221,12 +250,11 @@ def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head])
     # Parallel headings share their first words ("坚持把…作为…"); a stray aphorism does not.
     groups: dict[str, list[_Head]] = {}
     for h in cands:
-        groups.setdefault(text[h.start:h.start + 2], []).append(h)
+        groups.setdefault(text[h.start : h.start + 2], []).append(h)
     chosen = [h for g in groups.values() if len(g) >= 2 for h in g]
     # Topic headings carry the report: they are a good share of its plain paragraphs and
     # few. Official prose that merely starts paragraphs alike ("周总理说，…") is not headed so.
-    plain = sum(1 for a, b in paras[first:last]
-                if a not in numbered_starts and not _ITEM_START.match(text, a, b))
+    plain = sum(1 for a, b in paras[first:last] if a not in numbered_starts and not _ITEM_START.match(text, a, b))
     if not 2 <= len(chosen) <= 12 or len(chosen) * 10 < plain * 3:
         chosen = []
     return sorted(chosen + labels, key=lambda h: h.start)
@@ -242,8 +270,8 @@ def _heading_lines(text: str, paras, labels: list[_Head]) -> list[_Head]:
         i = index[h.start]
         if i == 0 or i + 1 >= len(paras):
             continue
-        prev = text[paras[i - 1][0]:paras[i - 1][1]]
-        nxt = text[paras[i + 1][0]:paras[i + 1][1]]
+        prev = text[paras[i - 1][0] : paras[i - 1][1]]
+        nxt = text[paras[i + 1][0] : paras[i + 1][1]]
         if prev[-1:] in "。！？!?" and len(nxt) >= 60 and not _is_label_line(nxt):
             keep.append(h)
     return keep if 2 <= len(keep) <= 12 else []
@@ -278,9 +306,14 @@ def _find_title(text: str, paras) -> int | None:
             best, best_score = i, score
     if best is None and paras:
         # A title that names no report ("…而奋斗"): a short first line that is no sentence.
-        line = text[paras[0][0]:paras[0][1]]
-        if len(line) <= 60 and not re.search(r"[。！？：:]$", line) and not _VENDOR.search(line) \
-                and "。" not in line and not any(rx.match(line) for _, _, rx in _FAMILIES):
+        line = text[paras[0][0] : paras[0][1]]
+        if (
+            len(line) <= 60
+            and not re.search(r"[。！？：:]$", line)
+            and not _VENDOR.search(line)
+            and "。" not in line
+            and not any(rx.match(line) for _, _, rx in _FAMILIES)
+        ):
             best = 0
     return best
 
@@ -297,8 +330,11 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only
     # A heading line ends its paragraph with no sentence end; a numbered paragraph that is one
     # sentence ("3、进一步加强柜面管理工作，…素质。") is an item, and what follows may be the wrap-up.
     under = None
-    if last is not None and any(b == last.heading_end for _, b in paras) \
-            and text[last.heading_end - 1] not in _SENT_END:
+    if (
+        last is not None
+        and any(b == last.heading_end for _, b in paras)
+        and text[last.heading_end - 1] not in _SENT_END
+    ):
         under = next((a for a, _ in paras if a >= last.heading_end), None)
     half = paras[-1][1] * 2 // 5
     near = max(first, len(paras) - 6)
@@ -309,18 +345,21 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only
         line = text[a:b]
         if _ITEM_START.match(line):
             continue
-        head = text[a:_sentence_end(text, a, b)]
+        head = text[a : _sentence_end(text, a, b)]
         if formula_only:
             if cues.FORMULA.search(head):
                 return i
             continue
-        second = text[a:_sentence_end(text, _sentence_end(text, a, b), b)]
+        second = text[a : _sentence_end(text, _sentence_end(text, a, b), b)]
         if a == under and not (cues.FORMULA.search(head) or (cues.SHORT_CUE.search(second) and _SELF.search(second))):
             # Under the heading line, only the self-criticism itself ("我清醒地认识到自身还存在…
             # 不足") or the formula starts the wrap-up.
             continue
-        if cues.WRAP_STRONG.match(line) or cues.FORMULA.search(head) \
-                or (_is_label_line(line) and _label_kind(line) != "body"):
+        if (
+            cues.WRAP_STRONG.match(line)
+            or cues.FORMULA.search(head)
+            or (_is_label_line(line) and _label_kind(line) != "body")
+        ):
             return i
         if i >= near:
             if cues.WRAP_WEAK.match(line) or cues.SHORT_CUE.search(second) or cues.PLAN_CUE.match(line):
@@ -336,8 +375,13 @@ def _intro_kind(intro: str, family: str) -> str | None:
     restarts in every article of a law ("…应当采取以下措施："), so a restarted （一） series
     needs the writer's own words: "下一步，我将…：", "针对以上问题，…", "本人还存在…不足："."""
     if family == "cn":
-        return ("plans" if cues.PLAN_INTRO.search(intro) or cues.PLAN_CUE.match(intro)
-                else "shortcomings" if cues.SHORT_CUE.search(intro) else None)
+        return (
+            "plans"
+            if cues.PLAN_INTRO.search(intro) or cues.PLAN_CUE.match(intro)
+            else "shortcomings"
+            if cues.SHORT_CUE.search(intro)
+            else None
+        )
     if cues.PLAN_CUE.match(intro) or (cues.PLAN_INTRO.search(intro) and _SELF.search(intro)):
         return "plans"
     return "shortcomings" if cues.SHORT_CUE.search(intro) and _SELF.search(intro) else None
@@ -362,8 +406,19 @@ def _restarted_parts(text: str, paras, heads: list[_Head]) -> list[_Head]:
                 if kind:
                     # Under 一、 a restarted （一） series forms a part between 一、 and （一）.
                     rank = 0 if h.family == "cn" else (1.5 if top_numbered else 1)
-                    out.append(_Head(a, b, rank, "", None, "part", source="paragraph", kind=kind,
-                                     heading_end=_sentence_end(text, a, b)))
+                    out.append(
+                        _Head(
+                            a,
+                            b,
+                            rank,
+                            "",
+                            None,
+                            "part",
+                            source="paragraph",
+                            kind=kind,
+                            heading_end=_sentence_end(text, a, b),
+                        )
+                    )
         if h.family in seen and h.number:
             seen[h.family] = h.number
         if h.rank <= 1 and h.source == "numbered":
@@ -377,8 +432,17 @@ def _build_tree(heads: list[_Head], text: str, body_end: int) -> list[Section]:
     roots: list[Section] = []
     stack: list[tuple[int, Section]] = []
     for h in heads:
-        sec = Section(math.ceil(h.rank) or 1, h.marker, h.start, h.heading_end, h.start, body_end, h.kind,
-                      number=h.number, source=h.source)
+        sec = Section(
+            math.ceil(h.rank) or 1,
+            h.marker,
+            h.start,
+            h.heading_end,
+            h.start,
+            body_end,
+            h.kind,
+            number=h.number,
+            source=h.source,
+        )
         while stack and stack[-1][0] >= h.rank:
             stack.pop()[1].end = h.start
         if stack:
@@ -401,7 +465,7 @@ def _set_kinds(text: str, paras, roots: list[Section]) -> None:
     for s in roots:
         for sec in s.walk():
             if sec.kind == "body" and sec.source in ("numbered", "label"):
-                sec.kind = _label_kind(text[sec.heading_start + len(sec.marker):sec.heading_end])
+                sec.kind = _label_kind(text[sec.heading_start + len(sec.marker) : sec.heading_end])
 
 
 def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tuple[list[Section], int | None]:
@@ -432,13 +496,13 @@ def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tup
             if a >= limit:
                 break
             m = cues.PLAN_CUE.search(text, lo, min(b, limit))
-            if (_is_label_line(text[a:b]) and _label_kind(text[a:b]) == "plans"):
+            if _is_label_line(text[a:b]) and _label_kind(text[a:b]) == "plans":
                 plan_at = a
                 break
             if m:
                 # Start the plans part at the clause that opens it ("…等方面，在今后工作中，我将…"),
                 # or at the paragraph when only a short lead-in precedes ("针对以上问题，今后我将…").
-                lead = text[a:m.start()]
+                lead = text[a : m.start()]
                 short_lead = len(lead) <= 12 and not re.search(r"[。！？；]", lead)
                 plan_at = a if short_lead and (short_at is None or short_at < a) else m.start()
                 break
@@ -457,8 +521,9 @@ def _wrapup_sections(text: str, paras, i0: int, end: int, have: set[str]) -> tup
     if plan_at is not None:
         p_end = _trim_end(text, limit)
         para_end = next(b for a, b in paras if a <= plan_at <= b)
-        out.append(Section(1, "", plan_at, _sentence_end(text, plan_at, para_end), plan_at, p_end,
-                           "plans", source="paragraph"))
+        out.append(
+            Section(1, "", plan_at, _sentence_end(text, plan_at, para_end), plan_at, p_end, "plans", source="paragraph")
+        )
     return out, formula
 
 
@@ -476,7 +541,7 @@ def parse_outline(doc: Document) -> Outline:
         # Lines right after the title that are no sentence (a repeated title, a subtitle, a
         # vendor's line) do not open the report.
         while first < len(paras) - 1 and first - t <= 3:
-            line = text[paras[first][0]:paras[first][1]]
+            line = text[paras[first][0] : paras[first][1]]
             if len(line) <= 40 and "。" not in line and not any(rx.match(line) for _, _, rx in _FAMILIES):
                 first += 1
             else:
@@ -484,14 +549,14 @@ def parse_outline(doc: Document) -> Outline:
     if first >= len(paras):
         return out
     # A vendor's line at the very end ("…整理，咨询QQ…") is neither a part nor the closing.
-    while len(paras) > first + 1 and _is_vendor_line(text[paras[-1][0]:paras[-1][1]]):
+    while len(paras) > first + 1 and _is_vendor_line(text[paras[-1][0] : paras[-1][1]]):
         paras = paras[:-1]
     content_end = paras[-1][1]
 
     heads = _numbered_heads(text, paras, first)
     # Short unnumbered label lines that name the shortcomings or plans part.
     starts = {h.start for h in heads}
-    for a, b in paras[first + 1:]:
+    for a, b in paras[first + 1 :]:
         line = text[a:b]
         if a not in starts and _is_label_line(line) and _label_kind(line) != "body":
             heads.append(_Head(a, b, 1, "", None, "label", source="label", heading_end=b))
@@ -499,8 +564,10 @@ def parse_outline(doc: Document) -> Outline:
     heads = _restarted_parts(text, paras, heads)
 
     tops = [h for h in heads if h.rank <= 1]
-    last_named = bool(tops) and (tops[-1].kind != "body" or _label_kind(
-        text[tops[-1].start + len(tops[-1].marker):tops[-1].heading_end]) != "body")
+    last_named = bool(tops) and (
+        tops[-1].kind != "body"
+        or _label_kind(text[tops[-1].start + len(tops[-1].marker) : tops[-1].heading_end]) != "body"
+    )
     wi = _wrapup_start(text, paras, first + 1, heads, last_named)
     body_end_i = wi if wi is not None else len(paras)
     topic_mode = not any(h.rank == 1 and h.source == "numbered" for h in heads)
@@ -583,9 +650,9 @@ def outline_to_text(doc: Document) -> str:
     t = doc.text
     lines = []
     if o.title:
-        lines.append(f"标题：{_clip(t[o.title[0]:o.title[1]], 60)}")
+        lines.append(f"标题：{_clip(t[o.title[0] : o.title[1]], 60)}")
     if o.opening:
-        lines.append(f"开头：{_clip(t[o.opening[0]:o.opening[1]])}")
+        lines.append(f"开头：{_clip(t[o.opening[0] : o.opening[1]])}")
     for s in o.walk():
         indent = "  " * s.depth
         label = _KIND_LABEL.get(s.kind, f"［{s.kind}］")
@@ -593,7 +660,7 @@ def outline_to_text(doc: Document) -> str:
         extra = f"（{n_items}项）" if n_items else ""
         lines.append(f"{indent}{label}{_clip(s.heading(t), 50)}{extra}  [{s.start}-{s.end}]")
     if o.closing:
-        lines.append(f"结尾：{_clip(t[o.closing[0]:o.closing[1]])}")
+        lines.append(f"结尾：{_clip(t[o.closing[0] : o.closing[1]])}")
     return "\n".join(lines)
 
 
@@ -617,7 +684,7 @@ def outline_to_dict(doc: Document) -> dict:
     t = doc.text
 
     def span(x):
-        return None if x is None else {"start": x[0], "end": x[1], "text": t[x[0]:x[1]]}
+        return None if x is None else {"start": x[0], "end": x[1], "text": t[x[0] : x[1]]}
 
     return {
         "title": span(o.title),

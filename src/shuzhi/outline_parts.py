@@ -1,4 +1,5 @@
 """Reshaping the outline's shortcomings and plans parts: split a combined part, find an unheaded one."""
+
 from __future__ import annotations
 
 import re
@@ -34,14 +35,14 @@ def _clip(sec, end: int) -> None:
 
 
 def split_combined(text: str, paras, sections: list) -> None:
-    """"三、存在的问题及今后打算": the part stays `shortcomings` but ends where its plans half
+    """ "三、存在的问题及今后打算": the part stays `shortcomings` but ends where its plans half
     begins; the plans half (its "（二）下一步打算" sub-part, else the paragraphs from the one
     that opens "今后，…"/"下一步，…") becomes the next part at the same depth, kind `plans`."""
     k = 0
     while k < len(sections):
         sec = sections[k]
         split_combined(text, paras, sec.children)
-        heading = text[sec.heading_start + len(sec.marker):sec.heading_end]
+        heading = text[sec.heading_start + len(sec.marker) : sec.heading_end]
         k += 1
         if sec.kind != "shortcomings" or not cues.BOTH_HEAD.search(heading):
             continue
@@ -49,19 +50,28 @@ def split_combined(text: str, paras, sections: list) -> None:
         if plans is not None:
             j = sec.children.index(plans)
             # Sub-parts after the plans sub-part belong to the plans half.
-            plans.children.extend(sec.children[j + 1:])
+            plans.children.extend(sec.children[j + 1 :])
             del sec.children[j:]
             plans.end = sec.end
             if not plans.marker:  # a lead-in paragraph ("针对以上不足，今后我将…：") heads it
                 plans.level = sec.level
         else:
-            at = next((a for a, b in paras if sec.heading_end < a < sec.end and cues.PLAN_CUE.match(text, a, b)
-                       and not any(c.heading_start == a for c in sec.walk())), None)
+            at = next(
+                (
+                    a
+                    for a, b in paras
+                    if sec.heading_end < a < sec.end
+                    and cues.PLAN_CUE.match(text, a, b)
+                    and not any(c.heading_start == a for c in sec.walk())
+                ),
+                None,
+            )
             if at is None:
                 continue
             para_end = next(b for a, b in paras if a == at)
-            plans = type(sec)(sec.level, "", at, _sentence_end(text, at, para_end), at, sec.end, "plans",
-                              source="paragraph")
+            plans = type(sec)(
+                sec.level, "", at, _sentence_end(text, at, para_end), at, sec.end, "plans", source="paragraph"
+            )
             plans.children = [c for c in sec.children if c.start >= at]
             sec.children = [c for c in sec.children if c.start < at]
         sec.end = _trim(text, plans.start, sec.heading_end)
@@ -92,12 +102,14 @@ def shortcomings_before_plans(text: str, paras, roots: list) -> None:
         line = text[a:b]
         if _ITEM_START.match(line):
             continue
-        first_two = text[a:_sentence_end(text, _sentence_end(text, a, b), b)]
-        if (cues.WRAP_STRONG.match(line) and cues.SHORT_CUE.search(text, a, plans.start)) \
-                or (cues.SHORT_CUE.search(first_two) and _SELF.search(first_two)):
+        first_two = text[a : _sentence_end(text, _sentence_end(text, a, b), b)]
+        if (cues.WRAP_STRONG.match(line) and cues.SHORT_CUE.search(text, a, plans.start)) or (
+            cues.SHORT_CUE.search(first_two) and _SELF.search(first_two)
+        ):
             end = _trim(text, plans.start, a)
-            short = type(prev)(1, "", a, min(_sentence_end(text, a, b), end), a, end, "shortcomings",
-                               source="paragraph")
+            short = type(prev)(
+                1, "", a, min(_sentence_end(text, a, b), end), a, end, "shortcomings", source="paragraph"
+            )
             for s in subs:
                 if s.end > a:
                     _clip(s, max(_trim(text, a, s.heading_start), s.heading_end))

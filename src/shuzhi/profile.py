@@ -1,4 +1,5 @@
 """A per-report profile: measured numbers (coverage, agency, density), never a verdict."""
+
 from __future__ import annotations
 
 from typing import Any

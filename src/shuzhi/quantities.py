@@ -1,4 +1,5 @@
 """Quantity extraction: every figure of a document with its value, precision, unit, qualifier and interval."""
+
 from __future__ import annotations
 
 import math
@@ -17,26 +18,119 @@ POINT_UNITS = ("个百分点", "百分点")
 TIMES_UNITS = ("倍",)
 TIME_UNITS = ("个月", "小时", "年", "月", "日", "天", "周", "岁", "届", "轮", "季度", "分钟", "秒")
 COUNT_UNITS = (
-    "人次", "户次", "件次", "家次", "车次", "架次", "批次", "场次", "个村", "个点",
-    "人", "户", "家", "个", "件", "起", "处", "条", "项", "次", "所", "座", "名", "位", "宗", "批", "套", "台",
-    "辆", "艘", "架", "场", "期", "篇", "份", "张", "头", "只", "株", "棵", "间", "栋", "笔", "单", "例", "支",
-    "种", "类", "部", "本", "册", "门", "对", "村", "镇", "乡", "床", "所", "列", "趟", "片", "块", "口", "眼",
+    "人次",
+    "户次",
+    "件次",
+    "家次",
+    "车次",
+    "架次",
+    "批次",
+    "场次",
+    "个村",
+    "个点",
+    "人",
+    "户",
+    "家",
+    "个",
+    "件",
+    "起",
+    "处",
+    "条",
+    "项",
+    "次",
+    "所",
+    "座",
+    "名",
+    "位",
+    "宗",
+    "批",
+    "套",
+    "台",
+    "辆",
+    "艘",
+    "架",
+    "场",
+    "期",
+    "篇",
+    "份",
+    "张",
+    "头",
+    "只",
+    "株",
+    "棵",
+    "间",
+    "栋",
+    "笔",
+    "单",
+    "例",
+    "支",
+    "种",
+    "类",
+    "部",
+    "本",
+    "册",
+    "门",
+    "对",
+    "村",
+    "镇",
+    "乡",
+    "床",
+    "所",
+    "列",
+    "趟",
+    "片",
+    "块",
+    "口",
+    "眼",
 )
 MEASURE_UNITS = (
-    "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "万千瓦", "千瓦", "千米", "公里", "公顷", "标准箱",
-    "亩", "米", "吨", "公斤", "千克", "克", "斤", "度", "方", "标箱", "台套",
+    "平方公里",
+    "平方千米",
+    "平方米",
+    "立方米",
+    "千瓦时",
+    "万千瓦",
+    "千瓦",
+    "千米",
+    "公里",
+    "公顷",
+    "标准箱",
+    "亩",
+    "米",
+    "吨",
+    "公斤",
+    "千克",
+    "克",
+    "斤",
+    "度",
+    "方",
+    "标箱",
+    "台套",
 )
 UNIT_KIND = {}
 for _kind, _units in (
-    ("currency", CURRENCY_UNITS), ("percent", PERCENT_UNITS), ("points", POINT_UNITS), ("times", TIMES_UNITS),
-    ("time", TIME_UNITS), ("count", COUNT_UNITS), ("measure", MEASURE_UNITS),
+    ("currency", CURRENCY_UNITS),
+    ("percent", PERCENT_UNITS),
+    ("points", POINT_UNITS),
+    ("times", TIMES_UNITS),
+    ("time", TIME_UNITS),
+    ("count", COUNT_UNITS),
+    ("measure", MEASURE_UNITS),
 ):
     for _u in _units:
         UNIT_KIND.setdefault(_u, _kind)
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNIT_KIND, key=len, reverse=True))
 
-SCALES = {"千": 1_000, "万": 10_000, "亿": 100_000_000, "万亿": 10**12, "亿万": 10**12, "百万": 10**6,
-          "千万": 10**7, "十万": 10**5}
+SCALES = {
+    "千": 1_000,
+    "万": 10_000,
+    "亿": 100_000_000,
+    "万亿": 10**12,
+    "亿万": 10**12,
+    "百万": 10**6,
+    "千万": 10**7,
+    "十万": 10**5,
+}
 
 _CN_DIGIT = "零〇一二两三四五六七八九"
 _CN_ALL = "零〇一二两三四五六七八九十百千万亿"
@@ -65,8 +159,30 @@ QUANTITY_RE = re.compile(
     rf"{_SUFFIX})"
 )
 # Words right before a number that qualify it (the longest first).
-_PRE_QUAL = ("不少于", "不低于", "不超过", "不高于", "超过", "不足", "不到", "将近", "接近", "大约", "少于", "低于",
-             "高于", "大于", "小于", "至少", "最多", "多达", "约", "近", "逾", "超")
+_PRE_QUAL = (
+    "不少于",
+    "不低于",
+    "不超过",
+    "不高于",
+    "超过",
+    "不足",
+    "不到",
+    "将近",
+    "接近",
+    "大约",
+    "少于",
+    "低于",
+    "高于",
+    "大于",
+    "小于",
+    "至少",
+    "最多",
+    "多达",
+    "约",
+    "近",
+    "逾",
+    "超",
+)
 _PRE_QUAL_RANK = {w: i for i, w in reversed(list(enumerate(_PRE_QUAL)))}  # a word's first place
 _PRE_QUAL_LENGTHS = sorted({len(w) for w in _PRE_QUAL if len(w) <= 3})  # the 3 characters before
 _POST_QUAL_RE = re.compile(r"以上|以下|以内|左右|上下|之多|有余|多")
@@ -116,9 +232,17 @@ class Quantity:
 
     def to_dict(self) -> dict:
         return {
-            "text": self.text, "value": str(self.value), "decimals": self.decimals, "scale": self.scale,
-            "unit": self.unit, "kind": self.kind, "qualifier": self.qualifier, "indicator": self.indicator,
-            "interval": [_num(self.lo), _num(self.hi)], "start": self.start, "end": self.end,
+            "text": self.text,
+            "value": str(self.value),
+            "decimals": self.decimals,
+            "scale": self.scale,
+            "unit": self.unit,
+            "kind": self.kind,
+            "qualifier": self.qualifier,
+            "indicator": self.indicator,
+            "interval": [_num(self.lo), _num(self.hi)],
+            "start": self.start,
+            "end": self.end,
         }
 
 
@@ -234,7 +358,7 @@ def extract(text: str) -> list[Quantity]:
         delims = np.flatnonzero(_IS_DELIM[np.minimum(codes, len(_IS_DELIM) - 1)])
         before = np.searchsorted(delims, [q.start for q in out]).tolist()  # = bisect_left
         for q, i in zip(out, before):
-            q.indicator = text[(int(delims[i - 1]) + 1 if i else 0):q.start]
+            q.indicator = text[(int(delims[i - 1]) + 1 if i else 0) : q.start]
     return out
 
 
@@ -244,7 +368,7 @@ def _pre_qualifier(text: str, start: int) -> str:
     rank = len(_PRE_QUAL)
     for n in _PRE_QUAL_LENGTHS:
         if n <= start:
-            r = _PRE_QUAL_RANK.get(text[start - n:start], rank)
+            r = _PRE_QUAL_RANK.get(text[start - n : start], rank)
             if r < rank:
                 best, rank = _PRE_QUAL[r], r
     return best
@@ -266,7 +390,7 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
         return _finish(text, start, end, value, dec, 1, unit, "", False)
     if g["tenths"]:
         # 三成 is a share only after 占/近/超过… or before 以上/左右 (一成不变, 九成新 are not).
-        if not g["tenths_q"] and not _TENTHS_CUE.search(text[max(0, start - 3):start]):
+        if not g["tenths_q"] and not _TENTHS_CUE.search(text[max(0, start - 3) : start]):
             return None
         value = Decimal(_digit(g["tenths_num"]) * 10)
         # 三成 is a tenth, not a percent written to the unit: ±5 percent points.

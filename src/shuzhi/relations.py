@@ -1,11 +1,21 @@
 """Finding the relations between the figures of one sentence (completion, growth, shares, parts …)."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 from .claims import (
-    CONSISTENT, IMPOSSIBLE, INCONSISTENT, UNVERIFIABLE, Claim, iv_add, iv_div, iv_sub, overlaps, percent_of,
+    CONSISTENT,
+    IMPOSSIBLE,
+    INCONSISTENT,
+    UNVERIFIABLE,
+    Claim,
+    iv_add,
+    iv_div,
+    iv_sub,
+    overlaps,
+    percent_of,
     verdict,
 )
 from .quantities import INF, Quantity
@@ -14,7 +24,9 @@ AMOUNT_KINDS = ("currency", "count", "measure")
 _UP = "增收|增产|增支|多支|超支|增加|增长|多增|净增|提高|上升|扩大|提升|增|多|超收|回升|上涨|上调"
 _DOWN = "减收|减产|减支|少支|节支|少收|减少|下降|降低|缩小|下滑|回落|压减|缩减|减|少|降|下调|压缩"
 _FILL = r"(?:了|约|近|超过|超|逾|达|达到|为|高达|将近|接近)?"
-INC_RE = re.compile(rf"(?P<avg>年均|平均每年|每年|年平均|平均)?(?:(?P<new>新增)|(?P<up>{_UP})|(?P<down>{_DOWN})){_FILL}$")
+INC_RE = re.compile(
+    rf"(?P<avg>年均|平均每年|每年|年平均|平均)?(?:(?P<new>新增)|(?P<up>{_UP})|(?P<down>{_DOWN})){_FILL}$"
+)
 RATE_RE = re.compile(
     rf"(?:(?P<avg>年均|平均每年|平均|每年|年平均)(?:实际|名义)?)?(?:(?P<up>增长|增|提高|上升|提升|扩大|增加|回升|上涨|增幅为?|增速为?|增长率为?)"
     rf"|(?P<down>下降|降低|减少|减|回落|下滑|缩小|降幅为?|降)){_FILL}$"
@@ -35,10 +47,16 @@ TO_RE = re.compile(
     rf"(?:(?:{_UP}|{_DOWN}|发展|调整|变|跃升|攀升|扩展|拓展)(?:了)?(?:到|至)|增至|降至|提高为|下降为|上升为|减少为|增加为)"
     r"(?:\d{4}年(?:底|末)?的?)?$"
 )
-REACH_RE = re.compile(r"(?:达到|达|增至|增加到|总数|总量|总计|共计|累计|共有|总额|规模|合计|共)(?:完成|实现)?(?:了|为|达|达到)?$")
+REACH_RE = re.compile(
+    r"(?:达到|达|增至|增加到|总数|总量|总计|共计|累计|共有|总额|规模|合计|共)(?:完成|实现)?(?:了|为|达|达到)?$"
+)
 TOTAL_RE = re.compile(r"(?:合计|共计|总计)(?:完成|实现)?(?:为|达|达到)?$")
-RATIO_RE = re.compile(r"([\u4e00-\u9fff]{0,8}(?:率|比例|占比|比重|满意度))(?:为|达|达到|是|提高到|保持|保持在|稳定在)?了?$")
-SHARE_RE = re.compile(r"(?:占比|比重|占(?:总[数量额]?|全部|其|全部[\u4e00-\u9fff]{0,4}|总[\u4e00-\u9fff]{0,4})?的?)(?:为|达|达到)?$")
+RATIO_RE = re.compile(
+    r"([\u4e00-\u9fff]{0,8}(?:率|比例|占比|比重|满意度))(?:为|达|达到|是|提高到|保持|保持在|稳定在)?了?$"
+)
+SHARE_RE = re.compile(
+    r"(?:占比|比重|占(?:总[数量额]?|全部|其|全部[\u4e00-\u9fff]{0,4}|总[\u4e00-\u9fff]{0,4})?的?)(?:为|达|达到)?$"
+)
 DE_RE = re.compile(r"的$")
 # Growth that a fair checker cannot recompute from nominal figures.
 UNVERIFIABLE_RE = re.compile(
@@ -77,7 +95,7 @@ def _tokens(text: str, a: int, qs: list[Quantity]) -> list[Token]:
     out = []
     prev = a
     for i, q in enumerate(qs):
-        cue = text[prev:q.start]
+        cue = text[prev : q.start]
         near = re.split(r"[，、,：:（(]", cue)[-1]
         t = Token(q, i, cue, near)
         _classify(t, text)
@@ -169,19 +187,36 @@ def sentence_claims(text: str, a: int, b: int, qs: list[Quantity]) -> list[Claim
             if x is not None:
                 out.append(_completion(x, prev, t))
                 used.update((x.i, prev.i, t.i))
-        elif t.role == "rate" and prev is not None and t.q.kind == "percent" and _adjacent(t) \
-                and BARE_RATE_RE.match(t.near):
+        elif (
+            t.role == "rate"
+            and prev is not None
+            and t.q.kind == "percent"
+            and _adjacent(t)
+            and BARE_RATE_RE.match(t.near)
+        ):
             c = None
             # 新增 counts gross additions; the total also loses some (注销), so only 增加/净增 are increments here.
             if prev.role == "inc" and prev.sign == t.sign and "其中" not in prev.cue:
                 x = _level_before(toks, k - 1, prev.dim)
-                if x is None and k + 1 < len(toks) and toks[k + 1].role in ("reach", "to") \
-                        and toks[k + 1].dim == prev.dim and _adjacent(toks[k + 1]):
+                if (
+                    x is None
+                    and k + 1 < len(toks)
+                    and toks[k + 1].role in ("reach", "to")
+                    and toks[k + 1].dim == prev.dim
+                    and _adjacent(toks[k + 1])
+                ):
                     x = toks[k + 1]
                 if x is not None:
                     c = _growth("growth", x, prev, t)
-            elif prev.role in ("reach", "to", "level") and prev2 is not None and prev2.role in ("new", "inc") \
-                    and prev2.sign >= 0 and prev2.dim == prev.dim and t.sign > 0 and _adjacent(prev):
+            elif (
+                prev.role in ("reach", "to", "level")
+                and prev2 is not None
+                and prev2.role in ("new", "inc")
+                and prev2.sign >= 0
+                and prev2.dim == prev.dim
+                and t.sign > 0
+                and _adjacent(prev)
+            ):
                 c = _growth("count-growth", prev, prev2, t)
             elif prev.role == "to" and prev2 is not None and prev2.role == "from" and prev2.dim == prev.dim:
                 c = _from_to(prev2, prev, t)
@@ -193,33 +228,77 @@ def sentence_claims(text: str, a: int, b: int, qs: list[Quantity]) -> list[Claim
                 if unverifiable:
                     c = _unverifiable(c, unverifiable.group(0))
                 out.append(c)
-        elif t.role == "inc" and prev is not None and prev.role == "rate" and prev.q.kind == "percent" \
-                and prev.sign == t.sign and _adjacent(t) and _adjacent(prev):
+        elif (
+            t.role == "inc"
+            and prev is not None
+            and prev.role == "rate"
+            and prev.q.kind == "percent"
+            and prev.sign == t.sign
+            and _adjacent(t)
+            and _adjacent(prev)
+        ):
             # 完成 A，比上年增长 g%，增加 Δ: the same three figures in the other order.
             x = _level_before(toks, k - 1, t.dim)
             if x is not None:
                 c = _growth("growth", x, t, prev)
                 out.append(_unverifiable(c, unverifiable.group(0)) if unverifiable else c)
-        elif t.role == "pp" and prev is not None and prev.role == "to" and prev2 is not None \
-                and prev2.role == "from" and prev.q.kind == prev2.q.kind == "percent" and _adjacent(t):
+        elif (
+            t.role == "pp"
+            and prev is not None
+            and prev.role == "to"
+            and prev2 is not None
+            and prev2.role == "from"
+            and prev.q.kind == prev2.q.kind == "percent"
+            and _adjacent(t)
+        ):
             out.append(_points(prev2, prev, t))
-        elif t.role in ("times-growth", "times") and prev is not None and prev.role == "to" and prev2 is not None \
-                and prev2.role == "from" and prev2.dim == prev.dim and _adjacent(t):
+        elif (
+            t.role in ("times-growth", "times")
+            and prev is not None
+            and prev.role == "to"
+            and prev2 is not None
+            and prev2.role == "from"
+            and prev2.dim == prev.dim
+            and _adjacent(t)
+        ):
             out.append(_multiple(prev2, prev, t))
-        elif t.role == "times" and t.near == "的" and prev is not None and prev2 is not None \
-                and OF_BASE_RE.search(prev.near) and prev2.dim == prev.dim and prev2.role in LEVELS + ("new",) \
-                and _adjacent(prev) and not unverifiable:
+        elif (
+            t.role == "times"
+            and t.near == "的"
+            and prev is not None
+            and prev2 is not None
+            and OF_BASE_RE.search(prev.near)
+            and prev2.dim == prev.dim
+            and prev2.role in LEVELS + ("new",)
+            and _adjacent(prev)
+            and not unverifiable
+        ):
             # A，是上年B的k倍: A ÷ B = k, strictly (是…的2倍 is ×2; only 增长k倍 has a loose reading).
             out.append(_multiple_of(prev2, prev, t))
-        elif t.role == "rate-avg" and prev is not None and prev.role == "to" and prev2 is not None \
-                and prev2.role == "from" and prev2.dim == prev.dim and _adjacent(t):
+        elif (
+            t.role == "rate-avg"
+            and prev is not None
+            and prev.role == "to"
+            and prev2 is not None
+            and prev2.role == "from"
+            and prev2.dim == prev.dim
+            and _adjacent(t)
+        ):
             c = _avg_growth(prev2, prev, t)
             if c is not None:
                 out.append(_unverifiable(c, unverifiable.group(0)) if unverifiable else c)
-        elif t.role == "ratio" and prev is not None and prev2 is not None and _adjacent(t) \
-                and prev.q.kind in AMOUNT_KINDS and prev.dim == prev2.dim and "其中" not in t.cue + prev.cue \
-                and prev.role in LEVELS + ("new",) and prev2.role in LEVELS + ("new",) \
-                and not _has_between(toks, prev2, prev):
+        elif (
+            t.role == "ratio"
+            and prev is not None
+            and prev2 is not None
+            and _adjacent(t)
+            and prev.q.kind in AMOUNT_KINDS
+            and prev.dim == prev2.dim
+            and "其中" not in t.cue + prev.cue
+            and prev.role in LEVELS + ("new",)
+            and prev2.role in LEVELS + ("new",)
+            and not _has_between(toks, prev2, prev)
+        ):
             c = _rate(prev2, prev, t)
             if c is not None:
                 out.append(c)
@@ -274,12 +353,20 @@ def _completion(x: Token, y: Token, p: Token) -> Claim:
     if re.search(r"超过|超额|超出|超$", y.cue):
         # 超过计划y的p%: the excess over the plan, x ÷ y − 1.
         return verdict(
-            "completion", a, b, {"actual": x.q, "planned": y.q}, p.q,
+            "completion",
+            a,
+            b,
+            {"actual": x.q, "planned": y.q},
+            p.q,
             lambda v: _shift(_mul(iv_div(v["actual"], v["planned"]), f), -f),
             f"{x.q.text} ÷ {y.q.text} × 100% − 100%（超过计划的部分）",
         )
     return verdict(
-        "completion", a, b, {"actual": x.q, "planned": y.q}, p.q,
+        "completion",
+        a,
+        b,
+        {"actual": x.q, "planned": y.q},
+        p.q,
         lambda v: _mul(iv_div(v["actual"], v["planned"]), f),
         f"{x.q.text} ÷ {y.q.text} × 100%",
     )
@@ -314,8 +401,13 @@ def _from_to(x: Token, y: Token, g: Token) -> Claim:
 def _points(x: Token, y: Token, d: Token) -> Claim:
     a, b = _span(x, y, d)
     return verdict(
-        "points", a, b, {"from": x.q, "to": y.q}, d.q,
-        lambda v: _abs(iv_sub(v["to"], v["from"])), f"{y.q.text} − {x.q.text}（百分点）",
+        "points",
+        a,
+        b,
+        {"from": x.q, "to": y.q},
+        d.q,
+        lambda v: _abs(iv_sub(v["to"], v["from"])),
+        f"{y.q.text} − {x.q.text}（百分点）",
     )
 
 
@@ -328,7 +420,7 @@ def _multiple(x: Token, y: Token, k: Token) -> Claim:
         alts = lambda v: [("loose", ratio(v))]  # noqa: E731  增长2倍 loosely used for ×2
         formula = f"{y.q.text} ÷ {x.q.text} − 1（增长倍数；也接受 {y.q.text} ÷ {x.q.text}）"
     elif growth:  # 增长1倍 can only mean ×2
-        compute, alts = (lambda v: _shift(ratio(v), -1.0)), None  # noqa: E731
+        compute, alts = (lambda v: _shift(ratio(v), -1.0)), None
         formula = f"{y.q.text} ÷ {x.q.text} − 1（增长倍数）"
     else:
         compute, alts = ratio, None
@@ -338,8 +430,15 @@ def _multiple(x: Token, y: Token, k: Token) -> Claim:
 
 def _multiple_of(x: Token, y: Token, k: Token) -> Claim:
     a, b = _span(x, y, k)
-    return verdict("multiple", a, b, {"from": y.q, "to": x.q}, k.q, lambda v: iv_div(v["to"], v["from"]),
-                   f"{x.q.text} ÷ {y.q.text}（是…的倍数）")
+    return verdict(
+        "multiple",
+        a,
+        b,
+        {"from": y.q, "to": x.q},
+        k.q,
+        lambda v: iv_div(v["to"], v["from"]),
+        f"{x.q.text} ÷ {y.q.text}（是…的倍数）",
+    )
 
 
 def _avg_growth(x: Token, y: Token, g: Token) -> Claim | None:
@@ -358,8 +457,15 @@ def _avg_growth(x: Token, y: Token, g: Token) -> Claim | None:
             return EMPTY_IV
         return _abs((lo ** (1 / n) * 100 - 100, hi ** (1 / n) * 100 - 100))
 
-    c = verdict("avg-growth", a, b, {"from": x.q, "to": y.q}, g.q, compute,
-                f"({y.q.text} ÷ {x.q.text})^(1/{n}) − 1（{y1[0]}–{y2[0]}年，{n}年复合增速）")
+    c = verdict(
+        "avg-growth",
+        a,
+        b,
+        {"from": x.q, "to": y.q},
+        g.q,
+        compute,
+        f"({y.q.text} ÷ {x.q.text})^(1/{n}) − 1（{y1[0]}–{y2[0]}年，{n}年复合增速）",
+    )
     c.extra["years"] = n
     return c
 
@@ -370,16 +476,34 @@ EMPTY_IV = (INF, -INF)
 def _fanfan(x: Token, y: Token, m: re.Match) -> Claim:
     n = m.group("n") or "一"
     times = int(n) if n.isdigit() else {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}[n]
-    need = 2.0 ** times
+    need = 2.0**times
     ratio = iv_div((y.q.lo, y.q.hi), (x.q.lo, x.q.hi))
     a, b = x.q.start, m.end()
     if not ratio[0] <= ratio[1]:
-        return Claim("multiple", UNVERIFIABLE, a, b, f"{y.q.text} ÷ {x.q.text}", {"from": x.q, "to": y.q}, None,
-                     None, reason="基数可能为零")
+        return Claim(
+            "multiple",
+            UNVERIFIABLE,
+            a,
+            b,
+            f"{y.q.text} ÷ {x.q.text}",
+            {"from": x.q, "to": y.q},
+            None,
+            None,
+            reason="基数可能为零",
+        )
     # 翻番 is used loosely for "about doubled": only a ratio clearly short of it is a mismatch.
     ok = ratio[1] >= need * 0.9
-    c = Claim("multiple", CONSISTENT if ok else INCONSISTENT, a, b, f"{y.q.text} ÷ {x.q.text}（应约为 {need:g}）",
-              {"from": x.q, "to": y.q}, None, ratio, extra={"stated_text": m.group("fan"), "stated_ratio": need})
+    c = Claim(
+        "multiple",
+        CONSISTENT if ok else INCONSISTENT,
+        a,
+        b,
+        f"{y.q.text} ÷ {x.q.text}（应约为 {need:g}）",
+        {"from": x.q, "to": y.q},
+        None,
+        ratio,
+        extra={"stated_text": m.group("fan"), "stated_ratio": need},
+    )
     return c
 
 
@@ -397,27 +521,47 @@ def _rate(x: Token, y: Token, r: Token) -> Claim | None:
     f = percent_of(r.q)
     compute = lambda v: _mul(iv_div(v["part"], v["whole"]), f)  # noqa: E731
     alts = lambda v: [("complement", _mul(iv_div(_clip0(iv_sub(v["whole"], v["part"])), v["whole"]), f))]  # noqa: E731
-    return verdict("rate", a, b, {"whole": x.q, "part": y.q}, r.q, compute, f"{y.q.text} ÷ {x.q.text} × 100%",
-                   alternatives=alts)
+    return verdict(
+        "rate", a, b, {"whole": x.q, "part": y.q}, r.q, compute, f"{y.q.text} ÷ {x.q.text} × 100%", alternatives=alts
+    )
 
 
 def _impossible(t: Token, text: str, a: int) -> Claim | None:
     q = t.q
     if q.lo <= 100.0 or q.unit != "%":
         return None
-    clause = text[max(a, q.start - 40):q.start]
+    clause = text[max(a, q.start - 40) : q.start]
     clause = re.split(r"[，。；、]", clause)[-1] if t.role == "rate" else clause
     if t.role in ("rate", "rate-avg") and t.sign < 0:
-        if SIGNED_RE.search(text[max(a, q.start - 40):q.start]):
+        if SIGNED_RE.search(text[max(a, q.start - 40) : q.start]):
             return None
-        return Claim("impossible", IMPOSSIBLE, q.start, q.end, "下降幅度 ≤ 100%（该量不能为负）", {}, q,
-                     (0.0, 100.0), reason="非负的量下降幅度超过100%",
-                     diagnosis=_impossible_diag(q))
+        return Claim(
+            "impossible",
+            IMPOSSIBLE,
+            q.start,
+            q.end,
+            "下降幅度 ≤ 100%（该量不能为负）",
+            {},
+            q,
+            (0.0, 100.0),
+            reason="非负的量下降幅度超过100%",
+            diagnosis=_impossible_diag(q),
+        )
     if t.role in ("ratio", "share"):
         m = BOUNDED_RE.search(t.near)
         if m and not NOT_BOUNDED_RE.search(t.near):
-            return Claim("impossible", IMPOSSIBLE, q.start, q.end, f"{m.group(0)} ≤ 100%", {}, q, (0.0, 100.0),
-                         reason=f"{m.group(0)}是整体中的比例，不能超过100%", diagnosis=_impossible_diag(q))
+            return Claim(
+                "impossible",
+                IMPOSSIBLE,
+                q.start,
+                q.end,
+                f"{m.group(0)} ≤ 100%",
+                {},
+                q,
+                (0.0, 100.0),
+                reason=f"{m.group(0)}是整体中的比例，不能超过100%",
+                diagnosis=_impossible_diag(q),
+            )
     return None
 
 
@@ -452,25 +596,51 @@ def _parts(toks: list[Token], sent: str, a: int) -> list[Claim]:
             as_list = len(parts) >= 2 and "分别" in listed
             for p in parts if not as_list else ():
                 bad = p.q.lo > whole.q.hi * (1 + 1e-9)
-                out.append(Claim("part-whole", INCONSISTENT if bad else CONSISTENT, whole.q.start, p.q.end,
-                                 f"{p.q.text} ≤ {whole.q.text}", {"whole": whole.q, "part": p.q}, p.q,
-                                 (0.0, whole.q.hi), diagnosis=_part_diag(whole.q, p.q) if bad else None))
+                out.append(
+                    Claim(
+                        "part-whole",
+                        INCONSISTENT if bad else CONSISTENT,
+                        whole.q.start,
+                        p.q.end,
+                        f"{p.q.text} ≤ {whole.q.text}",
+                        {"whole": whole.q, "part": p.q},
+                        p.q,
+                        (0.0, whole.q.hi),
+                        diagnosis=_part_diag(whole.q, p.q) if bad else None,
+                    )
+                )
             if as_list:  # 其中 A、B 分别为 a、b: one check of the list (a part over the whole is over too)
                 lo = sum(p.q.lo for p in parts)
                 hi = sum(p.q.hi for p in parts)
                 bad = lo > whole.q.hi * (1 + 1e-9)
-                out.append(Claim("sum", INCONSISTENT if bad else CONSISTENT, whole.q.start, parts[-1].q.end,
-                                 " + ".join(p.q.text for p in parts) + f" ≤ {whole.q.text}",
-                                 {"whole": whole.q, **{f"part{i + 1}": p.q for i, p in enumerate(parts)}},
-                                 whole.q, (lo, hi)))
+                out.append(
+                    Claim(
+                        "sum",
+                        INCONSISTENT if bad else CONSISTENT,
+                        whole.q.start,
+                        parts[-1].q.end,
+                        " + ".join(p.q.text for p in parts) + f" ≤ {whole.q.text}",
+                        {"whole": whole.q, **{f"part{i + 1}": p.q for i, p in enumerate(parts)}},
+                        whole.q,
+                        (lo, hi),
+                    )
+                )
             # 其中 part …，占比 s%
             for p in parts:
                 nxt = toks[p.i + 1] if p.i + 1 < len(toks) else None
                 if nxt is not None and nxt.role == "share" and _adjacent(nxt):
                     f = percent_of(nxt.q)
-                    out.append(verdict("share", whole.q.start, nxt.q.end, {"whole": whole.q, "part": p.q}, nxt.q,
-                                       lambda v, f=f: _mul(iv_div(v["part"], v["whole"]), f),
-                                       f"{p.q.text} ÷ {whole.q.text} × 100%"))
+                    out.append(
+                        verdict(
+                            "share",
+                            whole.q.start,
+                            nxt.q.end,
+                            {"whole": whole.q, "part": p.q},
+                            nxt.q,
+                            lambda v, f=f: _mul(iv_div(v["part"], v["whole"]), f),
+                            f"{p.q.text} ÷ {whole.q.text} × 100%",
+                        )
+                    )
         k = end
     out.extend(_totals(toks))
     return out
@@ -491,22 +661,36 @@ def named_share_claims(text: str, ctx: int, a: int, b: int, qs: list[Quantity]) 
             continue
         m = NAMED_SHARE_RE.match(t.near)
         part = toks[k - 1]
-        if m is None or part.q.kind not in AMOUNT_KINDS or part.role not in LEVELS + ("new",) \
-                or part.q.start < a or not _adjacent(t) or t.cue.count("，") != 1:
+        if (
+            m is None
+            or part.q.kind not in AMOUNT_KINDS
+            or part.role not in LEVELS + ("new",)
+            or part.q.start < a
+            or not _adjacent(t)
+            or t.cue.count("，") != 1
+        ):
             continue
         name = _WHOLE_SUFFIX_RE.sub("", _WHOLE_PREFIX_RE.sub("", m.group(1)))
         if len(name) < 2:
             continue  # 占全县的 names no figure
-        same = [u for u in toks[:k - 1] if u.dim == part.dim]
-        named = [u for u in same if name in re.split(r"[，。；：]", text[max(ctx, u.q.start - 30):u.q.start])[-1]]
+        same = [u for u in toks[: k - 1] if u.dim == part.dim]
+        named = [u for u in same if name in re.split(r"[，。；：]", text[max(ctx, u.q.start - 30) : u.q.start])[-1]]
         # Unambiguous only: one earlier figure of the unit whose clause names X, and it is a plain level.
         if len(named) != 1 or named[0].role not in LEVELS or named[0].q.qualifier or name in part.cue:
             continue
         whole = named[0]
         f = percent_of(t.q)
-        out.append(verdict("share", whole.q.start, t.q.end, {"whole": whole.q, "part": part.q}, t.q,
-                           lambda v, f=f: _mul(iv_div(v["part"], v["whole"]), f),
-                           f"{part.q.text} ÷ {whole.q.text} × 100%（{m.group(1)}）"))
+        out.append(
+            verdict(
+                "share",
+                whole.q.start,
+                t.q.end,
+                {"whole": whole.q, "part": part.q},
+                t.q,
+                lambda v, f=f: _mul(iv_div(v["part"], v["whole"]), f),
+                f"{part.q.text} ÷ {whole.q.text} × 100%（{m.group(1)}）",
+            )
+        )
     return out
 
 
@@ -515,7 +699,9 @@ def _whole_before(toks: list[Token], k: int, dim: str) -> Token | None:
     for j in range(k - 1, -1, -1):
         u = toks[j]
         if u.dim == dim:
-            return u if u.role in LEVELS + ("new",) and u.q.qualifier not in ("以上", "超过", "逾", "多", "余") else None
+            return (
+                u if u.role in LEVELS + ("new",) and u.q.qualifier not in ("以上", "超过", "逾", "多", "余") else None
+            )
         if "其中" in toks[j + 1].cue and j + 1 != k:
             return None
     return None
@@ -549,9 +735,18 @@ def _totals(toks: list[Token]) -> list[Claim]:
         lo = sum(p.q.lo for p in parts)
         hi = sum(p.q.hi for p in parts)
         ok = overlaps((lo, hi), (t.q.lo, t.q.hi))
-        out.append(Claim("sum", CONSISTENT if ok else INCONSISTENT, parts[0].q.start, t.q.end,
-                         " + ".join(p.q.text for p in parts) + f" = {t.q.text}",
-                         {**{f"part{i + 1}": p.q for i, p in enumerate(parts)}}, t.q, (lo, hi)))
+        out.append(
+            Claim(
+                "sum",
+                CONSISTENT if ok else INCONSISTENT,
+                parts[0].q.start,
+                t.q.end,
+                " + ".join(p.q.text for p in parts) + f" = {t.q.text}",
+                {**{f"part{i + 1}": p.q for i, p in enumerate(parts)}},
+                t.q,
+                (lo, hi),
+            )
+        )
     return out
 
 
@@ -583,4 +778,4 @@ def _clip0(x):
     return max(x[0], 0.0), max(x[1], 0.0)
 
 
-__all__ = ["sentence_claims", "IMPOSSIBLE", "INF"]
+__all__ = ["IMPOSSIBLE", "INF", "sentence_claims"]

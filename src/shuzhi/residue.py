@@ -1,4 +1,5 @@
 """Vendor residue of template sites: spans kept out of the analysed text and reported as P103."""
+
 from __future__ import annotations
 
 import bisect
@@ -75,9 +76,14 @@ def _sandwiched(raw: str, lines: list[tuple[int, int]], found: dict[int, str]) -
             continue
         ok = True
         for k in run:
-            body = raw[lines[k][0]:lines[k][1]].strip()
-            if not body or len(body) > MAX_SANDWICHED or _SENTENCE_END.search(body) \
-                    or "。" in body or _TITLE_WORDS.search(body):
+            body = raw[lines[k][0] : lines[k][1]].strip()
+            if (
+                not body
+                or len(body) > MAX_SANDWICHED
+                or _SENTENCE_END.search(body)
+                or "。" in body
+                or _TITLE_WORDS.search(body)
+            ):
                 ok = False
                 break
         if ok:

@@ -1,4 +1,5 @@
 """Sentence segmentation of the analysed text (offsets, not copies)."""
+
 from __future__ import annotations
 
 import re

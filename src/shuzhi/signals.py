@@ -1,4 +1,5 @@
 """Sentence-level signals shared by the F rules and the profile: agency, unit subjects, facts, formulas."""
+
 from __future__ import annotations
 
 import re
@@ -111,7 +112,7 @@ def spans_within(spans: list, starts: list[int], a: int, b: int) -> list:
     """The (start, end, …) spans lying in [a, b), given their sorted start offsets."""
     import bisect
 
-    return spans[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+    return spans[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
 
 
 def has_fact(text: str, start: int, end: int) -> bool:

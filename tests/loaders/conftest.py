@@ -1,4 +1,5 @@
 """Fixtures for the loader tests: a runner for the real CLI in a subprocess."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,9 @@ def shuzhi_cli():
         e["PYTHONPATH"] = str(ROOT / "src")
         if env:
             e.update(env)
-        p = subprocess.run([sys.executable, "-m", "shuzhi", *args], capture_output=True, text=True,
-                           env=e, timeout=timeout, cwd=ROOT)
+        p = subprocess.run(
+            [sys.executable, "-m", "shuzhi", *args], capture_output=True, text=True, env=e, timeout=timeout, cwd=ROOT
+        )
         out = p.stdout
         if "--format" in args and args[args.index("--format") + 1] == "json":
             out = json.loads(p.stdout)

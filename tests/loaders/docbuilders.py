@@ -1,4 +1,5 @@
 """Builders for real .docx and .pdf test files: python-docx with Word list numbering, fpdf2 with the WenQuanYi font."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,20 +33,28 @@ def add_numbering(document) -> None:
         first_num.addprevious(abstract)
     else:
         numbering.append(abstract)
-    numbering.append(parse_xml(
-        f'<w:num xmlns:w="{W_NS}" w:numId="{NUM_ID}"><w:abstractNumId w:val="90"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="{NUM_ID}"><w:abstractNumId w:val="90"/></w:num>'))
 
 
 def set_numbering(paragraph, level: int, num_id: str = NUM_ID) -> None:
     from docx.oxml import parse_xml
 
     ppr = paragraph._p.get_or_add_pPr()
-    ppr.insert(0, parse_xml(
-        f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    ppr.insert(
+        0, parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
 
 
-def make_pdf(path: Path, paragraphs: list[str], *, header: str | None = None, page_numbers: str | None = None,
-             indent: bool = True, size: int = 12, tables: dict[int, list[list[str]]] | None = None) -> Path:
+def make_pdf(
+    path: Path,
+    paragraphs: list[str],
+    *,
+    header: str | None = None,
+    page_numbers: str | None = None,
+    indent: bool = True,
+    size: int = 12,
+    tables: dict[int, list[list[str]]] | None = None,
+) -> Path:
     """A real PDF: wrapped paragraphs, a running header and a page-number footer on every page.
 
     ``page_numbers`` is a format such as "- {n} -" or "第{n}页 共{total}页". ``tables`` maps a
@@ -79,7 +88,6 @@ def make_pdf(path: Path, paragraphs: list[str], *, header: str | None = None, pa
             pdf.ln(8)
     pdf.output(str(path))
     return path
-
 
 
 CORPUS = ROOT.parent / "shared" / "corpus"

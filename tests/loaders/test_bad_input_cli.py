@@ -1,4 +1,5 @@
 """Bad input through the real CLI: one Chinese line per bad file, exit 2 when nothing was checked, batches go on."""
+
 from __future__ import annotations
 
 import random
@@ -6,6 +7,7 @@ import re
 import zipfile
 
 import pytest
+
 from loaders.docbuilders import seed_paragraphs
 
 GOOD_REPORT = "\n".join(seed_paragraphs(3))
@@ -94,8 +96,9 @@ def test_directory_without_reports_is_e002(tmp_path, shuzhi_cli):
 def test_file_over_the_size_limit_is_e107(tmp_path, shuzhi_cli):
     (tmp_path / "big.txt").write_text(GOOD_REPORT, encoding="utf-8")
     (tmp_path / "shuzhi.toml").write_text('max-file-size = "1KB"\n', encoding="utf-8")
-    rc, out, _ = shuzhi_cli("check", "--format", "json", "--config", str(tmp_path / "shuzhi.toml"),
-                         str(tmp_path / "big.txt"))
+    rc, out, _ = shuzhi_cli(
+        "check", "--format", "json", "--config", str(tmp_path / "shuzhi.toml"), str(tmp_path / "big.txt")
+    )
     assert rc == 2
     _assert_one_clear_error(out["errors"], "E107")
     assert "max-file-size" in out["errors"][0]["message"]
@@ -108,8 +111,9 @@ def test_legacy_word_without_libreoffice_is_e108(tmp_path, shuzhi_cli, suffix):
     # A PATH with no soffice on it: what a machine without LibreOffice really looks like.
     (tmp_path / "bin").mkdir()
     (tmp_path / f"old{suffix}").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000)
-    rc, out, _ = shuzhi_cli("check", "--format", "json", str(tmp_path / f"old{suffix}"),
-                         env={"PATH": str(tmp_path / "bin")})
+    rc, out, _ = shuzhi_cli(
+        "check", "--format", "json", str(tmp_path / f"old{suffix}"), env={"PATH": str(tmp_path / "bin")}
+    )
     assert rc == 2
     _assert_one_clear_error(out["errors"], "E108")
     assert "LibreOffice" in out["errors"][0]["message"] and "另存为 .docx" in out["errors"][0]["message"]

@@ -1,4 +1,5 @@
 """Loading .docx reports: order, tables, Word list numbering, runs, headers left out, broken and hostile files."""
+
 from __future__ import annotations
 
 import io
@@ -7,10 +8,10 @@ import zipfile
 
 import docx
 import pytest
-from loaders.docbuilders import NUM_ID, W_NS, add_numbering, set_numbering
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
+from loaders.docbuilders import NUM_ID, W_NS, add_numbering, set_numbering
 from shuzhi.errors import LoadError
 from shuzhi.loaders import load
 from shuzhi.loaders.numbering import format_number
@@ -30,7 +31,10 @@ def test_body_paragraphs_and_table_cells_in_document_order(tmp_path):
     d.add_paragraph("特此报告。")
     d.save(tmp_path / "r.docx")
     doc = load(tmp_path / "r.docx")
-    assert doc.text == "2023年度述职述廉报告\n一年来，本人认真履行职责。\n指标\n完成情况\n地区生产总值\n120亿元\n同比增长5%\n特此报告。"
+    assert (
+        doc.text
+        == "2023年度述职述廉报告\n一年来，本人认真履行职责。\n指标\n完成情况\n地区生产总值\n120亿元\n同比增长5%\n特此报告。"
+    )
     # Paragraph numbers count table paragraphs too, in reading order.
     assert doc.position(doc.text.index("同比")).line == 7
     assert doc.position(doc.text.index("特此")).line == 8
@@ -50,8 +54,17 @@ def test_word_list_numbering_is_rendered_and_lower_levels_restart(tmp_path):
     add_numbering(d)
     d.add_paragraph("述职报告")
     for text, level in [
-        ("坚定理想信念", 0), ("强化理论武装", 1), ("狠抓工作落实", 1), ("学习制度", 2), ("学习纪律", 2),
-        ("带头苦干实干", 0), ("发展经济", 1), ("抓项目", 2), ("重点项目", 3), ("一般项目", 3), ("抓招商", 2),
+        ("坚定理想信念", 0),
+        ("强化理论武装", 1),
+        ("狠抓工作落实", 1),
+        ("学习制度", 2),
+        ("学习纪律", 2),
+        ("带头苦干实干", 0),
+        ("发展经济", 1),
+        ("抓项目", 2),
+        ("重点项目", 3),
+        ("一般项目", 3),
+        ("抓招商", 2),
         ("坚守廉洁底线", 0),
     ]:
         set_numbering(d.add_paragraph(text), level)
@@ -59,8 +72,17 @@ def test_word_list_numbering_is_rendered_and_lower_levels_restart(tmp_path):
     doc = load(tmp_path / "n.docx")
     assert doc.text.split("\n") == [
         "述职报告",
-        "一、坚定理想信念", "（一）强化理论武装", "（二）狠抓工作落实", "1.学习制度", "2.学习纪律",
-        "二、带头苦干实干", "（一）发展经济", "1.抓项目", "（1）重点项目", "（2）一般项目", "2.抓招商",
+        "一、坚定理想信念",
+        "（一）强化理论武装",
+        "（二）狠抓工作落实",
+        "1.学习制度",
+        "2.学习纪律",
+        "二、带头苦干实干",
+        "（一）发展经济",
+        "1.抓项目",
+        "（1）重点项目",
+        "（2）一般项目",
+        "2.抓招商",
         "三、坚守廉洁底线",
     ]
     heading = next(u for u in doc.units if u.line == 4)  # "（二）狠抓工作落实"
@@ -74,9 +96,12 @@ def test_numbering_counts_past_ten_and_numids_of_one_list_share_the_count_as_in_
     d = docx.Document()
     add_numbering(d)
     numbering = d.part.numbering_part.element
-    numbering.append(parse_xml(
-        f'<w:num xmlns:w="{W_NS}" w:numId="91"><w:abstractNumId w:val="90"/>'
-        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+    numbering.append(
+        parse_xml(
+            f'<w:num xmlns:w="{W_NS}" w:numId="91"><w:abstractNumId w:val="90"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        )
+    )
     numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="92"><w:abstractNumId w:val="90"/></w:num>'))
     for i in range(11):
         set_numbering(d.add_paragraph(f"第{i + 1}项"), 0)
@@ -97,8 +122,9 @@ def test_numbering_from_a_paragraph_style(tmp_path):
     d = docx.Document()
     add_numbering(d)
     style = d.styles.add_style("公文一级标题", WD_STYLE_TYPE.PARAGRAPH)
-    style.element.get_or_add_pPr().insert(0, parse_xml(
-        f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="0"/><w:numId w:val="{NUM_ID}"/></w:numPr>'))
+    style.element.get_or_add_pPr().insert(
+        0, parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="0"/><w:numId w:val="{NUM_ID}"/></w:numPr>')
+    )
     d.add_paragraph("坚定理想信念", style="公文一级标题")
     d.add_paragraph("正文。")
     d.add_paragraph("带头苦干实干", style="公文一级标题")
@@ -106,14 +132,26 @@ def test_numbering_from_a_paragraph_style(tmp_path):
     assert load(tmp_path / "s.docx").text == "一、坚定理想信念\n正文。\n二、带头苦干实干"
 
 
-@pytest.mark.parametrize("n, fmt, expected", [
-    (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
-    (20, "chineseCounting", "二十"), (21, "chineseCountingThousand", "二十一"),
-    (105, "chineseCountingThousand", "一百零五"), (110, "chineseCountingThousand", "一百一十"),
-    (3, "ideographTraditional", "丙"), (2, "ideographZodiac", "丑"), (3, "decimalEnclosedCircle", "③"),
-    (4, "chineseLegalSimplified", "肆"), (12, "decimal", "12"), (4, "upperRoman", "IV"), (28, "lowerLetter", "bb"),
-    (10, "ideographDigital", "一〇"),
-])
+@pytest.mark.parametrize(
+    "n, fmt, expected",
+    [
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (11, "chineseCounting", "十一"),
+        (20, "chineseCounting", "二十"),
+        (21, "chineseCountingThousand", "二十一"),
+        (105, "chineseCountingThousand", "一百零五"),
+        (110, "chineseCountingThousand", "一百一十"),
+        (3, "ideographTraditional", "丙"),
+        (2, "ideographZodiac", "丑"),
+        (3, "decimalEnclosedCircle", "③"),
+        (4, "chineseLegalSimplified", "肆"),
+        (12, "decimal", "12"),
+        (4, "upperRoman", "IV"),
+        (28, "lowerLetter", "bb"),
+        (10, "ideographDigital", "一〇"),
+    ],
+)
 def test_number_formats(n, fmt, expected):
     assert format_number(n, fmt) == expected
 
@@ -121,9 +159,13 @@ def test_number_formats(n, fmt, expected):
 def test_bullets_are_not_rendered_as_text(tmp_path):
     d = docx.Document()
     numbering = d.part.numbering_part.element
-    numbering.insert(0, parse_xml(
-        f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="80"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
-        '<w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl></w:abstractNum>'))
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="80"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            '<w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl></w:abstractNum>'
+        ),
+    )
     numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="81"><w:abstractNumId w:val="80"/></w:num>'))
     set_numbering(d.add_paragraph("要点"), 0, num_id="81")
     d.save(tmp_path / "b.docx")

@@ -1,10 +1,11 @@
 """Loading .pdf reports: page furniture left out, wrapped lines joined, page+line positions, bad PDFs."""
+
 from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pytest
-from loaders.docbuilders import FONT, make_pdf, seed_paragraphs
 
+from loaders.docbuilders import FONT, make_pdf, seed_paragraphs
 from shuzhi.errors import LoadError
 from shuzhi.loaders import load
 
@@ -134,8 +135,16 @@ def test_justified_pdf_from_reportlab_with_indents_or_paragraph_spacing(tmp_path
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     pdfmetrics.registerFont(TTFont("wqy", FONT, subfontIndex=0))
-    style = ParagraphStyle("body", fontName="wqy", fontSize=12, leading=20, wordWrap="CJK",
-                           firstLineIndent=indent, spaceAfter=space_after, alignment=TA_JUSTIFY)
+    style = ParagraphStyle(
+        "body",
+        fontName="wqy",
+        fontSize=12,
+        leading=20,
+        wordWrap="CJK",
+        firstLineIndent=indent,
+        spaceAfter=space_after,
+        alignment=TA_JUSTIFY,
+    )
 
     def furniture(canvas, doc):
         canvas.saveState()
@@ -146,6 +155,7 @@ def test_justified_pdf_from_reportlab_with_indents_or_paragraph_spacing(tmp_path
 
     path = tmp_path / "rl.pdf"
     SimpleDocTemplate(str(path), pagesize=A4).build(
-        [Paragraph(p, style) for p in PARAGRAPHS], onFirstPage=furniture, onLaterPages=furniture)
+        [Paragraph(p, style) for p in PARAGRAPHS], onFirstPage=furniture, onLaterPages=furniture
+    )
     assert len(pdfium.PdfDocument(str(path))) >= 3
     assert load(path).text == clean(PARAGRAPHS)

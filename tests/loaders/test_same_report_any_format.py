@@ -1,12 +1,13 @@
 """The key promise: one report as .txt, .docx and .pdf gives the same text, outline, metadata and findings."""
+
 from __future__ import annotations
 
 import re
 
 import docx
 import pytest
-from loaders.docbuilders import add_numbering, make_pdf, seed_paragraphs, set_numbering
 
+from loaders.docbuilders import add_numbering, make_pdf, seed_paragraphs, set_numbering
 from shuzhi.config import Config
 from shuzhi.engine import check_document
 from shuzhi.findings import Hit
@@ -29,7 +30,7 @@ def xx_placeholder(doc, ctx):
 
 def txt_lines() -> list[str]:
     cells = [c for row in TABLE for c in row]
-    return SEED[:TABLE_AFTER + 1] + cells + SEED[TABLE_AFTER + 1:]
+    return SEED[: TABLE_AFTER + 1] + cells + SEED[TABLE_AFTER + 1 :]
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,7 @@ def three_files(tmp_path_factory):
         m = _HEADING.match(para)
         if m:
             n_headings += 1
-            set_numbering(w.add_paragraph(para[m.end():]), 0)
+            set_numbering(w.add_paragraph(para[m.end() :]), 0)
         else:
             w.add_paragraph(para)
         if i == TABLE_AFTER:
@@ -60,8 +61,7 @@ def three_files(tmp_path_factory):
     w.save(d / "r.docx")
 
     # .pdf: several pages, wrapped lines, a running header and page numbers.
-    make_pdf(d / "r.pdf", SEED, header="某区2023年度述职述廉报告", page_numbers="- {n} -",
-             tables={TABLE_AFTER: TABLE})
+    make_pdf(d / "r.pdf", SEED, header="某区2023年度述职述廉报告", page_numbers="- {n} -", tables={TABLE_AFTER: TABLE})
     return {ext: load(d / f"r.{ext}") for ext in ("txt", "docx", "pdf")}
 
 
@@ -75,8 +75,13 @@ def test_same_analysed_text(three_files):
 def test_same_outline(three_files):
     def shape(doc):
         o = doc.outline
-        return ([(s.level, s.marker, s.heading(doc.text), s.kind, s.start, s.end) for s in o.walk()],
-                o.title, o.opening, o.closing, o.items)
+        return (
+            [(s.level, s.marker, s.heading(doc.text), s.kind, s.start, s.end) for s in o.walk()],
+            o.title,
+            o.opening,
+            o.closing,
+            o.items,
+        )
 
     txt = shape(three_files["txt"])
     numbered = [h[2][:8] for h in txt[0] if h[1]]
@@ -121,4 +126,4 @@ def test_findings_point_into_each_source(three_files):
         else:
             assert f.page is not None and f.page >= 1 and f.line >= 1
             unit = doc.unit_at_raw(doc.raw_span(f.start, f.end)[0])
-            assert "XX" in doc.raw[unit.raw_start:unit.raw_end]
+            assert "XX" in doc.raw[unit.raw_start : unit.raw_end]

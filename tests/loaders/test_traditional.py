@@ -1,4 +1,5 @@
 """Traditional-Chinese reports (Big5 or UTF-8) are analysed through a character-for-character simplified view."""
+
 from __future__ import annotations
 
 import json
@@ -8,11 +9,11 @@ from importlib import resources
 import pytest
 
 from conftest import CORPUS, SEEDS, seed
+from loaders.docbuilders import seed_paragraphs
 from shuzhi import check_document
 from shuzhi.config import Config
 from shuzhi.loaders import load, loads
 from shuzhi.normalize import TRADITIONAL_SHARE
-from loaders.docbuilders import seed_paragraphs
 
 
 def _t2s() -> dict[str, str]:
@@ -138,7 +139,7 @@ def test_seed_in_traditional_gets_the_same_analysis(tmp_path, n, codec):
     assert doc.script == "traditional" and ref.script == "simplified"
     assert doc.raw == traditional
     assert doc.text == ref.text
-    heads = lambda d: [(s.kind, d.text[s.start:s.end].split("\n")[0]) for s in d.outline.walk()]  # noqa: E731
+    heads = lambda d: [(s.kind, d.text[s.start : s.end].split("\n")[0]) for s in d.outline.walk()]  # noqa: E731
     assert heads(doc) == heads(ref)
     meta, ref_meta = doc.meta.to_dict(), ref.meta.to_dict()
     assert meta.pop("script") == "traditional" and ref_meta.pop("script") == "simplified"

@@ -1,13 +1,14 @@
 """Loading .txt reports: every encoding officials' machines write, detected; positions in file lines and columns."""
+
 from __future__ import annotations
 
 import random
 
 import pytest
 
+from loaders.docbuilders import seed_paragraphs
 from shuzhi.errors import LoadError
 from shuzhi.loaders import load
-from loaders.docbuilders import seed_paragraphs
 
 # Seed 003's opening paragraph and a heading, as written in the report.
 OPENING, HEADING = seed_paragraphs(3, 1, 2)
@@ -62,7 +63,7 @@ def test_short_and_long_gbk_snippets_are_not_mistaken_for_big5_or_utf8(tmp_path,
         body = "\n".join(paragraphs)
         for _ in range(6):
             i = rng.randrange(0, len(body) - n_chars)
-            snippet = body[i:i + n_chars].strip("\n")
+            snippet = body[i : i + n_chars].strip("\n")
             if len(snippet.strip()) < 2 or snippet.isascii():  # ASCII is the same in every codec
                 continue
             data = snippet.encode("gbk", errors="strict")
@@ -103,8 +104,9 @@ def test_a_png_named_txt_is_e102(tmp_path):
     assert e.value.code == "E102"
 
 
-@pytest.mark.parametrize("codec, bom", [("utf-8", b"\xef\xbb\xbf"), ("utf-8", b""), ("gbk", b""),
-                                        ("utf-16-le", b"\xff\xfe")])
+@pytest.mark.parametrize(
+    "codec, bom", [("utf-8", b"\xef\xbb\xbf"), ("utf-8", b""), ("gbk", b""), ("utf-16-le", b"\xff\xfe")]
+)
 def test_positions_are_file_line_and_character_column_with_bom_and_crlf(tmp_path, codec, bom):
     text = "2023年度述职报告\r\n\r\n  一、全年完成投资１２亿元，\t增长５％。\r\n特此报告。\r\n"
     doc = load(write(tmp_path, "p.txt", bom + text.encode(codec)))

@@ -1,4 +1,5 @@
 """Walking a folder: hidden folders and shuzhi's own review outputs are not read back as reports."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Driving Debian's headless Chromium from the tests: the DOM after the dashboard's script ran, screenshots."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,15 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 def chromium(*args: str) -> str:
     assert CHROMIUM, "Debian's chromium is expected on this machine (apt-get install chromium)"
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-           "--virtual-time-budget=3000", *args]
+    cmd = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--virtual-time-budget=3000",
+        *args,
+    ]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout

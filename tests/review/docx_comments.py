@@ -1,4 +1,5 @@
 """Reading Word comments back from a .docx: each comment's author, text and the text it is anchored on."""
+
 from __future__ import annotations
 
 import zipfile
@@ -22,8 +23,15 @@ def read_comments(path: Path) -> list[dict]:
     for c in comments.iter(_q("comment")):
         cid = c.get(_q("id"))
         paras = ["".join(t.text or "" for t in p.iter(_q("t"))) for p in c.iter(_q("p"))]
-        out[cid] = {"id": cid, "author": c.get(_q("author")), "initials": c.get(_q("initials")),
-                    "text": "\n".join(paras), "anchored": "", "started": False, "ended": False}
+        out[cid] = {
+            "id": cid,
+            "author": c.get(_q("author")),
+            "initials": c.get(_q("initials")),
+            "text": "\n".join(paras),
+            "anchored": "",
+            "started": False,
+            "ended": False,
+        }
     open_ids: set[str] = set()
     for el in document.iter():
         if el.tag == _q("commentRangeStart"):

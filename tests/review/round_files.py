@@ -1,4 +1,5 @@
 """Building a small real round for the review tests: the seeds plus broken files in a temporary folder."""
+
 from __future__ import annotations
 
 import shutil

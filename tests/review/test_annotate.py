@@ -1,15 +1,15 @@
 """Word comments: one per finding, author shuzhi, anchored exactly on the flagged text, read back from the file."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import docx
-from review.docx_comments import read_comments, run_formatting
 
 import shuzhi
+from review.docx_comments import read_comments, run_formatting
 from shuzhi.config import Config
 from shuzhi.engine import check_document
-from shuzhi.findings import Hit
 from shuzhi.review.annotate import annotate
 from shuzhi.rules import Registry, rule
 
@@ -67,8 +67,14 @@ def test_docx_gets_one_comment_per_finding_on_exactly_the_flagged_text(tmp_path)
     assert out.exact == 7 and out.paragraph == 0 and out.approximate == 0
 
 
-@rule(code="S998", name="test-crashes", title="测试：出错的规则", severity="warning",
-      triggers=("某某述职报告",), passes=())
+@rule(
+    code="S998",
+    name="test-crashes",
+    title="测试：出错的规则",
+    severity="warning",
+    triggers=("某某述职报告",),
+    passes=(),
+)
 def crashing_rule(doc, ctx):
     """检查什么：测试用。一个总是出错的规则：没有哪个真实规则会出错，所以只能在测试里定义。"""
     raise ZeroDivisionError("division by zero")
@@ -148,6 +154,7 @@ def test_pdf_report_becomes_a_docx_with_comments(tmp_path):
 
 def test_numbered_paragraphs_and_hyperlinks_are_anchored_on_the_text_not_the_numbering(tmp_path):
     from docx.oxml import parse_xml
+
     from loaders.docbuilders import W_NS, add_numbering, set_numbering
 
     d = docx.Document()

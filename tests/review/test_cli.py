@@ -1,10 +1,10 @@
 """`shuzhi review PATH... -o OUTDIR`: every output written, bad files listed, documented exit codes."""
+
 from __future__ import annotations
 
 import json
 
 from review.round_files import make_round
-
 from shuzhi.cli import main
 from shuzhi.findings import severity_rank
 
@@ -18,8 +18,9 @@ def test_review_writes_every_output_and_never_stops_on_bad_files(tmp_path, capsy
     assert data["version"] == 1 and data["tool"]["name"] == "shuzhi"
     assert sorted(r["source"].rsplit("/", 1)[-1][:3] for r in data["results"]) == ["000", "001", "002", "003", "004"]
     assert sorted(e["source"].rsplit("/", 1)[-1] for e in data["errors"]) == ["broken.docx", "empty.txt"]
-    failing = any(severity_rank(f["severity"]) >= severity_rank("warning")
-                  for r in data["results"] for f in r["findings"])
+    failing = any(
+        severity_rank(f["severity"]) >= severity_rank("warning") for r in data["results"] for f in r["findings"]
+    )
     assert rc == (1 if failing else 0)
     assert (out / "index.html").is_file() and (out / "summary.xlsx").is_file()
     assert (out / "assets" / "review.js").is_file() and (out / "assets" / "review.css").is_file()
@@ -78,8 +79,9 @@ def test_a_file_named_twice_is_reviewed_once_and_not_accused_of_copying_itself(t
     for n in (1, 3):
         (d / seed(n).name).write_bytes(seed(n).read_bytes())
     out = tmp_path / "out"
-    run_cli("review", str(d), str(d / seed(1).name), "./2023/" + seed(1).name, "-o", str(out), "--jobs", "1",
-            cwd=tmp_path)
+    run_cli(
+        "review", str(d), str(d / seed(1).name), "./2023/" + seed(1).name, "-o", str(out), "--jobs", "1", cwd=tmp_path
+    )
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert len(data["results"]) == 2
     assert not [f for r in data["results"] for f in r["findings"] if f["code"] == "C302"]

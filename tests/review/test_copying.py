@@ -1,4 +1,5 @@
 """Copied passages in the round, found by the real shuzhi.similarity, shown side by side with their source."""
+
 from __future__ import annotations
 
 import re
@@ -6,9 +7,9 @@ import shutil
 
 import openpyxl
 import pytest
+
 from review.docx_comments import read_comments
 from review.round_files import SEEDS_DIR
-
 from shuzhi.config import Config
 from shuzhi.review import review
 from shuzhi.review.copying import _union_length, compare_round
@@ -108,17 +109,18 @@ def test_review_reports_the_copied_passage_as_c301_with_a_word_comment_on_it(tmp
     d = tmp_path / "round"
     d.mkdir()
     shutil.copyfile(SEED1, d / "a_seed001.txt")
-    (d / "b_copy.txt").write_text("某县副县长述职报告\n一、工作情况\n" + passage + "\n二、今后打算\n继续努力。\n",
-                                  encoding="utf-8")
+    (d / "b_copy.txt").write_text(
+        "某县副县长述职报告\n一、工作情况\n" + passage + "\n二、今后打算\n继续努力。\n", encoding="utf-8"
+    )
     rv = review([d], tmp_path / "out", jobs=1)
     seed_result, copy_result = rv.round.results
     # C301 on both reports, each on exactly the 200 copied characters and naming the other report.
     [c301] = [f for f in copy_result.findings if f.code == "C301"]
     assert "a_seed001.txt" in c301.message and "相似度 100%" in c301.message
-    assert copy_result.document.text[c301.start:c301.end] == passage
+    assert copy_result.document.text[c301.start : c301.end] == passage
     [c301_seed] = [f for f in seed_result.findings if f.code == "C301"]
     assert "b_copy.txt" in c301_seed.message
-    assert seed_result.document.text[c301_seed.start:c301_seed.end] == passage
+    assert seed_result.document.text[c301_seed.start : c301_seed.end] == passage
     # The copy is mostly seed 001: C302 (whole document), on it only.
     assert [f.code for f in copy_result.findings if f.code == "C302"] == ["C302"]
     assert "a_seed001.txt" in next(f.message for f in copy_result.findings if f.code == "C302")

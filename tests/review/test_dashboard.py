@@ -5,6 +5,7 @@ find was checked by reading the seeds: seed 001's budget sentence "完成21.6亿
 (21.6 ÷ 18.92 = 114.2 %) and "7.48亿元、同比增收4亿元，增长5.8%" (4 ÷ 3.48 = 115 %); seed 002's PM2.5
 "同比下降189%" (a fall of more than 100 %); seed 004, a 述职述廉述责 report with no 廉 and no 责 part.
 """
+
 from __future__ import annotations
 
 import html
@@ -12,9 +13,9 @@ import re
 from pathlib import Path
 
 import pytest
+
 from review.browser import chromium, dom, selfcheck
 from review.round_files import make_round
-
 from shuzhi.config import Config
 from shuzhi.review import review
 from shuzhi.rules import Registry
@@ -73,8 +74,9 @@ def test_report_page_highlights_the_figure_and_explains_it_in_place(out):
     page = dom(next((out / "reports").glob("*001_06edc*.html")).as_uri())
     marks = [_text(m) for m in re.findall(r'<a class="hl sev-warning"[^>]*>(.*?)</a>', page)]
     assert "21.6亿元、完成预算18.92亿元的112%" in marks
-    note = re.search(r'<div class="finding sev-warning" id="f\d+">\s*<div class="fhead"><code>N201</code>(.*?)</dl>',
-                     page, re.S).group(1)
+    note = re.search(
+        r'<div class="finding sev-warning" id="f\d+">\s*<div class="fhead"><code>N201</code>(.*?)</dl>', page, re.S
+    ).group(1)
     # The formula with the report's own figures, the recomputed range (rounding of 21.6 and 18.92 allowed).
     assert "21.6亿元 ÷ 18.92亿元 × 100%" in _text(note) and "113.9–114.5" in note and "112%" in note
 
@@ -83,8 +85,9 @@ def test_report_page_of_seed_002_marks_the_impossible_fall(out):
     page = dom(next((out / "reports").glob("*002_1b445*.html")).as_uri())
     marks = [_text(m) for m in re.findall(r'<a class="hl sev-error"[^>]*>(.*?)</a>', page)]
     assert "189%" in marks
-    note = re.search(r'<div class="finding sev-error" id="f\d+">\s*<div class="fhead"><code>N203</code>(.*?)</dl>',
-                     page, re.S).group(1)
+    note = re.search(
+        r'<div class="finding sev-error" id="f\d+">\s*<div class="fhead"><code>N203</code>(.*?)</dl>', page, re.S
+    ).group(1)
     assert "下降幅度超过100%" in note and "18.9%" in note
 
 
@@ -94,8 +97,10 @@ def test_focus_lists_the_figures_and_the_missing_parts_linked_to_their_explanati
     focus = re.search(r'<section id="focus">(.*?)</section>', page, re.S).group(1)
     tables = re.findall(r'<table class="focus">(.*?)</table>', focus, re.S)
     assert len(tables) == 2
-    figures = [re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S) for tr in re.findall(r"<tr class=\"fam-N\">(.*?)</tr>",
-                                                                              tables[0], re.S)]
+    figures = [
+        re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)
+        for tr in re.findall(r"<tr class=\"fam-N\">(.*?)</tr>", tables[0], re.S)
+    ]
     assert [(_text(c[0])[:3], _text(c[1]), _text(c[2])) for c in figures] == [
         ("001", "N201", "21.6亿元、完成预算18.92亿元的112%"),
         ("001", "N202", "7.48亿元、同比增收4亿元，增长5.8%"),
@@ -113,8 +118,9 @@ def test_focus_lists_the_figures_and_the_missing_parts_linked_to_their_explanati
 def test_rule_summary_is_grouped_by_family_then_severity(out):
     page = dom((out / "index.html").as_uri())
     table = re.search(r'<table class="rules">(.*?)</table>', page, re.S).group(1)
-    rows = [re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)
-            for tr in re.findall(r'<tr class="fam-.">(.*?)</tr>', table, re.S)]
+    rows = [
+        re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S) for tr in re.findall(r'<tr class="fam-.">(.*?)</tr>', table, re.S)
+    ]
     codes = [_text(r[1]) for r in rows]
     families = "PNSFTC"
     assert [families.index(c[0]) for c in codes] == sorted(families.index(c[0]) for c in codes)

@@ -1,12 +1,12 @@
 """Issue 7's acceptance, with the real rules: in the seeds' dashboard, the seed without a 廉 part and
 seed 001's figures that do not add up are visible at once (headless Chromium, after the script ran)."""
+
 from __future__ import annotations
 
 import re
 
-from review.round_files import SEEDS_DIR
 from review.browser import dom, selfcheck
-
+from review.round_files import SEEDS_DIR
 from shuzhi.cli import main
 
 
@@ -17,8 +17,11 @@ def test_seeds_dashboard_shows_the_missing_integrity_part_and_seed_001_figures(t
     top = dom((out / "index.html").as_uri())
     focus = re.sub("<[^>]+>", "", re.search(r'<section id="focus">(.*?)</section>', top, re.S).group(1))
     assert "数字核算（N）：3 处对不上" in focus and "21.6亿元、完成预算18.92亿元的112%" in focus
-    assert re.search(r"004_b2b3db5ee2df0f3b\.txtS301县委常委、常务副县长2022年度述职述廉述责报告"
-                     r"标题含“述廉”，但正文中没有找到廉", focus)
+    assert re.search(
+        r"004_b2b3db5ee2df0f3b\.txtS301县委常委、常务副县长2022年度述职述廉述责报告"
+        r"标题含“述廉”，但正文中没有找到廉",
+        focus,
+    )
     page = dom((out / "index.html").as_uri() + "?sort=N&dir=desc")
     check = selfcheck(page)
     assert check["rows"] == "5"
@@ -34,6 +37,7 @@ def test_seeds_dashboard_shows_the_missing_integrity_part_and_seed_001_figures(t
     marks = [re.sub("<[^>]+>", "", m) for m in re.findall(r'<a class="hl [^"]*"[^>]*>(.*?)</a>', report)]
     # The budget sentence (21.6 ÷ 18.92 = 114.2 %, written 112 %) is highlighted and explained in place.
     assert any("18.92亿元的112%" in m for m in marks)
-    note = re.search(r'<div class="finding[^"]*" id="f\d+">\s*<div class="fhead"><code>N201</code>(.*?)</dl>',
-                     report, re.S).group(1)
+    note = re.search(
+        r'<div class="finding[^"]*" id="f\d+">\s*<div class="fhead"><code>N201</code>(.*?)</dl>', report, re.S
+    ).group(1)
     assert "21.6亿元 ÷ 18.92亿元" in note and "112%" in note

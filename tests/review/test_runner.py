@@ -1,12 +1,12 @@
 """The round runner: every file checked, in the given order, in parallel, bad files listed, never stopping."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from review.round_files import make_round
-
 import openpyxl
 
+from review.round_files import make_round
 from shuzhi.config import Config
 from shuzhi.review import review
 from shuzhi.review.runner import check_round
@@ -14,8 +14,14 @@ from shuzhi.rules import Registry, rule
 
 
 def _summary(rnd):
-    return [(e.source.rsplit("/", 1)[-1], e.error["code"] if e.error else None,
-             [(f.code, f.start, f.end) for f in e.result.findings] if e.result else None) for e in rnd.entries]
+    return [
+        (
+            e.source.rsplit("/", 1)[-1],
+            e.error["code"] if e.error else None,
+            [(f.code, f.start, f.end) for f in e.result.findings] if e.result else None,
+        )
+        for e in rnd.entries
+    ]
 
 
 def test_parallel_round_lists_bad_files_and_matches_the_serial_round(tmp_path):
@@ -38,10 +44,10 @@ def test_parallel_round_lists_bad_files_and_matches_the_serial_round(tmp_path):
     # Seed 001's budget sentence: 21.6 / 18.92 = 114.2 %, the report says 112 %.
     assert [s for s, c in sorted(codes.items()) if "N201" in c] == ["001"]
     [n201] = [f for f in by_seed["001"].findings if f.code == "N201"]
-    assert by_seed["001"].document.text[n201.start:n201.end] == "21.6亿元、完成预算18.92亿元的112%"
+    assert by_seed["001"].document.text[n201.start : n201.end] == "21.6亿元、完成预算18.92亿元的112%"
     # Seed 002: PM2.5 "同比下降189%", a fall of more than 100 %.
     [n203] = [f for f in by_seed["002"].findings if f.code == "N203"]
-    assert by_seed["002"].document.text[n203.start:n203.end] == "189%"
+    assert by_seed["002"].document.text[n203.start : n203.end] == "189%"
     # Every seed left template placeholders (XX, X, **); 000–003 also carry template-site residue
     # (##paidbegin##/##paidend##, the 酷乐文行 advertisement), 004 none.
     assert all("P101" in c for c in codes.values())
@@ -69,8 +75,14 @@ def test_results_carry_their_document_for_the_writers(tmp_path):
             assert 0 <= f.start <= f.end <= len(r.document.text)
 
 
-@rule(code="N998", name="test-crashes-on-budget", title="测试：遇到预算句出错的规则", severity="warning",
-      triggers=("完成预算18.92亿元",), passes=())
+@rule(
+    code="N998",
+    name="test-crashes-on-budget",
+    title="测试：遇到预算句出错的规则",
+    severity="warning",
+    triggers=("完成预算18.92亿元",),
+    passes=(),
+)
 def crashes_on_budget(doc, ctx):
     """检查什么：测试用。遇到“18.92”就出错；没有哪个真实规则会出错，所以只能在测试里定义。"""
     if "18.92" in doc.text:

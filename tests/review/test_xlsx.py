@@ -1,12 +1,13 @@
 """summary.xlsx reopened with openpyxl: the four sheets, bad files with their error, formulas, formatting."""
+
 from __future__ import annotations
 
 import re
 
 import openpyxl
 import pytest
-from review.round_files import make_round
 
+from review.round_files import make_round
 from shuzhi.config import Config
 from shuzhi.review import review
 from shuzhi.review.xlsx import excel_formula
@@ -56,7 +57,7 @@ def test_reports_sheet_has_every_file_and_lists_bad_ones_with_their_error(book):
 def _arithmetic(formula: str) -> float:
     """The value of a plain-arithmetic Excel formula, as Excel would compute it."""
     assert re.fullmatch(r"=[0-9.+\-*/()]+", formula), formula
-    return eval(formula[1:], {"__builtins__": {}})  # noqa: S307 - digits and + - * / ( ) only
+    return eval(formula[1:], {"__builtins__": {}})
 
 
 def test_figures_sheet_carries_the_formula_and_a_live_excel_formula(book):
@@ -64,8 +65,11 @@ def test_figures_sheet_carries_the_formula_and_a_live_excel_formula(book):
     recs = _records(wb["数字"])
     # The three figures findings of the seeds, read in the texts: seed 001's budget ratio and growth rate,
     # seed 002's PM2.5 "同比下降189%".
-    assert [(r["文件"].rsplit("/", 1)[-1][:3], r["代码"]) for r in recs] == [("001", "N201"), ("001", "N202"),
-                                                                            ("002", "N203")]
+    assert [(r["文件"].rsplit("/", 1)[-1][:3], r["代码"]) for r in recs] == [
+        ("001", "N201"),
+        ("001", "N202"),
+        ("002", "N203"),
+    ]
     budget, growth, fall = recs
     assert budget["公式"] == "21.6亿元 ÷ 18.92亿元 × 100%" and budget["报告所写"] == "112%"
     assert budget["复算结果"] == "113.9–114.5"  # 21.55–21.65 over 18.915–18.925: the rounding of the figures
@@ -102,14 +106,20 @@ def test_all_figures_sheet_lists_the_claims_with_their_verdict_and_a_live_formul
 
 def test_excel_formula_only_for_plain_arithmetic():
     assert excel_formula({"formula": "g = Δ / (A − Δ)", "operands": {"Δ": 4, "A": 7.48}}) == "=4/(7.48-4)"
+
     # The shape shuzhi.claims gives: the formula in the operands' own words, values with their scale.
     def q(text, value, scale):
         return {"text": text, "value": value, "scale": scale}
 
-    growth = {"formula": "4亿元 ÷ (7.48亿元 − 4亿元) × 100%",
-              "operands": {"level": q("7.48亿元", "7.48", 10**8), "delta": q("4亿元", "4", 10**8)}}
+    growth = {
+        "formula": "4亿元 ÷ (7.48亿元 − 4亿元) × 100%",
+        "operands": {"level": q("7.48亿元", "7.48", 10**8), "delta": q("4亿元", "4", 10**8)},
+    }
     assert excel_formula(growth) == "=400000000/(748000000-400000000)*100"
-    mixed = {"formula": "14亿元 − 4000万元", "operands": {"a": q("14亿元", "14", 10**8), "b": q("4000万元", "4000", 10**4)}}
+    mixed = {
+        "formula": "14亿元 − 4000万元",
+        "operands": {"a": q("14亿元", "14", 10**8), "b": q("4000万元", "4000", 10**4)},
+    }
     assert excel_formula(mixed) == "=1400000000-40000000"
     assert excel_formula({"formula": "p = A / B", "operands": {"A": "21.6亿"}}) is None
     assert excel_formula({"formula": "p = A / B"}) is None

@@ -1,4 +1,5 @@
 """Every rule's own examples: `triggers` must fire it, `passes` must not (proselint-style)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """F401–F404: personal vs unit, generic self-criticism, slogan paragraphs, formula density."""
+
 from __future__ import annotations
 
 import shuzhi
@@ -18,7 +19,7 @@ def test_generic_closing_self_criticism_of_seeds_000_to_003_gets_f402():
         fs = _found(doc, "F402")
         assert len(fs) == 1, n
         # It points at the closing self-criticism (seed 002 has a vendor line after it).
-        flagged = doc.text[fs[0].start:fs[0].end]
+        flagged = doc.text[fs[0].start : fs[0].end]
         assert "差距" in flagged or "不足" in flagged, n
         assert fs[0].start >= doc.paragraphs[-3][0], n
     (f,) = _found(shuzhi.load(seed(0)), "F402")
@@ -40,10 +41,14 @@ def test_shortcomings_with_problems_causes_and_figures_pass_f402():
 
 
 def test_concrete_closing_sentence_passes_f402_but_the_same_without_figures_fails():
-    concrete = ("2023年度述职报告\n主持召开常务会议24次。\n回顾一年来的工作，还存在一些不足：全年引进项目3个，"
-                "比计划少2个，原因是前期谋划不够。今后，我将加强项目储备。")
-    generic = ("2023年度述职报告\n主持召开常务会议24次。\n回顾一年来的工作，还存在一些不足，主要是理论学习不够深入、"
-               "工作作风有待改进。今后，我将加强学习。")
+    concrete = (
+        "2023年度述职报告\n主持召开常务会议24次。\n回顾一年来的工作，还存在一些不足：全年引进项目3个，"
+        "比计划少2个，原因是前期谋划不够。今后，我将加强项目储备。"
+    )
+    generic = (
+        "2023年度述职报告\n主持召开常务会议24次。\n回顾一年来的工作，还存在一些不足，主要是理论学习不够深入、"
+        "工作作风有待改进。今后，我将加强学习。"
+    )
     assert not _found(shuzhi.loads(concrete), "F402")
     (f,) = _found(shuzhi.loads(generic), "F402")
     assert set(f.data["stock_phrases"]) >= {"理论学习不够深入", "工作作风有待改进"}
@@ -68,7 +73,7 @@ def test_f401_threshold_is_an_option():
 def test_slogan_paragraphs_of_seed_003_get_f403_and_factual_ones_do_not():
     doc = shuzhi.load(seed(3))
     fs = _found(doc, "F403")
-    flagged = [doc.text[f.start:f.end] for f in fs]
+    flagged = [doc.text[f.start : f.end] for f in fs]
     assert any(p.startswith("一是坚决维护核心") for p in flagged)
     # Paragraphs with figures or placeholders for figures are never slogan paragraphs.
     assert not any("XX亿元" in p or "2023年" in p for p in flagged)
@@ -135,7 +140,9 @@ def test_empty_shortcomings_section_says_so():
 def test_f402_message_quotes_what_the_part_says_not_a_phrase_it_lacks():
     # "存在的问题：调研不够深入。" has no stock phrase and no figure: the message must not claim it says
     # “差距和不足” (it does not); it quotes the part itself as the evidence.
-    doc = shuzhi.loads("2023年度个人述职报告\n一年来，本人牵头完成灌区改造。\n存在的问题：调研不够深入。\n今后打算：加强学习。")
+    doc = shuzhi.loads(
+        "2023年度个人述职报告\n一年来，本人牵头完成灌区改造。\n存在的问题：调研不够深入。\n今后打算：加强学习。"
+    )
     (f,) = _found(doc, "F402")
     assert "差距和不足" not in f.message
     assert "调研不够深入" in f.message

@@ -1,13 +1,14 @@
 """N201–N210 on real reports: the seeds, the web 范文, a real .docx, and the gov-reports false-alarm budget."""
+
 from __future__ import annotations
 
 import csv
 import json
 
 import pytest
-from conftest import CORPUS, run_cli, seed
 
 import shuzhi
+from conftest import CORPUS, run_cli, seed
 from shuzhi.config import Config
 from shuzhi.engine import run_rules
 
@@ -43,15 +44,18 @@ def test_seed_001_increment_of_4_yi_is_n202_with_a_dropped_decimal_diagnosis():
     assert f.data["stated_value"] == "5.8%" and "4亿元" in f.data["diagnosis"]
 
 
-@pytest.mark.parametrize("phrase", [
-    "同比增收3.87亿元，增长22%",
-    "同比增收2.29亿元，增长175%",
-    "新增进出口备案企业8户，达到88户，增长10%",
-    "排查各类矛盾纠纷3365件，成功调处3298件，调处成功率达到98%以上",
-    "谋划各类项目1141个",
-    "其中500万元以上项目256个",
-    "查处价格违法金额398万元、清退群众296万元",
-])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "同比增收3.87亿元，增长22%",
+        "同比增收2.29亿元，增长175%",
+        "新增进出口备案企业8户，达到88户，增长10%",
+        "排查各类矛盾纠纷3365件，成功调处3298件，调处成功率达到98%以上",
+        "谋划各类项目1141个",
+        "其中500万元以上项目256个",
+        "查处价格违法金额398万元、清退群众296万元",
+    ],
+)
 def test_seed_001_figures_that_add_up_are_not_flagged(phrase):
     doc, fs = n_findings(seed(1))
     assert covering(doc, fs, phrase) == []
@@ -139,29 +143,35 @@ def test_claims_cli_xlsx_is_a_sortable_sheet(tmp_path):
     assert run_cli("claims", "--format", "xlsx", str(seed(1))).returncode == 2
 
 
-@pytest.mark.parametrize("text", [
-    "组织集中学习24次，专题研讨8次，学习覆盖率100%。",  # a rate of people, not of the two event counts
-    "全县共有建档立卡贫困户3256户12458人，已脱贫3102户11986人，贫困发生率降至0.5%。",
-    "全年走访企业86家，帮助解决问题132个，解决率100%。",
-    "培训干部500人次，其中科级干部120人。",  # 人次 and 人 are different units
-    "全年共召开党委会议32次，其中研究“三重一大”事项86项。",
-    "本人分管的教育、卫生、民政等8个部门，其中6个部门获得市级表彰。",
-    "全年组织开展“四下基层”活动12次，走访群众3000余户，解决问题286件，群众满意率达98%以上。",
-    "认真落实“第一议题”制度，全年学习58次，其中中心组学习12次、专题研讨6次。",
-    "2023年1-11月，全县实现税收收入12.6亿元，同比增长8.5%，完成年度任务的92.3%。",
-    "全县财政收入由2018年的8.6亿元增长到2023年的15.2亿元，年均增长12.1%。",
-    "完成投资5.6亿元，占年度计划的112%。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "组织集中学习24次，专题研讨8次，学习覆盖率100%。",  # a rate of people, not of the two event counts
+        "全县共有建档立卡贫困户3256户12458人，已脱贫3102户11986人，贫困发生率降至0.5%。",
+        "全年走访企业86家，帮助解决问题132个，解决率100%。",
+        "培训干部500人次，其中科级干部120人。",  # 人次 and 人 are different units
+        "全年共召开党委会议32次，其中研究“三重一大”事项86项。",
+        "本人分管的教育、卫生、民政等8个部门，其中6个部门获得市级表彰。",
+        "全年组织开展“四下基层”活动12次，走访群众3000余户，解决问题286件，群众满意率达98%以上。",
+        "认真落实“第一议题”制度，全年学习58次，其中中心组学习12次、专题研讨6次。",
+        "2023年1-11月，全县实现税收收入12.6亿元，同比增长8.5%，完成年度任务的92.3%。",
+        "全县财政收入由2018年的8.6亿元增长到2023年的15.2亿元，年均增长12.1%。",
+        "完成投资5.6亿元，占年度计划的112%。",
+    ],
+)
 def test_narrative_of_a_real_report_stays_quiet(text):
     _, fs = n_findings(shuzhi.loads(text))
     assert fs == [], [f.message for f in fs]
 
 
-@pytest.mark.parametrize("text,code", [
-    ("全年实现旅游综合收入12.6亿元，是上年6.0亿元的2.6倍。", "N210"),
-    ("全县税收收入从2018年的4.12亿元增长到2023年的6.35亿元，年均增长14.0%。", "N202"),
-    ("全年一般公共预算支出32.8亿元。民生支出27.2亿元，占一般公共预算支出的78.9%。", "N208"),
-])
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("全年实现旅游综合收入12.6亿元，是上年6.0亿元的2.6倍。", "N210"),
+        ("全县税收收入从2018年的4.12亿元增长到2023年的6.35亿元，年均增长14.0%。", "N202"),
+        ("全年一般公共预算支出32.8亿元。民生支出27.2亿元，占一般公共预算支出的78.9%。", "N208"),
+    ],
+)
 def test_new_patterns_report_with_formula_and_evidence(text, code):
     _, found = n_findings(shuzhi.loads(text))
     assert [f.code for f in found] == [code]
@@ -169,12 +179,15 @@ def test_new_patterns_report_with_formula_and_evidence(text, code):
     assert d["verdict"] == "inconsistent" and d["formula"] and d["computed"] and d["stated_value"]
 
 
-@pytest.mark.parametrize("text", [
-    "全年实现旅游综合收入12.6亿元，是上年6.0亿元的2.1倍。",
-    "全县税收收入从2018年的4.12亿元增长到2023年的6.35亿元，年均增长9.0%。",  # 9.04 %
-    "全年一般公共预算支出32.8亿元。民生支出27.2亿元，占一般公共预算支出的82.9%。",  # 82.93 %
-    "按调整后基数计算，全县税收收入由上年的5.6亿元增长到6.3亿元，增长9.8%。",
-    "全县规模以上工业增加值由2020年的42.6亿元增加到2023年的58.3亿元，年均增长8.9%。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年实现旅游综合收入12.6亿元，是上年6.0亿元的2.1倍。",
+        "全县税收收入从2018年的4.12亿元增长到2023年的6.35亿元，年均增长9.0%。",  # 9.04 %
+        "全年一般公共预算支出32.8亿元。民生支出27.2亿元，占一般公共预算支出的82.9%。",  # 82.93 %
+        "按调整后基数计算，全县税收收入由上年的5.6亿元增长到6.3亿元，增长9.8%。",
+        "全县规模以上工业增加值由2020年的42.6亿元增加到2023年的58.3亿元，年均增长8.9%。",
+    ],
+)
 def test_new_patterns_stay_quiet_when_the_figures_hold_or_cannot_be_recomputed(text):
     assert n_findings(shuzhi.loads(text))[1] == []

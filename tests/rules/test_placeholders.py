@@ -1,4 +1,5 @@
 """P101/P102/P103 on the seed reports, the web 范文, the gov-reports corpus, decoys and a real .docx."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -6,9 +7,9 @@ from collections import Counter
 import pytest
 
 import shuzhi
+from conftest import CORPUS, seed
 from shuzhi.config import Config, config_from_dict
 from shuzhi.engine import check_document
-from conftest import CORPUS, seed
 
 P = Config(select=["P"])
 
@@ -43,7 +44,7 @@ def test_every_placeholder_of_each_seed_is_found_once(n):
     for f in p_findings(doc):
         if f.code == "P101":
             # The finding covers the placeholder itself, nothing around it.
-            assert doc.text[f.start:f.end] == f.data["placeholder"]
+            assert doc.text[f.start : f.end] == f.data["placeholder"]
             assert set(f.data["placeholder"]) <= set("Xx*＊×")
 
 
@@ -82,9 +83,7 @@ def test_fanwen_sample_xx_years_are_dates():
     doc = shuzhi.load(CORPUS / "samples" / "shuzhi_baogao_fanwen.txt")
     found = p_findings(doc)
     # xx年 on lines 1, 13, 31, 35 and 45 of the sample; nothing else is a placeholder there.
-    assert [(f.code, f.line, f.data["missing"]) for f in found] == [
-        ("P101", n, "date") for n in (1, 13, 31, 35, 45)
-    ]
+    assert [(f.code, f.line, f.data["missing"]) for f in found] == [("P101", n, "date") for n in (1, 13, 31, 35, 45)]
 
 
 def test_gov_reports_produce_no_p101_or_p102():
@@ -95,55 +94,61 @@ def test_gov_reports_produce_no_p101_or_p102():
     assert {k: v for k, v in noisy.items() if v} == {}
 
 
-@pytest.mark.parametrize("text", [
-    "积极推广X射线安检设备，为乡镇卫生院配备X光机。",
-    "全面推行“1+X”证书制度。",
-    "开通7×24小时政务服务热线，举办3×3篮球联赛。",
-    "PM2.5平均浓度下降到32微克/立方米。",
-    "建成5G基站1200个，县医院新购置CT，开展B超检查。",
-    "全县GDP增长6.5%。",
-    "为环卫工人定制XXL码工作服。",
-    "发扬“5+2”、“白+黑”的敬业精神，制定出台“1+16”方案。",
-    "启动防汛Ⅳ级应急响应，第XII届全运会在辽宁举行。",
-    "采购XR-2000型应急照明设备，推进X012县道改造，引进Mate X生产线。",
-    "坚持ad hoc协调，做好per capita核算。",
-    "在案例分析中，某企业因违规排污被处罚款20万元。某公司被责令限期改正。",
-    "依法查处张某某等3人违纪违法问题，通报了刘××等5人违纪问题。",
-    "一九八○年以来，二〇〇八年以后，人口增长了一倍。",
-    "推行“2+3+X”工作法，X项为乡镇自选动作。",
-    "新签约亿元以上项目26个，培育超千亿元产业集群，实现从“万元户”到小康的跨越。",
-    "比上年增长百分之十二，完成预算的103.2%。",
-    "【典型案例】某镇探索“积分制”治理模式。",
-    "注：*表示按可比价格计算。",
-    "采用X荧光光谱仪，新建X波段天气雷达站。",
-    "***",
-    "粮食产量增长1 1 ％。",          # spaced OCR digits in gov-reports
-    "金无缝钢管、ｘī＠②铜片、",        # OCR noise in gov-reports
-    "其编排方式为：×1械注×2××××3×4××5××××6。",  # a code format in a regulation
-    "注：带*号的指标为预计数。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "积极推广X射线安检设备，为乡镇卫生院配备X光机。",
+        "全面推行“1+X”证书制度。",
+        "开通7×24小时政务服务热线，举办3×3篮球联赛。",
+        "PM2.5平均浓度下降到32微克/立方米。",
+        "建成5G基站1200个，县医院新购置CT，开展B超检查。",
+        "全县GDP增长6.5%。",
+        "为环卫工人定制XXL码工作服。",
+        "发扬“5+2”、“白+黑”的敬业精神，制定出台“1+16”方案。",
+        "启动防汛Ⅳ级应急响应，第XII届全运会在辽宁举行。",
+        "采购XR-2000型应急照明设备，推进X012县道改造，引进Mate X生产线。",
+        "坚持ad hoc协调，做好per capita核算。",
+        "在案例分析中，某企业因违规排污被处罚款20万元。某公司被责令限期改正。",
+        "依法查处张某某等3人违纪违法问题，通报了刘××等5人违纪问题。",
+        "一九八○年以来，二〇〇八年以后，人口增长了一倍。",
+        "推行“2+3+X”工作法，X项为乡镇自选动作。",
+        "新签约亿元以上项目26个，培育超千亿元产业集群，实现从“万元户”到小康的跨越。",
+        "比上年增长百分之十二，完成预算的103.2%。",
+        "【典型案例】某镇探索“积分制”治理模式。",
+        "注：*表示按可比价格计算。",
+        "采用X荧光光谱仪，新建X波段天气雷达站。",
+        "***",
+        "粮食产量增长1 1 ％。",  # spaced OCR digits in gov-reports
+        "金无缝钢管、ｘī＠②铜片、",  # OCR noise in gov-reports
+        "其编排方式为：×1械注×2××××3×4××5××××6。",  # a code format in a regulation
+        "注：带*号的指标为预计数。",
+    ],
+)
 def test_decoys_never_fire(text):
     assert not [f for f in p_findings(shuzhi.loads(text)) if f.code in ("P101", "P102")]
 
 
-@pytest.mark.parametrize("text,placeholder,missing", [
-    ("现将本人20XX年度履职情况报告如下。", "20XX", "date"),
-    ("第X季度地区生产总值增长5.6%。", "X", "date"),
-    ("深入学习贯彻党的二十届X中全会精神。", "X", "congress"),
-    ("认真贯彻省第XX次党代会精神。", "XX", "congress"),
-    ("××村党支部被评为先进基层党组织。", "××", "place"),
-    ("我是×××，现任县政府副县长。", "×××", "name"),
-    ("述职人：XXX", "XXX", "name"),
-    ("某某同志在会上作了重要讲话。", "某某", "name"),
-    ("全年粮食总产量达到ＸＸ万吨。", "XX", "figure"),
-    ("建成高标准农田＊＊万亩。", "＊＊", "figure"),
-    ("重点推进□□项目建设。", "□□", "text"),
-    ("围绕○○产业链开展精准招商。", "○○", "text"),
-    ("本人于____年任现职。", "____", "date"),
-    ("本人在（填写单位名称）担任主要负责人。", "（填写单位名称）", "text"),
-    ("述职人：［姓名］", "［姓名］", "name"),
-    ("教育引导广大X员干部守纪律。", "X员", "text"),
-])
+@pytest.mark.parametrize(
+    "text,placeholder,missing",
+    [
+        ("现将本人20XX年度履职情况报告如下。", "20XX", "date"),
+        ("第X季度地区生产总值增长5.6%。", "X", "date"),
+        ("深入学习贯彻党的二十届X中全会精神。", "X", "congress"),
+        ("认真贯彻省第XX次党代会精神。", "XX", "congress"),
+        ("××村党支部被评为先进基层党组织。", "××", "place"),
+        ("我是×××，现任县政府副县长。", "×××", "name"),
+        ("述职人：XXX", "XXX", "name"),
+        ("某某同志在会上作了重要讲话。", "某某", "name"),
+        ("全年粮食总产量达到ＸＸ万吨。", "XX", "figure"),
+        ("建成高标准农田＊＊万亩。", "＊＊", "figure"),
+        ("重点推进□□项目建设。", "□□", "text"),
+        ("围绕○○产业链开展精准招商。", "○○", "text"),
+        ("本人于____年任现职。", "____", "date"),
+        ("本人在（填写单位名称）担任主要负责人。", "（填写单位名称）", "text"),
+        ("述职人：［姓名］", "［姓名］", "name"),
+        ("教育引导广大X员干部守纪律。", "X员", "text"),
+    ],
+)
 def test_each_form_is_found_with_what_is_missing(text, placeholder, missing):
     found = [f for f in p_findings(shuzhi.loads(text)) if f.code == "P101"]
     assert [(f.data["placeholder"], f.data["missing"]) for f in found] == [(placeholder, missing)]
@@ -169,10 +174,15 @@ def test_a_locality_extends_the_word_lists_in_its_config():
     text = "深入XX嘎查开展调研。"
     (before,) = p_findings(shuzhi.loads(text))
     assert before.data["missing"] == "text"
-    cfg = config_from_dict({"select": ["P"], "lexicons": {
-        "placeholders.place_suffixes": ["嘎查"],
-        "placeholders.masked": {"(?<![A-Za-z])FB(?=腐败)": "反"},
-    }})
+    cfg = config_from_dict(
+        {
+            "select": ["P"],
+            "lexicons": {
+                "placeholders.place_suffixes": ["嘎查"],
+                "placeholders.masked": {"(?<![A-Za-z])FB(?=腐败)": "反"},
+            },
+        }
+    )
     (after,) = p_findings(shuzhi.loads(text), cfg)
     assert after.data["missing"] == "place"
     (masked,) = p_findings(shuzhi.loads("坚决FB腐败。"), cfg)
@@ -203,7 +213,7 @@ def test_paid_markers_point_at_the_source():
     assert [(f.line, f.column) for f in p103] == [(8, line8.index("##paidbegin##") + 1), (23, 1)]
     assert "方案" in doc.text and "##" not in doc.text
     # start == end: the offset in the analysed text where the marker was cut.
-    assert doc.text[p103[0].start - 1:p103[0].start + 1] == "方案"
+    assert doc.text[p103[0].start - 1 : p103[0].start + 1] == "方案"
 
 
 def test_placeholders_in_a_real_docx_point_at_the_paragraph(tmp_path):
@@ -221,10 +231,13 @@ def test_placeholders_in_a_real_docx_point_at_the_paragraph(tmp_path):
     assert [f.data.get("missing") for f in found[1:]] == ["congress", "figure"]
 
 
-@pytest.mark.parametrize("text", [
-    "报表由各乡镇统一报送（由各单位填写后汇总）。",
-    "指标\n增长%\n占比（%）\n单位：万元、%",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "报表由各乡镇统一报送（由各单位填写后汇总）。",
+        "指标\n增长%\n占比（%）\n单位：万元、%",
+    ],
+)
 def test_instructions_and_table_headers_are_not_placeholders(text):
     assert not p_findings(shuzhi.loads(text))
 

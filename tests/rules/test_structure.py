@@ -1,4 +1,5 @@
 """S301–S304 on the seed reports and on reports written for the test."""
+
 from __future__ import annotations
 
 import shuzhi
@@ -92,8 +93,10 @@ def test_campaign_required_dimensions_are_checked_strictly():
 
 # ---- second round (issue 5 follow-up): cases the first version got wrong -------------------
 _OPEN = "一年来，本人在县委的坚强领导下，认真履行岗位职责，现将有关情况报告如下。"
-_WORK = ("今年镇里修通了桃园村到河口村的断头路6.5公里，两个村的果子再也不用肩挑背扛运出山。\n"
-         "县水利局完成病险水库除险加固7座，新建提灌站3处，改善灌溉面积2.1万亩。")
+_WORK = (
+    "今年镇里修通了桃园村到河口村的断头路6.5公里，两个村的果子再也不用肩挑背扛运出山。\n"
+    "县水利局完成病险水库除险加固7座，新建提灌站3处，改善灌溉面积2.1万亩。"
+)
 
 
 def _s301_dims(text):
@@ -102,8 +105,14 @@ def _s301_dims(text):
 
 def test_integrity_in_plain_words_counts_as_integrity():
     # No 八项规定/廉洁 here: the official says it the way people talk.
-    text = "\n".join(["2023年度述职述廉报告", _OPEN, _WORK,
-                      "公车只用于公务，周末和节假日一律封存，有老板拎着烟酒上门，都被我挡在了门外。"])
+    text = "\n".join(
+        [
+            "2023年度述职述廉报告",
+            _OPEN,
+            _WORK,
+            "公车只用于公务，周末和节假日一律封存，有老板拎着烟酒上门，都被我挡在了门外。",
+        ]
+    )
     assert "廉" not in _s301_dims(text)
 
 
@@ -111,43 +120,68 @@ def test_missing_integrity_is_reported_despite_an_unclassified_work_paragraph():
     # The first paragraph has one cue point (a figure), too few to classify it, so 22 % of the
     # text was unclassified and the old gate kept S301 silent. It reports a figure (work) and
     # nothing in it hints at integrity, so the missing 廉 part is reported now.
-    text = "\n".join(["2023年度述职述廉报告", _OPEN,
-                      "今年桃园村到河口村的6.5公里断头路打通了，两个村的果子再也不用肩挑背扛运出山去卖了。",
-                      "街道完成老旧小区改造9个，加装电梯14部，改造雨污管网7公里，惠及居民2600户。",
-                      "明年我想把精力集中到食用菌冷链和竹产业上，争取再建一座冷库。"])
+    text = "\n".join(
+        [
+            "2023年度述职述廉报告",
+            _OPEN,
+            "今年桃园村到河口村的6.5公里断头路打通了，两个村的果子再也不用肩挑背扛运出山去卖了。",
+            "街道完成老旧小区改造9个，加装电梯14部，改造雨污管网7公里，惠及居民2600户。",
+            "明年我想把精力集中到食用菌冷链和竹产业上，争取再建一座冷库。",
+        ]
+    )
     assert _s301_dims(text) == {"廉"}
 
 
 def test_unclassified_paragraph_that_may_be_the_missing_part_keeps_s301_silent():
     # Work evidence (a figure) but also hints of integrity (车): it may be the 廉 part told in
     # words no cue list has, so S301 does not accuse.
-    text = "\n".join(["2023年度述职述廉报告", _OPEN, _WORK,
-                      "逢年过节我从不到上级那里走动，今年原样退回别人寄来的包裹3个，外出只坐班车。"])
+    text = "\n".join(
+        [
+            "2023年度述职述廉报告",
+            _OPEN,
+            _WORK,
+            "逢年过节我从不到上级那里走动，今年原样退回别人寄来的包裹3个，外出只坐班车。",
+        ]
+    )
     assert "廉" not in _s301_dims(text)
 
 
 def test_unclassified_paragraph_without_a_figure_keeps_s301_silent():
     # No cue, no figure, no hint of 德: it may be anything, so the missing 德 is not reported
     # (third held-out set: "坚持说真话、报实情" is political morality in plain words).
-    text = "\n".join(["2023年度述德述职报告", _OPEN, _WORK,
-                      "坚持说真话、报实情，年终统计数据不掺水，有问题如实向县委反映。"])
+    text = "\n".join(
+        ["2023年度述德述职报告", _OPEN, _WORK, "坚持说真话、报实情，年终统计数据不掺水，有问题如实向县委反映。"]
+    )
     assert "德" not in _s301_dims(text)
     # The same report with that paragraph cut out does lack 德, and says so.
     assert "德" in _s301_dims("\n".join(["2023年度述德述职报告", _OPEN, _WORK]))
 
 
 def test_ideological_work_responsibility_paragraph_is_responsibility_not_work():
-    text = "\n".join(["2022年度述责述廉报告", _OPEN,
-                      "履行意识形态工作责任制，定期分析研判分管领域思想动态，妥善处置网络舆情3起。",
-                      "守住廉洁底线，对托人说情、请吃送礼的一律拒绝，全年拒收礼金2次并报告纪委。", _WORK])
+    text = "\n".join(
+        [
+            "2022年度述责述廉报告",
+            _OPEN,
+            "履行意识形态工作责任制，定期分析研判分管领域思想动态，妥善处置网络舆情3起。",
+            "守住廉洁底线，对托人说情、请吃送礼的一律拒绝，全年拒收礼金2次并报告纪委。",
+            _WORK,
+        ]
+    )
     assert "责" not in _s301_dims(text)
 
 
 def test_a_weak_cue_in_a_short_paragraph_keeps_s301_silent():
     # 红包 alone is one cue point, too few to classify the paragraph (and it is under 30
     # characters), but it does speak of integrity: 廉 is not "missing" (fourth held-out set).
-    text = "\n".join(["2022年度述责述廉报告", _OPEN, "作为局党组书记，每季度主持召开一次党风廉政建设专题会，研究解决苗头性问题。",
-                      "孩子考上大学，没办升学宴，亲戚朋友送的红包全部退回。", _WORK])
+    text = "\n".join(
+        [
+            "2022年度述责述廉报告",
+            _OPEN,
+            "作为局党组书记，每季度主持召开一次党风廉政建设专题会，研究解决苗头性问题。",
+            "孩子考上大学，没办升学宴，亲戚朋友送的红包全部退回。",
+            _WORK,
+        ]
+    )
     assert _s301_dims(text) == set()
 
 

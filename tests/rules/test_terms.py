@@ -1,4 +1,5 @@
 """T501–T503: the wrong 党代会 for the year, superseded rules, dates after the report's year."""
+
 from __future__ import annotations
 
 import shuzhi
@@ -16,13 +17,15 @@ def _found(text_or_doc, code, cfg=None):
 def test_nineteenth_congress_as_current_study_in_2023_gets_t501():
     doc = shuzhi.loads("2023年度述职述廉报告\n一年来，本人认真学习贯彻党的十九大精神，履职尽责。")
     (f,) = _found(doc, "T501")
-    assert doc.text[f.start:f.end] == "党的十九大"
+    assert doc.text[f.start : f.end] == "党的十九大"
     assert f.data["current"] == "党的二十大" and f.data["report_year"] == 2023
 
 
 def test_historical_reference_does_not_get_t501():
-    text = ("2023年度述职述廉报告\n党的十九大以来，全县地区生产总值由80亿元增加到120亿元。"
-            "自党的十八大以来，我县脱贫攻坚取得全面胜利。本人认真学习贯彻党的二十大精神。")
+    text = (
+        "2023年度述职述廉报告\n党的十九大以来，全县地区生产总值由80亿元增加到120亿元。"
+        "自党的十八大以来，我县脱贫攻坚取得全面胜利。本人认真学习贯彻党的二十大精神。"
+    )
     assert not _found(text, "T501")
 
 
@@ -54,7 +57,7 @@ def test_government_reports_are_judged_by_their_own_year():
 def test_seed_001_cites_the_repealed_2010_integrity_rules():
     doc = shuzhi.load(seed(1))
     (f,) = _found(doc, "T502")
-    assert doc.text[f.start:f.end] == "廉洁从政准则"
+    assert doc.text[f.start : f.end] == "廉洁从政准则"
     assert "廉洁自律准则" in f.message and f.data["replaced"] == 2016
 
 

@@ -1,4 +1,5 @@
 """compare / compare_all on real documents: seeds, assembled copies with edits, law revisions."""
+
 from __future__ import annotations
 
 import itertools
@@ -7,9 +8,9 @@ import re
 import pytest
 
 import shuzhi
+from conftest import CORPUS, seed
 from shuzhi.similarity import Settings, compare, compare_all
 from shuzhi.similarity.shingle import fingerprint_text
-from conftest import CORPUS, seed
 
 LAWS = CORPUS / "laws"
 
@@ -51,7 +52,7 @@ def test_seeds_share_only_formulas(seeds):
     for a, b in itertools.combinations(seeds, 2):
         assert compare(a, b).matches == []
         for m in compare(a, b, formulas=()).matches:
-            shared.add(fingerprint_text(a.text[m.a_start:m.a_end]))
+            shared.add(fingerprint_text(a.text[m.a_start : m.a_end]))
     assert shared and shared <= SEEDS_SHARE_WITHOUT_MASKING
 
 
@@ -82,10 +83,10 @@ def test_assembled_report_finds_both_sources_with_offsets(seeds, edited):
     a, b = seeds[0], seeds[2]
     pa = _paragraph(a, skip=1)
     pb = _paragraph(b, skip=2)
-    ta, tb = a.text[pa[0]:pa[1]], b.text[pb[0]:pb[1]]
+    ta, tb = a.text[pa[0] : pa[1]], b.text[pb[0] : pb[1]]
     if edited:
         ta, tb = _light_edit(ta), _light_edit(tb)
-        assert ta != a.text[pa[0]:pa[1]] and tb != b.text[pb[0]:pb[1]]
+        assert ta != a.text[pa[0] : pa[1]] and tb != b.text[pb[0] : pb[1]]
     new1 = "2024年度个人述职报告\n今年我分管农业农村和水利工作，全年走访了十二个村，解决群众反映的饮水问题四十余件。\n"
     new2 = "\n下一步，我将把精力放在灌区改造和高标准农田建设上，确保按期完成。\n"
     suspect = shuzhi.loads(new1 + ta + "\n" + tb + new2)
@@ -107,7 +108,7 @@ def test_assembled_report_finds_both_sources_with_offsets(seeds, edited):
             m = c.matches[0]
             assert m.identity == 1.0
             assert abs(m.b_start - para[0]) <= 1 and abs(m.b_end - para[1]) <= 1
-            assert suspect.text[m.a_start:m.a_end] == src.text[m.b_start:m.b_end]
+            assert suspect.text[m.a_start : m.a_end] == src.text[m.b_start : m.b_end]
         else:
             assert max(m.identity for m in c.matches) >= 0.8
     # Nothing of the new text is attributed to either seed.
@@ -120,8 +121,13 @@ def test_compare_all_finds_the_copy_pairs_of_a_round(seeds):
     a, b = seeds[0], seeds[2]
     pa = _paragraph(a, skip=1)
     pb = _paragraph(b, skip=2)
-    suspect = shuzhi.loads("新写的开头一段，与任何报告都不同，讲的是本人亲自督办的三个项目。\n"
-                           + a.text[pa[0]:pa[1]] + "\n" + b.text[pb[0]:pb[1]], source="suspect")
+    suspect = shuzhi.loads(
+        "新写的开头一段，与任何报告都不同，讲的是本人亲自督办的三个项目。\n"
+        + a.text[pa[0] : pa[1]]
+        + "\n"
+        + b.text[pb[0] : pb[1]],
+        source="suspect",
+    )
     round_ = [*seeds, suspect]
     comps = compare_all(round_)
     pairs = {(c.a_index, c.b_index) for c in comps}
@@ -129,8 +135,9 @@ def test_compare_all_finds_the_copy_pairs_of_a_round(seeds):
     for c in comps:
         assert c.b is suspect and c.matches and c.a is round_[c.a_index]
         one = compare(c.a, c.b)
-        assert [(m.a_start, m.a_end, m.b_start, m.b_end) for m in one.matches] == \
-               [(m.a_start, m.a_end, m.b_start, m.b_end) for m in c.matches]
+        assert [(m.a_start, m.a_end, m.b_start, m.b_end) for m in one.matches] == [
+            (m.a_start, m.a_end, m.b_start, m.b_end) for m in c.matches
+        ]
 
 
 def test_compare_all_gives_what_comparing_every_pair_gives(seeds):
@@ -139,8 +146,10 @@ def test_compare_all_gives_what_comparing_every_pair_gives(seeds):
     # (and passages, coverages, scores) that compare() reports pair by pair.
     a, b = seeds[0], seeds[3]
     pa, pb = _paragraph(a, skip=1), _paragraph(b, skip=0)
-    mixed = shuzhi.loads("本人到任后主要抓了三件事。\n" + _light_edit(a.text[pa[0]:pa[1]]) + "\n"
-                         + b.text[pb[0]:pb[1]], source="mixed")
+    mixed = shuzhi.loads(
+        "本人到任后主要抓了三件事。\n" + _light_edit(a.text[pa[0] : pa[1]]) + "\n" + b.text[pb[0] : pb[1]],
+        source="mixed",
+    )
     again = shuzhi.loads(seeds[1].text.replace("。", "；", 3), source="again")  # a near-duplicate of seed 1
     round_ = [*seeds, law("0005"), law("0006"), law("0007"), mixed, again]
     s = Settings(max_authors=len(round_))
@@ -155,8 +164,9 @@ def test_compare_all_gives_what_comparing_every_pair_gives(seeds):
     for key, one in expected.items():
         c = got[key]
         assert (c.a_copied, c.b_copied, c.near_duplicate) == (one.a_copied, one.b_copied, one.near_duplicate)
-        assert [(m.a_start, m.a_end, m.b_start, m.b_end, m.chars, m.identity) for m in c.matches] == \
-               [(m.a_start, m.a_end, m.b_start, m.b_end, m.chars, m.identity) for m in one.matches]
+        assert [(m.a_start, m.a_end, m.b_start, m.b_end, m.chars, m.identity) for m in c.matches] == [
+            (m.a_start, m.a_end, m.b_start, m.b_end, m.chars, m.identity) for m in one.matches
+        ]
 
 
 def test_compare_all_suppresses_text_shared_by_many_authors(seeds):
@@ -164,8 +174,10 @@ def test_compare_all_suppresses_text_shared_by_many_authors(seeds):
     # language when at most 3 authors may share it.
     passage = "全年新修农村公路三十公里，改造危旧桥梁四座，所有行政村通上了客车，群众出行难的问题基本解决。"
     # Each report: a different seed's paragraph (unrelated text) and the shared passage.
-    docs = [shuzhi.loads(seeds[i].text.__getitem__(slice(*_paragraph(seeds[i], 200, 400))) + "\n" + passage)
-            for i in range(4)]
+    docs = [
+        shuzhi.loads(seeds[i].text.__getitem__(slice(*_paragraph(seeds[i], 200, 400))) + "\n" + passage)
+        for i in range(4)
+    ]
     assert len(compare_all(docs, Settings(max_authors=10))) == 6
     assert compare_all(docs, Settings(max_authors=3)) == []
     # Two of the four are the same author: three distinct authors, under the limit again.
@@ -197,8 +209,12 @@ def test_to_dict_is_the_documented_json(seeds):
     assert set(m) == {"a", "b", "chars", "identity"}
     assert set(m["a"]) == {"start", "end", "line", "column", "end_line", "end_column"}
     p0, p1 = seeds[0].span_position(m["b"]["start"], m["b"]["end"])
-    assert (m["b"]["line"], m["b"]["column"], m["b"]["end_line"], m["b"]["end_column"]) == \
-           (p0.line, p0.column, p1.line, p1.column)
+    assert (m["b"]["line"], m["b"]["column"], m["b"]["end_line"], m["b"]["end_column"]) == (
+        p0.line,
+        p0.column,
+        p1.line,
+        p1.column,
+    )
     assert m["a"]["line"] == 2  # the copied text starts on the second line of a
 
 
@@ -208,7 +224,7 @@ def test_review_path_round_report_feeds_the_rules(seeds):
     from shuzhi.similarity.sources import report_from_comparisons
 
     pa = _paragraph(seeds[0], skip=1)
-    copy = shuzhi.loads("本人今年分管城建。\n" + seeds[0].text[pa[0]:pa[1]], source="copy")
+    copy = shuzhi.loads("本人今年分管城建。\n" + seeds[0].text[pa[0] : pa[1]], source="copy")
     round_ = [seeds[0], seeds[1], copy]
     comps = compare_all(round_)
     report = report_from_comparisons(copy, comps, authors={0: "张三", 1: "李四", 2: "张三"})

@@ -1,4 +1,5 @@
 """The commands: compare (text/json/html), index add/stats/remove, check --index with C301/C302."""
+
 from __future__ import annotations
 
 import json
@@ -6,8 +7,8 @@ import json
 import pytest
 
 import shuzhi
-from shuzhi.cli import main
 from conftest import CORPUS, seed
+from shuzhi.cli import main
 
 
 def _para(path, n=1):
@@ -18,8 +19,14 @@ def _para(path, n=1):
 @pytest.fixture()
 def suspect(tmp_path):
     p = tmp_path / "suspect.txt"
-    p.write_text("2024年度述职报告\n今年本人牵头完成了灌区改造，亲自协调解决了征地问题。\n"
-                 + _para(seed(0)) + "\n" + _para(seed(2), 2) + "\n特此报告。\n", encoding="utf-8")
+    p.write_text(
+        "2024年度述职报告\n今年本人牵头完成了灌区改造，亲自协调解决了征地问题。\n"
+        + _para(seed(0))
+        + "\n"
+        + _para(seed(2), 2)
+        + "\n特此报告。\n",
+        encoding="utf-8",
+    )
     return p
 
 
@@ -67,7 +74,7 @@ def test_index_commands_and_check_with_index(tmp_path, suspect, capsys):
     assert f0["line"] == 3 and f0["data"]["person"] == "张三" and f0["data"]["identity"] == 1.0
     src = shuzhi.load(seed(0)).text
     # the passage is the pasted paragraph; its final 。 is punctuation, not counted
-    assert src[f0["data"]["source_start"]:f0["data"]["source_end"]] == _para(seed(0)).rstrip("。")
+    assert src[f0["data"]["source_start"] : f0["data"]["source_end"]] == _para(seed(0)).rstrip("。")
     copy = res["profile"]["copy"]
     assert copy["total_copied"] > 0.8 and len(copy["sources"]) == 2
 
@@ -108,7 +115,17 @@ def test_law_revisions_in_an_index(tmp_path, capsys):
     laws = CORPUS / "laws"
     ix = str(tmp_path / "ix")
     old = next(laws.glob("0005_*.txt"))
-    main(["index", "add", "--index", ix, str(old), str(next(laws.glob("0007_*.txt"))), str(next(laws.glob("0000_*.txt")))])
+    main(
+        [
+            "index",
+            "add",
+            "--index",
+            ix,
+            str(old),
+            str(next(laws.glob("0007_*.txt"))),
+            str(next(laws.glob("0000_*.txt"))),
+        ]
+    )
     capsys.readouterr()
     new = next(laws.glob("0006_*.txt"))
     main(["check", "--index", ix, "--format", "json", "--select", "C302", str(new)])

@@ -1,4 +1,5 @@
 """Fingerprints: the winnowing guarantee, formula masking, digits unified, MinHash estimates."""
+
 from __future__ import annotations
 
 import random

@@ -1,4 +1,5 @@
 """The on-disk index: incremental add, metadata, suppression, CNKI metrics, crash safety, format."""
+
 from __future__ import annotations
 
 import os
@@ -7,17 +8,16 @@ import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 import shuzhi
+from conftest import ROOT, seed
 from shuzhi.errors import ShuzhiError
 from shuzhi.similarity import Settings
 from shuzhi.similarity.index import DocMeta, Index
 from shuzhi.similarity.sources import check_against_index
-from conftest import ROOT, seed
 
 PASSAGE = "全年新修农村公路三十公里，改造危旧桥梁四座，所有行政村通上了客车，群众出行难的问题基本解决。"
 
@@ -49,9 +49,13 @@ def test_sources_offsets_and_cnki_metrics(tmp_path, seeds):
     own_last_year = _para(seeds[0], 1)
     colleague = _para(seeds[2], 2)
     with Index(tmp_path / "ix", create=True) as ix:
-        ix.add([(seeds[0].text, DocMeta(source="zhang-2023", person="张三", year=2023)),
+        ix.add(
+            [
+                (seeds[0].text, DocMeta(source="zhang-2023", person="张三", year=2023)),
                 (seeds[2].text, DocMeta(source="li-2024", person="李四", year=2024)),
-                (seeds[4].text, DocMeta(source="template", kind="template"))])
+                (seeds[4].text, DocMeta(source="template", kind="template")),
+            ]
+        )
         new = "今年本人分管交通，亲自督办了农村公路改造。\n"
         text = shuzhi.loads(new + own_last_year + "\n" + colleague).text
         r = check_against_index(text, ix, person="张三")
@@ -59,7 +63,7 @@ def test_sources_offsets_and_cnki_metrics(tmp_path, seeds):
         assert set(by) == {"zhang-2023", "li-2024"}
         assert by["zhang-2023"].own and not by["li-2024"].own
         m = by["zhang-2023"].matches[0]
-        assert text[m.a_start:m.a_end] == seeds[0].text[m.b_start:m.b_end]
+        assert text[m.a_start : m.a_end] == seeds[0].text[m.b_start : m.b_end]
         assert seeds[0].text.index(own_last_year) - 1 <= m.b_start <= seeds[0].text.index(own_last_year) + 1
         # 总文字复制比 counts both sources, the other figure only the colleague.
         assert r.total == pytest.approx(by["zhang-2023"].copied + by["li-2024"].copied, abs=0.01)
@@ -145,8 +149,9 @@ ix.add(items(), batch=40)
 def test_killed_add_leaves_a_usable_index(tmp_path, seeds):
     ixdir = tmp_path / "ix"
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(ixdir), str(seed(0).parent)],
-                            stdout=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(ixdir), str(seed(0).parent)], stdout=subprocess.PIPE, env=env
+    )
     assert proc.stdout.readline().strip() == b"first batch committed"
     time.sleep(1.5)  # some batches commit, one is in flight
     proc.send_signal(signal.SIGKILL)
@@ -204,10 +209,16 @@ def test_bucket_directory_search_equals_searchsorted():
     from shuzhi.similarity.postings import _search, directory
 
     rng = np.random.default_rng(5)
-    keys = np.sort(np.concatenate([rng.integers(0, 2**32, 200_000, dtype=np.uint64),
-                                   np.full(5000, 123456789), [0, 2**32 - 1]]).astype(np.uint32))
-    q = np.unique(np.concatenate([rng.integers(0, 2**32, 3000, dtype=np.uint64), keys[::997],
-                                  [0, 123456789, 2**32 - 1]]).astype(np.uint32))
+    keys = np.sort(
+        np.concatenate(
+            [rng.integers(0, 2**32, 200_000, dtype=np.uint64), np.full(5000, 123456789), [0, 2**32 - 1]]
+        ).astype(np.uint32)
+    )
+    q = np.unique(
+        np.concatenate([rng.integers(0, 2**32, 3000, dtype=np.uint64), keys[::997], [0, 123456789, 2**32 - 1]]).astype(
+            np.uint32
+        )
+    )
     d = directory(keys)
     for side in ("left", "right"):
         assert np.array_equal(_search(keys, d, q, side), np.searchsorted(keys, q, side))

@@ -1,4 +1,5 @@
 """`shuzhi index list` (what is in an index, with what `index remove` needs) and `index add` exit codes."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,21 @@ from conftest import run_cli, seed
 
 def _index_two(tmp_path) -> str:
     ix = str(tmp_path / "ix")
-    r = run_cli("index", "add", "--index", ix, "--person", "张三", "--unit", "水利局", "--year", "2023",
-                "--round", "2023年度述职", str(seed(0)))
+    r = run_cli(
+        "index",
+        "add",
+        "--index",
+        ix,
+        "--person",
+        "张三",
+        "--unit",
+        "水利局",
+        "--year",
+        "2023",
+        "--round",
+        "2023年度述职",
+        str(seed(0)),
+    )
     assert r.returncode == 0, r.stderr
     r = run_cli("index", "add", "--index", ix, "--kind", "template", str(seed(2)))
     assert r.returncode == 0, r.stderr
@@ -23,8 +37,13 @@ def test_index_list_json_gives_each_document_and_its_metadata(tmp_path):
     docs = json.loads(r.stdout)
     assert [d["source"] for d in docs] == [str(seed(0)), str(seed(2))]
     first, second = docs
-    assert (first["person"], first["unit"], first["year"], first["round"], first["kind"]) == \
-        ("张三", "水利局", 2023, "2023年度述职", "report")
+    assert (first["person"], first["unit"], first["year"], first["round"], first["kind"]) == (
+        "张三",
+        "水利局",
+        2023,
+        "2023年度述职",
+        "report",
+    )
     assert second["kind"] == "template" and second["person"] is None
     # chars: the counted characters of the analysed text, letters and digits only (docs/copy-detection.md).
     text = run_cli("text", str(seed(0))).stdout

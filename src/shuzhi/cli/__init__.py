@@ -1,4 +1,5 @@
 """The `shuzhi` command: a thin layer over the library. Each module here adds commands."""
+
 from __future__ import annotations
 
 import errno
@@ -107,8 +108,13 @@ def _usage_error_zh(e: click.UsageError) -> str:
 
 
 _OS_ERRORS_ZH = {
-    errno.ENOENT: "目录不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOSPC: "磁盘已满",
-    errno.EROFS: "只读文件系统", errno.ENOTDIR: "路径中有一项不是目录", errno.EEXIST: "已存在同名文件",
+    errno.ENOENT: "目录不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "只读文件系统",
+    errno.ENOTDIR: "路径中有一项不是目录",
+    errno.EEXIST: "已存在同名文件",
     errno.EISDIR: "这是一个目录",
 }
 
@@ -136,10 +142,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CLEAN
     except OSError as e:
         # Outputs (-o FILE, OUTDIR) that cannot be written: the user's environment, not a shuzhi defect.
-        click.echo(f"shuzhi: E004 无法写入 {e.filename or ''}：{_OS_ERRORS_ZH.get(e.errno, e.strerror)}。"
-                   "请检查路径是否存在、是否有写权限、磁盘是否已满。", err=True)
+        click.echo(
+            f"shuzhi: E004 无法写入 {e.filename or ''}：{_OS_ERRORS_ZH.get(e.errno, e.strerror)}。"
+            "请检查路径是否存在、是否有写权限、磁盘是否已满。",
+            err=True,
+        )
         return EXIT_USAGE
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         import traceback
 
         click.echo(f"shuzhi: 内部错误（这是 shuzhi 的缺陷，请反馈）：{type(e).__name__}: {e}", err=True)

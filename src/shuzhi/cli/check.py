@@ -1,4 +1,5 @@
 """`shuzhi check`: lint-like checking of reports with text, JSON and SARIF output."""
+
 from __future__ import annotations
 
 import sys
@@ -13,15 +14,25 @@ from .options import build_config, config_option, selection_options
 
 @click.command("check")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True,
-              help="输出格式")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True, help="输出格式"
+)
 @selection_options
 @config_option
-@click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="达到此严重程度的问题使退出码为 1（默认取配置，配置默认 warning）")
+@click.option(
+    "--fail-level",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="达到此严重程度的问题使退出码为 1（默认取配置，配置默认 warning）",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="写入文件而不是标准输出")
-@click.option("--index", "index_dir", type=click.Path(file_okay=False), default=None,
-              help="复制检测索引目录（`shuzhi index add` 建立）：同时运行 C301/C302 并给出复制比")
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="复制检测索引目录（`shuzhi index add` 建立）：同时运行 C301/C302 并给出复制比",
+)
 @click.option("--statistics", is_flag=True, help="只输出每条规则的问题数（按次数排序；仅用于文本输出）")
 @click.option("--exit-zero", is_flag=True, help="有问题时退出码仍为 0（没有一份报告能检查时仍为 2）")
 def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index_dir, statistics, exit_zero):
@@ -32,8 +43,9 @@ def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index
     部分文件无法读取时照常检查其余文件，无法读取的列在标准错误和结果的 errors 中，不影响退出码。
     """
     if statistics and fmt != "text":
-        raise ShuzhiError(f"--statistics 只用于文本输出；--format {fmt} 的结果中已含每条问题，请去掉其中一个选项。",
-                          code="E203")
+        raise ShuzhiError(
+            f"--statistics 只用于文本输出；--format {fmt} 的结果中已含每条问题，请去掉其中一个选项。", code="E203"
+        )
     cfg = build_config(config_path, select, ignore)
     if fail_level:
         cfg.fail_level = fail_level

@@ -1,4 +1,5 @@
 """`shuzhi claims`: every recomputable figure claim with its formula and verdict, statcheck-style."""
+
 from __future__ import annotations
 
 import csv
@@ -14,8 +15,19 @@ from ..errors import LoadError, ShuzhiError
 from ..loaders import load
 from .options import build_config, config_option
 
-COLUMNS = ("source", "line", "column", "code", "relation", "verdict", "formula", "computed", "stated",
-           "diagnosis", "excerpt")
+COLUMNS = (
+    "source",
+    "line",
+    "column",
+    "code",
+    "relation",
+    "verdict",
+    "formula",
+    "computed",
+    "stated",
+    "diagnosis",
+    "excerpt",
+)
 VERDICT_ZH = {"consistent": "一致", "inconsistent": "不一致", "impossible": "不可能", "unverifiable": "无法复算"}
 JSON_VERSION = 1
 
@@ -26,25 +38,42 @@ def claim_rows(doc) -> list[dict]:
     for c in doc.claims:
         pos = doc.position(c.start)
         d = c.to_dict()
-        rows.append({
-            "source": doc.source, "line": pos.line, "column": pos.column, "code": c.code,
-            "relation": RELATION_NAMES[c.relation], "verdict": c.verdict,
-            "formula": c.formula,
-            "computed": computed_text(c),
-            "stated": c.stated.text if c.stated is not None else c.extra.get("stated_text", ""),
-            "diagnosis": c.diagnosis or c.reason or "",
-            "excerpt": doc.excerpt(c.start, c.end, 8),
-            "data": d,
-        })
+        rows.append(
+            {
+                "source": doc.source,
+                "line": pos.line,
+                "column": pos.column,
+                "code": c.code,
+                "relation": RELATION_NAMES[c.relation],
+                "verdict": c.verdict,
+                "formula": c.formula,
+                "computed": computed_text(c),
+                "stated": c.stated.text if c.stated is not None else c.extra.get("stated_text", ""),
+                "diagnosis": c.diagnosis or c.reason or "",
+                "excerpt": doc.excerpt(c.start, c.end, 8),
+                "data": d,
+            }
+        )
     return rows
 
 
 @click.command("claims")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table",
-              show_default=True, help="输出格式（xlsx 需用 -o 指定文件）")
-@click.option("--all/--problems", "show_all", default=True, show_default=True,
-              help="列出全部可复算的陈述，或只列出不一致、不可能的")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "xlsx"]),
+    default="table",
+    show_default=True,
+    help="输出格式（xlsx 需用 -o 指定文件）",
+)
+@click.option(
+    "--all/--problems",
+    "show_all",
+    default=True,
+    show_default=True,
+    help="列出全部可复算的陈述，或只列出不一致、不可能的",
+)
 @config_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="写入文件而不是标准输出")
 def claims_cmd(paths, fmt, show_all, config_path, output):
@@ -54,8 +83,9 @@ def claims_cmd(paths, fmt, show_all, config_path, output):
     """
     cfg = build_config(config_path)
     if fmt == "xlsx" and not output:
-        raise ShuzhiError("xlsx 格式需要用 -o 指定输出文件，例如：shuzhi claims 报告.docx --format xlsx -o 核算.xlsx",
-                          code="E203")
+        raise ShuzhiError(
+            "xlsx 格式需要用 -o 指定输出文件，例如：shuzhi claims 报告.docx --format xlsx -o 核算.xlsx", code="E203"
+        )
     files, errors = expand(paths)
     rows: list[dict] = []
     loaded = 0
@@ -101,13 +131,16 @@ def _json(rows) -> str:
 def _table(rows) -> str:
     lines = []
     for r in rows:
-        lines.append(f"{r['source']}:{r['line']}:{r['column']}: {r['code']} {r['relation']} "
-                     f"[{VERDICT_ZH[r['verdict']]}] {r['formula']} = {r['computed'] or '—'}；所述 {r['stated'] or '—'}"
-                     + (f"；{r['diagnosis']}" if r["diagnosis"] else ""))
+        lines.append(
+            f"{r['source']}:{r['line']}:{r['column']}: {r['code']} {r['relation']} "
+            f"[{VERDICT_ZH[r['verdict']]}] {r['formula']} = {r['computed'] or '—'}；所述 {r['stated'] or '—'}"
+            + (f"；{r['diagnosis']}" if r["diagnosis"] else "")
+        )
         lines.append(f"    | {r['excerpt']}")
     counts = {v: sum(1 for r in rows if r["verdict"] == v) for v in VERDICT_ZH}
-    lines.append("共 {} 条可复算陈述：{}。".format(
-        len(rows), "，".join(f"{VERDICT_ZH[k]} {n}" for k, n in counts.items())))
+    lines.append(
+        "共 {} 条可复算陈述：{}。".format(len(rows), "，".join(f"{VERDICT_ZH[k]} {n}" for k, n in counts.items()))
+    )
     return "\n".join(lines) + "\n"
 
 

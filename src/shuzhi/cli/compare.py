@@ -1,4 +1,5 @@
 """`shuzhi compare A B`: copied passages between two reports, side by side (text, JSON, HTML)."""
+
 from __future__ import annotations
 
 import html
@@ -12,16 +13,22 @@ from .options import build_config, config_option
 
 
 def _settings_option(f):
-    f = click.option("--min-chars", type=click.IntRange(5, 200), default=None,
-                     help="至少连续相同多少个字（规范化后）才算复制，默认 13")(f)
+    f = click.option(
+        "--min-chars",
+        type=click.IntRange(5, 200),
+        default=None,
+        help="至少连续相同多少个字（规范化后）才算复制，默认 13",
+    )(f)
     return f
 
 
 def _write_text(c, out) -> None:
     a, b = c.a, c.b
     out.write(f"A：{a.source}\nB：{b.source}\n")
-    out.write(f"A 中见于 B 的文字：{c.a_copied:.1%}；B 中见于 A 的文字：{c.b_copied:.1%}；"
-              f"文档相似度（Jaccard）：{c.near_duplicate:.1%}\n")
+    out.write(
+        f"A 中见于 B 的文字：{c.a_copied:.1%}；B 中见于 A 的文字：{c.b_copied:.1%}；"
+        f"文档相似度（Jaccard）：{c.near_duplicate:.1%}\n"
+    )
     if not c.matches:
         out.write("没有发现相同或近似的段落（固定提法不计）。\n")
         return
@@ -30,8 +37,8 @@ def _write_text(c, out) -> None:
         pa0, _ = a.span_position(m.a_start, m.a_end)
         pb0, _ = b.span_position(m.b_start, m.b_end)
         out.write(f"\n[{i}] {m.chars} 字，相似度 {m.identity:.0%}\n")
-        out.write(f"  A {pa0.line}:{pa0.column} | {a.text[m.a_start:m.a_end].replace(chr(10), ' ')}\n")
-        out.write(f"  B {pb0.line}:{pb0.column} | {b.text[m.b_start:m.b_end].replace(chr(10), ' ')}\n")
+        out.write(f"  A {pa0.line}:{pa0.column} | {a.text[m.a_start : m.a_end].replace(chr(10), ' ')}\n")
+        out.write(f"  B {pb0.line}:{pb0.column} | {b.text[m.b_start : m.b_end].replace(chr(10), ' ')}\n")
 
 
 def _marked(text: str, spans: list[tuple[int, int, int]]) -> str:
@@ -54,8 +61,9 @@ def _write_html(c, out) -> None:
     b_spans = [(m.b_start, m.b_end, i) for i, m in enumerate(c.matches, 1)]
     rows = "".join(
         f"<tr><td>{i}</td><td>{m.chars}</td><td>{m.identity:.0%}</td>"
-        f"<td>{html.escape(c.a.text[m.a_start:m.a_end][:60])}</td></tr>"
-        for i, m in enumerate(c.matches, 1))
+        f"<td>{html.escape(c.a.text[m.a_start : m.a_end][:60])}</td></tr>"
+        for i, m in enumerate(c.matches, 1)
+    )
     out.write(f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>shuzhi 比对：{html.escape(c.a.source)} ↔ {html.escape(c.b.source)}</title>
 <style>
@@ -75,8 +83,9 @@ mark {{ background: #ffe08a; }} table {{ border-collapse: collapse; }} td, th {{
 @click.command("compare")
 @click.argument("a")
 @click.argument("b")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
-              help="输出格式")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True, help="输出格式"
+)
 @_settings_option
 @config_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="写入文件而不是标准输出")
@@ -85,17 +94,19 @@ def compare_cmd(a, b, fmt, min_chars, config_path, output):
 
     固定提法（以习近平同志为核心的党中央等）不计为复制。退出码：0 没有相同段落；1 有相同段落；2 输入错误。
     """
-    from ..similarity import Settings, compare
-    from ..similarity.formulas import formula_list
-
     from pathlib import Path
 
     from ..errors import ShuzhiError
+    from ..similarity import Settings, compare
+    from ..similarity.formulas import formula_list
 
     for given in (a, b):
         if Path(given).is_dir():
-            raise ShuzhiError(f"{given} 是目录；compare 比较两个文件（shuzhi compare 文件A 文件B）。"
-                              f"要相互比对一整轮报告，请用 shuzhi review 目录 -o 输出目录。", code="E203")
+            raise ShuzhiError(
+                f"{given} 是目录；compare 比较两个文件（shuzhi compare 文件A 文件B）。"
+                f"要相互比对一整轮报告，请用 shuzhi review 目录 -o 输出目录。",
+                code="E203",
+            )
     cfg = build_config(config_path)
     doc_a = load(a, config=cfg)
     doc_b = load(b, config=cfg)

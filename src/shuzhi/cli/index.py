@@ -1,4 +1,5 @@
 """`shuzhi index add|list|stats|remove|compact`: the persistent copy-detection index."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,9 @@ from .options import build_config, config_option
 
 
 def _index_option(f):
-    return click.option("--index", "index_dir", required=True, type=click.Path(file_okay=False),
-                        help="索引目录（不存在时由 add 创建）")(f)
+    return click.option(
+        "--index", "index_dir", required=True, type=click.Path(file_okay=False), help="索引目录（不存在时由 add 创建）"
+    )(f)
 
 
 @click.group("index")
@@ -25,10 +27,19 @@ def index_group():
 @click.option("--unit", default=None, help="单位")
 @click.option("--year", type=click.IntRange(1949, 2100), default=None, help="年度")
 @click.option("--round", "round_", default=None, help="轮次名称，如 2024年度述职")
-@click.option("--kind", type=click.Choice(["report", "template"]), default="report", show_default=True,
-              help="report：报告；template：模板或范文（不计作者）")
-@click.option("--min-chars", type=click.IntRange(5, 200), default=None,
-              help="新建索引时：至少连续相同多少个字才算复制（默认 13；已有索引沿用建立时的设置）")
+@click.option(
+    "--kind",
+    type=click.Choice(["report", "template"]),
+    default="report",
+    show_default=True,
+    help="report：报告；template：模板或范文（不计作者）",
+)
+@click.option(
+    "--min-chars",
+    type=click.IntRange(5, 200),
+    default=None,
+    help="新建索引时：至少连续相同多少个字才算复制（默认 13；已有索引沿用建立时的设置）",
+)
 @config_option
 def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, config_path):
     """把报告（文件或目录）加入索引。已在索引中的相同文本跳过；无法读取的文件报告后继续。
@@ -57,8 +68,10 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, confi
             except ShuzhiError as e:
                 errors.append({"source": source, "code": e.code, "message": e.message})
                 continue
-            yield doc.text, DocMeta(source=source, person=person, unit=unit, year=year or doc.meta.year,
-                                    round=round_, kind=kind)
+            yield (
+                doc.text,
+                DocMeta(source=source, person=person, unit=unit, year=year or doc.meta.year, round=round_, kind=kind),
+            )
 
     try:
         added = ix.add(items(), batch=500)
@@ -86,19 +99,24 @@ def stats_cmd(index_dir, fmt):
         return 0
     per = st["bytes"] / st["documents"] if st["documents"] else 0
     click.echo(f"索引 {index_dir}（格式 {st['format']} 第 {st['version']} 版）")
-    click.echo(f"文档 {st['documents']} 份（其中模板 {st['templates']} 份），已移除 {st['removed']} 份，作者 {st['authors']} 位")
+    click.echo(
+        f"文档 {st['documents']} 份（其中模板 {st['templates']} 份），已移除 {st['removed']} 份，作者 {st['authors']} 位"
+    )
     click.echo(f"字数 {st['characters']}，指纹 {st['postings']} 个，段 {st['segments']} 个")
     click.echo(f"磁盘 {st['bytes'] / 1024:.0f} KB（每份 {per / 1024:.1f} KB）")
     s = st["settings"]
-    click.echo(f"设置：连续 {s['min_chars']} 字（{s['kgram']} 字组），MinHash {s['num_perm']}，"
-               f"超过 {s['max_authors']} 位作者共有的片段视为通用语言，固定提法 {st['formulas']} 条")
+    click.echo(
+        f"设置：连续 {s['min_chars']} 字（{s['kgram']} 字组），MinHash {s['num_perm']}，"
+        f"超过 {s['max_authors']} 位作者共有的片段视为通用语言，固定提法 {st['formulas']} 条"
+    )
     return 0
 
 
 @index_group.command("list")
 @_index_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="输出格式")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式"
+)
 def list_cmd(index_dir, fmt):
     """列出索引中的文档：编号、内容键、路径、作者、单位、年度、轮次、类型、字数、加入时间。
 
@@ -114,8 +132,10 @@ def list_cmd(index_dir, fmt):
     for d in docs:
         kind = "模板" if d["kind"] == "template" else "报告"
         extra = "，".join(str(v) for v in (d["person"], d["unit"], d["year"], d["round"]) if v not in (None, ""))
-        click.echo(f"{d['id']}\t{d['source'] or '（无路径）'}\t{kind}\t{extra or '—'}\t{d['chars']} 字\t"
-                   f"加入 {d['added']}\t键 {d['key']}")
+        click.echo(
+            f"{d['id']}\t{d['source'] or '（无路径）'}\t{kind}\t{extra or '—'}\t{d['chars']} 字\t"
+            f"加入 {d['added']}\t键 {d['key']}"
+        )
     click.echo(f"共 {len(docs)} 份。")
     return 0
 
@@ -132,8 +152,9 @@ def remove_cmd(index_dir, keys):
         for key in keys:
             removed = ix.remove([key])
             if not removed:
-                click.echo(f"shuzhi: E305 索引中没有“{key}”（或已移除）。请用加入时写的路径（原样）、编号或内容键。",
-                           err=True)
+                click.echo(
+                    f"shuzhi: E305 索引中没有“{key}”（或已移除）。请用加入时写的路径（原样）、编号或内容键。", err=True
+                )
             n += removed
     click.echo(f"移除 {n} 份。")
     return 0 if n else 2

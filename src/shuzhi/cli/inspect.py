@@ -1,4 +1,5 @@
 """`shuzhi text`, `shuzhi outline`, `shuzhi meta`: what shuzhi sees in a report."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Options shared by several commands, as decorators (one definition, one help text)."""
+
 from __future__ import annotations
 
 import click
@@ -8,8 +9,13 @@ from ..errors import ConfigError
 
 
 def config_option(f):
-    return click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-                        help="配置文件（默认在当前目录及上级目录查找 shuzhi.toml 或 pyproject.toml 的 [tool.shuzhi]）")(f)
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="配置文件（默认在当前目录及上级目录查找 shuzhi.toml 或 pyproject.toml 的 [tool.shuzhi]）",
+    )(f)
 
 
 def selection_options(f):
@@ -31,8 +37,9 @@ def build_config(config_path, select=(), ignore=()) -> Config:
         cfg.select = _split(select)
         if not cfg.select:
             # An empty --select (e.g. from an unset shell variable) would run no rule and exit 0.
-            raise ConfigError("--select 没有列出任何规则。请写规则代码、前缀或名称（如 --select P,N），或去掉该选项。",
-                              code="E202")
+            raise ConfigError(
+                "--select 没有列出任何规则。请写规则代码、前缀或名称（如 --select P,N），或去掉该选项。", code="E202"
+            )
     if ignore:
         cfg.ignore = list(cfg.ignore) + _split(ignore)
     cfg.validate()

@@ -1,4 +1,5 @@
 """`shuzhi review`: review a round of reports into a dashboard, an Excel summary, Word comments and JSON."""
+
 from __future__ import annotations
 
 import sys
@@ -13,13 +14,23 @@ from .options import build_config, config_option
 
 @click.command("review")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False),
-              help="输出目录：index.html、summary.xlsx、annotated/、results.json")
-@click.option("--index", "index", type=click.Path(file_okay=False), default=None,
-              help="复制检测索引目录（由 shuzhi index add 建立），本轮报告也与其中的报告比对")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="输出目录：index.html、summary.xlsx、annotated/、results.json",
+)
+@click.option(
+    "--index",
+    "index",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="复制检测索引目录（由 shuzhi index add 建立），本轮报告也与其中的报告比对",
+)
 @config_option
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="并行进程数（默认为 CPU 核数，最多 8）")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数，最多 8）")
 @click.option("--no-progress", is_flag=True, default=False, help="不显示进度条")
 def review_cmd(paths, outdir, index, config_path, jobs, no_progress):
     """审查一轮报告：逐份检查并相互比对，生成离线看板、Excel 汇总表、带批注的 Word 文件和 JSON 结果。
@@ -31,8 +42,15 @@ def review_cmd(paths, outdir, index, config_path, jobs, no_progress):
     if index is not None and not Path(index).is_dir():
         raise ShuzhiError(f"索引目录不存在：{index}。请先用 shuzhi index add --index {index} 建立索引。", code="E001")
     cfg = build_config(config_path)
-    out = review(paths, outdir, config=cfg, config_path=config_path, jobs=jobs, index=index,
-                 progress=not no_progress and sys.stderr.isatty())
+    out = review(
+        paths,
+        outdir,
+        config=cfg,
+        config_path=config_path,
+        jobs=jobs,
+        index=index,
+        progress=not no_progress and sys.stderr.isatty(),
+    )
     rnd = out.round
     n_findings = sum(len(r.findings) for r in rnd.results)
     for e in rnd.errors:

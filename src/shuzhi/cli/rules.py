@@ -1,4 +1,5 @@
 """`shuzhi rules` and `shuzhi explain CODE`: the rules document themselves."""
+
 from __future__ import annotations
 
 import json
@@ -39,10 +40,23 @@ def rules_cmd(fmt):
     """列出全部规则。"""
     reg = Registry.default()
     if fmt == "json":
-        click.echo(json.dumps([
-            {"code": r.code, "name": r.name, "title": r.title, "severity": r.severity,
-             "heuristic": r.heuristic, "options": r.options} for r in reg
-        ], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "title": r.title,
+                        "severity": r.severity,
+                        "heuristic": r.heuristic,
+                        "options": r.options,
+                    }
+                    for r in reg
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif fmt == "markdown":
         click.echo(docs_markdown(reg))
     else:

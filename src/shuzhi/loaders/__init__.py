@@ -1,4 +1,5 @@
 """Loading reports from .txt, .docx, .pdf (and .doc/.wps via LibreOffice) into Documents."""
+
 from __future__ import annotations
 
 import json
@@ -90,8 +91,11 @@ def iter_report_paths(path: str | os.PathLike) -> list[Path]:
     for root, dirs, files in os.walk(p):
         here = Path(root)
         dirs[:] = [d for d in dirs if not d.startswith(".") and not is_review_output(here / d)]
-        found.extend(here / f for f in files
-                     if Path(f).suffix.lower() in SUPPORTED and not f.startswith(("~$", ".")) and (here / f).is_file())
+        found.extend(
+            here / f
+            for f in files
+            if Path(f).suffix.lower() in SUPPORTED and not f.startswith(("~$", ".")) and (here / f).is_file()
+        )
     return sorted(found)
 
 

@@ -1,4 +1,5 @@
 """Word .docx reports: body paragraphs and table cells in order, list numbering rendered, run positions kept."""
+
 from __future__ import annotations
 
 import posixpath
@@ -8,7 +9,7 @@ from pathlib import Path
 from ..document import Document, Unit
 from ..errors import LoadError
 from ..normalize import build_document
-from .numbering import W, Counter, parse_numbering
+from .numbering import Counter, W, parse_numbering
 
 # Zip-bomb limits, checked on the zip directory before anything is inflated.
 MAX_MEMBERS = 5000
@@ -24,8 +25,10 @@ _OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 
 _BROKEN = "文件已损坏或不是有效的 .docx 文档。请用 Word/WPS 打开并另存为 .docx 后再检查。"
 # Containers whose runs are part of the paragraph's visible text (public: annotate walks runs the same way).
-TRANSPARENT = {W + t for t in ("hyperlink", "ins", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml",
-                                "moveTo", "bdo", "dir")}
+TRANSPARENT = {
+    W + t
+    for t in ("hyperlink", "ins", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml", "moveTo", "bdo", "dir")
+}
 
 
 def _parser():

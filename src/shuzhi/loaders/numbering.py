@@ -1,4 +1,5 @@
 """Word automatic list numbering (numbering.xml) rendered as the text a reader sees: 一、 （一） 1."""
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,21 @@ def _chinese(n: int, digits: str = _DIGITS, units: tuple[str, ...] = ("", "十",
 def _roman(n: int) -> str:
     if n <= 0 or n >= 4000:
         return str(n)
-    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    vals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
     out = []
     for v, s in vals:
         while n >= v:
@@ -63,8 +77,13 @@ def _enclosed(n: int, first: int, count: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """The number ``n`` written in Word's numFmt ``fmt`` (unknown formats fall back to decimal)."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand",
-               "japaneseCounting"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "japaneseCounting",
+    ):
         return _chinese(n)
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
         return "".join(_DIGITS[int(c)] for c in str(n))

@@ -1,4 +1,5 @@
 """Legacy .doc/.wps files, converted to .docx with LibreOffice when it is installed."""
+
 from __future__ import annotations
 
 import shutil
@@ -32,13 +33,25 @@ def load_legacy(path: Path, source: str, *, max_bytes: int) -> Document:
         profile = Path(tmp, "profile").as_uri()
         try:
             subprocess.run(
-                [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                 "--convert-to", "docx", "--outdir", tmp, str(path)],
-                check=True, capture_output=True, timeout=CONVERT_TIMEOUT_S,
+                [
+                    exe,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "docx",
+                    "--outdir",
+                    tmp,
+                    str(path),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=CONVERT_TIMEOUT_S,
             )
         except subprocess.TimeoutExpired as e:
-            raise LoadError(f"LibreOffice 转换超过 {CONVERT_TIMEOUT_S} 秒仍未完成。" + _CANNOT[_CANNOT.index("请"):],
-                            code="E103") from e
+            raise LoadError(
+                f"LibreOffice 转换超过 {CONVERT_TIMEOUT_S} 秒仍未完成。" + _CANNOT[_CANNOT.index("请") :], code="E103"
+            ) from e
         except (subprocess.SubprocessError, OSError) as e:
             raise LoadError(_CANNOT, code="E103") from e
         out = Path(tmp) / (path.stem + ".docx")

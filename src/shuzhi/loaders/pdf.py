@@ -1,4 +1,5 @@
 """PDF reports with a text layer, via pypdfium2: lines joined into paragraphs, headers/footers/page numbers left out."""
+
 from __future__ import annotations
 
 import re
@@ -199,8 +200,7 @@ def mark_soft_breaks(pages: list[_Page]) -> list[tuple[_Line, bool]]:
 
     # Does this document mark paragraphs with a first-line indent (公文 style)? Then
     # the line after a sentence end is indented when, and only when, a paragraph starts.
-    after_end = [indented(*content[i]) for i in range(1, len(content))
-                 if _ends_sentence(content[i - 1][0].text)]
+    after_end = [indented(*content[i]) for i in range(1, len(content)) if _ends_sentence(content[i - 1][0].text)]
     indent_style = len(after_end) >= 3 and sum(after_end) >= 0.6 * len(after_end)
 
     # Or with space between paragraphs (Word's default "space after")? Then a gap

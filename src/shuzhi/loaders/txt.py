@@ -1,4 +1,5 @@
 """Plain-text reports in any Chinese encoding (UTF-8/16, GB18030/GBK, Big5)."""
+
 from __future__ import annotations
 
 import re

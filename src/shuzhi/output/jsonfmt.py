@@ -1,4 +1,5 @@
 """The versioned JSON contract of `shuzhi check` (see docs/output-formats.md)."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """SARIF 2.1.0 output, for code-scanning tools and editors."""
+
 from __future__ import annotations
 
 import json
@@ -50,13 +51,22 @@ def dumps(results, errors, registry) -> str:
                             }
                         }
                     ],
-                    "properties": {"name": f.name, "start": f.start, "end": f.end, "data": f.data,
-                                   "heuristic": f.heuristic},
+                    "properties": {
+                        "name": f.name,
+                        "start": f.start,
+                        "end": f.end,
+                        "data": f.data,
+                        "heuristic": f.heuristic,
+                    },
                 }
             )
     notifications = [
-        {"level": "error", "message": {"text": e["message"]}, "descriptor": {"id": e["code"]},
-         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(e.get("source") or "")}}}]}
+        {
+            "level": "error",
+            "message": {"text": e["message"]},
+            "descriptor": {"id": e["code"]},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(e.get("source") or "")}}}],
+        }
         for e in errors
     ]
     doc = {

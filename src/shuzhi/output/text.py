@@ -1,4 +1,5 @@
 """Human-readable text output: `path:line:col: CODE message` with the excerpt."""
+
 from __future__ import annotations
 
 from typing import TextIO

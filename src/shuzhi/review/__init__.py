@@ -1,4 +1,5 @@
 """`shuzhi review`: a round of reports checked and compared, written as a dashboard, Excel, Word and JSON."""
+
 from __future__ import annotations
 
 import time
@@ -50,8 +51,9 @@ def review(
         config = load_config(config_path)
     t0 = time.perf_counter()
     index_dir = _usable_index(index)
-    rnd = check_round(paths, config=config, config_path=config_path, jobs=jobs, progress=progress,
-                      index_dir=index_dir, outdir=outdir)
+    rnd = check_round(
+        paths, config=config, config_path=config_path, jobs=jobs, progress=progress, index_dir=index_dir, outdir=outdir
+    )
     t1 = time.perf_counter()
     if progress and len(rnd.results) > 1:
         from rich.console import Console
@@ -73,6 +75,7 @@ def review(
         from .runner import progress_bar
 
         with progress_bar("批注", len(pairs)) as (bar, task):
+
             def tick():
                 bar.update(task, advance=1)
                 bar.refresh()
@@ -89,11 +92,21 @@ def review(
     out.files["summary.xlsx"] = write_xlsx(rnd, rows, outdir / "summary.xlsx")
     t5a = time.perf_counter()
     out.files["index.html"] = write_dashboard(
-        rnd, rows, outdir,
-        extra_files={"Excel 汇总表": "summary.xlsx", "带批注的 Word 文件": "annotated/", "JSON 结果": "results.json"})
+        rnd,
+        rows,
+        outdir,
+        extra_files={"Excel 汇总表": "summary.xlsx", "带批注的 Word 文件": "annotated/", "JSON 结果": "results.json"},
+    )
     t5 = time.perf_counter()
-    out.seconds = {"check": t1 - t0, "compare": t2 - t1, "json": t3 - t2, "word": t4 - t3,
-                   "xlsx": t5a - t4, "dashboard": t5 - t5a, "total": t5 - t0}
+    out.seconds = {
+        "check": t1 - t0,
+        "compare": t2 - t1,
+        "json": t3 - t2,
+        "word": t4 - t3,
+        "xlsx": t5a - t4,
+        "dashboard": t5 - t5a,
+        "total": t5 - t0,
+    }
     return out
 
 

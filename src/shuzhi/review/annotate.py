@@ -1,4 +1,5 @@
 """OUTDIR/annotated/<name>.docx: the report with one Word comment (批注) per finding on the flagged text."""
+
 from __future__ import annotations
 
 import copy
@@ -62,7 +63,7 @@ def _split_run(r, k: int) -> None:
             continue
         if start < k < end:  # only a w:t can straddle the cut
             _set_text(left_child, left_child.text[: k - start])
-            _set_text(right_child, right_child.text[k - start:])
+            _set_text(right_child, right_child.text[k - start :])
         elif start >= k:
             r.remove(left_child)
         else:
@@ -117,7 +118,7 @@ def _make_docx_from_units(doc):
             elements_last.add_run().add_break(WD_BREAK.PAGE)
         page = u.page
         p = d.add_paragraph()
-        text = doc.raw[u.raw_start:u.raw_end]
+        text = doc.raw[u.raw_start : u.raw_end]
         if text:
             p.add_run(text)
         elements.append(p._p)
@@ -141,9 +142,10 @@ def annotate(result, out_path: Path) -> Annotated:
             if u.line - 1 < len(paras):
                 by_unit[i] = paras[u.line - 1]
         trusted = {
-            i for i, p in by_unit.items()
+            i
+            for i, p in by_unit.items()
             if "".join(run_text(r) for r in iter_runs(p))
-            == doc.raw[doc.units[i].raw_start + doc.units[i].prefix:doc.units[i].raw_end]
+            == doc.raw[doc.units[i].raw_start + doc.units[i].prefix : doc.units[i].raw_end]
         }
     else:
         d, elements = _make_docx_from_units(doc)
@@ -180,9 +182,12 @@ def annotate(result, out_path: Path) -> Annotated:
         lines = comment_lines(f)
         if kind == "approximate":
             lines.append("（未能在原文中精确定位此处，批注放在文首。）")
-        c = d.add_comment([Run(runs[0], Paragraph(runs[0].getparent(), body)),
-                           Run(runs[-1], Paragraph(runs[-1].getparent(), body))],
-                          text=lines[0], author=AUTHOR, initials=INITIALS)
+        c = d.add_comment(
+            [Run(runs[0], Paragraph(runs[0].getparent(), body)), Run(runs[-1], Paragraph(runs[-1].getparent(), body))],
+            text=lines[0],
+            author=AUTHOR,
+            initials=INITIALS,
+        )
         for line in lines[1:]:
             c.add_paragraph(line)
         out.comments += 1
@@ -210,9 +215,12 @@ def annotate_safely(result, out_path: Path) -> Annotated | dict:
     """annotate(), with a failure returned as an error dict: one report's Word file never stops the round."""
     try:
         return annotate(result, out_path)
-    except Exception as e:  # noqa: BLE001
-        return {"source": result.source, "code": "E110",
-                "message": f"生成带批注的 Word 文件失败：{type(e).__name__}: {e}"}
+    except Exception as e:
+        return {
+            "source": result.source,
+            "code": "E110",
+            "message": f"生成带批注的 Word 文件失败：{type(e).__name__}: {e}",
+        }
 
 
 # The (result, path) pairs of the round, inherited by forked workers instead of being pickled.

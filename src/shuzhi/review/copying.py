@@ -1,4 +1,5 @@
 """The round compared with itself: similar pairs, copied passages and each report's copy ratio."""
+
 from __future__ import annotations
 
 import copy
@@ -75,7 +76,7 @@ def compare_round(docs: list, settings=None) -> RoundCopying:
         return RoundCopying(enabled=True, note="本轮能读取的报告不足两份，没有可相互比对的报告。")
     try:
         comparisons = compare_all(docs, settings)
-    except Exception as e:  # noqa: BLE001 - see the docstring
+    except Exception as e:
         return RoundCopying(enabled=False, note=f"复制检测出错，相似度未计算：{type(e).__name__}: {e}")
     out = summarize(comparisons, docs)
     out.comparisons = list(comparisons)
@@ -136,9 +137,11 @@ def summarize(comparisons, docs: list) -> RoundCopying:
         out.pairs.append(Pair(a, b, float(c.a_copied), float(c.b_copied), c.near_duplicate, chars_a))
         for m in matches:
             out.passages.setdefault(a, []).append(
-                Passage(m.a_start, m.a_end, b, m.b_start, m.b_end, m.chars, m.identity))
+                Passage(m.a_start, m.a_end, b, m.b_start, m.b_end, m.chars, m.identity)
+            )
             out.passages.setdefault(b, []).append(
-                Passage(m.b_start, m.b_end, a, m.a_start, m.a_end, m.chars, m.identity))
+                Passage(m.b_start, m.b_end, a, m.a_start, m.a_end, m.chars, m.identity)
+            )
             spans[a].append((m.a_start, m.a_end))
             spans[b].append((m.b_start, m.b_end))
         out.largest[a] = max(out.largest.get(a, 0.0), float(c.a_copied))

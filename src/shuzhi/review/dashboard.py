@@ -1,9 +1,10 @@
 """The offline dashboard: OUTDIR/index.html, a page per report, bundled JS/CSS (no network)."""
+
 from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -25,10 +26,16 @@ MISSING_PART_CODES = ("S301",)
 
 
 def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(HERE / "templates")),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["pct"] = pct
-    env.globals.update(is_share=is_share, SEV_LABEL=SEV_LABEL, FAMILIES=FAMILIES, FAMILY_LABELS=FAMILY_LABELS, version=__version__)
+    env.globals.update(
+        is_share=is_share, SEV_LABEL=SEV_LABEL, FAMILIES=FAMILIES, FAMILY_LABELS=FAMILY_LABELS, version=__version__
+    )
     return env
 
 
@@ -63,8 +70,21 @@ def _where(f) -> str:
 def _notes(result) -> list[Note]:
     out = []
     for k, f in enumerate(result.findings):
-        out.append(Note(k, f.code, f.title_label, f.severity, f.message, _where(f), f.excerpt,
-                        formula_of(f.data), evidence_lines(f.data), f.start, f.end))
+        out.append(
+            Note(
+                k,
+                f.code,
+                f.title_label,
+                f.severity,
+                f.message,
+                _where(f),
+                f.excerpt,
+                formula_of(f.data),
+                evidence_lines(f.data),
+                f.start,
+                f.end,
+            )
+        )
     return out
 
 
@@ -85,8 +105,9 @@ def _render_paragraph(text: str, a: int, b: int, notes: list[Note], copies: list
     for x, y in zip(cuts, cuts[1:] + [None]):
         for n in pins:
             if n.start == x:
-                parts.append(f'<a class="pin sev-{n.severity}" href="#f{n.k}" title="{escape(n.message)}">'
-                             f'▲{n.code}</a>')
+                parts.append(
+                    f'<a class="pin sev-{n.severity}" href="#f{n.k}" title="{escape(n.message)}">▲{n.code}</a>'
+                )
         if y is None or y <= x:
             continue
         seg = str(escape(text[x:y]))
@@ -98,8 +119,7 @@ def _render_paragraph(text: str, a: int, b: int, notes: list[Note], copies: list
             worst = max(active, key=lambda n: severity_rank(n.severity))
             title = escape("\n".join(f"{n.code} {n.title}：{n.message}" for n in active))
             ks = " ".join(str(n.k) for n in active)
-            seg = (f'<a class="hl sev-{worst.severity}" href="#f{active[0].k}" data-f="{ks}" '
-                   f'title="{title}">{seg}</a>')
+            seg = f'<a class="hl sev-{worst.severity}" href="#f{active[0].k}" data-f="{ks}" title="{title}">{seg}</a>'
         parts.append(seg)
     return Markup("".join(parts))
 
@@ -129,12 +149,17 @@ def _copies_for(rnd, row: Row, rows_by_result: dict[int, Row]):
         if other is None:
             continue
         marks.append((p.start, p.end, p.other))
-        sides.append({
-            "mine": row.result.document.text[p.start:p.end],
-            "theirs": texts[p.other][p.other_start:p.other_end],
-            "other": other, "chars": p.chars, "identity": p.identity,
-            "start": p.start, "end": p.end,
-        })
+        sides.append(
+            {
+                "mine": row.result.document.text[p.start : p.end],
+                "theirs": texts[p.other][p.other_start : p.other_end],
+                "other": other,
+                "chars": p.chars,
+                "identity": p.identity,
+                "start": p.start,
+                "end": p.end,
+            }
+        )
     return marks, sides
 
 
@@ -150,8 +175,13 @@ def _focus(rows: list[Row]) -> dict[str, list[dict]]:
             continue
         text = row.result.document.text
         for k, f in enumerate(row.result.findings):
-            item = {"row": row, "k": k, "code": f.code, "message": f.message,
-                    "flagged": text[f.start:f.end] or f.excerpt}
+            item = {
+                "row": row,
+                "k": k,
+                "code": f.code,
+                "message": f.message,
+                "flagged": text[f.start : f.end] or f.excerpt,
+            }
             if f.code.startswith("N"):
                 figures.append(item)
             elif f.code in MISSING_PART_CODES:
@@ -178,8 +208,14 @@ def write_dashboard(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str
             continue
         notes = _notes(row.result)
         marks, sides = _copies_for(rnd, row, rows_by_result)
-        html = page.render(row=row, notes=notes, paras=_paragraphs(row.result.document, notes, marks),
-                           sides=sides, copying=rnd.copying, dims=dims)
+        html = page.render(
+            row=row,
+            notes=notes,
+            paras=_paragraphs(row.result.document, notes, marks),
+            sides=sides,
+            copying=rnd.copying,
+            dims=dims,
+        )
         (outdir / "reports" / f"{row.id}.html").write_text(html, encoding="utf-8")
     by_rule: dict[str, dict] = {}
     for row in rows:
@@ -191,15 +227,26 @@ def write_dashboard(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str
     results_rows = [r for r in rows if r.result_index is not None]
     matrix = None
     if cp is not None and cp.enabled and 1 < len(results_rows) <= MATRIX_MAX:
-        matrix = [[None if a is b else cp.pair_score(a.result_index, b.result_index) for b in results_rows]
-                  for a in results_rows]
+        matrix = [
+            [None if a is b else cp.pair_score(a.result_index, b.result_index) for b in results_rows]
+            for a in results_rows
+        ]
     pairs = []
     if cp is not None and cp.enabled:
         for p in cp.pairs[:300]:
             if p.score <= 0:
                 continue
-            pairs.append({"a": rows_by_result[p.a], "b": rows_by_result[p.b], "a_copied": p.a_copied,
-                          "b_copied": p.b_copied, "near": p.near_duplicate, "chars": p.chars})
+            pairs.append(
+                {
+                    "a": rows_by_result[p.a],
+                    "b": rows_by_result[p.b],
+                    "a_copied": p.a_copied,
+                    "b_copied": p.b_copied,
+                    "near": p.near_duplicate,
+                    "chars": p.chars,
+                }
+            )
+
     # Grouped by family (P, N, S, ...), the most severe first in each: the few N rows are not lost
     # below hundreds of placeholders.
     def family_then_severity(d):
@@ -207,12 +254,23 @@ def write_dashboard(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str
         return (FAMILIES.index(fam) if fam in FAMILIES else len(FAMILIES), -severity_rank(d["severity"]), d["code"])
 
     html = env.get_template("index.html").render(
-        rows=rows, dims=dims, extras=extras, PROFILE_LABELS=PROFILE_LABELS,
-        by_rule=sorted(by_rule.values(), key=family_then_severity), focus=_focus(rows), FOCUS_MAX=FOCUS_MAX,
-        copying=cp, matrix=matrix, matrix_rows=results_rows, pairs=pairs,
-        errors=rnd.errors, notes=rnd.notes, jobs=rnd.jobs, n_results=len(results_rows),
+        rows=rows,
+        dims=dims,
+        extras=extras,
+        PROFILE_LABELS=PROFILE_LABELS,
+        by_rule=sorted(by_rule.values(), key=family_then_severity),
+        focus=_focus(rows),
+        FOCUS_MAX=FOCUS_MAX,
+        copying=cp,
+        matrix=matrix,
+        matrix_rows=results_rows,
+        pairs=pairs,
+        errors=rnd.errors,
+        notes=rnd.notes,
+        jobs=rnd.jobs,
+        n_results=len(results_rows),
         n_findings=sum(len(r.result.findings) for r in results_rows),
-        generated=datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M"),
+        generated=datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M"),
         files=extra_files or {},
     )
     index = outdir / "index.html"

@@ -1,4 +1,5 @@
 """A finding's evidence (its `data`) as labelled Chinese lines, for the dashboard, Excel and Word."""
+
 from __future__ import annotations
 
 import json
@@ -111,6 +112,7 @@ def _is_quantity(v: Any) -> bool:
 
 def _empty(v: Any) -> bool:
     return v is None or v == "" or (isinstance(v, (list, tuple, dict)) and not v)
+
 
 # Keys whose value is the arithmetic of a figures finding: shown first.
 FORMULA_KEYS = ("formula", "expression")

@@ -1,4 +1,5 @@
 """One row per file of the round, shared by the dashboard and the Excel summary."""
+
 from __future__ import annotations
 
 import re
@@ -93,7 +94,7 @@ def _required(doc, config) -> dict[str, str]:
     config = config or Config()
     try:
         req = dict(required_dimensions(doc, config.lexicons, config.campaign))
-    except Exception:  # noqa: BLE001 - only used to colour the table
+    except Exception:
         req = {}
     for d in ALWAYS_REQUIRED:
         req.setdefault(d, "所有报告")
@@ -105,8 +106,7 @@ def build_rows(rnd, config=None) -> list[Row]:
     result_index = 0
     for i, entry in enumerate(rnd.entries):
         name = Path(entry.source).name
-        row = Row(i, f"{i + 1:04d}-{slug(Path(entry.source).stem)}", entry.source, name,
-                  entry.result, entry.error)
+        row = Row(i, f"{i + 1:04d}-{slug(Path(entry.source).stem)}", entry.source, name, entry.result, entry.error)
         path = getattr(entry.annotated, "path", None)
         row.annotated = path.name if path is not None else None
         if entry.result is not None:
@@ -121,8 +121,9 @@ def build_rows(rnd, config=None) -> list[Row]:
                 count[1] += 1
                 if severity_rank(x.severity) > severity_rank(count[2]):
                     count[2] = x.severity
-            row.issues = sorted(((c, t, n, s) for c, (t, n, s) in counts.items()),
-                                key=lambda i: (-severity_rank(i[3]), i[0]))
+            row.issues = sorted(
+                ((c, t, n, s) for c, (t, n, s) in counts.items()), key=lambda i: (-severity_rank(i[3]), i[0])
+            )
             prof = entry.result.profile or {}
             cov = prof.get("coverage")
             if isinstance(cov, dict):

@@ -1,14 +1,15 @@
 """A review round: every report checked in parallel workers, bad files listed, the round compared."""
+
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..batch import expand
 from ..config import Config, load_config
@@ -97,9 +98,12 @@ def _check_one(path: Path, source: str, config: Config, index_dir: str | None = 
     except ShuzhiError as e:
         e.source = source
         return None, e.to_dict()
-    except Exception as e:  # noqa: BLE001 - one broken file must never stop the round
-        return None, {"source": source, "code": "E110",
-                      "message": f"读取或检查该文件时出错（{type(e).__name__}: {e}）。请用 Word 打开并另存后再检查。"}
+    except Exception as e:
+        return None, {
+            "source": source,
+            "code": "E110",
+            "message": f"读取或检查该文件时出错（{type(e).__name__}: {e}）。请用 Word 打开并另存后再检查。",
+        }
     return result, None
 
 
@@ -167,9 +171,16 @@ def progress_bar(label: str, total: int):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}"), console=Console(stderr=True), transient=False,
-                  auto_refresh=False) as bar:
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=False,
+        auto_refresh=False,
+    ) as bar:
         yield bar, bar.add_task("", total=total)
 
 
@@ -204,5 +215,8 @@ def _isolated(file: tuple, config: Config, config_path: str | None) -> Outcome:
         with _pool(1, config, config_path) as pool:
             return pool.submit(_worker, *file).result()
     except BrokenProcessPool:
-        return None, {"source": file[1], "code": "E110",
-                      "message": "处理该文件时检查进程意外退出（文件可能已损坏）。请用 Word 打开并另存后再检查。"}
+        return None, {
+            "source": file[1],
+            "code": "E110",
+            "message": "处理该文件时检查进程意外退出（文件可能已损坏）。请用 Word 打开并另存后再检查。",
+        }

@@ -1,4 +1,5 @@
 """OUTDIR/summary.xlsx: reports, findings, figures (with recomputing formulas) and similar pairs."""
+
 from __future__ import annotations
 
 import re
@@ -111,14 +112,23 @@ def _claims_rows(rows: list[Row]) -> list[list]:
             continue
         try:
             claims = extract_claims(r.result.document)
-        except Exception:  # noqa: BLE001 - one report's figures never cost the workbook; 问题 has the essentials
+        except Exception:
             continue
         for c in claims:
             d = c.to_dict()
-            passage = r.result.document.text[c.start:c.end]
+            passage = r.result.document.text[c.start : c.end]
             lines = dict(evidence_lines({"relation": d.get("relation"), "verdict": d.get("verdict")}))
-            out.append([r.source, lines.get("关系", ""), lines.get("结论", ""), fmt_value(d.get("formula", "")),
-                        excel_formula(d), passage, evidence_text(d)])
+            out.append(
+                [
+                    r.source,
+                    lines.get("关系", ""),
+                    lines.get("结论", ""),
+                    fmt_value(d.get("formula", "")),
+                    excel_formula(d),
+                    passage,
+                    evidence_text(d),
+                ]
+            )
     return out
 
 
@@ -134,25 +144,42 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     wb.remove(wb.active)
     dims = dimensions(rows)
     extras = extra_keys(rows)
-    header = (["序号", "文件", "标题", "职务", "年度", "字数"] + list(FAMILIES) + ["错误", "警告", "提示"]
-              + ["复制比", "单篇最大复制比"] + [f"{d}占比" for d in dims]
-              + [PROFILE_LABELS.get(k, k) for k in extras] + ["状态", "错误代码", "错误说明", "页面"])
+    header = (
+        ["序号", "文件", "标题", "职务", "年度", "字数"]
+        + list(FAMILIES)
+        + ["错误", "警告", "提示"]
+        + ["复制比", "单篇最大复制比"]
+        + [f"{d}占比" for d in dims]
+        + [PROFILE_LABELS.get(k, k) for k in extras]
+        + ["状态", "错误代码", "错误说明", "页面"]
+    )
     data = []
     for r in rows:
         if r.result is None:
-            data.append([r.index + 1, r.source, None, None, None, None] + [None] * len(FAMILIES) + [None] * 5
-                        + [None] * (len(dims) + len(extras)) + ["无法检查", r.error["code"], r.error["message"], None])
+            data.append(
+                [r.index + 1, r.source, None, None, None, None]
+                + [None] * len(FAMILIES)
+                + [None] * 5
+                + [None] * (len(dims) + len(extras))
+                + ["无法检查", r.error["code"], r.error["message"], None]
+            )
             continue
         m = r.meta
-        data.append([r.index + 1, r.source, m.get("title"), m.get("role"), m.get("year"), r.chars]
-                    + [r.families[f] for f in FAMILIES]
-                    + [r.severities["error"], r.severities["warning"], r.severities["info"]]
-                    + [r.copy_ratio, r.copy_largest] + [r.coverage.get(d) for d in dims]
-                    + [r.extra.get(k) for k in extras] + ["已检查", None, None, f"reports/{r.id}.html"])
+        data.append(
+            [r.index + 1, r.source, m.get("title"), m.get("role"), m.get("year"), r.chars]
+            + [r.families[f] for f in FAMILIES]
+            + [r.severities["error"], r.severities["warning"], r.severities["info"]]
+            + [r.copy_ratio, r.copy_largest]
+            + [r.coverage.get(d) for d in dims]
+            + [r.extra.get(k) for k in extras]
+            + ["已检查", None, None, f"reports/{r.id}.html"]
+        )
     ws = _sheet(wb, "报告", header, data)
-    pct_cols = [header.index("复制比") + 1, header.index("单篇最大复制比") + 1] + [
-        header.index(f"{d}占比") + 1 for d in dims] + [
-        header.index(PROFILE_LABELS.get(k, k)) + 1 for k in extras if is_share(k)]
+    pct_cols = (
+        [header.index("复制比") + 1, header.index("单篇最大复制比") + 1]
+        + [header.index(f"{d}占比") + 1 for d in dims]
+        + [header.index(PROFILE_LABELS.get(k, k)) + 1 for k in extras if is_share(k)]
+    )
     for col in pct_cols:
         for cell in ws.iter_cols(min_col=col, max_col=col, min_row=2):
             for c in cell:
@@ -168,27 +195,72 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             continue
         for f in r.result.findings:
             where = f"第{f.page}页第{f.line}行" if f.page is not None else f"第{f.line}行第{f.column}列"
-            findings.append([r.source, f.code, f.title_label, SEV_LABEL.get(f.severity, f.severity), f.message,
-                             f.line, f.column, f.page, f.excerpt, formula_of(f.data), evidence_text(f.data)])
+            findings.append(
+                [
+                    r.source,
+                    f.code,
+                    f.title_label,
+                    SEV_LABEL.get(f.severity, f.severity),
+                    f.message,
+                    f.line,
+                    f.column,
+                    f.page,
+                    f.excerpt,
+                    formula_of(f.data),
+                    evidence_text(f.data),
+                ]
+            )
             if f.code.startswith("N"):
                 d = f.data or {}
                 stated = next((d[k] for k in ("stated", "stated_value") if k in d), None)
-                computed = next((d[k] for k in ("computed", "computed_value", "interval", "computed_interval")
-                                 if k in d), None)
-                claims.append([r.source, f.code, f.title_label, where, f.excerpt, formula_of(d),
-                               excel_formula(d), fmt_value(stated) if stated is not None else None,
-                               fmt_value(computed) if computed is not None else None,
-                               fmt_value(d.get("diagnosis")) if d.get("diagnosis") else None, f.message,
-                               evidence_text(d)])
+                computed = next(
+                    (d[k] for k in ("computed", "computed_value", "interval", "computed_interval") if k in d), None
+                )
+                claims.append(
+                    [
+                        r.source,
+                        f.code,
+                        f.title_label,
+                        where,
+                        f.excerpt,
+                        formula_of(d),
+                        excel_formula(d),
+                        fmt_value(stated) if stated is not None else None,
+                        fmt_value(computed) if computed is not None else None,
+                        fmt_value(d.get("diagnosis")) if d.get("diagnosis") else None,
+                        f.message,
+                        evidence_text(d),
+                    ]
+                )
     _sheet(wb, "问题", ["文件", "代码", "问题", "严重程度", "说明", "行", "列", "页", "摘录", "公式", "证据"], findings)
-    ws = _sheet(wb, "数字", ["文件", "代码", "问题", "位置", "摘录", "公式", "Excel复算", "报告所写", "复算结果",
-                           "可能原因", "说明", "证据"], claims)
+    ws = _sheet(
+        wb,
+        "数字",
+        [
+            "文件",
+            "代码",
+            "问题",
+            "位置",
+            "摘录",
+            "公式",
+            "Excel复算",
+            "报告所写",
+            "复算结果",
+            "可能原因",
+            "说明",
+            "证据",
+        ],
+        claims,
+    )
     _live_formulas(ws, 7)
     cp = rnd.copying
     by_result = {r.result_index: r for r in rows if r.result_index is not None}
     if cp is not None and cp.enabled:
-        pairs = [[by_result[p.a].source, by_result[p.b].source, p.a_copied, p.b_copied, p.near_duplicate, p.chars]
-                 for p in cp.pairs if p.score > 0]
+        pairs = [
+            [by_result[p.a].source, by_result[p.b].source, p.a_copied, p.b_copied, p.near_duplicate, p.chars]
+            for p in cp.pairs
+            if p.score > 0
+        ]
         if not pairs:
             pairs = [[cp.note or "本轮报告之间没有发现相同的段落（固定表述已排除）。", None, None, None, None, None]]
         ws = _sheet(wb, "相似", ["报告A", "报告B", "A被复制比例", "B被复制比例", "整体相似度", "相同字数"], pairs)
@@ -198,12 +270,16 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
                     c.number_format = "0%"
     else:
         note = cp.note if cp is not None else "复制检测未启用"
-        _sheet(wb, "相似", ["报告A", "报告B", "A被复制比例", "B被复制比例", "整体相似度", "相同字数"],
-               [[note, None, None, None, None, None]], max_width=80)
+        _sheet(
+            wb,
+            "相似",
+            ["报告A", "报告B", "A被复制比例", "B被复制比例", "整体相似度", "相同字数"],
+            [[note, None, None, None, None, None]],
+            max_width=80,
+        )
     ws = _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "Excel复算", "原文", "详情"], _claims_rows(rows))
     _live_formulas(ws, 5)
 
     path = Path(path)
     wb.save(path)
     return path
-

@@ -1,13 +1,14 @@
 """The rule registry: every Rule defined in a module of this package, found by walking it."""
+
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .base import FAMILIES, Rule, rule
 
-__all__ = ["Registry", "Rule", "rule", "FAMILIES"]
+__all__ = ["FAMILIES", "Registry", "Rule", "rule"]
 
 
 class Registry:
@@ -28,7 +29,7 @@ class Registry:
         self._by_name[r.name] = r
 
     @classmethod
-    def default(cls) -> "Registry":
+    def default(cls) -> Registry:
         """All built-in rules: each module of shuzhi.rules exports Rule objects."""
         found: list[Rule] = []
         for mod in pkgutil.iter_modules(__path__):

@@ -1,10 +1,12 @@
 """The rule model: a permanent code, a name, docs, examples, and a pure check function."""
+
 from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..findings import SEVERITIES, Hit
 

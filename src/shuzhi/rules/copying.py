@@ -1,4 +1,5 @@
 """C family: copied passages and near-duplicate reports, found against an index or a round."""
+
 from __future__ import annotations
 
 from ..findings import Hit
@@ -77,17 +78,31 @@ def copied_passage(doc, ctx):
     for g in groups:
         m, src = max(g, key=lambda t: (t[0].chars, t[0].identity))
         para = src.paragraph_of(m.b_start)
-        excerpt = src.text[m.b_start:m.b_end]
+        excerpt = src.text[m.b_start : m.b_end]
         others = [_name(s) for _, s in g if s is not src]
-        msg = (f"与《{_name(src)}》{_who(src)}第 {para} 段的文字相同或近似：{m.chars} 字，相似度 {m.identity:.0%}")
+        msg = f"与《{_name(src)}》{_who(src)}第 {para} 段的文字相同或近似：{m.chars} 字，相似度 {m.identity:.0%}"
         if others:
             msg += f"；另见于 {len(set(others))} 份文档"
-        yield Hit(m.a_start, m.a_end, msg, {
-            "source": src.source, "source_id": src.id, "source_start": m.b_start, "source_end": m.b_end,
-            "source_paragraph": para, "source_excerpt": excerpt[:300], "chars": m.chars,
-            "identity": round(m.identity, 4), "person": src.person, "year": src.year, "kind": src.kind,
-            "own": src.own, "other_sources": sorted(set(others)),
-        })
+        yield Hit(
+            m.a_start,
+            m.a_end,
+            msg,
+            {
+                "source": src.source,
+                "source_id": src.id,
+                "source_start": m.b_start,
+                "source_end": m.b_end,
+                "source_paragraph": para,
+                "source_excerpt": excerpt[:300],
+                "chars": m.chars,
+                "identity": round(m.identity, 4),
+                "person": src.person,
+                "year": src.year,
+                "kind": src.kind,
+                "own": src.own,
+                "other_sources": sorted(set(others)),
+            },
+        )
 
 
 @rule(
@@ -124,10 +139,23 @@ def near_duplicate(doc, ctx):
     first = doc.paragraphs[0] if doc.paragraphs else (0, 0)
     for src in report.sources:
         if src.near_duplicate >= threshold or src.copied >= coverage:
-            yield Hit(first[0], first[1],
-                      f"整篇与《{_name(src)}》{_who(src)}高度相似：文档相似度 {src.near_duplicate:.0%}，"
-                      f"本报告 {src.copied:.0%} 的文字见于该文档",
-                      {"source": src.source, "source_id": src.id, "near_duplicate": round(src.near_duplicate, 4),
-                       "copied": round(src.copied, 4), "person": src.person, "year": src.year, "kind": src.kind,
-                       "own": src.own, "passages": len(src.matches), "total_copied": round(report.total, 4),
-                       "copied_excluding_own": round(report.excluding_own, 4), "max_single": round(report.max_single, 4)})
+            yield Hit(
+                first[0],
+                first[1],
+                f"整篇与《{_name(src)}》{_who(src)}高度相似：文档相似度 {src.near_duplicate:.0%}，"
+                f"本报告 {src.copied:.0%} 的文字见于该文档",
+                {
+                    "source": src.source,
+                    "source_id": src.id,
+                    "near_duplicate": round(src.near_duplicate, 4),
+                    "copied": round(src.copied, 4),
+                    "person": src.person,
+                    "year": src.year,
+                    "kind": src.kind,
+                    "own": src.own,
+                    "passages": len(src.matches),
+                    "total_copied": round(report.total, 4),
+                    "copied_excluding_own": round(report.excluding_own, 4),
+                    "max_single": round(report.max_single, 4),
+                },
+            )

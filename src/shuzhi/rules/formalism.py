@@ -1,4 +1,5 @@
 """F family: a unit's summary passed off as a personal report, stock self-criticism, slogans."""
+
 from __future__ import annotations
 
 import re
@@ -67,10 +68,16 @@ def unit_summary_not_personal(doc, ctx):
     title = doc.outline.title or (0, 0)
     examples = [doc.text[a:b] for a, b in (sig.sentences[i] for i in sig.unit[:3])]
     yield Hit(
-        title[0], title[1],
+        title[0],
+        title[1],
         f"以本人为主语的句子只占 {share:.0%}（{n_p} 句本人、{n_u} 句单位），更像单位工作总结而不是个人述职",
-        {"personal_sentences": n_p, "unit_sentences": n_u, "share": round(share, 3),
-         "min_share": ctx.options["min-share"], "unit_examples": examples},
+        {
+            "personal_sentences": n_p,
+            "unit_sentences": n_u,
+            "share": round(share, 3),
+            "min_share": ctx.options["min-share"],
+            "unit_examples": examples,
+        },
     )
 
 
@@ -125,7 +132,7 @@ def generic_self_criticism(doc, ctx):
     if part is None:
         return
     text = doc.text
-    seg = text[part.start:part.end]
+    seg = text[part.start : part.end]
     if _CONCRETE_RE.search(seg):
         return
     stock = [ph for _, _, ph, _ in find_phrases(_generic_automaton(ctx.lexicons), text, part.start, part.end)]
@@ -201,7 +208,9 @@ def slogan_paragraph(doc, ctx):
         known = {ph for _, _, ph in spans if ph != "四字格排比"}
         if share >= min_share and len(known) >= int(ctx.options["min-formulas"]):
             yield Hit(
-                a, b, f"这一段 {share:.0%} 是套话，没有数字、时间、项目等具体事实",
+                a,
+                b,
+                f"这一段 {share:.0%} 是套话，没有数字、时间、项目等具体事实",
                 {"formula_share": round(share, 3), "formulas": [ph for _, _, ph in spans][:12]},
             )
 
@@ -246,7 +255,13 @@ def formula_density(doc, ctx):
         top[ph] = top.get(ph, 0) + 1
     common = sorted(top.items(), key=lambda kv: -kv[1])[:10]
     yield Hit(
-        title[0], title[1], f"全文套话密度为 {d:.0%}（{sig.formula_chars} / {sig.body_chars} 字）",
-        {"density": round(d, 4), "formula_chars": sig.formula_chars, "body_chars": sig.body_chars,
-         "most_common": common},
+        title[0],
+        title[1],
+        f"全文套话密度为 {d:.0%}（{sig.formula_chars} / {sig.body_chars} 字）",
+        {
+            "density": round(d, 4),
+            "formula_chars": sig.formula_chars,
+            "body_chars": sig.body_chars,
+            "most_common": common,
+        },
     )

@@ -1,4 +1,5 @@
 """X family: problems inside shuzhi itself, reported as findings so a batch never stops."""
+
 from __future__ import annotations
 
 from .base import rule

@@ -1,4 +1,5 @@
 """N family: figures recomputed from the report's own numbers (N201–N210), with interval arithmetic."""
+
 from __future__ import annotations
 
 from ..claims import IMPOSSIBLE, INCONSISTENT, RELATION_NAMES, Claim, computed_text
@@ -23,8 +24,10 @@ def _message(c: Claim) -> str:
         msg = f"分项之和与总数不符：{c.formula}，分项合计 {computed_text(c)}"
     elif c.relation == "same-indicator":
         first = c.operands["first"]
-        msg = (f"同一指标前后数值不一：“{first.indicator}”前文为 {first.text}，此处为 {c.stated.text}，"
-               f"在书写精度内不能一致")
+        msg = (
+            f"同一指标前后数值不一：“{first.indicator}”前文为 {first.text}，此处为 {c.stated.text}，"
+            f"在书写精度内不能一致"
+        )
     elif c.relation == "multiple" and c.stated is None:
         msg = f"倍数不符：{c.formula}，实际约为 {computed_text(c)}，所述“{c.extra.get('stated_text')}”"
     else:
@@ -41,7 +44,11 @@ def _data(c: Claim) -> dict:
 
 
 @rule(
-    code="N201", name="completion-ratio-mismatch", title="完成比例与金额不符", severity="warning", heuristic=True,
+    code="N201",
+    name="completion-ratio-mismatch",
+    title="完成比例与金额不符",
+    severity="warning",
+    heuristic=True,
     triggers=("全县财政总收入完成21.6亿元、完成预算18.92亿元的112%。",),
     passes=("全县财政总收入完成21.6亿元，完成预算18.92亿元的114.2%。", "完成年度预算的112%。"),
 )
@@ -60,7 +67,11 @@ def completion_ratio_mismatch(doc, ctx):
 
 
 @rule(
-    code="N202", name="growth-rate-mismatch", title="增速与增量不符", severity="warning", heuristic=True,
+    code="N202",
+    name="growth-rate-mismatch",
+    title="增速与增量不符",
+    severity="warning",
+    heuristic=True,
     triggers=(
         "一般公共预算收入完成7.48亿元、同比增收4亿元，增长5.8%。",
         "税收收入由14.25亿元增加到17.98亿元，增长30.2%。",
@@ -92,7 +103,11 @@ def growth_rate_mismatch(doc, ctx):
 
 
 @rule(
-    code="N203", name="impossible-value", title="不可能的数值", severity="error", heuristic=True,
+    code="N203",
+    name="impossible-value",
+    title="不可能的数值",
+    severity="error",
+    heuristic=True,
     triggers=("全年PM2.5平均浓度同比下降189%。", "群众满意度达到103%。"),
     passes=("净利润同比下降120%，由盈转亏。", "重污染天气同比下降50%。", "完成年度计划的103%。"),
 )
@@ -111,7 +126,11 @@ def impossible_value(doc, ctx):
 
 
 @rule(
-    code="N204", name="part-exceeds-whole", title="部分大于整体", severity="warning", heuristic=True,
+    code="N204",
+    name="part-exceeds-whole",
+    title="部分大于整体",
+    severity="warning",
+    heuristic=True,
     triggers=("谋划各类项目1141个，其中500万元以上项目1256个。",),
     passes=("谋划各类项目1141个，总投资2038.2亿元，其中500万元以上项目256个，计划投资181亿元。",),
 )
@@ -129,10 +148,16 @@ def part_exceeds_whole(doc, ctx):
 
 
 @rule(
-    code="N205", name="rate-from-counts-mismatch", title="比率与计数不符", severity="warning", heuristic=True,
+    code="N205",
+    name="rate-from-counts-mismatch",
+    title="比率与计数不符",
+    severity="warning",
+    heuristic=True,
     triggers=("我部全体人员13人参加，合格9人，持证率达7%。",),
-    passes=("共排查矛盾纠纷3365件，成功调处3298件，调处成功率达到98%以上。",
-            "全体人员13人参加，合格9人，合格率69.2%。"),
+    passes=(
+        "共排查矛盾纠纷3365件，成功调处3298件，调处成功率达到98%以上。",
+        "全体人员13人参加，合格9人，合格率69.2%。",
+    ),
 )
 def rate_from_counts_mismatch(doc, ctx):
     """检查什么：先给出总数 x 和其中的 y，再给出比率 r%，而 r 与 y ÷ x 不符（也接受 (x − y) ÷ x 的读法）。
@@ -148,9 +173,15 @@ def rate_from_counts_mismatch(doc, ctx):
 
 
 @rule(
-    code="N206", name="sum-of-parts-mismatch", title="分项之和与总数不符", severity="warning", heuristic=True,
-    triggers=("一季度完成120万元、二季度完成130万元，合计300万元。",
-              "共查处案件35件，其中立案、诫勉分别为20件、18件。"),
+    code="N206",
+    name="sum-of-parts-mismatch",
+    title="分项之和与总数不符",
+    severity="warning",
+    heuristic=True,
+    triggers=(
+        "一季度完成120万元、二季度完成130万元，合计300万元。",
+        "共查处案件35件，其中立案、诫勉分别为20件、18件。",
+    ),
     passes=("一季度完成120万元、二季度完成130万元，合计250万元。", "查处价格违法金额398万元、清退群众296万元。"),
 )
 def sum_of_parts_mismatch(doc, ctx):
@@ -168,7 +199,11 @@ def sum_of_parts_mismatch(doc, ctx):
 
 
 @rule(
-    code="N207", name="percentage-point-mismatch", title="百分点不符", severity="warning", heuristic=True,
+    code="N207",
+    name="percentage-point-mismatch",
+    title="百分点不符",
+    severity="warning",
+    heuristic=True,
     triggers=("城镇化率由52.3%提高到55.1%，提高3.8个百分点。", "优良天数比例由80%提高到88%，提高8%。"),
     passes=("城镇化率由52.3%提高到55.1%，提高2.8个百分点。", "优良天数比例由80%提高到88%，提高10%。"),
 )
@@ -186,12 +221,21 @@ def percentage_point_mismatch(doc, ctx):
 
 
 @rule(
-    code="N208", name="share-mismatch", title="占比与数值不符", severity="warning", heuristic=True,
-    triggers=("完成固定资产投资100亿元，其中工业投资45亿元，占比54%。",
-              "全年完成固定资产投资58.4亿元。工业投资完成23.6亿元，占固定资产投资的44.0%。"),
-    passes=("完成固定资产投资100亿元，其中工业投资45亿元，占比45%。", "工业投资45亿元，占全省的5%。",
-            "全年完成固定资产投资58.4亿元。工业投资完成23.6亿元，占固定资产投资的40.4%。",
-            "全县财政总收入21.6亿元，一般公共预算收入7.48亿元。其中税收收入5.3亿元，占比70.9%。"),
+    code="N208",
+    name="share-mismatch",
+    title="占比与数值不符",
+    severity="warning",
+    heuristic=True,
+    triggers=(
+        "完成固定资产投资100亿元，其中工业投资45亿元，占比54%。",
+        "全年完成固定资产投资58.4亿元。工业投资完成23.6亿元，占固定资产投资的44.0%。",
+    ),
+    passes=(
+        "完成固定资产投资100亿元，其中工业投资45亿元，占比45%。",
+        "工业投资45亿元，占全省的5%。",
+        "全年完成固定资产投资58.4亿元。工业投资完成23.6亿元，占固定资产投资的40.4%。",
+        "全县财政总收入21.6亿元，一般公共预算收入7.48亿元。其中税收收入5.3亿元，占比70.9%。",
+    ),
 )
 def share_mismatch(doc, ctx):
     """检查什么：“总数 T，其中 a，占比 s%”中 s 与 a ÷ T 不符；整体在前一句、占比句又点名它时
@@ -209,7 +253,11 @@ def share_mismatch(doc, ctx):
 
 
 @rule(
-    code="N209", name="same-indicator-different-values", title="同一指标前后数值不一", severity="warning", heuristic=True,
+    code="N209",
+    name="same-indicator-different-values",
+    title="同一指标前后数值不一",
+    severity="warning",
+    heuristic=True,
     triggers=("全年一般公共预算收入完成7.48亿元，增长5.8%。\n综上，全年一般公共预算收入完成8.1亿元，创历史新高。",),
     passes=("全年一般公共预算收入完成7.48亿元，增长5.8%。\n全年一般公共预算收入完成7.5亿元，创历史新高。",),
 )
@@ -228,12 +276,23 @@ def same_indicator_different_values(doc, ctx):
 
 
 @rule(
-    code="N210", name="multiple-mismatch", title="倍数或翻番不符", severity="warning", heuristic=True,
-    triggers=("年接待游客由100万人次增加到120万人次，增长2倍。", "经营收入由50万元增加到60万元，翻了一番。",
-              "全年引进域外资金48.6亿元，是上年24.3亿元的3倍。"),
-    passes=("年接待游客由100万人次增加到300万人次，增长2倍。", "年接待游客由100万人次增加到200万人次，增长2倍。",
-            "经营收入由50万元增加到100万元，翻了一番。", "全年引进域外资金48.6亿元，是上年24.3亿元的2倍。",
-            "全年实现旅游综合收入12.6亿元，是上年的2.1倍。"),
+    code="N210",
+    name="multiple-mismatch",
+    title="倍数或翻番不符",
+    severity="warning",
+    heuristic=True,
+    triggers=(
+        "年接待游客由100万人次增加到120万人次，增长2倍。",
+        "经营收入由50万元增加到60万元，翻了一番。",
+        "全年引进域外资金48.6亿元，是上年24.3亿元的3倍。",
+    ),
+    passes=(
+        "年接待游客由100万人次增加到300万人次，增长2倍。",
+        "年接待游客由100万人次增加到200万人次，增长2倍。",
+        "经营收入由50万元增加到100万元，翻了一番。",
+        "全年引进域外资金48.6亿元，是上年24.3亿元的2倍。",
+        "全年实现旅游综合收入12.6亿元，是上年的2.1倍。",
+    ),
 )
 def multiple_mismatch(doc, ctx):
     """检查什么：“由 A 增加到 B，增长 k 倍”、“A，是上年 B 的 k 倍”或“翻一番/两番”与 B ÷ A（A ÷ B）不符。

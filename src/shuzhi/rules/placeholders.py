@@ -1,4 +1,5 @@
 """P family: unfilled placeholders (P101), numbers left out (P102), template-site residue (P103)."""
+
 from __future__ import annotations
 
 import re
@@ -108,7 +109,7 @@ def _classify(text: str, a: int, b: int, tok: str, pat: _Patterns) -> tuple[str,
         return "date", None
     if pat.decoy_after.match(text, b):
         return None
-    before = text[max(0, a - 12):a]
+    before = text[max(0, a - 12) : a]
     prev = text[a - 1] if a else "\n"
     nxt = text[b] if b < len(text) else "\n"
     if _PLENUM_AFTER.match(text, b) or (_CONGRESS_AFTER.match(text, b) and before.endswith(("党的", "第"))):
@@ -135,9 +136,7 @@ def _classify(text: str, a: int, b: int, tok: str, pat: _Patterns) -> tuple[str,
 # ---- proposals: the missing value, when the sentence makes it computable --------
 _NUM = r"(\d+(?:\.\d+)?)"
 _QTY = r"(亿元|万元|元|万人|人|万吨|吨|万亩|亩|万户|户|亿|万|个|件|项)"
-_COMPLETION = re.compile(
-    rf"{_NUM}{_QTY}[^。；\d\n]{{0,12}}?(?:完成|为|占|达到|相当于)[^。；\d\n]{{0,10}}?{_NUM}\2的$"
-)
+_COMPLETION = re.compile(rf"{_NUM}{_QTY}[^。；\d\n]{{0,12}}?(?:完成|为|占|达到|相当于)[^。；\d\n]{{0,10}}?{_NUM}\2的$")
 _INCREMENT = re.compile(
     rf"{_NUM}{_QTY}[，,、]?(?:同比|比上年)?(?:增收|增加|增长|多收)了?{_NUM}\2[，,、]?(?:同比)?(?:增长|增幅为?)$"
 )
@@ -159,15 +158,20 @@ def propose_percent(text: str, a: int) -> dict | None:
     if m:
         x, y = float(m.group(1)), float(m.group(3))
         if y > 0:
-            return {"proposal": round(100 * x / y, 1), "formula": f"{m.group(1)} ÷ {m.group(3)} × 100",
-                    "operands": [m.group(1) + m.group(2), m.group(3) + m.group(2)]}
+            return {
+                "proposal": round(100 * x / y, 1),
+                "formula": f"{m.group(1)} ÷ {m.group(3)} × 100",
+                "operands": [m.group(1) + m.group(2), m.group(3) + m.group(2)],
+            }
     m = _INCREMENT.search(prefix)
     if m:
         total, delta = float(m.group(1)), float(m.group(3))
         if total > delta > 0:
-            return {"proposal": round(100 * delta / (total - delta), 1),
-                    "formula": f"{m.group(3)} ÷ ({m.group(1)} − {m.group(3)}) × 100",
-                    "operands": [m.group(1) + m.group(2), m.group(3) + m.group(2)]}
+            return {
+                "proposal": round(100 * delta / (total - delta), 1),
+                "formula": f"{m.group(3)} ÷ ({m.group(1)} − {m.group(3)}) × 100",
+                "operands": [m.group(1) + m.group(2), m.group(3) + m.group(2)],
+            }
     return None
 
 
@@ -231,8 +235,13 @@ def find_placeholders(text: str, pat: _Patterns) -> list[tuple[int, int, dict]]:
     for m in scan(_MASK_RE, text):
         a, b = m.span()
         tok = m.group()
-        if tok[0] == "×" and len(tok) in (2, 3) and a and text[a - 1] in pat.surnames \
-                and not _names_a_thing(text, b, pat):
+        if (
+            tok[0] == "×"
+            and len(tok) in (2, 3)
+            and a
+            and text[a - 1] in pat.surnames
+            and not _names_a_thing(text, b, pat)
+        ):
             continue  # 王××: an anonymized person
         if tok in ("*", "＊") and text.startswith("号", b):
             continue  # "带*号的指标": the asterisk sign itself
@@ -347,8 +356,10 @@ def _is_label(text: str, a: int) -> bool:
     """True when text[a] sits in a short line without sentence punctuation: a table header ("增长%")."""
     start = text.rfind("\n", 0, a) + 1
     end = text.find("\n", a)
-    line = text[start:end if end >= 0 else len(text)]
+    line = text[start : end if end >= 0 else len(text)]
     return len(line) <= 10 and not any(c in line for c in "，。；,;")
+
+
 # A unit right after a verb of amount, then punctuation: 完成亿元，/ 提高个百分点。
 _BARE_UNIT = re.compile(
     r"(?:完成|达到|实现|增长|下降|增加|减少|提高|降低|争取|投入|投资|累计|共计|合计|新增|资金|收入|就业|达|为)"
@@ -426,7 +437,7 @@ def residue_blocks(doc) -> list[list]:
     """Excluded spans grouped into blocks: spans separated only by whitespace form one block."""
     blocks: list[list] = []
     for e in doc.excluded:
-        if blocks and not doc.raw[blocks[-1][-1].raw_end:e.raw_start].strip():
+        if blocks and not doc.raw[blocks[-1][-1].raw_end : e.raw_start].strip():
             blocks[-1].append(e)
         else:
             blocks.append([e])
@@ -486,6 +497,10 @@ def template_residue(doc, ctx):
         excerpt = " ".join(text.split())
         if len(excerpt) > 40:
             excerpt = excerpt[:40] + "…"
-        yield Hit(at, at, f"模板网站残留{where}：{label}“{excerpt}”，已从分析文本中剔除，请从文件中删除",
-                  {"kinds": kinds, "lines": lines, "text": text, "spans": [[e.raw_start, e.raw_end] for e in block]},
-                  raw_span=(ra, rb))
+        yield Hit(
+            at,
+            at,
+            f"模板网站残留{where}：{label}“{excerpt}”，已从分析文本中剔除，请从文件中删除",
+            {"kinds": kinds, "lines": lines, "text": text, "spans": [[e.raw_start, e.raw_end] for e in block]},
+            raw_span=(ra, rb),
+        )

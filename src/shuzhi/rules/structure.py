@@ -1,4 +1,5 @@
 """S family: does the report contain what its title promises (dimensions, shortcomings, plans, length)."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,15 @@ from .base import rule
 
 _PERSONAL_TITLE_RE = re.compile(r"述(?:学|德|职|责|廉|法)|个人(?:工作)?总结|个人.{0,6}报告")
 _DIM_NAMES = {
-    "学": "学（理论学习）", "德": "德（政治品德）", "能": "能（履职能力）", "勤": "勤（勤勉敬业）",
-    "绩": "绩（工作实绩）", "职": "履职（能·勤·绩）", "责": "责（履行责任）", "廉": "廉（廉洁自律）", "法": "法（学法用法）",
+    "学": "学（理论学习）",
+    "德": "德（政治品德）",
+    "能": "能（履职能力）",
+    "勤": "勤（勤勉敬业）",
+    "绩": "绩（工作实绩）",
+    "职": "履职（能·勤·绩）",
+    "责": "责（履行责任）",
+    "廉": "廉（廉洁自律）",
+    "法": "法（学法用法）",
 }
 
 _S301_T1 = """2023年度述职述廉报告
@@ -110,11 +118,18 @@ def required_dimension_missing(doc, ctx):
         else:
             msg = f"标题含“{kind}”，但{name}方面的内容只占正文的 {share:.1%}（要求至少 {min_share:.0%}）"
         yield Hit(
-            title[0], title[1], msg,
-            {"dimension": dim, "kind": kind, "share": round(share, 4), "min_share": min_share,
-             "unclassified_with_hints": round(hidden, 4),
-             "evidence": a.evidence.get(dim, [])[:8],
-             "coverage": {d: round(v, 4) for d, v in a.coverage.items()}},
+            title[0],
+            title[1],
+            msg,
+            {
+                "dimension": dim,
+                "kind": kind,
+                "share": round(share, 4),
+                "min_share": min_share,
+                "unclassified_with_hints": round(hidden, 4),
+                "evidence": a.evidence.get(dim, [])[:8],
+                "coverage": {d: round(v, 4) for d, v in a.coverage.items()},
+            },
         )
 
 

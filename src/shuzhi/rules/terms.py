@@ -1,9 +1,10 @@
 """T family: terms and dates that do not fit the report's year (党代会, superseded rules, future dates)."""
+
 from __future__ import annotations
 
 import re
 
-from ..dimensions import analyse, find_phrases, phrase_automaton
+from ..dimensions import analyse, find_phrases
 from ..fastre import compile_fast
 from ..findings import Hit
 from .base import rule
@@ -113,8 +114,8 @@ def wrong_party_congress(doc, ctx):
     flagged: set[tuple[int, int]] = set()
     for m in _MENTION_RE.finditer(text):
         s, e = _sentence_bounds(text, m.start(), m.end())
-        before = text[max(s, m.start() - 20):m.start()]
-        after = text[m.end():min(e, m.end() + 24)]
+        before = text[max(s, m.start() - 20) : m.start()]
+        after = text[m.end() : min(e, m.end() + 24)]
         if not _STUDY_RE.search(before) or _BEFORE_HISTORY_RE.search(before.removesuffix("党的")):
             continue
         if _AFTER_HISTORY_RE.match(after) or not _SPIRIT_RE.search(after):
@@ -126,15 +127,28 @@ def wrong_party_congress(doc, ctx):
         name, held, superseded = _meeting_year(m, congresses, plenums)
         if held is not None and held > year:
             flagged.add((s, e))
-            yield Hit(m.start(), m.end(), f"{year}年的报告学习的是{held}年才召开的{name}", {
-                "meeting": name, "held": held, "report_year": year, "sentence": text[s:e][:120]})
+            yield Hit(
+                m.start(),
+                m.end(),
+                f"{year}年的报告学习的是{held}年才召开的{name}",
+                {"meeting": name, "held": held, "report_year": year, "sentence": text[s:e][:120]},
+            )
         elif superseded is not None and superseded <= current - 1:
             latest = [k for k, v in congresses.items() if v <= year][-1]
             flagged.add((s, e))
-            yield Hit(m.start(), m.end(),
-                      f"{year}年的报告把{name}的精神当作当前学习任务，但党的{latest}大已于{congresses[latest]}年召开",
-                      {"meeting": name, "held": held, "superseded_in": superseded, "report_year": year,
-                       "current": f"党的{latest}大", "sentence": text[s:e][:120]})
+            yield Hit(
+                m.start(),
+                m.end(),
+                f"{year}年的报告把{name}的精神当作当前学习任务，但党的{latest}大已于{congresses[latest]}年召开",
+                {
+                    "meeting": name,
+                    "held": held,
+                    "superseded_in": superseded,
+                    "report_year": year,
+                    "current": f"党的{latest}大",
+                    "sentence": text[s:e][:120],
+                },
+            )
 
 
 _HISTORY_WORDS_RE = re.compile(r"(?:原|旧|废止|取代|替代|代替|修订前|此前|曾)[^。；]{0,6}$")
@@ -197,35 +211,54 @@ def superseded_regulation(doc, ctx):
         if a < last_end:
             continue
         s, e = _sentence_bounds(text, a, b)
-        if _HISTORY_WORDS_RE.search(text[max(s, a - 12):a].rstrip("《")):
+        if _HISTORY_WORDS_RE.search(text[max(s, a - 12) : a].rstrip("《")):
             continue
         kind, i = tag
         if kind == "s":
             entry = superseded[i]
             if year is None or year >= entry["replaced"]:
                 last_end = b
-                yield Hit(a, b, f"引用的“{name}”已被取代，现行的是{entry['new']}",
-                          {"cited": name, "old": entry["old"], "new": entry["new"], "replaced": entry["replaced"],
-                           "report_year": year})
+                yield Hit(
+                    a,
+                    b,
+                    f"引用的“{name}”已被取代，现行的是{entry['new']}",
+                    {
+                        "cited": name,
+                        "old": entry["old"],
+                        "new": entry["new"],
+                        "replaced": entry["replaced"],
+                        "report_year": year,
+                    },
+                )
             continue
         if year is None:
             continue
         entry = revised[i]
-        window = text[max(s, a - 16):min(e, b + 14)]
+        window = text[max(s, a - 16) : min(e, b + 14)]
         vm = _VERSION_RE.search(window)
         if not vm:
             continue
         cited = int(vm.group())
         in_force = [v for v, eff in entry["versions"] if eff <= year]
         if in_force and cited < max(in_force) and cited in [v for v, _ in entry["versions"]]:
-            yield Hit(a, b, f"引用的是{cited}年版《{entry['name']}》，{year}年施行的是{max(in_force)}年版",
-                      {"regulation": entry["name"], "cited_version": cited, "current_version": max(in_force),
-                       "report_year": year})
+            yield Hit(
+                a,
+                b,
+                f"引用的是{cited}年版《{entry['name']}》，{year}年施行的是{max(in_force)}年版",
+                {
+                    "regulation": entry["name"],
+                    "cited_version": cited,
+                    "current_version": max(in_force),
+                    "report_year": year,
+                },
+            )
 
 
 # A full date (year and month) that is after the report's year and told as done.
 _DATE_RE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月")
-_FUTURE_BEFORE_RE = re.compile(r"(?:到|至|于|从|自|起|在|离|距|预计|计划|力争|争取|确保|将|拟|截至|截止|定于|明年|目标)[^，。；]{0,3}$")
+_FUTURE_BEFORE_RE = re.compile(
+    r"(?:到|至|于|从|自|起|在|离|距|预计|计划|力争|争取|确保|将|拟|截至|截止|定于|明年|目标)[^，。；]{0,3}$"
+)
 _FRAME_RE = re.compile(r"((?:19|20)\d{2})年(?:度)?(?:[，,]|是|以来|我|本人|，是)")
 _NOW_RE = re.compile(r"现将((?:19|20)\d{2})年(?:度)?")
 
@@ -268,15 +301,16 @@ def date_after_report_year(doc, ctx):
             continue
         if plans is not None and plans.start <= m.start() < plans.end:
             continue
-        if _FUTURE_BEFORE_RE.search(text[max(0, m.start() - 8):m.start()]):
+        if _FUTURE_BEFORE_RE.search(text[max(0, m.start() - 8) : m.start()]):
             continue
-        after = text[m.end():m.end() + 14]
+        after = text[m.end() : m.end() + 14]
         if re.match(r"\d{0,2}日?(?:起|前|以前|之前|底前|开始|施行|实施)", after):
             continue
         if re.match(r"[^，。；]{0,10}(?:将|要|会|拟|计划|预计)", after):
             continue
-        yield Hit(m.start(), m.end(), f"{year}年的报告写到了{y}年{mo}月发生的事",
-                  {"date": m.group(), "report_year": year})
+        yield Hit(
+            m.start(), m.end(), f"{year}年的报告写到了{y}年{mo}月发生的事", {"date": m.group(), "report_year": year}
+        )
     title = doc.outline.title
     body = [p for p in doc.paragraphs if not title or p != tuple(title)][:3]
     allowed = {year} if covered_year(doc, ctx, year) == year else {year, year - 1}
@@ -284,5 +318,6 @@ def date_after_report_year(doc, ctx):
         for m in (_FRAME_RE.match(text, a, b), _NOW_RE.search(text, a, b)):
             if m and int(m.group(1)) not in allowed:
                 y = int(m.group(1))
-                yield Hit(m.start(), m.end(), f"标题的年份是{year}年，开头却以{y}年自述",
-                          {"title_year": year, "text_year": y})
+                yield Hit(
+                    m.start(), m.end(), f"标题的年份是{year}年，开头却以{y}年自述", {"title_year": year, "text_year": y}
+                )

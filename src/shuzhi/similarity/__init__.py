@@ -1,4 +1,5 @@
 """Copy detection: document-level MinHash, passage-level winnowing, alignment, an on-disk index."""
+
 from __future__ import annotations
 
 from .compare import Comparison, Match, compare, compare_all

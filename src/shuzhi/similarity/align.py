@@ -1,4 +1,5 @@
 """Passage tier: shared fingerprints extended to exact runs, runs chained into edited passages."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ class Passage:
         """Characters of A inside exact shared runs (overlaps counted once)."""
         cover = np.zeros(self.a1 - self.a0, dtype=bool)
         for r in self.runs:
-            cover[r.a0 - self.a0: r.a1 - self.a0] = True
+            cover[r.a0 - self.a0 : r.a1 - self.a0] = True
         return int(cover.sum())
 
 
@@ -54,13 +55,13 @@ def _extend(ca: np.ndarray, cb: np.ndarray, pa: int, pb: int, k: int) -> Run:
     la = len(ca) - pa
     lb = len(cb) - pb
     n = min(la, lb)
-    eq = ca[pa: pa + n] == cb[pb: pb + n]
+    eq = ca[pa : pa + n] == cb[pb : pb + n]
     stop = np.flatnonzero(~eq)
     right = int(stop[0]) if len(stop) else n
     # Left: compare reversed heads before the seed.
     m = min(pa, pb)
     if m:
-        eql = ca[pa - m: pa][::-1] == cb[pb - m: pb][::-1]
+        eql = ca[pa - m : pa][::-1] == cb[pb - m : pb][::-1]
         stopl = np.flatnonzero(~eql)
         left = int(stopl[0]) if len(stopl) else m
     else:
@@ -112,7 +113,7 @@ def exact_runs(fa: Fingerprint, fb: Fingerprint, pairs: list[tuple[int, int]]) -
         d = b - a
         if any(s <= a < e for s, e in seen.get(d, ())):
             continue
-        if not np.array_equal(ca[a: a + k], cb[b: b + k]):
+        if not np.array_equal(ca[a : a + k], cb[b : b + k]):
             continue  # a hash collision, not a shared k-gram
         r = _extend(ca, cb, a, b, k)
         seen.setdefault(d, []).append((r.a0, r.a1))
@@ -166,8 +167,9 @@ def chain(runs: list[Run], max_gap: int, fa: Fingerprint, fb: Fingerprint) -> li
     return merged
 
 
-def align(fa: Fingerprint, fb: Fingerprint, ignore: np.ndarray | None = None,
-          runs: list[Run] | None = None) -> list[Passage]:
+def align(
+    fa: Fingerprint, fb: Fingerprint, ignore: np.ndarray | None = None, runs: list[Run] | None = None
+) -> list[Passage]:
     """Copied passages of A in B: chained runs with at least N matched characters.
 
     ``runs``: the exact_runs() of A and B when already known (compare_all finds

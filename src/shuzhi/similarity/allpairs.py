@@ -1,4 +1,5 @@
 """All-pairs work of a round, vectorized: candidate pairs, seed positions per pair, exact Jaccard per pair."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ class RoundPairs:
     common: np.ndarray  # sorted 32-bit fingerprints suppressed as common language
 
     def run_list(self, p: int) -> list[Run]:
-        rows = self.runs[self.run_start[p]: self.run_start[p + 1]].tolist()
+        rows = self.runs[self.run_start[p] : self.run_start[p + 1]].tolist()
         return [Run(a0, a0 + n, b0, b0 + n) for a0, b0, n in rows]
 
     def matched_bound(self) -> np.ndarray:
@@ -108,7 +109,9 @@ def round_pairs(fps: list[Fingerprint], author_ids: np.ndarray, max_authors: int
     Hs, Ds, Ps = H[ok], D[ok], P[ok]
     # Pairs of (hash, document) groups first, then their occurrences: a refrain
     # repeated in many documents never expands to pairs that the repeat limit drops.
-    hd_start = np.flatnonzero(np.r_[True, (Hs[1:] != Hs[:-1]) | (Ds[1:] != Ds[:-1])]) if len(Hs) else np.zeros(0, np.int64)
+    hd_start = (
+        np.flatnonzero(np.r_[True, (Hs[1:] != Hs[:-1]) | (Ds[1:] != Ds[:-1])]) if len(Hs) else np.zeros(0, np.int64)
+    )
     hd_count = np.diff(np.r_[hd_start, len(Hs)])
     gh = Hs[hd_start]
     h_start = np.flatnonzero(np.r_[True, gh[1:] != gh[:-1]]) if len(gh) else np.zeros(0, np.int64)
@@ -130,8 +133,15 @@ def round_pairs(fps: list[Fingerprint], author_ids: np.ndarray, max_authors: int
     return RoundPairs(pairs, run_start, runs, jaccards(fps, pairs), common32)
 
 
-def _runs(fps: list[Fingerprint], pair_of: np.ndarray, pairs: np.ndarray, sa: np.ndarray, sb: np.ndarray,
-          block: int = 32, chunk: int = 1 << 16) -> tuple[np.ndarray, np.ndarray]:
+def _runs(
+    fps: list[Fingerprint],
+    pair_of: np.ndarray,
+    pairs: np.ndarray,
+    sa: np.ndarray,
+    sb: np.ndarray,
+    block: int = 32,
+    chunk: int = 1 << 16,
+) -> tuple[np.ndarray, np.ndarray]:
     """The maximal exact runs around the seeds, as align.exact_runs finds them pair by pair.
 
     Every seed is extended on its own (in numpy, all seeds at once): seeds inside one
@@ -150,14 +160,19 @@ def _runs(fps: list[Fingerprint], pair_of: np.ndarray, pairs: np.ndarray, sa: np
     side_a = np.full(int(off[-1] + lens[-1] + block), 0xFFFFFFF2, dtype=np.uint32)
     side_b = np.full(len(side_a), 0xFFFFFFF3, dtype=np.uint32)
     for f, o in zip(fps, off.tolist()):
-        side_a[o: o + len(f.codes)] = f.sentinel_codes(0xFFFFFFF0)
-        side_b[o: o + len(f.codes)] = f.sentinel_codes(0xFFFFFFF1)
+        side_a[o : o + len(f.codes)] = f.sentinel_codes(0xFFFFFFF0)
+        side_b[o : o + len(f.codes)] = f.sentinel_codes(0xFFFFFFF1)
     ga = off[pairs[pair_of, 0]] + sa
     gb = off[pairs[pair_of, 1]] + sb
-    right = np.concatenate([_equal_len(side_a, side_b, ga[i: i + chunk], gb[i: i + chunk], 1, block)
-                            for i in range(0, len(ga), chunk)])
-    left = np.concatenate([_equal_len(side_a, side_b, ga[i: i + chunk] - 1, gb[i: i + chunk] - 1, -1, block)
-                           for i in range(0, len(ga), chunk)])
+    right = np.concatenate(
+        [_equal_len(side_a, side_b, ga[i : i + chunk], gb[i : i + chunk], 1, block) for i in range(0, len(ga), chunk)]
+    )
+    left = np.concatenate(
+        [
+            _equal_len(side_a, side_b, ga[i : i + chunk] - 1, gb[i : i + chunk] - 1, -1, block)
+            for i in range(0, len(ga), chunk)
+        ]
+    )
     ok = right >= k  # the seed's k-gram really is shared
     a0, b0 = (sa - left)[ok], (sb - left)[ok]
     length, pair = (left + right)[ok], pair_of[ok]
@@ -167,8 +182,9 @@ def _runs(fps: list[Fingerprint], pair_of: np.ndarray, pairs: np.ndarray, sa: np
     return np.stack((a0[first], b0[first], length[first]), axis=1), pair[first]
 
 
-def _equal_len(side_a: np.ndarray, side_b: np.ndarray, ga: np.ndarray, gb: np.ndarray, step: int,
-               block: int) -> np.ndarray:
+def _equal_len(
+    side_a: np.ndarray, side_b: np.ndarray, ga: np.ndarray, gb: np.ndarray, step: int, block: int
+) -> np.ndarray:
     """Per start pair, how many characters are equal walking from (ga, gb) by ``step`` (pads stop every walk)."""
     out = np.zeros(len(ga), dtype=np.int64)
     todo = np.arange(len(ga))
@@ -186,8 +202,9 @@ def _equal_len(side_a: np.ndarray, side_b: np.ndarray, ga: np.ndarray, gb: np.nd
     return out
 
 
-def jaccards(fps: list[Fingerprint], pairs: np.ndarray, chunk_words: int = 1 << 22,
-             budget_bytes: int = 64 << 20) -> np.ndarray:
+def jaccards(
+    fps: list[Fingerprint], pairs: np.ndarray, chunk_words: int = 1 << 22, budget_bytes: int = 64 << 20
+) -> np.ndarray:
     """Exact Jaccard of the k-gram sets of every pair, by popcounts of bitsets over the shared k-grams.
 
     Memory stays bounded: the shared k-grams are cut into column blocks whose
@@ -224,8 +241,8 @@ def jaccards(fps: list[Fingerprint], pairs: np.ndarray, chunk_words: int = 1 << 
         bits = bits.reshape(n, bw)
         step = max(1, chunk_words // bw)
         for lo in range(0, len(pairs), step):
-            p = pairs[lo: lo + step]
-            inter[lo: lo + step] += np.bitwise_count(bits[p[:, 0]] & bits[p[:, 1]]).sum(axis=1, dtype=np.int64)
+            p = pairs[lo : lo + step]
+            inter[lo : lo + step] += np.bitwise_count(bits[p[:, 0]] & bits[p[:, 1]]).sum(axis=1, dtype=np.int64)
     union = sizes[pairs[:, 0]] + sizes[pairs[:, 1]] - inter
     empty = (sizes[pairs[:, 0]] == 0) | (sizes[pairs[:, 1]] == 0)
     return np.where(empty, 0.0, inter / np.maximum(union, 1))

@@ -1,4 +1,5 @@
 """Fingerprinting a whole batch of texts in one pass of numpy work (index builds)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,8 +50,9 @@ def _keep_heap() -> None:
         del block
 
 
-def fingerprint_batch(texts: list[str], settings: Settings, formulas: tuple[str, ...], *,
-                      passages: bool = True) -> BatchPrints:
+def fingerprint_batch(
+    texts: list[str], settings: Settings, formulas: tuple[str, ...], *, passages: bool = True
+) -> BatchPrints:
     """The same fingerprints as shingle.fingerprint() per text, computed for all texts at once."""
     _keep_heap()
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
@@ -77,8 +79,9 @@ def fingerprint_batch(texts: list[str], settings: Settings, formulas: tuple[str,
     )
 
 
-def _chunk(texts: list[str], first_doc: int, settings: Settings, formulas: tuple[str, ...],
-           passages: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _chunk(
+    texts: list[str], first_doc: int, settings: Settings, formulas: tuple[str, ...], passages: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(unsorted fingerprint << 32 | document number keys, signatures, band keys, counted characters) of texts.
 
     Texts are joined with paragraph breaks, which are masked, so no k-gram spans two

@@ -1,8 +1,10 @@
 """Comparing documents: a pair (compare) or a whole round at once (compare_all)."""
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -93,8 +95,13 @@ def jaccard(fa: Fingerprint, fb: Fingerprint) -> float:
 
 
 def compare_fingerprints(
-    text_a: str, fa: Fingerprint, text_b: str, fb: Fingerprint, ignore: np.ndarray | None = None,
-    runs: list[Run] | None = None, near_duplicate: float | None = None,
+    text_a: str,
+    fa: Fingerprint,
+    text_b: str,
+    fb: Fingerprint,
+    ignore: np.ndarray | None = None,
+    runs: list[Run] | None = None,
+    near_duplicate: float | None = None,
 ) -> tuple[float, float, float, list[Match]]:
     """(a_copied, b_copied, near_duplicate, matches) of two fingerprinted texts.
 
@@ -136,8 +143,9 @@ def _as_doc(d: Document | str) -> Document:
     return loads(d)
 
 
-def compare(a: Document, b: Document, settings: Settings | None = None, *,
-            formulas: Sequence[str] | None = None) -> Comparison:
+def compare(
+    a: Document, b: Document, settings: Settings | None = None, *, formulas: Sequence[str] | None = None
+) -> Comparison:
     """Compare two documents: copied passages with offsets in both, coverage of each, near-duplicate score."""
     s = _resolve(settings)
     a, b = _as_doc(a), _as_doc(b)
@@ -147,9 +155,13 @@ def compare(a: Document, b: Document, settings: Settings | None = None, *,
     return Comparison(a, b, a_cov, b_cov, nd, matches)
 
 
-def compare_all(docs: list[Document], settings: Settings | None = None, *,
-                authors: Sequence[str | None] | None = None,
-                formulas: Sequence[str] | None = None) -> list[Comparison]:
+def compare_all(
+    docs: list[Document],
+    settings: Settings | None = None,
+    *,
+    authors: Sequence[str | None] | None = None,
+    formulas: Sequence[str] | None = None,
+) -> list[Comparison]:
     """Compare every pair of a round efficiently; only pairs with a match or a near-duplicate score come back.
 
     Candidate pairs come from an in-memory index of the winnowed fingerprints and
@@ -171,8 +183,7 @@ def compare_all(docs: list[Document], settings: Settings | None = None, *,
         if len(authors) != n:
             raise ValueError("authors must name one author (or None) per document")
         names: dict[str, int] = {}
-        author_ids = np.array([names.setdefault(a, len(names)) if a else n + 10_000 + i
-                               for i, a in enumerate(authors)])
+        author_ids = np.array([names.setdefault(a, len(names)) if a else n + 10_000 + i for i, a in enumerate(authors)])
 
     rp = round_pairs(fps, author_ids, s.max_authors, s.bands)
     out: list[Comparison] = []
@@ -182,7 +193,8 @@ def compare_all(docs: list[Document], settings: Settings | None = None, *,
     for p in np.flatnonzero(may_match | (rp.jaccard >= s.near_duplicate)).tolist():
         i, j = int(rp.pairs[p, 0]), int(rp.pairs[p, 1])
         a_cov, b_cov, nd, matches = compare_fingerprints(
-            docs[i].text, fps[i], docs[j].text, fps[j], runs=rp.run_list(p), near_duplicate=float(rp.jaccard[p]))
+            docs[i].text, fps[i], docs[j].text, fps[j], runs=rp.run_list(p), near_duplicate=float(rp.jaccard[p])
+        )
         if matches or nd >= s.near_duplicate:
             out.append(Comparison(docs[i], docs[j], a_cov, b_cov, nd, matches, a_index=i, b_index=j))
     return out

@@ -1,4 +1,5 @@
 """Mandatory formulas (以习近平同志为核心的党中央…) found in a text so they are masked before fingerprinting."""
+
 from __future__ import annotations
 
 import hashlib
@@ -120,8 +121,9 @@ def formula_mask_codes(codes: np.ndarray, formulas: tuple[str, ...]) -> np.ndarr
     src = np.repeat(w_lo - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
     joined = np.full(int(w_off[-1] + lens[-1]), 0x20, dtype=np.uint32)
     joined[src + np.repeat(w_off - w_lo, lens)] = codes[src]
-    hits = np.array(list(_automaton(formulas).iter(joined.astype("<u4").tobytes().decode("utf-32-le"))),
-                    dtype=np.int64).reshape(-1, 2)
+    hits = np.array(
+        list(_automaton(formulas).iter(joined.astype("<u4").tobytes().decode("utf-32-le"))), dtype=np.int64
+    ).reshape(-1, 2)
     if not len(hits):
         return mask
     end, length = hits[:, 0], hits[:, 1]

@@ -1,4 +1,5 @@
 """The persistent copy index: SQLite (WAL) for documents and settings, append-only numpy segments for postings."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -8,18 +9,18 @@ import math
 import os
 import sqlite3
 import uuid
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
 from ..errors import ShuzhiError
+from .bulk import fingerprint_batch
 from .formulas import formula_list, formulas_digest
 from .minhash import band_keys
 from .postings import ARRAYS, distinct_per_query, gather, lookup, write_merged
 from .settings import Settings
-from .bulk import fingerprint_batch
 from .shingle import Fingerprint, fingerprint
 
 FORMAT = "shuzhi-copy-index"
@@ -87,7 +88,7 @@ def text_key(text: str) -> str:
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
 def _fsync_dir(path: Path) -> None:
@@ -121,14 +122,23 @@ class Index:
     next write. Memory: ``add`` holds one batch; queries memory-map the segments.
     """
 
-    def __init__(self, path: str | os.PathLike, *, create: bool = False, settings: Settings | None = None,
-                 formulas: Sequence[str] | None = None):
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        create: bool = False,
+        settings: Settings | None = None,
+        formulas: Sequence[str] | None = None,
+    ):
         self.path = Path(path)
         db = self.path / DB_NAME
         if not db.exists():
             if not create:
-                raise IndexFileError(f"索引目录 {self.path} 不存在或不是 shuzhi 索引。请先运行 `shuzhi index add --index {self.path} 文件…` 建立索引。",
-                                  code="E301", source=str(self.path))
+                raise IndexFileError(
+                    f"索引目录 {self.path} 不存在或不是 shuzhi 索引。请先运行 `shuzhi index add --index {self.path} 文件…` 建立索引。",
+                    code="E301",
+                    source=str(self.path),
+                )
             if self.path.exists() and not self.path.is_dir():
                 raise IndexFileError(f"{self.path} 不是目录", code="E301", source=str(self.path))
             self.path.mkdir(parents=True, exist_ok=True)
@@ -138,15 +148,20 @@ class Index:
         meta = self._read_meta()
         if not meta:
             if not create:
-                raise IndexFileError(f"{self.path} 不是 shuzhi 索引（缺少格式信息）", code="E301", source=str(self.path))
+                raise IndexFileError(
+                    f"{self.path} 不是 shuzhi 索引（缺少格式信息）", code="E301", source=str(self.path)
+                )
             self._init(settings or Settings(), tuple(formulas) if formulas is not None else formula_list())
             meta = self._read_meta()
         if meta.get("format") != FORMAT:
             raise IndexFileError(f"{self.path} 不是 shuzhi 索引", code="E301", source=str(self.path))
         version = int(meta.get("version", "0"))
         if version != FORMAT_VERSION:
-            raise IndexFileError(f"索引格式版本 {version} 不受支持（本版本 shuzhi 读写版本 {FORMAT_VERSION}）。请用本版本重新建立索引。",
-                              code="E303", source=str(self.path))
+            raise IndexFileError(
+                f"索引格式版本 {version} 不受支持（本版本 shuzhi 读写版本 {FORMAT_VERSION}）。请用本版本重新建立索引。",
+                code="E303",
+                source=str(self.path),
+            )
         self.settings = Settings.from_dict(json.loads(meta["settings"]))
         self.formulas: tuple[str, ...] = tuple(json.loads(meta["formulas"]))
         self._segments: list[dict[str, np.ndarray]] | None = None
@@ -159,8 +174,9 @@ class Index:
         except sqlite3.OperationalError:
             return {}
         except sqlite3.DatabaseError as e:
-            raise IndexFileError(f"{self.path} 中的索引文件已损坏或不是 SQLite 数据库：{e}", code="E301",
-                              source=str(self.path)) from e
+            raise IndexFileError(
+                f"{self.path} 中的索引文件已损坏或不是 SQLite 数据库：{e}", code="E301", source=str(self.path)
+            ) from e
 
     def _init(self, settings: Settings, formulas: tuple[str, ...]) -> None:
         self.db.execute("BEGIN IMMEDIATE")
@@ -190,7 +206,7 @@ class Index:
             pass
         self.db.close()
 
-    def __enter__(self) -> "Index":
+    def __enter__(self) -> Index:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -199,8 +215,10 @@ class Index:
     # ---- writing -------------------------------------------------------------
     def _bump(self) -> None:
         """Every committed change bumps the generation, so open readers reload."""
-        self.db.execute("INSERT INTO meta(key, value) VALUES ('generation', '1') "
-                        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+        self.db.execute(
+            "INSERT INTO meta(key, value) VALUES ('generation', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
 
     def _generation(self) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
@@ -224,9 +242,10 @@ class Index:
         if names:
             self.db.executemany("INSERT OR IGNORE INTO authors(name) VALUES (?)", ((n,) for n in names))
             for i in range(0, len(names), 500):
-                chunk = names[i: i + 500]
-                ids.update(self.db.execute(
-                    f"SELECT name, id FROM authors WHERE name IN ({','.join('?' * len(chunk))})", chunk))
+                chunk = names[i : i + 500]
+                ids.update(
+                    self.db.execute(f"SELECT name, id FROM authors WHERE name IN ({','.join('?' * len(chunk))})", chunk)
+                )
         out = np.empty(len(metas), dtype=np.uint32)
         for j, (m, doc_id) in enumerate(zip(metas, doc_ids.tolist())):
             if m.kind == "template":
@@ -237,8 +256,9 @@ class Index:
                 out[j] = ids[m.person]
         return out
 
-    def add(self, items: Iterable[tuple[str, DocMeta]], *, batch: int = 2000,
-            merge: bool = True) -> list[tuple[str, int | None]]:
+    def add(
+        self, items: Iterable[tuple[str, DocMeta]], *, batch: int = 2000, merge: bool = True
+    ) -> list[tuple[str, int | None]]:
         """Add (text, meta) pairs; returns (source, new id or None if already indexed) per item.
 
         Each batch is committed on its own, so an interrupted add keeps every batch before it.
@@ -266,9 +286,13 @@ class Index:
             keys = [text_key(t) for t, _ in items]
             existing: set[str] = set()
             for i in range(0, len(keys), 500):
-                chunk = keys[i: i + 500]
-                existing.update(r[0] for r in self.db.execute(
-                    f"SELECT key FROM docs WHERE removed = 0 AND key IN ({','.join('?' * len(chunk))})", chunk))
+                chunk = keys[i : i + 500]
+                existing.update(
+                    r[0]
+                    for r in self.db.execute(
+                        f"SELECT key FROM docs WHERE removed = 0 AND key IN ({','.join('?' * len(chunk))})", chunk
+                    )
+                )
             new: list[int] = []
             result: list[tuple[str, int | None]] = []
             for i, (key, (_, meta)) in enumerate(zip(keys, items)):
@@ -286,23 +310,44 @@ class Index:
             texts = [items[i][0] for i in new]
             bp = fingerprint_batch(texts, s, self.formulas)
             seg_name = f"seg-{uuid.uuid4().hex[:16]}"
-            seg_id = self.db.execute("INSERT INTO segments(name, docs, postings, created) VALUES (?, ?, ?, ?)",
-                                     (seg_name, len(new), int(len(bp.fp)), _now())).lastrowid
+            seg_id = self.db.execute(
+                "INSERT INTO segments(name, docs, postings, created) VALUES (?, ?, ?, ?)",
+                (seg_name, len(new), len(bp.fp), _now()),
+            ).lastrowid
             now = _now()
             metas = [items[i][1] for i in new]
             authors = self._author_ids(metas, ids)
             # Text as UTF-16: 2 bytes per Chinese character, no compression cost.
-            rows = [(doc_id, keys[i], m.source, m.person, m.unit, m.year, m.round, m.kind, chars, now,
-                     text.encode("utf-16-le"))
-                    for doc_id, i, m, chars, text in zip(ids.tolist(), new, metas, bp.chars.tolist(), texts)]
+            rows = [
+                (
+                    doc_id,
+                    keys[i],
+                    m.source,
+                    m.person,
+                    m.unit,
+                    m.year,
+                    m.round,
+                    m.kind,
+                    chars,
+                    now,
+                    text.encode("utf-16-le"),
+                )
+                for doc_id, i, m, chars, text in zip(ids.tolist(), new, metas, bp.chars.tolist(), texts)
+            ]
             self.db.executemany(
                 "INSERT INTO docs(id, key, source, person, unit, year, round, kind, chars, added, text)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
             bands = bp.bands.ravel()
             band_docs = np.repeat(ids, bp.bands.shape[1]).astype(np.uint32)
             order = np.argsort(bands, kind="stable")
-            arrays = {"fp": bp.fp, "fpdoc": ids[bp.fpdoc].astype(np.uint32),
-                      "band": bands[order], "banddoc": band_docs[order]}
+            arrays = {
+                "fp": bp.fp,
+                "fpdoc": ids[bp.fpdoc].astype(np.uint32),
+                "band": bands[order],
+                "banddoc": band_docs[order],
+            }
             self._write_authors(first, authors)
             for name in ARRAYS:
                 _write_npy(self.path / f"{seg_name}.{name}.npy", arrays[name])
@@ -334,7 +379,8 @@ class Index:
             for k in keys_or_sources:
                 cur = self.db.execute(
                     "UPDATE docs SET removed = 1 WHERE removed = 0 AND (key = ? OR source = ? OR CAST(id AS TEXT) = ?)",
-                    (k, k, k))
+                    (k, k, k),
+                )
                 n += cur.rowcount
             self._bump()
             self.db.execute("COMMIT")
@@ -351,24 +397,32 @@ class Index:
             segs = []
             for (name,) in self.db.execute("SELECT name FROM segments WHERE docs > 0 ORDER BY id"):
                 try:
-                    segs.append({a: np.load(self.path / f"{name}.{a}.npy", mmap_mode="r", allow_pickle=False)
-                                 for a in ARRAYS})
+                    segs.append(
+                        {a: np.load(self.path / f"{name}.{a}.npy", mmap_mode="r", allow_pickle=False) for a in ARRAYS}
+                    )
                 except (OSError, ValueError) as e:
                     raise IndexFileError(
                         f"索引段 {name} 缺失或损坏，索引无法使用。请删除索引目录 {self.path} 后用 "
-                        "`shuzhi index add` 重新建立索引。", code="E304", source=str(self.path)) from e
+                        "`shuzhi index add` 重新建立索引。",
+                        code="E304",
+                        source=str(self.path),
+                    ) from e
             self._segments = segs
-            self._removed = np.array([r[0] for r in self.db.execute("SELECT id FROM docs WHERE removed = 1")],
-                                     dtype=np.int64)
+            self._removed = np.array(
+                [r[0] for r in self.db.execute("SELECT id FROM docs WHERE removed = 1")], dtype=np.int64
+            )
             p = self.path / AUTHORS_NAME
-            self._authors = np.memmap(p, dtype="<u4", mode="r") if p.exists() and p.stat().st_size else np.zeros(0, "<u4")
+            self._authors = (
+                np.memmap(p, dtype="<u4", mode="r") if p.exists() and p.stat().st_size else np.zeros(0, "<u4")
+            )
         return self._segments
 
     def fingerprint(self, text: str) -> Fingerprint:
         return fingerprint(text, self.settings, self.formulas)
 
-    def candidates(self, fp: Fingerprint, *, exclude: Iterable[int] = (),
-                   limit: int = 200) -> tuple[list[tuple[int, int, int]], np.ndarray]:
+    def candidates(
+        self, fp: Fingerprint, *, exclude: Iterable[int] = (), limit: int = 200
+    ) -> tuple[list[tuple[int, int, int]], np.ndarray]:
         """Documents that share passage fingerprints or an LSH band with ``fp``.
 
         Returns ([(doc id, shared fingerprints, shared bands)], common): the ``limit``
@@ -429,23 +483,30 @@ class Index:
             rows = list(self.db.execute("SELECT id, name FROM segments WHERE docs > 0 ORDER BY id"))
             if names is not None:
                 rows = [r for r in rows if r[1] in set(names)]
-            removed = np.array([r[0] for r in self.db.execute("SELECT id FROM docs WHERE removed = 1")],
-                               dtype=np.uint32)
+            removed = np.array(
+                [r[0] for r in self.db.execute("SELECT id FROM docs WHERE removed = 1")], dtype=np.uint32
+            )
             if len(rows) < 2 and not (rows and len(removed)):
                 self.db.execute("COMMIT")
                 return 0
-            segs = [{a: np.load(self.path / f"{n}.{a}.npy", mmap_mode="r", allow_pickle=False) for a in ARRAYS}
-                    for _, n in rows]
+            segs = [
+                {a: np.load(self.path / f"{n}.{a}.npy", mmap_mode="r", allow_pickle=False) for a in ARRAYS}
+                for _, n in rows
+            ]
             ids = [r[0] for r in rows]
             marks = ",".join("?" * len(ids))
             name = f"seg-{uuid.uuid4().hex[:16]}"
             postings, dropped = write_merged(segs, self.path, name, removed)
             del segs
             _fsync_dir(self.path)
-            n_docs = self.db.execute(f"SELECT COALESCE(SUM(docs), 0) FROM segments WHERE id IN ({marks})",
-                                     ids).fetchone()[0] - dropped
-            self.db.execute("INSERT INTO segments(name, docs, postings, created) VALUES (?, ?, ?, ?)",
-                            (name, n_docs, postings, _now()))
+            n_docs = (
+                self.db.execute(f"SELECT COALESCE(SUM(docs), 0) FROM segments WHERE id IN ({marks})", ids).fetchone()[0]
+                - dropped
+            )
+            self.db.execute(
+                "INSERT INTO segments(name, docs, postings, created) VALUES (?, ?, ?, ?)",
+                (name, n_docs, postings, _now()),
+            )
             self.db.execute(f"DELETE FROM segments WHERE id IN ({marks})", ids)
             self._bump()
             self.db.execute("COMMIT")
@@ -480,14 +541,17 @@ class Index:
     def doc(self, doc_id: int) -> tuple[IndexedDoc, str]:
         row = self.db.execute(
             "SELECT id, key, source, person, unit, year, round, kind, chars, removed, text FROM docs WHERE id = ?",
-            (doc_id,)).fetchone()
+            (doc_id,),
+        ).fetchone()
         if row is None:
             raise IndexFileError(f"索引中没有编号为 {doc_id} 的文档", code="E305", source=str(self.path))
         meta = DocMeta(row[2], row[3], row[4], row[5], row[6], row[7])
         return IndexedDoc(row[0], row[1], meta, row[8], bool(row[9])), bytes(row[10]).decode("utf-16-le")
 
     def find_key(self, key: str) -> IndexedDoc | None:
-        row = self.db.execute("SELECT id FROM docs WHERE key = ? AND removed = 0 ORDER BY id LIMIT 1", (key,)).fetchone()
+        row = self.db.execute(
+            "SELECT id FROM docs WHERE key = ? AND removed = 0 ORDER BY id LIMIT 1", (key,)
+        ).fetchone()
         return self.doc(int(row[0]))[0] if row else None
 
     def docs(self, *, include_removed: bool = False) -> Iterator[IndexedDoc]:
@@ -495,7 +559,9 @@ class Index:
         if not include_removed:
             q += " WHERE removed = 0"
         for row in self.db.execute(q + " ORDER BY id"):
-            yield IndexedDoc(row[0], row[1], DocMeta(row[2], row[3], row[4], row[5], row[6], row[7]), row[8], bool(row[9]))
+            yield IndexedDoc(
+                row[0], row[1], DocMeta(row[2], row[3], row[4], row[5], row[6], row[7]), row[8], bool(row[9])
+            )
 
     def listing(self) -> list[dict]:
         """The documents in the index as plain dicts (read-only; for `shuzhi index list`)."""

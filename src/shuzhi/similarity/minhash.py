@@ -1,4 +1,5 @@
 """Document tier: MinHash signatures by one-permutation hashing, Jaccard estimates, LSH band keys."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,4 +1,5 @@
 """Sorted posting arrays on disk: vectorized lookups across segments and a bounded-memory merge."""
+
 from __future__ import annotations
 
 import os
@@ -56,8 +57,14 @@ def lookup(segs: list[dict[str, np.ndarray]], key: str, q: np.ndarray) -> tuple[
     return los, his
 
 
-def gather(segs: list[dict[str, np.ndarray]], docs_key: str, los: list[np.ndarray], his: list[np.ndarray],
-           select: np.ndarray | None = None, cap: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def gather(
+    segs: list[dict[str, np.ndarray]],
+    docs_key: str,
+    los: list[np.ndarray],
+    his: list[np.ndarray],
+    select: np.ndarray | None = None,
+    cap: int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """(document ids, query index) of the postings in the ranges, for the selected queries.
 
     ``cap`` bounds how many postings of one query are read in all (segments in order).
@@ -91,8 +98,9 @@ def distinct_per_query(which: np.ndarray, values: np.ndarray, n_queries: int) ->
     return np.bincount(w[new], minlength=n_queries)
 
 
-def write_merged(segs: list[dict[str, np.ndarray]], directory: Path, name: str, removed: np.ndarray,
-                 partition: int = 4_000_000) -> tuple[int, int]:
+def write_merged(
+    segs: list[dict[str, np.ndarray]], directory: Path, name: str, removed: np.ndarray, partition: int = 4_000_000
+) -> tuple[int, int]:
     """Merge segments into new files ``name.*.npy``, dropping removed documents.
 
     Memory stays bounded: the key space is cut into ranges of about ``partition``
@@ -126,8 +134,8 @@ def write_merged(segs: list[dict[str, np.ndarray]], directory: Path, name: str, 
                     dropped.update(np.unique(d[~keep]).tolist())
                 k, d = k[keep], d[keep]
             order = np.argsort(k, kind="stable")
-            out_k[pos: pos + len(k)] = k[order]
-            out_d[pos: pos + len(k)] = d[order]
+            out_k[pos : pos + len(k)] = k[order]
+            out_d[pos : pos + len(k)] = d[order]
             pos += len(k)
         for tmp, out in ((tmp_k, out_k), (tmp_d, out_d)):
             final = directory / tmp.name[: -len(".tmp")]

@@ -1,4 +1,5 @@
 """Copy-detection settings: passage length N = k + w − 1, MinHash size, frequency suppression."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
@@ -61,7 +62,7 @@ class Settings:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Settings":
+    def from_dict(cls, d: dict[str, Any]) -> Settings:
         known = {f.name for f in fields(cls)}
         unknown = set(d) - known
         if unknown:

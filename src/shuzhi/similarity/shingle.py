@@ -1,4 +1,5 @@
 """Fingerprint text and character k-gram hashes, vectorized with numpy (the basis of both tiers)."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -90,7 +91,7 @@ def kgram_hashes(codes: np.ndarray, k: int) -> np.ndarray:
     h = c[:n].copy()
     for j in range(1, k):
         h *= _BASE
-        h += c[j: j + n]
+        h += c[j : j + n]
     return mix64(h)
 
 

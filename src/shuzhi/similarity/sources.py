@@ -1,8 +1,10 @@
 """CNKI-style copy report of one document: 总文字复制比, excluding own reports, 单篇最大复制比, sources."""
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -36,9 +38,17 @@ class Source:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "source": self.source, "person": self.person, "unit": self.unit, "year": self.year,
-            "round": self.round, "kind": self.kind, "own": self.own, "copied": round(self.copied, 4),
-            "near_duplicate": round(self.near_duplicate, 4), "passages": len(self.matches),
+            "id": self.id,
+            "source": self.source,
+            "person": self.person,
+            "unit": self.unit,
+            "year": self.year,
+            "round": self.round,
+            "kind": self.kind,
+            "own": self.own,
+            "copied": round(self.copied, 4),
+            "near_duplicate": round(self.near_duplicate, 4),
+            "passages": len(self.matches),
         }
 
 
@@ -98,8 +108,9 @@ def build_report(fp: Fingerprint, sources: list[Source]) -> CopyReport:
     )
 
 
-def check_against_index(text: str, index, *, person: str | None = None, exclude: Sequence[int] = (),
-                        max_candidates: int = 50) -> CopyReport:
+def check_against_index(
+    text: str, index, *, person: str | None = None, exclude: Sequence[int] = (), max_candidates: int = 50
+) -> CopyReport:
     """Find the sources of ``text`` in an index: candidates by shared fingerprints and
     LSH bands, each verified by alignment against its stored text."""
     fp = index.fingerprint(text)
@@ -112,13 +123,28 @@ def check_against_index(text: str, index, *, person: str | None = None, exclude:
         if not matches and nd < index.settings.near_duplicate:
             continue
         m = info.meta
-        sources.append(Source(m.source, a_cov, nd, matches, src_text, info.id, m.person, m.unit, m.year, m.round,
-                              m.kind, own=bool(person) and m.person == person))
+        sources.append(
+            Source(
+                m.source,
+                a_cov,
+                nd,
+                matches,
+                src_text,
+                info.id,
+                m.person,
+                m.unit,
+                m.year,
+                m.round,
+                m.kind,
+                own=bool(person) and m.person == person,
+            )
+        )
     return build_report(fp, sources)
 
 
-def report_from_comparisons(doc: Document, comparisons: Sequence[Comparison], *,
-                            authors: dict[int, str | None] | None = None, settings=None) -> CopyReport:
+def report_from_comparisons(
+    doc: Document, comparisons: Sequence[Comparison], *, authors: dict[int, str | None] | None = None, settings=None
+) -> CopyReport:
     """A report for ``doc`` from compare_all results (a round without an index).
 
     ``authors`` maps a document's position in the round to its author, so that the
@@ -142,8 +168,17 @@ def report_from_comparisons(doc: Document, comparisons: Sequence[Comparison], *,
         else:
             continue
         person = (authors or {}).get(other_idx) if other_idx is not None else None
-        sources.append(Source(other.source if other is not None else None, copied, c.near_duplicate, matches,
-                              other.text if other is not None else "", other_idx, person))
+        sources.append(
+            Source(
+                other.source if other is not None else None,
+                copied,
+                c.near_duplicate,
+                matches,
+                other.text if other is not None else "",
+                other_idx,
+                person,
+            )
+        )
     mine = (authors or {}).get(me) if me is not None else None
     for src in sources:
         src.own = bool(mine) and src.person == mine
@@ -163,8 +198,7 @@ def check_with_index(doc: Document, config, index):
     if me is not None and not _same_file(me.meta.source, doc.source):
         # Same text under another file is a copy (e.g. a colleague's indexed report handed in again), not itself.
         me = None
-    report = check_against_index(doc.text, index, person=me.meta.person if me else None,
-                                 exclude=[me.id] if me else [])
+    report = check_against_index(doc.text, index, person=me.meta.person if me else None, exclude=[me.id] if me else [])
     result = check_document(doc, config, provides=("index",), extra={"copy": report})
     result.profile["copy"] = report.to_dict()
     return result
@@ -189,8 +223,10 @@ def summary_line(result) -> str:
     c = result.profile.get("copy")
     if not c:
         return f"{result.source}: 未做复制检测"
-    line = (f"{result.source}: 总文字复制比 {c['total_copied']:.1%}，去除本人报告复制比 {c['copied_excluding_own']:.1%}，"
-            f"单篇最大复制比 {c['max_single']:.1%}")
+    line = (
+        f"{result.source}: 总文字复制比 {c['total_copied']:.1%}，去除本人报告复制比 {c['copied_excluding_own']:.1%}，"
+        f"单篇最大复制比 {c['max_single']:.1%}"
+    )
     if c["max_single_source"]:
         line += f"（{c['max_single_source']}）"
     return line + f"，来源 {len(c['sources'])} 份"

@@ -1,4 +1,5 @@
 """Winnowing (Schleimer, Wilkerson, Aiken 2003): one fingerprint per window, vectorized."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -15,7 +16,7 @@ def _sliding(h: np.ndarray, w: int, op) -> np.ndarray:
         span *= 2
     n = len(h) - w + 1
     if span < w:
-        out = op(out[:n], out[w - span: w - span + n])
+        out = op(out[:n], out[w - span : w - span + n])
     return out[:n]
 
 
