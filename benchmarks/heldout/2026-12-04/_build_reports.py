@@ -201,6 +201,9 @@ def s301():
         dim = "廉" if j % 2 == 0 else "责"
         role, place, opening = ROLES[(j + 4) % len(ROLES)]
         title = R.choice(["2023年度述职述廉报告", "述责述廉报告", "2023年度述职述责述廉报告", "个人述职述廉述责报告"])
+        # correction made after the first run (a labelling error, not a response to the results): a decoy
+        # that must be reported as missing 责 has to have a title that promises 责.
+        if dim == "责" and "述责" not in title: title = title.replace("述廉", "述责述廉")
         other_dim = "责" if dim == "廉" else "廉"
         other = RESP_LEX[1] if other_dim == "责" else R.choice(INTEGRITY_LEX[:2])  # no 廉 words in the 责 paragraph, no 责 words in the 廉 one
         work = pick(WORK, 4)
