@@ -147,7 +147,9 @@ def ev_figures(d: Path) -> list[Score]:
 
 def ev_doc_kind(d: Path) -> list[Score]:
     s = Score("doc_kind", "meta.doc_kind says 述职 for reports and not for speeches, summaries … (#13)")
-    proxy = Score("doc_kind (today's proxy)", "meta.kinds non-empty = treated as a 述职 report (not the target measure)")
+    proxy = Score(
+        "doc_kind (today's proxy)", "meta.kinds non-empty = treated as a 述职 report (not the target measure)"
+    )
     exact = total = 0
     unmapped: set[str] = set()
     field_seen = False
@@ -199,8 +201,14 @@ def _in_shortcomings(doc, a: int, b: int) -> bool:
 
 
 def ev_parts(d: Path) -> list[Score]:
-    s = Score("parts: shortcomings vs opening", "outline's shortcomings part holds the real one, not a reflective opening (#13)")
-    lian = Score("parts: 述职述廉 without 廉", "S301 names 廉 whenever a 述职述廉 report has no 廉 content, whatever its parts (#13)")
+    s = Score(
+        "parts: shortcomings vs opening",
+        "outline's shortcomings part holds the real one, not a reflective opening (#13)",
+    )
+    lian = Score(
+        "parts: 述职述廉 without 廉",
+        "S301 names 廉 whenever a 述职述廉 report has no 廉 content, whatever its parts (#13)",
+    )
     for c in load_set(d, "parts"):
         doc, r = check_text(c["text"])
         if c["sub"] in ("shortcomings-found", "opening-reflection"):
@@ -219,15 +227,32 @@ def ev_parts(d: Path) -> list[Score]:
 
 
 def ev_s301(d: Path) -> list[Score]:
-    found = Score("s301: plain-word part found", "positive = the 廉/责 part is present in plain words; found = no S301 for it (#13)")
+    found = Score(
+        "s301: plain-word part found",
+        "positive = the 廉/责 part is present in plain words; found = no S301 for it (#13)",
+    )
     rule = Score("s301: as a rule", "positive = the part is missing; hit = S301 names that dimension")
+    covered = [0, 0]
+    covered_dim: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for c in load_set(d, "s301_recall"):
         doc, r = check_text(c["text"])
         dims = [f.data.get("dimension") for f in r.findings if f.code == "S301"]
         flagged = c["dimension"] in dims
         present = c["label"] == "pos"
-        found.add(c, present, not flagged, f"S301 dims={dims}", c["dimension"])
+        cov = ((r.profile or {}).get("coverage") or {}).get(c["dimension"]) if isinstance(r.profile, dict) else None
+        if present:
+            covered[0] += 1
+            covered[1] += bool(cov)
+            covered_dim[c["dimension"]][0] += 1
+            covered_dim[c["dimension"]][1] += bool(cov)
+        found.add(c, present, not flagged, f"S301 dims={dims} coverage={cov}", c["dimension"])
         rule.add(c, not present, flagged, f"S301 dims={dims}", c["dimension"])
+    found.notes.append(
+        "positives whose part is actually classified (profile.coverage[dimension] > 0): "
+        f"{covered[1]}/{covered[0]} ("
+        + ", ".join(f"{k} {v[1]}/{v[0]}" for k, v in sorted(covered_dim.items()))
+        + ") — not being flagged can also come from S301's unclassified-text gate"
+    )
     return [found, rule]
 
 
@@ -242,7 +267,8 @@ def ev_terms(d: Path) -> list[Score]:
         year_n += 1
         year_ok += y == c["year"]
         sources[str(meta_get(doc, r, "year_source"))] += 1
-        s.add(c, c["label"] == "pos", bool(codes), f"year={y} {','.join(codes) or 'no T finding'}", c.get("code", "decoy"))
+        detail = f"year={y} {','.join(codes) or 'no T finding'}"
+        s.add(c, c["label"] == "pos", bool(codes), detail, c.get("code", "decoy"))
     s.notes.append(f"meta.year equals the body's year in {year_ok}/{year_n} texts; year_source counts {dict(sources)}")
     return [s]
 
@@ -323,7 +349,8 @@ def main(argv=None) -> int:
     print("| class | positives | decoys | TP | FN | FP | precision | recall |", file=out)
     print("|---|---:|---:|---:|---:|---:|---:|---:|", file=out)
     for s in scores:
-        print(f"| {s.name} | {s.pos} | {s.neg} | {s.tp} | {s.pos - s.tp} | {s.fp} | {fmt(s.precision())} | {fmt(s.recall())} |", file=out)
+        row = [s.name, s.pos, s.neg, s.tp, s.pos - s.tp, s.fp, fmt(s.precision()), fmt(s.recall())]
+        print("| " + " | ".join(str(x) for x in row) + " |", file=out)
     for s in scores:
         print(f"\n## {s.name}: {s.what}", file=out)
         for g, (p, tp, n, fp) in sorted(s.groups.items()):
