@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import lzma
 import posixpath
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..document import Document, Unit
 from ..errors import LoadError
 from ..normalize import build_document
-from .numbering import Counter, W, parse_numbering
+from .numbering import MAX_LEVEL, Counter, W, parse_int, parse_numbering
 
 # Zip-bomb limits, checked on the zip directory before anything is inflated.
 MAX_MEMBERS = 5000
@@ -18,6 +20,10 @@ MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
 # compresses 5–20:1, images not at all.
 RATIO_CHECK_MIN = 10 * 1024 * 1024
 MAX_RATIO = 100
+# List labels are rendered, not stored: their total is bounded by the file's own size (a 600-byte
+# file must not expand to millions of label characters). Real reports use a few hundred.
+LABEL_CHARS_MIN = 20_000
+LABEL_CHARS_PER_BYTE = 4
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -75,13 +81,33 @@ def check_zip(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     return {i.filename: i for i in infos}
 
 
+# What inflating a member can raise (bz2 reports a broken stream as OSError), by cause: the stream itself is broken, or the zip uses
+# something Word never writes (another compression method, a newer zip version, encryption).
+_CORRUPT = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError)
+_UNSUPPORTED = (NotImplementedError, RuntimeError)
+
+
+def zip_error(e: BaseException) -> LoadError:
+    """The coded, Chinese error for an exception zipfile raised while opening or inflating a .docx."""
+    if isinstance(e, NotImplementedError):
+        why = "（文件使用了 Word 不会使用的压缩方式或压缩格式版本）"
+    elif isinstance(e, RuntimeError):
+        why = "（文件中的内容已加密）"
+    else:
+        why = "（压缩数据已损坏，可能是下载或拷贝不完整）"
+    return LoadError(f"文件已损坏或不是有效的 .docx 文档{why}。请用 Word/WPS 打开并另存为 .docx 后再检查。", code="E103")
+
+
 def _read(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], name: str) -> bytes | None:
     info = members.get(name)
     if info is None:
         return None
-    with zf.open(info) as f:
-        # Never trust the declared size alone: read at most one byte past it.
-        data = f.read(info.file_size + 1)
+    try:
+        with zf.open(info) as f:
+            # Never trust the declared size alone: read at most one byte past it.
+            data = f.read(info.file_size + 1)
+    except (*_CORRUPT, *_UNSUPPORTED) as e:
+        raise zip_error(e) from e
     if len(data) > info.file_size:
         raise LoadError("文件中的压缩成员大小与声明不符，疑似压缩炸弹，已拒绝读取。", code="E104")
     return data
@@ -148,7 +174,8 @@ def _paragraph_numbering(p, styles) -> tuple[str | None, int]:
         ilvl = ilvl if ilvl is not None else s_ilvl
     if num_id is None or num_id == "0":  # numId 0 switches numbering off
         return None, 0
-    return num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0
+    level = parse_int(ilvl, 0, MAX_LEVEL)
+    return num_id, 0 if level is None else level
 
 
 def run_text(r) -> str:
@@ -157,7 +184,7 @@ def run_text(r) -> str:
     for c in r:
         tag = c.tag
         if tag == W + "t":
-            parts.append(c.text or "")
+            parts.append(element_text(c))
         elif tag == W + "tab" or tag == W + "ptab":
             parts.append("\t")
         elif tag in (W + "br", W + "cr"):
@@ -173,6 +200,17 @@ def run_text(r) -> str:
             if not 0xE000 <= ord(ch) <= 0xF8FF:  # symbol-font glyphs are not text
                 parts.append(ch)
     return "".join(parts)
+
+
+def element_text(t) -> str:
+    """The text of a w:t, including what follows an unresolved entity reference.
+
+    Entities are not resolved (an untrusted file); lxml then keeps ``&name;`` as a child node and
+    the text after it as that node's tail, which ``t.text`` alone would drop.
+    """
+    if len(t) == 0:
+        return t.text or ""
+    return (t.text or "") + "".join(child.tail or "" for child in t)
 
 
 def iter_runs(el):
@@ -199,6 +237,14 @@ def block_paragraphs(container):
             yield from block_paragraphs(el)
 
 
+def _numbering_bomb() -> LoadError:
+    return LoadError(
+        "文件中的自动编号展开后的文字远多于文件本身（编号起始值或列表项数异常），疑似恶意构造，已拒绝读取。"
+        "请用 Word/WPS 打开，确认编号正常后另存为 .docx 再检查。",
+        code="E104",
+    )
+
+
 def load_docx(path: Path, source: str) -> Document:
     try:
         with path.open("rb") as fh:
@@ -214,21 +260,19 @@ def load_docx(path: Path, source: str) -> Document:
         )
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as e:
         raise LoadError(_BROKEN, code="E103") from e
+    except _UNSUPPORTED as e:  # "zip file version 9.0"
+        raise zip_error(e) from e
     with zf:
         members = check_zip(zf)
-        try:
-            main = _main_part(zf, members)
-            body_xml = _read(zf, members, main)
-            if body_xml is None:
-                raise LoadError(_BROKEN + "（缺少 word/document.xml）", code="E103")
-            base = posixpath.dirname(main)
-            numbering = _xml(_read(zf, members, posixpath.join(base, "numbering.xml")))
-            styles_root = _xml(_read(zf, members, posixpath.join(base, "styles.xml")))
-        except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError) as e:
-            # CRC errors, truncated members, unsupported compression or encryption.
-            raise LoadError(_BROKEN, code="E103") from e
+        main = _main_part(zf, members)
+        body_xml = _read(zf, members, main)
+        if body_xml is None:
+            raise LoadError(_BROKEN + "（缺少 word/document.xml）", code="E103")
+        base = posixpath.dirname(main)
+        numbering = _xml(_read(zf, members, posixpath.join(base, "numbering.xml")))
+        styles_root = _xml(_read(zf, members, posixpath.join(base, "styles.xml")))
     root = _xml(body_xml)
     body = root.find(W + "body")
     if body is None:
@@ -240,11 +284,15 @@ def load_docx(path: Path, source: str) -> Document:
     pieces: list[str] = []
     units: list[Unit] = []
     pos = 0
+    label_budget = max(LABEL_CHARS_MIN, LABEL_CHARS_PER_BYTE * path.stat().st_size)
     for n, p in enumerate(block_paragraphs(body), start=1):
         # Deleted text, field codes and text boxes are not runs of the paragraph: left out.
         texts = [run_text(r) for r in iter_runs(p)]
         num_id, ilvl = _paragraph_numbering(p, styles)
         label = counter.label(num_id, ilvl) if num_id is not None else ""
+        label_budget -= len(label)
+        if label_budget < 0:
+            raise _numbering_bomb()
         runs = []
         rel = len(label)
         for t in texts:

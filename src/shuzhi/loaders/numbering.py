@@ -8,6 +8,12 @@ from dataclasses import dataclass, field
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LEVEL_REF = re.compile(r"%([1-9])")
 
+# Bounds on what a (possibly hostile) numbering.xml can make us render. Word's own limits: nine
+# levels (ilvl 0–8) and start values 0–32767; no real label is longer than a dozen characters.
+MAX_LEVEL = 8
+MAX_START = 32767
+MAX_LABEL = 64
+
 _DIGITS = "〇一二三四五六七八九"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
@@ -68,7 +74,7 @@ def _letter(n: int) -> str:
     # Word repeats the letter: A … Z, AA … ZZ, AAA …
     if n <= 0:
         return str(n)
-    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+    return chr(ord("A") + (n - 1) % 26) * min((n - 1) // 26 + 1, MAX_LABEL)
 
 
 def _enclosed(n: int, first: int, count: int) -> str:
@@ -77,6 +83,8 @@ def _enclosed(n: int, first: int, count: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """The number ``n`` written in Word's numFmt ``fmt`` (unknown formats fall back to decimal)."""
+    if n < 0:
+        return str(n)  # no list format has a minus sign; only a hostile file gets here
     if fmt in (
         "chineseCounting",
         "chineseCountingThousand",
@@ -156,6 +164,22 @@ class NumberingDefinitions:
         return (abstract_id, lv, overrides) if lv else None
 
 
+def parse_int(value: str | None, lo: int, hi: int) -> int | None:
+    """A plain decimal integer attribute ("12", "-3") within [lo, hi], or None.
+
+    Only ASCII digits: str.isdigit() also accepts "²" and "٣", which int() then refuses; and
+    a bounded length, so a 5,000-digit value costs nothing (and never reaches int()).
+    """
+    if value is None:
+        return None
+    v = value.strip()
+    digits = v[1:] if v[:1] in "-+" else v
+    if not digits or len(digits) > 9 or not digits.isascii() or not digits.isdigit():
+        return None
+    n = int(v)
+    return n if lo <= n <= hi else None
+
+
 def _val(el, tag: str) -> str | None:
     c = el.find(W + tag)
     return None if c is None else c.get(W + "val")
@@ -163,18 +187,18 @@ def _val(el, tag: str) -> str | None:
 
 def _parse_level(lvl) -> Level:
     lv = Level()
-    start = _val(lvl, "start")
-    if start is not None and start.lstrip("-").isdigit():
-        lv.start = int(start)
+    start = parse_int(_val(lvl, "start"), 0, MAX_START)
+    if start is not None:
+        lv.start = start
     fmt = _val(lvl, "numFmt")
     if fmt:
         lv.fmt = fmt
     text = _val(lvl, "lvlText")
     if text is not None:
         lv.text = text
-    restart = _val(lvl, "lvlRestart")
-    if restart is not None and restart.isdigit():
-        lv.restart = int(restart)
+    restart = parse_int(_val(lvl, "lvlRestart"), 0, MAX_LEVEL + 1)
+    if restart is not None:
+        lv.restart = restart
     legal = lvl.find(W + "isLgl")
     lv.legal = legal is not None and legal.get(W + "val", "1") not in ("0", "false", "off")
     return lv
@@ -188,9 +212,9 @@ def parse_numbering(root) -> NumberingDefinitions:
         aid = an.get(W + "abstractNumId")
         levels = {}
         for lvl in an.iterfind(W + "lvl"):
-            ilvl = lvl.get(W + "ilvl", "0")
-            if ilvl.isdigit():
-                levels[int(ilvl)] = _parse_level(lvl)
+            ilvl = parse_int(lvl.get(W + "ilvl", "0"), 0, MAX_LEVEL)
+            if ilvl is not None:
+                levels[ilvl] = _parse_level(lvl)
         defs.abstract[aid] = levels
         link = _val(an, "numStyleLink")
         if link:
@@ -200,15 +224,17 @@ def parse_numbering(root) -> NumberingDefinitions:
         aid = _val(num, "abstractNumId")
         overrides: dict[int, int] = {}
         for ov in num.iterfind(W + "lvlOverride"):
-            ilvl = ov.get(W + "ilvl", "0")
-            so = _val(ov, "startOverride")
-            if ilvl.isdigit() and so is not None and so.lstrip("-").isdigit():
-                overrides[int(ilvl)] = int(so)
+            ilvl = parse_int(ov.get(W + "ilvl", "0"), 0, MAX_LEVEL)
+            if ilvl is None:
+                continue
+            so = parse_int(_val(ov, "startOverride"), 0, MAX_START)
+            if so is not None:
+                overrides[ilvl] = so
             lvl = ov.find(W + "lvl")
-            if lvl is not None and ilvl.isdigit() and aid is not None:
+            if lvl is not None and aid is not None:
                 # A level redefined for this instance only: give the instance its own copy.
                 base = dict(defs.abstract.get(aid, {}))
-                base[int(ilvl)] = _parse_level(lvl)
+                base[ilvl] = _parse_level(lvl)
                 aid = f"{aid}@{nid}"
                 defs.abstract[aid] = base
         if nid is not None and aid is not None:
@@ -237,16 +263,16 @@ class Counter:
         if found is None:
             return ""
         abstract_id, levels, overrides = found
-        lv = levels.get(ilvl)
+        lv = levels.get(ilvl) if 0 <= ilvl <= MAX_LEVEL else None
         if lv is None:
             return ""
-        counts = self.state.setdefault(abstract_id, [None] * 10)
+        counts = self.state.setdefault(abstract_id, [None] * (MAX_LEVEL + 1))
         if ilvl in overrides and (num_id, ilvl) not in self.seen:
             counts[ilvl] = overrides[ilvl]
         else:
             counts[ilvl] = lv.start if counts[ilvl] is None else counts[ilvl] + 1
         self.seen.add((num_id, ilvl))
-        for deeper in range(ilvl + 1, 10):
+        for deeper in range(ilvl + 1, MAX_LEVEL + 1):
             d = levels.get(deeper)
             restart = d.restart if d else None
             if restart is None or (restart != 0 and ilvl < restart):
@@ -262,4 +288,5 @@ class Counter:
             fmt = "decimal" if (lv.legal and k < ilvl) else ref_level.fmt
             return format_number(n, fmt)
 
-        return _LEVEL_REF.sub(ref, lv.text)
+        # A label is a few characters; a hostile lvlText or a letter format at a huge count is not.
+        return _LEVEL_REF.sub(ref, lv.text[:MAX_LABEL])[:MAX_LABEL]
