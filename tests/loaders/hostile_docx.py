@@ -28,7 +28,9 @@ def document_xml(body: str, doctype: str = "") -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?>{doctype}<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
 
 
-def numbering_xml(start: str, fmt: str = "decimal", ilvl: str = "0", text: str = "%1、", override: str | None = None) -> str:
+def numbering_xml(
+    start: str, fmt: str = "decimal", ilvl: str = "0", text: str = "%1、", override: str | None = None
+) -> str:
     ov = f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{override}"/></w:lvlOverride>' if override else ""
     return (
         f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="{ilvl}">'
@@ -66,8 +68,15 @@ def _entries(data: bytes, name: str) -> tuple[int, int]:
         i += 4
 
 
-def patch_member(path: Path, name: str, *, method: int | None = None, version: int | None = None,
-                 flags: int | None = None, garble: bool = False) -> Path:
+def patch_member(
+    path: Path,
+    name: str,
+    *,
+    method: int | None = None,
+    version: int | None = None,
+    flags: int | None = None,
+    garble: bool = False,
+) -> Path:
     """Rewrite one member's zip headers in place: compression method, version needed, flags, or its data."""
     data = bytearray(path.read_bytes())
     local, central = _entries(bytes(data), name)

@@ -55,8 +55,17 @@ def test_an_encrypted_member_is_e103(tmp_path):
     assert "加密" in _refused(p, "E103").message
 
 
-def _numbered(tmp_path, start: str, fmt: str = "decimal", *, ilvl: str = "0", para_ilvl: str = "0",
-              n: int = 3, text: str = "%1、", override: str | None = None):
+def _numbered(
+    tmp_path,
+    start: str,
+    fmt: str = "decimal",
+    *,
+    ilvl: str = "0",
+    para_ilvl: str = "0",
+    n: int = 3,
+    text: str = "%1、",
+    override: str | None = None,
+):
     body = "".join(paragraph("本人认真履职。", "1", para_ilvl) for _ in range(n))
     return write_docx(tmp_path / "n.docx", document_xml(body), numbering_xml(start, fmt, ilvl, text, override))
 

@@ -95,7 +95,9 @@ def zip_error(e: BaseException) -> LoadError:
         why = "（文件中的内容已加密）"
     else:
         why = "（压缩数据已损坏，可能是下载或拷贝不完整）"
-    return LoadError(f"文件已损坏或不是有效的 .docx 文档{why}。请用 Word/WPS 打开并另存为 .docx 后再检查。", code="E103")
+    return LoadError(
+        f"文件已损坏或不是有效的 .docx 文档{why}。请用 Word/WPS 打开并另存为 .docx 后再检查。", code="E103"
+    )
 
 
 def _read(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], name: str) -> bytes | None:
