@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from pathlib import Path
@@ -32,13 +33,12 @@ def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
     try:
         size = p.stat().st_size
     except OSError as e:
-        raise LoadError(f"无法读取文件：{e.strerror}。", code="E110", source=src) from e
+        raise LoadError(f"无法读取文件：{os_reason(e)}", code="E110", source=src) from e
     if size == 0:
         raise LoadError("文件为空（0 字节），请确认是否提交了正确的文件。", code="E101", source=src)
     if size > max_bytes:
         raise LoadError(
-            f"文件大小 {_human_size(size)} 超过限制 {_human_size(max_bytes)}；"
-            "如确需检查，请在配置中调大 max-file-size。",
+            f"文件大小 {_size_pair(size, max_bytes)}；如确需检查，请在配置中调大 max-file-size。",
             code="E107",
             source=src,
         )
@@ -65,7 +65,7 @@ def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
     except MemoryError as e:
         raise LoadError("文件过大，内存不足，无法读取。", code="E107", source=src) from e
     except OSError as e:
-        raise LoadError(f"无法读取文件：{e.strerror or e}。", code="E110", source=src) from e
+        raise LoadError(f"无法读取文件：{os_reason(e)}", code="E110", source=src) from e
     if not doc.text.strip():
         raise LoadError("文件中没有文字内容（可能只有空白或图片）。", code="E101", source=src)
     return doc
@@ -111,6 +111,36 @@ def is_review_output(folder: Path) -> bool:
         return False
     tool = data.get("tool") if isinstance(data, dict) else None
     return isinstance(tool, dict) and tool.get("name") == "shuzhi"
+
+
+_OS_REASONS = {
+    errno.ENOENT: "文件不存在（可能已被移动或删除）。",
+    errno.EACCES: "没有读取该文件的权限。请检查文件权限，或复制到自己的目录后再检查。",
+    errno.EPERM: "没有读取该文件的权限。请检查文件权限，或复制到自己的目录后再检查。",
+    errno.EISDIR: "这是一个目录，不是文件。",
+    errno.ELOOP: "符号链接循环引用，无法找到真正的文件。",
+    errno.ENAMETOOLONG: "文件名或路径过长。请缩短文件名后再检查。",
+    errno.EIO: "磁盘读写出错（文件可能位于损坏的磁盘或断开的网络盘上）。",
+    errno.ENOMEM: "内存不足。",
+    errno.EMFILE: "同时打开的文件过多。请稍后重试。",
+}
+
+
+def os_reason(e: OSError) -> str:
+    """Why an OSError happened, in Chinese: the system's own text (strerror) is English."""
+    reason = _OS_REASONS.get(e.errno) if e.errno is not None else None
+    if reason:
+        return reason
+    code = f"（系统错误号 {e.errno}）" if e.errno is not None else ""
+    return f"系统无法读取该文件{code}。请确认文件可以正常打开，复制一份后再检查。"
+
+
+def _size_pair(size: int, limit: int) -> str:
+    """ "52.4 MB 超过限制 50 MB"; in bytes when rounding would print the same number twice."""
+    a, b = _human_size(size), _human_size(limit)
+    if a == b:
+        a, b = f"{size:,} 字节", f"{limit:,} 字节"
+    return f"{a} 超过限制 {b}"
 
 
 def _human_size(n: int) -> str:

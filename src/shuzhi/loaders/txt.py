@@ -83,13 +83,41 @@ def _utf_sets() -> tuple[frozenset, frozenset]:
     return gb1 | b5_1, gb2 | b5_2
 
 
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+_BINARY = LoadError(
+    "文件内容大多是控制字符或无法解码的字节，不是文字报告（可能是图片、压缩包或其他二进制文件被改成了 .txt）。"
+    "请确认提交的是报告本身，或用 Word 打开后另存为 .docx 再检查。",
+    code="E102",
+)
+# Characters no report is made of: C0 controls other than tab, line feed and carriage return,
+# DEL and the C1 controls, and U+FFFD (bytes a decoding could not read).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+# Private-use characters: a few are symbol-font glyphs, a text made of them is not a report.
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
+_MAX_CONTROL = 0.02
+_MAX_PRIVATE = 0.3
+
+
+def _sample(s: str) -> str:
+    """The beginning, middle and end of a decoding: binary appended to a text must not hide behind it."""
+    if len(s) <= 3 * _SAMPLE // 2:
+        return s
+    third = _SAMPLE // 2
+    mid = len(s) // 2
+    return s[:third] + s[mid - third // 2 : mid + third // 2] + s[-third:]
 
 
 def _control_ratio(s: str) -> float:
-    """Share of control characters (and U+FFFD) in the first part of a decoding."""
-    sample = s[:_SAMPLE]
+    """Share of control characters (and U+FFFD) in a sample of a decoding."""
+    sample = _sample(s)
     return len(_CONTROL.findall(sample)) / len(sample) if sample else 0.0
+
+
+def _not_text(s: str) -> bool:
+    """Whether a decoding is mostly control, undecodable or private-use characters: binary, not a report."""
+    if _control_ratio(s) > _MAX_CONTROL:
+        return True
+    sample = _sample(s)
+    return bool(sample) and len(_PRIVATE.findall(sample)) / len(sample) > _MAX_PRIVATE
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -112,22 +140,22 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             # text that does not look like Chinese or ASCII is decoded again.
             # (Only short files: GBK bytes stop being valid UTF-8 by chance after a
             # few dozen characters, so long files skip the scoring.)
-            binary = _control_ratio(text) > 0.02
+            binary = _not_text(text)
             short = len(data) - len(text) < 600
             if binary or (short and not text.isascii() and _score(text, *_utf_sets()) < _MIN_SCORE):
                 try:
                     text, enc = _guess(data)
                 except LoadError:
                     if binary:
-                        raise
+                        raise _BINARY from None
                 return _checked(text, enc)
             return text, enc
     return _checked(text, enc)
 
 
 def _checked(text: str, enc: str) -> tuple[str, str]:
-    if _control_ratio(text) > 0.02:
-        raise _NOT_TEXT
+    if _not_text(text):
+        raise _BINARY
     return text, enc
 
 
