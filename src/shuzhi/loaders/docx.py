@@ -8,9 +8,9 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from ..document import Document, Unit
-from ..errors import LoadError
-from ..normalize import build_document
+from ..analysis.document import build_document
+from ..model.document import Document, Unit
+from ..model.errors import LoadError
 from .numbering import MAX_LEVEL, Counter, W, parse_int, parse_numbering
 
 # Zip-bomb limits, checked on the zip directory before anything is inflated.
