@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
-from shuzhi.errors import LoadError
+from shuzhi.model.errors import LoadError
 from shuzhi.loaders import load
 
 ENGLISH = re.compile(r"[A-Za-z]{4,}")
