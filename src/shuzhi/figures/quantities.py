@@ -343,6 +343,21 @@ def _step(value: Decimal, decimals: int) -> float:
     return float(p)
 
 
+# The longest clause kept as a figure's indicator (N209 needs at most ~30 characters).
+MAX_INDICATOR = 64
+# A float holds at most 309 integer digits: longer numbers are no figure (and converting them is quadratic).
+MAX_DIGITS = 309
+# No Chinese numeral in a report is this long (一千二百三十四亿五千六百七十八万 is 16).
+MAX_CN_NUMERAL = 40
+
+
+def _too_long(raw: str) -> bool:
+    """Whether a written number is longer than any figure can be (see MAX_DIGITS, MAX_CN_NUMERAL)."""
+    if raw[:1].isdigit():
+        return len(raw.split(".", 1)[0]) > MAX_DIGITS or len(raw) > 2 * MAX_DIGITS
+    return len(raw) > MAX_CN_NUMERAL
+
+
 def extract(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order: one compiled-regex pass, a little work per match."""
     out: list[Quantity] = []
@@ -358,7 +373,10 @@ def extract(text: str) -> list[Quantity]:
         delims = np.flatnonzero(_IS_DELIM[np.minimum(codes, len(_IS_DELIM) - 1)])
         before = np.searchsorted(delims, [q.start for q in out]).tolist()  # = bisect_left
         for q, i in zip(out, before, strict=False):
-            q.indicator = text[(int(delims[i - 1]) + 1 if i else 0) : q.start]
+            # At most MAX_INDICATOR characters: on a line with no delimiter (one long line, a run of
+            # figures) the clause is the whole text before the figure, and copying it for every
+            # figure was quadratic. No rule reads more of a clause than a few dozen characters.
+            q.indicator = text[max(int(delims[i - 1]) + 1 if i else 0, q.start - MAX_INDICATOR) : q.start]
     return out
 
 
@@ -382,6 +400,8 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
         return None
     if g["pct_cn"]:
         raw = g["pct_num"]
+        if _too_long(raw):
+            return None
         value = Decimal(raw) if raw[0].isdigit() else cn_to_decimal(raw)
         if value is None:
             return None
@@ -401,6 +421,8 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
     scale_s = (g["scale"] or "") + (g["scale2"] or "")
     if g["num"] is not None:
         raw = g["num"].replace(",", "").replace("，", "")
+        if _too_long(raw):
+            return None
         nxt = text[end] if end < len(text) else ""
         if nxt in _BAD_AFTER or (nxt.isdigit()):
             return None
@@ -415,6 +437,8 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
             return Quantity(start, end, m.group(0), value, dec, _scale(scale_s), unit, "range", "", -INF, INF)
     else:
         raw = g["cn"]
+        if _too_long(raw):
+            return None
         value = cn_to_decimal(raw)
         if value is None or not any(_digit(c) not in (None, 0) for c in raw):
             return None

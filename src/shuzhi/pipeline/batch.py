@@ -9,12 +9,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..loaders import iter_report_paths, load
-from ..model.errors import LoadError, ShuzhiError
+from ..loaders import iter_report_paths
+from ..model.errors import LoadError
 from ..model.findings import Result
 from ..rules.config import Config
-from ..rules.engine import check_document
-from .copycheck import check_with_index
+from .isolation import FileError, check_file_safely
 
 
 @dataclass
@@ -69,20 +68,16 @@ def _once(files: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
 def iter_check(
     files: list[tuple[Path, str]], config: Config, *, index=None
 ) -> Iterator[tuple[str, Result | None, dict | None]]:
-    """Check files one by one, yielding (source, result, error).
+    """Check files one by one, yielding (source, result, error): each file isolated, within its time budget.
 
     With ``index`` (a shuzhi.similarity.index.Index) the copy rules run too.
     """
     for path, source in files:
-        try:
-            doc = load(path, max_bytes=config.max_file_size, source=source)
-            if index is not None:
-                yield source, check_with_index(doc, config, index), None
-                continue
-            yield source, check_document(doc, config), None
-        except ShuzhiError as e:
-            e.source = source
-            yield source, None, e.to_dict()
+        out = check_file_safely(path, config, source=source, index=index)
+        if isinstance(out, FileError):
+            yield source, None, out.to_dict()
+        else:
+            yield source, out, None
 
 
 def check_paths(

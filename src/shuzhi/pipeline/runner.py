@@ -6,28 +6,16 @@ import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..loaders import load
-from ..model.errors import ShuzhiError
 from ..model.findings import Result
 from ..rules.config import Config, load_config
-from ..rules.engine import check_document
-from ..similarity.index.store import Index
 from .batch import expand
-from .copycheck import check_with_index
-
-# The config of the worker processes. Rules are not picklable (the decorator
-# replaces the module-level function by its Rule), so where fork is available
-# the workers inherit the parent's Config as it is (custom registries, --select);
-# elsewhere each worker reads the same config file as the parent.
-_WORKER_CONFIG: Config | None = None
+from .isolation import FileError, run_isolated
 
 
 def fork_context():
@@ -36,15 +24,6 @@ def fork_context():
         return multiprocessing.get_context("fork")
     except ValueError:
         return None
-
-
-def _pool(jobs: int, config: Config, config_path: str | None) -> ProcessPoolExecutor:
-    global _WORKER_CONFIG
-    ctx = fork_context()
-    if ctx is not None:
-        _WORKER_CONFIG = config
-        return ProcessPoolExecutor(jobs, mp_context=ctx)
-    return ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(config_path, os.getcwd()))
 
 
 @dataclass
@@ -79,44 +58,8 @@ class Round:
 Outcome = tuple[Result | None, dict | None]
 
 
-_INDEXES: dict[str, object] = {}  # per process: the copy-detection index opened once
-
-
-def _open_index(index_dir: str):
-    if index_dir not in _INDEXES:
-        _INDEXES[index_dir] = Index(index_dir)
-    return _INDEXES[index_dir]
-
-
-def _check_one(path: Path, source: str, config: Config, index_dir: str | None = None) -> Outcome:
-    """Load and check one file (against the index too, with ``index_dir``)."""
-    try:
-        doc = load(path, max_bytes=config.max_file_size, source=source)
-        if index_dir is not None:
-            result = check_with_index(doc, config, _open_index(index_dir))
-        else:
-            result = check_document(doc, config)
-    except ShuzhiError as e:
-        e.source = source
-        return None, e.to_dict()
-    except Exception as e:
-        return None, {
-            "source": source,
-            "code": "E110",
-            "message": f"读取或检查该文件时出错（{type(e).__name__}: {e}）。请用 Word 打开并另存后再检查。",
-        }
-    return result, None
-
-
-def _init_worker(config_path: str | None, cwd: str) -> None:
-    global _WORKER_CONFIG
-    os.chdir(cwd)
-    _WORKER_CONFIG = load_config(config_path)
-
-
-def _worker(path: Path, source: str, index_dir: str | None = None) -> Outcome:
-    assert _WORKER_CONFIG is not None
-    return _check_one(path, source, _WORKER_CONFIG, index_dir)
+def _outcome(out: Result | FileError) -> Outcome:
+    return (None, out.to_dict()) if isinstance(out, FileError) else (out, None)
 
 
 def default_jobs() -> int:
@@ -183,38 +126,14 @@ def progress_bar(label: str, total: int):
 
 
 def _run(rnd: Round, files, config: Config, config_path, jobs: int, on_done) -> None:
-    if jobs == 1:
-        for entry, (path, source, index) in zip(rnd.entries, files, strict=False):
-            entry.result, entry.error = _check_one(path, source, config, index)
-            if on_done:
-                on_done(source)
-        return
-    pending = set(range(len(files)))
-    with _pool(jobs, config, config_path) as pool:
-        futures = {pool.submit(_worker, *files[i]): i for i in range(len(files))}
-        try:
-            for fut in as_completed(futures):
-                i = futures[fut]
-                rnd.entries[i].result, rnd.entries[i].error = fut.result()
-                pending.discard(i)
-                if on_done:
-                    on_done(files[i][1])
-        except BrokenProcessPool:
-            pass  # a worker died (a crash in a native library): retried one by one below
-    for i in sorted(pending):
-        rnd.entries[i].result, rnd.entries[i].error = _isolated(files[i], config, config_path)
+    """Every file in a worker process of its own (pipeline.isolation): a crash or a runaway costs only that file.
+
+    Workers are forked and share ``config``; ``config_path`` is unused here (kept for callers).
+    """
+
+    def done(i: int, out: Result | FileError) -> None:
+        rnd.entries[i].result, rnd.entries[i].error = _outcome(out)
         if on_done:
             on_done(files[i][1])
 
-
-def _isolated(file: tuple, config: Config, config_path: str | None) -> Outcome:
-    """Check one file in a process of its own, so a crash takes down only that file."""
-    try:
-        with _pool(1, config, config_path) as pool:
-            return pool.submit(_worker, *file).result()
-    except BrokenProcessPool:
-        return None, {
-            "source": file[1],
-            "code": "E110",
-            "message": "处理该文件时检查进程意外退出（文件可能已损坏）。请用 Word 打开并另存后再检查。",
-        }
+    run_isolated(files, config, jobs=jobs, on_done=done)

@@ -30,6 +30,7 @@ TOP_KEYS = {
     "ignore": "停用的规则（代码、前缀或名称）",
     "fail-level": "达到此严重程度的问题使退出码为 1：error / warning / info（默认 warning）",
     "max-file-size": '单个文件大小上限，如 "50MB"（默认 50MB）',
+    "file-time-budget": "批量检查时单个文件的时间上限（秒，默认 120；0 为不限）：超时的文件报告 E112 后跳过",
     "severity": '按规则覆盖严重程度，如 F404 = "warning"',
     "rules": "规则参数，如 [rules.C301] min-chars = 13",
     "campaign": "本轮述职的设置（年度、字数限制、必需维度……）",
@@ -60,6 +61,7 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     fail_level: str = "warning"
     max_file_size: int = 50 * 1024 * 1024
+    file_time_budget: float = 120.0
     severity: dict[str, str] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     campaign: dict[str, Any] = field(default_factory=dict)
@@ -163,6 +165,12 @@ def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: R
             cfg.fail_level = value
         elif key == "max-file-size":
             cfg.max_file_size = parse_size(value, where)
+        elif key == "file-time-budget":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ConfigError(
+                    f"{where}: file-time-budget 应为不小于 0 的秒数（不加引号，如 120；0 为不限），得到 {value!r}"
+                )
+            cfg.file_time_budget = float(value)
         elif key == "severity":
             if not isinstance(value, dict):
                 raise ConfigError(f'{where}: [severity] 应为表，如 F404 = "warning"')

@@ -142,9 +142,17 @@ _INCREMENT = re.compile(
 )
 
 
-def _sentence_prefix(text: str, a: int) -> str:
-    start = max(text.rfind(c, 0, a) for c in "。！？；\n") + 1
-    return text[start:a]
+# How far a placeholder's sentence is looked at on either side: a sentence with no end (one long
+# line) must not be scanned whole for every placeholder in it (that was quadratic).
+SENTENCE_WINDOW = 300
+
+
+def _sentence_prefix(text: str, a: int) -> tuple[str, bool]:
+    """The sentence before text[a], at most SENTENCE_WINDOW characters; and whether it was cut."""
+    lo = max(0, a - SENTENCE_WINDOW)
+    start = max(text.rfind(c, lo, a) for c in "。！？；\n") + 1
+    cut = start == 0 and lo > 0
+    return text[max(start, lo) : a], cut
 
 
 def propose_percent(text: str, a: int) -> dict | None:
@@ -153,9 +161,9 @@ def propose_percent(text: str, a: int) -> dict | None:
     Two narrow forms only: "A…完成…B的%" (A ÷ B) and "A，同比增收Δ，增长%" (Δ ÷ (A − Δ)),
     with A, B, Δ in the same unit in the same sentence.
     """
-    prefix = _sentence_prefix(text, a)
+    prefix, cut = _sentence_prefix(text, a)
     m = _COMPLETION.search(prefix)
-    if m:
+    if m and not (cut and m.start() == 0):  # a number cut by the window is not the number written
         x, y = float(m.group(1)), float(m.group(3))
         if y > 0:
             return {
@@ -164,7 +172,7 @@ def propose_percent(text: str, a: int) -> dict | None:
                 "operands": [m.group(1) + m.group(2), m.group(3) + m.group(2)],
             }
     m = _INCREMENT.search(prefix)
-    if m:
+    if m and not (cut and m.start() == 0):
         total, delta = float(m.group(1)), float(m.group(3))
         if total > delta > 0:
             return {
@@ -204,9 +212,10 @@ _FORMULA_X = re.compile(r"[+＋][Xx](?![A-Za-z])|(?<![A-Za-z])[Xx][+＋]")
 
 def _is_variable(text: str, a: int) -> bool:
     """True when the sentence around text[a] writes X in a formula ("1+X", "X+N")."""
-    start = max(text.rfind(c, 0, a) for c in "。！？；\n") + 1
-    ends = [e for e in (text.find(c, a) for c in "。！？；\n") if e >= 0]
-    return bool(_FORMULA_X.search(text, start, min(ends) if ends else len(text)))
+    lo, hi = max(0, a - SENTENCE_WINDOW), min(len(text), a + SENTENCE_WINDOW)
+    start = max(lo, max(text.rfind(c, lo, a) for c in "。！？；\n") + 1)
+    ends = [e for e in (text.find(c, a, hi) for c in "。！？；\n") if e >= 0]
+    return bool(_FORMULA_X.search(text, start, min(ends) if ends else hi))
 
 
 def find_placeholders(text: str, pat: _Patterns) -> list[tuple[int, int, dict]]:
