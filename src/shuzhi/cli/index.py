@@ -49,9 +49,8 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, confi
     退出码与 check 相同：0 至少一份已加入或已在索引中（其余无法读取的已列出）；
     2 参数错误或没有一份能加入（全部无法读取）。
     """
-    from ..loaders import load
-    from ..model.errors import ShuzhiError
     from ..pipeline.batch import expand
+    from ..pipeline.isolation import FileError, internal_error, load_safely
     from ..similarity.core.formulas import formula_list
     from ..similarity.core.settings import Settings
     from ..similarity.index.store import DocMeta, Index
@@ -62,15 +61,20 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, confi
     files, errors = expand(paths)
 
     def items():
+        # Each file isolated: a file that fails in any way is listed, and the good ones are still committed.
         for path, source in files:
+            doc = load_safely(path, cfg, source=source)
+            if isinstance(doc, FileError):
+                errors.append(doc.to_dict())
+                continue
             try:
-                doc = load(path, max_bytes=cfg.max_file_size, source=source)
-            except ShuzhiError as e:
-                errors.append({"source": source, "code": e.code, "message": e.message})
+                doc_year = year or doc.meta.year
+            except Exception as e:  # the metadata of one file must not cost the others
+                errors.append(internal_error(source, e).to_dict())
                 continue
             yield (
                 doc.text,
-                DocMeta(source=source, person=person, unit=unit, year=year or doc.meta.year, round=round_, kind=kind),
+                DocMeta(source=source, person=person, unit=unit, year=doc_year, round=round_, kind=kind),
             )
 
     try:

@@ -211,6 +211,7 @@ def run_isolated(
     *,
     jobs: int = 1,
     budget: float | None = None,
+    grace: float = KILL_GRACE,
     on_done: Callable[[int, Result | FileError], None] | None = None,
 ) -> list[Result | FileError]:
     """Check ``tasks`` in ``jobs`` worker processes; a worker that dies or overruns is replaced.
@@ -254,7 +255,7 @@ def run_isolated(
 
     pending = deque(range(len(tasks)))
     workers = [start() for _ in range(max(1, min(jobs, len(tasks))))]
-    hard_limit = budget + KILL_GRACE if budget and budget > 0 else None
+    hard_limit = budget + grace if budget and budget > 0 else None
     try:
         while pending or any(w.task is not None for w in workers):
             for w in workers:
