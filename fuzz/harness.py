@@ -106,8 +106,10 @@ def run(kind: str, data: bytes, *, budget: float | None = None) -> object:
             out = check_file_safely(path, Config(), budget)
             if isinstance(out, FileError):
                 check_error(out)
-                if out.code in ("E111",):
+                if out.code == "E111":
                     raise Finding(f"internal error: {out.detail}")
+                if out.code == "E112":
+                    raise Finding(f"over the time budget of {budget} s")
             else:
                 check_document(out.document)
                 check_result(out)
