@@ -16,7 +16,7 @@ from shuzhi.pipeline.isolation import FileError, check_file_safely
 from shuzhi.rules.config import Config
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "fuzz"))
-import harness  # noqa: E402
+import harness
 
 # Pieces that reach the rules: report words, figures, placeholders, numbering, odd characters.
 _SEED_WORDS = re.findall(r"[\u4e00-\u9fff]{2,6}", SEEDS[0].read_text(encoding="utf-8"))[:400]
