@@ -63,7 +63,9 @@ def review_cmd(paths, outdir, index, config_path, jobs, no_progress):
     click.echo(summary + f"（{rnd.jobs} 个并行进程，用时 {out.seconds['total']:.1f} 秒）。")
     click.echo(f"看板：{out.files['index.html']}")
     click.echo(f"Excel：{out.files['summary.xlsx']}")
-    click.echo(f"带批注的 Word 文件：{Path(outdir) / 'annotated'}")
+    written = sum(1 for e in rnd.entries if e.result is not None and not isinstance(e.annotated, dict))
+    if written:  # no report read, no Word file: the folder was never made
+        click.echo(f"带批注的 Word 文件：{Path(outdir) / 'annotated'}（{written} 份）")
     click.echo(f"JSON：{out.files['results.json']}")
     if not rnd.results:
         return 2

@@ -79,25 +79,80 @@ def loads(text: str, *, source: str = "<string>") -> Document:
 
 
 def iter_report_paths(path: str | os.PathLike) -> list[Path]:
-    """The report files under a directory, sorted; the path itself for a file.
+    """The report files under a directory, sorted; the path itself for a file (see walk_reports)."""
+    return walk_reports(path)[0]
+
+
+def walk_reports(path: str | os.PathLike) -> tuple[list[Path], list[LoadError]]:
+    """The report files under a directory, sorted, and a notice for each file left out that a user would miss.
 
     Hidden folders (.git, .venv …) and the output folders of an earlier `shuzhi review` are not entered:
     their annotated/*.docx are copies of the reports and would be read again, each "copied" from its original.
-    A folder named on the command line is always read.
+    A folder named on the command line is always read. Not read, each with a notice:
+
+    - a symbolic link (to a file or a folder) that leads out of the folder given (E005): a submitted
+      folder must not make shuzhi read, and print, a file it was not given;
+    - a report-like file whose name starts with "." (E006), such as the ._ copies macOS leaves.
+
+    Links inside the folder are read where they lead (a file named twice is checked once); links to folders
+    are not entered (their files are reached by their own path).
     """
     p = Path(path)
     if not p.is_dir():
-        return [p]
-    found = []
+        return [p], []
+    try:
+        top = p.resolve()
+    except OSError:
+        top = p.absolute()
+    found: list[Path] = []
+    notices: list[LoadError] = []
     for root, dirs, files in os.walk(p):
         here = Path(root)
-        dirs[:] = [d for d in dirs if not d.startswith(".") and not is_review_output(here / d)]
-        found.extend(
-            here / f
-            for f in files
-            if Path(f).suffix.lower() in SUPPORTED and not f.startswith(("~$", ".")) and (here / f).is_file()
-        )
-    return sorted(found)
+        for d in dirs:
+            if (here / d).is_symlink() and not _inside(here / d, top):
+                notices.append(_outside_link(here / d, folder=True))
+        dirs[:] = [
+            d for d in dirs if not d.startswith(".") and not (here / d).is_symlink() and not is_review_output(here / d)
+        ]
+        for f in files:
+            q = here / f
+            if Path(f).suffix.lower() not in SUPPORTED or f.startswith("~$"):
+                continue
+            if f.startswith("."):
+                notices.append(
+                    LoadError(
+                        "文件名以“.”开头，是隐藏文件（如 macOS 拷贝时生成的 ._ 文件），未检查。"
+                        "如确是报告，请去掉文件名开头的“.”后再检查。",
+                        code="E006",
+                        source=str(q),
+                    )
+                )
+                continue
+            if q.is_symlink() and not _inside(q, top):
+                notices.append(_outside_link(q, folder=False))
+                continue
+            if q.is_file():
+                found.append(q)
+    return sorted(found), sorted(notices, key=lambda e: e.source or "")
+
+
+def _inside(link: Path, top: Path) -> bool:
+    """Whether a symbolic link leads to a place inside ``top`` (a dangling or looping link does not)."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return target == top or top in target.parents
+
+
+def _outside_link(link: Path, *, folder: bool) -> LoadError:
+    what = "文件夹" if folder else "文件"
+    return LoadError(
+        f"这是一个指向所给目录之外（或已失效）的符号链接{what}，出于安全没有读取：检查只读所给目录里的文件。"
+        f"如确需检查它指向的{what}，请直接在命令中给出那个路径。",
+        code="E005",
+        source=str(link),
+    )
 
 
 def is_review_output(folder: Path) -> bool:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..loaders import iter_report_paths
+from ..loaders import walk_reports
 from ..model.errors import LoadError
 from ..model.findings import Result
 from ..rules.config import Config
@@ -34,7 +34,8 @@ def expand(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], 
             )
             continue
         if p.is_dir():
-            found = iter_report_paths(p)
+            found, notices = walk_reports(p)
+            errors.extend(n.to_dict() for n in notices)
             if not found:
                 errors.append(
                     LoadError(

@@ -47,6 +47,7 @@ def review(
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
+    _no_links_to_write_through(outdir)
     if config is None:
         config = load_config(config_path)
     t0 = time.perf_counter()
@@ -104,6 +105,30 @@ def review(
         "total": t5 - t0,
     }
     return out
+
+
+# What a review writes into OUTDIR: files at its top, and folders whose every file it writes.
+OUTPUT_FILES = ("results.json", "index.html", "summary.xlsx")
+OUTPUT_FOLDERS = ("annotated", "reports", "assets")
+
+
+def _no_links_to_write_through(outdir: Path) -> None:
+    """Remove the symbolic links where the review is about to write, so it never writes through one.
+
+    A link named results.json (or annotated/ …) left in OUTDIR, by accident or by someone else, would
+    make the review overwrite the file it points to, anywhere. The links themselves are removed, never
+    what they point to; the review then writes ordinary files in their place.
+    """
+    for name in (*OUTPUT_FILES, *OUTPUT_FOLDERS):
+        p = outdir / name
+        if p.is_symlink():
+            p.unlink()
+    for name in OUTPUT_FOLDERS:
+        folder = outdir / name
+        if folder.is_dir():
+            for p in folder.iterdir():
+                if p.is_symlink():
+                    p.unlink()
 
 
 def _clear_previous_round(outdir: Path) -> None:

@@ -16,6 +16,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 # The loader's own walkers, so comments are placed on exactly the characters it read.
+from ..loaders import os_reason as _os_reason
 from ..loaders.docx import block_paragraphs, iter_runs, run_text
 from ..pipeline.runner import fork_context
 from .evidence import evidence_lines
@@ -195,12 +196,24 @@ def annotate(result, out_path: Path) -> Annotated:
     return out
 
 
+# A file name is at most 255 bytes (ext4, NTFS in UTF-16 units): room for ".docx" and "-999".
+MAX_NAME_BYTES = 255 - len(".docx") - 4
+
+
+def _fit(stem: str) -> str:
+    """``stem`` cut to MAX_NAME_BYTES in UTF-8, at a character boundary (a report.txt of 251 bytes has no .docx twin)."""
+    data = stem.encode("utf-8")
+    if len(data) <= MAX_NAME_BYTES:
+        return stem
+    return data[:MAX_NAME_BYTES].decode("utf-8", errors="ignore")
+
+
 def annotated_paths(sources: list[str], outdir: Path) -> list[Path]:
-    """OUTDIR/annotated/<name>.docx for each source: its file name, made unique within the round."""
+    """OUTDIR/annotated/<name>.docx for each source: its file name (cut to fit), made unique within the round."""
     used: set[str] = set()
     out = []
     for source in sources:
-        stem = Path(source).stem
+        stem = _fit(Path(source).stem)
         name, n = stem, 2
         while name.lower() in used:
             name, n = f"{stem}-{n}", n + 1
@@ -213,11 +226,17 @@ def annotate_safely(result, out_path: Path) -> Annotated | dict:
     """annotate(), with a failure returned as an error dict: one report's Word file never stops the round."""
     try:
         return annotate(result, out_path)
-    except Exception as e:
+    except OSError as e:
         return {
             "source": result.source,
-            "code": "E110",
-            "message": f"生成带批注的 Word 文件失败：{type(e).__name__}: {e}",
+            "code": "E004",
+            "message": f"无法写入带批注的 Word 文件 {out_path.name}：{_os_reason(e)}",
+        }
+    except Exception:
+        return {
+            "source": result.source,
+            "code": "E004",
+            "message": f"生成带批注的 Word 文件 {out_path.name} 时程序内部出错；其余输出不受影响。",
         }
 
 
