@@ -86,3 +86,21 @@ def test_e107_never_prints_the_same_size_twice(tmp_path):
     assert e.value.code == "E107"
     sizes = re.match(r"文件大小 (.+?) 超过限制 (.+?)；", e.value.message)
     assert sizes and sizes.group(1) != sizes.group(2)
+
+
+def test_refusing_many_binary_files_does_not_accumulate_tracebacks(tmp_path):
+    # Found by the fuzzer (an out-of-memory after a few thousand inputs): one module-level LoadError was
+    # raised for every non-text file, and each raise chained its traceback, with the frames holding the
+    # file's bytes, onto the same object. A long-running worker grew by ~240 KB per refused file.
+    p = tmp_path / "bin.txt"
+    p.write_bytes(b"\x7f" * 1000)
+    errors = []
+    for _ in range(30):
+        with pytest.raises(LoadError) as e:
+            load(p)
+        errors.append(e.value)
+    depth, tb = 0, errors[-1].__traceback__
+    while tb is not None:
+        depth, tb = depth + 1, tb.tb_next
+    assert depth < 20
+    assert len({id(e) for e in errors}) == len(errors)

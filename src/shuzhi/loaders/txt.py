@@ -12,11 +12,14 @@ from ..model.document import Document
 from ..model.errors import LoadError
 from ..text.normalize import units_from_lines
 
-_NOT_TEXT = LoadError(
-    "文件不是可识别的文本（可能是二进制文件，或编码不是 UTF-8、UTF-16、GB18030/GBK、Big5）。"
-    "请用记事本或 Word 打开后另存为 UTF-8 文本或 .docx 再检查。",
-    code="E102",
-)
+def _not_text_error() -> LoadError:
+    # A new exception each time: raising one module-level instance again and again chains every
+    # traceback (with the frames and the file's bytes) onto it, a leak in a long-running worker.
+    return LoadError(
+        "文件不是可识别的文本（可能是二进制文件，或编码不是 UTF-8、UTF-16、GB18030/GBK、Big5）。"
+        "请用记事本或 Word 打开后另存为 UTF-8 文本或 .docx 再检查。",
+        code="E102",
+    )
 # How many characters of a decoding are scored: enough to decide, cheap on big files.
 _SAMPLE = 20000
 # A decoding must look this much like ordinary Chinese (or ASCII) text to be accepted.
@@ -84,11 +87,12 @@ def _utf_sets() -> tuple[frozenset, frozenset]:
     return gb1 | b5_1, gb2 | b5_2
 
 
-_BINARY = LoadError(
-    "文件内容大多是控制字符或无法解码的字节，不是文字报告（可能是图片、压缩包或其他二进制文件被改成了 .txt）。"
-    "请确认提交的是报告本身，或用 Word 打开后另存为 .docx 再检查。",
-    code="E102",
-)
+def _binary_error() -> LoadError:
+    return LoadError(
+        "文件内容大多是控制字符或无法解码的字节，不是文字报告（可能是图片、压缩包或其他二进制文件被改成了 .txt）。"
+        "请确认提交的是报告本身，或用 Word 打开后另存为 .docx 再检查。",
+        code="E102",
+    )
 # Characters no report is made of: C0 controls other than tab, line feed and carriage return,
 # DEL and the C1 controls, and U+FFFD (bytes a decoding could not read).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
@@ -148,7 +152,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                     text, enc = _guess(data)
                 except LoadError:
                     if binary:
-                        raise _BINARY from None
+                        raise _binary_error() from None
                 return _checked(text, enc)
             return text, enc
     return _checked(text, enc)
@@ -156,14 +160,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 def _checked(text: str, enc: str) -> tuple[str, str]:
     if _not_text(text):
-        raise _BINARY
+        raise _binary_error()
     return text, enc
 
 
 def _lossy(data: bytes, enc: str) -> str:
     text = data.decode(enc, errors="replace")
     if text.count("\ufffd") > max(2, len(text) * _MAX_REPLACED):
-        raise _NOT_TEXT
+        raise _not_text_error()
     return text
 
 
@@ -202,7 +206,7 @@ def _guess(data: bytes) -> tuple[str, str]:
                 if best is None or s > best[0]:
                     best = (s, text, enc)
     if best is None or best[0] < _MIN_SCORE:
-        raise _NOT_TEXT
+        raise _not_text_error()
     return best[1], best[2]
 
 
