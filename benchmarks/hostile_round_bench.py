@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests" / "loaders"))
 
-from hostile_docx import document_xml, numbering_xml, paragraph, patch_member, report_docx, write_docx  # noqa: E402
-from review_bench import make_round  # noqa: E402
+from hostile_docx import document_xml, numbering_xml, paragraph, patch_member, report_docx, write_docx
+from review_bench import make_round
 
 
 def add_hostile(d: Path, outside: Path) -> dict[str, str]:
