@@ -248,11 +248,8 @@ def _numbering_bomb() -> LoadError:
 
 
 def load_docx(path: Path, source: str) -> Document:
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError as e:
-        raise LoadError(f"无法读取文件：{e.strerror}。", code="E110") from e
+    with path.open("rb") as fh:  # an OSError here is E110, explained in Chinese by loaders.load
+        head = fh.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         # An OLE container: a .doc renamed to .docx, or a password-protected .docx.
         raise LoadError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
+from ..model.errors import ShuzhiError
 from ..model.findings import disambiguate_ids
 from ..rules.engine import run_rules
 from ..rules.registry import Registry
@@ -79,8 +80,10 @@ def compare_round(docs: list, settings=None) -> RoundCopying:
         return RoundCopying(enabled=True, note="本轮能读取的报告不足两份，没有可相互比对的报告。")
     try:
         comparisons = compare_all(docs, settings)
-    except Exception as e:
-        return RoundCopying(enabled=False, note=f"复制检测出错，相似度未计算：{type(e).__name__}: {e}")
+    except ShuzhiError as e:  # a coded error has a Chinese message worth showing (a bad setting)
+        return RoundCopying(enabled=False, note=f"复制检测出错，相似度未计算：{e.code} {e.message}")
+    except Exception:  # never the Python exception's English text in a note
+        return RoundCopying(enabled=False, note="复制检测出错，相似度未计算：程序内部出错；其余结果不受影响。")
     out = summarize(comparisons, docs)
     out.comparisons = list(comparisons)
     return out
