@@ -55,7 +55,7 @@ CHILD = """
 import sys, time, json
 from shuzhi.pipeline.batch import check_paths
 from shuzhi.rules.config import Config
-cfg = Config(); cfg.max_file_size = 1 << 40
+cfg = Config(); cfg.max_file_size = 1 << 40; cfg.file_time_budget = 0  # measure, do not stop
 t = time.perf_counter()
 b = check_paths([sys.argv[1]], cfg)
 dt = time.perf_counter() - t
@@ -75,6 +75,8 @@ def run(path: Path, timeout: float) -> dict:
     if p.returncode:
         return {"seconds": None, "error": p.stderr[-2000:]}
     out = json.loads(p.stdout.strip().splitlines()[-1])
+    if out["errors"]:  # a file that was not checked has no time per MB
+        return {"seconds": None, "error": out["errors"]}
     out["wall"] = time.perf_counter() - t
     return out
 
@@ -97,7 +99,9 @@ def main() -> None:
                 path.unlink()
                 per = r["seconds"] / mb if r.get("seconds") else None
                 rows.append({"shape": shape, "mb": mb, **r, "seconds_per_mb": per})
-                shown = f"{per:.2f} s/MB ({r['seconds']:.1f} s)" if per else f"FAILED {r.get('timeout') or ''}"
+                shown = (
+                    f"{per:.2f} s/MB ({r['seconds']:.1f} s)" if per else f"FAILED {r.get('timeout') or r.get('error')}"
+                )
                 print(f"{shape:9} {mb:5g} MB  {shown}  findings {r.get('findings')}", flush=True)
             per = [r["seconds_per_mb"] for r in rows if r["shape"] == shape and r["seconds_per_mb"]]
             if len(per) == len(sizes):

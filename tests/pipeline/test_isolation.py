@@ -178,3 +178,14 @@ def test_file_time_budget_is_read_from_the_config():
             assert getattr(e, "code", None) == "E201" and "file-time-budget" in str(e)
         else:
             raise AssertionError(f"{bad!r} was accepted")
+
+
+def test_the_budget_grows_with_the_file_beyond_10_mb(tmp_path):
+    # Checking is linear: a genuine 50 MB report needs five times a 10 MB one (it got E112 at 120 s).
+    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
+    small.write_bytes(b"x" * 1000)
+    with open(big, "wb") as f:
+        f.truncate(25 * 1024 * 1024)
+    assert isolation.file_budget(120, small) == 120
+    assert isolation.file_budget(120, big) == 300
+    assert isolation.file_budget(0, big) == 0

@@ -36,6 +36,21 @@ from .copycheck import check_with_index
 
 # Seconds a worker gets beyond the budget to report its own E112 before it is killed.
 KILL_GRACE = 5.0
+# The budget is for a file of up to this size; a larger file gets proportionally more. Checking is
+# linear in the text, so a genuine 50 MB report needs five times a 10 MB one; a runaway (a scan
+# that is not linear) still overruns, by far.
+BUDGET_BYTES = 10 * 1024 * 1024
+
+
+def file_budget(budget: float | None, path) -> float | None:
+    """The time budget of one file: ``budget`` seconds per started BUDGET_BYTES (at least ``budget``)."""
+    if not budget or budget <= 0:
+        return budget
+    try:
+        size = os.stat(path).st_size
+    except (OSError, TypeError, ValueError):
+        return budget
+    return budget * max(1.0, size / BUDGET_BYTES)
 
 
 @dataclass
@@ -59,7 +74,7 @@ def budget_error(source: str, budget: float) -> FileError:
     return FileError(
         source,
         "E112",
-        f"检查该文件超过了单个文件的时间上限（{budget:g} 秒），已停止并跳过，其余文件照常检查。"
+        f"检查该文件超过了单个文件的时间上限（{budget:.0f} 秒），已停止并跳过，其余文件照常检查。"
         "文件可能异常庞大或经过特殊构造；如确是正常报告，可在配置中调大 file-time-budget。",
     )
 
@@ -112,7 +127,7 @@ def load_safely(
 ) -> Document | FileError:
     """Load one file; any failure is a FileError (for `index add`, which loads without checking)."""
     source = str(path) if source is None else source
-    budget = config.file_time_budget if budget is None else budget
+    budget = file_budget(config.file_time_budget if budget is None else budget, path)
     try:
         with _timer(budget):
             return load(path, max_bytes=config.max_file_size, source=source)
@@ -138,10 +153,11 @@ def check_file_safely(
 
     ``budget`` is seconds for this file (None: the config's ``file-time-budget``; 0: none). Returns the
     Result, or a FileError: the loader's code (E1xx), E107 when memory ran out, E111 for an internal
-    error, E112 when the budget ran out.
+    error, E112 when the budget ran out. The budget is for a file of up to 10 MB and grows in proportion
+    beyond (file_budget).
     """
     source = str(path) if source is None else source
-    budget = config.file_time_budget if budget is None else budget
+    budget = file_budget(config.file_time_budget if budget is None else budget, path)
     try:
         with _timer(budget):
             doc = load(path, max_bytes=config.max_file_size, source=source)
@@ -203,6 +219,7 @@ class _Worker:
     conn: object
     task: int | None = None
     started: float = 0.0
+    limit: float = 0.0  # seconds this task may take before the worker is killed
 
 
 def run_isolated(
@@ -262,11 +279,12 @@ def run_isolated(
                 if w.task is None and pending:
                     w.task = pending.popleft()
                     w.started = time.monotonic()
+                    w.limit = (file_budget(budget, tasks[w.task][0]) or 0) + grace
                     w.conn.send(w.task)
             busy = [w for w in workers if w.task is not None]
             timeout = None
             if hard_limit is not None:
-                timeout = max(0.0, min(w.started + hard_limit for w in busy) - time.monotonic())
+                timeout = max(0.0, min(w.started + w.limit for w in busy) - time.monotonic())
             ready = wait([w.conn for w in busy], timeout)
             for k, w in enumerate(workers):
                 if w.task is None:
@@ -280,9 +298,9 @@ def run_isolated(
                         workers[k] = replace(w)
                         continue
                     finish(w, out)
-                elif hard_limit is not None and time.monotonic() - w.started > hard_limit:
+                elif hard_limit is not None and time.monotonic() - w.started > w.limit:
                     # It ignored its own timer (code that does not see signals): stop it from outside.
-                    finish(w, budget_error(source, budget))
+                    finish(w, budget_error(source, w.limit - grace))
                     workers[k] = replace(w)
     finally:
         for w in workers:
