@@ -1,0 +1,46 @@
+"""The H rules' own examples (several years of one person's reports): triggers fire, passes stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from shuzhi.config import Config
+from shuzhi.engine import run_rules
+from shuzhi.history.examples import example_context, split_example
+from shuzhi.rules import Registry
+
+HISTORY_RULES = [r for r in Registry.default() if "history" in r.needs]
+
+
+def _codes(rule, text):
+    doc, ctx = example_context(text)
+    return [f.code for f in run_rules(doc, Config(select=[rule.code]), provides=("history",), extra={"history": ctx})]
+
+
+def test_the_family_has_four_rules_each_with_examples_both_ways():
+    assert [r.code for r in HISTORY_RULES] == ["H601", "H602", "H603", "H604"]
+    for r in HISTORY_RULES:
+        assert r.triggers and r.passes, r.code
+        for t in (*r.triggers, *r.passes):
+            assert len(split_example(t)) >= 2, f"{r.code}: an example needs an earlier year and this year"
+
+
+@pytest.mark.parametrize(
+    "rule,text", [(r, t) for r in HISTORY_RULES for t in r.triggers], ids=lambda x: getattr(x, "code", None)
+)
+def test_trigger_examples_fire(rule, text):
+    assert rule.code in _codes(rule, text)
+
+
+@pytest.mark.parametrize(
+    "rule,text", [(r, t) for r in HISTORY_RULES for t in r.passes], ids=lambda x: getattr(x, "code", None)
+)
+def test_pass_examples_stay_quiet(rule, text):
+    assert rule.code not in _codes(rule, text)
+
+
+def test_without_earlier_reports_the_rules_say_nothing():
+    for r in HISTORY_RULES:
+        last = r.triggers[0].split("【")[-1]
+        doc, ctx = example_context("【" + last)
+        assert not run_rules(doc, Config(select=[r.code]), provides=("history",), extra={"history": ctx})
