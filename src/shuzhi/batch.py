@@ -76,9 +76,9 @@ def iter_check(
         try:
             doc = load(path, max_bytes=config.max_file_size, source=source)
             if index is not None:
-                from .similarity.sources import check_with_index
+                from .history.gather import check_with_history
 
-                yield source, check_with_index(doc, config, index), None
+                yield source, check_with_history(doc, config, index), None
                 continue
             yield source, check_document(doc, config), None
         except ShuzhiError as e:

@@ -122,3 +122,23 @@ def common_items(
         if len(others) >= authors:
             out.add(c)
     return frozenset(out)
+
+
+def check_with_history(doc: Document, config, index):
+    """`check --index` and `review --index`: every rule, the copy rules and the H rules, against the index.
+
+    The H rules get the person's earlier reports from the index; ``result.profile["history"]`` says whose
+    history it was (identity with its evidence) and which reports it was compared with.
+    """
+    from ..similarity.sources import check_with_index
+
+    hist = history_context(
+        doc,
+        index,
+        aliases=config.history.get("aliases"),
+        lexicons=config.lexicons,
+        common_authors=config.history.get("common-authors", COMMON_AUTHORS),
+    )
+    result = check_with_index(doc, config, index, provides=("history",), extra={"history": hist})
+    result.profile["history"] = hist.to_dict()
+    return result

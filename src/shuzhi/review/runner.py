@@ -90,9 +90,9 @@ def _check_one(path: Path, source: str, config: Config, index_dir: str | None = 
     try:
         doc = load(path, max_bytes=config.max_file_size, source=source)
         if index_dir is not None:
-            from ..similarity.sources import check_with_index
+            from ..history.gather import check_with_history
 
-            result = check_with_index(doc, config, _open_index(index_dir))
+            result = check_with_history(doc, config, _open_index(index_dir))
         else:
             result = check_document(doc, config)
     except ShuzhiError as e:
