@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from history import demo, heldout_20261204  # noqa: E402
-from history.evaluate import (  # noqa: E402
+from history import demo, heldout_20261204
+from history.evaluate import (
     build_index,
     demo_planted,
     heldout_planted,
