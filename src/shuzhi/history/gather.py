@@ -79,9 +79,28 @@ def history_context(
             continue
         _, edoc = load_indexed(index, d.id)
         earlier.append(Earlier(edoc, d.meta.year, edoc.source, d.id, identity.person))
-    common = common_items(doc, index, identity.person, phrases, aliases=aliases, authors=common_authors)
+    common = common_language(doc, year, earlier, index, identity.person, phrases, aliases, common_authors)
     note = None if earlier else f"索引中没有{identity.person}{year}年以前的报告"
     return HistoryContext(identity, year, earlier, common, phrases, note)
+
+
+def common_language(
+    doc: Document,
+    year: int,
+    earlier: Sequence[Earlier],
+    index,
+    person: str,
+    phrases: tuple[str, ...],
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    authors: int = COMMON_AUTHORS,
+) -> frozenset[str]:
+    """The common-language contents the H rules must not use: this report's shortcomings and last year's plans
+    that other people wrote too."""
+    out = set(common_items(doc, index, person, phrases, aliases=aliases, authors=authors))
+    for e in earlier:
+        if e.year == year - 1:
+            out |= common_items(e.doc, index, person, phrases, kind="plans", aliases=aliases, authors=authors)
+    return frozenset(out)
 
 
 def common_items(
@@ -90,13 +109,14 @@ def common_items(
     person: str,
     phrases: tuple[str, ...],
     *,
+    kind: str = "shortcomings",
     aliases: Mapping[str, Sequence[str]] | None = None,
     authors: int = COMMON_AUTHORS,
 ) -> frozenset[str]:
-    """Contents of the report's shortcomings found in the reports of ``authors`` or more other people
-    (or made of fingerprints the index already holds common): common language, never a person's own repeat."""
+    """Contents of the report's shortcomings (or plans) found in the reports of ``authors`` or more other people
+    (or made of fingerprints the index already holds common): common language, never a person's own."""
     out = set()
-    for it in items_of(doc, "shortcomings"):
+    for it in items_of(doc, kind):
         c = content(it.text, phrases)
         if len(c) < MIN_CONTENT:
             continue

@@ -116,7 +116,13 @@ def _distinctive(text: str, phrases: tuple[str, ...]) -> set[str]:
 
 
 def unreported_plans(
-    doc: Document, year: int, earlier: Sequence[Earlier], phrases: tuple[str, ...], *, found: float = 0.35
+    doc: Document,
+    year: int,
+    earlier: Sequence[Earlier],
+    phrases: tuple[str, ...],
+    *,
+    is_common: Callable[[str], bool] = lambda _: False,
+    found: float = 0.35,
 ) -> list[Unreported]:
     """Last year's plans of which no paragraph of this year's duties part says anything (heuristic)."""
     last = [e for e in earlier if e.year == year - 1]
@@ -133,6 +139,8 @@ def unreported_plans(
         return []
     out = []
     for plan in items_of(e.doc, "plans"):
+        if is_common(content(plan.text, phrases)):
+            continue  # a plan many people write says nothing about this person's work
         words = _distinctive(plan.text, phrases)
         if len(words) < 6:
             continue  # too generic to tell whether it was done

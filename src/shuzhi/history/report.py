@@ -8,7 +8,7 @@ from typing import Any
 from ..engine import check_document
 from ..errors import ShuzhiError
 from ..findings import Result
-from .gather import COMMON_AUTHORS, HistoryContext, common_items, person_of, reports_of
+from .gather import COMMON_AUTHORS, HistoryContext, common_language, person_of, reports_of
 from .identity import canonical, identify
 from .items import stock_phrases
 from .link import Earlier
@@ -103,9 +103,8 @@ def person_history(index, person: str, config) -> PersonHistory:
             for od, o in loaded
             if od.id != d.id and od.meta.year and year and od.meta.year < year
         ]
-        common = common_items(
-            doc, index, who, phrases, aliases=aliases, authors=config.history.get("common-authors", COMMON_AUTHORS)
-        )
+        authors = config.history.get("common-authors", COMMON_AUTHORS)
+        common = common_language(doc, year, earlier, index, who, phrases, aliases, authors) if year else frozenset()
         note = None
         if not year:
             note = "索引中没有登记年度，未与其他年度比对（加入时用 --year 登记）"

@@ -150,7 +150,7 @@ def plan_not_reported(doc, ctx):
     """检查什么：同一人上一年度报告“今后打算”中的每一条，在本年度报告的履职部分（存在问题、今后打算以外的
     正文）里有没有相应的工作。做法：去掉套话和“加快、推进、力争、完成”等每条打算都用的词，留下打算里
     具体的对象（停车场、城北小学、二期扩区……），看本年度哪一段正文包含其中最多的两字组；最多的一段也不到
-    found（默认 35%）时报告。启发式检查：换了说法写的工作可能找不到，请人工核对；太笼统的打算（留下的词
+    found（默认 35%）时报告。在索引里两位以上其他人的报告中也写着的打算是通用语言，不问下文。启发式检查：换了说法写的工作可能找不到，请人工核对；太笼统的打算（留下的词
     不足 6 个两字组）不判断。
 
     为什么：“今后打算”写了却从不回头交账，是述职报告的通病。审阅者需要把去年的打算和今年的工作对照起来看。
@@ -163,7 +163,10 @@ def plan_not_reported(doc, ctx):
     if h is None:
         return
     a, b = _anchor(doc)
-    for u in unreported_plans(doc, h.year, h.earlier, h.phrases, found=ctx.options["found"]):
+    common = h.common
+    for u in unreported_plans(
+        doc, h.year, h.earlier, h.phrases, is_common=lambda c: c in common, found=ctx.options["found"]
+    ):
         e = u.earlier
         yield Hit(
             a,
