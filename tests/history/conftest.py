@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from history.evaluate import build_index, demo_planted, heldout_planted, histories
 
 
