@@ -12,18 +12,19 @@ from .options import build_config, config_option
 
 
 @click.command("history")
-@click.argument("person")
+@click.argument("person", metavar="姓名")
 @click.option(
     "--index",
     "index_dir",
     required=True,
     type=click.Path(file_okay=False),
+    metavar="目录",
     help="索引目录（用 shuzhi index add --person 姓名 --year 年度 加入此人各年度的报告）",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True, help="输出格式"
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="写入文件（默认输出到屏幕）")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="文件", default=None, help="写入文件（默认输出到屏幕）")
 @config_option
 def history_cmd(person, index_dir, fmt, output, config_path):
     """一个人的历年报告：逐年与此人更早年度的报告比对（存在问题重复 H601、打算无下文 H602、成绩照搬 H603、
