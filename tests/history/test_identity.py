@@ -58,3 +58,10 @@ def test_aliases_keep_a_person_across_a_change_of_post():
         shuzhi.loads(no_name), manifest_row={"单位": "临河县人民政府", "职务": "常务副县长"}, aliases=aliases
     )
     assert ident.person == "赵立新" and any(e.source == "alias" for e in ident.evidence)
+
+
+def test_name_right_after_the_post_in_the_title():
+    doc = shuzhi.loads("XX县委常委、常务副县长张某2023年述职述廉报告\n一年来，我认真履职。\n")
+    ident = identify(doc)
+    assert (ident.name, ident.post, ident.year) == ("张某", "县委常委、常务副县长", 2023)
+    assert identify(shuzhi.loads("临河县县长2023年度述职述廉报告\n一年来，我认真履职。\n")).name is None

@@ -99,8 +99,13 @@ def from_report(doc: Document) -> list[Evidence]:
     meta = doc.meta
     if meta.title:
         m = _TITLE_NAME_RE.search(meta.title)
-        if m:
-            out.append(Evidence("name", m.group("name") or m.group("paren"), "title", meta.title))
+        name = (m.group("name") or m.group("paren")) if m else None
+        if name is None and meta.role:
+            # "县委常委、常务副县长张某述职述廉报告": the name right after the post, before the year or 述.
+            after = re.match(rf"({_NAME}?)(?:同志)?(?:(?:19|20)\d\d|述|年度|关于)", meta.title.split(meta.role, 1)[-1])
+            name = after.group(1) if after and after.group(1) else None
+        if name and name not in _NOT_NAMES:
+            out.append(Evidence("name", name, "title", meta.title))
     if doc.outline.opening:
         a, b = doc.outline.opening
         m = _OPENING_NAME_RE.search(text[a : min(b, a + 200)])

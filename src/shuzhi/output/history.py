@@ -3,6 +3,7 @@ side by side — as text and as one self-contained HTML page (rendered from Pers
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape
 
 DIMENSIONS = ("学", "德", "职", "能", "勤", "绩", "责", "廉", "法", "问题", "打算")
@@ -48,6 +49,18 @@ def side_by_side(ph) -> list[tuple[str, list[str]]]:
     return rows
 
 
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _ljust(s: str, n: int) -> str:
+    return s + " " * max(0, n - _width(s))
+
+
+def _rjust(s: str, n: int) -> str:
+    return " " * max(0, n - _width(s)) + s
+
+
 def render_text(ph) -> str:
     """The history as plain text: the years, the findings of each year, then the side-by-side table."""
     reports = ph["reports"]
@@ -77,11 +90,11 @@ def render_text(ph) -> str:
         lines.append("")
     table = side_by_side(ph)
     head = ["项目", *(_year(r["year"]) for r in reports)]
-    width = max(len(label) for label, _ in table) + 2
+    width = max(_width(label) for label, _ in table) + 2
     lines.append("逐年对照：")
-    lines.append(head[0].ljust(width) + "".join(h.rjust(10) for h in head[1:]))
+    lines.append(_ljust(head[0], width) + "".join(_rjust(h, 10) for h in head[1:]))
     for label, cells in table:
-        lines.append(label.ljust(width) + "".join(c.rjust(10) for c in cells))
+        lines.append(_ljust(label, width) + "".join(_rjust(c, 10) for c in cells))
     return "\n".join(lines) + "\n"
 
 
