@@ -131,7 +131,8 @@ def render_html(ph) -> str:
         out.append(f"<section class='year'><h2>{e(_year(r['year']))}：《{e(r['source'])}》</h2>")
         ident = r["identity"]
         who = "；".join(
-            f"{e(ev['value'])}（{e(_EV_SOURCE.get(ev['source'], ev['source']))}）" for ev in ident.get("evidence", [])
+            f"{_FIELD.get(ev['field'], '')}“{e(ev['value'])}”来自{e(_EV_SOURCE.get(ev['source'], ev['source']))}"
+            for ev in ident.get("evidence", [])
         )
         if who:
             out.append(f"<p class='label'>作者信息：{who}</p>")
@@ -151,10 +152,14 @@ def render_html(ph) -> str:
             )
             now = d.get("excerpt_now") or d.get("sentence_now") or f.get("excerpt")
             then = d.get("earlier_excerpt") or d.get("sentence_earlier") or d.get("plan")
+            here = f"本年《{e(r['source'])}》"
+            if f["code"] == "H602":
+                here += "最接近的一段"
+                now = d.get("closest_excerpt") or "（履职部分没有正文）"
             if then:
                 out.append(
                     "<div class='pair'>"
-                    f"<div><span class='label'>本年《{e(r['source'])}》</span><br>{e(now or '')}</div>"
+                    f"<div><span class='label'>{here}</span><br>{e(now or '')}</div>"
                     f"<div><span class='label'>{d.get('earlier_year')}年《{e(d.get('earlier_source') or '')}》"
                     f"第 {d.get('earlier_paragraph')} 段</span><br>{e(then)}</div></div>"
                 )
@@ -164,6 +169,7 @@ def render_html(ph) -> str:
     return "\n".join(out)
 
 
+_FIELD = {"name": "姓名", "unit": "单位", "post": "职务", "year": "年度"}
 _EV_SOURCE = {
     "index": "索引登记",
     "manifest": "名册",

@@ -182,6 +182,7 @@ def plan_not_reported(doc, ctx):
                 "found": round(u.found, 4),
                 "closest_start": u.best[0] if u.best else None,
                 "closest_end": u.best[1] if u.best else None,
+                "closest_excerpt": doc.text[u.best[0] : u.best[1]][:300] if u.best else None,
             },
         )
 
