@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shuzhi.config import Config
-from shuzhi.history.report import person_history
 from shuzhi.loaders import load
-from shuzhi.similarity.index import DocMeta, Index
+from shuzhi.pipeline.person_history import person_history
+from shuzhi.rules.config import Config
+from shuzhi.similarity.index.store import DocMeta, Index
 
 
 @dataclass

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from shuzhi.config import Config
-from shuzhi.engine import run_rules
-from shuzhi.history.examples import example_context, split_example
+from shuzhi.pipeline.history import example_context, split_example
 from shuzhi.rules import Registry
+from shuzhi.rules.config import Config
+from shuzhi.rules.engine import run_rules
 
 HISTORY_RULES = [r for r in Registry.default() if "history" in r.needs]
 

@@ -7,7 +7,11 @@ import sys
 
 import click
 
-from ..errors import ShuzhiError
+from ..model.errors import ShuzhiError
+from ..model.findings import severity_rank
+from ..pipeline.person_history import person_history
+from ..similarity.index.store import Index
+from ..writers.history import render_html, render_text
 from .options import build_config, config_option
 
 
@@ -24,7 +28,9 @@ from .options import build_config, config_option
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True, help="输出格式"
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="文件", default=None, help="写入文件（默认输出到屏幕）")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), metavar="文件", default=None, help="写入文件（默认输出到屏幕）"
+)
 @config_option
 def history_cmd(person, index_dir, fmt, output, config_path):
     """一个人的历年报告：逐年与此人更早年度的报告比对（存在问题重复 H601、打算无下文 H602、成绩照搬 H603、
@@ -33,11 +39,6 @@ def history_cmd(person, index_dir, fmt, output, config_path):
     \b
     退出码：0 没有往年对照问题；1 有达到失败级别的往年对照问题；2 参数错误、索引不存在或索引中没有此人的报告。
     """
-    from ..findings import severity_rank
-    from ..history.report import person_history
-    from ..output.history import render_html, render_text
-    from ..similarity.index import Index
-
     cfg = build_config(config_path)
     ix = Index(index_dir)
     try:

@@ -3,20 +3,15 @@ reported on, recycled achievements, figures that disagree across years."""
 
 from __future__ import annotations
 
-from ..findings import Hit
-from ..history.link import (
-    figure_disagreements,
-    recycled_passages,
-    repeated_shortcomings,
-    unreported_plans,
-)
+from ..analysis.history.link import figure_disagreements, repeated_shortcomings, unreported_plans
+from ..model.findings import Hit
 from .base import rule
 
 # These rules need the person's earlier reports: `shuzhi history`, `shuzhi check --index` and
-# `shuzhi review --index` gather them from the index (shuzhi.history.gather, the I/O) and pass a
-# HistoryContext as extra={"history": …}; the rules only link and turn the links into findings.
-# Their examples are several years of one person's reports, "【2022年报告】…【2023年报告】…"; the last
-# one is checked (shuzhi.history.examples; tests/rules/test_history_examples.py runs them).
+# `shuzhi review --index` gather them from the index (shuzhi.pipeline.history: the I/O and the passage
+# alignment) and pass a HistoryContext as extra={"history": …}; the rules link items and figures and turn
+# the links into findings. Their examples are several years of one person's reports, "【2022年报告】…
+# 【2023年报告】…"; the last one is checked (tests/rules/test_history_examples.py runs them).
 
 
 def _history(ctx):
@@ -230,9 +225,9 @@ def recycled_achievement(doc, ctx):
     h = _history(ctx)
     if h is None:
         return
-    for r in recycled_passages(
-        doc, h.year, h.earlier, min_chars=ctx.options["min-chars"], min_identity=ctx.options["min-identity"]
-    ):
+    for r in h.recycled:
+        if r.chars < ctx.options["min-chars"] or r.identity < ctx.options["min-identity"]:
+            continue
         e = r.earlier
         para = _para(e.doc, r.earlier_start)
         yield Hit(
