@@ -44,3 +44,19 @@ def test_without_earlier_reports_the_rules_say_nothing():
         last = r.triggers[0].split("【")[-1]
         doc, ctx = example_context("【" + last)
         assert not run_rules(doc, Config(select=[r.code]), provides=("history",), extra={"history": ctx})
+
+
+def test_each_unreported_plan_has_its_own_stable_id():
+    # H602 anchors every plan at the title: the plan itself tells their ids apart, run after run.
+    rule = next(r for r in HISTORY_RULES if r.code == "H602")
+    text = rule.triggers[0].replace(
+        "二是新建城北小学", "二是新建城北小学。\n三是完成县医院新院区主体工程封顶，新增床位三百张。\n四是新建城南"
+    )
+
+    def ids():
+        doc, ctx = example_context(text)
+        found = run_rules(doc, Config(select=["H602"]), provides=("history",), extra={"history": ctx})
+        return [f.id for f in found]
+
+    first = ids()
+    assert len(first) == 2 and len(set(first)) == 2 and ids() == first  # 城北小学 alone is too generic to judge

@@ -114,6 +114,7 @@ def repeated_shortcoming(doc, ctx):
                 "years": r.years,
                 "in_a_row": r.in_a_row,
             },
+            subject=f"{e.year}:{r.earlier_item.text}",
         )
 
 
@@ -180,6 +181,7 @@ def plan_not_reported(doc, ctx):
                 "closest_end": u.best[1] if u.best else None,
                 "closest_excerpt": doc.text[u.best[0] : u.best[1]][:300] if u.best else None,
             },
+            subject=f"{e.year}:{u.plan.text}",
         )
 
 
@@ -244,6 +246,7 @@ def recycled_achievement(doc, ctx):
                 "chars": r.chars,
                 "identity": round(r.identity, 4),
             },
+            subject=f"{e.year}:{e.source}",
         )
 
 
@@ -310,4 +313,5 @@ def figure_differs_across_years(doc, ctx):
                 "sentence_earlier": e.doc.text[d.then.sentence[0] : d.then.sentence[1]],
                 "diagnosis": why,
             },
+            subject=f"{d.now.indicator}:{d.now.year}:{e.year}",
         )
