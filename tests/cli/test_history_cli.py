@@ -124,3 +124,22 @@ def test_review_with_index_reports_the_same_findings_as_history(tmp_path, demo_i
     hist = json.loads(run_cli("history", "李明远", "--index", str(demo_index), "--format", "json").stdout)
     expected = sorted((f["code"], f["start"]) for f in hist["reports"][2]["findings"])
     assert h == expected and [c for c, _ in h] == ["H601", "H601", "H602", "H603", "H604"]
+
+
+def test_check_with_index_says_whose_history_it_used(demo_index, demo_files):
+    p = run_cli("check", "--index", str(demo_index), "--select", "H", str(demo_files / "李明远-2023.txt"))
+    assert "往年对照：作者 李明远（索引登记），与其 2021年、2022年的报告比对" in p.stdout
+    p = run_cli("check", "--index", str(demo_index), "--select", "H", str(demo_files / "李明远-2021.txt"))
+    assert "往年对照：索引中没有李明远2021年以前的报告" in p.stdout and p.returncode == 0
+
+
+def test_a_report_indexed_without_a_year_is_listed_not_compared(tmp_path, demo_files):
+    undated = tmp_path / "李明远-未注明.txt"
+    text = (demo_files / "李明远-2022.txt").read_text(encoding="utf-8").replace("2022年度", "年度", 1)
+    undated.write_text(text, encoding="utf-8")
+    ix = tmp_path / "ix"
+    assert main(["index", "add", "--index", str(ix), str(demo_files / "李明远-2021.txt"), "--person", "李明远"]) == 0
+    assert main(["index", "add", "--index", str(ix), str(undated), "--person", "李明远"]) == 0
+    data = json.loads(run_cli("history", "李明远", "--index", str(ix), "--format", "json").stdout)
+    assert data["years"] == [None, 2021]
+    assert "没有登记年度" in data["reports"][0]["note"] and data["reports"][0]["findings"] == []

@@ -49,6 +49,18 @@ def side_by_side(ph) -> list[tuple[str, list[str]]]:
     return rows
 
 
+def history_line(h: dict | None) -> str | None:
+    """One line for `check --index`: whose history the H rules used, and which reports."""
+    if not h:
+        return None
+    if not h.get("earlier"):
+        return f"往年对照：{h.get('note') or '没有可比对的往年报告'}"
+    ev = [e for e in h["identity"].get("evidence", []) if e["field"] == "name"]
+    how = f"（{_EV_SOURCE.get(ev[0]['source'], ev[0]['source'])}）" if ev else ""
+    years = "、".join(f"{e['year']}年" for e in h["earlier"])
+    return f"往年对照：作者 {h['person']}{how}，与其 {years}的报告比对"
+
+
 def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
