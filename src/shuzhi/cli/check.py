@@ -79,7 +79,6 @@ def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index
             write(batch.results, batch.errors, out, sys.stderr)
             if index is not None:
                 from ..similarity.sources import summary_line
-
                 from ..writers.history import history_line
 
                 for r in batch.results:
