@@ -62,7 +62,7 @@ def history_context(
         if (me is not None and d.id == me.id) or not d.meta.year or d.meta.year >= year:
             continue
         _, edoc = load_indexed(index, d.id)
-        earlier.append(Earlier(edoc, d.meta.year, edoc.source, d.id, identity.person))
+        earlier.append(Earlier(edoc, d.meta.year, edoc.source, d.id, identity.person, d.meta.unit))
     common = common_language(doc, year, earlier, index, identity.person, phrases, aliases, common_authors)
     note = None if earlier else f"索引中没有{identity.person}{year}年以前的报告"
     return HistoryContext(identity, year, earlier, common, phrases, recycled_passages(doc, year, earlier), note)

@@ -100,7 +100,7 @@ def person_history(index, person: str, config) -> PersonHistory:
         ident.person = who
         year = d.meta.year
         earlier = [
-            Earlier(o, od.meta.year, o.source, od.id, who)
+            Earlier(o, od.meta.year, o.source, od.id, who, od.meta.unit)
             for od, o in loaded
             if od.id != d.id and od.meta.year and year and od.meta.year < year
         ]

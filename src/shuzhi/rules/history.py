@@ -287,7 +287,7 @@ def figure_differs_across_years(doc, ctx):
     h = _history(ctx)
     if h is None:
         return
-    for d in figure_disagreements(doc, h.year, h.earlier):
+    for d in figure_disagreements(doc, h.year, h.earlier, unit=h.identity.unit):
         q, t, e = d.now.quantity, d.then.quantity, d.earlier
         why = d.diagnosis
         msg = (

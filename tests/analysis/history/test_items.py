@@ -35,3 +35,13 @@ def test_same_item_survives_edits_but_not_a_new_problem():
     assert same_item(a, moved) is not None
     assert same_item(a, new) is None
     assert same_item("", a) is None
+
+
+def test_a_lead_in_ending_in_a_full_stop_is_not_an_item():
+    text = (
+        "县长2023年度述职报告\n一、履职情况\n本人牵头建成第二水厂。\n二、存在的问题\n"
+        "对照组织的要求，本人还存在以下几个方面的不足。城区停车难问题突出，群众反映强烈。"
+        "安全生产监管还有薄弱环节。\n三、今后打算\n建成智慧停车场三处。\n"
+    )
+    items = [i.text for i in items_of(shuzhi.loads(text), "shortcomings")]
+    assert items == ["城区停车难问题突出，群众反映强烈。", "安全生产监管还有薄弱环节。"]

@@ -45,3 +45,14 @@ def test_disagreement_is_by_rounding_intervals():
     # 11.65 is written 11.6 rounding half to even and 11.7 rounding half up: both can be right.
     assert not disagree(b, c)
     assert disagree(a, c) and disagree(b, d) and disagree(b, e)
+
+
+def test_reports_for_another_unit_are_not_compared():
+    from shuzhi.analysis.history.link import Earlier, figure_disagreements
+
+    then = shuzhi.loads("县长2022年度述职报告\n一、履职情况\n全年固定资产投资完成86.4亿元。\n")
+    now = shuzhi.loads("县长2023年度述职报告\n一、履职情况\n全年固定资产投资完成91.5亿元，较上年的88.4亿元增长3.5%。\n")
+    same = [Earlier(then, 2022, "a.txt", unit="临河县人民政府")]
+    assert len(figure_disagreements(now, 2023, same, unit="临河县人民政府")) == 1
+    assert len(figure_disagreements(now, 2023, same, unit=None)) == 1
+    assert figure_disagreements(now, 2023, same, unit="青山县人民政府") == []

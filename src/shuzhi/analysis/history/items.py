@@ -16,7 +16,7 @@ _MARKER_RE = re.compile(
     r"[（(]?[一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①-⑳])[，,、：:]?"
 )
 # Lead-ins that introduce the list rather than state an item ("…存在一些问题和不足：").
-_LEAD_RE = re.compile(r"[：:]\s*$")
+_LEAD_RE = re.compile(r"[：:]\s*$|(?:以下|如下|下列|几个方面|几点|一些问题|一些不足)[^，。；]{0,6}[。；]?\s*$")
 MIN_CONTENT = 8  # characters left after masking for an item to be compared at all
 
 

@@ -23,6 +23,7 @@ class Earlier:
     source: str
     id: int | None = None
     person: str | None = None
+    unit: str | None = None  # the unit it was written for (index or manifest), when known
 
     @property
     def label(self) -> str:
@@ -152,11 +153,19 @@ def unreported_plans(
     return out
 
 
-def figure_disagreements(doc: Document, year: int, earlier: Sequence[Earlier]) -> list[Disagreement]:
-    """The same indicator's value for the same year, stated differently here and in an earlier report."""
+def figure_disagreements(
+    doc: Document, year: int, earlier: Sequence[Earlier], *, unit: str | None = None
+) -> list[Disagreement]:
+    """The same indicator's value for the same year, stated differently here and in an earlier report.
+
+    Reports written for another unit (a person moved from one county to another) are not compared: the same
+    indicator there is another place's figure. Compared when either unit is unknown.
+    """
     mine = _figures.statements(doc, year)
     out: list[Disagreement] = []
     for e in sorted((e for e in earlier if e.year < year), key=lambda e: -e.year):
+        if unit and e.unit and unit != e.unit:
+            continue
         theirs: dict[tuple, list[_figures.Statement]] = {}
         for st in _figures.statements(e.doc, e.year):
             theirs.setdefault(st.key, []).append(st)
