@@ -43,6 +43,7 @@ def index_group():
 @click.option(
     "--manifest",
     type=click.Path(dir_okay=False),
+    metavar="名册文件",
     default=None,
     help="本轮名册（CSV 或 XLSX，列：文件、姓名、单位、职务、年度），按文件名给出每份报告的作者、单位和年度",
 )
