@@ -34,6 +34,7 @@ def test_targets_cumulative_qualified_and_mid_sentence_figures_are_not_statement
         "上半年一般公共预算收入完成6.1亿元。\n"
         "我们狠抓招商，新签项目投资完成20亿元。\n"
         "2025年一般公共预算收入完成15亿元。\n"
+        "全年旅客运输量将完成3200万人次。\n"
     )
     assert _st(text) == []
 

@@ -66,8 +66,8 @@ def statements(doc: Document, report_year: int) -> list[Statement]:
                 year = report_year
             else:
                 continue
-            if year > report_year:
-                continue
+            if year > report_year or m.group("name").endswith(("将", "要", "拟", "力争")):
+                continue  # "旅客周转量将达到…": a plan, not a value
             st = Statement(m.group("name"), year, q, sent)
             out.append(st)
             last_in_sentence[i] = st
