@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import SEEDS
-
 import shuzhi
+from conftest import SEEDS
 from shuzhi.analysis.history.items import stock_phrases
 from shuzhi.analysis.history.link import Earlier, repeated_shortcomings
 
