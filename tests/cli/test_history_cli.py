@@ -6,6 +6,7 @@ import json
 import re
 import shlex
 import shutil
+from urllib.parse import unquote
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,11 @@ def test_the_three_commands_of_docs_history_md_work(tmp_path, demo_files):
     assert "李明远：索引中 3 份报告（2021年、2022年、2023年）" in text
     assert "已连续 3 年写入" in text and "逐年对照" in text and "Traceback" not in runs[1].stderr
     html = (tmp_path / "李明远-往年对照.html").read_text(encoding="utf-8")
-    assert "<table>" in html and "本年《李明远-2023.txt》" in html and "2022年《李明远-2022.txt》" in html
+    assert "<table>" in html and "本年《<a href='%E6%9D%8E%E6%98%8E%E8%BF%9C-2023.txt'>李明远-2023.txt</a>》" in html
+    assert "2022年《<a href='%E6%9D%8E%E6%98%8E%E8%BF%9C-2022.txt'>李明远-2022.txt</a>》" in html
+    # The links work from where the page was written: the three reports are beside it.
+    for href in set(re.findall(r"href='([^']+)'", html)):
+        assert (tmp_path / unquote(href)).is_file(), href
     assert "较上年的41.2亿元" in html and "完成42.1亿元" in html  # both sides of the H604 quoted
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from html import escape
+from urllib.parse import quote
 
 DIMENSIONS = ("学", "德", "职", "能", "勤", "绩", "责", "廉", "法", "问题", "打算")
 PROFILE_ROWS = (
@@ -121,6 +122,14 @@ th:first-child,td:first-child{text-align:left}.year{border-top:2px solid #555;ma
 """
 
 
+def _doc_link(source: str | None) -> str:
+    """《name》 linking to the report as it was added to the index (a path relative to where `index add` ran)."""
+    if not source:
+        return "《》"
+    href = quote(source.replace("\\", "/"), safe="/:.-_~")
+    return f"《<a href='{escape(href)}'>{escape(source)}</a>》"
+
+
 def render_html(ph) -> str:
     """One self-contained page (no scripts, no network)."""
     e = escape
@@ -140,7 +149,7 @@ def render_html(ph) -> str:
         out.append(f"<tr><td>{e(label)}</td>" + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>")
     out.append("</table>")
     for r in reports:
-        out.append(f"<section class='year'><h2>{e(_year(r['year']))}：《{e(r['source'])}》</h2>")
+        out.append(f"<section class='year'><h2>{e(_year(r['year']))}：{_doc_link(r['source'])}</h2>")
         ident = r["identity"]
         who = "；".join(
             f"{_FIELD.get(ev['field'], '')}“{e(ev['value'])}”来自{e(_EV_SOURCE.get(ev['source'], ev['source']))}"
@@ -149,7 +158,7 @@ def render_html(ph) -> str:
         if who:
             out.append(f"<p class='label'>作者信息：{who}</p>")
         if r["compared_with"]:
-            cw = "、".join(f"{c['year']}年《{e(c['source'])}》" for c in r["compared_with"])
+            cw = "、".join(f"{c['year']}年{_doc_link(c['source'])}" for c in r["compared_with"])
             out.append(f"<p class='label'>比对：{cw}</p>")
         if r["note"]:
             out.append(f"<p class='note'>{e(r['note'])}</p>")
@@ -164,7 +173,7 @@ def render_html(ph) -> str:
             )
             now = d.get("excerpt_now") or d.get("sentence_now") or f.get("excerpt")
             then = d.get("earlier_excerpt") or d.get("sentence_earlier") or d.get("plan")
-            here = f"本年《{e(r['source'])}》"
+            here = f"本年{_doc_link(r['source'])}"
             if f["code"] == "H602":
                 here += "最接近的一段"
                 now = d.get("closest_excerpt") or "（履职部分没有正文）"
@@ -172,7 +181,7 @@ def render_html(ph) -> str:
                 out.append(
                     "<div class='pair'>"
                     f"<div><span class='label'>{here}</span><br>{e(now or '')}</div>"
-                    f"<div><span class='label'>{d.get('earlier_year')}年《{e(d.get('earlier_source') or '')}》"
+                    f"<div><span class='label'>{d.get('earlier_year')}年{_doc_link(d.get('earlier_source'))}"
                     f"第 {d.get('earlier_paragraph')} 段</span><br>{e(then)}</div></div>"
                 )
             out.append("</div>")
