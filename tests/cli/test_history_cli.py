@@ -6,8 +6,8 @@ import json
 import re
 import shlex
 import shutil
-from urllib.parse import unquote
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
