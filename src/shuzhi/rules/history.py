@@ -243,6 +243,7 @@ def recycled_achievement(doc, ctx):
                 "earlier_end": r.earlier_end,
                 "earlier_paragraph": para,
                 "earlier_excerpt": e.doc.text[r.earlier_start : r.earlier_end][:300],
+                "excerpt_now": doc.text[r.start : r.end][:300],
                 "chars": r.chars,
                 "identity": round(r.identity, 4),
             },
