@@ -32,7 +32,7 @@ from ..model.errors import ShuzhiError
 from ..model.findings import Result
 from ..rules.config import Config
 from ..rules.engine import check_document
-from .copycheck import check_with_index
+from .history import check_with_history
 
 # Seconds a worker gets beyond the budget to report its own E112 before it is killed.
 KILL_GRACE = 5.0
@@ -149,7 +149,8 @@ def check_file_safely(
     source: str | None = None,
     index=None,
 ) -> Result | FileError:
-    """Load and check one file (against a copy-detection ``index`` too); never raises for anything the file does.
+    """Load and check one file (against a copy-detection ``index`` too: copies and the person's history);
+    never raises for anything the file does.
 
     ``budget`` is seconds for this file (None: the config's ``file-time-budget``; 0: none). Returns the
     Result, or a FileError: the loader's code (E1xx), E107 when memory ran out, E111 for an internal
@@ -162,7 +163,7 @@ def check_file_safely(
         with _timer(budget):
             doc = load(path, max_bytes=config.max_file_size, source=source)
             if index is not None:
-                return check_with_index(doc, config, index)
+                return check_with_history(doc, config, index)
             return check_document(doc, config)
     except BudgetExceeded:
         return budget_error(source, budget)
