@@ -8,9 +8,9 @@ import unicodedata
 import pytest
 
 from loaders.hostile_docx import document_xml, numbering_xml, paragraph, patch_member, report_docx, write_docx
-from shuzhi.model.errors import LoadError
 from shuzhi.loaders import load
 from shuzhi.loaders.numbering import MAX_LABEL, format_number
+from shuzhi.model.errors import LoadError
 
 ENGLISH = re.compile(r"[A-Za-z]{4,}")
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from shuzhi.model.errors import LoadError
 from shuzhi.loaders import load
+from shuzhi.model.errors import LoadError
 
 ENGLISH = re.compile(r"[A-Za-z]{4,}")
 REPORT = "2023年度述职述廉报告\n一年来，本人认真履行职责，完成各项任务。\n"
@@ -48,12 +48,14 @@ def test_a_report_with_a_few_form_feeds_still_loads(tmp_path):
     assert load(p).text.startswith("2023年度述职述廉报告")
 
 
-def _os_error(call) -> OSError:
+def _os_error(path) -> OSError:
+    """The OSError opening ``path`` for reading raises (the test fails if it opens)."""
     try:
-        call()
+        with open(path, "rb"):
+            pass
     except OSError as e:
         return e
-    raise AssertionError("the call was expected to fail")
+    raise AssertionError(f"{path} was expected not to open")
 
 
 def test_system_errors_are_explained_in_chinese(tmp_path):
@@ -64,10 +66,10 @@ def test_system_errors_are_explained_in_chinese(tmp_path):
     a.symlink_to(b)
     b.symlink_to(a)
     errors = [
-        _os_error(lambda: open(a, "rb")),  # ELOOP
-        _os_error(lambda: open(tmp_path, "rb")),  # EISDIR
-        _os_error(lambda: open(tmp_path / ("长" * 200 + ".txt"), "rb")),  # ENAMETOOLONG
-        _os_error(lambda: open(tmp_path / "missing.txt", "rb")),  # ENOENT
+        _os_error(a),  # ELOOP
+        _os_error(tmp_path),  # EISDIR
+        _os_error(tmp_path / ("长" * 200 + ".txt")),  # ENAMETOOLONG
+        _os_error(tmp_path / "missing.txt"),  # ENOENT
         OSError(61, "No data available"),  # any other errno
     ]
     for e in errors:

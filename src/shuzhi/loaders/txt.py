@@ -12,6 +12,7 @@ from ..model.document import Document
 from ..model.errors import LoadError
 from ..text.normalize import units_from_lines
 
+
 def _not_text_error() -> LoadError:
     # A new exception each time: raising one module-level instance again and again chains every
     # traceback (with the frames and the file's bytes) onto it, a leak in a long-running worker.
@@ -20,6 +21,8 @@ def _not_text_error() -> LoadError:
         "请用记事本或 Word 打开后另存为 UTF-8 文本或 .docx 再检查。",
         code="E102",
     )
+
+
 # How many characters of a decoding are scored: enough to decide, cheap on big files.
 _SAMPLE = 20000
 # A decoding must look this much like ordinary Chinese (or ASCII) text to be accepted.
@@ -93,6 +96,8 @@ def _binary_error() -> LoadError:
         "请确认提交的是报告本身，或用 Word 打开后另存为 .docx 再检查。",
         code="E102",
     )
+
+
 # Characters no report is made of: C0 controls other than tab, line feed and carriage return,
 # DEL and the C1 controls, and U+FFFD (bytes a decoding could not read).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
