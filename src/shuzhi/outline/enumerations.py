@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from ..text.fastre import compile_fast
 
 CN_DIGITS = "一二三四五六七八九十"
@@ -66,9 +69,11 @@ def find_items(text: str) -> list[tuple[int, int, str]]:
         if follows or leads:
             keep.append((pos, marker))
     out = []
+    # Paragraph ends looked up, not searched for from every marker (quadratic on one long line).
+    breaks = [m.start() for m in re.finditer("\n", text)] if keep else []
     for j, (pos, marker) in enumerate(keep):
-        para_end = text.find("\n", pos)
-        para_end = len(text) if para_end < 0 else para_end
+        k = bisect.bisect_left(breaks, pos)
+        para_end = breaks[k] if k < len(breaks) else len(text)
         end = para_end
         if j + 1 < len(keep) and keep[j + 1][0] < para_end:
             end = keep[j + 1][0]

@@ -363,8 +363,15 @@ _BARE_PERCENT = re.compile(r"%(?<=[\u4e00-\u9fff]%)(?![）)])")
 
 def _is_label(text: str, a: int) -> bool:
     """True when text[a] sits in a short line without sentence punctuation: a table header ("增长%")."""
-    start = text.rfind("\n", 0, a) + 1
-    end = text.find("\n", a)
+    # Only the 11 characters either side can make a line of at most 10 (searching the whole line for
+    # every % was quadratic on one long line).
+    lo = max(0, a - 11)
+    start = text.rfind("\n", lo, a) + 1
+    if start == 0 and lo > 0:
+        return False
+    end = text.find("\n", a, a + 11)
+    if end < 0 and a + 11 < len(text):
+        return False
     line = text[start : end if end >= 0 else len(text)]
     return len(line) <= 10 and not any(c in line for c in "，。；,;")
 

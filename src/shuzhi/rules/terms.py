@@ -45,10 +45,17 @@ def covered_year(doc, ctx, year: int) -> int:
     return year - 1
 
 
+# How far a mention's sentence is looked for on either side: on one long line without some of the
+# sentence ends, searching the whole text for each mention was quadratic. No sentence of a report is
+# this long; a longer one is cut here.
+SENTENCE_WINDOW = 1000
+
+
 def _sentence_bounds(text: str, a: int, b: int) -> tuple[int, int]:
-    s = max(text.rfind(c, 0, a) for c in _SENT_END) + 1
-    ends = [i for i in (text.find(c, b) for c in _SENT_END) if i >= 0]
-    return s, (min(ends) if ends else len(text))
+    lo, hi = max(0, a - SENTENCE_WINDOW), min(len(text), b + SENTENCE_WINDOW)
+    s = max(lo, max(text.rfind(c, lo, a) for c in _SENT_END) + 1)
+    ends = [i for i in (text.find(c, b, hi) for c in _SENT_END) if i >= 0]
+    return s, (min(ends) if ends else hi)
 
 
 def _meeting_year(m, congresses: dict, plenums: dict) -> tuple[str, int | None, int | None]:
