@@ -51,13 +51,19 @@ def _residue_lines(raw: str, lines: list[tuple[int, int]]) -> dict[int, str]:
     signals, kinds = _signals()
     starts = [a for a, _ in lines]
     found: dict[int, str] = {}
+    # The body of each line looked at, once: every signal on one long line (a 50 MB text with no line
+    # break) recomputed it over the whole line, which was quadratic.
+    bodies: dict[int, str | None] = {}
     for m in signals.finditer(_MARKER.sub(lambda x: " " * len(x.group()), raw)):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i in found:
             continue
-        a, b = lines[i]
-        body = _MARKER.sub("", raw[a:b]).strip()
-        if len(body) > MAX_LINE:
+        if i not in bodies:
+            a, b = lines[i]
+            body = _MARKER.sub("", raw[a:b]).strip()
+            bodies[i] = body if len(body) <= MAX_LINE else None  # a long line is never residue
+        body = bodies[i]
+        if body is None:
             continue
         kind = kinds[m.lastgroup]
         if kind == "contact" and _SENTENCE_END.search(body):
