@@ -106,9 +106,9 @@ def run(kind: str, data: bytes, *, budget: float | None = None) -> object:
             out = check_file_safely(path, Config(), budget)
             if isinstance(out, FileError):
                 check_error(out)
-                if out.code == "E111":
+                if out.code == "E113":
                     raise Finding(f"internal error: {out.detail}")
-                if out.code == "E112":
+                if out.code == "E114":
                     raise Finding(f"over the time budget of {budget} s")
             else:
                 check_document(out.document)

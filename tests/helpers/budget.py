@@ -1,4 +1,4 @@
-"""Checking a hostile text through the product's own per-file time budget: a stall comes back as E112."""
+"""Checking a hostile text through the product's own per-file time budget: a stall comes back as E114."""
 
 from __future__ import annotations
 

@@ -72,8 +72,8 @@ def test_any_exception_while_loading_is_e111_in_chinese_and_the_batch_goes_on(tm
     batch = check_paths([d], Config())
     assert [os.path.basename(r.source) for r in batch.results] == ["c.txt"]
     codes = {os.path.basename(e["source"]): e["code"] for e in batch.errors}
-    assert codes == {"a.txt": "E111", "b.docx": "E103"}
-    message = next(e["message"] for e in batch.errors if e["code"] == "E111")
+    assert codes == {"a.txt": "E113", "b.docx": "E103"}
+    message = next(e["message"] for e in batch.errors if e["code"] == "E113")
     assert not english(message) and "IndexError" not in message
 
 
@@ -144,14 +144,14 @@ def test_a_runaway_file_is_e112_after_its_budget_and_the_batch_goes_on(tmp_path)
     batch = check_paths([files[0][0].parent], _with(runs_away, 2))
     assert [os.path.basename(r.source) for r in batch.results] == ["a.txt", "c.txt"]
     [error] = batch.errors
-    assert error["code"] == "E112" and "2 秒" in error["message"] and "file-time-budget" in error["message"]
+    assert error["code"] == "E114" and "2 秒" in error["message"] and "file-time-budget" in error["message"]
 
 
 def test_a_worker_that_ignores_its_timer_is_killed_and_replaced(tmp_path):
     files = _runaway_round(tmp_path)
     outcomes = run_isolated(files, _with(ignores_signals, 1), jobs=1, grace=0.5)
     assert [type(o).__name__ for o in outcomes] == ["Result", "FileError", "Result"]
-    assert outcomes[1].code == "E112"
+    assert outcomes[1].code == "E114"
     # The replacement worker checked c.txt after the kill.
     assert outcomes[2].source.endswith("c.txt") and outcomes[2].findings
 
@@ -159,7 +159,7 @@ def test_a_worker_that_ignores_its_timer_is_killed_and_replaced(tmp_path):
 def test_a_worker_that_dies_is_e111_and_replaced(tmp_path):
     files = _runaway_round(tmp_path)
     outcomes = run_isolated(files, _with(kills_its_process, 0), jobs=2)
-    assert [getattr(o, "code", None) for o in outcomes] == [None, "E111", None]
+    assert [getattr(o, "code", None) for o in outcomes] == [None, "E113", None]
     assert "进程意外退出" in outcomes[1].message and not english(outcomes[1].message)
 
 
@@ -181,7 +181,7 @@ def test_file_time_budget_is_read_from_the_config():
 
 
 def test_the_budget_grows_with_the_file_beyond_10_mb(tmp_path):
-    # Checking is linear: a genuine 50 MB report needs five times a 10 MB one (it got E112 at 120 s).
+    # Checking is linear: a genuine 50 MB report needs five times a 10 MB one (it got E114 at 120 s).
     small, big = tmp_path / "small.txt", tmp_path / "big.txt"
     small.write_bytes(b"x" * 1000)
     with open(big, "wb") as f:

@@ -56,7 +56,7 @@ def test_any_bytes_as_a_txt_file_give_a_result_or_a_coded_error(data):
         out = check_file_safely(f.name, Config(), 60)
     if isinstance(out, FileError):
         harness.check_error(out)
-        assert out.code not in ("E111", "E112"), (out.code, out.detail)
+        assert out.code not in ("E113", "E114"), (out.code, out.detail)
     else:
         harness.check_result(out)
         harness.check_document(out.document)

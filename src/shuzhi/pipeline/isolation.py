@@ -34,7 +34,7 @@ from ..rules.config import Config
 from ..rules.engine import check_document
 from .history import check_with_history
 
-# Seconds a worker gets beyond the budget to report its own E112 before it is killed.
+# Seconds a worker gets beyond the budget to report its own E114 before it is killed.
 KILL_GRACE = 5.0
 # The budget is for a file of up to this size; a larger file gets proportionally more. Checking is
 # linear in the text, so a genuine 50 MB report needs five times a 10 MB one; a runaway (a scan
@@ -73,19 +73,19 @@ class BudgetExceeded(BaseException):
 def budget_error(source: str, budget: float) -> FileError:
     return FileError(
         source,
-        "E112",
+        "E114",
         f"检查该文件超过了单个文件的时间上限（{budget:.0f} 秒），已停止并跳过，其余文件照常检查。"
         "文件可能异常庞大或经过特殊构造；如确是正常报告，可在配置中调大 file-time-budget。",
     )
 
 
 def internal_error(source: str, exc: BaseException | None = None, *, died: bool = False) -> FileError:
-    """E111: shuzhi itself failed on this file. The message is Chinese; the exception stays in ``detail``."""
+    """E113: shuzhi itself failed on this file. The message is Chinese; the exception stays in ``detail``."""
     what = "检查进程意外退出" if died else "检查该文件时程序内部出错"
     detail = "" if exc is None else f"{type(exc).__name__}: {exc}"[:500]
     return FileError(
         source,
-        "E111",
+        "E113",
         f"{what}，该文件未能检查，其余文件照常检查。请用 Word/WPS 打开该文件另存一份后重试；"
         "如仍出错，请把该文件交给维护人员排查。",
         detail,
@@ -153,8 +153,8 @@ def check_file_safely(
     never raises for anything the file does.
 
     ``budget`` is seconds for this file (None: the config's ``file-time-budget``; 0: none). Returns the
-    Result, or a FileError: the loader's code (E1xx), E107 when memory ran out, E111 for an internal
-    error, E112 when the budget ran out. The budget is for a file of up to 10 MB and grows in proportion
+    Result, or a FileError: the loader's code (E1xx), E107 when memory ran out, E113 for an internal
+    error, E114 when the budget ran out. The budget is for a file of up to 10 MB and grows in proportion
     beyond (file_budget).
     """
     source = str(path) if source is None else source

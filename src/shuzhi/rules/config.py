@@ -30,7 +30,7 @@ TOP_KEYS = {
     "ignore": "停用的规则（代码、前缀或名称）",
     "fail-level": "达到此严重程度的问题使退出码为 1：error / warning / info（默认 warning）",
     "max-file-size": '单个文件大小上限，如 "50MB"（默认 50MB）',
-    "file-time-budget": "批量检查时单个文件的时间上限（秒，默认 120，按每 10MB 计；0 为不限）：超时的文件报告 E112 后跳过",
+    "file-time-budget": "批量检查时单个文件的时间上限（秒，默认 120，按每 10MB 计；0 为不限）：超时的文件报告 E114 后跳过",
     "severity": '按规则覆盖严重程度，如 F404 = "warning"',
     "rules": "规则参数，如 [rules.C301] min-chars = 13",
     "campaign": "本轮述职的设置（年度、字数限制、必需维度……）",
