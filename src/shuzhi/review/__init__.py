@@ -33,12 +33,14 @@ def review(
     jobs: int | None = None,
     index: str | None = None,
     progress: bool = False,
+    pretty_json: bool = False,
 ) -> Review:
     """Review every report under ``paths`` and write all outputs under ``outdir``.
 
-    Bad files are listed (dashboard, Excel, JSON ``errors``), never raised.
+    Bad files are listed (dashboard, Excel, JSON ``errors``), never raised. results.json is compact
+    (one report per line) unless ``pretty_json``.
     """
-    from ..output.jsonfmt import dumps
+    from ..output.jsonfmt import write_json
     from .annotate import annotate_all, annotated_paths
     from .dashboard import write_dashboard
     from .xlsx import write_xlsx
@@ -65,7 +67,8 @@ def review(
     _clear_previous_round(outdir)
     out = Review(rnd, [], outdir)
     out.files["results.json"] = outdir / "results.json"
-    out.files["results.json"].write_text(dumps(rnd.results, rnd.errors) + "\n", encoding="utf-8")
+    with out.files["results.json"].open("w", encoding="utf-8") as fh:
+        write_json(fh, rnd.results, rnd.errors, pretty=pretty_json)
     t3 = time.perf_counter()
     # After the round comparison, so the copy findings get their comments too.
     checked = [e for e in rnd.entries if e.result is not None]
