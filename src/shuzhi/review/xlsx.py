@@ -282,7 +282,11 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
         if not pairs:
             pairs = [[cp.note or "本轮报告之间没有发现相同的段落（固定表述已排除）。", None, None, None, None, None]]
         _sheet(
-            wb, "相似", ["报告A", "报告B", "A被复制比例", "B被复制比例", "整体相似度", "相同字数"], pairs, percent=(3, 4, 5)
+            wb,
+            "相似",
+            ["报告A", "报告B", "A被复制比例", "B被复制比例", "整体相似度", "相同字数"],
+            pairs,
+            percent=(3, 4, 5),
         )
     else:
         note = cp.note if cp is not None else "复制检测未启用"

@@ -11,6 +11,9 @@ from numpy.lib.format import open_memmap
 # Keys (hashes) and the document ids beside them, per kind of posting.
 PAIRS = (("fp", "fpdoc"), ("band", "banddoc"))
 ARRAYS = tuple(a for pair in PAIRS for a in pair)
+# The lookup directory of each key array, stored beside it when the segment is written or merged
+# (optional: a segment written before has none, and gets one computed when it is opened).
+DIRS = tuple(key + "dir" for key, _ in PAIRS)
 
 
 # A directory of the top DIR_BITS bits of the (uniform) 32-bit keys turns a
@@ -24,6 +27,10 @@ def directory(keys: np.ndarray) -> np.ndarray:
     """dir[b] = first position whose key has top bits ≥ b (2**DIR_BITS + 1 entries)."""
     bounds = np.arange((1 << DIR_BITS) + 1, dtype=np.uint64) << np.uint64(32 - DIR_BITS)
     return np.searchsorted(keys, bounds, "left").astype(np.int64)
+
+
+def needs_directory(keys: np.ndarray) -> bool:
+    return len(keys) >= DIR_MIN
 
 
 def _search(keys: np.ndarray, dirs: np.ndarray | None, q: np.ndarray, side: str) -> np.ndarray:
@@ -51,7 +58,9 @@ def lookup(segs: list[dict[str, np.ndarray]], key: str, q: np.ndarray) -> tuple[
         keys = s[key]
         dirs = s.get(key + "dir") if len(keys) >= DIR_MIN else None
         if dirs is None and len(keys) >= DIR_MIN:
-            dirs = s[key + "dir"] = directory(keys)  # computed once per open segment
+            # A segment written before directories were stored: computed once per open segment
+            # (a pass over the whole key array, which is why new segments store theirs).
+            dirs = s[key + "dir"] = directory(keys)
         los.append(_search(keys, dirs, q, "left"))
         his.append(_search(keys, dirs, q, "right"))
     return los, his
@@ -155,6 +164,20 @@ def write_merged(
                 os.fsync(f.fileno())
             os.replace(tmp, final)
         del out_k, out_d, out
+        keys = np.load(directory / f"{name}.{key}.npy", mmap_mode="r", allow_pickle=False)
+        if needs_directory(keys):
+            write_directory(directory / f"{name}.{key}dir.npy", keys)
+        del keys
         if key == "fp":
             written = pos
     return written, len(dropped)
+
+
+def write_directory(path: Path, keys: np.ndarray) -> None:
+    """Store the lookup directory of a key array beside it (written to a temporary name, fsynced, renamed)."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        np.save(f, directory(keys), allow_pickle=False)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
