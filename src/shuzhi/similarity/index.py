@@ -312,10 +312,10 @@ class Index:
             texts = [items[i][0] for i in new]
             bp = fingerprint_batch(texts, s, self.formulas)
             seg_name = f"seg-{uuid.uuid4().hex[:16]}"
-            seg_id = self.db.execute(
+            self.db.execute(
                 "INSERT INTO segments(name, docs, postings, created) VALUES (?, ?, ?, ?)",
                 (seg_name, len(new), len(bp.fp), _now()),
-            ).lastrowid
+            )
             now = _now()
             metas = [items[i][1] for i in new]
             authors = self._author_ids(metas, ids)
