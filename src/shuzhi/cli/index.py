@@ -41,7 +41,10 @@ def index_group():
     help="新建索引时：至少连续相同多少个字才算复制（默认 13；已有索引沿用建立时的设置）",
 )
 @config_option
-def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, config_path):
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行读取文件的进程数（默认为 CPU 核数，最多 8）"
+)
+def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, config_path, jobs):
     """把报告（文件或目录）加入索引。已在索引中的相同文本跳过；无法读取的文件报告后继续。
 
     \b
@@ -50,10 +53,9 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, confi
     2 参数错误或没有一份能加入（全部无法读取）。
     """
     from ..batch import expand
-    from ..errors import ShuzhiError
-    from ..loaders import load
     from ..similarity import Settings
     from ..similarity.formulas import formula_list
+    from ..similarity.from_files import default_jobs, read_all
     from ..similarity.index import DocMeta, Index
 
     cfg = build_config(config_path)
@@ -62,16 +64,13 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, confi
     files, errors = expand(paths)
 
     def items():
-        for path, source in files:
-            try:
-                doc = load(path, max_bytes=cfg.max_file_size, source=source)
-            except ShuzhiError as e:
-                errors.append({"source": source, "code": e.code, "message": e.message})
+        # The light path: each file's analysed text and year, read in worker processes.
+        for r in read_all(files, jobs=jobs or default_jobs(), max_bytes=cfg.max_file_size):
+            if r.error is not None:
+                errors.append(r.error)
                 continue
-            yield (
-                doc.text,
-                DocMeta(source=source, person=person, unit=unit, year=year or doc.meta.year, round=round_, kind=kind),
-            )
+            meta = DocMeta(source=r.source, person=person, unit=unit, year=year or r.year, round=round_, kind=kind)
+            yield r.text, meta
 
     try:
         added = ix.add(items(), batch=500)

@@ -16,6 +16,11 @@ INVALID = np.uint64(0xFFFFFFFFFFFFFFFF)
 _BASE = np.uint64(0x100000001B3)
 
 
+# CJK Extension A, CJK Unified Ideographs, Hangul syllables: all letters (Lo), unchanged by NFKC
+# (tests/similarity check the table against the character-by-character definition).
+_SELF_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xAC00, 0xD7A4))
+
+
 def _build_table() -> np.ndarray:
     """Codepoint → fingerprint codepoint for the BMP; 0 drops the character.
 
@@ -24,7 +29,14 @@ def _build_table() -> np.ndarray:
     spaces and symbols are dropped.
     """
     table = np.zeros(0x10000, dtype=np.uint32)
-    for cp in range(0x10000):
+    # Blocks whose every character is a letter that NFKC leaves alone map to themselves: set at
+    # once, not looked up one by one (a third of the work of every process that fingerprints).
+    for a, b in _SELF_BLOCKS:
+        table[a:b] = np.arange(a, b, dtype=np.uint32)
+    skip = np.zeros(0x10000, dtype=bool)
+    for a, b in _SELF_BLOCKS:
+        skip[a:b] = True
+    for cp in np.flatnonzero(~skip).tolist():
         ch = chr(cp)
         cat = unicodedata.category(ch)
         if cat == "Nd":
