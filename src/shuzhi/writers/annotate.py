@@ -21,8 +21,6 @@ import io
 import posixpath
 import re
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +33,6 @@ from lxml import etree
 
 # The loader's own walkers, so comments are placed on exactly the characters it read.
 from ..loaders.docx import _main_part, _parser, block_paragraphs, iter_runs, run_text
-from ..pipeline.runner import fork_context
 from .evidence import evidence_lines
 
 AUTHOR = "shuzhi"
@@ -544,41 +541,3 @@ def annotate_safely(result, out_path: Path) -> Annotated | dict:
             "code": "E110",
             "message": f"生成带批注的 Word 文件失败：{type(e).__name__}: {e}",
         }
-
-
-# The (result, path) pairs of the round, inherited by forked workers instead of being pickled.
-_JOBS: list = []
-
-
-def _annotate_job(i: int):
-    result, path = _JOBS[i]
-    return annotate_safely(result, path)
-
-
-def annotate_all(pairs: list, jobs: int = 1, on_done=None) -> list:
-    """annotate_safely() for each (result, path), in ``jobs`` worker processes where fork is available."""
-    global _JOBS
-    ctx = fork_context()
-    tick = on_done or (lambda: None)
-
-    def serial():
-        out = []
-        for r, p in pairs:
-            out.append(annotate_safely(r, p))
-            tick()
-        return out
-
-    if jobs <= 1 or len(pairs) < 2 or ctx is None:
-        return serial()
-    _JOBS = list(pairs)
-    try:
-        with ProcessPoolExecutor(min(jobs, len(pairs)), mp_context=ctx) as pool:
-            out = []
-            for done in pool.map(_annotate_job, range(len(pairs)), chunksize=4):
-                out.append(done)
-                tick()
-            return out
-    except BrokenProcessPool:  # a worker died: do them here, one by one
-        return serial()
-    finally:
-        _JOBS = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -11,7 +12,6 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..figures.extract import extract_claims
 from .evidence import evidence_lines, evidence_text, fmt_value, formula_of
 from .rows import FAMILIES, PROFILE_LABELS, Row, dimensions, extra_keys, is_share
 
@@ -31,9 +31,26 @@ def _clean(v):
     return v
 
 
+@lru_cache(maxsize=1)
+def _wide() -> re.Pattern:
+    """One character class of every wide or full-width character (two columns), built once."""
+    ranges, start = [], None
+    for cp in range(0x110000):
+        wide = unicodedata.east_asian_width(chr(cp)) in "WF"
+        if wide and start is None:
+            start = cp
+        elif not wide and start is not None:
+            ranges.append((start, cp - 1))
+            start = None
+    if start is not None:
+        ranges.append((start, 0x10FFFF))
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
+
+
 def _width(v) -> int:
-    s = "" if v is None else str(v)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s[:80])
+    """Display columns of the first 80 characters: wide (CJK) characters count two."""
+    s = ("" if v is None else str(v))[:80]
+    return len(s) + len(_wide().findall(s))
 
 
 def _sheet(
@@ -145,7 +162,7 @@ def _claims_rows(rows: list[Row]) -> list[list]:
         if r.result is None:
             continue
         try:
-            claims = extract_claims(r.result.document)
+            claims = r.result.document.claims  # computed once by the figures rules, kept on the document
         except Exception:
             continue
         for c in claims:
