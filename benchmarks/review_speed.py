@@ -8,8 +8,10 @@ The round: reports of about 10,000 characters made from the seeds (title, openin
 paragraphs of the government work reports, one in five written as .docx, plus a corrupt .docx and an
 empty .txt. Each side runs `shuzhi.review.review()` in a fresh process under `nice`, back to back with
 the other side, ``--repeat`` times; the median wall time and the median of the peak memory are reported.
-Peak memory is the sum of the resident set sizes of the process and all its workers, sampled every
-50 ms (shared pages are counted once per process, so this overstates what the machine really uses).
+Peak memory of the process and all its workers, sampled every 0.2 s: the sum of their resident set
+sizes (a page shared by forked workers counted in each) and the sum of their proportional set sizes
+(shared pages divided among them: what the round really holds). CPU time (user + system of the
+process and its workers) is reported beside the wall time: on a shared machine it is the steadier one.
 """
 
 from __future__ import annotations
@@ -78,8 +80,12 @@ print(json.dumps({"wall": wall, "seconds": rv.seconds, "results": len(rv.round.r
 """
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, from /proc."""
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) bytes of a process and all its descendants, from /proc.
+
+    RSS counts a page shared by forked workers once per process; PSS divides it among them, so the
+    sum of PSS is what the round really holds in memory.
+    """
     children: dict[int, list[int]] = {}
     for d in os.listdir("/proc"):
         if d.isdigit():
@@ -89,18 +95,21 @@ def _tree_rss(pid: int) -> int:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(d))
-    total, todo = 0, [pid]
+    rss = pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
         todo.extend(children.get(p, []))
         try:
-            with open(f"/proc/{p}/status") as f:
+            with open(f"/proc/{p}/smaps_rollup") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
         except OSError:
             pass
-    return total
+    return rss, pss
 
 
 def run_side(python: str, cwd: Path, round_dir: Path, out: Path, jobs: int) -> dict:
@@ -112,24 +121,29 @@ def run_side(python: str, cwd: Path, round_dir: Path, out: Path, jobs: int) -> d
         stderr=subprocess.PIPE,
         text=True,
     )
-    peak = 0
+    peak = [0, 0]
     stop = threading.Event()
 
     def sample():
-        nonlocal peak
         while not stop.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
-            time.sleep(0.05)
+            rss, pss = _tree_memory(proc.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            time.sleep(0.2)
 
     th = threading.Thread(target=sample, daemon=True)
     th.start()
-    stdout, stderr = proc.communicate()
+    stdout = proc.stdout.read()
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
     stop.set()
     th.join()
     if proc.returncode != 0:
         raise SystemExit(f"{python} failed:\n{stderr[-3000:]}")
     d = json.loads(stdout.strip().splitlines()[-1])
-    d["peak_mb"] = peak / 1048576
+    d["peak_mb"] = peak[0] / 1048576
+    d["peak_pss_mb"] = peak[1] / 1048576
+    d["cpu_s"] = usage.ru_utime + usage.ru_stime  # the process and the workers it waited for
     return d
 
 
@@ -160,9 +174,13 @@ def main() -> int:
                 d = run_side(python, cwd, round_dir, work / "out", jobs)
                 assert d["results"] == args.reports and d["errors"] == 2, d
                 runs[name].append(d)
-                print(f"  repeat {rep + 1} {name}: {d['wall']:.1f} s, peak {d['peak_mb']:.0f} MB", flush=True)
-        print("| side | workers | median wall | runs | peak memory (sum of RSS), median | phases (median) |")
-        print("|---|---|---|---|---|---|")
+                print(
+                    f"  repeat {rep + 1} {name}: {d['wall']:.1f} s wall, {d['cpu_s']:.1f} s CPU, "
+                    f"peak RSS sum {d['peak_mb']:.0f} MB, PSS sum {d['peak_pss_mb']:.0f} MB",
+                    flush=True,
+                )
+        print("| side | workers | median wall | runs | CPU (median) | peak RSS sum | peak PSS sum | phases (median) |")
+        print("|---|---|---|---|---|---|---|---|")
         med = {}
         for name, _, _, jobs in sides:
             rs = runs[name]
@@ -170,13 +188,19 @@ def main() -> int:
             med[name] = statistics.median(r["wall"] for r in rs)
             phases = {k: statistics.median(r["seconds"][k] for r in rs) for k in rs[0]["seconds"] if k != "total"}
             ph = ", ".join(f"{k} {v:.1f}" for k, v in phases.items())
+            cpu = statistics.median(r["cpu_s"] for r in rs)
+            rss = statistics.median(r["peak_mb"] for r in rs)
+            pss = statistics.median(r["peak_pss_mb"] for r in rs)
             print(
-                f"| {name} | {jobs} | {med[name]:.1f} s | {walls} | "
-                f"{statistics.median(r['peak_mb'] for r in rs):.0f} MB | {ph} |"
+                f"| {name} | {jobs} | {med[name]:.1f} s | {walls} | {cpu:.1f} s | {rss:.0f} MB | {pss:.0f} MB | {ph} |"
             )
         for name in med:
             if name != "baseline":
-                print(f"speed-up {name} vs baseline: {med['baseline'] / med[name]:.1f}x")
+                cpu = {k: statistics.median(r["cpu_s"] for r in runs[k]) for k in (name, "baseline")}
+                print(
+                    f"speed-up {name} vs baseline: {med['baseline'] / med[name]:.1f}x wall, "
+                    f"{cpu['baseline'] / cpu[name]:.1f}x CPU"
+                )
         if args.json:
             args.json.write_text(json.dumps({"reports": args.reports, "runs": runs}, indent=1, ensure_ascii=False))
     finally:
