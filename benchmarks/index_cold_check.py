@@ -79,7 +79,7 @@ def main() -> int:
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="shuzhi-cold-"))
-    ix_dir = args.dir or tmp / "ix"
+    ix_dir = (args.dir or tmp / "ix").resolve()
     if not (ix_dir / "index.sqlite").exists():
         build(ix_dir, args.docs)
     q = query_file(tmp, args.docs)
