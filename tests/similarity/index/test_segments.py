@@ -84,3 +84,22 @@ def test_automatic_merging_bounds_the_number_of_segments(tmp_path, paras):
     with Index(tmp_path / "one", create=True) as ix:
         ix.add([(p, DocMeta(source=f"d{j}", person=f"p{j}")) for j, p in enumerate(paras)])
         assert _answers(ix, paras[:8]) == many
+
+
+def test_reading_only_the_buckets_from_the_file_equals_searchsorted(tmp_path):
+    rng = np.random.default_rng(9)
+    keys = np.sort(
+        np.concatenate([rng.integers(0, 2**32, 300_000, dtype=np.uint64), np.full(4000, 77_777), [0, 2**32 - 1]])
+    ).astype(np.uint32)
+    np.save(tmp_path / "k.npy", keys)
+    postings.write_directory(tmp_path / "kdir.npy", keys)
+    mapped = np.load(tmp_path / "k.npy", mmap_mode="r")
+    stored = np.load(tmp_path / "kdir.npy", mmap_mode="r")
+    q = np.unique(
+        np.concatenate([rng.integers(0, 2**32, 5000, dtype=np.uint64), keys[::1009], [0, 77_777, 2**32 - 1]]).astype(
+            np.uint32
+        )
+    )
+    left, right = postings._search_file(mapped, stored, q)
+    assert np.array_equal(left, np.searchsorted(keys, q, "left"))
+    assert np.array_equal(right, np.searchsorted(keys, q, "right"))

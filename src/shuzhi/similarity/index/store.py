@@ -7,6 +7,7 @@ import datetime as _dt
 import hashlib
 import json
 import math
+import mmap
 import os
 import sqlite3
 import uuid
@@ -114,6 +115,21 @@ def _write_npy(path: Path, arr: np.ndarray) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+def _random_access(path: Path) -> np.ndarray:
+    """A segment array memory-mapped for a query's scattered reads.
+
+    A query reads a few keys in each of a thousand buckets; the kernel's read-ahead would fault in
+    the pages around every one of them (hundreds of megabytes of a large index for one check), so
+    read-ahead is switched off for these mappings.
+    """
+    arr = np.load(path, mmap_mode="r", allow_pickle=False)
+    mm = getattr(arr, "_mmap", None)
+    if mm is not None and hasattr(mmap, "MADV_RANDOM"):
+        with contextlib.suppress(OSError, ValueError):
+            mm.madvise(mmap.MADV_RANDOM)
+    return arr
 
 
 class Index:
@@ -399,11 +415,11 @@ class Index:
             segs = []
             for (name,) in self.db.execute("SELECT name FROM segments WHERE docs > 0 ORDER BY id"):
                 try:
-                    seg = {a: np.load(self.path / f"{name}.{a}.npy", mmap_mode="r", allow_pickle=False) for a in ARRAYS}
+                    seg = {a: _random_access(self.path / f"{name}.{a}.npy") for a in ARRAYS}
                     for d in DIRS:  # stored lookup directories: a query reads only the buckets it needs
                         p = self.path / f"{name}.{d}.npy"
                         if p.exists():
-                            seg[d] = np.load(p, mmap_mode="r", allow_pickle=False)
+                            seg[d] = _random_access(p)
                     segs.append(seg)
                 except (OSError, ValueError) as e:
                     raise IndexFileError(
