@@ -9,7 +9,7 @@ generator: paragraphs of the laws and government reports, one character in six c
 each in a fresh process under `nice`, alternating: `shuzhi check REPORT` and `shuzhi check REPORT
 --index DIR`, with this checkout and with the baseline (which reads the same index; an index written
 before segments stored their lookup directory is exactly what it sees). REPORT is seed 001 with three
-passages of indexed documents pasted in. Wall time and peak RSS (wait4) per run; medians reported.
+passages of indexed documents pasted in. Wall time, CPU time and peak RSS (wait4) per run; medians reported.
 The operating system's file cache is left as the previous run left it (the machine is shared; caches
 are not dropped): "cold" means a new process that has never opened the index.
 """
@@ -59,7 +59,7 @@ def query_file(tmp: Path, n: int) -> Path:
     return q
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, float, dict]:
+def run(cmd: list[str], cwd: Path) -> tuple[float, float, float, dict]:
     t = time.perf_counter()
     p = subprocess.Popen(["nice", "-n", "10", *cmd], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     out = p.stdout.read()
@@ -67,7 +67,7 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, float, dict]:
     wall = time.perf_counter() - t
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"{cmd} failed")
-    return wall, usage.ru_maxrss / 1024, json.loads(out)
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, json.loads(out)
 
 
 def main() -> int:
@@ -95,24 +95,25 @@ def main() -> int:
                 cmd = [str(exe), "check", str(q), "--format", "json"]
                 if with_index:
                     cmd += ["--index", str(ix_dir)]
-                wall, rss, out = run(cmd, cwd)
+                wall, rss, cpu, out = run(cmd, cwd)
                 key = f"{side} {'--index' if with_index else 'no index'}"
-                runs.setdefault(key, []).append((wall, rss))
+                runs.setdefault(key, []).append((wall, rss, cpu))
                 if with_index:
                     prof = out["results"][0].get("profile", {}).get("copy", {})
                     copied[side] = (prof.get("total_copied"), len(prof.get("sources", [])))
     print(f"index: {args.docs} documents in {ix_dir}; load average {os.getloadavg()[0]:.1f} (shared machine)")
-    print("| side | check | median wall | runs | peak RSS (median) |")
-    print("|---|---|---|---|---|")
+    print("| side | check | median wall | runs | median CPU | peak RSS (median) |")
+    print("|---|---|---|---|---|---|")
     med = {}
     for key, rs in runs.items():
-        med[key] = (statistics.median(w for w, _ in rs), statistics.median(r for _, r in rs))
+        med[key] = tuple(statistics.median(x[i] for x in rs) for i in range(3))
         side, what = key.split(" ", 1)
-        walls = ", ".join(f"{w:.2f}" for w, _ in rs)
-        print(f"| {side} | {what} | {med[key][0]:.2f} s | {walls} | {med[key][1]:.0f} MB |")
+        walls = ", ".join(f"{x[0]:.2f}" for x in rs)
+        print(f"| {side} | {what} | {med[key][0]:.2f} s | {walls} | {med[key][2]:.2f} s | {med[key][1]:.0f} MB |")
     for side in sides:
         extra = med[f"{side} --index"][0] - med[f"{side} no index"][0]
-        print(f"{side}: the index adds {extra:.2f} s; copy found: {copied[side]}")
+        extra_cpu = med[f"{side} --index"][2] - med[f"{side} no index"][2]
+        print(f"{side}: the index adds {extra:.2f} s wall, {extra_cpu:.2f} s CPU; copy found: {copied[side]}")
     if args.json:
         args.json.write_text(json.dumps({"docs": args.docs, "runs": runs, "copied": copied}, indent=1))
     return 0
