@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ...loaders import DEFAULT_MAX_BYTES, check_path, load
 from ...loaders.txt import decode_bytes
+from ...model.document import Document
 from ...model.errors import LoadError, ShuzhiError
 from ...outline.meta import quick_year
 from ...text.normalize import analysed_text
@@ -31,15 +32,17 @@ class Read:
     text: str | None = None
     year: int | None = None
     error: dict | None = None
+    doc: Document | None = None  # the whole document, when asked for (full=True)
 
 
-def read_for_index(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Read:
-    """The analysed text and year of one file; a bad file becomes a Read with a coded error, never an exception."""
+def read_for_index(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, *, full: bool = False) -> Read:
+    """The analysed text and year of one file (``full``: and the whole document); a bad file becomes a
+    Read with a coded error, never an exception."""
     try:
         ext = check_path(path, source, max_bytes)
-        if ext != ".txt":
+        if ext != ".txt" or full:
             doc = load(path, max_bytes=max_bytes, source=source)
-            return Read(source, doc.text, doc.meta.year)
+            return Read(source, doc.text, doc.meta.year, doc=doc if full else None)
         try:
             raw, _ = decode_bytes(path.read_bytes())
         except LoadError as e:
@@ -65,24 +68,25 @@ def read_for_index(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) 
         )
 
 
-_MAX_BYTES = DEFAULT_MAX_BYTES
+_OPTIONS: dict = {"max_bytes": DEFAULT_MAX_BYTES, "full": False}  # inherited by forked workers
 
 
 def _work(item: tuple[Path, str]) -> Read:
-    return read_for_index(item[0], item[1], _MAX_BYTES)
+    return read_for_index(item[0], item[1], _OPTIONS["max_bytes"], full=_OPTIONS["full"])
 
 
-def read_all(files: Iterable[tuple[Path, str]], *, jobs: int = 1, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Read]:
+def read_all(
+    files: Iterable[tuple[Path, str]], *, jobs: int = 1, max_bytes: int = DEFAULT_MAX_BYTES, full: bool = False
+) -> Iterator[Read]:
     """read_for_index() of every (path, source), in order; ``jobs`` > 1 reads in forked worker processes."""
-    global _MAX_BYTES
     files = list(files)
     jobs = max(1, min(jobs, len(files)))
     ctx = _fork()
     if jobs == 1 or ctx is None:
         for p, s in files:
-            yield read_for_index(p, s, max_bytes)
+            yield read_for_index(p, s, max_bytes, full=full)
         return
-    _MAX_BYTES = max_bytes
+    _OPTIONS.update(max_bytes=max_bytes, full=full)
     done = 0
     try:
         with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
@@ -92,7 +96,7 @@ def read_all(files: Iterable[tuple[Path, str]], *, jobs: int = 1, max_bytes: int
                 yield r
     except BrokenProcessPool:  # a worker died (a native library crashed on some file): finish here
         for p, s in files[done:]:
-            yield read_for_index(p, s, max_bytes)
+            yield read_for_index(p, s, max_bytes, full=full)
 
 
 def default_jobs() -> int:
