@@ -191,3 +191,60 @@ def test_new_patterns_report_with_formula_and_evidence(text, code):
 )
 def test_new_patterns_stay_quiet_when_the_figures_hold_or_cannot_be_recomputed(text):
     assert n_findings(shuzhi.loads(text))[1] == []
+
+
+# ---- #13 round 3: 其中 lists that end, sums that hold by definition ----
+LIST_ENDED = [
+    "全村播种面积5200亩，其中：水稻3100亩、玉米2100亩，林地面积9000亩。",
+    "全镇市场主体3000户，其中个体工商户2500户，市场主体总数比上年增加3200户。",
+    "脱贫户420户，其中：低保户120户、五保户60户，带动周边农户1500户。",
+    "完成造林8000亩，其中人工造林5000亩；森林面积达到12万亩。",
+]
+
+
+@pytest.mark.parametrize("text", LIST_ENDED)
+def test_a_measure_after_the_list_is_not_a_part(text):
+    _, fs = n_findings(shuzhi.loads(text))
+    assert not fs, [f.message for f in fs]
+
+
+def test_a_real_part_over_the_whole_is_still_found():
+    _, fs = n_findings(shuzhi.loads("播种面积5200亩，其中：水稻6100亩、玉米2100亩。"))
+    assert [f.code for f in fs] == ["N204"]
+
+
+IDENTITY_MISMATCHES = [
+    (
+        "全县实现地区生产总值120.5亿元，增长6.5%。第一产业增加值20.1亿元，第二产业增加值45.3亿元，第三产业增加值60.2亿元。",
+        "三次产业",
+    ),
+    ("一般公共预算收入8.6亿元，税收收入6.1亿元，非税收入3.2亿元。", "非税收入"),
+    ("社会消费品零售总额30.2亿元，城镇消费品零售额22.4亿元，乡村消费品零售额9.6亿元。", "乡村"),
+    ("外贸进出口总额15.2亿元，其中出口9.1亿元，进口4.3亿元。", "进出口"),
+]
+
+
+@pytest.mark.parametrize("text,name", IDENTITY_MISMATCHES)
+def test_sum_identities_without_heji(text, name):
+    _, fs = n_findings(shuzhi.loads(text))
+    (f,) = [f for f in fs if f.code == "N206"]
+    assert name in f.data["identity"] and f.data["identity"] in f.message
+    assert "=" in f.data["formula"]
+
+
+IDENTITY_HOLDS = [
+    "全县实现地区生产总值125.6亿元，增长6.5%，第一产业增加值20.1亿元，第二产业增加值45.3亿元，第三产业增加值60.2亿元。",
+    "一般公共预算收入9.3亿元，税收收入6.1亿元，非税收入3.2亿元。",
+    # Last year's whole and this year's: two values of the whole, not sure which the parts make up.
+    "地区生产总值由上年110亿元增加到125.6亿元，第一产业增加值20.1亿元，第二产业增加值45.3亿元，第三产业增加值60.2亿元。",
+    # One part missing: nothing to add up.
+    "地区生产总值125亿元，第一产业增加值20.1亿元，第三产业增加值60.2亿元。",
+    # A growth of a part is not the part.
+    "一般公共预算收入9.3亿元，税收收入增长6.1亿元，非税收入3.2亿元。",
+]
+
+
+@pytest.mark.parametrize("text", IDENTITY_HOLDS)
+def test_sum_identities_leave_consistent_or_incomplete_sums(text):
+    _, fs = n_findings(shuzhi.loads(text))
+    assert not [f for f in fs if f.code == "N206"], [f.message for f in fs]

@@ -22,6 +22,8 @@ def _message(c: Claim) -> str:
         msg = f"部分大于整体：{c.operands['part'].text} 超过了整体 {c.operands['whole'].text}"
     elif c.relation == "sum":
         msg = f"分项之和与总数不符：{c.formula}，分项合计 {computed_text(c)}"
+        if c.extra.get("identity"):
+            msg += f"（{c.extra['identity']}）"
     elif c.relation == "same-indicator":
         first = c.operands["first"]
         msg = (
@@ -40,6 +42,8 @@ def _message(c: Claim) -> str:
 def _data(c: Claim) -> dict:
     d = c.to_dict()
     d["stated_value"] = c.stated.text if c.stated is not None else c.extra.get("stated_text")
+    if c.extra.get("identity"):
+        d["identity"] = c.extra["identity"]
     return d
 
 
@@ -181,11 +185,19 @@ def rate_from_counts_mismatch(doc, ctx):
     triggers=(
         "一季度完成120万元、二季度完成130万元，合计300万元。",
         "共查处案件35件，其中立案、诫勉分别为20件、18件。",
+        "一般公共预算收入8.6亿元，税收收入6.1亿元，非税收入3.2亿元。",
     ),
-    passes=("一季度完成120万元、二季度完成130万元，合计250万元。", "查处价格违法金额398万元、清退群众296万元。"),
+    passes=(
+        "一般公共预算收入9.3亿元，税收收入6.1亿元，非税收入3.2亿元。",
+        "播种面积5200亩，其中：水稻3100亩、玉米2100亩，林地面积9000亩。",
+        "一季度完成120万元、二季度完成130万元，合计250万元。",
+        "查处价格违法金额398万元、清退群众296万元。",
+    ),
 )
 def sum_of_parts_mismatch(doc, ctx):
-    """检查什么：列出分项后写“合计/共计/总计”，分项之和与总数不符；或“其中……分别为”列出的分项之和超过总数。
+    """检查什么：列出分项后写“合计/共计/总计”，分项之和与总数不符；或“其中……分别为”列出的分项之和超过总数；
+    或按定义成立的加和（三次产业增加值之和等于地区生产总值，税收收入加非税收入等于一般公共预算收入，
+    出口加进口等于进出口总额等，词表 figures.toml）在同一段中整体与各分项都写出时不相等。
 
     为什么：分项相加是最容易复算的一类数字。未写“合计”的并列数字（如查处金额与清退金额）不是加和关系，不检查；
     “其中”列出的分项可能并不穷尽，只在其和超过总数时报告。
