@@ -205,3 +205,23 @@ def test_report_without_shortcomings_still_gets_s302():
     assert _has_s302("协调解决了园区供水管网老化问题，铺设新管道9.4公里。", "明年我将抓好冷库建设。")
     # Self-critical words inside the plans part are plans, not a shortcomings part.
     assert _has_s302("下一步，我将针对工作中的不足，加强学习，弥补差距，把冷库建设抓紧抓好。")
+
+
+# ---- #13: the S rules apply to reports only, and say which kind they saw ----
+def _s_codes(text):
+    r = shuzhi.check(shuzhi.loads(text))
+    return r, [f for f in r.findings if f.code.startswith("S")]
+
+
+def test_speech_at_a_shuzhi_meeting_gets_no_s_findings():
+    text = "在全县领导干部述职述廉会议上的讲话\n同志们：\n刚才，五位同志作了述职，讲得都很好。\n希望大家再接再厉。"
+    r, fs = _s_codes(text)
+    assert r.meta["doc_kind"] == "讲话"
+    assert fs == []
+
+
+def test_report_s_findings_name_the_kind_they_saw():
+    text = "2023年度述职述廉报告\n一年来，本人认真学习，扎实推进道路建设，修通道路12公里。\n以上报告，请审议。"
+    _, fs = _s_codes(text)
+    assert fs
+    assert all(f.data["doc_kind"] == "述职报告" and "述职述廉" in f.data["doc_kind_evidence"] for f in fs)
