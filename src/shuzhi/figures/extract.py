@@ -6,8 +6,8 @@ import bisect
 import re
 
 from .claims import CONSISTENT, INCONSISTENT, Claim, overlaps
-from .quantities import Quantity
 from .identities import identity_claims
+from .quantities import Quantity
 from .relations import named_share_claims, sentence_claims
 
 # ---- a document's claims ---------------------------------------------------
