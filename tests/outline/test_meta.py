@@ -177,3 +177,27 @@ def test_doc_kind_is_in_the_json_meta():
     r = shuzhi.check(shuzhi.loads("在全县述职述廉会议上的讲话\n同志们：\n刚才，几位同志作了述职。"))
     assert r.meta["doc_kind"] == "讲话"
     assert "讲话" in r.meta["doc_kind_evidence"]
+
+
+# ---- #13: the year from the body's dates when the title has none ----
+def test_year_from_body_dates_with_evidence():
+    m = shuzhi.loads("个人述职报告\n2023年3月，我到镇任职。2023年以来，完成造林8000亩。到2025年力争再造林。").meta
+    assert (m.year, m.year_source) == (2023, "body")
+    assert "2023年3月" in m.year_evidence and "2 处" in m.year_evidence
+
+
+def test_year_from_body_only_when_one_year_dominates():
+    m = shuzhi.loads("个人述职报告\n2021年我任镇长。2023年完成造林。").meta
+    assert m.year is None and m.year_evidence is None
+
+
+def test_title_year_wins_over_body():
+    m = shuzhi.loads("2022年度述职报告\n2023年3月，我到镇任职。2023年以来，完成造林。").meta
+    assert (m.year, m.year_source, m.year_evidence) == (2022, "title", None)
+
+
+def test_t_rules_run_with_the_body_year():
+    text = "个人述职报告\n2023年3月，我到镇任职。2023年以来，认真学习贯彻党的十九大精神。"
+    r = shuzhi.check(shuzhi.loads(text))
+    (f,) = [f for f in r.findings if f.code == "T501"]
+    assert r.meta["year"] == 2023 and r.meta["year_source"] == "body"

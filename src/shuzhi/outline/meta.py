@@ -50,6 +50,8 @@ class Meta:
     # doc_kind_evidence quotes the words that decided it.
     doc_kind: str | None = None
     doc_kind_evidence: str | None = None
+    # When the year comes from the body's dates (year_source "body"): the dates that gave it.
+    year_evidence: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -121,6 +123,41 @@ def find_doc_kind(title: str | None, opening: str) -> tuple[str | None, str | No
     return None, None
 
 
+# A date in the body: 2023年3月, 2023年以来, 2023年，… (not 2023年度目标 of a plan, not a range's first year).
+_BODY_DATE_RE = re.compile(r"(?<![\d\-—－~～至到])((?:19[5-9]|20\d)\d)年(?!代)(?![-—－~～至到])")
+# The one date that may date a body alone: a sentence that opens with it (2023年3月，… / 2023年以来，…).
+_DATING_RE = re.compile(r"(?:^|[。\n])(?:19[5-9]|20\d)\d年(?:\d{1,2}月(?:\d{1,2}日)?[，,]|以来|[，,])")
+_PLAN_BEFORE_RE = re.compile(r"(?:到|至|力争|计划|预计|争取|确保|目标|明年|展望|谋划)$")
+
+
+def year_from_body(body: str) -> tuple[int, str] | None:
+    """(year, evidence) from the body's dates when one year clearly dominates; None when not sure.
+
+    The year most often written (at least twice, at least twice as often as the next, and not a plan's
+    year: 到2025年, 力争2024年 are not counted). One dated sentence alone ("2023年3月，…") is enough when
+    it is the only date in the body.
+    """
+    counts: dict[int, list[str]] = {}
+    for m in _BODY_DATE_RE.finditer(body):
+        if _PLAN_BEFORE_RE.search(body, max(0, m.start() - 4), m.start()):
+            continue
+        y = int(m.group(1))
+        counts.setdefault(y, []).append(body[m.start() : min(len(body), m.end() + 3)])
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), -kv[0]))
+    y, shown = ranked[0]
+    second = len(ranked[1][1]) if len(ranked) > 1 else 0
+    if (len(shown) >= 2 and len(shown) >= 2 * second) or (
+        len(ranked) == 1 and len(shown) == 1 and _DATING_RE.search(body)
+    ):
+        pass
+    else:
+        return None
+    quoted = "”“".join(dict.fromkeys(shown[:3]))
+    return y, f"正文中的日期“{quoted}”（{y}年共 {len(shown)} 处）"
+
+
 def find_year(text: str) -> int | None:
     m = _YEAR_RE.search(text)
     return int(m.group(1)) if m else None
@@ -164,4 +201,10 @@ def extract_meta(doc: Document) -> Meta:
                 meta.role, meta.role_source = role, "opening"
     start = outline.title[1] if outline.title else 0
     meta.doc_kind, meta.doc_kind_evidence = find_doc_kind(title, text[start : start + 400])
+    if meta.year is None and meta.doc_kind is not None:
+        # Only for a document told to be a report, a speech, a summary…: a law's datelines date no year.
+        found = year_from_body(text[start:])
+        if found:
+            meta.year, meta.year_evidence = found
+            meta.year_source = "body"
     return meta
