@@ -200,4 +200,5 @@ def test_t_rules_run_with_the_body_year():
     text = "个人述职报告\n2023年3月，我到镇任职。2023年以来，认真学习贯彻党的十九大精神。"
     r = shuzhi.check(shuzhi.loads(text))
     (f,) = [f for f in r.findings if f.code == "T501"]
+    assert "十九大" in f.message
     assert r.meta["year"] == 2023 and r.meta["year_source"] == "body"
