@@ -248,3 +248,34 @@ IDENTITY_HOLDS = [
 def test_sum_identities_leave_consistent_or_incomplete_sums(text):
     _, fs = n_findings(shuzhi.loads(text))
     assert not [f for f in fs if f.code == "N206"], [f.message for f in fs]
+
+
+# ---- #13: N211 implausible counts (a year pasted as a count; a part over the village's whole) ----
+IMPLAUSIBLE = [
+    ("2022年度述职报告\n全村共有5个自然村、农户320户。今年组建网格，配备网格员2022人。", "year", "2022"),
+    ("2022年度述职报告\n全村共有5个自然村。2022年，全村2022个村民小组全部完成换届。", "year", "2022"),
+    ("述职报告\n全村共有农户320户。全年走访农户410户，解决困难45件。", "part-over-whole", "410"),
+    ("述职报告\n本村有党员45名。组织党员2023名参加学习，2023年发展党员2名。", "part-over-whole", "2023"),
+]
+
+
+@pytest.mark.parametrize("text,why,count", IMPLAUSIBLE)
+def test_n211_finds_implausible_counts_with_evidence(text, why, count):
+    _, fs = n_findings(shuzhi.loads(text))
+    (f,) = [f for f in fs if f.code == "N211"]
+    assert f.data["why"] == why and f.data["count"].startswith(count)
+
+
+PLAUSIBLE = [
+    "2023年度述职报告\n全县共有村民小组2023个，2023年完成换届。",
+    "2023年度述职报告\n全村共有党员45名。全年组织党员40名参加志愿服务，带动周边群众2023人。",
+    "2023年度述职报告\n全村共有农户320户，其中脱贫户45户。",
+    "2023年度述职报告\n全村共有农户320户。全年累计走访农户650户次。",
+    "2023年度述职报告\n全镇共有党员2023名。组织党员1200名参加学习。",
+]
+
+
+@pytest.mark.parametrize("text", PLAUSIBLE)
+def test_n211_leaves_plausible_counts(text):
+    _, fs = n_findings(shuzhi.loads(text))
+    assert not [f for f in fs if f.code == "N211"], [f.message for f in fs]
