@@ -263,6 +263,9 @@ NEW_FORMS = [
     ("两镇分别完成万元和万元。", "P102", "万元"),
     ("城乡居民收入分别提高个百分点和个百分点。", "P102", "个百分点"),
     ("全年分别培训人和人。", "P102", "人"),
+    ("两个镇分别完成投资万元和万元。", "P102", "万元"),
+    ("城乡居民医保参保率分别比上年提高个百分点和个百分点。", "P102", "个百分点"),
+    ("蔬菜和水果种植面积分别稳定在万亩和万亩。", "P102", "万亩"),
 ]
 
 
@@ -271,6 +274,15 @@ def test_new_placeholder_forms_found(text, code, tok):
     fs = [f for f in p_findings(shuzhi.loads(text)) if f.code == code]
     assert fs, text
     assert any(f.data.get("placeholder") == tok for f in fs)
+
+
+def test_one_fullwidth_space_before_a_unit_is_a_blank():
+    fs = [f for f in p_findings(shuzhi.loads("完成危房改造　户，新建道路12公里。")) if f.code == "P101"]
+    assert [f.data["unit"] for f in fs] == ["户"]
+
+
+def test_one_halfwidth_space_is_not_a_blank():
+    assert not p_findings(shuzhi.loads("完成危房改造 户，新建道路12公里。"))
 
 
 def test_blank_of_spaces_found_in_the_raw_text():
@@ -286,6 +298,8 @@ NEW_DECOYS = [
     "耕地面积    亩\n单位  万元\n",
     "全 县 完 成  亩 ，很好。",
     "两项费用分别由个人和企业承担。",
+    "两镇分别组织党员和群众开展志愿服务。",
+    "分别走访了个人和家庭。",
     "变量名写作file_name，张_三不是空白。",
     "分别增长8%和9%，分别完成12万元和13万元。",
 ]

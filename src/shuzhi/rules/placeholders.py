@@ -333,7 +333,7 @@ def unfilled_placeholder(doc, ctx):
     第X季度、XXX同志），以及 某某、○○、□□、____、【待补充】、（填写……）、[项目名称] 等填空位，
     和模板网站的屏蔽字（中国***、X员干部、ZZ纪律）。还报告：单位前的单个下划线（“新修通村道路_公里”
     “达＿公里”）、带小数点的掩码（X.X亿元、XX.X%）、含掩码的年份区间（20XX-20XX年度、20xx~20xx年、
-    XXXX-XXXX年度，繁体亦同），以及单位前留出的一串空格（“新建高标准农田    亩”：载入时中文之间的
+    XXXX-XXXX年度，繁体亦同），以及单位前留出的一串空格（“新建高标准农田    亩”“改造　个”（一个全角空格也算）：载入时中文之间的
     空格会被去掉，所以在原文中查找；只查有标点的句子，不查表头）。每条结果说明缺少的是什么（data.missing：
     figure 数字 / place 地名 / date 日期 / congress 党代会届次 / name 人名 / text 其他内容）；
     占位符后是“%”、且同一句中的其他数字足以算出该百分比时（“达到13.68亿元，完成全年任务
@@ -369,9 +369,11 @@ def unfilled_placeholder(doc, ctx):
 
 # 新建高标准农田    亩: a run of blanks left for a number. Loading removes whitespace between Chinese
 # characters, so the run is looked for in the raw text: two or more spaces (half- or full-width) or
-# underscores mixed with spaces, after a Chinese character that does not itself follow a blank (a
+# underscores mixed with spaces, or one full-width space (a stray half-width space is a PDF's, not a blank), after a Chinese character that does not itself follow a blank (a
 # spaced-out PDF line), before a unit, in a line that is a sentence (a table header has no ，。；).
-_BLANK_RUN = re.compile(r"(?<=[\u4e00-\u9fff])(?<![ \u3000][\u4e00-\u9fff])[ \u3000\t_＿]{2,}(?=[\u4e00-\u9fff%])")
+_BLANK_RUN = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![ \u3000][\u4e00-\u9fff])(?:[ \u3000\t_＿]{2,}|\u3000)(?=[\u4e00-\u9fff%])"
+)
 
 
 def _blank_runs(doc, pat: _Patterns):
@@ -461,7 +463,8 @@ def number_missing(doc, ctx):
     规则为启发式：测试集 12 处与留出集 5 处缺数字全部找到，诱饵句无误报；gov-reports 与法律
     法规语料上没有任何结果（docs/bench/placeholders.md）。
 
-    “分别完成万元和万元”“分别提高个百分点和个百分点”这类成对的缺数字（“分别”之后两个单位都没有数字）
+    “分别完成万元和万元”“分别完成投资万元和万元”“分别比上年提高个百分点和个百分点”这类成对的缺数字
+    （“分别”之后至多六个字、以表示数量的动词结尾，两个单位都没有数字）
     也报告。
 
     应当怎样写：补上数字（“完成全年任务12.67亿元的108.0%”），或删去该分句。
@@ -475,8 +478,15 @@ def number_missing(doc, ctx):
 
 # 分别增长%和%, 分别完成万元和万元, 分别为万亩和万亩: 分别 with two units and no digit between.
 _PAIR_UNITS = "个百分点|亿元|万元|万亩|万人|万户|万吨|平方公里|公里|亿|元|亩|人次|人|户|个|项|家|吨|件|名|所|座|条|%"
+# Between 分别 and the first unit: a verb with its object or a comparison (分别完成投资, 分别稳定在,
+# 分别比上年提高), up to eight Chinese characters, no digit and no punctuation; it must end in a verb
+# of amount, so "分别由个人和企业承担" (no verb before 个) stays a sentence.
+_PAIR_VERB = (
+    "是|为|达|达到|完成|实现|增长|下降|增加|减少|提高|降低|占|新增|稳定在|保持在|控制在|超过|投资|资金|收入|面积|"
+    "人数|户数|总额|培训|帮扶|覆盖|建成|改造|发放|接待|救助|受理|办结"
+)
 _PAIR = re.compile(
-    r"分别(?:是|为|达|达到|完成|实现|增长|下降|增加|减少|提高|降低|占|新增|培训|帮扶|覆盖|建成|改造|发放)?"
+    rf"分别(?:[\u4e00-\u9fff]{{0,6}}?(?:{_PAIR_VERB}))?"
     rf"(?P<u1>{_PAIR_UNITS})(?:和|与|及|、)(?:是|为|达|达到)?(?P<u2>{_PAIR_UNITS})"
     r"(?=[，。；、,;）)\n]|$|以上|左右)"
 )
