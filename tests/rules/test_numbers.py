@@ -256,6 +256,11 @@ IMPLAUSIBLE = [
     ("2022年度述职报告\n全村共有5个自然村。2022年，全村2022个村民小组全部完成换届。", "year", "2022"),
     ("述职报告\n全村共有农户320户。全年走访农户410户，解决困难45件。", "part-over-whole", "410"),
     ("述职报告\n本村有党员45名。组织党员2023名参加学习，2023年发展党员2名。", "part-over-whole", "2023"),
+    # Other small units and a township: the whole of the same thing, stated in another sentence.
+    ("述职报告\n全镇辖12个行政村。全年完成15个行政村的集体经济审计。", "part-over-whole", "15"),
+    ("述职报告\n局机关现有干部职工38人。全年组织干部职工52人参加脱产培训。", "part-over-whole", "52"),
+    # A year-like count in a unit whose whole is small, with no year written anywhere.
+    ("述职报告\n本社区共有3个网格。今年配备专职网格员2021名，实现全覆盖。", "year", "2021"),
 ]
 
 
@@ -272,6 +277,11 @@ PLAUSIBLE = [
     "2023年度述职报告\n全村共有农户320户，其中脱贫户45户。",
     "2023年度述职报告\n全村共有农户320户。全年累计走访农户650户次。",
     "2023年度述职报告\n全镇共有党员2023名。组织党员1200名参加学习。",
+    # A wider scope than the whole, a population, a thing other than the whole's.
+    "述职报告\n全村共有党员45名。全县共有党员2.1万名，组织全县党员3000名参加培训。",
+    "述职报告\n全村共有5个自然村。全村常住人口2022人。",
+    "述职报告\n全镇辖12个行政村。全年接待群众来访152人次。",
+    "述职报告\n全村共有党员45名。全年走访群众320人。",
 ]
 
 
