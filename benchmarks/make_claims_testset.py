@@ -429,7 +429,10 @@ for s in NOT_CLAIMS:
 # Drawn from their own generator, after every other row, so the rows above keep their ids and values.
 irng = random.Random(20261204)
 IDENTITY = [
-    ("全县实现地区生产总值{t}亿元，增长{g}%。其中，第一产业增加值{a}亿元，第二产业增加值{b}亿元，第三产业增加值{c}亿元。", 3),
+    (
+        "全县实现地区生产总值{t}亿元，增长{g}%。其中，第一产业增加值{a}亿元，第二产业增加值{b}亿元，第三产业增加值{c}亿元。",
+        3,
+    ),
     ("全年地区生产总值达到{t}亿元，第一产业增加值{a}亿元，第二产业增加值{b}亿元，第三产业增加值{c}亿元。", 3),
     ("一般公共预算收入完成{t}亿元，税收收入{a}亿元，非税收入{b}亿元。", 2),
     ("一般公共预算收入{t}亿元，增长{g}%，其中税收收入{a}亿元，非税收入{b}亿元。", 2),
@@ -442,7 +445,7 @@ for i, (t, n) in enumerate(IDENTITY * 4):
     total = round(sum(parts), 1)
     if not ok:
         total = round(total + irng.choice((-1, 1)) * irng.uniform(0.15, 0.3) * total, 1)
-    names = dict(zip("abc", (f"{x:.1f}" for x in parts)))
+    names = dict(zip("abc", (f"{x:.1f}" for x in parts), strict=False))
     add("sum-identity", ok, "N206", t.format(t=f"{total:.1f}", g=f"{irng.uniform(3, 9):.1f}", **names))
 
 with OUT.open("w", encoding="utf-8") as f:
