@@ -73,3 +73,13 @@ def test_quick_year_defers_to_the_outline_when_the_opening_starts_with_a_year():
     titled = shuzhi.loads("2023年度县长述职述廉报告\n一年来，本人认真履职。")
     assert quick_year(titled.text) == (2023, True) and titled.meta.year == 2023
     assert quick_year("") == (None, True)
+
+
+def test_quick_year_takes_the_body_year_of_a_document_whose_kind_is_told():
+    # No year in the title or the opening: a report dates itself by the dates of its body.
+    doc = shuzhi.loads(
+        "某县副县长述职述廉报告\n一年来，在县委的领导下，本人认真履职。\n"
+        "2023年3月，全县启动了农村公路建设。2023年5月，完成了危桥改造。\n特此报告。"
+    )
+    assert doc.meta.year_source == "body"
+    assert quick_year(doc.text) == (doc.meta.year, True) == (2023, True)

@@ -214,10 +214,11 @@ def extract_meta(doc: Document) -> Meta:
 def quick_year(text: str) -> tuple[int | None, bool]:
     """(the report's year as extract_meta finds it, sure) from the analysed text alone, without an outline.
 
-    The year comes from the title, else from the very start of the opening. The title is found the
-    way the outline finds it; where the opening starts is known without parsing the parts, and only
-    an opening that starts like "2022年，" needs the outline (whether the report has an opening at
-    all): then ``sure`` is False and the caller asks ``doc.meta``. What the index stores of a document's
+    The year comes from the title, else from the very start of the opening, else (for a document
+    whose kind is told) from its body. The title is found the way the outline finds it; where the
+    opening starts is known without parsing the parts, and only an opening that starts like
+    "2022年，" needs the outline (whether the report has an opening at all): then ``sure`` is False
+    and the caller asks ``doc.meta``. What the index stores of a document's
     metadata is its year: this spares `shuzhi index add` the outline of every file.
     """
     # The title is among the first 20 paragraphs and the opening a few after it: the first 30 decide
@@ -226,14 +227,21 @@ def quick_year(text: str) -> tuple[int | None, bool]:
     if not paras:
         return None, True
     t = find_title(text, paras)
-    if t is not None:
-        year = find_year(text[paras[t][0] : paras[t][1]])
+    title = text[paras[t][0] : paras[t][1]] if t is not None else None
+    if title:
+        year = find_year(title)
         if year is not None:
             return year, True
     first = first_after_title(text, paras, t)
-    if first >= len(paras):
-        return None, True
-    a = paras[first][0]
-    if _OPENING_YEAR_RE.match(text[a : a + 12]) is None:
-        return None, True
-    return None, False
+    if first < len(paras):
+        a = paras[first][0]
+        if _OPENING_YEAR_RE.match(text[a : a + 12]) is not None:
+            return None, False
+    # As extract_meta: a document told to be a report (a speech, a summary…) may date itself in its body.
+    start = paras[t][1] if t is not None else 0
+    doc_kind, _ = find_doc_kind(title, text[start : start + 400])
+    if doc_kind is not None:
+        found = year_from_body(text[start:])
+        if found:
+            return found[0], True
+    return None, True
