@@ -13,7 +13,7 @@ from .config import Config
 from .engine import check_document
 from .errors import LoadError, ShuzhiError
 from .findings import Result
-from .loaders import iter_report_paths, load
+from .loaders import SUPPORTED_LABEL, iter_report_paths, load
 
 
 @dataclass
@@ -38,7 +38,7 @@ def expand(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], 
             if not found:
                 errors.append(
                     LoadError(
-                        f"目录 {given} 中没有可检查的报告（.txt、.docx、.pdf、.doc、.wps）。请确认目录是否正确。",
+                        f"目录 {given} 中没有可检查的报告（{SUPPORTED_LABEL}）。请确认目录是否正确。",
                         code="E002",
                         source=str(given),
                     ).to_dict()

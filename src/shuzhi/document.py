@@ -89,6 +89,13 @@ class Document:
     # "traditional" when the source is written in traditional characters: then ``text``
     # is its simplified view (character for character, so offsets still map 1:1).
     script: str = "simplified"
+    # How the file was read when that is not the plain format: converted by LibreOffice, read by OCR,
+    # parts of a .docx beyond the body (JSON-ready; shown as ``meta.loading``).
+    origin: dict[str, Any] = field(default_factory=dict)
+    # The .docx LibreOffice made from a .doc/.wps/.rtf/.odt: annotated output is written on it.
+    docx_bytes: bytes | None = None
+    # OCR recognition confidence (0–1) of every raw character; None when the text was not OCR'd.
+    char_confidence: np.ndarray | None = None
 
     # ---- positions -------------------------------------------------------
     @cached_property

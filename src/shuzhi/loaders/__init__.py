@@ -1,4 +1,4 @@
-"""Loading reports from .txt, .docx, .pdf (and .doc/.wps via LibreOffice) into Documents."""
+"""Loading reports into Documents: .txt, .docx, .pdf, OFD, office formats via LibreOffice, scans via OCR."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from ..document import Document
 from ..errors import LoadError
 from ..normalize import build_document, units_from_lines
 
-SUPPORTED = (".txt", ".docx", ".pdf", ".doc", ".wps")
+# Read directly; converted by LibreOffice; page images read by OCR (the `ocr` extra).
+DIRECT = (".txt", ".docx", ".pdf", ".ofd")
+CONVERTED = (".doc", ".wps", ".rtf", ".odt")
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUPPORTED = DIRECT + CONVERTED + IMAGES
+# The formats as a user reads them in messages.
+SUPPORTED_LABEL = "、".join(s for s in SUPPORTED if s not in (".jpeg", ".tiff"))
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -25,7 +31,8 @@ def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
     ext = p.suffix.lower()
     if ext not in SUPPORTED:
         raise LoadError(
-            f"不支持的文件格式“{ext or '无扩展名'}”：支持 .txt、.docx、.pdf（.doc/.wps 需安装 LibreOffice）。",
+            f"不支持的文件格式“{ext or '无扩展名'}”：支持 .txt、.docx、.pdf、.ofd；"
+            ".doc、.wps、.rtf、.odt 需安装 LibreOffice；扫描件图片（.png、.jpg、.tif）需安装文字识别组件。",
             code="E003",
             source=src,
         )
@@ -55,10 +62,18 @@ def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
             from .pdf import load_pdf
 
             doc = load_pdf(p, src)
-        else:
-            from .office import load_legacy
+        elif ext == ".ofd":
+            from .ofd import load_ofd
 
-            doc = load_legacy(p, src, max_bytes=max_bytes)
+            doc = load_ofd(p, src)
+        elif ext in IMAGES:
+            from .ocr import load_image
+
+            doc = load_image(p, src)
+        else:
+            from .office import load_converted
+
+            doc = load_converted(p, src, max_bytes=max_bytes)
     except LoadError as e:
         e.source = src
         raise

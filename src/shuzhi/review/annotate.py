@@ -133,8 +133,15 @@ def annotate(result, out_path: Path) -> Annotated:
 
     doc = result.document
     out = Annotated(Path(out_path))
-    if doc.format == "docx" and doc.path and Path(doc.path).suffix.lower() == ".docx":
-        d = docx.Document(doc.path)
+    # A .doc/.wps/.rtf/.odt is annotated on the .docx LibreOffice made of it (the result is a .docx).
+    docx_bytes = getattr(doc, "docx_bytes", None)
+    if doc.format == "docx" and (docx_bytes or (doc.path and Path(doc.path).suffix.lower() == ".docx")):
+        if docx_bytes:
+            import io
+
+            d = docx.Document(io.BytesIO(docx_bytes))
+        else:
+            d = docx.Document(doc.path)
         paras = _paragraph_elements(d)
         # Unit i is paragraph i as the loader read it; check that the text agrees.
         by_unit = {}
