@@ -140,9 +140,9 @@ def soffice_convert(src: Path, outdir: Path, target: str) -> Path:
     exe = shutil.which("soffice")
     assert exe, "LibreOffice is installed by scripts/setup.d/50-libreoffice.sh"
     with tempfile.TemporaryDirectory() as profile:
+        profile_arg = f"-env:UserInstallation={Path(profile).as_uri()}"
         subprocess.run(
-            [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore"]
-            + ["--convert-to", target, "--outdir", str(outdir), str(src)],  # noqa: RUF005
+            [exe, profile_arg, "--headless", "--norestore", "--convert-to", target, "--outdir", str(outdir), str(src)],
             check=True,
             capture_output=True,
             timeout=180,

@@ -134,8 +134,8 @@ def test_the_pool_bounds_conversions(monkeypatch):
         pass
     # Two slots: a second holder gets in at once, a third waits.
     monkeypatch.setenv(office.SLOTS_ENV, "2")
-    with office.conversion_slot(), office.conversion_slot(wait_s=0.1):
-        with pytest.raises(LoadError), office.conversion_slot(wait_s=0.3):
+    with office.conversion_slot(), office.conversion_slot(wait_s=0.1), pytest.raises(LoadError):  # noqa: SIM117
+        with office.conversion_slot(wait_s=0.3):
             pass
 
 
