@@ -52,6 +52,10 @@ class _Line:
     char: float = 0.0  # width of one character at this line's size
     drop: bool = False
     cells: bool = False  # split into table cells: never a wrapped line
+    # The placed character behind each character of ``text`` (None for inserted spaces and breaks),
+    # for lines made from glyphs (OFD, OCR, two-column PDF pages): OCR confidences come from them.
+    glyphs: list | None = None
+    column: int = 0  # 0 on a one-column page; 1, 2 for the columns of a two-column page (0: full width)
 
 
 @dataclass
@@ -184,18 +188,20 @@ def mark_page_furniture(pages: list[_Page]) -> None:
 def mark_soft_breaks(pages: list[_Page]) -> list[tuple[_Line, bool]]:
     """The content lines in order, each with whether the break after it only wraps the paragraph."""
     content: list[tuple[_Line, _Page]] = [(ln, p) for p in pages for ln in p.lines if not ln.drop and ln.text.strip()]
-    margins: dict[int, tuple[float, float]] = {}
+    # Margins per page and column: on a two-column page a line is full when it reaches its column's edge.
+    margins: dict[tuple[int, int], tuple[float, float]] = {}
     for p in pages:
-        geo = [ln for ln in p.lines if not ln.drop and ln.left is not None]
-        if geo:
-            margins[id(p)] = (min(ln.left for ln in geo), max(ln.right for ln in geo))
+        for col in {ln.column for ln in p.lines}:
+            geo = [ln for ln in p.lines if not ln.drop and ln.left is not None and ln.column == col]
+            if geo:
+                margins[id(p), col] = (min(ln.left for ln in geo), max(ln.right for ln in geo))
 
     def full(ln: _Line, p: _Page) -> bool:
-        m = margins.get(id(p))
+        m = margins.get((id(p), ln.column))
         return m is not None and ln.right is not None and ln.right >= m[1] - 2.0 * ln.char
 
     def indented(ln: _Line, p: _Page) -> bool:
-        m = margins.get(id(p))
+        m = margins.get((id(p), ln.column))
         return m is not None and ln.left is not None and ln.left > m[0] + 0.9 * ln.char
 
     # Does this document mark paragraphs with a first-line indent (公文 style)? Then
@@ -247,16 +253,35 @@ def load_pdf(path: Path, source: str) -> Document:
         pdf.close()
     if not any(ln.text.strip() for p in pages for ln in p.lines):
         raise LoadError("PDF 没有文字层，请先进行OCR（文字识别）后再检查：它可能是扫描件或图片。", code="E106")
+    return build_from_pages(pages, source=source, fmt="pdf", path=str(path))
+
+
+def build_from_pages(pages: list[_Page], *, source: str, fmt: str, path: str, ocr: bool = False) -> Document:
+    """The Document of a fixed-layout file's lines: page furniture left out, wrapped lines joined.
+
+    With ``ocr``, ``Document.char_confidence`` holds each raw character's recognition confidence.
+    """
+    import numpy as np
+
     mark_page_furniture(pages)
     pieces: list[str] = []
     units: list[Unit] = []
+    confidences: list = []
     pos = 0
     for ln, soft in mark_soft_breaks(pages):
         text = ln.text
         units.append(Unit(pos, pos + len(text), ln.number, page=ln.page, soft_break=soft))
         pieces.append(text)
+        if ocr:
+            glyphs = ln.glyphs or [None] * len(text)
+            confidences.append(np.array([1.0 if g is None else g.conf for g in glyphs] + [1.0], dtype=np.float32))
         pos += len(text) + 1
     raw = "\n".join(pieces)
     if not raw.strip():
-        raise LoadError("PDF 没有文字层，请先进行OCR（文字识别）后再检查：它只有页眉、页脚或页码是文字。", code="E106")
-    return build_document(raw, units, source=source, format="pdf", path=str(path))
+        what = {"pdf": "PDF 没有文字层", "ofd": "OFD 文档中没有正文文字"}.get(fmt, "没有识别出正文文字")
+        raise LoadError(f"{what}，请先进行OCR（文字识别）后再检查：它只有页眉、页脚或页码是文字。", code="E106")
+    doc = build_document(raw, units, source=source, format=fmt, path=path)
+    if ocr:
+        conf = np.concatenate(confidences)[: len(raw)] if confidences else np.ones(0, dtype=np.float32)
+        doc.char_confidence = conf
+    return doc
