@@ -34,10 +34,10 @@ def text_boxes(p):
             if el.tag == TXBX:
                 own = False  # nested: its outer box yields it
                 break
-            if el.tag == MC + "Fallback" and el.getparent() is not None:
-                if el.getparent().find(MC + "Choice") is not None:
-                    own = False
-                    break
+            parent = el.getparent()
+            if el.tag == MC + "Fallback" and parent is not None and parent.find(MC + "Choice") is not None:
+                own = False
+                break
             el = el.getparent()
         if own:
             out.append(box)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from dataclasses import dataclass
 
 # A gap wider than this many characters inside a row separates table cells (as in pdf.py).
@@ -102,7 +104,7 @@ def find_gutter(rows: list[Row], width: float) -> float | None:
 def _row_has_cells(r: Row, gutter: float) -> bool:
     """A row split by wide gaps on one side of the gutter is a table row, not two column lines."""
     for side in ([g for g in r.glyphs if g.right <= gutter], [g for g in r.glyphs if g.x >= gutter]):
-        for a, b in zip(side, side[1:], strict=False):
+        for a, b in itertools.pairwise(side):
             if b.x - a.right > CELL_GAP * max(a.size, b.size):
                 return True
     return False

@@ -14,6 +14,7 @@ and attachments are not read.
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 import zipfile
@@ -98,16 +99,12 @@ def parse_delta(s: str | None) -> list[float]:
     i = 0
     while i < len(toks):
         if toks[i] == "g" and i + 2 < len(toks):
-            try:
+            with contextlib.suppress(ValueError):  # a malformed repeat is skipped, not fatal
                 out.extend([float(toks[i + 2])] * min(int(float(toks[i + 1])), 100000))
-            except ValueError:
-                pass
             i += 3
             continue
-        try:
+        with contextlib.suppress(ValueError):
             out.append(float(toks[i]))
-        except ValueError:
-            pass
         i += 1
     return out
 
@@ -139,7 +136,7 @@ def page_glyphs(content) -> list[Glyph]:
     if body is None:
         return glyphs
     for obj in _text_objects(body):
-        bx, by = (_floats(obj.get("Boundary")) + [0.0, 0.0])[:2]
+        bx, by = [*_floats(obj.get("Boundary")), 0.0, 0.0][:2]
         size = (_floats(obj.get("Size")) or [3.5])[0]
         ctm = _floats(obj.get("CTM"))
         sx, sy = (ctm[0], ctm[3]) if len(ctm) == 6 else (1.0, 1.0)
