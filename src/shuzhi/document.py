@@ -17,6 +17,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from .outline import Outline
 
 
+# OCR'd characters recognised with less confidence than this are not trusted on their own:
+# they never make a placeholder (P) or figure (N) finding by themselves (engine.py).
+OCR_LOW_CONFIDENCE = 0.6
+
+
 @dataclass(frozen=True)
 class Unit:
     """One line of the raw text: a .txt line, a .docx paragraph, a .pdf text line.
@@ -129,6 +134,18 @@ class Document:
             return p0, p0
         last = self.position(end - 1)
         return p0, Position(last.line, last.column + 1, last.page, last.run)
+
+    def ocr_confidence(self, start: int, end: int, chars: str | None = None) -> float | None:
+        """Lowest OCR confidence of the raw characters behind text[start:end] (only those in ``chars``
+        if given, e.g. the digits of a figure); None when the text was not OCR'd or none qualify."""
+        if self.char_confidence is None:
+            return None
+        a, b = self.raw_span(start, max(end, start + 1) if start < len(self.text) else end)
+        conf = self.char_confidence[a:b]
+        if chars is not None:
+            keep = [i for i, ch in enumerate(self.raw[a:b]) if ch in chars]
+            conf = conf[keep] if keep else conf[:0]
+        return float(conf.min()) if len(conf) else None
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:

@@ -92,7 +92,40 @@ def run_rules(
         for h in hits:
             findings.append(make_finding(doc, rule, sev, h))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
+    if doc.char_confidence is not None:
+        findings = mark_ocr(doc, findings)
     return findings
+
+
+# The characters a figure finding rests on: if OCR is unsure of one of them, the figure may be misread.
+_FIGURE_CHARS = frozenset("0123456789.%０１２３４５６７８９．％零〇一二三四五六七八九十百千万亿两")
+
+
+def mark_ocr(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Findings on OCR'd text: each says so with the recognition confidence of its characters; a placeholder
+    (P) or figure (N) finding whose own characters (the figures' digits, for N) include one recognised with
+    less than OCR_LOW_CONFIDENCE is dropped and counted in ``doc.origin["ocr"]["suppressed_findings"]``."""
+    from .document import OCR_LOW_CONFIDENCE
+
+    kept = []
+    dropped = 0
+    for f in findings:
+        conf = doc.ocr_confidence(f.start, f.end)
+        if conf is None:
+            kept.append(f)
+            continue
+        basis = doc.ocr_confidence(f.start, f.end, _FIGURE_CHARS) if f.code.startswith("N") else conf
+        if f.code[:1] in ("P", "N") and basis is not None and basis < OCR_LOW_CONFIDENCE:
+            dropped += 1
+            continue
+        pct = f"{round(conf * 100)}%"
+        f.message = f"{f.message}（此处文字由扫描件经OCR识别，识别置信度 {pct}，请对照原件核实）"
+        f.data = {**f.data, "ocr_confidence": pct}
+        kept.append(f)
+    ocr = doc.origin.get("ocr")
+    if isinstance(ocr, dict):
+        ocr["suppressed_findings"] = ocr.get("suppressed_findings", 0) + dropped
+    return kept
 
 
 def check_document(doc: Document, config: Config | None = None, **kw) -> Result:
@@ -101,10 +134,20 @@ def check_document(doc: Document, config: Config | None = None, **kw) -> Result:
     findings = run_rules(doc, config, **kw)
     from .profile import profile_of
 
+    meta = doc.meta.to_dict()
+    if doc.origin:  # after the rules: OCR findings held back are counted there
+        import copy
+
+        meta["loading"] = copy.deepcopy(doc.origin)
+        held = meta["loading"].get("ocr", {}).get("suppressed_findings", 0)
+        if held:
+            meta["loading"]["notes"].append(
+                f"另有 {held} 处占位符或数字问题落在识别置信度低的字上，未单独报告，请对照原件核实。"
+            )
     return Result(
         source=doc.source,
         doc_id=doc.doc_id,
-        meta=doc.meta.to_dict(),
+        meta=meta,
         findings=findings,
         profile=profile_of(doc, config.lexicons),
         document=doc,

@@ -13,7 +13,9 @@ TEXT_W = PAGE_W - 2 * LEFT
 
 
 def _advance(ch: str, size: float) -> float:
-    return size * (0.5 if ord(ch) < 0x2E80 else 1.0)
+    # Latin letters, digits and ASCII punctuation are half width; Chinese, full-width forms and the
+    # curly quotes “” (full width in every Chinese font) take a whole character.
+    return size * (0.5 if ord(ch) < 0x2000 else 1.0)
 
 
 def wrap(text: str, size: float, width: float, indent: int) -> list[tuple[float, str]]:

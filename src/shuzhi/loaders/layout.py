@@ -35,7 +35,7 @@ class Glyph:
         if not self.h:
             self.h = self.size
         if not self.w:
-            self.w = self.size * (0.5 if ord(self.ch) < 0x2E80 else 1.0)
+            self.w = self.size * (0.5 if ord(self.ch) < 0x2000 else 1.0)
 
     @property
     def right(self) -> float:

@@ -194,7 +194,7 @@ def mark_soft_breaks(pages: list[_Page]) -> list[tuple[_Line, bool]]:
         for col in {ln.column for ln in p.lines}:
             geo = [ln for ln in p.lines if not ln.drop and ln.left is not None and ln.column == col]
             if geo:
-                margins[id(p), col] = (min(ln.left for ln in geo), max(ln.right for ln in geo))
+                margins[id(p), col] = (min(ln.left for ln in geo), _right_margin(geo))
 
     def full(ln: _Line, p: _Page) -> bool:
         m = margins.get((id(p), ln.column))
@@ -232,6 +232,19 @@ def mark_soft_breaks(pages: list[_Page]) -> list[tuple[_Line, bool]]:
     return out
 
 
+def _right_margin(lines: list[_Line]) -> float:
+    """The right edge most full lines reach: the rightmost edge shared (within a character) by at least two
+    lines or a fifth of them. Punctuation hanging into the margin (避头尾 layout), or one overlong line in a
+    scan, is then not taken for the margin, which would make no line look full."""
+    rights = sorted((ln.right for ln in lines), reverse=True)
+    need = max(2, len(lines) // 5)
+    for r in rights:
+        tol = max(ln.char for ln in lines)
+        if sum(1 for x in rights if abs(x - r) <= tol) >= need:
+            return r
+    return rights[0]
+
+
 def _pitch(a: tuple[_Line, _Page], b: tuple[_Line, _Page]) -> float | None:
     """Vertical distance from one line to the next on the same page (None across pages)."""
     la, lb = a[0], b[0]
@@ -243,8 +256,22 @@ def _pitch(a: tuple[_Line, _Page], b: tuple[_Line, _Page]) -> float | None:
 
 def load_pdf(path: Path, source: str) -> Document:
     pdf = _open(path)
+    scanned: list[int] = []
+    at_dpi = None
     try:
         pages = [_read_page(pdf, pno) for pno in range(len(pdf))]
+        # Pages with no text but an image are scans (often the whole report, or a signed last page).
+        blank = [i for i, p in enumerate(pages) if not any(ln.text.strip() for ln in p.lines) and _has_image(pdf, i)]
+        if blank:
+            from . import ocr
+
+            if ocr.ocr_available():
+                at_dpi = ocr.dpi()
+                for i in blank:
+                    pages[i] = ocr.ocr_pdf_page(pdf, i, at_dpi)
+                scanned = [i + 1 for i in blank]
+            elif len(blank) == len(pages):
+                raise LoadError(ocr.missing_message("PDF 没有文字层（是扫描件或图片）"), code="E111")
     except LoadError:
         raise
     except Exception as e:  # pdfium raises its own errors on broken page trees
@@ -252,8 +279,32 @@ def load_pdf(path: Path, source: str) -> Document:
     finally:
         pdf.close()
     if not any(ln.text.strip() for p in pages for ln in p.lines):
-        raise LoadError("PDF 没有文字层，请先进行OCR（文字识别）后再检查：它可能是扫描件或图片。", code="E106")
-    return build_from_pages(pages, source=source, fmt="pdf", path=str(path))
+        what = "PDF 中没有识别出文字" if scanned else "PDF 没有文字层"
+        raise LoadError(f"{what}，请先进行OCR（文字识别）后再检查：它可能是扫描件或图片。", code="E106")
+    doc = build_from_pages(pages, source=source, fmt="pdf", path=str(path), ocr=bool(scanned))
+    if scanned:
+        from . import ocr
+
+        doc.origin = ocr.origin_for("pdf", pages, scanned, at_dpi)
+    elif blank:
+        doc.origin = {
+            "format": "pdf",
+            "notes": [
+                f"第 {'、'.join(str(i + 1) for i in blank)} 页是扫描图像，未安装文字识别组件，这些页未检查"
+                "（pip install 'shuzhi[ocr]' 后可识别）。"
+            ],
+        }
+    return doc
+
+
+def _has_image(pdf, pno: int) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    page = pdf[pno]
+    try:
+        return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+    finally:
+        page.close()
 
 
 def build_from_pages(pages: list[_Page], *, source: str, fmt: str, path: str, ocr: bool = False) -> Document:
