@@ -107,11 +107,43 @@ def _read_page(pdf, pno: int) -> _Page:
                     line.char = max(r1 - l1, t1 - b1, 1.0)
                     _split_cells(tp, line, start)
                 lines.append(line)
+            if boxes_ok and _may_have_columns(lines, width):
+                columns = _column_page(tp, text, pno, width, height)
+                if columns is not None:
+                    return columns
         finally:
             tp.close()
     finally:
         page.close()
     return _Page(width, height, lines)
+
+
+def _may_have_columns(lines: list[_Line], width: float) -> bool:
+    """Cheap test before placing every character: lines split at a wide gap, or starting right of the middle."""
+    hits = sum(1 for ln in lines if ln.cells or (ln.left is not None and ln.left > 0.4 * width))
+    return hits >= 4
+
+
+def _column_page(tp, text: str, pno: int, width: float, height: float) -> _Page | None:
+    """A two-column page read column by column from its character boxes; None when it is not two columns.
+
+    pdfium joins characters on one baseline into one line, so a page whose columns are written line by
+    line across the page reads "left 1, right 1, left 2 …"; the boxes give the columns back. Tables are
+    not columns (layout.find_gutter): their rows stay rows, each cell its own paragraph.
+    """
+    from .layout import Glyph, find_gutter, lines_from_glyphs, rows_of
+
+    glyphs = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        left, bottom, right, top = tp.get_charbox(i, loose=True)
+        glyphs.append(
+            Glyph("-" if ch in "\x02\ufffe" else ch, left, height - bottom, max(top - bottom, 1.0), w=right - left)
+        )
+    if find_gutter(rows_of(glyphs), width) is None:
+        return None
+    return lines_from_glyphs(glyphs, pno + 1, width, height)
 
 
 def _split_cells(tp, line: _Line, start: int) -> None:
