@@ -16,9 +16,9 @@ from rapidfuzz.distance import Levenshtein
 
 from loaders.docbuilders import seed_paragraphs
 from loaders.scanbuilder import render_pages, write_scan_pdf
-from shuzhi.config import Config
-from shuzhi.document import OCR_LOW_CONFIDENCE
-from shuzhi.engine import check_document
+from shuzhi.rules.config import Config
+from shuzhi.model.document import OCR_LOW_CONFIDENCE
+from shuzhi.rules.engine import check_document
 from shuzhi.loaders import load, loads
 
 ROOT = Path(__file__).resolve().parents[2]

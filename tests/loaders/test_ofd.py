@@ -8,9 +8,9 @@ import pytest
 
 from loaders.docbuilders import SEED_TABLE, SEED_TABLE_AFTER, seed_paragraphs
 from loaders.ofdbuilder import write_ofd
-from shuzhi.config import Config
-from shuzhi.engine import check_document
-from shuzhi.errors import LoadError
+from shuzhi.rules.config import Config
+from shuzhi.rules.engine import check_document
+from shuzhi.model.errors import LoadError
 from shuzhi.loaders import load, loads
 from shuzhi.loaders.ofd import parse_delta
 

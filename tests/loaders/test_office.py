@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from loaders.docbuilders import make_seed_docx, soffice_convert
-from shuzhi.config import Config
-from shuzhi.engine import check_document
-from shuzhi.errors import LoadError
+from shuzhi.rules.config import Config
+from shuzhi.rules.engine import check_document
+from shuzhi.model.errors import LoadError
 from shuzhi.loaders import load, office
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -170,7 +170,7 @@ def _running(pid: int) -> bool:
 
 
 def test_review_writes_a_docx_with_comments_for_a_wps(made, tmp_path):
-    from review.docx_comments import read_comments
+    from helpers.docx_comments import read_comments
 
     folder = tmp_path / "in"
     folder.mkdir()

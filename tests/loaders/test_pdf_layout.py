@@ -9,8 +9,8 @@ import pytest
 
 from loaders.docbuilders import FONT, seed_paragraphs
 from loaders.ofdbuilder import wrap
-from shuzhi.config import Config
-from shuzhi.engine import check_document
+from shuzhi.rules.config import Config
+from shuzhi.rules.engine import check_document
 from shuzhi.loaders import load, loads
 
 SIZE_PT = 11

@@ -15,8 +15,8 @@ import os
 import statistics
 from pathlib import Path
 
-from ..document import OCR_LOW_CONFIDENCE, Document
-from ..errors import LoadError
+from ..model.document import OCR_LOW_CONFIDENCE, Document
+from ..model.errors import LoadError
 from .layout import Glyph, lines_from_glyphs
 
 # Pages are rendered at this resolution for OCR (docs/benchmarks.md: error rate and time at 150 and 300 dpi).

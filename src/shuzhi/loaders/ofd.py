@@ -21,8 +21,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import Document
-from ..errors import LoadError
+from ..model.document import Document
+from ..model.errors import LoadError
 from .docx import check_zip
 from .layout import Glyph, lines_from_glyphs
 from .pdf import _Page, build_from_pages

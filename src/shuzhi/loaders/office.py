@@ -11,8 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..document import Document
-from ..errors import LoadError
+from ..model.document import Document
+from ..model.errors import LoadError
 
 # Formats LibreOffice converts for us, with what a reviewer calls them.
 CONVERTED = {
