@@ -12,9 +12,9 @@ import pytest
 from docx.oxml import parse_xml
 
 from loaders.docbuilders import soffice_convert
+from shuzhi.loaders import load
 from shuzhi.rules.config import Config
 from shuzhi.rules.engine import check_document
-from shuzhi.loaders import load
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = (

@@ -16,10 +16,10 @@ from rapidfuzz.distance import Levenshtein
 
 from loaders.docbuilders import seed_paragraphs
 from loaders.scanbuilder import render_pages, write_scan_pdf
-from shuzhi.rules.config import Config
-from shuzhi.model.document import OCR_LOW_CONFIDENCE
-from shuzhi.rules.engine import check_document
 from shuzhi.loaders import load, loads
+from shuzhi.model.document import OCR_LOW_CONFIDENCE
+from shuzhi.rules.config import Config
+from shuzhi.rules.engine import check_document
 
 ROOT = Path(__file__).resolve().parents[2]
 # Seed 003's title, opening, a heading, and the parts with placeholders, plus two synthetic figure claims

@@ -8,11 +8,11 @@ import pytest
 
 from loaders.docbuilders import SEED_TABLE, SEED_TABLE_AFTER, seed_paragraphs
 from loaders.ofdbuilder import write_ofd
-from shuzhi.rules.config import Config
-from shuzhi.rules.engine import check_document
-from shuzhi.model.errors import LoadError
 from shuzhi.loaders import load, loads
 from shuzhi.loaders.ofd import parse_delta
+from shuzhi.model.errors import LoadError
+from shuzhi.rules.config import Config
+from shuzhi.rules.engine import check_document
 
 SEED = seed_paragraphs(3)
 CELLS = [c for row in SEED_TABLE for c in row]

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from loaders.docbuilders import make_seed_docx, soffice_convert
+from shuzhi.loaders import load, office
+from shuzhi.model.errors import LoadError
 from shuzhi.rules.config import Config
 from shuzhi.rules.engine import check_document
-from shuzhi.model.errors import LoadError
-from shuzhi.loaders import load, office
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

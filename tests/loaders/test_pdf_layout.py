@@ -9,9 +9,9 @@ import pytest
 
 from loaders.docbuilders import FONT, seed_paragraphs
 from loaders.ofdbuilder import wrap
+from shuzhi.loaders import load, loads
 from shuzhi.rules.config import Config
 from shuzhi.rules.engine import check_document
-from shuzhi.loaders import load, loads
 
 SIZE_PT = 11
 MM = 72 / 25.4

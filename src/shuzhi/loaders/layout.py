@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-
 from dataclasses import dataclass
 
 # A gap wider than this many characters inside a row separates table cells (as in pdf.py).
