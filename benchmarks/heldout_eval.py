@@ -44,14 +44,34 @@ HELDOUT = ROOT / "benchmarks" / "heldout"
 
 # doc_kind values -> the labels used in doc_kind.toml. Extend when the field's values are chosen.
 KIND_ALIASES = {
-    "述职": "述职", "述职报告": "述职", "述职述廉报告": "述职", "report": "述职", "personal-report": "述职",
-    "personal_report": "述职", "shuzhi": "述职",
-    "主持词": "主持词", "host": "主持词", "host-script": "主持词", "chair": "主持词", "presiding": "主持词",
-    "讲话": "讲话", "讲话稿": "讲话", "speech": "讲话",
-    "工作总结": "工作总结", "总结": "工作总结", "summary": "工作总结", "work-summary": "工作总结",
-    "单位报告": "单位报告", "unit-report": "单位报告", "unit_report": "单位报告", "情况报告": "单位报告",
-    "对照检查材料": "对照检查材料", "对照检查": "对照检查材料", "self-examination": "对照检查材料",
-    "self-check": "对照检查材料", "民主生活会": "对照检查材料",
+    "述职": "述职",
+    "述职报告": "述职",
+    "述职述廉报告": "述职",
+    "report": "述职",
+    "personal-report": "述职",
+    "personal_report": "述职",
+    "shuzhi": "述职",
+    "主持词": "主持词",
+    "host": "主持词",
+    "host-script": "主持词",
+    "chair": "主持词",
+    "presiding": "主持词",
+    "讲话": "讲话",
+    "讲话稿": "讲话",
+    "speech": "讲话",
+    "工作总结": "工作总结",
+    "总结": "工作总结",
+    "summary": "工作总结",
+    "work-summary": "工作总结",
+    "单位报告": "单位报告",
+    "unit-report": "单位报告",
+    "unit_report": "单位报告",
+    "情况报告": "单位报告",
+    "对照检查材料": "对照检查材料",
+    "对照检查": "对照检查材料",
+    "self-examination": "对照检查材料",
+    "self-check": "对照检查材料",
+    "民主生活会": "对照检查材料",
 }
 
 
@@ -113,10 +133,19 @@ class Score:
 
     def to_dict(self):
         return {
-            "class": self.name, "what": self.what, "positives": self.pos, "decoys": self.neg, "tp": self.tp,
-            "fn": self.pos - self.tp, "fp": self.fp, "precision": self.precision(), "recall": self.recall(),
+            "class": self.name,
+            "what": self.what,
+            "positives": self.pos,
+            "decoys": self.neg,
+            "tp": self.tp,
+            "fn": self.pos - self.tp,
+            "fp": self.fp,
+            "precision": self.precision(),
+            "recall": self.recall(),
             "groups": {k: dict(zip(("positives", "tp", "decoys", "fp"), v)) for k, v in sorted(self.groups.items())},
-            "misses": self.misses, "false_alarms": self.false_alarms, "notes": self.notes,
+            "misses": self.misses,
+            "false_alarms": self.false_alarms,
+            "notes": self.notes,
         }
 
 
@@ -340,8 +369,9 @@ def main(argv=None) -> int:
         if (d / f"{name}.toml").exists():
             scores += CLASSES[name](d)
     try:
-        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, check=False).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+        ).stdout.strip()
     except OSError:
         commit = ""
     out = sys.stderr if args.json == "-" else sys.stdout

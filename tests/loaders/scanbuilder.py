@@ -21,10 +21,12 @@ def render_pages(
     tables: dict[int, list[list[str]]] | None = None,
     noise: float = 0.0,
     seed: int = 0,
+    with_text: bool = False,
 ):
     """A4 page images (PIL, greyscale) of ``paragraphs`` laid out like ofdbuilder.write_ofd lays them out.
 
-    ``noise`` adds scanner speckle: that share of pixels flipped to a random grey.
+    ``noise`` adds scanner speckle: that share of pixels flipped to a random grey. With ``with_text``,
+    returns (images, the printed lines of each page) — the ground truth of an OCR benchmark.
     """
     import random
 
@@ -34,16 +36,19 @@ def render_pages(
     font = ImageFont.truetype(FONT, round(size_mm * px))
     small = ImageFont.truetype(FONT, round(3.5 * px))
     pages = []
+    printed: list[list[str]] = []
 
     def new_page():
         img = Image.new("L", (round(PAGE_W * px), round(PAGE_H * px)), 255)
         pages.append((img, ImageDraw.Draw(img)))
+        printed.append([])
 
     new_page()
     y = TOP
 
     def line(x_mm, text, f=font):
         pages[-1][1].text((x_mm * px, y * px), text, font=f, fill=0)
+        printed[-1].append(text)
 
     def advance():
         nonlocal y
@@ -73,7 +78,7 @@ def render_pages(
             for _ in range(int(noise * img.width * img.height)):
                 pix[rnd.randrange(img.width), rnd.randrange(img.height)] = rnd.randrange(256)
         out.append(img)
-    return out
+    return (out, printed) if with_text else out
 
 
 def write_scan_pdf(path: Path, paragraphs: list[str], *, dpi: int = 200, **kw) -> Path:

@@ -45,7 +45,7 @@ def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
         raise LoadError("文件为空（0 字节），请确认是否提交了正确的文件。", code="E101", source=src)
     if size > max_bytes:
         raise LoadError(
-            f"文件大小 {_human_size(size)} 超过限制 {_human_size(max_bytes)}；"
+            f"文件大小 {_sizes(size, max_bytes)[0]} 超过限制 {_sizes(size, max_bytes)[1]}；"
             "如确需检查，请在配置中调大 max-file-size。",
             code="E107",
             source=src,
@@ -127,6 +127,16 @@ def is_review_output(folder: Path) -> bool:
         return False
     tool = data.get("tool") if isinstance(data, dict) else None
     return isinstance(tool, dict) and tool.get("name") == "shuzhi"
+
+
+def _sizes(size: int, limit: int) -> tuple[str, str]:
+    """A size and a limit as the user reads them, never the same text for two different numbers."""
+    a, b = _human_size(size), _human_size(limit)
+    if a == b and size >= 1048576:
+        a, b = f"{size / 1048576:.3f} MB", f"{limit / 1048576:.3f} MB"
+    if a == b:
+        a, b = f"{size:,} 字节", f"{limit:,} 字节"
+    return a, b
 
 
 def _human_size(n: int) -> str:
