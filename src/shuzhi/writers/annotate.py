@@ -207,13 +207,25 @@ def annotated_paths(sources: list[str], outdir: Path) -> list[Path]:
     used: set[str] = set()
     out = []
     for source in sources:
-        stem = Path(source).stem
+        stem = _short(Path(source).stem)
         name, n = stem, 2
         while name.lower() in used:
             name, n = f"{stem}-{n}", n + 1
         used.add(name.lower())
         out.append(Path(outdir) / "annotated" / f"{name}.docx")
     return out
+
+
+# File systems allow 255 bytes per name; keep room for "-NN" and ".docx".
+MAX_STEM_BYTES = 200
+
+
+def _short(stem: str) -> str:
+    """``stem`` cut (at a character boundary) to MAX_STEM_BYTES bytes of UTF-8, so that its Word file can be written."""
+    data = stem.encode("utf-8")
+    if len(data) <= MAX_STEM_BYTES:
+        return stem
+    return data[:MAX_STEM_BYTES].decode("utf-8", errors="ignore").rstrip() or "report"
 
 
 def annotate_safely(result, out_path: Path) -> Annotated | dict:
