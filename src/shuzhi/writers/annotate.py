@@ -110,7 +110,10 @@ def _make_docx_from_units(doc):
     normal.font.name = "宋体"
     rpr = normal.element.get_or_add_rPr()
     rpr.get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
-    d.core_properties.comments = f"由 shuzhi 根据 {Path(doc.source).name} 生成，批注为审查意见。"
+    # Word's core properties hold at most 255 characters: a long file name is cut.
+    name = Path(doc.source).name
+    name = name if len(name) <= 200 else name[:199] + "…"
+    d.core_properties.comments = f"由 shuzhi 根据 {name} 生成，批注为审查意见。"
     d.core_properties.title = (doc.meta.title or Path(doc.source).stem)[:200]
     elements = []
     page = None
