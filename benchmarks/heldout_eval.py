@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-import shuzhi  # noqa: E402
+import shuzhi
 
 HELDOUT = ROOT / "benchmarks" / "heldout"
 
@@ -142,7 +142,10 @@ class Score:
             "fp": self.fp,
             "precision": self.precision(),
             "recall": self.recall(),
-            "groups": {k: dict(zip(("positives", "tp", "decoys", "fp"), v)) for k, v in sorted(self.groups.items())},
+            "groups": {
+                k: dict(zip(("positives", "tp", "decoys", "fp"), v, strict=False))
+                for k, v in sorted(self.groups.items())
+            },
             "misses": self.misses,
             "false_alarms": self.false_alarms,
             "notes": self.notes,
@@ -157,7 +160,7 @@ def fmt(x):
 def ev_placeholders(d: Path) -> list[Score]:
     s = Score("placeholders", "P101/P102 on the new placeholder forms (#13)")
     for c in load_set(d, "placeholders"):
-        doc, r = check_text(c["text"])
+        _doc, r = check_text(c["text"])
         codes = [f.code for f in r.findings if f.code in ("P101", "P102")]
         want = set(c.get("code") or ["P101", "P102"])
         hit = any(x in want for x in codes) if c["label"] == "pos" else bool(codes)
@@ -168,7 +171,7 @@ def ev_placeholders(d: Path) -> list[Score]:
 def ev_figures(d: Path) -> list[Score]:
     s = Score("figures", "N rules: 其中 lists that end, sum identities, implausible counts (#13)")
     for c in load_set(d, "figures"):
-        doc, r = check_text(c["text"])
+        _doc, r = check_text(c["text"])
         codes = [f.code for f in r.findings if f.code.startswith("N")]
         s.add(c, c["label"] == "pos", bool(codes), ",".join(codes) or "no N finding", c["relation"])
     return [s]
@@ -188,7 +191,7 @@ def ev_doc_kind(d: Path) -> list[Score]:
         value = meta_get(doc, r, "doc_kind")
         if value is not None:
             field_seen = True
-        kind = KIND_ALIASES.get(str(value).strip(), None) if value is not None else None
+        kind = KIND_ALIASES.get(str(value).strip()) if value is not None else None
         if value is not None and kind is None:
             unmapped.add(str(value))
         total += 1
@@ -264,7 +267,7 @@ def ev_s301(d: Path) -> list[Score]:
     covered = [0, 0]
     covered_dim: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for c in load_set(d, "s301_recall"):
-        doc, r = check_text(c["text"])
+        _doc, r = check_text(c["text"])
         dims = [f.data.get("dimension") for f in r.findings if f.code == "S301"]
         flagged = c["dimension"] in dims
         present = c["label"] == "pos"
@@ -305,7 +308,7 @@ def ev_terms(d: Path) -> list[Score]:
 def ev_f402(d: Path) -> list[Score]:
     s = Score("f402_scope", "F402 only on the shortcomings part, not on openings/closings (#13)")
     for c in load_set(d, "f402_scope"):
-        doc, r = check_text(c["text"])
+        _doc, r = check_text(c["text"])
         n = sum(1 for f in r.findings if f.code == "F402")
         s.add(c, c["label"] == "pos", n > 0, f"F402×{n}", c["where"])
     return [s]

@@ -3,10 +3,12 @@
 Written 2026-12-04 before the fixes, without reading src/. Run once; its TOML output is the data of record.
 """
 
-import json, random, sys
+import json
+import random
+import sys
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from _pools import *  # noqa
+from _pools import *
 
 R = random.Random(20261204)
 
@@ -81,9 +83,9 @@ def kinds():
         title = R.choice(
             [
                 f"{role}2023年度述职述廉报告",
-                f"2023年度个人述职报告",
+                "2023年度个人述职报告",
                 f"{place}{role}述职述责述廉报告",
-                f"在2023年度县管领导干部述职述廉会议上的述职报告",
+                "在2023年度县管领导干部述职述廉会议上的述职报告",
                 f"个人述职报告（{role}）",
                 f"{role}抓基层党建工作述职报告",
             ]
