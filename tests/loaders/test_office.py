@@ -121,8 +121,10 @@ def test_broken_office_file_is_e103(tmp_path, name, content):
     assert "另存为 .docx" in e.value.message
 
 
-def test_the_pool_bounds_conversions(monkeypatch):
+def test_the_pool_bounds_conversions(monkeypatch, tmp_path):
     # One slot: while it is held (by this test, as by another worker), a conversion waits, then gives up clearly.
+    # The lock files in a folder of the test's own: other shuzhi runs on the machine share the default one.
+    monkeypatch.setenv(office.SLOT_DIR_ENV, str(tmp_path / "slots"))
     monkeypatch.setenv(office.SLOTS_ENV, "1")
     with office.conversion_slot():
         t0 = time.monotonic()

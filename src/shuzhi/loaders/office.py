@@ -51,7 +51,16 @@ def slot_count() -> int:
         return DEFAULT_SLOTS
 
 
+SLOT_DIR_ENV = "SHUZHI_SOFFICE_SLOT_DIR"
+
+
 def _slot_dir() -> Path:
+    """Where the slots' lock files live: shared by every shuzhi process of this user (or SHUZHI_SOFFICE_SLOT_DIR)."""
+    given = os.environ.get(SLOT_DIR_ENV)
+    if given:
+        d = Path(given)
+        d.mkdir(parents=True, exist_ok=True)
+        return d
     d = Path(tempfile.gettempdir()) / f"shuzhi-soffice-slots-{os.getuid() if hasattr(os, 'getuid') else 0}"
     d.mkdir(mode=0o700, exist_ok=True)
     return d
@@ -88,7 +97,7 @@ def conversion_slot(wait_s: float = SLOT_WAIT_S):
             return
         if time.monotonic() > deadline:
             raise LoadError(
-                f"等待 LibreOffice 转换超过 {int(wait_s)} 秒（同时转换的文件过多）。请稍后重新检查该文件。", code="E103"
+                f"等待 LibreOffice 转换超过 {wait_s:g} 秒（同时转换的文件过多）。请稍后重新检查该文件。", code="E103"
             )
         time.sleep(0.1)
 
