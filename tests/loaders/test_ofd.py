@@ -120,3 +120,18 @@ def test_bad_ofd_is_a_clear_error(tmp_path, content, code):
         load(path)
     assert e.value.code == code
     assert "OFD" in e.value.message
+
+
+def test_annotated_word_file_of_an_ofd(ofd, tmp_path):
+    from helpers.docx_comments import read_comments
+    from shuzhi.writers.annotate import annotate
+
+    doc = load(ofd)
+    result = check_document(doc, Config())
+    out = annotate(result, tmp_path / "r.docx")
+    comments = read_comments(out.path)
+    assert len(comments) == len(result.findings) and out.exact > 5
+    assert any(c["anchored"] == "XX" for c in comments)
+    with zipfile.ZipFile(out.path) as z:  # one page break per OFD page after the first
+        pages = max(u.page for u in doc.units)
+        assert z.read("word/document.xml").count(b'w:type="page"') == pages - 1

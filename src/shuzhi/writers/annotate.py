@@ -118,7 +118,7 @@ def _make_docx_from_units(doc):
     elements = []
     page = None
     for u in doc.units:
-        if doc.format == "pdf" and u.page != page and page is not None:
+        if u.page is not None and u.page != page and page is not None:  # PDF, OFD, scans: page breaks kept
             elements_last = d.paragraphs[-1] if d.paragraphs else d.add_paragraph()
             elements_last.add_run().add_break(WD_BREAK.PAGE)
         page = u.page
