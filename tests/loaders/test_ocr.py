@@ -170,3 +170,28 @@ def test_without_the_ocr_extra_the_message_names_it(tmp_path):
     assert [e["code"] for e in errors] == ["E111", "E111"]
     for e in errors:
         assert "pip install 'shuzhi[ocr]'" in e["message"] and "Traceback" not in p.stderr
+
+
+def test_pdf_with_a_scanned_last_page(tmp_path):
+    # A text PDF whose signed last page was scanned and appended: both pages are read, only the second by OCR.
+    import pypdfium2 as pdfium
+
+    from loaders.docbuilders import make_pdf
+
+    text_pdf = make_pdf(tmp_path / "text.pdf", PARAGRAPHS[:3])
+    scan_pdf = write_scan_pdf(tmp_path / "scan.pdf", PARAGRAPHS[-1:], dpi=150, page_numbers=False)
+    joined = pdfium.PdfDocument.new()
+    for part in (text_pdf, scan_pdf):
+        src = pdfium.PdfDocument(str(part))
+        joined.import_pages(src)
+        src.close()
+    joined.save(tmp_path / "signed.pdf")
+    joined.close()
+    doc = load(tmp_path / "signed.pdf")
+    assert doc.origin["ocr"]["pages"] == [2]
+    assert cer(doc.text, loads("\n".join(PARAGRAPHS[:3] + PARAGRAPHS[-1:])).text) <= MAX_CER
+    assert {u.page for u in doc.units} == {1, 2}
+    # Text-layer characters have full confidence; the scanned page's are OCR's own.
+    first_scanned = next(u for u in doc.units if u.page == 2)
+    assert doc.char_confidence[: first_scanned.raw_start].min() == 1.0
+    assert doc.char_confidence[first_scanned.raw_start :].min() < 1.0
