@@ -77,10 +77,8 @@ def find_gutter(rows: list[Row], width: float) -> float | None:
     for k in range(steps + 1):
         x = width * (0.3 + 0.4 * k / steps)
         crossed = sum(1 for r in rows if any(g.x < x < g.right for g in r.glyphs))
-        if best is None or crossed < best[0]:
+        if best is None or crossed < best[0]:  # ties keep the leftmost x: the band is widened below
             best = (crossed, x)
-        elif crossed == best[0]:
-            best = (crossed, best[1])  # keep the leftmost of an empty band; widened below
     if best is None or best[0] > GUTTER_CROSSED_MAX * len(rows):
         return None
     crossed, x0 = best

@@ -120,8 +120,7 @@ def ocr_page(rgb, page_no: int, scale: float):
 
 def origin_for(fmt: str, pages, ocr_pages: list[int], at_dpi: int | None) -> dict:
     """Document.origin of an OCR'd file: engine, pages, mean confidence, low-confidence characters; said in Chinese."""
-    confs = [g.conf for p in pages for ln in p.lines for g in (ln.glyphs or []) if g is not None and g.conf < 1.0]
-    confs += [g.conf for p in pages for ln in p.lines for g in (ln.glyphs or []) if g is not None and g.conf == 1.0]
+    confs = [g.conf for p in pages for ln in p.lines for g in (ln.glyphs or []) if g is not None]
     mean = statistics.fmean(confs) if confs else 0.0
     low = sum(1 for c in confs if c < OCR_LOW_CONFIDENCE)
     pages_label = "全部页面" if len(ocr_pages) == len(pages) else "第 " + "、".join(map(str, ocr_pages)) + " 页"
