@@ -92,6 +92,8 @@ def test_every_finding_on_ocr_text_says_so(scanned):
     assert on_text
     for f in on_text:
         assert "OCR识别" in f.message and f.data["ocr_confidence"].endswith("%")
+    for f in result.findings:  # findings about the whole document (a missing part) say it too
+        assert "OCR识别" in f.message
     loading = result.meta["loading"]
     import pypdfium2 as pdfium
 

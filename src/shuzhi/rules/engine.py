@@ -122,6 +122,10 @@ def mark_ocr(doc: Document, findings: list[Finding]) -> list[Finding]:
     kept = []
     dropped = 0
     for f in findings:
+        if f.end <= f.start:  # about the document (a missing part): no characters of its own
+            f.message = f"{f.message}（本文含扫描件经OCR识别的文字，请对照原件核实）"
+            kept.append(f)
+            continue
         conf = doc.ocr_confidence(f.start, f.end)
         if conf is None:
             kept.append(f)
