@@ -203,3 +203,15 @@ def test_libreoffice_round_trip_keeps_the_parts(report, tmp_path):
     assert back.text.count(BOX_TEXT) == 1
     assert FOOTNOTE in back.text and ENDNOTE in back.text
     assert "宽松" not in back.text and "严格" in back.text
+
+
+def test_a_broken_footnotes_part_does_not_lose_the_body(report, tmp_path):
+    # The footnotes are an extra: broken XML there skips the parts, the body is read as before.
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(report) as zin, zipfile.ZipFile(broken, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, b"<w:footnotes><unclosed>" if item.filename == "word/footnotes.xml" else data)
+    doc = load(broken)
+    assert BOX_TEXT in doc.text and "特此报告，请予评议。" in doc.text
+    assert FOOTNOTE not in doc.text

@@ -275,7 +275,19 @@ def _add_paragraph(p, n: int, styles, counter, pieces: list[str], units: list[Un
 
 
 def _read_parts(zf, members, main: str) -> dict:
-    """The parsed footnotes, endnotes, headers, footers and comments of the main part (via its rels)."""
+    """The parsed footnotes, endnotes, headers, footers and comments of the main part (via its rels).
+
+    These parts are extras: a broken one is skipped and the body is still read (a zip bomb is not skipped).
+    """
+    try:
+        return _parse_parts(zf, members, main)
+    except LoadError as e:
+        if e.code == "E104":
+            raise
+        return {}
+
+
+def _parse_parts(zf, members, main: str) -> dict:
     base = posixpath.dirname(main)
     rels = _xml(_read(zf, members, posixpath.join(base, "_rels", posixpath.basename(main) + ".rels")))
     targets = docx_parts.relationship_targets(rels, base)
