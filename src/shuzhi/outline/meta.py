@@ -53,6 +53,9 @@ class Meta:
     doc_kind_evidence: str | None = None
     # When the year comes from the body's dates (year_source "body"): the dates that gave it.
     year_evidence: str | None = None
+    # How the file was read when it was not read as is (Document.origin): converted by LibreOffice,
+    # recognised by OCR, .docx parts beyond the body; "notes" says it in Chinese.
+    loading: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -181,7 +184,7 @@ def extract_meta(doc: Document) -> Meta:
     outline = doc.outline
     text = doc.text
     title = text[outline.title[0] : outline.title[1]] if outline.title else None
-    meta = Meta(title=title, script=doc.script)
+    meta = Meta(title=title, script=doc.script, loading=dict(doc.origin))
     if title:
         meta.kinds = find_kinds(title)
         meta.year = find_year(title)

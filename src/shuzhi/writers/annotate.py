@@ -311,7 +311,9 @@ def write_word(doc, notes: list[Note], out_path: Path) -> Annotated:
     """Write ``out_path``: the report's .docx (or one made from its lines) with ``notes`` as comments."""
     out = Annotated(Path(out_path))
     out.path.parent.mkdir(parents=True, exist_ok=True)
-    if doc.format == "docx" and doc.path and Path(doc.path).suffix.lower() == ".docx":
+    # A .doc/.wps/.rtf/.odt is annotated on the .docx LibreOffice made of it (the result is a .docx).
+    docx_bytes = getattr(doc, "docx_bytes", None)
+    if doc.format == "docx" and (docx_bytes or (doc.path and Path(doc.path).suffix.lower() == ".docx")):
         _annotate_original(doc, notes, out)
     else:
         _write_new(doc, notes, out)
@@ -332,7 +334,9 @@ def _rels_path(part: str) -> str:
 
 
 def _annotate_original(doc, notes: list[Note], out: Annotated) -> None:
-    with zipfile.ZipFile(doc.path) as zin:
+    docx_bytes = getattr(doc, "docx_bytes", None)
+    source = io.BytesIO(docx_bytes) if docx_bytes else doc.path
+    with zipfile.ZipFile(source) as zin:
         names = {i.filename: i for i in zin.infolist()}
         main = _main_part(zin, names)
         root = etree.fromstring(zin.read(main), _parser())
@@ -362,7 +366,7 @@ def _annotate_original(doc, notes: list[Note], out: Annotated) -> None:
         comments = _apply(notes, paras, trusted, out, first_id)
         if not comments:  # nothing to add: the original, unchanged
             zin.close()
-            out.path.write_bytes(Path(doc.path).read_bytes())
+            out.path.write_bytes(docx_bytes or Path(doc.path).read_bytes())
             return
         if existing is not None:
             tail = etree.tostring(existing, encoding="unicode")
@@ -477,7 +481,7 @@ def _write_new(doc, notes: list[Note], out: Annotated) -> None:
     prev = None
     raw = doc.raw
     for i, u in enumerate(doc.units):
-        if doc.format == "pdf" and u.page != page and page is not None:
+        if u.page is not None and u.page != page and page is not None:  # PDF, OFD, scans: page breaks kept
             host = prev if prev is not None else _new_paragraph(sect)
             _el("br", _el("r", host), type="page")
         page = u.page
@@ -493,7 +497,9 @@ def _write_new(doc, notes: list[Note], out: Annotated) -> None:
     # A line that lost a control character no longer matches the loaded text: it is not trusted.
     trusted = {i for i, u in enumerate(doc.units) if not _NOT_XML.search(raw, u.raw_start, u.raw_end)}
     comments = _apply(notes, paras, trusted, out, 0)
+    # Word's core properties hold at most 255 characters: a long file name is cut.
     name = Path(doc.source).name
+    name = name if len(name) <= 200 else name[:199] + "…"
     replaced = {
         "word/document.xml": _serialize(root),
         "word/comments.xml": (_COMMENTS_HEAD + "".join(comments) + "</w:comments>").encode("utf-8"),
@@ -522,13 +528,25 @@ def annotated_paths(sources: list[str], outdir: Path) -> list[Path]:
     used: set[str] = set()
     out = []
     for source in sources:
-        stem = Path(source).stem
+        stem = _short(Path(source).stem)
         name, n = stem, 2
         while name.lower() in used:
             name, n = f"{stem}-{n}", n + 1
         used.add(name.lower())
         out.append(Path(outdir) / "annotated" / f"{name}.docx")
     return out
+
+
+# File systems allow 255 bytes per name; keep room for "-NN" and ".docx".
+MAX_STEM_BYTES = 200
+
+
+def _short(stem: str) -> str:
+    """``stem`` cut (at a character boundary) to MAX_STEM_BYTES bytes of UTF-8, so that its Word file can be written."""
+    data = stem.encode("utf-8")
+    if len(data) <= MAX_STEM_BYTES:
+        return stem
+    return data[:MAX_STEM_BYTES].decode("utf-8", errors="ignore").rstrip() or "report"
 
 
 def annotate_safely(result, out_path: Path) -> Annotated | dict:
