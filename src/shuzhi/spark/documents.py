@@ -43,7 +43,6 @@ def _check_partition(rows, settings: dict, config_path: str | None):
             yield (*base, row["year"], None, None, None, None, code, message, None, [], [], [], [])
             continue
         key = bridge.text_key(doc.text)
-        year = row["year"] if row["year"] is not None else _int(result.meta.get("year"))
         findings = [_tuple(r, FINDING) for r in bridge.finding_records(key, result.findings)]
         try:
             claims = [_tuple(r, CLAIM) for r in bridge.claim_records(doc)]
@@ -52,7 +51,7 @@ def _check_partition(rows, settings: dict, config_path: str | None):
         p = bridge.prints(doc.text, s)
         yield (
             *base,
-            year,
+            row["year"],  # as given; the year read from the report itself is in meta
             key,
             result.profile.get("chars"),
             json.dumps(result.meta, ensure_ascii=False),
@@ -65,10 +64,3 @@ def _check_partition(rows, settings: dict, config_path: str | None):
             p.fps,
             p.bands,
         )
-
-
-def _int(v):
-    try:
-        return int(v) if v is not None else None
-    except (TypeError, ValueError):
-        return None

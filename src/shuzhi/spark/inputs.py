@@ -60,22 +60,30 @@ def read_files(spark: SparkSession, path: str) -> DataFrame:
 
     Skipped as `review` skips them: other suffixes, hidden files and folders, Word's ~$ lock files.
     """
-    df = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(path)
+    df = (
+        spark.read.format("binaryFile")
+        .option("recursiveFileLookup", "true")
+        # Spark also skips names starting with "_" by default; `review` reads those, and skips only hidden ones.
+        .option("ignoredPathSegmentRegex", r"^\.")
+        .load(path)
+        .select("path", "content")
+    )
+    empty = empty_files(spark, path)
+    if empty:
+        # Spark's file sources leave zero-length files out; they are bad files (E101) and must be rows.
+        df = df.unionByName(spark.createDataFrame([(p, b"") for p in empty], "path string, content binary"))
     local = "://" not in path
     root = str(Path(path).resolve()) if local else path.rstrip("/")
     given = path.rstrip("/") if path not in ("/", "") else path
 
-    @F.udf(T.StringType())
-    def source_of(uri: str) -> str:
-        p = uri[len("file:") :] if uri.startswith("file:") else uri
-        while local and p.startswith("//"):
-            p = p[1:]
-        if local and (p == root or p.startswith(root + "/")):
-            rel = p[len(root) + 1 :]
-            return f"{given}/{rel}" if rel else given
-        return p
-
-    files = df.select(source_of("path").alias("source"), "content")
+    if local:
+        # Spark names a local file file:/abs/path; the source is named as `review` names it: the path given + the rest.
+        bare = F.regexp_replace("path", r"^file:(//)?", "")
+        inside = F.substring(bare, len(root) + 1, 1 << 30)
+        source = F.when(bare.startswith(root + "/"), F.concat(F.lit(given), inside)).otherwise(bare)
+    else:
+        source = F.col("path")
+    files = df.select(source.alias("source"), "content")
     name = F.element_at(F.split("source", "/"), -1)
     suffix = F.lower(F.regexp_extract(name, r"(\.[^.]*)$", 1))
     rel = F.substring("source", len(given) + 2, 1 << 30) if local else F.col("source")
@@ -91,6 +99,20 @@ def read_files(spark: SparkSession, path: str) -> DataFrame:
         F.lit(None).cast("string").alias("unit"),
         F.lit(None).cast("int").alias("year"),
     )
+
+
+def empty_files(spark: SparkSession, path: str) -> list[str]:
+    """The zero-length files under ``path``, listed on the driver through Hadoop's FileSystem (paths only)."""
+    jvm = spark.sparkContext._jvm
+    root = jvm.org.apache.hadoop.fs.Path(path)
+    fs = root.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    it = fs.listFiles(root, True)
+    out = []
+    while it.hasNext():
+        st = it.next()
+        if st.getLen() == 0:
+            out.append(st.getPath().toString())
+    return out
 
 
 def from_table(df: DataFrame) -> DataFrame:
