@@ -90,7 +90,7 @@ def build(
         copy = write(f"copies/dup{i:02d}.txt", edit(text, rng))
         planted.near_duplicates.append((rel, copy))
     for i in range(25):  # a 300-character passage of one report inside another
-        (src, stext), (dst, dtext) = rng.sample(reports, 2)
+        (src, stext), (_, dtext) = rng.sample(reports, 2)
         start = rng.randrange(max(1, len(stext) - 300))
         passage = stext[start : start + 300].replace("\n", "")
         lines = dtext.split("\n")

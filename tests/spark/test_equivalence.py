@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from spark.corpus_builder import build
 
 from shuzhi.config import load_config
 from shuzhi.review.copying import add_copy_findings, compare_round
 from shuzhi.review.runner import check_round
 from shuzhi.spark import read_input, run_corpus
 from shuzhi.spark.bridge import result_ids, text_key
+from spark.corpus_builder import build
 
 
 @pytest.fixture(scope="module")
