@@ -17,6 +17,7 @@ from .session import require_pyspark
 require_pyspark()
 
 from .inputs import from_table, read_input  # noqa: E402
-from .pipeline import CorpusTables, run_corpus  # noqa: E402
+from .pipeline import CorpusTables, read_tables, run_corpus  # noqa: E402
+from .summary import write_summary  # noqa: E402
 
-__all__ = ["CorpusTables", "from_table", "read_input", "run_corpus"]
+__all__ = ["CorpusTables", "from_table", "read_input", "read_tables", "run_corpus", "write_summary"]

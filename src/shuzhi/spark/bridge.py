@@ -276,3 +276,8 @@ def copy_findings(doc, key: str, sides: list[dict], config: Config, settings: Se
         cfg.select, cfg.ignore, cfg.per_file_ignores = codes + [r.code for r in crash], [], {}
         found = run_rules(doc, cfg, provides=("index",), extra={"copy": report})
     return found, report.to_dict()
+
+
+def rule_titles(config_path: str | None = None) -> dict[str, str]:
+    """Each rule's Chinese title by code (for the summary page)."""
+    return {r.code: r.title for r in config_for(config_path).registry}

@@ -32,11 +32,17 @@ class CorpusTables:
     def write(self, outdir: str, mode: str = "overwrite") -> dict[str, str]:
         """Every table as Parquet under ``outdir`` (pairs first: the other tables reuse its persisted result)."""
         paths = {}
-        for name in ("pairs", *[t for t in TABLES if t != "pairs"]):
+        for name in ("pairs", *[t for t in TABLES if t != "pairs"], "skew"):
             path = _join(outdir, name)
             getattr(self, name).write.mode(mode).parquet(path)
             paths[name] = path
         return paths
+
+
+def read_tables(spark, outdir: str) -> CorpusTables:
+    """The tables a run wrote under ``outdir``, read back (for the summary, or a later analysis)."""
+    t = {name: spark.read.parquet(_join(outdir, name)) for name in (*TABLES, "skew")}
+    return CorpusTables(**t)
 
 
 def _join(base: str, name: str) -> str:
