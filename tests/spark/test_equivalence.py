@@ -9,52 +9,26 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from shuzhi.config import load_config
-from shuzhi.review.copying import add_copy_findings, compare_round
-from shuzhi.review.runner import check_round
-from shuzhi.spark import read_input, run_corpus
 from shuzhi.spark.bridge import result_ids, text_key
-from spark.corpus_builder import build
 
 
-@pytest.fixture(scope="module")
-def corpus_dir(tmp_path_factory):
-    root = tmp_path_factory.mktemp("corpus") / "round"
-    planted = build(root)
-    return root, planted
-
-
-@pytest.fixture(scope="module")
-def reviewed(corpus_dir):
-    """What `shuzhi review` computes for the round (its checks, its round comparison, its copy rules)."""
-    root, _ = corpus_dir
-    config = load_config(None)
-    rnd = check_round([str(root)], config=config, jobs=1)
-    rnd.copying = compare_round([r.document for r in rnd.results])
-    add_copy_findings(rnd.results, rnd.copying, config)
-    return rnd
-
-
-@pytest.fixture(scope="module")
-def tables(spark, corpus_dir, tmp_path_factory):
-    root, _ = corpus_dir
-    out = tmp_path_factory.mktemp("out")
-    run_corpus(read_input(spark, str(root))).write(str(out))
-    return {
-        name: spark.read.parquet(str(out / name)) for name in ("documents", "findings", "pairs", "passages", "clusters")
-    }
+def test_command_finished_with_findings(corpus_out):
+    """The job finishes despite the bad files; findings at the failure level make the exit code 1, as in review."""
+    out, code = corpus_out
+    assert code == 1
+    assert (out / "summary.html").is_file()
 
 
 def test_same_documents_and_bad_files(reviewed, tables, corpus_dir):
     _, planted = corpus_dir
-    docs = tables["documents"].select("source", "error_code").collect()
+    docs = tables.documents.select("source", "error_code", "error_message").collect()
     assert len(docs) == planted.files == len(reviewed.entries)
     errors = {r["source"]: r["error_code"] for r in docs if r["error_code"]}
     assert errors == {e["source"]: e["code"] for e in reviewed.errors}
     root = str(corpus_dir[0])
     assert errors == {f"{root}/{k}": v for k, v in planted.bad.items()}
+    messages = {r["source"]: r["error_message"] for r in docs if r["error_code"]}
+    assert messages == {e["source"]: e["message"] for e in reviewed.errors}
 
 
 def test_same_findings_by_id(reviewed, tables):
@@ -64,7 +38,7 @@ def test_same_findings_by_id(reviewed, tables):
             expected.add((r.source, fid, f.code, f.start, f.end, f.message))
     got = {
         (r["source"], r["id"], r["code"], r["start"], r["end"], r["message"])
-        for r in tables["findings"].select("source", "id", "code", "start", "end", "message").collect()
+        for r in tables.findings.select("source", "id", "code", "start", "end", "message").collect()
     }
     assert any(e[2] == "C301" for e in expected) and any(e[2] == "C302" for e in expected)
     assert got == expected
@@ -84,7 +58,7 @@ def test_same_pairs_and_passages(reviewed, tables):
             round(r["b_copied"], 6),
             round(r["near_duplicate"], 6),
         )
-        for r in tables["pairs"].collect()
+        for r in tables.pairs.collect()
     }
     got_passages = {
         (
@@ -97,7 +71,7 @@ def test_same_pairs_and_passages(reviewed, tables):
             r["chars"],
             round(r["identity"], 6),
         )
-        for r in tables["passages"].collect()
+        for r in tables.passages.collect()
     }
     assert len(expected_pairs) > 100
     assert got_pairs == expected_pairs
@@ -107,10 +81,10 @@ def test_same_pairs_and_passages(reviewed, tables):
 def test_planted_copies_found_and_clustered(tables, corpus_dir):
     root, planted = corpus_dir
     src = lambda rel: f"{root}/{rel}"  # noqa: E731
-    pairs = {frozenset((r["a_source"], r["b_source"])) for r in tables["pairs"].collect()}
+    pairs = {frozenset((r["a_source"], r["b_source"])) for r in tables.pairs.collect()}
     for a, b in planted.near_duplicates + planted.passages:
         assert frozenset((src(a), src(b))) in pairs
-    cluster_of = {r["source"]: r["cluster"] for r in tables["clusters"].collect()}
+    cluster_of = {r["source"]: r["cluster"] for r in tables.clusters.collect()}
     for a, b in planted.near_duplicates:
         assert cluster_of[src(a)] == cluster_of[src(b)]
 
@@ -122,7 +96,7 @@ def test_copy_report_in_documents(reviewed, tables):
     }
     got = {
         r["source"]: json.loads(r["copy"])["total_copied"]
-        for r in tables["documents"].where("copy is not null").select("source", "copy").collect()
+        for r in tables.documents.where("copy is not null").select("source", "copy").collect()
     }
     assert len(expected) > 50
     assert got == expected
