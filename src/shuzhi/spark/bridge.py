@@ -211,13 +211,43 @@ def top32_of(fps: list[int]) -> list[int]:
     return top32(np.array(fps, dtype=np.int64).view(np.uint64)).astype(np.int64).tolist()
 
 
-def compare_texts(text_a: str, text_b: str, ignore32: list[int] | None, settings: Settings):
+class FingerprintCache:
+    """The fingerprints of the last ``size`` documents a partition aligned (pairs arrive sorted by their first
+    document, so it is fingerprinted once, and a second document that recurs often stays cached)."""
+
+    def __init__(self, settings: Settings, size: int = 256):
+        from collections import OrderedDict
+
+        self.settings, self.size = settings, size
+        self.items: OrderedDict[str, Fingerprint] = OrderedDict()
+
+    def get(self, key: str, text: str) -> Fingerprint:
+        fp = self.items.get(key)
+        if fp is None:
+            fp = self.items[key] = _fingerprint(text, self.settings)
+            if len(self.items) > self.size:
+                self.items.popitem(last=False)
+        else:
+            self.items.move_to_end(key)
+        return fp
+
+
+def compare_texts(
+    text_a: str,
+    text_b: str,
+    ignore32: list[int] | None,
+    settings: Settings,
+    fa: Fingerprint | None = None,
+    fb: Fingerprint | None = None,
+):
     """(a_copied, b_copied, near_duplicate, a_chars, b_chars, matches) of a candidate pair.
 
     ``ignore32``: the 32-bit fingerprints suppressed as common language (in more than
     max_authors authors' reports) — the same suppression `review` applies to the round.
+    ``fa``/``fb``: the texts' fingerprints when already computed.
     """
-    fa, fb = _fingerprint(text_a, settings), _fingerprint(text_b, settings)
+    fa = fa if fa is not None else _fingerprint(text_a, settings)
+    fb = fb if fb is not None else _fingerprint(text_b, settings)
     ignore = np.array(sorted(set(ignore32 or ())), dtype=np.uint32)
     a_cov, b_cov, nd, matches = compare_fingerprints(text_a, fa, text_b, fb, ignore if len(ignore) else None)
     a_chars = _covered(fa, [(m.a_start, m.a_end) for m in matches])

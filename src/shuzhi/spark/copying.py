@@ -76,7 +76,11 @@ def detect(checked: DataFrame, inputs: DataFrame, settings=None, config_path=Non
         return ignore.select(F.col("key").alias(p), F.col("ignore").alias(f"{p}_ignore"))
 
     work = cand.join(side("a"), "a").join(side("b"), "b").join(ign("a"), "a", "left").join(ign("b"), "b", "left")
-    work = work.select("a", "b", "a_text", "b_text", "a_ignore", "b_ignore")
+    work = (
+        work.select("a", "b", "a_text", "b_text", "a_ignore", "b_ignore")
+        .repartition("a")
+        .sortWithinPartitions("a", "b")
+    )
     aligned_rdd = work.rdd.mapPartitions(partial(_align_partition, settings=s.to_dict()))
     pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED).persist(StorageLevel.MEMORY_AND_DISK)
 
@@ -102,7 +106,8 @@ def detect(checked: DataFrame, inputs: DataFrame, settings=None, config_path=Non
 
 def bucket_pairs(members: DataFrame, max_bucket: int) -> tuple[DataFrame, DataFrame]:
     """Pairs (a, b), a before b in order, of the documents sharing a bucket; stars for oversized buckets."""
-    members = members.select("bucket", "key", "order").distinct()
+    # (A key seen twice in one document only repeats pairs, which the caller's distinct removes.)
+    members = members.select("bucket", "key", "order")
     sizes = members.groupBy("bucket").agg(
         F.count("*").alias("documents"), F.min(F.struct("order", "key")).alias("head")
     )
@@ -124,9 +129,13 @@ def bucket_pairs(members: DataFrame, max_bucket: int) -> tuple[DataFrame, DataFr
 
 def _align_partition(rows, settings: dict):
     s = bridge.Settings.from_dict(settings)
+    cache = bridge.FingerprintCache(s)
     for row in rows:
         ignore = list(row["a_ignore"] or ()) + list(row["b_ignore"] or ())
-        a_cov, b_cov, nd, a_chars, b_chars, matches = bridge.compare_texts(row["a_text"], row["b_text"], ignore, s)
+        fa, fb = cache.get(row["a"], row["a_text"]), cache.get(row["b"], row["b_text"])
+        a_cov, b_cov, nd, a_chars, b_chars, matches = bridge.compare_texts(
+            row["a_text"], row["b_text"], ignore, s, fa, fb
+        )
         if not matches and nd < s.near_duplicate:
             continue
         yield (
