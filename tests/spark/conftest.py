@@ -31,9 +31,9 @@ def corpus_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def reviewed(corpus_dir):
     """What `shuzhi review` computes for the round (its checks, its round comparison, its copy rules)."""
-    from shuzhi.config import load_config
-    from shuzhi.review.copying import add_copy_findings, compare_round
-    from shuzhi.review.runner import check_round
+    from shuzhi.pipeline.copying import add_copy_findings, compare_round
+    from shuzhi.pipeline.runner import check_round
+    from shuzhi.rules.config import load_config
 
     root, _ = corpus_dir
     config = load_config(None)

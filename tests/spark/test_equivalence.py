@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 
-from shuzhi.spark.bridge import result_ids, text_key
-
 
 def test_command_finished_with_findings(corpus_out):
     """The job finishes despite the bad files; findings at the failure level make the exit code 1, as in review."""
@@ -34,13 +32,14 @@ def test_same_documents_and_bad_files(reviewed, tables, corpus_dir):
 def test_same_findings_by_id(reviewed, tables):
     expected = set()
     for r in reviewed.results:
-        for fid, f in zip(result_ids(text_key(r.document.text), r.findings), r.findings, strict=True):
-            expected.add((r.source, fid, f.code, f.start, f.end, f.message))
+        for f in r.findings:
+            expected.add((r.source, f.id, f.code, f.start, f.end, f.message))
     got = {
         (r["source"], r["id"], r["code"], r["start"], r["end"], r["message"])
         for r in tables.findings.select("source", "id", "code", "start", "end", "message").collect()
     }
     assert any(e[2] == "C301" for e in expected) and any(e[2] == "C302" for e in expected)
+    assert all(len(e[1]) == 16 for e in expected)
     assert got == expected
 
 

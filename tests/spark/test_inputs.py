@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from shuzhi.errors import ShuzhiError
+from shuzhi.model.errors import ShuzhiError
 from shuzhi.spark import read_input, run_corpus
 from spark.corpus_builder import CORPUS, paragraphs
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import ShuzhiError
+from ..model.errors import ShuzhiError
 from .options import build_config, config_option
 
 

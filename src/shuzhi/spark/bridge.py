@@ -7,28 +7,30 @@ executors; the Spark plans in the sibling modules never import shuzhi directly.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import os
 import tempfile
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..config import Config, load_config
-from ..engine import check_document, run_rules
-from ..errors import LoadError, ShuzhiError
-from ..findings import Finding, Result
+from ..figures.claims import RELATION_NAMES, computed_text
 from ..loaders import SUPPORTED, load, loads
-from ..rules import Registry
-from ..similarity.align import top32
+from ..model.errors import LoadError, ShuzhiError
+from ..model.findings import Finding, Result
+from ..rules.config import Config, load_config
+from ..rules.engine import check_document, run_rules
+from ..rules.registry import Registry
 from ..similarity.compare import Match, compare_fingerprints
-from ..similarity.formulas import formula_list
-from ..similarity.minhash import band_keys
-from ..similarity.settings import DEFAULT, Settings
-from ..similarity.shingle import Fingerprint, fingerprint
+from ..similarity.core.align import top32
+from ..similarity.core.formulas import formula_list
+from ..similarity.core.minhash import band_keys
+from ..similarity.core.settings import DEFAULT, Settings
+from ..similarity.core.shingle import Fingerprint, fingerprint
+from ..similarity.index.store import text_key
 from ..similarity.sources import Source, build_report
 
 __all__ = [
@@ -39,7 +41,6 @@ __all__ = [
     "claim_records",
     "compare_texts",
     "copy_findings",
-    "finding_id",
     "finding_records",
     "load_bytes",
     "load_text",
@@ -57,37 +58,11 @@ def config_for(config_path: str | None) -> Config:
     return _CONFIGS[config_path]
 
 
-def text_key(text: str) -> str:
-    """The content key of a text, as the copy-detection index computes it."""
-    from ..similarity.index import text_key as _key
-
-    return _key(text)
-
-
-def finding_id(key: str, f: Finding, nth: int = 0) -> str:
-    """A stable id of a finding: the document's content key, the rule and the span (``nth`` among equal spans).
-
-    The same text checked anywhere (one machine, a cluster, another path) gives the same ids.
-    Kept here alone until ``Finding.id`` exists in the core.
-    """
-    raw = f"{key}\x00{f.code}\x00{f.start}\x00{f.end}\x00{nth}"
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
-
-
-def result_ids(key: str, findings: list[Finding]) -> list[str]:
-    """The ids of a document's findings, in order."""
-    seen: dict[tuple, int] = {}
-    out = []
-    for f in findings:
-        k = (f.code, f.start, f.end)
-        n = seen.get(k, 0)
-        seen[k] = n + 1
-        out.append(finding_id(key, f, n))
-    return out
-
-
 def load_bytes(content: bytes, source: str, config: Config):
-    """A report file's bytes loaded by shuzhi's own loaders (via a temporary file of the same suffix)."""
+    """A report file's bytes loaded by shuzhi's own loaders (via a temporary file of the same suffix).
+
+    The document key (what finding ids derive from) is the file name, as when the file is loaded from disk.
+    """
     suffix = Path(source).suffix.lower()
     if suffix not in SUPPORTED:
         # load() says which formats are supported.
@@ -99,11 +74,13 @@ def load_bytes(content: bytes, source: str, config: Config):
         return load(path, max_bytes=config.max_file_size, source=source)
 
 
-def load_text(text: str | None, source: str):
-    """A text column's value as a Document (a table row), refused like an empty file when blank."""
+def load_text(text: str | None, source: str, key: str):
+    """A text column's value as a Document (a table row, keyed by its id), refused like an empty file when blank."""
     if text is None or not text.strip():
         raise LoadError("文本为空，没有可检查的内容。", code="E101", source=source)
-    return loads(text, source=source)
+    doc = loads(text, source=source)
+    doc.key = key
+    return doc
 
 
 def error_of(e: BaseException, source: str) -> tuple[str, str]:
@@ -117,13 +94,13 @@ def check_loaded(doc, config: Config) -> Result:
     return check_document(doc, config)
 
 
-def finding_records(key: str, findings: list[Finding]) -> list[dict[str, Any]]:
-    """Findings as flat records (evidence as JSON), with their stable ids."""
+def finding_records(findings: list[Finding]) -> list[dict[str, Any]]:
+    """Findings as flat records (evidence as JSON), with their stable ids (Finding.id)."""
     out = []
-    for fid, f in zip(result_ids(key, findings), findings, strict=True):
+    for f in findings:
         out.append(
             {
-                "id": fid,
+                "id": f.id,
                 "code": f.code,
                 "name": f.name,
                 "severity": f.severity,
@@ -145,8 +122,6 @@ def finding_records(key: str, findings: list[Finding]) -> list[dict[str, Any]]:
 
 def claim_records(doc) -> list[dict[str, Any]]:
     """Every recomputable figure claim of the document, as `shuzhi claims` lists them."""
-    from ..claims import RELATION_NAMES, computed_text
-
     out = []
     for c in doc.claims:
         pos = doc.position(c.start)
@@ -216,8 +191,6 @@ class FingerprintCache:
     document, so it is fingerprinted once, and a second document that recurs often stays cached)."""
 
     def __init__(self, settings: Settings, size: int = 256):
-        from collections import OrderedDict
-
         self.settings, self.size = settings, size
         self.items: OrderedDict[str, Fingerprint] = OrderedDict()
 
@@ -267,7 +240,7 @@ def paragraph_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def copy_findings(doc, key: str, sides: list[dict], config: Config, settings: Settings, person: str | None):
+def copy_findings(doc, sides: list[dict], config: Config, settings: Settings, person: str | None):
     """C301/C302 for one document from its copy sources (one side of every pair it is in), as `review` runs them.
 
     ``sides``: dicts with other (its key), other_source, other_person, other_unit, other_year,

@@ -193,7 +193,6 @@ def _copy_partition(rows, settings: dict, config_path: str | None):
         # Sources in the order `review` meets them (by the other document's place in the round);
         # the copy report then orders them by share copied.
         sides = sorted((r.asDict(recursive=True) for r in row["sides"]), key=lambda d: d["other_order"])
-        found, report = bridge.copy_findings(doc, row["me"], sides, config, s, row["person"])
-        key = bridge.text_key(doc.text)
-        records = [_tuple(r, FINDING) for r in bridge.finding_records(key, found)]
+        found, report = bridge.copy_findings(doc, sides, config, s, row["person"])
+        records = [_tuple(r, FINDING) for r in bridge.finding_records(found)]
         yield row["me"], records, json.dumps(report, ensure_ascii=False)

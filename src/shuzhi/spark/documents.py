@@ -23,7 +23,7 @@ def load_row(row, config):
     """The Document of an input row: a file's bytes through the loaders, or a table's text."""
     if row["content"] is not None:
         return bridge.load_bytes(bytes(row["content"]), row["source"], config)
-    return bridge.load_text(row["text"], row["source"])
+    return bridge.load_text(row["text"], row["source"], row["key"])
 
 
 def _tuple(rec: dict, schema) -> tuple:
@@ -43,7 +43,7 @@ def _check_partition(rows, settings: dict, config_path: str | None):
             yield (*base, row["year"], None, None, None, None, code, message, None, [], [], [], [])
             continue
         key = bridge.text_key(doc.text)
-        findings = [_tuple(r, FINDING) for r in bridge.finding_records(key, result.findings)]
+        findings = [_tuple(r, FINDING) for r in bridge.finding_records(result.findings)]
         try:
             claims = [_tuple(r, CLAIM) for r in bridge.claim_records(doc)]
         except Exception:  # claims are a view of the N rules' work: a failure here must not lose the findings

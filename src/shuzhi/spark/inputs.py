@@ -9,7 +9,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ..errors import ShuzhiError
+from ..model.errors import ShuzhiError
 from .bridge import SUPPORTED
 
 # Every input becomes these columns: one row per document.

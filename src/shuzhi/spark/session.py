@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
-from ..errors import ShuzhiError
+from ..model.errors import ShuzhiError
 
 PYSPARK_MISSING = "未安装 Spark 扩展：shuzhi corpus 需要 pyspark。请运行 pip install 'shuzhi[spark]'（在 shuzhi 所在的 Python 环境中）。"
 JAVA_MISSING = (
