@@ -50,11 +50,20 @@ def _join(base: str, name: str) -> str:
 
 
 def run_corpus(
-    inputs: DataFrame, *, settings=None, config_path: str | None = None, max_bucket: int = MAX_BUCKET
+    inputs: DataFrame,
+    *,
+    settings=None,
+    config_path: str | None = None,
+    max_bucket: int = MAX_BUCKET,
+    rules: bool = True,
 ) -> CorpusTables:
-    """The tables for INPUT_SCHEMA rows (``read_input`` or ``from_table``); nothing runs until a table is used."""
+    """The tables for INPUT_SCHEMA rows (``read_input`` or ``from_table``); nothing runs until a table is used.
+
+    ``rules=False``: copy detection alone (the plain rules are skipped; C301/C302 still run).
+    """
     s = settings or bridge.DEFAULT
-    checked = check_documents(inputs, settings=s, config_path=config_path).persist(StorageLevel.MEMORY_AND_DISK)
+    checked = check_documents(inputs, settings=s, config_path=config_path, rules=rules)
+    checked = checked.persist(StorageLevel.MEMORY_AND_DISK)
     cr = detect(checked, inputs, s, config_path, max_bucket)
     copy_checked = cr.copy_checked.persist(StorageLevel.MEMORY_AND_DISK)
 
