@@ -116,7 +116,8 @@ def run_corpus_method(data: Path, rules: bool) -> tuple[set, dict]:
 
     spark = _spark()
     t = time.perf_counter()
-    tables = run_corpus(read_input(spark, str(data), "jsonl"), rules=rules)
+    # One JSON file is one input partition: spread it over the cores as `--partitions` does.
+    tables = run_corpus(read_input(spark, str(data), "jsonl").repartition(8), rules=rules)
     rows = tables.pairs.select("a", "b", "passages", "near_duplicate").collect()
     extra = {"findings": tables.findings.count()} if rules else {}
     wall = time.perf_counter() - t
@@ -131,7 +132,7 @@ def run_mllib(data: Path) -> tuple[set, dict]:
 
     spark = _spark()
     t = time.perf_counter()
-    df = spark.read.json(str(data)).select("id", F.split(F.regexp_replace("text", r"\s", ""), "").alias("chars"))
+    df = spark.read.json(str(data)).repartition(8).select("id", F.split(F.regexp_replace("text", r"\s", ""), "").alias("chars"))
     pipe = Pipeline(
         stages=[
             NGram(n=5, inputCol="chars", outputCol="grams"),
