@@ -132,7 +132,11 @@ def run_mllib(data: Path) -> tuple[set, dict]:
 
     spark = _spark()
     t = time.perf_counter()
-    df = spark.read.json(str(data)).repartition(8).select("id", F.split(F.regexp_replace("text", r"\s", ""), "").alias("chars"))
+    df = (
+        spark.read.json(str(data))
+        .repartition(8)
+        .select("id", F.split(F.regexp_replace("text", r"\s", ""), "").alias("chars"))
+    )
     pipe = Pipeline(
         stages=[
             NGram(n=5, inputCol="chars", outputCol="grams"),
