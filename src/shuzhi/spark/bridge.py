@@ -37,6 +37,7 @@ __all__ = [
     "DEFAULT",
     "SUPPORTED",
     "Settings",
+    "ShuzhiError",
     "check_loaded",
     "claim_records",
     "compare_texts",

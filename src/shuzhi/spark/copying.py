@@ -97,7 +97,7 @@ def detect(checked: DataFrame, inputs: DataFrame, settings=None, config_path=Non
         "other",
     )
     grouped = sides.groupBy("me").agg(F.collect_list(F.struct(*[c for c in sides.columns if c != "me"])).alias("sides"))
-    todo = grouped.join(inputs.select(F.col("key").alias("me"), "source", "content", "text", "person"), "me")
+    todo = grouped.join(inputs.select(F.col("key").alias("me"), "key", "source", "content", "text", "person"), "me")
     run = partial(_copy_partition, settings=s.to_dict(), config_path=config_path)
     copy_checked = checked.sparkSession.createDataFrame(todo.rdd.mapPartitions(run), COPY_CHECKED)
     skew = fp_skew.withColumn("tier", F.lit("passage")).unionByName(band_skew.withColumn("tier", F.lit("document")))
@@ -188,7 +188,7 @@ def _copy_partition(rows, settings: dict, config_path: str | None):
     for row in rows:
         try:
             doc = load_row(row, config)
-        except Exception:  # it loaded in stage 1; a file changed since then keeps its stage-1 findings
+        except bridge.ShuzhiError:  # it loaded in stage 1; a file changed since then keeps its stage-1 findings
             continue
         # Sources in the order `review` meets them (by the other document's place in the round);
         # the copy report then orders them by share copied.
