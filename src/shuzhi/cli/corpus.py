@@ -64,8 +64,11 @@ def corpus_cmd(input_path, outdir, master, partitions, fmt, max_bucket, config_p
         from ..spark.copying import MAX_BUCKET
 
         inputs = read_input(spark, input_path, fmt)
-        if partitions:
-            inputs = inputs.repartition(partitions)
+        # Spark packs many small files (or one table file) into few partitions: spread the documents over
+        # every core, or stage 1 runs on one or two of them.
+        target = partitions or 2 * spark.sparkContext.defaultParallelism
+        if partitions or inputs.rdd.getNumPartitions() < target:
+            inputs = inputs.repartition(target)
         tables = run_corpus(inputs, config_path=config_path, max_bucket=max_bucket or MAX_BUCKET)
         tables.write(outdir)
         written = read_tables(spark, outdir)
