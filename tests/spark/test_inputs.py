@@ -83,5 +83,5 @@ def test_missing_columns_are_a_coded_error(spark, tmp_path):
     path.write_text('{"id": 1, "body": "正文"}\n', encoding="utf-8")
     with pytest.raises(ShuzhiError) as e:
         read_input(spark, str(path))
-    assert e.value.code == "E403"
+    assert e.value.code == "E503"
     assert "text" in e.value.message and "body" in e.value.message

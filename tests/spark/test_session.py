@@ -25,7 +25,7 @@ def test_missing_pyspark_names_the_extra(tmp_path):
     )
     p = _run(code, dict(os.environ))
     assert p.returncode == 2
-    assert "E401" in p.stderr and "pip install 'shuzhi[spark]'" in p.stderr
+    assert "E501" in p.stderr and "pip install 'shuzhi[spark]'" in p.stderr
     assert "Traceback" not in p.stderr
 
 
@@ -39,6 +39,6 @@ def test_missing_java_names_the_debian_package(tmp_path):
     )
     p = _run(code, env)
     assert p.returncode == 2
-    assert "E402" in p.stderr and "default-jre-headless" in p.stderr and "openjdk-17-jre-headless" in p.stderr
+    assert "E502" in p.stderr and "default-jre-headless" in p.stderr and "openjdk-17-jre-headless" in p.stderr
     assert "Traceback" not in p.stderr
     assert not (tmp_path / "out").exists()

@@ -9,12 +9,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..loaders import iter_report_paths, load
+from ..loaders import SUPPORTED_LABEL, iter_report_paths, load
 from ..model.errors import LoadError, ShuzhiError
 from ..model.findings import Result
 from ..rules.config import Config
 from ..rules.engine import check_document
-from .copycheck import check_with_index
+from .history import check_with_history
 
 
 @dataclass
@@ -39,7 +39,7 @@ def expand(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], 
             if not found:
                 errors.append(
                     LoadError(
-                        f"目录 {given} 中没有可检查的报告（.txt、.docx、.pdf、.doc、.wps）。请确认目录是否正确。",
+                        f"目录 {given} 中没有可检查的报告（{SUPPORTED_LABEL}）。请确认目录是否正确。",
                         code="E002",
                         source=str(given),
                     ).to_dict()
@@ -77,7 +77,7 @@ def iter_check(
         try:
             doc = load(path, max_bytes=config.max_file_size, source=source)
             if index is not None:
-                yield source, check_with_index(doc, config, index), None
+                yield source, check_with_history(doc, config, index), None
                 continue
             yield source, check_document(doc, config), None
         except ShuzhiError as e:

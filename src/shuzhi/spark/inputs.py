@@ -123,7 +123,7 @@ def from_table(df: DataFrame) -> DataFrame:
         raise ShuzhiError(
             f"语料表缺少必需的列：{'、'.join(missing)}。需要 id（每份报告唯一）和 text（全文），"
             f"可选 source、person、unit、year；现有列：{'、'.join(df.columns) or '无'}。",
-            code="E403",
+            code="E503",
         )
 
     def col(name: str, cast: str):

@@ -16,11 +16,11 @@ JAVA_MISSING = (
 
 
 def require_pyspark():
-    """The pyspark module, or a coded error (E401) naming the extra."""
+    """The pyspark module, or a coded error (E501) naming the extra."""
     try:
         import pyspark
     except ImportError as e:
-        raise ShuzhiError(PYSPARK_MISSING, code="E401") from e
+        raise ShuzhiError(PYSPARK_MISSING, code="E501") from e
     return pyspark
 
 
@@ -33,7 +33,7 @@ def java_found() -> bool:
 
 def require_java() -> None:
     if not java_found():
-        raise ShuzhiError(JAVA_MISSING, code="E402")
+        raise ShuzhiError(JAVA_MISSING, code="E502")
 
 
 def start(master: str | None = None, partitions: int | None = None, app_name: str = "shuzhi corpus"):
@@ -59,7 +59,7 @@ def start(master: str | None = None, partitions: int | None = None, app_name: st
         spark = builder.getOrCreate()
     except Exception as e:  # the JVM did not start: almost always Java itself
         if "JAVA_GATEWAY_EXITED" in str(e) or "Java gateway" in str(e):
-            raise ShuzhiError(JAVA_MISSING + f"（Spark 报告：{type(e).__name__}）", code="E402") from e
+            raise ShuzhiError(JAVA_MISSING + f"（Spark 报告：{type(e).__name__}）", code="E502") from e
         raise
     spark.sparkContext.setLogLevel("ERROR")
     return spark
