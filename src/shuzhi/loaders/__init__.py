@@ -21,10 +21,9 @@ SUPPORTED_LABEL = "、".join(s for s in SUPPORTED if s not in (".jpeg", ".tiff")
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
-def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str | None = None) -> Document:
-    """Load one report. Raises LoadError with a coded, Chinese message on bad input."""
-    p = Path(path)
-    src = source if source is not None else str(path)
+def check_path(p: Path, src: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The checks every file passes before it is read (exists, a file, a known format, not empty, not too
+    large); returns its lower-case extension. Raises LoadError."""
     if not p.exists():
         raise LoadError(f"文件不存在：{src}。请检查路径是否正确。", code="E001", source=src)
     if p.is_dir():
@@ -50,6 +49,14 @@ def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
             code="E107",
             source=src,
         )
+    return ext
+
+
+def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str | None = None) -> Document:
+    """Load one report. Raises LoadError with a coded, Chinese message on bad input."""
+    p = Path(path)
+    src = source if source is not None else str(path)
+    ext = check_path(p, src, max_bytes)
     try:
         if ext == ".txt":
             from .txt import load_txt

@@ -32,6 +32,21 @@ def key_from_source(source: str) -> str:
 OCR_LOW_CONFIDENCE = 0.6
 
 
+def paragraph_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line of an analysed text (of the first ``limit`` ones)."""
+    out = []
+    pos = 0
+    n = len(text)
+    while pos <= n and (limit is None or len(out) < limit):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        if nl > pos:
+            out.append((pos, nl))
+        pos = nl + 1
+    return out
+
+
 @dataclass(frozen=True)
 class Unit:
     """One line of the raw text: a .txt line, a .docx paragraph, a .pdf text line.
@@ -173,18 +188,7 @@ class Document:
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
         """(start, end) of every paragraph (line) of the analysed text."""
-        out = []
-        pos = 0
-        text = self.text
-        n = len(text)
-        while pos <= n:
-            nl = text.find("\n", pos)
-            if nl < 0:
-                nl = n
-            if nl > pos:
-                out.append((pos, nl))
-            pos = nl + 1
-        return out
+        return paragraph_spans(self.text)
 
     @cached_property
     def doc_id(self) -> str:

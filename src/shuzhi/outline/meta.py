@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from ..model.document import Document
+from ..model.document import Document, paragraph_spans
+from .parse import find_title, first_after_title
 
 KINDS = ("述学", "述德", "述职", "述责", "述廉", "述法", "述党建", "述作风", "述稳", "述安")
 
@@ -211,3 +212,39 @@ def extract_meta(doc: Document) -> Meta:
             meta.year, meta.year_evidence = found
             meta.year_source = "body"
     return meta
+
+
+def quick_year(text: str) -> tuple[int | None, bool]:
+    """(the report's year as extract_meta finds it, sure) from the analysed text alone, without an outline.
+
+    The year comes from the title, else from the very start of the opening, else (for a document
+    whose kind is told) from its body. The title is found the way the outline finds it; where the
+    opening starts is known without parsing the parts, and only an opening that starts like
+    "2022年，" needs the outline (whether the report has an opening at all): then ``sure`` is False
+    and the caller asks ``doc.meta``. What the index stores of a document's
+    metadata is its year: this spares `shuzhi index add` the outline of every file.
+    """
+    # The title is among the first 20 paragraphs and the opening a few after it: the first 30 decide
+    # exactly what all of them would (a list cut at 30 still has paragraphs after the opening's first).
+    paras = paragraph_spans(text, limit=30)
+    if not paras:
+        return None, True
+    t = find_title(text, paras)
+    title = text[paras[t][0] : paras[t][1]] if t is not None else None
+    if title:
+        year = find_year(title)
+        if year is not None:
+            return year, True
+    first = first_after_title(text, paras, t)
+    if first < len(paras):
+        a = paras[first][0]
+        if _OPENING_YEAR_RE.match(text[a : a + 12]) is not None:
+            return None, False
+    # As extract_meta: a document told to be a report (a speech, a summary…) may date itself in its body.
+    start = paras[t][1] if t is not None else 0
+    doc_kind, _ = find_doc_kind(title, text[start : start + 400])
+    if doc_kind is not None:
+        found = year_from_body(text[start:])
+        if found:
+            return found[0], True
+    return None, True

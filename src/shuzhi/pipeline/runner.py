@@ -105,7 +105,20 @@ def _check_one(path: Path, source: str, config: Config, index_dir: str | None = 
             "code": "E110",
             "message": f"读取或检查该文件时出错（{type(e).__name__}: {e}）。请用 Word 打开并另存后再检查。",
         }
+    _lighten(doc)
     return result, None
+
+
+# Analyses the round's later steps never read again: dropped once a report is checked, so that the
+# document sent back from a worker and kept for the round is its text, units and metadata, not every
+# intermediate analysis (the dimension memo alone is keyed by the worker's own lexicons object, and
+# is useless in any other process).
+_AFTER_CHECK = ("_shuzhi_memo", "quantities", "sentences")
+
+
+def _lighten(doc) -> None:
+    for name in _AFTER_CHECK:
+        doc.__dict__.pop(name, None)
 
 
 def _init_worker(config_path: str | None, cwd: str) -> None:
