@@ -1,0 +1,102 @@
+"""The one place where the web app calls shuzhi's library: check a file, name its findings, explain evidence."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import shuzhi
+
+REPORT_SUFFIXES = (".docx", ".pdf", ".txt", ".doc", ".wps")
+
+SEVERITY_ZH = {"error": "严重", "warning": "警告", "info": "提示"}
+FAMILY_ZH = {
+    "P": "占位符",
+    "N": "数字核算",
+    "C": "复制检测",
+    "S": "结构与覆盖",
+    "F": "形式主义",
+    "T": "术语与时间",
+    "E": "检查错误",
+}
+
+
+def load_config(config_toml: str):
+    """A shuzhi Config from a round's settings text (raises shuzhi.ConfigError with a coded Chinese message)."""
+    if not config_toml.strip():
+        return shuzhi.Config()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "shuzhi.toml"
+        path.write_text(config_toml, encoding="utf-8")
+        return shuzhi.load_config(path)
+
+
+def check_file(path: Path, config_toml: str = "") -> dict[str, Any]:
+    """Load and check one stored file: {"ok": True, result, text, title} or {"ok": False, code, message}."""
+    try:
+        config = load_config(config_toml)
+        doc = shuzhi.load(path, config=config)
+        result = shuzhi.check(doc, config)
+    except shuzhi.ShuzhiError as e:
+        return {"ok": False, "code": e.code, "message": e.message}
+    except Exception as e:  # a crash on one file becomes that file's error, never the worker's
+        return {
+            "ok": False,
+            "code": "E110",
+            "message": f"检查时出现内部错误（{type(e).__name__}），请把文件交给维护人员",
+        }
+    d = result.to_dict()
+    return {"ok": True, "result": d, "text": doc.text, "title": str(d.get("meta", {}).get("title") or "")}
+
+
+def finding_ids(findings: list[dict[str, Any]]) -> list[str]:
+    """A stable id for each finding of a result, the key decisions are kept under.
+
+    Uses the library's id when a result carries one; until then, a digest of what the finding says about
+    which words (rule, message, excerpt) — not of offsets, so an edit elsewhere in the report keeps it.
+    """
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for f in findings:
+        fid = f.get("id")
+        if not fid:
+            key = json.dumps([f.get("code"), f.get("message"), f.get("excerpt")], ensure_ascii=False)
+            fid = f"{f.get('code')}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+        n = seen.get(fid, 0)
+        seen[fid] = n + 1
+        out.append(fid if n == 0 else f"{fid}-{n + 1}")
+    return out
+
+
+def evidence_lines(data: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """A finding's evidence as (Chinese label, text) lines, formula first — the review outputs' wording."""
+    from shuzhi.review.evidence import evidence_lines as lines
+
+    return lines(data)
+
+
+def family_of(code: str) -> str:
+    return code[:1] if code[:1] in FAMILY_ZH else "E"
+
+
+def copy_pairs(texts: list[str], authors: list[str] | None = None) -> list[dict[str, Any]]:
+    """Copied passages between the texts of a round (pairs of indexes, copy ratios, passages)."""
+    from shuzhi.similarity import compare_all
+
+    docs = [shuzhi.loads(t) for t in texts]
+    out = []
+    for c in compare_all(docs, authors=authors):
+        out.append(
+            {
+                "a": c.a_index,
+                "b": c.b_index,
+                "a_copied": c.a_copied,
+                "b_copied": c.b_copied,
+                "near_duplicate": c.near_duplicate,
+                "passages": [[m.a_start, m.a_end, m.b_start, m.b_end, m.identity] for m in c.matches],
+            }
+        )
+    return out
