@@ -28,7 +28,9 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 setup_test_environment()
 
-POSTGRES_URL = os.environ.get("SHUZHI_TEST_POSTGRES_URL") or "postgresql://shuzhi_test:shuzhi_test@127.0.0.1:5432/shuzhi_test"
+POSTGRES_URL = (
+    os.environ.get("SHUZHI_TEST_POSTGRES_URL") or "postgresql://shuzhi_test:shuzhi_test@127.0.0.1:5432/shuzhi_test"
+)
 BACKENDS = ["sqlite", "postgresql"]
 
 
@@ -109,18 +111,32 @@ def world(db):
 
     User = get_user_model()
     pw = "Zz-test-pass-2024"
-    users = {n: User.objects.create_user(n, password=pw, first_name=n) for n in ("lead_a", "rev_a", "obs_a", "rev_b")}
-    users["root"] = User.objects.create_superuser("root", password=pw)
+    # Only lead_a gets a (slow, argon2) password; the others are logged in directly by the test client.
+    users = {n: User.objects.create_user(n, first_name=n) for n in ("rev_a", "obs_a", "rev_b")}
+    users["lead_a"] = User.objects.create_user("lead_a", password=pw, first_name="组长甲")
+    users["root"] = User.objects.create_superuser("root", password=None)
     a = Round.objects.create(name="甲轮", year=2023, created_by=users["root"])
     b = Round.objects.create(name="乙轮", year=2023, created_by=users["root"])
-    for name, rnd, role in (("lead_a", a, Role.LEAD), ("rev_a", a, Role.REVIEWER), ("obs_a", a, Role.OBSERVER), ("rev_b", b, Role.REVIEWER)):
+    for name, rnd, role in (
+        ("lead_a", a, Role.LEAD),
+        ("rev_a", a, Role.REVIEWER),
+        ("obs_a", a, Role.OBSERVER),
+        ("rev_b", b, Role.REVIEWER),
+    ):
         Membership.objects.create(round=rnd, user=users[name], role=role)
     from conftest import seed
 
     out_a = ingest(a, users["lead_a"], [Incoming("张三_述职报告.txt", seed(0).read_bytes())])
-    out_b = ingest(b, users["root"], [Incoming("李四_述职报告.txt", seed(1).read_bytes())])
+    out_b = ingest(b, users["root"], [Incoming("李四_述职报告.txt", seed(4).read_bytes())])
     work_pending()
-    return {"users": users, "password": pw, "a": a, "b": b, "report_a": out_a.versions[0].report, "report_b": out_b.versions[0].report}
+    return {
+        "users": users,
+        "password": pw,
+        "a": a,
+        "b": b,
+        "report_a": out_a.versions[0].report,
+        "report_b": out_b.versions[0].report,
+    }
 
 
 @pytest.fixture
