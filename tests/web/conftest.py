@@ -6,6 +6,7 @@ creates its own database there and drops it afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import uuid
@@ -42,10 +43,8 @@ def _use(cfg: dict) -> None:
     connections.settings.clear()
     connections.settings.update(full)
     settings.DATABASES["default"] = full["default"]
-    try:
+    with contextlib.suppress(AttributeError):
         del connections["default"]
-    except AttributeError:
-        pass
 
 
 def _pg_admin(url: str):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.urls import URLPattern, get_resolver
 
 from shuzhi.web.rounds.permissions import CAPABILITIES
