@@ -35,6 +35,9 @@ def _read_upload(request) -> list[Incoming]:
         if e.__class__.__name__ in ("UnreadablePostError", "RequestDataTooBig"):
             raise WebError("W106", "数据不完整（连接中断或上传被取消），本次没有接收任何文件，请重新上传") from None
         raise
+    # The form's last field comes after the files in the request body: without it the body was cut off.
+    if request.POST.get("end") != "1":
+        raise WebError("W106", "数据不完整（连接中断或上传被取消），本次没有接收任何文件，请重新上传")
     if not files:
         raise WebError("W109", "请选择报告文件或 .zip 压缩包")
     if length and sum(f.size for f in files) > length:
@@ -54,10 +57,7 @@ def upload(request, rnd):
     except WebError as e:
         record(request.user, "upload_rejected", round=rnd, code=e.code, message=e.text)
         messages.error(request, e.text)
-        resp = redirect("round", round_id=rnd.id)
-        if e.status != 400:
-            resp.status_code = 303
-        return resp
+        return redirect("round", round_id=rnd.id)
     out = ingest(
         rnd,
         request.user,
