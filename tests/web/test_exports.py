@@ -14,7 +14,10 @@ from shuzhi.web.audit.models import AuditEntry
 
 
 def decide(c, rnd, report, fid, verdict, comment):
-    r = c.post(f"/rounds/{rnd.id}/reports/{report.id}/decide/", {"fid": fid, "verdict": verdict, "comment": comment, "rev": "0"})
+    r = c.post(
+        f"/rounds/{rnd.id}/reports/{report.id}/decide/",
+        {"fid": fid, "verdict": verdict, "comment": comment, "rev": "0"},
+    )
     assert r.status_code == 302
 
 
@@ -45,7 +48,12 @@ def test_exports_carry_decisions_and_leave_dismissed_findings_out_of_the_word_fi
     summary = list(wb["报告"].iter_rows(values_only=True))
     row = next(r for r in summary[1:] if r[0] == report.person.name)
     h = summary[0]
-    assert (row[h.index("确认")], row[h.index("驳回（误报）")], row[h.index("需说明")], row[h.index("未处理")]) == (1, 1, 1, len(findings) - 3)
+    assert (row[h.index("确认")], row[h.index("驳回（误报）")], row[h.index("需说明")], row[h.index("未处理")]) == (
+        1,
+        1,
+        1,
+        len(findings) - 3,
+    )
 
     texts = comments_of(c.get(f"/rounds/{rnd.id}/reports/{report.id}/annotated.docx").content)
     assert len(texts) == len(findings) - 1
