@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -59,23 +60,19 @@ def _ensure_admin(create: bool, interactive: bool, data_dir: Path) -> None:
         click.echo(f"已把 {username} 设为系统管理员并更新密码。")
 
 
-def run_worker_process(data_dir: str) -> None:
-    """Target of each worker process: its own Django set-up (models can only be imported after it)."""
+def run_worker_process(data_dir: str, parent: int) -> None:
+    """A worker process: its own Django set-up (models can only be imported after it); ends with its parent."""
     configure(data_dir)
     from .reports.worker import work_forever
 
     with contextlib.suppress(KeyboardInterrupt):
-        work_forever()
+        work_forever(parent=parent)
 
 
-def _start_workers(n: int, data_dir: Path) -> list:
-    ctx = multiprocessing.get_context("spawn")
-    procs = []
-    for _ in range(n):
-        p = ctx.Process(target=run_worker_process, args=(str(data_dir),), daemon=True, name="shuzhi-worker")
-        p.start()
-        procs.append(p)
-    return procs
+def _start_workers(n: int, data_dir: Path) -> list[subprocess.Popen]:
+    # Plain child processes (not multiprocessing): nothing of the parent's __main__ is re-run in them.
+    code = "import sys; from shuzhi.web.server import run_worker_process; run_worker_process(sys.argv[1], int(sys.argv[2]))"
+    return [subprocess.Popen([sys.executable, "-c", code, str(data_dir), str(os.getpid())], stdin=subprocess.DEVNULL) for _ in range(n)]
 
 
 def serve(*, data: str | None, host: str, port: int, create_admin: bool, workers: int, threads: int) -> int:
@@ -111,11 +108,21 @@ def serve(*, data: str | None, host: str, port: int, create_admin: bool, workers
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo("注意：服务对其他计算机开放。请放在 HTTPS 反向代理之后（见 docs/web.md）。", err=True)
     sys.stdout.flush()
+
+    def _stop(signum, frame):  # SIGTERM (systemd, kill): stop like Ctrl+C, so the workers are stopped too
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
     try:
         server.run()
+    except KeyboardInterrupt:
+        click.echo("已停止。", err=True)
     finally:
         for p in procs:
             p.terminate()
         for p in procs:
-            p.join(5)
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
     return 0

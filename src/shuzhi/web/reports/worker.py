@@ -111,11 +111,14 @@ def work_pending(worker: str = "inline") -> int:
     return n
 
 
-def work_forever(stop: threading.Event | None = None, poll: float = 0.5) -> None:
+def work_forever(stop: threading.Event | None = None, poll: float = 0.5, parent: int | None = None) -> None:
+    """Claim and run jobs until `stop` is set or the parent process (`shuzhi serve`) is gone."""
     name = f"{socket.gethostname()}:{os.getpid()}"
     requeue_stale()
     stop = stop or threading.Event()
     while not stop.is_set():
+        if parent is not None and os.getppid() != parent:
+            return
         try:
             job = claim(name)
         except Exception:  # the database is briefly unavailable: try again, never die
