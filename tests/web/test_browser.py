@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 
 from conftest import ROOT, SEEDS
 
-from .conftest import BACKENDS, fresh_database  # noqa: F401  (same helpers as the in-process half)
+from .conftest import BACKENDS, fresh_database
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 ADMIN, PASSWORD = "zuzhibu", "Zz-test-pass-2024"
@@ -56,7 +56,12 @@ class Server:
             encoding="utf-8",
         )
         self.url = f"http://127.0.0.1:{self.port}"
-        self.first_line = self.proc.stdout.readline().strip()
+        self.lines = []
+        while self.proc.poll() is None:  # what serve prints up to the address
+            line = self.proc.stdout.readline().strip()
+            self.lines.append(line)
+            if line.startswith("shuzhi 网页审核已启动") or not line:
+                break
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -66,7 +71,7 @@ class Server:
             except OSError:
                 time.sleep(0.3)
         self.stop()
-        raise AssertionError(f"shuzhi serve did not start: {self.first_line} {self.proc.stderr.read()}")
+        raise AssertionError(f"shuzhi serve did not start: {self.lines} {self.proc.stderr.read()}")
 
     def stop(self) -> str:
         if self.proc.poll() is None:
@@ -97,11 +102,23 @@ def browser(tmp_path):
     os.environ.setdefault("SE_AVOID_STATS", "true")
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
-    for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,768", "--lang=zh-CN"):
+    for a in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1366,768",
+        "--lang=zh-CN",
+    ):
         opts.add_argument(a)
     downloads = tmp_path / "downloads"
     downloads.mkdir()
-    opts.add_experimental_option("prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False})
+    opts.add_experimental_option(
+        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    )
     drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
     drv.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     drv.downloads = downloads
@@ -124,10 +141,16 @@ def download(drv, link_id_or_text: str, suffix: str) -> Path:
     from selenium.webdriver.common.by import By
 
     before = set(drv.downloads.iterdir())
-    el = drv.find_element(By.ID, link_id_or_text) if link_id_or_text.startswith("export-") else drv.find_element(By.LINK_TEXT, link_id_or_text)
+    el = (
+        drv.find_element(By.ID, link_id_or_text)
+        if link_id_or_text.startswith("export-")
+        else drv.find_element(By.LINK_TEXT, link_id_or_text)
+    )
     el.click()
     return wait_for(
-        lambda: next((p for p in set(drv.downloads.iterdir()) - before if p.name.endswith(suffix)), None), 60, what=suffix
+        lambda: next((p for p in set(drv.downloads.iterdir()) - before if p.name.endswith(suffix)), None),
+        60,
+        what=suffix,
     )
 
 
@@ -138,7 +161,7 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
     _cfg, url, drop = fresh_database(db_backend)
     server = Server(tmp_path / "data", url)
     try:
-        assert server.first_line == f"shuzhi 网页审核已启动：{server.url}/"
+        assert server.lines == [f"已创建系统管理员 {ADMIN}。", f"shuzhi 网页审核已启动：{server.url}/"]
         d = browser
         d.get(server.url + "/")
         assert "/login/" in d.current_url
@@ -150,7 +173,9 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
         year = d.find_element(By.ID, "id_year")
         year.clear()
         year.send_keys("2023")
-        d.find_element(By.ID, "id_requirements").send_keys("每份报告须包括德、能、勤、绩、廉五个方面和存在的问题、今后打算。")
+        d.find_element(By.ID, "id_requirements").send_keys(
+            "每份报告须包括德、能、勤、绩、廉五个方面和存在的问题、今后打算。"
+        )
         d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
         assert "2023年 县管干部年度述职述廉" in d.find_element(By.TAG_NAME, "h1").text
 
@@ -203,7 +228,10 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
         rows = list(wb["问题"].iter_rows(values_only=True))
         h = rows[0]
         mine = {r[h.index("问题编号")]: r for r in rows[1:] if r[0] == "赵六"}
-        assert mine[first][h.index("处理")] == "驳回（误报）" and mine[first][h.index("审核意见")] == "此处为引用原文，不是遗漏"
+        assert (
+            mine[first][h.index("处理")] == "驳回（误报）"
+            and mine[first][h.index("审核意见")] == "此处为引用原文，不是遗漏"
+        )
         assert mine[second][h.index("处理")] == "确认" and mine[second][h.index("审核意见")] == "请本人核实后修改"
         assert len({r[0] for r in rows[1:]}) == 6
         # Nothing was fetched from outside: every resource the pages loaded came from the app itself.

@@ -72,7 +72,10 @@ def run_worker_process(data_dir: str, parent: int) -> None:
 def _start_workers(n: int, data_dir: Path) -> list[subprocess.Popen]:
     # Plain child processes (not multiprocessing): nothing of the parent's __main__ is re-run in them.
     code = "import sys; from shuzhi.web.server import run_worker_process; run_worker_process(sys.argv[1], int(sys.argv[2]))"
-    return [subprocess.Popen([sys.executable, "-c", code, str(data_dir), str(os.getpid())], stdin=subprocess.DEVNULL) for _ in range(n)]
+    return [
+        subprocess.Popen([sys.executable, "-c", code, str(data_dir), str(os.getpid())], stdin=subprocess.DEVNULL)
+        for _ in range(n)
+    ]
 
 
 def serve(*, data: str | None, host: str, port: int, create_admin: bool, workers: int, threads: int) -> int:
