@@ -35,6 +35,8 @@ def test_report_page_highlights_every_finding_and_shows_its_evidence(world, clie
     # Plain Chinese: evidence labels are not the data's field names.
     labels = re.findall(r"<dt>([^<]+)</dt>", card)
     assert labels and not any(re.fullmatch(r"[a-z_]+", x) for x in labels)
+    values = re.findall(r"<dd>([^<]+)</dd>", html)
+    assert values and not any(re.fullmatch(r"[a-z][a-z_\-]*", v) for v in values)
 
 
 def test_filters_narrow_the_findings(world, client_for):

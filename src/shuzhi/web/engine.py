@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -71,11 +72,38 @@ def finding_ids(findings: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+# Values some rules put in their evidence as identifiers; a reviewer reads the Chinese.
+VALUES_ZH = {
+    "figure": "数字",
+    "place": "地名",
+    "date": "日期",
+    "congress": "党代会届次",
+    "name": "人名",
+    "text": "其他内容",
+    "paid-marker": "付费内容标记",
+}
+
+
 def evidence_lines(data: dict[str, Any] | None) -> list[tuple[str, str]]:
-    """A finding's evidence as (Chinese label, text) lines, formula first — the review outputs' wording."""
+    """A finding's evidence as (Chinese label, text) lines, formula first — the review outputs' wording.
+
+    Identifier values are given in Chinese; a line that would still show only English words is left out (the
+    finding's message says it in Chinese).
+    """
     from shuzhi.review.evidence import evidence_lines as lines
 
-    return lines(data)
+    out = []
+    for label, text in lines(data):
+        parts = [VALUES_ZH.get(p, p) for p in text.split("、")]
+        text = "、".join(parts)
+        if label.endswith("占比"):  # shares are fractions in the data; a reader gets percentages
+            text = re.sub(
+                r"(?<![\d.])(0(?:\.\d+)?|1(?:\.0+)?)(?![\d.%])", lambda m: f"{float(m.group()) * 100:.0f}%", text
+            )
+        if re.fullmatch(r"[A-Za-z_\-]+", label) or re.fullmatch(r"[a-z][a-z_\-]*(、[a-z][a-z_\-]*)*", text):
+            continue
+        out.append((label, text))
+    return out
 
 
 def family_of(code: str) -> str:

@@ -81,6 +81,9 @@ def store_result(version: Version, out: dict) -> None:
     version.status = Status.DONE
     version.checked_at = timezone.now()
     version.save(update_fields=["result", "text", "title", "status", "checked_at"])
+    role = str((result.get("meta") or {}).get("role") or "")
+    if role and not version.report.post:  # the post as the report's title gives it, unless one was entered
+        type(version.report).objects.filter(pk=version.report_id, post="").update(post=role[:200])
 
 
 def run_job(job: Job) -> None:
