@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(ROOT / "tests" / "loaders"))
 
-from shuzhi.loaders import load  # noqa: E402
-from shuzhi.normalize import build_document, units_from_lines  # noqa: E402
+from shuzhi.analysis.document import build_document
+from shuzhi.loaders import load
+from shuzhi.text.normalize import units_from_lines
 
 
 def best_of(n, fn):

@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 import shuzhi
-from shuzhi.meta import extract_meta
-from shuzhi.outline import parse_outline
-from shuzhi.sentences import split_sentences
+from shuzhi.outline.meta import extract_meta
+from shuzhi.outline.parse import parse_outline
+from shuzhi.text.sentences import split_sentences
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 

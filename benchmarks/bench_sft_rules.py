@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import shuzhi
-from shuzhi.config import Config
-from shuzhi.engine import run_rules
+from shuzhi.rules.config import Config
+from shuzhi.rules.engine import run_rules
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "gov-reports"
 

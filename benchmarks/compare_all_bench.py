@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from review_bench import CORPUS, make_round  # noqa: E402
+from review_bench import CORPUS, make_round
 
 
 def digest(comparisons) -> str:
@@ -50,7 +50,7 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     args = ap.parse_args()
     import shuzhi
-    from shuzhi.similarity import compare_all
+    from shuzhi.similarity.compare import compare_all
 
     with tempfile.TemporaryDirectory(prefix="shuzhi-compare-bench-") as tmp:
         rnd = make_round(Path(tmp) / "round", args.reports, corpus=args.corpus)

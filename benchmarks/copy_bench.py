@@ -31,11 +31,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from shuzhi.similarity import Settings  # noqa: E402
-from shuzhi.similarity.formulas import formula_list  # noqa: E402
-from shuzhi.similarity.index import DocMeta, Index  # noqa: E402
-from shuzhi.similarity.shingle import fingerprint  # noqa: E402
-from shuzhi.similarity.sources import check_against_index  # noqa: E402
+from shuzhi.similarity.core.formulas import formula_list
+from shuzhi.similarity.core.settings import Settings
+from shuzhi.similarity.core.shingle import fingerprint
+from shuzhi.similarity.index.store import DocMeta, Index
+from shuzhi.similarity.sources import check_against_index
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -111,7 +111,7 @@ def bench_build(synth: Synth, n: int, tmp: Path, repeats: int = 3) -> dict:
 
     # The same job as datasketch: MinHash signatures and an LSH band index, from raw text
     # (our time includes normalization, formula masking and shingling; datasketch's does not).
-    from shuzhi.similarity.bulk import fingerprint_batch
+    from shuzhi.similarity.core.bulk import fingerprint_batch
 
     def ours_document_tier():
         band_index = []

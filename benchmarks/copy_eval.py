@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-import shuzhi  # noqa: E402
-from shuzhi.similarity import compare  # noqa: E402
-from shuzhi.similarity.formulas import formula_list  # noqa: E402
+import shuzhi
+from shuzhi.similarity.compare import compare
+from shuzhi.similarity.core.formulas import formula_list
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 PLACES = ["城关镇", "东山乡", "河西区", "新华县", "临江市", "北坪村", "南湖街道"]

@@ -38,20 +38,40 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-import shuzhi  # noqa: E402
+import shuzhi
 
 HELDOUT = ROOT / "benchmarks" / "heldout"
 
 # doc_kind values -> the labels used in doc_kind.toml. Extend when the field's values are chosen.
 KIND_ALIASES = {
-    "述职": "述职", "述职报告": "述职", "述职述廉报告": "述职", "report": "述职", "personal-report": "述职",
-    "personal_report": "述职", "shuzhi": "述职",
-    "主持词": "主持词", "host": "主持词", "host-script": "主持词", "chair": "主持词", "presiding": "主持词",
-    "讲话": "讲话", "讲话稿": "讲话", "speech": "讲话",
-    "工作总结": "工作总结", "总结": "工作总结", "summary": "工作总结", "work-summary": "工作总结",
-    "单位报告": "单位报告", "unit-report": "单位报告", "unit_report": "单位报告", "情况报告": "单位报告",
-    "对照检查材料": "对照检查材料", "对照检查": "对照检查材料", "self-examination": "对照检查材料",
-    "self-check": "对照检查材料", "民主生活会": "对照检查材料",
+    "述职": "述职",
+    "述职报告": "述职",
+    "述职述廉报告": "述职",
+    "report": "述职",
+    "personal-report": "述职",
+    "personal_report": "述职",
+    "shuzhi": "述职",
+    "主持词": "主持词",
+    "host": "主持词",
+    "host-script": "主持词",
+    "chair": "主持词",
+    "presiding": "主持词",
+    "讲话": "讲话",
+    "讲话稿": "讲话",
+    "speech": "讲话",
+    "工作总结": "工作总结",
+    "总结": "工作总结",
+    "summary": "工作总结",
+    "work-summary": "工作总结",
+    "单位报告": "单位报告",
+    "unit-report": "单位报告",
+    "unit_report": "单位报告",
+    "情况报告": "单位报告",
+    "对照检查材料": "对照检查材料",
+    "对照检查": "对照检查材料",
+    "self-examination": "对照检查材料",
+    "self-check": "对照检查材料",
+    "民主生活会": "对照检查材料",
 }
 
 
@@ -113,10 +133,22 @@ class Score:
 
     def to_dict(self):
         return {
-            "class": self.name, "what": self.what, "positives": self.pos, "decoys": self.neg, "tp": self.tp,
-            "fn": self.pos - self.tp, "fp": self.fp, "precision": self.precision(), "recall": self.recall(),
-            "groups": {k: dict(zip(("positives", "tp", "decoys", "fp"), v)) for k, v in sorted(self.groups.items())},
-            "misses": self.misses, "false_alarms": self.false_alarms, "notes": self.notes,
+            "class": self.name,
+            "what": self.what,
+            "positives": self.pos,
+            "decoys": self.neg,
+            "tp": self.tp,
+            "fn": self.pos - self.tp,
+            "fp": self.fp,
+            "precision": self.precision(),
+            "recall": self.recall(),
+            "groups": {
+                k: dict(zip(("positives", "tp", "decoys", "fp"), v, strict=False))
+                for k, v in sorted(self.groups.items())
+            },
+            "misses": self.misses,
+            "false_alarms": self.false_alarms,
+            "notes": self.notes,
         }
 
 
@@ -128,7 +160,7 @@ def fmt(x):
 def ev_placeholders(d: Path) -> list[Score]:
     s = Score("placeholders", "P101/P102 on the new placeholder forms (#13)")
     for c in load_set(d, "placeholders"):
-        doc, r = check_text(c["text"])
+        _doc, r = check_text(c["text"])
         codes = [f.code for f in r.findings if f.code in ("P101", "P102")]
         want = set(c.get("code") or ["P101", "P102"])
         hit = any(x in want for x in codes) if c["label"] == "pos" else bool(codes)
@@ -139,7 +171,7 @@ def ev_placeholders(d: Path) -> list[Score]:
 def ev_figures(d: Path) -> list[Score]:
     s = Score("figures", "N rules: 其中 lists that end, sum identities, implausible counts (#13)")
     for c in load_set(d, "figures"):
-        doc, r = check_text(c["text"])
+        _doc, r = check_text(c["text"])
         codes = [f.code for f in r.findings if f.code.startswith("N")]
         s.add(c, c["label"] == "pos", bool(codes), ",".join(codes) or "no N finding", c["relation"])
     return [s]
@@ -159,7 +191,7 @@ def ev_doc_kind(d: Path) -> list[Score]:
         value = meta_get(doc, r, "doc_kind")
         if value is not None:
             field_seen = True
-        kind = KIND_ALIASES.get(str(value).strip(), None) if value is not None else None
+        kind = KIND_ALIASES.get(str(value).strip()) if value is not None else None
         if value is not None and kind is None:
             unmapped.add(str(value))
         total += 1
@@ -235,7 +267,7 @@ def ev_s301(d: Path) -> list[Score]:
     covered = [0, 0]
     covered_dim: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for c in load_set(d, "s301_recall"):
-        doc, r = check_text(c["text"])
+        _doc, r = check_text(c["text"])
         dims = [f.data.get("dimension") for f in r.findings if f.code == "S301"]
         flagged = c["dimension"] in dims
         present = c["label"] == "pos"
@@ -276,7 +308,7 @@ def ev_terms(d: Path) -> list[Score]:
 def ev_f402(d: Path) -> list[Score]:
     s = Score("f402_scope", "F402 only on the shortcomings part, not on openings/closings (#13)")
     for c in load_set(d, "f402_scope"):
-        doc, r = check_text(c["text"])
+        _doc, r = check_text(c["text"])
         n = sum(1 for f in r.findings if f.code == "F402")
         s.add(c, c["label"] == "pos", n > 0, f"F402×{n}", c["where"])
     return [s]
@@ -340,8 +372,9 @@ def main(argv=None) -> int:
         if (d / f"{name}.toml").exists():
             scores += CLASSES[name](d)
     try:
-        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, check=False).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+        ).stdout.strip()
     except OSError:
         commit = ""
     out = sys.stderr if args.json == "-" else sys.stdout

@@ -168,7 +168,7 @@ OPENING = "一年来，本人在县委的坚强领导下，认真履行岗位职
 
 
 def report(title: str, *parts: str) -> str:
-    return "\n".join((title, OPENING) + tuple(p for p in parts if p))
+    return "\n".join((title, OPENING, *tuple(p for p in parts if p)))
 
 
 def _s301(P):

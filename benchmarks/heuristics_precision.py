@@ -23,8 +23,8 @@ import heuristic_examples_validation
 from heuristic_examples import example_sets
 
 import shuzhi
-from shuzhi.config import Config
-from shuzhi.engine import run_rules
+from shuzhi.rules.config import Config
+from shuzhi.rules.engine import run_rules
 
 
 def measure(code: str, pos, neg, verbose=False):

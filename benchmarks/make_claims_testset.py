@@ -162,10 +162,7 @@ for i, t in enumerate(GROWTH * 4):
     g = round_half_up(f(A, D), d)
     if not ok:
         slip = rng.choice(["base", "digit", "off"])
-        if slip == "base":
-            g = round_half_up(D / A * 100, d)
-        else:
-            g = wrong_value(g, d, slip)
+        g = round_half_up(D / A * 100, d) if slip == "base" else wrong_value(g, d, slip)
         if not clearly_off(true, g, d):
             g = round_half_up(f(A, D) * 1.5, d)
     add("growth", ok, "N202", t.format(ind=rng.choice(MONEY), A=fmt(A, ud), D=Ds, g=fmt(g, d)))
@@ -192,10 +189,7 @@ for i, t in enumerate(FROMTO * 4):
     g = round_half_up(f(A, B), d)
     if not ok:
         slip = rng.choice(["base", "digit", "off"])
-        if slip == "base":
-            g = round_half_up(abs(B - A) / B * 100, d)
-        else:
-            g = wrong_value(g, d, slip)
+        g = round_half_up(abs(B - A) / B * 100, d) if slip == "base" else wrong_value(g, d, slip)
         if not clearly_off(true, g, d):
             g = round_half_up(f(A, B) * 1.5, d)
     add("from-to", ok, "N202", t.format(ind=rng.choice(MONEY), A=fmt(A, ud), B=fmt(B, ud), g=fmt(g, d)))
@@ -258,7 +252,7 @@ for i, t in enumerate(SHARE * 5):
     ud = 2 if "亿元" in t else 0
     T = round(rng.uniform(10, 300), ud) if ud else rng.randint(50, 20000)
     a = round(T * rng.uniform(0.1, 0.8), ud)
-    iv = lambda v: rng_of(v, ud) if ud else (v, v)  # noqa: E731
+    iv = lambda v, ud=ud: rng_of(v, ud) if ud else (v, v)  # noqa: E731
     true = span(lambda p, w: p / w * 100, iv(a), iv(T))
     d = 1
     s = round_half_up(a / T * 100, d)

@@ -15,8 +15,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import shuzhi
-from shuzhi.config import Config
-from shuzhi.engine import run_rules
+from shuzhi.rules.config import Config
+from shuzhi.rules.engine import run_rules
 
 DATA = Path(__file__).resolve().parent / "data" / "claims_testset.tsv"
 

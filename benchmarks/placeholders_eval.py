@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-import shuzhi  # noqa: E402
-from shuzhi.config import Config  # noqa: E402
-from shuzhi.engine import check_document  # noqa: E402
-from shuzhi.normalize import _FULLWIDTH  # noqa: E402
+import shuzhi
+from shuzhi.rules.config import Config
+from shuzhi.rules.engine import check_document
+from shuzhi.text.normalize import _FULLWIDTH
 
 TESTSET = ROOT / "benchmarks" / "data" / "placeholders_testset.tsv"
 # Written after the patterns were tuned on TESTSET; an estimate for text the rules were not tuned on.
@@ -107,7 +107,7 @@ def evaluate(rows: list[dict], config: Config | None = None) -> dict:
 
 def speed(repeats: int = 3) -> dict:
     """Seconds for the P rules (and, separately, residue detection at load) over gov-reports."""
-    from shuzhi.residue import find_residue
+    from shuzhi.text.residue import find_residue
 
     paths = sorted(glob.glob(str(GOV / "*.txt")))
     docs = [shuzhi.load(p) for p in paths]

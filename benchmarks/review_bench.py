@@ -68,7 +68,7 @@ def main() -> int:
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from shuzhi.review import review
-    from shuzhi.rules import Registry
+    from shuzhi.rules.registry import Registry
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="shuzhi-review-bench-"))
     rnd_dir = make_round(work / "round", args.reports, corpus=args.corpus)

@@ -54,8 +54,8 @@ def machine() -> dict:
 
 
 def time_shuzhi(files: list[Path]) -> tuple[float, int]:
-    from shuzhi.batch import check_paths
-    from shuzhi.config import Config
+    from shuzhi.pipeline.batch import check_paths
+    from shuzhi.rules.config import Config
 
     cfg = Config()
     t0 = time.perf_counter()
@@ -77,12 +77,12 @@ def time_jieba(files: list[Path]) -> tuple[float, int]:
 
 def breakdown(files: list[Path]) -> dict[str, float]:
     """Seconds per stage over all files: loading, each shared analysis, each rule (analyses warm)."""
-    from shuzhi.config import Config
-    from shuzhi.context import Context
-    from shuzhi.dimensions import analyse
+    from shuzhi.analysis.dimensions import analyse
+    from shuzhi.analysis.profile import profile_of
+    from shuzhi.analysis.signals import signals_of
     from shuzhi.loaders import load
-    from shuzhi.profile import profile_of
-    from shuzhi.signals import signals_of
+    from shuzhi.rules.config import Config
+    from shuzhi.rules.context import Context
 
     cfg = Config()
     base = Context(cfg.lexicons, cfg.campaign, {}, cfg.rule_options)
@@ -97,13 +97,13 @@ def breakdown(files: list[Path]) -> dict[str, float]:
         doc = load(p, max_bytes=cfg.max_file_size, source=str(p))
         add("load (decode, residue, normalize)", t0)
         analyses = [
-            ("outline", lambda: doc.outline),
-            ("meta", lambda: doc.meta),
-            ("sentences", lambda: doc.sentences),
-            ("quantities", lambda: doc.quantities),
-            ("claims", lambda: doc.claims),
-            ("dimensions", lambda: analyse(doc, cfg.lexicons)),
-            ("signals", lambda: signals_of(doc, cfg.lexicons)),
+            ("outline", lambda doc=doc: doc.outline),
+            ("meta", lambda doc=doc: doc.meta),
+            ("sentences", lambda doc=doc: doc.sentences),
+            ("quantities", lambda doc=doc: doc.quantities),
+            ("claims", lambda doc=doc: doc.claims),
+            ("dimensions", lambda doc=doc: analyse(doc, cfg.lexicons)),
+            ("signals", lambda doc=doc: signals_of(doc, cfg.lexicons)),
         ]
         for name, compute in analyses:
             t0 = time.perf_counter()
@@ -149,7 +149,7 @@ def main() -> int:
     chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
     import jieba
 
-    from shuzhi.rules import Registry
+    from shuzhi.rules.registry import Registry
 
     jieba.setLogLevel(60)
     jieba.initialize()

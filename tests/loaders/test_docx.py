@@ -12,9 +12,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
 from loaders.docbuilders import NUM_ID, W_NS, add_numbering, set_numbering
-from shuzhi.errors import LoadError
 from shuzhi.loaders import load
 from shuzhi.loaders.numbering import format_number
+from shuzhi.model.errors import LoadError
 
 
 def test_body_paragraphs_and_table_cells_in_document_order(tmp_path):

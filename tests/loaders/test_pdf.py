@@ -6,8 +6,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from loaders.docbuilders import FONT, make_pdf, seed_paragraphs
-from shuzhi.errors import LoadError
 from shuzhi.loaders import load
+from shuzhi.model.errors import LoadError
 
 PARAGRAPHS = seed_paragraphs(3)
 HEADER = "某区2023年度述德述职述廉报告（送审稿）"
@@ -47,7 +47,7 @@ def test_wrapped_lines_are_joined_into_paragraphs_in_block_style_too(tmp_path):
 def test_table_cells_become_separate_paragraphs_as_in_a_docx(tmp_path):
     rows = [["指标", "完成情况"], ["地区生产总值", "120亿元"]]
     doc = load(make_pdf(tmp_path / "t.pdf", PARAGRAPHS[:3], tables={1: rows}, page_numbers="- {n} -"))
-    assert doc.text == clean(PARAGRAPHS[:2] + ["指标", "完成情况", "地区生产总值", "120亿元"] + PARAGRAPHS[2:3])
+    assert doc.text == clean([*PARAGRAPHS[:2], "指标", "完成情况", "地区生产总值", "120亿元", *PARAGRAPHS[2:3]])
     # A cell keeps its column on the PDF line: "完成情况" starts after "指标" and the gap.
     pos = doc.position(doc.text.index("完成情况"))
     assert pos.column == len("指标 ") + 1

@@ -8,11 +8,12 @@ import docx
 import pytest
 
 from loaders.docbuilders import add_numbering, make_pdf, seed_paragraphs, set_numbering
-from shuzhi.config import Config
-from shuzhi.engine import check_document
-from shuzhi.findings import Hit
 from shuzhi.loaders import load
-from shuzhi.rules import Registry, rule
+from shuzhi.model.findings import Hit
+from shuzhi.rules import rule
+from shuzhi.rules.config import Config
+from shuzhi.rules.engine import check_document
+from shuzhi.rules.registry import Registry
 
 # Seed 003 with a table of figures after its fourth paragraph (a synthetic, realistic addition).
 SEED = seed_paragraphs(3)

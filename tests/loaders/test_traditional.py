@@ -11,14 +11,14 @@ import pytest
 from conftest import CORPUS, SEEDS, seed
 from loaders.docbuilders import seed_paragraphs
 from shuzhi import check_document
-from shuzhi.config import Config
 from shuzhi.loaders import load, loads
-from shuzhi.normalize import TRADITIONAL_SHARE
+from shuzhi.rules.config import Config
+from shuzhi.text.normalize import TRADITIONAL_SHARE
 
 
 def _t2s() -> dict[str, str]:
-    data = tomllib.loads(resources.files("shuzhi").joinpath("data/t2s_chars.toml").read_text(encoding="utf-8"))
-    return dict(zip(data["traditional"], data["simplified"]))
+    data = tomllib.loads(resources.files("shuzhi.text").joinpath("t2s_chars.toml").read_text(encoding="utf-8"))
+    return dict(zip(data["traditional"], data["simplified"], strict=False))
 
 
 def _s2t_big5() -> dict[int, str]:

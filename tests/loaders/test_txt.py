@@ -7,8 +7,8 @@ import random
 import pytest
 
 from loaders.docbuilders import seed_paragraphs
-from shuzhi.errors import LoadError
 from shuzhi.loaders import load
+from shuzhi.model.errors import LoadError
 
 # Seed 003's opening paragraph and a heading, as written in the report.
 OPENING, HEADING = seed_paragraphs(3, 1, 2)

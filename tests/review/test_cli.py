@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from review.round_files import make_round
+from helpers.round_files import make_round
 from shuzhi.cli import main
-from shuzhi.findings import severity_rank
+from shuzhi.model.findings import severity_rank
 
 
 def test_review_writes_every_output_and_never_stops_on_bad_files(tmp_path, capsys):

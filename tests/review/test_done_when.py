@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from review.browser import dom, selfcheck
-from review.round_files import SEEDS_DIR
+from helpers.browser import dom, selfcheck
+from helpers.round_files import SEEDS_DIR
 from shuzhi.cli import main
 
 

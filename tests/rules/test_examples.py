@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import shuzhi
-from shuzhi.config import Config
-from shuzhi.engine import run_rules
-from shuzhi.rules import Registry
+from shuzhi.rules.config import Config
+from shuzhi.rules.engine import run_rules
+from shuzhi.rules.registry import Registry
 
 REGISTRY = Registry.default()
 # Rules that run only with context a lone text cannot give (an index, a round, the engine itself).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shuzhi
 from conftest import CORPUS, seed
-from shuzhi.config import Config, config_from_dict
-from shuzhi.engine import check_document
+from shuzhi.rules.config import Config, config_from_dict
+from shuzhi.rules.engine import check_document
 
 
 def _found(doc, code, cfg=None):
@@ -120,7 +120,7 @@ def test_f_and_t_rules_do_not_flood_the_government_reports():
 def test_text_output_carries_the_profile_line():
     import io
 
-    from shuzhi.output import text as text_output
+    from shuzhi.writers import text as text_output
 
     result = check_document(shuzhi.load(seed(4)), Config(select=["S"]))
     out, err = io.StringIO(), io.StringIO()

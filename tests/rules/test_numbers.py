@@ -9,8 +9,8 @@ import pytest
 
 import shuzhi
 from conftest import CORPUS, run_cli, seed
-from shuzhi.config import Config
-from shuzhi.engine import run_rules
+from shuzhi.rules.config import Config
+from shuzhi.rules.engine import run_rules
 
 N_ONLY = Config(select=["N"])
 

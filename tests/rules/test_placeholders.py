@@ -8,8 +8,8 @@ import pytest
 
 import shuzhi
 from conftest import CORPUS, seed
-from shuzhi.config import Config, config_from_dict
-from shuzhi.engine import check_document
+from shuzhi.rules.config import Config, config_from_dict
+from shuzhi.rules.engine import check_document
 
 P = Config(select=["P"])
 
@@ -75,7 +75,7 @@ def test_seed_001_missing_percentage_is_proposed_from_the_same_sentence():
 
 def test_seed_004_masked_county_is_a_place():
     doc = shuzhi.load(seed(4))
-    first = [f for f in p_findings(doc) if f.code == "P101"][0]
+    first = next(f for f in p_findings(doc) if f.code == "P101")
     assert first.data["missing"] == "place" and first.line == 6
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shuzhi
 from conftest import CORPUS, seed
-from shuzhi.config import Config, config_from_dict
-from shuzhi.engine import check_document
+from shuzhi.rules.config import Config, config_from_dict
+from shuzhi.rules.engine import check_document
 
 
 def _codes(doc, cfg=None, prefix="S"):
@@ -84,7 +84,7 @@ def test_s304_counts_every_non_whitespace_character():
 def test_campaign_required_dimensions_are_checked_strictly():
     import pytest
 
-    from shuzhi.errors import ConfigError
+    from shuzhi.model.errors import ConfigError
 
     with pytest.raises(ConfigError) as e:
         config_from_dict({"campaign": {"required-dimensions": {"述职": ["能", "清"]}}})

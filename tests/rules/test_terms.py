@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shuzhi
 from conftest import CORPUS, seed
-from shuzhi.config import Config, config_from_dict
-from shuzhi.engine import check_document
+from shuzhi.rules.config import Config, config_from_dict
+from shuzhi.rules.engine import check_document
 
 
 def _found(text_or_doc, code, cfg=None):

@@ -9,8 +9,9 @@ import pytest
 
 import shuzhi
 from conftest import CORPUS, seed
-from shuzhi.similarity import Settings, compare, compare_all
-from shuzhi.similarity.shingle import fingerprint_text
+from shuzhi.similarity.compare import compare, compare_all
+from shuzhi.similarity.core.hashing import fingerprint_text
+from shuzhi.similarity.core.settings import Settings
 
 LAWS = CORPUS / "laws"
 
@@ -220,7 +221,7 @@ def test_to_dict_is_the_documented_json(seeds):
 
 def test_review_path_round_report_feeds_the_rules(seeds):
     """What `shuzhi review` does: compare_all over a round, a CopyReport per document, rules via run_rules."""
-    from shuzhi.engine import run_rules
+    from shuzhi.rules.engine import run_rules
     from shuzhi.similarity.sources import report_from_comparisons
 
     pa = _paragraph(seeds[0], skip=1)

@@ -11,7 +11,7 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import ShuzhiError
+from ..model.errors import ShuzhiError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 

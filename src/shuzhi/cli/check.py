@@ -6,9 +6,9 @@ import sys
 
 import click
 
-from ..batch import check_paths
-from ..errors import ShuzhiError
-from ..findings import severity_rank
+from ..model.errors import ShuzhiError
+from ..model.findings import severity_rank
+from ..pipeline.batch import check_paths
 from .options import build_config, config_option, selection_options
 
 
@@ -51,7 +51,7 @@ def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index
         cfg.fail_level = fail_level
     index = None
     if index_dir:
-        from ..similarity.index import Index
+        from ..similarity.index.store import Index
 
         index = Index(index_dir)
     try:
@@ -59,22 +59,22 @@ def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index
     finally:
         if index is not None:
             index.close()
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 (closed below; stdout is not)
     try:
         if fmt == "json":
-            from ..output.jsonfmt import dumps
+            from ..writers.jsonfmt import dumps
 
             out.write(dumps(batch.results, batch.errors) + "\n")
         elif fmt == "sarif":
-            from ..output.sarif import dumps
+            from ..writers.sarif import dumps
 
             out.write(dumps(batch.results, batch.errors, cfg.registry) + "\n")
         elif statistics:
-            from ..output.text import write_statistics
+            from ..writers.text import write_statistics
 
             write_statistics(batch.results, batch.errors, out, sys.stderr)
         else:
-            from ..output.text import write
+            from ..writers.text import write
 
             write(batch.results, batch.errors, out, sys.stderr)
             if index is not None:

@@ -9,10 +9,10 @@ import sys
 
 import click
 
-from ..batch import expand
-from ..claims import RELATION_NAMES, computed_text
-from ..errors import LoadError, ShuzhiError
+from ..figures.claims import RELATION_NAMES, computed_text
 from ..loaders import load
+from ..model.errors import LoadError, ShuzhiError
+from ..pipeline.batch import expand
 from .options import build_config, config_option
 
 COLUMNS = (

@@ -96,9 +96,10 @@ def compare_cmd(a, b, fmt, min_chars, config_path, output):
     """
     from pathlib import Path
 
-    from ..errors import ShuzhiError
-    from ..similarity import Settings, compare
-    from ..similarity.formulas import formula_list
+    from ..model.errors import ShuzhiError
+    from ..similarity.compare import compare
+    from ..similarity.core.formulas import formula_list
+    from ..similarity.core.settings import Settings
 
     for given in (a, b):
         if Path(given).is_dir():
@@ -112,7 +113,7 @@ def compare_cmd(a, b, fmt, min_chars, config_path, output):
     doc_b = load(b, config=cfg)
     settings = Settings(min_chars=min_chars) if min_chars else Settings()
     c = compare(doc_a, doc_b, settings, formulas=formula_list(lexicons=cfg.lexicons))
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 (closed below; stdout is not)
     try:
         if fmt == "json":
             out.write(json.dumps(c.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -49,12 +49,12 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, confi
     退出码与 check 相同：0 至少一份已加入或已在索引中（其余无法读取的已列出）；
     2 参数错误或没有一份能加入（全部无法读取）。
     """
-    from ..batch import expand
-    from ..errors import ShuzhiError
     from ..loaders import load
-    from ..similarity import Settings
-    from ..similarity.formulas import formula_list
-    from ..similarity.index import DocMeta, Index
+    from ..model.errors import ShuzhiError
+    from ..pipeline.batch import expand
+    from ..similarity.core.formulas import formula_list
+    from ..similarity.core.settings import Settings
+    from ..similarity.index.store import DocMeta, Index
 
     cfg = build_config(config_path)
     settings = Settings(min_chars=min_chars) if min_chars else Settings()
@@ -90,7 +90,7 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, confi
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats_cmd(index_dir, fmt):
     """索引概况：文档数、作者数、段数、设置、磁盘占用。"""
-    from ..similarity.index import Index
+    from ..similarity.index.store import Index
 
     with Index(index_dir) as ix:
         st = ix.stats()
@@ -122,7 +122,7 @@ def list_cmd(index_dir, fmt):
 
     `shuzhi index remove` 可用这里列出的编号、路径或内容键。
     """
-    from ..similarity.index import Index
+    from ..similarity.index.store import Index
 
     with Index(index_dir) as ix:
         docs = ix.listing()
@@ -145,7 +145,7 @@ def list_cmd(index_dir, fmt):
 @click.argument("keys", nargs=-1, required=True)
 def remove_cmd(index_dir, keys):
     """从索引中移除文档（按加入时的路径、编号或内容键）。"""
-    from ..similarity.index import Index
+    from ..similarity.index.store import Index
 
     n = 0
     with Index(index_dir) as ix:
@@ -164,7 +164,7 @@ def remove_cmd(index_dir, keys):
 @_index_option
 def compact_cmd(index_dir):
     """合并索引段并清除已移除文档的指纹（可随时中断，索引仍可用）。"""
-    from ..similarity.index import Index
+    from ..similarity.index.store import Index
 
     with Index(index_dir) as ix:
         n = ix.compact()

@@ -31,7 +31,7 @@ def text_cmd(path, config_path):
 def outline_cmd(path, config_path, fmt):
     """打印报告的结构树：标题、开头、各级标题、问题、打算、结尾。"""
     doc = _load(path, config_path)
-    from ..outline import outline_to_dict, outline_to_text
+    from ..outline.parse import outline_to_dict, outline_to_text
 
     if fmt == "json":
         click.echo(json.dumps(outline_to_dict(doc), ensure_ascii=False, indent=2))

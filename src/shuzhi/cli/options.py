@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..config import Config, load_config
-from ..errors import ConfigError
+from ..model.errors import ConfigError
+from ..rules.config import Config, load_config
 
 
 def config_option(f):

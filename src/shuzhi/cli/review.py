@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import ShuzhiError
-from ..findings import severity_rank
+from ..model.errors import ShuzhiError
+from ..model.findings import severity_rank
 from .options import build_config, config_option
 
 

@@ -6,8 +6,9 @@ import json
 
 import click
 
-from ..errors import ShuzhiError
-from ..rules import FAMILIES, Registry
+from ..model.errors import ShuzhiError
+from ..rules import FAMILIES
+from ..rules.registry import Registry
 
 _SEV = {"error": "错误", "warning": "警告", "info": "提示"}
 

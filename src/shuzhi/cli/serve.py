@@ -6,7 +6,7 @@ import importlib.util
 
 import click
 
-from ..errors import ShuzhiError
+from ..model.errors import ShuzhiError
 
 _NEEDED = ("django", "waitress", "argon2", "whitenoise", "platformdirs", "dj_database_url")
 

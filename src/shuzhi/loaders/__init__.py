@@ -6,9 +6,10 @@ import json
 import os
 from pathlib import Path
 
-from ..document import Document
-from ..errors import LoadError
-from ..normalize import build_document, units_from_lines
+from ..analysis.document import build_document
+from ..model.document import Document
+from ..model.errors import LoadError
+from ..text.normalize import units_from_lines
 
 SUPPORTED = (".txt", ".docx", ".pdf", ".doc", ".wps")
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024

@@ -6,9 +6,9 @@ import posixpath
 import zipfile
 from pathlib import Path
 
-from ..document import Document, Unit
-from ..errors import LoadError
-from ..normalize import build_document
+from ..analysis.document import build_document
+from ..model.document import Document, Unit
+from ..model.errors import LoadError
 from .numbering import Counter, W, parse_numbering
 
 # Zip-bomb limits, checked on the zip directory before anything is inflated.

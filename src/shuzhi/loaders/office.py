@@ -7,8 +7,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..document import Document
-from ..errors import LoadError
+from ..model.document import Document
+from ..model.errors import LoadError
 
 # LibreOffice gets this long per file; a hung conversion must not stop a batch.
 CONVERT_TIMEOUT_S = 120

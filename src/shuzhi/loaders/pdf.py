@@ -7,9 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import Document, Unit
-from ..errors import LoadError
-from ..normalize import build_document
+from ..analysis.document import build_document
+from ..model.document import Document, Unit
+from ..model.errors import LoadError
 
 # Lines this close to the top/bottom edge (share of page height) may be running
 # headers, footers or page numbers; inside the body nothing is ever dropped.

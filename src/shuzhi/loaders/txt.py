@@ -7,9 +7,10 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from ..document import Document
-from ..errors import LoadError
-from ..normalize import build_document, units_from_lines
+from ..analysis.document import build_document
+from ..model.document import Document
+from ..model.errors import LoadError
+from ..text.normalize import units_from_lines
 
 _NOT_TEXT = LoadError(
     "文件不是可识别的文本（可能是二进制文件，或编码不是 UTF-8、UTF-16、GB18030/GBK、Big5）。"

@@ -6,10 +6,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Config
-from .copying import add_copy_findings, compare_round
-from .rows import Row, build_rows
-from .runner import Round, check_round
+from rich.console import Console
+
+from ..pipeline.copying import add_copy_findings, compare_round
+from ..pipeline.runner import Round, check_round, progress_bar
+from ..rules.config import Config, load_config
+from ..similarity.index.store import Index
+from ..writers.annotate import annotate_all, annotated_paths
+from ..writers.dashboard import write_dashboard
+from ..writers.jsonfmt import dumps
+from ..writers.rows import Row, build_rows
+from ..writers.xlsx import write_xlsx
 
 __all__ = ["Review", "review"]
 
@@ -38,16 +45,9 @@ def review(
 
     Bad files are listed (dashboard, Excel, JSON ``errors``), never raised.
     """
-    from ..output.jsonfmt import dumps
-    from .annotate import annotate_all, annotated_paths
-    from .dashboard import write_dashboard
-    from .xlsx import write_xlsx
-
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     if config is None:
-        from ..config import load_config
-
         config = load_config(config_path)
     t0 = time.perf_counter()
     index_dir = _usable_index(index)
@@ -56,8 +56,6 @@ def review(
     )
     t1 = time.perf_counter()
     if progress and len(rnd.results) > 1:
-        from rich.console import Console
-
         Console(stderr=True).print(f"比对本轮 {len(rnd.results)} 份报告（复制检测）……")
     rnd.copying = compare_round([r.document for r in rnd.results])
     add_copy_findings(rnd.results, rnd.copying, config)
@@ -70,10 +68,8 @@ def review(
     # After the round comparison, so the copy findings get their comments too.
     checked = [e for e in rnd.entries if e.result is not None]
     targets = annotated_paths([e.source for e in checked], outdir)
-    pairs = [(e.result, t) for e, t in zip(checked, targets)]
+    pairs = [(e.result, t) for e, t in zip(checked, targets, strict=False)]
     if progress:
-        from .runner import progress_bar
-
         with progress_bar("批注", len(pairs)) as (bar, task):
 
             def tick():
@@ -83,7 +79,7 @@ def review(
             annotated = annotate_all(pairs, rnd.jobs, tick)
     else:
         annotated = annotate_all(pairs, rnd.jobs)
-    for entry, done in zip(checked, annotated):
+    for entry, done in zip(checked, annotated, strict=False):
         entry.annotated = done
         if isinstance(done, dict):
             rnd.notes.append(f"{Path(entry.source).name}：{done['message']}")
@@ -134,7 +130,6 @@ def _usable_index(index: str | None) -> str | None:
     """
     if index is None:
         return None
-    from ..similarity.index import Index
 
     Index(index).close()
     return str(index)

@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..findings import SEVERITIES, Hit
+from ..model.findings import SEVERITIES, Hit
+from .context import Context
 
 CODE_RE = re.compile(r"^[PNSFTCX]\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -64,8 +65,6 @@ class Rule:
 
     def run(self, doc, ctx=None) -> Iterable[Hit]:
         if ctx is None:
-            from ..context import Context
-
             ctx = Context.default().for_rule(self)
         return self.check(doc, ctx)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..findings import Hit
+from ..model.findings import Hit
 from .base import rule
 
 # These rules need other documents: `shuzhi check --index DIR` and `shuzhi review`
@@ -158,4 +158,5 @@ def near_duplicate(doc, ctx):
                     "copied_excluding_own": round(report.excluding_own, 4),
                     "max_single": round(report.max_single, 4),
                 },
+                subject=str(src.source or src.id),
             )

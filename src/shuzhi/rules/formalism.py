@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..dimensions import analyse, find_phrases, phrase_automaton
-from ..findings import Hit
-from ..signals import has_fact, signals_of, spans_within
+from ..analysis.dimensions import analyse, find_phrases, phrase_automaton
+from ..analysis.signals import has_fact, signals_of, spans_within
+from ..model.findings import Hit
 from .base import rule
 from .structure import is_personal_report
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..claims import IMPOSSIBLE, INCONSISTENT, RELATION_NAMES, Claim, computed_text
-from ..findings import Hit
+from ..figures.claims import IMPOSSIBLE, INCONSISTENT, RELATION_NAMES, Claim, computed_text
+from ..model.findings import Hit
 from .base import rule
 
 

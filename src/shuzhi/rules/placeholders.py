@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..fastre import compile_fast, scan
-from ..findings import Hit
+from ..model.findings import Hit
+from ..text.fastre import compile_fast, scan
 from .base import rule
 
 MISSING_ZH = {

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import re
 
-from ..dimensions import WORK, analyse, report_kinds, required_dimensions, unclassified_cues, unclassified_share
-from ..findings import Hit
+from ..analysis.dimensions import (
+    WORK,
+    analyse,
+    report_kinds,
+    required_dimensions,
+    unclassified_cues,
+    unclassified_share,
+)
+from ..model.findings import Hit
 from .base import rule
 
 _PERSONAL_TITLE_RE = re.compile(r"述(?:学|德|职|责|廉|法)|个人(?:工作)?总结|个人.{0,6}报告")
@@ -130,6 +137,7 @@ def required_dimension_missing(doc, ctx):
                 "evidence": a.evidence.get(dim, [])[:8],
                 "coverage": {d: round(v, 4) for d, v in a.coverage.items()},
             },
+            subject=dim,
         )
 
 

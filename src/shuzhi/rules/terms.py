@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..dimensions import analyse, find_phrases
-from ..fastre import compile_fast
-from ..findings import Hit
+import ahocorasick
+
+from ..analysis.dimensions import analyse, find_phrases
+from ..model.findings import Hit
+from ..text.fastre import compile_fast
 from .base import rule
+from .structure import is_personal_report
 
 _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -36,8 +39,6 @@ def covered_year(doc, ctx, year: int) -> int:
     documents (a 2023 政府工作报告, given in March) name the year they are given in and
     review the year before, so for them the year before is still "current".
     """
-    from .structure import is_personal_report
-
     title = doc.meta.title or ""
     if f"{year}年度" in title or is_personal_report(doc, ctx) or ctx.campaign.get("year") == year:
         return year
@@ -157,8 +158,6 @@ _VERSION_RE = re.compile(r"(?:(?:19|20)\d{2})(?=年(?:修订|版|印发|颁布|�
 
 def _superseded_automaton(lexicons):
     def build():
-        import ahocorasick
-
         a = ahocorasick.Automaton()
         for i, entry in enumerate(lexicons.get("terms.superseded")):
             for name in entry["names"]:

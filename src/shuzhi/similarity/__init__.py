@@ -1,8 +1,1 @@
-"""Copy detection: document-level MinHash, passage-level winnowing, alignment, an on-disk index."""
-
-from __future__ import annotations
-
-from .compare import Comparison, Match, compare, compare_all
-from .settings import Settings
-
-__all__ = ["Comparison", "Match", "Settings", "compare", "compare_all"]
+"""Copy detection: pure functions over text (core/), comparisons of documents, copy reports, the on-disk index (index/)."""

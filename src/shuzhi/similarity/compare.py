@@ -9,11 +9,13 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from ..document import Document
-from .align import Passage, Run, align
-from .formulas import formula_list
-from .settings import DEFAULT, Settings
-from .shingle import Fingerprint, fingerprint
+from ..loaders import loads
+from ..model.document import Document
+from .core.align import Passage, Run, align
+from .core.allpairs import round_pairs
+from .core.formulas import formula_list
+from .core.settings import DEFAULT, Settings
+from .core.shingle import Fingerprint, fingerprint
 
 JSON_VERSION = 1
 
@@ -136,11 +138,7 @@ def _resolve(settings: Settings | None) -> Settings:
 
 
 def _as_doc(d: Document | str) -> Document:
-    if isinstance(d, Document):
-        return d
-    from ..loaders import loads
-
-    return loads(d)
+    return d if isinstance(d, Document) else loads(d)
 
 
 def compare(
@@ -170,8 +168,6 @@ def compare_all(
     one per document; by default every document is its own author) is common
     language and is not used.
     """
-    from .allpairs import round_pairs
-
     s = _resolve(settings)
     docs = [_as_doc(d) for d in docs]
     fl = tuple(formulas) if formulas is not None else formula_list()

@@ -8,9 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from ..document import Document
-from .compare import Comparison, Match, compare_fingerprints
-from .shingle import Fingerprint
+from ..model.document import Document
+from .compare import Comparison, Match, _resolve, compare_fingerprints
+from .core.formulas import formula_list
+from .core.shingle import Fingerprint, fingerprint
 
 REPORT_VERSION = 1
 
@@ -150,10 +151,6 @@ def report_from_comparisons(
     ``authors`` maps a document's position in the round to its author, so that the
     author's own reports are told apart.
     """
-    from .compare import _resolve
-    from .formulas import formula_list
-    from .shingle import fingerprint
-
     s = _resolve(settings)
     fp = fingerprint(doc.text, s, formula_list())
     me = None
@@ -183,39 +180,6 @@ def report_from_comparisons(
     for src in sources:
         src.own = bool(mine) and src.person == mine
     return build_report(fp, sources)
-
-
-def check_with_index(doc: Document, config, index):
-    """`shuzhi check --index`: every rule, C301/C302 included, with the document's copy report.
-
-    A document already in the index (same text, added from the same file) is not its own source, and its
-    indexed person decides which sources are the author's own earlier reports.
-    """
-    from ..engine import check_document
-    from .index import text_key
-
-    me = index.find_key(text_key(doc.text))
-    if me is not None and not _same_file(me.meta.source, doc.source):
-        # Same text under another file is a copy (e.g. a colleague's indexed report handed in again), not itself.
-        me = None
-    report = check_against_index(doc.text, index, person=me.meta.person if me else None, exclude=[me.id] if me else [])
-    result = check_document(doc, config, provides=("index",), extra={"copy": report})
-    result.profile["copy"] = report.to_dict()
-    return result
-
-
-def _same_file(indexed_source, source) -> bool:
-    """Whether the indexed document was added from this very file (paths compared resolved)."""
-    from pathlib import Path
-
-    if not indexed_source or not source:
-        return True  # nothing to tell them apart by: keep treating identical text as the document itself
-    if str(indexed_source) == str(source):
-        return True
-    try:
-        return Path(indexed_source).resolve() == Path(source).resolve()
-    except (OSError, ValueError):
-        return False
 
 
 def summary_line(result) -> str:

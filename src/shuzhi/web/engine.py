@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import tempfile
 from pathlib import Path
@@ -35,11 +33,15 @@ def load_config(config_toml: str):
         return shuzhi.load_config(path)
 
 
-def check_file(path: Path, config_toml: str = "") -> dict[str, Any]:
-    """Load and check one stored file: {"ok": True, result, text, title} or {"ok": False, code, message}."""
+def check_file(path: Path, config_toml: str = "", key: str | None = None) -> dict[str, Any]:
+    """Load and check one stored file: {"ok": True, result, text, title} or {"ok": False, code, message}.
+
+    ``key`` keys the finding ids: the same for every version of one person's report, so a decision made on
+    one version finds its finding again in the next.
+    """
     try:
         config = load_config(config_toml)
-        doc = shuzhi.load(path, config=config)
+        doc = shuzhi.load(path, config=config, key=key)
         result = shuzhi.check(doc, config)
     except shuzhi.ShuzhiError as e:
         return {"ok": False, "code": e.code, "message": e.message}
@@ -54,22 +56,8 @@ def check_file(path: Path, config_toml: str = "") -> dict[str, Any]:
 
 
 def finding_ids(findings: list[dict[str, Any]]) -> list[str]:
-    """A stable id for each finding of a result, the key decisions are kept under.
-
-    Uses the library's id when a result carries one; until then, a digest of what the finding says about
-    which words (rule, message, excerpt) — not of offsets, so an edit elsewhere in the report keeps it.
-    """
-    out: list[str] = []
-    seen: dict[str, int] = {}
-    for f in findings:
-        fid = f.get("id")
-        if not fid:
-            key = json.dumps([f.get("code"), f.get("message"), f.get("excerpt")], ensure_ascii=False)
-            fid = f"{f.get('code')}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
-        n = seen.get(fid, 0)
-        seen[fid] = n + 1
-        out.append(fid if n == 0 else f"{fid}-{n + 1}")
-    return out
+    """The stable id of each finding of a result, the key decisions are kept under (the library's ids)."""
+    return [f["id"] for f in findings]
 
 
 # Values some rules put in their evidence as identifiers; a reviewer reads the Chinese.
@@ -90,7 +78,7 @@ def evidence_lines(data: dict[str, Any] | None) -> list[tuple[str, str]]:
     Identifier values are given in Chinese; a line that would still show only English words is left out (the
     finding's message says it in Chinese).
     """
-    from shuzhi.review.evidence import evidence_lines as lines
+    from shuzhi.writers.evidence import evidence_lines as lines
 
     out = []
     for label, text in lines(data):
@@ -112,7 +100,7 @@ def family_of(code: str) -> str:
 
 def copy_pairs(texts: list[str], authors: list[str] | None = None) -> list[dict[str, Any]]:
     """Copied passages between the texts of a round (pairs of indexes, copy ratios, passages)."""
-    from shuzhi.similarity import compare_all
+    from shuzhi.similarity.compare import compare_all
 
     docs = [shuzhi.loads(t) for t in texts]
     out = []

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from ..model.errors import ShuzhiError
 from . import configure
 
 
@@ -46,8 +47,6 @@ def _ensure_admin(create: bool, interactive: bool, data_dir: Path) -> None:
         try:
             validate_password(password)
         except ValidationError as e:
-            from ..errors import ShuzhiError
-
             raise ShuzhiError("SHUZHI_ADMIN_PASSWORD 不合格：" + "；".join(e.messages), code="E203") from None
     user = User.objects.filter(username=username).first()
     if user is None:

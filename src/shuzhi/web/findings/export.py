@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from ..engine import FAMILY_ZH, SEVERITY_ZH, evidence_lines
 from .copying import current_versions
 from .models import Decision, Finding, Verdict
+from .overview import report_rows
 
 VERDICT_ZH = dict(Verdict.choices)
 
@@ -55,8 +56,6 @@ def _sheet(wb, title, header, rows, widths):
 
 def round_xlsx(rnd) -> bytes:
     """Sheet 报告: one row per report with decided/open counts; sheet 问题: every finding with its decision."""
-    from .overview import report_rows
-
     dec = _decisions(rnd)
     wb = Workbook()
     wb.remove(wb.active)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import escape_uri_path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -199,8 +200,6 @@ def decide(request, rnd, report_id):
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     resp = HttpResponse(content, content_type=content_type)
-    from django.utils.encoding import escape_uri_path
-
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
     return resp
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ..audit.log import record
 from ..errors import WebError
+from ..findings.people import person_page
 from ..rounds.models import Membership
 from ..rounds.permissions import login_needed, round_view, visible_rounds
 from .models import Person, Report, Version
@@ -104,8 +105,6 @@ def assign(request, rnd, report_id):
 
 @login_needed
 def person(request, person_id):
-    from ..findings.people import person_page
-
     p = get_object_or_404(Person, pk=person_id)
     reports = Report.objects.filter(person=p, round__in=visible_rounds(request.user)).select_related("round")
     if not reports.exists():

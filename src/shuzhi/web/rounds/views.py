@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import shuzhi
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_POST
 from ..audit.log import record
 from ..audit.models import LoginFailure
 from ..engine import load_config
+from ..findings.overview import overview
 from ..reports.models import Report, Status, Version
 from .models import Membership, Role, Round
 from .permissions import login_needed, public, round_view, superuser_needed, visible_rounds
@@ -142,8 +144,6 @@ class RoundForm(forms.ModelForm):
 
     def clean_config_toml(self):
         text = self.cleaned_data["config_toml"]
-        import shuzhi
-
         try:
             load_config(text)
         except shuzhi.ShuzhiError as e:
@@ -189,8 +189,6 @@ def progress(request, rnd):
 
 @round_view("view")
 def round_overview(request, rnd):
-    from ..findings.overview import overview
-
     ctx = overview(rnd, request.user)
     ctx.update({"round": rnd, "role": request.role, "progress": _progress(rnd)})
     return render(request, "rounds/overview.html", ctx)

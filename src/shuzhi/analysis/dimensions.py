@@ -1,0 +1,526 @@
+"""Which dimension (学 德 能 勤 绩 责 廉 法, 问题, 打算) each part of a report covers, with the evidence."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick
+
+from ..lexicons.loader import Lexicons
+from ..model.document import Document
+from ..text import acscan
+
+DIMENSIONS = ("学", "德", "能", "勤", "绩", "责", "廉", "法")
+# The 述职 dimensions share their paragraphs: a work paragraph shows ability,
+# diligence and results together, so they compete as one class "职" and are then
+# told apart by the cues each paragraph contains.
+WORK = ("能", "勤", "绩")
+CLASSES = ("学", "德", "职", "责", "廉", "法")
+LEXICON_OF = {
+    "学": "dimensions.study",
+    "德": "dimensions.morality",
+    "能": "dimensions.ability",
+    "勤": "dimensions.diligence",
+    "绩": "dimensions.results",
+    "责": "dimensions.responsibility",
+    "廉": "dimensions.integrity",
+    "法": "dimensions.law",
+}
+# Specific classes win ties: a paragraph as much about 廉 as about work is a 廉 paragraph.
+_TIE_ORDER = {c: i for i, c in enumerate(("廉", "责", "法", "德", "学", "职"))}
+HEADING_WEIGHT = 3  # a cue in a heading that governs a paragraph counts this many times
+MIN_SCORE = 2  # a paragraph needs this many cue points to be classified at all
+
+
+def cue_weight(phrase: str) -> int:
+    """A specific cue (八项规定, 一岗双责: four characters or more) counts double a short one (调研)."""
+    return 2 if len(phrase) >= 4 and not phrase[0].isdigit() else 1
+
+
+# A paragraph also counts for a second class scoring at least this share of the
+# winner's score (study and political morality are often written as one).
+SECONDARY_RATIO = 0.6
+
+# A figure with a unit is evidence of results (绩) besides the cue words.
+_FIGURE_RE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|％|亿|万|千|百|个|家|项|件|起|户|人|名|所|亩|公里|千米|米|吨|元|次|批|座|条|套|台)"
+)
+
+# Fallback detection of the shortcomings / plans parts when the outline marks none.
+_SHORT_CUE_RE = re.compile(
+    r"(?:存在|还有|仍有|尚有|也有)(?:着)?[^，。；：]{0,4}?(?:差距|不足|短板|问题|欠缺)"
+    r"|不足之处|(?:问题|不足)主要(?:表现|体现)|主要(?:表现|体现)在|差距和不足|问题和不足"
+    r"|(?:存在的|主要)?(?:问题|不足)(?:主要)?(?:是|有)[：:]"
+    # Other ways officials write it (second held-out set): 主要不足在于… 短板是… 需要改进的地方…
+    r"|(?:问题|不足|差距|短板|失误)(?:主要)?(?:在于|表现在|体现在)|不足的是|短板(?:是|也很明显|主要)"
+    r"|(?:需要|有待|亟待|还需)改进的(?:地方|方面)|(?:欠缺|毛病|缺点|弱项|薄弱环节)(?:的地方)?(?:也|还)?(?:不少|很多|较多|明显|主要)"
+    r"|(?:存在|还有|仍有|尚有|也有)[^，。；：]{0,4}?(?:毛病|缺点|弱项|薄弱环节|不到位的地方)"
+    r"|不到位的地方|没有做好的(?:事|地方|工作)|做得不够的|还没有解决好的|我的失误|欠缺的地方|存在的短板"
+    r"|离[^，。；]{0,12}(?:还有|仍有|尚有|存在)[^，。；]{0,4}?(?:距离|差距)"
+    r"|暴露出(?:了)?(?:一些|不少|许多)(?:问题|不足)"
+    r"|(?:我|本人|自己)(?:的|身上的?)(?:问题|不足|差距|短板|缺点|毛病)(?:是|在于|主要)"
+    r"|做得不(?:好|够)的(?:地方|事)|主要问题是|从自身找原因"
+)
+# Last resort (third held-out set): a closing paragraph with two different words of
+# self-criticism ("不足也不少：…调研次数不够多…思考不深") is a shortcomings part however it opens.
+_SELF_CRITICAL_RE = re.compile(
+    r"不够|不足|不强|不深|不高|不周|不力|不严|不到位|不充分|不及时|不扎实|不细|欠缺|有待(?:提高|加强|改进)"
+    r"|需要改进|差距|短板|薄弱|反思|失误"
+)
+MIN_SELF_CRITICAL = 2
+_SELF_RE = re.compile(r"我|本人|自己|自身")
+# "正视存在的问题""解决存在的问题" are about work, not self-criticism.
+_NOT_SELF_RE = re.compile(r"正视|解决|针对|整改|发现|查找|梳理|排查|破解|聚焦|化解|研究")
+_PLANS_CUE_RE = re.compile(r"今后|下一步|下步|明年|新的一年|来年|我将|本人将|将以更|将继续|将进一步|将坚持|将始终")
+CLOSING_PARAGRAPHS = 3  # inline cues are looked for only in the last paragraphs
+
+
+@dataclass
+class Block:
+    """A paragraph (or the piece of one inside a shortcomings/plans part) and its class."""
+
+    start: int
+    end: int
+    label: str | None  # 学 德 职 责 廉 法, 问题, 打算, or None (opening, closing, unclear)
+    scores: dict[str, float] = field(default_factory=dict)
+    dims: tuple[str, ...] = ()  # the dimensions it counts for (职 → the 能/勤/绩 it shows)
+    evidence: list[tuple[int, int, str, str]] = field(default_factory=list)  # (start, end, phrase, dim)
+
+
+@dataclass
+class Part:
+    """The shortcomings (问题) or plans (打算) part, and how it was found."""
+
+    kind: str  # "shortcomings" | "plans"
+    start: int
+    end: int
+    source: str  # "outline" | "heading" | "cue"
+    cue: str = ""
+
+
+@dataclass
+class DimensionAnalysis:
+    blocks: list[Block]
+    body_chars: int
+    chars: dict[str, int]
+    coverage: dict[str, float]
+    evidence: dict[str, list[str]]
+    shortcomings: Part | None
+    plans: Part | None
+    # Share of the body in paragraphs of 30+ characters that no cue classified (the
+    # opening excepted): where it is high, "dimension missing" cannot be trusted.
+    unclassified: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "coverage": {d: round(v, 4) for d, v in self.coverage.items()},
+            "evidence": {d: v[:8] for d, v in self.evidence.items() if v},
+            "shortcomings": None if self.shortcomings is None else vars(self.shortcomings),
+            "plans": None if self.plans is None else vars(self.plans),
+            "unclassified": round(self.unclassified, 4),
+        }
+
+
+def memo(doc: Document, name: str, lexicons: Lexicons, build):
+    """Compute an analysis once per (document, lexicons) and keep it on the document."""
+    store = doc.__dict__.setdefault("_shuzhi_memo", {})
+    key = (name, id(lexicons))
+    hit = store.get(key)
+    if hit is not None and hit[0] is lexicons:
+        return hit[1]
+    value = build()
+    store[key] = (lexicons, value)
+    return value
+
+
+def phrase_automaton(lexicons: Lexicons, names: tuple[str, ...], tag_of=None):
+    """One Aho–Corasick automaton over several lexicons; each phrase maps to its tags."""
+
+    def build():
+        a = ahocorasick.Automaton()
+        tags: dict[str, list[str]] = {}
+        for name in names:
+            tag = tag_of(name) if tag_of else name
+            for phrase in lexicons.get(name):
+                if phrase:
+                    tags.setdefault(phrase, [])
+                    if tag not in tags[phrase]:
+                        tags[phrase].append(tag)
+        for phrase, t in tags.items():
+            a.add_word(phrase, (phrase, tuple(t)))
+        if tags:
+            a.make_automaton()
+        return a if tags else None
+
+    return lexicons.cached(("automaton", *names), build)
+
+
+def find_phrases(automaton, text: str, start: int = 0, end: int | None = None):
+    """(start, end, phrase, tags) of the longest non-overlapping matches in text[start:end]."""
+    if automaton is None:
+        return []
+    end = len(text) if end is None else min(end, len(text))
+    if start >= end:
+        return []
+    out = []
+    for last, (phrase, tags) in acscan.iter_long(automaton, text, start, end):
+        out.append((last - len(phrase) + 1, last + 1, phrase, tags))
+    return out
+
+
+def dimension_automaton(lexicons: Lexicons):
+    inverse = {v: k for k, v in LEXICON_OF.items()}
+    return phrase_automaton(lexicons, tuple(LEXICON_OF.values()), inverse.get)
+
+
+def analyse(doc: Document, lexicons: Lexicons | None = None) -> DimensionAnalysis:
+    """The dimension analysis of ``doc`` (computed once per document and word lists)."""
+    lexicons = lexicons or Lexicons()
+    return memo(doc, "dimensions", lexicons, lambda: _analyse(doc, lexicons))
+
+
+# ---- the shortcomings and plans parts ---------------------------------------------
+def _heading_part(doc: Document, kind: str, cues: list[str]) -> Part | None:
+    text = doc.text
+    for s in doc.outline.walk():
+        h = s.heading(text)
+        if len(h) > 30:  # a long "heading" is a topic sentence that may mention 问题 in passing
+            continue
+        for c in cues:
+            if c in h:
+                return Part(kind, s.start, s.end, "heading", c)
+    # An unnumbered heading line: a short paragraph naming the part.
+    paras = doc.paragraphs
+    for i, (a, b) in enumerate(paras[1:], start=1):
+        line = text[a:b]
+        if len(line) > 24 or line.endswith(("。", "；")):
+            continue
+        for c in cues:
+            if c in line:
+                end = len(text)
+                for a2, b2 in paras[i + 1 :]:
+                    if b2 - a2 <= 24 and not text[a2:b2].endswith("。"):
+                        end = a2
+                        break
+                return Part(kind, a, end, "heading", c)
+    return None
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    i = max(text.rfind(c, floor, pos) for c in "，。；,;！？：\n")
+    return i + 1 if i >= floor else floor
+
+
+def _sentence_start(doc: Document, pos: int) -> int:
+    for a, b in doc.sentences:
+        if a <= pos < b:
+            return a
+    return pos
+
+
+def find_parts(doc: Document, lexicons: Lexicons) -> tuple[Part | None, Part | None]:
+    """The shortcomings and plans parts: from the outline, else from headings, else from cue sentences."""
+    o = doc.outline
+    found: dict[str, Part | None] = {}
+    for kind, key in (("shortcomings", "dimensions.shortcomings_headings"), ("plans", "dimensions.plans_headings")):
+        s = o.find(kind)
+        if s is not None:
+            found[kind] = Part(kind, s.start, s.end, "outline")
+        else:
+            found[kind] = _heading_part(doc, kind, lexicons.get(key))
+    short, plans = found["shortcomings"], found["plans"]
+    if short is not None and plans is not None:
+        return _trim(short, plans)
+    # Inline cues in the closing paragraphs ("虽然…但仍有差距，主要是……。今后，我将……").
+    text = doc.text
+    tail = doc.paragraphs[1:][-CLOSING_PARAGRAPHS:]
+    for a, b in tail:
+        if plans is None:
+            m = _PLANS_CUE_RE.search(text, a, b)
+            if m:
+                plans = Part("plans", _clause_start(text, m.start(), a), b, "cue", m.group())
+        if short is None:
+            m = next(
+                (
+                    m
+                    for m in _SHORT_CUE_RE.finditer(text, a, b)
+                    if not _NOT_SELF_RE.search(text, max(a, m.start() - 4), m.start())
+                ),
+                None,
+            )
+            if m and (plans is None or m.start() < plans.start or plans.start < a):
+                s0 = _sentence_start(doc, m.start())
+                # A shortcomings sentence often opens with 虽然…/回顾…: start the part there.
+                end = b
+                if plans is not None and a <= plans.start < b and plans.start > s0:
+                    end = plans.start
+                short = Part("shortcomings", s0, end, "cue", m.group())
+    if short is None:
+        for a, b in tail:
+            if plans is not None and plans.start <= a:
+                break  # the plans part has begun
+            end = plans.start if plans is not None and a < plans.start < b else b
+            words = {m.group() for m in _SELF_CRITICAL_RE.finditer(text, a, end)}
+            # One such word about oneself ("我在工作中…耐心还不够") is enough too.
+            about_me = words and any(
+                _SELF_RE.search(text, x, y) and _SELF_CRITICAL_RE.search(text, x, y)
+                for x, y in doc.sentences
+                if a <= x < end
+            )
+            if len(words) >= MIN_SELF_CRITICAL or about_me:
+                short = Part("shortcomings", a, end, "cue", "+".join(sorted(words)))
+                break
+    return _trim(short, plans)
+
+
+def _trim(short: Part | None, plans: Part | None) -> tuple[Part | None, Part | None]:
+    """A shortcomings part ends where the plans part begins (an outline section may run on)."""
+    if short is not None and plans is not None and short.start < plans.start < short.end:
+        short = Part(short.kind, short.start, plans.start, short.source, short.cue)
+    return short, plans
+
+
+# ---- classification -------------------------------------------------------------
+def _classify(scores: dict[str, float]) -> tuple[str | None, tuple[str, ...]]:
+    """The paragraph's class and the dimensions it counts for."""
+    if sum(scores.values()) < MIN_SCORE:
+        return None, ()  # no class can reach MIN_SCORE (scores are positive): most sentences
+    # The same few score sets recur in every report; the result depends only on the set
+    # (scores are whole numbers, so the order of the additions does not matter).
+    return _classify_items(tuple(sorted(scores.items())))
+
+
+@lru_cache(maxsize=4096)
+def _classify_items(items: tuple[tuple[str, float], ...]) -> tuple[str | None, tuple[str, ...]]:
+    scores = dict(items)
+    cls = {c: 0.0 for c in CLASSES}
+    for d, v in scores.items():
+        cls["职" if d in WORK else d] += v
+    best, top = max(cls.items(), key=lambda kv: (kv[1], -_TIE_ORDER[kv[0]]))
+    if top < MIN_SCORE:
+        return None, ()
+    floor = max(SECONDARY_RATIO * top, MIN_SCORE + 1)
+    classes = [best] + [c for c, v in cls.items() if c != best and v >= floor]
+    dims: list[str] = []
+    for c in classes:
+        if c == "职":
+            dims.extend(d for d in WORK if scores.get(d, 0) > 0)
+        else:
+            dims.append(c)
+    return best, tuple(dims)
+
+
+class _PriorSweep:
+    """The heading priors whose section contains an offset, in their original order.
+
+    Offsets are asked in increasing order (paragraphs in text order), so the sections
+    are swept once instead of testing every section for every paragraph.
+    """
+
+    def __init__(self, priors: list[tuple[int, int, dict[str, float]]]):
+        self.priors = priors
+        self.by_start = sorted(range(len(priors)), key=lambda i: priors[i][0])
+        self.next = 0
+        self.active: list[int] = []
+        self.last = None
+
+    def at(self, a: int) -> list[dict[str, float]]:
+        if self.last is not None and a < self.last:  # not expected; start the sweep over
+            self.next, self.active = 0, []
+        self.last = a
+        priors, order = self.priors, self.by_start
+        while self.next < len(order) and priors[order[self.next]][0] <= a:
+            self.active.append(order[self.next])
+            self.next += 1
+        self.active = [i for i in self.active if a < priors[i][1]]
+        return [priors[i][2] for i in sorted(self.active)]
+
+
+def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
+    text = doc.text
+    hits = find_phrases(dimension_automaton(lexicons), text)
+    figures = [(m.start(), m.end(), m.group(), ("绩",)) for m in _FIGURE_RE.finditer(text)]
+    hits = sorted(hits + figures)
+    starts = [h[0] for h in hits]
+    short, plans = find_parts(doc, lexicons)
+
+    def hits_in(a: int, b: int):
+        return hits[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
+
+    # Heading priors: every section's heading cues weigh on the paragraphs under it.
+    priors: list[tuple[int, int, dict[str, float]]] = []
+    for s in doc.outline.walk():
+        p: dict[str, float] = {}
+        for _, _, phrase, tags in hits_in(s.heading_start, s.heading_end):
+            for t in tags:
+                p[t] = p.get(t, 0) + HEADING_WEIGHT * cue_weight(phrase)
+        if p:
+            priors.append((s.start, s.end, p))
+
+    title = doc.outline.title
+    pieces: list[tuple[int, int, str | None]] = []
+    cuts = [(p.start, p.end, "问题" if p.kind == "shortcomings" else "打算") for p in (short, plans) if p]
+    for a, b in doc.paragraphs:
+        if title and (a, b) == tuple(title):
+            continue
+        segs = [(a, b, None)]
+        for c0, c1, lab in cuts:
+            nxt = []
+            for x, y, seg_lab in segs:
+                if seg_lab is not None or y <= c0 or x >= c1:
+                    nxt.append((x, y, seg_lab))
+                    continue
+                if x < c0:
+                    nxt.append((x, c0, None))
+                nxt.append((max(x, c0), min(y, c1), lab))
+                if y > c1:
+                    nxt.append((c1, y, None))
+            segs = nxt
+        pieces.extend(segs)
+
+    blocks: list[Block] = []
+    active_priors = _PriorSweep(priors)
+    for a, b, part_label in pieces:
+        ev = [(x, y, ph, t) for x, y, ph, tags in hits_in(a, b) for t in tags]
+        if part_label is not None:
+            blocks.append(Block(a, b, part_label, {}, (part_label,), ev))
+            continue
+        scores: dict[str, float] = {}
+        for _, _, ph, t in ev:
+            scores[t] = scores.get(t, 0) + cue_weight(ph)
+        for p in active_priors.at(a):
+            for t, v in p.items():
+                scores[t] = scores.get(t, 0) + v
+        label, dims = _classify(scores)
+        blocks.append(Block(a, b, label, scores, dims, ev))
+
+    body = sum(b.end - b.start for b in blocks) or 1
+    # "职" is the 述职 content as a whole (a paragraph counting for any of 能/勤/绩).
+    chars = {d: 0 for d in (*DIMENSIONS, "职", "问题", "打算")}
+    evidence: dict[str, list[str]] = {d: [] for d in chars}
+    seen: dict[str, set[str]] = {d: set() for d in chars}  # evidence[d] as a set, for membership
+    sents = doc.sentences
+    sent_starts = [x for x, _ in sents]
+    for blk in blocks:
+        for d in blk.dims:
+            chars[d] += blk.end - blk.start
+        if set(blk.dims) & set(WORK):
+            chars["职"] += blk.end - blk.start
+        for _, _, ph, t in blk.evidence:
+            if t in blk.dims and ph not in seen[t]:
+                seen[t].add(ph)
+                evidence[t].append(ph)
+        if blk.label in ("问题", "打算"):
+            continue
+        # A sentence about another dimension inside a paragraph classified otherwise
+        # (a 德 sentence closing a study paragraph) counts for that dimension too.
+        if not blk.evidence:
+            continue
+        ev_starts = [e[0] for e in blk.evidence]
+        i = max(bisect.bisect_right(sent_starts, blk.start) - 1, 0)
+        while i < len(sents) and sents[i][0] < blk.end:
+            a, b = max(sents[i][0], blk.start), min(sents[i][1], blk.end)
+            i += 1
+            lo, hi = bisect.bisect_left(ev_starts, a), bisect.bisect_left(ev_starts, b)
+            if lo == hi:
+                # Most sentences hold no cue. Sentences are sorted and disjoint, so go straight
+                # to the one holding the next cue (or stop: no cue is left after this sentence).
+                if hi == len(ev_starts):
+                    break
+                i = max(i, bisect.bisect_right(sent_starts, ev_starts[hi]) - 1)
+                continue
+            ev = blk.evidence[lo:hi]
+            sc: dict[str, float] = {}
+            for _, _, ph, t in ev:
+                sc[t] = sc.get(t, 0) + cue_weight(ph)
+            label, dims = _classify(sc)
+            if label is None:
+                continue
+            if label == "职" and not set(blk.dims) & set(WORK):
+                chars["职"] += b - a
+            for d in dims[:1] if label != "职" else [d for d in dims if d in WORK]:
+                if d not in blk.dims:
+                    chars[d] += b - a
+                    for _, _, ph, t in ev:
+                        if t == d and ph not in seen[d]:
+                            seen[d].add(ph)
+                            evidence[d].append(ph)
+    coverage = {d: chars[d] / body for d in chars}
+    opening = doc.outline.opening
+    unclassified = sum(
+        blk.end - blk.start
+        for blk in blocks
+        if blk.label is None and blk.end - blk.start >= 30 and not (opening and blk.start == opening[0])
+    )
+    return DimensionAnalysis(blocks, body, chars, coverage, evidence, short, plans, unclassified / body)
+
+
+def unclassified_share(doc: Document, analysis: DimensionAnalysis, hints: list[str] | None = None) -> float:
+    """Share of the body in unclassified paragraphs (30+ characters, opening excepted) that may hide a dimension.
+
+    With ``hints=None`` every such paragraph counts (DimensionAnalysis.unclassified). With the
+    hint words of one dimension, a paragraph counts unless it reports a figure ("修通断头路6.5
+    公里": work too weakly worded to classify) and holds none of the hints. "公车只用于公务"
+    (a hint) and "坚持说真话、报实情" (no figure: it may be anything) count.
+    """
+    if hints is None:
+        return analysis.unclassified
+    text, opening = doc.text, doc.outline.opening
+    hidden = 0
+    for blk in analysis.blocks:
+        if blk.label is not None or blk.end - blk.start < 30 or (opening and blk.start == opening[0]):
+            continue
+        para = text[blk.start : blk.end]
+        if not _FIGURE_RE.search(para) or any(h in para for h in hints):
+            hidden += blk.end - blk.start
+    return hidden / analysis.body_chars
+
+
+def unclassified_cues(analysis: DimensionAnalysis, dim: str) -> list[str]:
+    """Cues of ``dim`` in paragraphs too weak to classify ("…亲戚朋友送的红包全部退回": one cue point)."""
+    # The title and title-like lines ("…述职述廉述责报告") name the dimensions, they do not cover them.
+    return [
+        ph
+        for blk in analysis.blocks
+        if blk.label is None
+        for _, _, ph, t in blk.evidence
+        if t == dim and not _KIND_RE.match(ph)
+    ]
+
+
+# ---- what the title asks for ------------------------------------------------------
+_KIND_RE = re.compile(r"述(?:学|德|职|责|廉|法)")
+_TITLE_LIKE_RE = re.compile(r"述(?:学|德|职|责|廉|法).{0,12}(?:报告|材料)")
+
+
+def report_kinds(doc: Document) -> list[str]:
+    """The 述 kinds the report claims: doc.meta.kinds, else a title-like line among the first ones."""
+    kinds = list(doc.meta.kinds)
+    if kinds:
+        return kinds
+    # Vendor residue can push the real title down (seed 002): look at the first short lines.
+    for a, b in doc.paragraphs[:15]:
+        line = doc.text[a:b]
+        if len(line) <= 60 and _TITLE_LIKE_RE.search(line):
+            out = []
+            for m in _KIND_RE.finditer(line):
+                if m.group() not in out:
+                    out.append(m.group())
+            return out
+    return []
+
+
+def required_dimensions(doc: Document, lexicons: Lexicons, campaign: dict[str, Any]) -> dict[str, str]:
+    """Required dimension -> the 述 kind that requires it (campaign config overrides the built-in map)."""
+    mapping = dict(lexicons.get("dimensions.kinds"))
+    override = campaign.get("required-dimensions") or {}
+    mapping.update(override)
+    out: dict[str, str] = {}
+    for kind in report_kinds(doc):
+        for d in mapping.get(kind, []):
+            out.setdefault(d, kind)
+    return out

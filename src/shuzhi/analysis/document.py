@@ -1,0 +1,74 @@
+"""A loaded report with its shared analyses — outline, metadata, sentences, figures, claims — computed once, on first use."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from ..figures.claims import Claim
+from ..figures.extract import extract_claims
+from ..figures.quantities import Quantity, extract
+from ..model.document import Document, Unit
+from ..outline.meta import Meta, extract_meta
+from ..outline.parse import Outline, parse_outline
+from ..text.normalize import prepare
+from ..text.sentences import split_sentences
+
+
+class AnalysedDocument(Document):
+    """A Document (shuzhi.model) with the analyses every rule shares attached.
+
+    ``Document`` itself imports nothing above ``shuzhi.model``; the analyses live here,
+    one layer above the outline and the figures, and each is computed once per document
+    the first time a rule, the profile or a writer asks for it.
+    """
+
+    @cached_property
+    def outline(self) -> Outline:
+        return parse_outline(self)
+
+    @cached_property
+    def meta(self) -> Meta:
+        return extract_meta(self)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return split_sentences(self.text)
+
+    @cached_property
+    def quantities(self) -> list[Quantity]:
+        """Every figure of the text (shuzhi.figures.quantities), extracted once and shared by the N rules."""
+        return extract(self.text)
+
+    @cached_property
+    def claims(self) -> list[Claim]:
+        """The recomputable claims between those figures (shuzhi.figures), checked once."""
+        return extract_claims(self)
+
+
+def build_document(
+    raw: str,
+    units: list[Unit],
+    *,
+    source: str,
+    format: str,
+    path: str | None = None,
+    encoding: str | None = None,
+    warnings: list[str] | None = None,
+    key: str = "",
+) -> AnalysedDocument:
+    """Find vendor residue, normalize, and assemble a document whose analyses are computed on demand."""
+    script, text, to_raw, excluded = prepare(raw, units)
+    return AnalysedDocument(
+        source=source,
+        format=format,
+        raw=raw,
+        units=units,
+        text=text,
+        to_raw=to_raw,
+        excluded=excluded,
+        encoding=encoding,
+        path=path,
+        warnings=list(warnings or []),
+        script=script,
+        key=key,
+    )

@@ -1,0 +1,1 @@
+"""Word lists as data: the TOML files beside this module and their loader (shuzhi.lexicons.loader)."""

@@ -1,0 +1,182 @@
+"""The document model: the analysed text and its map back to the source (analyses are attached above)."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import PurePath
+from typing import Any
+
+import numpy as np
+
+_WHITESPACE_RE = re.compile(r"\s")
+
+
+def key_from_source(source: str) -> str:
+    """The default document key: the file name without its folder and extension, NFC.
+
+    Stable across edits of the text and across rounds (the same file checked again from
+    another folder keeps its key), so finding ids derived from it are too.
+    """
+    name = PurePath(source.replace("\\", "/")).name if source else ""
+    stem = name.rsplit(".", 1)[0] if "." in name.strip(".") else name
+    return unicodedata.normalize("NFC", stem or source or "")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One line of the raw text: a .txt line, a .docx paragraph, a .pdf text line.
+
+    ``raw_start``/``raw_end`` delimit it in ``Document.raw`` (the newline after it
+    is not included). ``line`` is the 1-based number shown to users: the file line
+    of a .txt, the paragraph number of a .docx, the line on its page of a .pdf.
+    ``soft_break`` is true when the break after this unit only wraps a paragraph
+    (a PDF line that continues on the next line), so analysis joins the two.
+    ``runs`` holds the raw offsets (relative to the unit) where each .docx run starts.
+    """
+
+    raw_start: int
+    raw_end: int
+    line: int
+    page: int | None = None
+    soft_break: bool = False
+    runs: tuple[int, ...] | None = None
+    # Characters of rendered list numbering ("一、") at the start of a .docx paragraph.
+    prefix: int = 0
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A raw span kept out of the analysed text (vendor residue), reported, never lost."""
+
+    raw_start: int
+    raw_end: int
+    kind: str  # e.g. "paid-marker", "vendor-ad", "contact"
+    text: str
+
+
+@dataclass(frozen=True)
+class Position:
+    """A user-facing position: 1-based line and column, with page/paragraph/run where known."""
+
+    line: int
+    column: int
+    page: int | None = None
+    run: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"line": self.line, "column": self.column}
+        if self.page is not None:
+            d["page"] = self.page
+        if self.run is not None:
+            d["run"] = self.run
+        return d
+
+
+@dataclass
+class Document:
+    """A loaded report.
+
+    ``text`` is the normalized, analysed text. Every offset a rule or a finding
+    uses is a 0-based, half-open offset into it; ``to_raw[i]`` is the index in
+    ``raw`` of text character ``i`` (``to_raw[len(text)]`` marks the end).
+    """
+
+    source: str
+    format: str  # "txt" | "docx" | "pdf" | "string"
+    raw: str
+    units: list[Unit]
+    text: str
+    to_raw: np.ndarray
+    excluded: list[Excluded] = field(default_factory=list)
+    encoding: str | None = None
+    path: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    # "traditional" when the source is written in traditional characters: then ``text``
+    # is its simplified view (character for character, so offsets still map 1:1).
+    script: str = "simplified"
+    # What finding ids are keyed by: given by the caller, else derived from ``source``.
+    key: str = ""
+
+    def __post_init__(self):
+        if not self.key:
+            self.key = key_from_source(self.source)
+
+    # ---- positions -------------------------------------------------------
+    @cached_property
+    def _unit_starts(self) -> list[int]:
+        return [u.raw_start for u in self.units]
+
+    def unit_at_raw(self, raw_index: int) -> Unit:
+        i = bisect.bisect_right(self._unit_starts, raw_index) - 1
+        return self.units[max(i, 0)]
+
+    def raw_position(self, raw_index: int) -> Position:
+        """Position of a raw character (clamped into its unit)."""
+        if not self.units:
+            return Position(1, 1)
+        u = self.unit_at_raw(raw_index)
+        rel = max(0, min(raw_index, u.raw_end) - u.raw_start)
+        run = None
+        if u.runs:
+            run = bisect.bisect_right(u.runs, rel)  # 1-based run number
+        return Position(u.line, rel + 1, u.page, run)
+
+    def position(self, offset: int) -> Position:
+        """Position of text offset ``offset`` in the source."""
+        offset = max(0, min(offset, len(self.text)))
+        return self.raw_position(int(self.to_raw[offset]))
+
+    def span_position(self, start: int, end: int) -> tuple[Position, Position]:
+        """Start position and exclusive end position of the text span [start, end)."""
+        p0 = self.position(start)
+        if end <= start:
+            return p0, p0
+        last = self.position(end - 1)
+        return p0, Position(last.line, last.column + 1, last.page, last.run)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            r = int(self.to_raw[start])
+            return r, r
+        return int(self.to_raw[start]), int(self.to_raw[end - 1]) + 1
+
+    # ---- derived views of the text -------------------------------------------
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) of every paragraph (line) of the analysed text."""
+        out = []
+        pos = 0
+        text = self.text
+        n = len(text)
+        while pos <= n:
+            nl = text.find("\n", pos)
+            if nl < 0:
+                nl = n
+            if nl > pos:
+                out.append((pos, nl))
+            pos = nl + 1
+        return out
+
+    @cached_property
+    def doc_id(self) -> str:
+        """A hash of the analysed text: the same text has the same id (the index's duplicate check)."""
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:16]
+
+    @cached_property
+    def char_count(self) -> int:
+        """Characters of content: everything but whitespace (see docs/rules S304)."""
+        # re's \s is exactly str.isspace (checked over every code point); one C pass instead of a
+        # Python loop over every character.
+        return len(self.text) - len(_WHITESPACE_RE.findall(self.text))
+
+    def excerpt(self, start: int, end: int, context: int = 12) -> str:
+        """The flagged text with a little context on each side, on one line."""
+        a = max(0, start - context)
+        b = min(len(self.text), end + context)
+        s = self.text[a:b].replace("\n", " ")
+        return s

@@ -1,0 +1,1 @@
+"""A report's structure: sections and their kinds, the words that name parts, enumerations, metadata."""

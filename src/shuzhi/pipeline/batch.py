@@ -1,0 +1,127 @@
+"""Checking many paths: directories walked, each bad file reported, the others done."""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..loaders import iter_report_paths, load
+from ..model.errors import LoadError, ShuzhiError
+from ..model.findings import Result
+from ..rules.config import Config
+from ..rules.engine import check_document
+from .copycheck import check_with_index
+
+
+@dataclass
+class Batch:
+    results: list[Result] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+
+
+def expand(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], list[dict]]:
+    """(file, source-as-given) pairs for the given paths, plus errors for missing/empty ones."""
+    files: list[tuple[Path, str]] = []
+    errors: list[dict] = []
+    for given in paths:
+        p = Path(given)
+        if not p.exists():
+            errors.append(
+                LoadError(f"路径不存在：{given}。请检查路径是否正确。", code="E001", source=str(given)).to_dict()
+            )
+            continue
+        if p.is_dir():
+            found = iter_report_paths(p)
+            if not found:
+                errors.append(
+                    LoadError(
+                        f"目录 {given} 中没有可检查的报告（.txt、.docx、.pdf、.doc、.wps）。请确认目录是否正确。",
+                        code="E002",
+                        source=str(given),
+                    ).to_dict()
+                )
+            for q in found:
+                files.append((q, str(q)))
+        else:
+            files.append((p, str(given)))
+    return _once(files), errors
+
+
+def _once(files: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """Each file once, however often it was named (a directory and a file in it): else it would copy itself."""
+    seen: set[Path] = set()
+    out = []
+    for path, source in files:
+        try:
+            key = path.resolve()
+        except OSError:
+            key = path
+        if key not in seen:
+            seen.add(key)
+            out.append((path, source))
+    return out
+
+
+def iter_check(
+    files: list[tuple[Path, str]], config: Config, *, index=None
+) -> Iterator[tuple[str, Result | None, dict | None]]:
+    """Check files one by one, yielding (source, result, error).
+
+    With ``index`` (a shuzhi.similarity.index.Index) the copy rules run too.
+    """
+    for path, source in files:
+        try:
+            doc = load(path, max_bytes=config.max_file_size, source=source)
+            if index is not None:
+                yield source, check_with_index(doc, config, index), None
+                continue
+            yield source, check_document(doc, config), None
+        except ShuzhiError as e:
+            e.source = source
+            yield source, None, e.to_dict()
+
+
+def check_paths(
+    paths: Iterable[str | os.PathLike],
+    config: Config | None = None,
+    *,
+    progress: Callable[[str], None] | None = None,
+    index=None,
+) -> Batch:
+    config = config or Config()
+    files, errors = expand(paths)
+    batch = Batch(errors=errors)
+    with _checked_documents_out_of_gc(enabled=index is None) as set_aside:
+        for source, result, error in iter_check(files, config, index=index):
+            if progress:
+                progress(source)
+            if result is not None:
+                batch.results.append(result)
+            else:
+                batch.errors.append(error)
+            set_aside()
+    return batch
+
+
+@contextmanager
+def _checked_documents_out_of_gc(enabled: bool = True):
+    """Let Python's cyclic garbage collector skip the documents already checked, during a batch.
+
+    A batch keeps every checked document (its Result holds it) and the collector walks all live
+    objects again at each full collection: on gov-reports (88 files) that was 0.08-0.17 s of a
+    0.8 s batch. Checking makes no reference cycles (gc.collect() finds nothing after a batch), so
+    gc.freeze() after each document frees nothing later than it would have been; everything is
+    unfrozen when the batch ends. Left alone when the caller froze objects or disabled the collector,
+    and with a copy index (not measured for cycles: its checks are left to the collector as before).
+    """
+    if not enabled or not gc.isenabled() or gc.get_freeze_count():
+        yield lambda: None
+        return
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()

@@ -1,0 +1,158 @@
+"""The round compared with itself: similar pairs, copied passages and each report's copy ratio."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from ..model.findings import disambiguate_ids
+from ..rules.engine import run_rules
+from ..rules.registry import Registry
+from ..similarity.compare import compare_all
+from ..similarity.sources import report_from_comparisons
+
+
+@dataclass
+class Passage:
+    """A passage of one report found in another: offsets into each report's text."""
+
+    start: int
+    end: int
+    other: int  # index (into the round's results) of the other report
+    other_start: int
+    other_end: int
+    chars: int
+    identity: float
+
+
+@dataclass
+class Pair:
+    a: int
+    b: int
+    a_copied: float
+    b_copied: float
+    near_duplicate: float
+    chars: int  # characters of a covered by matches with b
+
+    @property
+    def score(self) -> float:
+        return max(self.a_copied, self.b_copied)
+
+
+@dataclass
+class RoundCopying:
+    enabled: bool  # False only when the comparison failed: ``note`` says why
+    note: str = ""
+    pairs: list[Pair] = field(default_factory=list)
+    passages: dict[int, list[Passage]] = field(default_factory=dict)
+    # Per report: copied characters (union over all sources) / its length.
+    ratio: dict[int, float] = field(default_factory=dict)
+    # Per report: the largest share copied from a single other report.
+    largest: dict[int, float] = field(default_factory=dict)
+    comparisons: list = field(default_factory=list, repr=False)  # compare_all's, for the copy rules
+
+    def pair_score(self, i: int, j: int) -> float | None:
+        for p in self.pairs:
+            if {p.a, p.b} == {i, j}:
+                return p.score
+        return None
+
+
+def _union_length(spans: list[tuple[int, int]]) -> int:
+    total = 0
+    end = -1
+    for a, b in sorted(spans):
+        if b <= end:
+            continue
+        total += b - max(a, end)
+        end = b
+    return total
+
+
+def compare_round(docs: list, settings=None) -> RoundCopying:
+    """Compare every report with every other via shuzhi.similarity.compare_all.
+
+    A failure of the comparison is returned as a disabled RoundCopying with a note:
+    the round's other outputs are still worth writing.
+    """
+    if len(docs) < 2:
+        return RoundCopying(enabled=True, note="本轮能读取的报告不足两份，没有可相互比对的报告。")
+    try:
+        comparisons = compare_all(docs, settings)
+    except Exception as e:
+        return RoundCopying(enabled=False, note=f"复制检测出错，相似度未计算：{type(e).__name__}: {e}")
+    out = summarize(comparisons, docs)
+    out.comparisons = list(comparisons)
+    return out
+
+
+def add_copy_findings(results: list, copying: RoundCopying, config) -> list[int]:
+    """Run the copy rules (C301, C302: rules that need "index") on each report against the rest of the round.
+
+    The rules read a shuzhi.similarity.sources.CopyReport from ctx.extra["copy"]; the
+    report's metrics go to profile["copy_round"]. Returns the positions of the results
+    that gained findings.
+    """
+    changed: list[int] = []
+    if not copying.enabled or not copying.comparisons:
+        return changed
+
+    copy_rules = [r for r in config.registry if "index" in r.needs]
+    if not copy_rules:
+        return changed
+    crash = [r for r in (config.registry.get("X001"),) if r is not None]
+    by_doc: dict[int, list] = {}
+    for c in copying.comparisons:
+        by_doc.setdefault(c.a_index, []).append(c)
+        by_doc.setdefault(c.b_index, []).append(c)
+    for i, result in enumerate(results):
+        comps = by_doc.get(i)
+        if not comps:
+            continue
+        doc = result.document
+        enabled = config.enabled_codes(doc.source)
+        codes = [r.code for r in copy_rules if r.code in enabled]
+        if not codes:
+            continue
+        # Only the copy rules run here: the others already ran in the workers.
+        cfg = copy.copy(config)
+        cfg.registry = Registry(copy_rules + crash)
+        cfg.select, cfg.ignore, cfg.per_file_ignores = codes + [r.code for r in crash], [], {}
+        report = report_from_comparisons(doc, comps)
+        found = run_rules(doc, cfg, provides=("index",), extra={"copy": report})
+        if found:
+            result.findings = sorted(result.findings + found, key=lambda f: (f.start, f.end, f.code))
+            disambiguate_ids(result.findings)
+            changed.append(i)
+        result.profile["copy_round"] = report.to_dict()
+    return changed
+
+
+def summarize(comparisons, docs: list) -> RoundCopying:
+    """Pairs, passages both ways, and per-report copy ratios from compare_all's Comparisons."""
+    out = RoundCopying(enabled=True)
+    spans: dict[int, list[tuple[int, int]]] = {i: [] for i in range(len(docs))}
+    for c in comparisons:
+        a, b = c.a_index, c.b_index
+        matches = c.matches
+        chars_a = _union_length([(m.a_start, m.a_end) for m in matches])
+        out.pairs.append(Pair(a, b, float(c.a_copied), float(c.b_copied), c.near_duplicate, chars_a))
+        for m in matches:
+            out.passages.setdefault(a, []).append(
+                Passage(m.a_start, m.a_end, b, m.b_start, m.b_end, m.chars, m.identity)
+            )
+            out.passages.setdefault(b, []).append(
+                Passage(m.b_start, m.b_end, a, m.a_start, m.a_end, m.chars, m.identity)
+            )
+            spans[a].append((m.a_start, m.a_end))
+            spans[b].append((m.b_start, m.b_end))
+        out.largest[a] = max(out.largest.get(a, 0.0), float(c.a_copied))
+        out.largest[b] = max(out.largest.get(b, 0.0), float(c.b_copied))
+    for i, doc in enumerate(docs):
+        n = len(doc.text) or 1
+        out.ratio[i] = _union_length(spans[i]) / n
+        out.largest.setdefault(i, 0.0)
+    for lst in out.passages.values():
+        lst.sort(key=lambda p: (p.start, p.end))
+    out.pairs.sort(key=lambda p: -p.score)
+    return out

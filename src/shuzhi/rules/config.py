@@ -1,0 +1,286 @@
+"""Configuration from shuzhi.toml or [tool.shuzhi] in pyproject.toml. Strict: unknown keys are errors."""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..lexicons.loader import Lexicons, builtin
+from ..model.errors import ConfigError
+from ..model.findings import SEVERITIES
+from .registry import Registry
+
+# Campaign settings: key -> (type, Chinese description). Rules read them via ctx.campaign.
+CAMPAIGN_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "name": (str, "本轮述职的名称，写入输出"),
+    "year": (int, "本轮述职的年度；报告未写年份时据此判断时间与届次"),
+    "required-dimensions": (dict, '按“述”的种类覆盖必须具备的维度，如 {"述职" = ["能", "勤", "绩"]}'),
+    "min-chars": (int, "报告最少字数（S304，默认不检查）"),
+    "max-chars": (int, "报告最多字数（S304，默认不检查）"),
+}
+
+TOP_KEYS = {
+    "select": "启用的规则（代码、前缀或名称；默认 ALL）",
+    "ignore": "停用的规则（代码、前缀或名称）",
+    "fail-level": "达到此严重程度的问题使退出码为 1：error / warning / info（默认 warning）",
+    "max-file-size": '单个文件大小上限，如 "50MB"（默认 50MB）',
+    "severity": '按规则覆盖严重程度，如 F404 = "warning"',
+    "rules": "规则参数，如 [rules.C301] min-chars = 13",
+    "campaign": "本轮述职的设置（年度、字数限制、必需维度……）",
+    "lexicons": '扩展内置词表，如 "formalism.slogans" = ["……"]',
+    "per-file-ignores": '按文件名模式停用规则，如 "drafts/*" = ["S304"]',
+}
+
+_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)\s*$", re.I)
+
+
+def parse_size(value: Any, where: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if isinstance(value, str):
+        m = _SIZE_RE.match(value)
+        if m:
+            unit = m.group(2).upper().rstrip("B")
+            mult = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}[unit]
+            size = int(float(m.group(1)) * mult)
+            if size > 0:  # "0MB" would refuse every file
+                return size
+    raise ConfigError(f'{where}: max-file-size 应为正整数（字节）或如 "50MB" 的字符串，得到 {value!r}')
+
+
+@dataclass
+class Config:
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    fail_level: str = "warning"
+    max_file_size: int = 50 * 1024 * 1024
+    severity: dict[str, str] = field(default_factory=dict)
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    campaign: dict[str, Any] = field(default_factory=dict)
+    lexicon_extensions: dict[str, list] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    path: str | None = None
+    registry: Registry = field(default_factory=Registry.default, repr=False)
+
+    def __post_init__(self):
+        self.lexicons = Lexicons(self.lexicon_extensions)
+
+    # ---- which rules run -------------------------------------------------------
+    def _resolve(self, selectors: list[str], where: str) -> set[str]:
+        codes: set[str] = set()
+        for s in selectors:
+            rules = self.registry.matching(s)
+            if not rules:
+                valid = "、".join(sorted({r.code[0] for r in self.registry})) + " 开头的代码、规则名或 ALL"
+                raise ConfigError(
+                    f"{where}: 未知的规则“{s}”（有效值：{valid}；`shuzhi rules` 列出全部规则）", code="E202"
+                )
+            codes.update(r.code for r in rules)
+        return codes
+
+    def enabled_codes(self, source: str | None = None) -> set[str]:
+        codes = self._resolve(self.select, "select") - self._resolve(self.ignore, "ignore")
+        if source is not None:
+            for pattern, sel in self.per_file_ignores.items():
+                if any(fnmatch.fnmatch(c, pattern) for c in self._path_forms(source)):
+                    codes -= self._resolve(sel, f"per-file-ignores.{pattern}")
+        return codes
+
+    def _path_forms(self, source: str) -> list[str]:
+        """The path as given, normalised, relative to the config's directory and to the cwd, and the file name.
+
+        So "drafts/*" matches drafts/a.txt however the path was written (./drafts/a.txt, absolute...).
+        """
+        forms = [source, os.path.normpath(source), Path(source).name]
+        bases = [Path.cwd()]
+        if self.path and not self.path.startswith("配置"):
+            bases.insert(0, Path(self.path.removesuffix(" [tool.shuzhi]")).parent)
+        for base in bases:
+            with contextlib.suppress(ValueError, OSError):
+                forms.append(Path(source).resolve().relative_to(base.resolve()).as_posix())
+        return forms
+
+    def validate(self) -> None:
+        """Resolve every code now, so a typo fails before any file is read."""
+        self.enabled_codes()
+        for pattern, sel in self.per_file_ignores.items():
+            self._resolve(sel, f"per-file-ignores.{pattern}")
+
+    def severity_of(self, rule) -> str:
+        return self.severity.get(rule.code, rule.severity)
+
+
+def _check_list(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [v for v in re.split(r"[,\s]+", value) if v]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f'{where} 应为规则代码列表，如 ["P101", "N2"]，得到 {value!r}')
+    return value
+
+
+_TYPE_ZH = {int: "整数", float: "数字（不加引号，如 0.05）", str: "字符串", bool: "true 或 false", list: "列表"}
+_DIMENSIONS = ("学", "德", "能", "勤", "绩", "责", "廉", "法")
+_KINDS = ("述学", "述德", "述职", "述责", "述廉", "述法")
+
+
+def _check_required_dimensions(value: Any, where: str) -> None:
+    """[campaign] required-dimensions: 述 kind -> list of dimensions, each one of 学德能勤绩责廉法."""
+    if value is None:
+        return
+    for kind, dims in value.items():
+        # report_kinds() only recognises these six; any other key would be silently unused.
+        if kind not in _KINDS:
+            raise ConfigError(
+                f"{where}: [campaign] required-dimensions 中未知的“述”的种类“{kind}”。有效的种类：{'、'.join(_KINDS)}"
+            )
+        if not isinstance(dims, list) or not all(isinstance(d, str) and d in _DIMENSIONS for d in dims):
+            raise ConfigError(
+                f"{where}: [campaign] required-dimensions 中“{kind}”应为维度列表，每项取自 "
+                f'{"、".join(_DIMENSIONS)}，如 "{kind}" = ["能", "绩"]；得到 {dims!r}'
+            )
+
+
+def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: Registry | None = None) -> Config:
+    """Build a Config from parsed TOML, rejecting anything unknown with a message that lists what is valid."""
+    reg = registry or Registry.default()
+    cfg = Config(registry=reg, path=where)
+    for key, value in data.items():
+        if key not in TOP_KEYS:
+            raise ConfigError(f"{where}: 未知的配置项“{key}”。有效的配置项：{', '.join(TOP_KEYS)}")
+        if key == "select":
+            cfg.select = _check_list(value, f"{where}: select")
+        elif key == "ignore":
+            cfg.ignore = _check_list(value, f"{where}: ignore")
+        elif key == "fail-level":
+            if value not in SEVERITIES:
+                raise ConfigError(f"{where}: fail-level 应为 error、warning 或 info，得到 {value!r}")
+            cfg.fail_level = value
+        elif key == "max-file-size":
+            cfg.max_file_size = parse_size(value, where)
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f'{where}: [severity] 应为表，如 F404 = "warning"')
+            for code, sev in value.items():
+                r = reg.get(code)
+                if r is None:
+                    raise ConfigError(f"{where}: [severity] 中未知的规则“{code}”", code="E202")
+                if sev not in SEVERITIES:
+                    raise ConfigError(f"{where}: [severity] {code} 应为 error、warning 或 info，得到 {sev!r}")
+                cfg.severity[r.code] = sev
+        elif key == "rules":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [rules] 应为表，如 [rules.C301]")
+            for code, opts in value.items():
+                r = reg.get(code)
+                if r is None:
+                    raise ConfigError(f"{where}: [rules] 中未知的规则“{code}”", code="E202")
+                if not isinstance(opts, dict):
+                    raise ConfigError(f"{where}: [rules.{code}] 应为表")
+                for k, v in opts.items():
+                    if k not in r.options:
+                        valid = "、".join(r.options) or "（该规则没有参数）"
+                        raise ConfigError(f"{where}: 规则 {r.code} 没有参数“{k}”。有效参数：{valid}")
+                    default = r.options[k]
+                    # bool is an int to Python: `true` for a number (or 1 for a switch) is a typo, not a value.
+                    if default is not None and (
+                        (not isinstance(v, type(default)) and not (isinstance(default, float) and isinstance(v, int)))
+                        or isinstance(v, bool) != isinstance(default, bool)
+                    ):
+                        raise ConfigError(
+                            f"{where}: [rules.{code}] {k} 应为{_TYPE_ZH.get(type(default), type(default).__name__)}"
+                            f"（默认 {default!r}），得到 {v!r}"
+                        )
+                cfg.rule_options.setdefault(r.code, {}).update(opts)
+        elif key == "campaign":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [campaign] 应为表")
+            for k, v in value.items():
+                if k not in CAMPAIGN_KEYS:
+                    raise ConfigError(
+                        f"{where}: [campaign] 中未知的配置项“{k}”。有效的配置项：{', '.join(CAMPAIGN_KEYS)}"
+                    )
+                typ = CAMPAIGN_KEYS[k][0]
+                if not isinstance(v, typ) or isinstance(v, bool):
+                    expected = {int: "整数", str: "字符串", dict: '表，如 {"述职" = ["能", "绩"]}'}.get(typ, str(typ))
+                    raise ConfigError(f"{where}: [campaign] {k} 应为{expected}，得到 {v!r}")
+            lo, hi = value.get("min-chars"), value.get("max-chars")
+            if lo is not None and hi is not None and lo > hi:
+                raise ConfigError(f"{where}: [campaign] min-chars（{lo}）大于 max-chars（{hi}），请检查这两项")
+            _check_required_dimensions(value.get("required-dimensions"), where)
+            cfg.campaign = dict(value)
+        elif key == "lexicons":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [lexicons] 应为表")
+            known = builtin()
+            for k, v in value.items():
+                if k not in known:
+                    raise ConfigError(f"{where}: 未知的词表“{k}”。有效的词表：{', '.join(sorted(known))}")
+                if not isinstance(v, (list, dict)):
+                    raise ConfigError(f"{where}: 词表 {k} 的扩展应为列表")
+            cfg.lexicon_extensions = dict(value)
+            cfg.lexicons = Lexicons(cfg.lexicon_extensions)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [per-file-ignores] 应为表")
+            cfg.per_file_ignores = {p: _check_list(v, f"{where}: per-file-ignores.{p}") for p, v in value.items()}
+    cfg.validate()
+    return cfg
+
+
+def load_config(path: str | Path | None = None, *, start: Path | None = None) -> Config:
+    """Read an explicit config file, or find shuzhi.toml / pyproject.toml upward from ``start``."""
+    if path is not None:
+        p = Path(path)
+        if not p.is_file():
+            raise ConfigError(f"配置文件不存在：{p}")
+        return _read(p)
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        for name in ("shuzhi.toml", ".shuzhi.toml"):
+            if (d / name).is_file():
+                return _read(d / name)
+        pp = d / "pyproject.toml"
+        if pp.is_file():
+            try:
+                data = tomllib.loads(pp.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue
+            if "shuzhi" in data.get("tool", {}):
+                return config_from_dict(data["tool"]["shuzhi"], where=f"{pp} [tool.shuzhi]")
+    return Config()
+
+
+def _toml_error_zh(e: tomllib.TOMLDecodeError, text: str) -> str:
+    """Where the TOML error is, the line itself, and the usual cause: a Chinese key without quotes."""
+    m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
+    if not m:
+        return f"TOML 语法错误：{e}"
+    lineno, col = int(m.group(1)), int(m.group(2))
+    lines = text.splitlines()
+    line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+    msg = f"TOML 语法错误：第 {lineno} 行第 {col} 列（{str(e)[: m.start()].strip()}）：{line.strip()}"
+    bare = re.search(r"(?:^|[{,])\s*([^\x00-\x7f\s\"'=][^=\"']*?)\s*=", line)
+    if bare:
+        msg += f'。TOML 中的中文键名要加引号，如 "{bare.group(1)}" = …'
+    return msg
+
+
+def _read(p: Path) -> Config:
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{p}: 配置文件必须是 UTF-8 编码") from e
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{p}: {_toml_error_zh(e, text)}") from e
+    if p.name == "pyproject.toml":
+        data = data.get("tool", {}).get("shuzhi", {})
+        return config_from_dict(data, where=f"{p} [tool.shuzhi]")
+    return config_from_dict(data, where=str(p))

@@ -1,0 +1,124 @@
+"""Running rules over a document: positions, excerpts, severities, and X001 for crashed rules."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+
+from ..analysis.profile import profile_of
+from ..model.document import Document
+from ..model.findings import ID_CONTEXT, Finding, Hit, Result, disambiguate_ids, finding_id
+from .config import Config
+from .context import Context
+
+# Extra context a command may provide ("index", "round"); plain check provides none.
+ENGINE = "engine"
+
+
+def _id_of(doc: Document, code: str, hit: Hit) -> str:
+    """The finding's stable id, from the flagged text and ID_CONTEXT characters each side (raw text for residue)."""
+    if hit.raw_span is not None:
+        text, (a, b) = doc.raw, hit.raw_span
+    else:
+        text, a, b = doc.text, hit.start, hit.end
+    return finding_id(doc.key, code, text[a:b], text[max(0, a - ID_CONTEXT) : a], text[b : b + ID_CONTEXT], hit.subject)
+
+
+def make_finding(doc: Document, rule, severity: str, hit: Hit) -> Finding:
+    if hit.raw_span is not None:
+        ra, rb = hit.raw_span
+        p0 = doc.raw_position(ra)
+        last = doc.raw_position(max(ra, rb - 1))
+        p1 = type(p0)(last.line, last.column + (1 if rb > ra else 0), last.page, last.run)
+        excerpt = doc.raw[ra:rb].replace("\n", " ")
+        if len(excerpt) > 80:
+            excerpt = excerpt[:77] + "…"
+    else:
+        p0, p1 = doc.span_position(hit.start, hit.end)
+        excerpt = doc.excerpt(hit.start, hit.end)
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        message=hit.message,
+        start=hit.start,
+        end=hit.end,
+        line=p0.line,
+        column=p0.column,
+        end_line=p1.line,
+        end_column=p1.column,
+        excerpt=excerpt,
+        data=hit.data,
+        page=p0.page,
+        end_page=p1.page if p0.page is not None else None,
+        title=rule.title,
+        heuristic=rule.heuristic,
+        id=_id_of(doc, rule.code, hit),
+    )
+
+
+def run_rules(
+    doc: Document,
+    config: Config | None = None,
+    *,
+    provides: Iterable[str] = (),
+    extra: dict | None = None,
+) -> list[Finding]:
+    """Run every enabled rule whose needs are met; a crashing rule becomes X001."""
+    config = config or Config()
+    provided = set(provides) | {ENGINE}
+    if config.campaign:
+        # Rules about a campaign's own limits (S304) run only when a [campaign] is configured.
+        provided.add("campaign")
+    enabled = config.enabled_codes(doc.source)
+    base = Context(config.lexicons, config.campaign, {}, config.rule_options, dict(extra or {}))
+    findings: list[Finding] = []
+    crash_rule = config.registry.get("X001")
+    for rule in config.registry:
+        if rule.code not in enabled or rule.family == "X":
+            continue
+        if any(n not in provided for n in rule.needs):
+            continue
+        ctx = base.for_rule(rule)
+        sev = config.severity_of(rule)
+        try:
+            hits = list(rule.check(doc, ctx))
+        except Exception as e:
+            if crash_rule is not None and "X001" in enabled:
+                tb = traceback.format_exception_only(type(e), e)[-1].strip()
+                findings.append(
+                    make_finding(
+                        doc,
+                        crash_rule,
+                        config.severity_of(crash_rule),
+                        Hit(
+                            0,
+                            0,
+                            f"规则 {rule.code}（{rule.name}）处理本文档时出错，其结果缺失：{tb}",
+                            {"rule": rule.code, "error": tb},
+                            subject=rule.code,
+                        ),
+                    )
+                )
+            continue
+        for h in hits:
+            findings.append(make_finding(doc, rule, sev, h))
+    findings.sort(key=lambda f: (f.start, f.end, f.code))
+    disambiguate_ids(findings)
+    return findings
+
+
+def check_document(doc: Document, config: Config | None = None, **kw) -> Result:
+    """Check one loaded document and return its Result (findings, metadata, profile)."""
+    config = config or Config()
+    findings = run_rules(doc, config, **kw)
+
+    return Result(
+        source=doc.source,
+        doc_id=doc.doc_id,
+        meta=doc.meta.to_dict(),
+        findings=findings,
+        profile=profile_of(doc, config.lexicons),
+        document=doc,
+        key=doc.key,
+    )

@@ -1,0 +1,248 @@
+"""All-pairs work of a round, vectorized: candidate pairs, seed positions per pair, exact Jaccard per pair."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .align import MAX_REPEATS, Run, top32
+from .minhash import band_keys_many
+from .shingle import Fingerprint
+
+
+def _group_pairs(group_start: np.ndarray, group_size: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(x, y) positions of every pair x < y inside each group [start, start + size) of a sorted array."""
+    sizes = group_size.astype(np.int64)
+    keep = sizes >= 2
+    starts, sizes = group_start[keep].astype(np.int64), sizes[keep]
+    if not len(sizes):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    # Element x of a group pairs with the (size − 1 − offset) elements after it.
+    elem = np.repeat(starts, sizes) + _ranges(sizes)
+    after = np.repeat(starts + sizes, sizes) - elem - 1
+    x = np.repeat(elem, after)
+    y = x + 1 + _ranges(after)
+    return x, y
+
+
+def _ranges(sizes: np.ndarray) -> np.ndarray:
+    """concatenate([arange(s) for s in sizes]) without a Python loop."""
+    total = int(sizes.sum())
+    if not total:
+        return np.zeros(0, np.int64)
+    first = np.cumsum(sizes) - sizes
+    return np.arange(total, dtype=np.int64) - np.repeat(first, sizes)
+
+
+@dataclass
+class RoundPairs:
+    """Candidate pairs (i < j, sorted) with their exact shared runs and exact Jaccard."""
+
+    pairs: np.ndarray  # (P, 2) int64
+    run_start: np.ndarray  # runs of pair p: rows run_start[p]:run_start[p + 1] of runs
+    runs: np.ndarray  # (R, 3) int64: a0, b0, length; sorted by (a0, b0) within a pair
+    jaccard: np.ndarray  # (P,) float
+    common: np.ndarray  # sorted 32-bit fingerprints suppressed as common language
+
+    def run_list(self, p: int) -> list[Run]:
+        rows = self.runs[self.run_start[p] : self.run_start[p + 1]].tolist()
+        return [Run(a0, a0 + n, b0, b0 + n) for a0, b0, n in rows]
+
+    def matched_bound(self) -> np.ndarray:
+        """Per pair, an upper bound of the characters of A in any passage: the sum of its run lengths."""
+        pair_of = np.repeat(np.arange(len(self.pairs)), np.diff(self.run_start))
+        return np.bincount(pair_of, weights=self.runs[:, 2], minlength=len(self.pairs))
+
+
+def round_pairs(fps: list[Fingerprint], author_ids: np.ndarray, max_authors: int, bands: int) -> RoundPairs:
+    """The same candidates and seeds as comparing every pair one by one, computed for the round at once.
+
+    Candidates: documents sharing a winnowed fingerprint that is in the reports of at
+    most ``max_authors`` distinct authors, or sharing an LSH band. Seeds of (i, j): every
+    (position in i, position in j) of a shared fingerprint whose 32-bit form is not
+    common, unless it occurs more than MAX_REPEATS times in j (as align.seed_pairs).
+    """
+    n = len(fps)
+    occ_h = [f.winnowed[1] for f in fps]
+    occ_p = [f.winnowed[0] for f in fps]
+    H = np.concatenate(occ_h) if n else np.zeros(0, np.uint64)
+    P = np.concatenate(occ_p).astype(np.int64) if n else np.zeros(0, np.int64)
+    D = np.repeat(np.arange(n, dtype=np.int64), [len(h) for h in occ_h])
+    # Occurrences sorted by (hash, document, position).
+    order = np.lexsort((P, D, H))
+    H, D, P = H[order], D[order], P[order]
+
+    # One posting per (hash, document): groups of the unique postings by hash.
+    first_hd = np.r_[True, (H[1:] != H[:-1]) | (D[1:] != D[:-1])] if len(H) else np.zeros(0, bool)
+    UH, UD = H[first_hd], D[first_hd]
+    g_start = np.flatnonzero(np.r_[True, UH[1:] != UH[:-1]]) if len(UH) else np.zeros(0, np.int64)
+    g_size = np.diff(np.r_[g_start, len(UH)])
+    # Distinct authors per hash group.
+    ua = author_ids[UD]
+    g_of = np.repeat(np.arange(len(g_start)), g_size)
+    o = np.lexsort((ua, g_of))
+    new = np.r_[True, (g_of[o][1:] != g_of[o][:-1]) | (ua[o][1:] != ua[o][:-1])] if len(o) else np.zeros(0, bool)
+    g_authors = np.bincount(g_of[o][new], minlength=len(g_start))
+    multi = g_size >= 2
+    is_common = multi & (g_authors > max_authors)
+    common32 = np.unique(top32(UH[g_start[is_common]]))
+    x, y = _group_pairs(g_start[multi & ~is_common], g_size[multi & ~is_common])
+    cand = [UD[x] * n + UD[y]]
+
+    # Document tier: documents sharing an LSH band key.
+    if n:
+        sigs = np.stack([f.signature for f in fps])
+        keys = band_keys_many(sigs, bands).ravel()
+        kd = np.repeat(np.arange(n, dtype=np.int64), bands)
+        o = np.lexsort((kd, keys))
+        keys, kd = keys[o], kd[o]
+        b_start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        bx, by = _group_pairs(b_start, np.diff(np.r_[b_start, len(keys)]))
+        cand.append(kd[bx] * n + kd[by])
+    code = np.unique(np.concatenate(cand))
+    code = code[(code // n) != (code % n)] if n else code  # the same document twice in one band bucket
+    pairs = np.stack((code // n, code % n), axis=1) if n else np.zeros((0, 2), np.int64)
+
+    # Seeds: occurrence pairs of shared, non-common hashes, A = lower document.
+    ok = ~np.isin(top32(H), common32)
+    Hs, Ds, Ps = H[ok], D[ok], P[ok]
+    # Pairs of (hash, document) groups first, then their occurrences: a refrain
+    # repeated in many documents never expands to pairs that the repeat limit drops.
+    hd_start = (
+        np.flatnonzero(np.r_[True, (Hs[1:] != Hs[:-1]) | (Ds[1:] != Ds[:-1])]) if len(Hs) else np.zeros(0, np.int64)
+    )
+    hd_count = np.diff(np.r_[hd_start, len(Hs)])
+    gh = Hs[hd_start]
+    h_start = np.flatnonzero(np.r_[True, gh[1:] != gh[:-1]]) if len(gh) else np.zeros(0, np.int64)
+    gx, gy = _group_pairs(h_start, np.diff(np.r_[h_start, len(gh)]))
+    gx, gy = gx[hd_count[gy] <= MAX_REPEATS], gy[hd_count[gy] <= MAX_REPEATS]  # B's repeat limit
+    cx, cy = hd_count[gx], hd_count[gy]
+    per = cx * cy
+    which = np.repeat(np.arange(len(gx)), per)
+    k = _ranges(per)
+    sx = hd_start[gx][which] + k // cy[which]
+    sy = hd_start[gy][which] + k % cy[which]
+    scode = Ds[sx] * n + Ds[sy]
+    o = np.lexsort((Ps[sy], Ps[sx], scode))
+    scode, sa, sb = scode[o], Ps[sx][o], Ps[sy][o]
+    # A non-common hash always makes its pair a candidate: every seed belongs to a pair.
+    pair_of = np.searchsorted(code, scode)
+    runs, run_pair = _runs(fps, pair_of, pairs, sa, sb)
+    run_start = np.searchsorted(run_pair, np.arange(len(pairs) + 1))
+    return RoundPairs(pairs, run_start, runs, jaccards(fps, pairs), common32)
+
+
+def _runs(
+    fps: list[Fingerprint],
+    pair_of: np.ndarray,
+    pairs: np.ndarray,
+    sa: np.ndarray,
+    sb: np.ndarray,
+    block: int = 32,
+    chunk: int = 1 << 16,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The maximal exact runs around the seeds, as align.exact_runs finds them pair by pair.
+
+    Every seed is extended on its own (in numpy, all seeds at once): seeds inside one
+    run give that same run, which is kept once; seeds whose k-gram differs (a hash
+    collision) give none. Returns ((a0, b0, length) rows sorted by (pair, a0, b0), pair of each row).
+    """
+    if not len(sa):
+        return np.zeros((0, 3), np.int64), np.zeros(0, np.int64)
+    k = fps[0].settings.kgram
+    # All texts in one array per side, each framed by a pad; masked characters and
+    # pads differ between the sides, so no run crosses a formula or a text's end.
+    lens = np.array([len(f.codes) for f in fps], dtype=np.int64)
+    # Text i starts at off[i]; one pad between texts, a block of pads at either end
+    # (a walk reads whole blocks).
+    off = block + np.cumsum(lens + 1) - lens - 1
+    side_a = np.full(int(off[-1] + lens[-1] + block), 0xFFFFFFF2, dtype=np.uint32)
+    side_b = np.full(len(side_a), 0xFFFFFFF3, dtype=np.uint32)
+    for f, o in zip(fps, off.tolist(), strict=False):
+        side_a[o : o + len(f.codes)] = f.sentinel_codes(0xFFFFFFF0)
+        side_b[o : o + len(f.codes)] = f.sentinel_codes(0xFFFFFFF1)
+    ga = off[pairs[pair_of, 0]] + sa
+    gb = off[pairs[pair_of, 1]] + sb
+    right = np.concatenate(
+        [_equal_len(side_a, side_b, ga[i : i + chunk], gb[i : i + chunk], 1, block) for i in range(0, len(ga), chunk)]
+    )
+    left = np.concatenate(
+        [
+            _equal_len(side_a, side_b, ga[i : i + chunk] - 1, gb[i : i + chunk] - 1, -1, block)
+            for i in range(0, len(ga), chunk)
+        ]
+    )
+    ok = right >= k  # the seed's k-gram really is shared
+    a0, b0 = (sa - left)[ok], (sb - left)[ok]
+    length, pair = (left + right)[ok], pair_of[ok]
+    o = np.lexsort((b0, a0, pair))
+    a0, b0, length, pair = a0[o], b0[o], length[o], pair[o]
+    first = np.r_[True, (pair[1:] != pair[:-1]) | (a0[1:] != a0[:-1]) | (b0[1:] != b0[:-1])]
+    return np.stack((a0[first], b0[first], length[first]), axis=1), pair[first]
+
+
+def _equal_len(
+    side_a: np.ndarray, side_b: np.ndarray, ga: np.ndarray, gb: np.ndarray, step: int, block: int
+) -> np.ndarray:
+    """Per start pair, how many characters are equal walking from (ga, gb) by ``step`` (pads stop every walk)."""
+    out = np.zeros(len(ga), dtype=np.int64)
+    todo = np.arange(len(ga))
+    steps = np.arange(block, dtype=np.int64) * step
+    done = 0
+    while len(todo):
+        ia = ga[todo, None] + done * step + steps
+        ib = gb[todo, None] + done * step + steps
+        diff = side_a[ia] != side_b[ib]
+        hit = diff.any(axis=1)
+        out[todo[hit]] = done + diff[hit].argmax(axis=1)
+        out[todo[~hit]] = done + block
+        todo = todo[~hit]
+        done += block
+    return out
+
+
+def jaccards(
+    fps: list[Fingerprint], pairs: np.ndarray, chunk_words: int = 1 << 22, budget_bytes: int = 64 << 20
+) -> np.ndarray:
+    """Exact Jaccard of the k-gram sets of every pair, by popcounts of bitsets over the shared k-grams.
+
+    Memory stays bounded: the shared k-grams are cut into column blocks whose
+    bitsets for all documents fit ``budget_bytes``; intersections add up over blocks.
+    """
+    if not len(pairs):
+        return np.zeros(0)
+    n = len(fps)
+    sets = [f.shingles for f in fps]
+    sizes = np.array([len(s) for s in sets], dtype=np.int64)
+    allh = np.concatenate(sets)
+    owner = np.repeat(np.arange(n), sizes)
+    _uniq, inv, counts = np.unique(allh, return_inverse=True, return_counts=True)
+    # Only k-grams of two or more documents can be in an intersection.
+    shared = counts[inv] >= 2
+    col_of = np.cumsum(counts >= 2) - 1
+    cols = col_of[inv[shared]]
+    owner = owner[shared]
+    words = max(1, -(-int(np.count_nonzero(counts >= 2)) // 64))
+    block = max(1, budget_bytes // (8 * n))  # words per document per block
+    inter = np.zeros(len(pairs), dtype=np.int64)
+    for w0 in range(0, words, block):
+        bw = min(block, words - w0)
+        inside = (cols >= w0 * 64) & (cols < (w0 + bw) * 64) if bw < words else slice(None)
+        # Bit positions ascend (documents in order, each one's k-grams sorted): OR the
+        # bits of each 64-bit word with one reduceat instead of a scattered ufunc.at.
+        flat = owner[inside] * (bw * 64) + (cols[inside] - w0 * 64)
+        bits = np.zeros(n * bw, dtype=np.uint64)
+        if len(flat):
+            word = flat // 64
+            first = np.flatnonzero(np.r_[True, word[1:] != word[:-1]])
+            ones = np.left_shift(np.uint64(1), (flat % 64).astype(np.uint64))
+            bits[word[first]] = np.bitwise_or.reduceat(ones, first)
+        bits = bits.reshape(n, bw)
+        step = max(1, chunk_words // bw)
+        for lo in range(0, len(pairs), step):
+            p = pairs[lo : lo + step]
+            inter[lo : lo + step] += np.bitwise_count(bits[p[:, 0]] & bits[p[:, 1]]).sum(axis=1, dtype=np.int64)
+    union = sizes[pairs[:, 0]] + sizes[pairs[:, 1]] - inter
+    empty = (sizes[pairs[:, 0]] == 0) | (sizes[pairs[:, 1]] == 0)
+    return np.where(empty, 0.0, inter / np.maximum(union, 1))

@@ -1,0 +1,87 @@
+"""Fingerprints of a text: kept characters, formula masks, k-gram hashes, winnowed and MinHash views (both tiers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from .formulas import formula_mask_codes
+from .hashing import INVALID, fingerprint_codes, kgram_hashes
+from .minhash import signature
+from .settings import Settings
+from .winnow import _sliding, winnow
+
+
+@dataclass
+class Fingerprint:
+    """Everything both tiers need about one text, computed once.
+
+    ``codes``/``pos``: the fingerprint text (letters and numbers only) and where each
+    of its characters is in the source text. ``masked``: characters inside a mandatory
+    formula. ``hashes``: every k-gram's hash, INVALID where it touches a formula.
+    """
+
+    text_len: int
+    codes: np.ndarray
+    pos: np.ndarray
+    masked: np.ndarray
+    hashes: np.ndarray
+    settings: Settings
+
+    @cached_property
+    def chars(self) -> int:
+        """Characters that count (letters and numbers, formulas included)."""
+        return int(len(self.codes) - np.count_nonzero(self.codes == 10))
+
+    @cached_property
+    def paragraph(self) -> np.ndarray:
+        """Paragraph number of every fingerprint character."""
+        return np.cumsum(self.codes == 10)
+
+    @cached_property
+    def valid(self) -> np.ndarray:
+        return self.hashes != INVALID
+
+    @cached_property
+    def winnowed(self) -> tuple[np.ndarray, np.ndarray]:
+        """(positions, 64-bit hashes) of the fingerprints selected by winnowing."""
+        p = winnow(self.hashes, self.settings.window)
+        return p, self.hashes[p]
+
+    @cached_property
+    def shingles(self) -> np.ndarray:
+        """The set of valid k-gram hashes, sorted (for exact Jaccard)."""
+        return np.unique(self.hashes[self.valid])
+
+    @cached_property
+    def signature(self) -> np.ndarray:
+        return signature(self.hashes[self.valid], self.settings.num_perm)
+
+    def sentinel_codes(self, sentinel: int) -> np.ndarray:
+        """The codes with masked characters replaced by ``sentinel`` (cached: a round aligns each text many times)."""
+        cache = self.__dict__.setdefault("_sentinel_codes", {})
+        if sentinel not in cache:
+            cache[sentinel] = np.where(self.masked, np.uint32(sentinel), self.codes)
+        return cache[sentinel]
+
+    def text_span(self, a: int, b: int) -> tuple[int, int]:
+        """Source-text span of fingerprint characters [a, b)."""
+        if b <= a:
+            p = int(self.pos[a]) if a < len(self.pos) else self.text_len
+            return p, p
+        return int(self.pos[a]), int(self.pos[b - 1]) + 1
+
+
+def fingerprint(text: str, settings: Settings, formulas: tuple[str, ...] = ()) -> Fingerprint:
+    """Fingerprint a text: map, mask formulas, hash every k-gram."""
+    codes, pos = fingerprint_codes(text)
+    k = settings.kgram
+    masked = formula_mask_codes(codes, formulas) if formulas and len(codes) else np.zeros(len(codes), dtype=bool)
+    masked |= codes == 10
+    h = kgram_hashes(codes, k)
+    if masked.any() and len(h):
+        # A k-gram is invalid when any of its k characters is masked.
+        h[_sliding(masked.view(np.uint8), k, np.maximum).view(bool)] = INVALID
+    return Fingerprint(len(text), codes, pos, masked, h, settings)

@@ -1,0 +1,1 @@
+"""Text before structure: normalization, vendor residue, sentences, regex and phrase scanning."""

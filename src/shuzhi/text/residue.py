@@ -1,0 +1,119 @@
+"""Vendor residue of template sites: spans kept out of the analysed text and reported as P103."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from functools import lru_cache
+
+from ..lexicons.loader import builtin
+from ..model.document import Excluded
+from .fastre import compile_fast
+
+# Paid-content markers of template sites are cut out wherever they stand, even
+# mid-word ("方##paidbegin##案").
+_MARKER = re.compile(r"##paid(?:begin|end)##")
+
+# A residue line is short: an ad or a contact line, never a paragraph of the report.
+MAX_LINE = 80
+# Short lines between two residue lines (the site's name, its slogan) belong to the ad block.
+MAX_SANDWICHED = 30
+MAX_SANDWICH_RUN = 3
+# Lines with these words are a report's title or heading, never part of an ad block.
+_TITLE_WORDS = re.compile(r"报告|述职|述廉|述德|述责|述法|述学|总结|讲话|发言|汇报")
+_SENTENCE_END = re.compile(r"[。；;]\s*$")
+
+
+@lru_cache(maxsize=1)
+def _signals() -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation of every residue signal of placeholders.toml, with each group's kind."""
+    table = builtin()["placeholders.residue_signals"]
+    kinds: dict[str, str] = {}
+    parts = []
+    for i, (pattern, kind) in enumerate(table.items()):
+        kinds[f"s{i}"] = kind
+        parts.append(f"(?P<s{i}>{pattern})")
+    return compile_fast("|".join(parts), re.M), kinds
+
+
+def _lines(raw: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in raw.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _residue_lines(raw: str, lines: list[tuple[int, int]]) -> dict[int, str]:
+    """Line index -> kind, for every line that is an ad, contact line, watermark or notice."""
+    signals, kinds = _signals()
+    starts = [a for a, _ in lines]
+    found: dict[int, str] = {}
+    for m in signals.finditer(_MARKER.sub(lambda x: " " * len(x.group()), raw)):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i in found:
+            continue
+        a, b = lines[i]
+        body = _MARKER.sub("", raw[a:b]).strip()
+        if len(body) > MAX_LINE:
+            continue
+        kind = kinds[m.lastgroup]
+        if kind == "contact" and _SENTENCE_END.search(body):
+            continue  # a report's sentence giving its own hotline or QQ number
+        found[i] = kind
+    return found
+
+
+def _sandwiched(raw: str, lines: list[tuple[int, int]], found: dict[int, str]) -> dict[int, str]:
+    """Short lines directly between two residue lines (no blank line on either side)."""
+    extra: dict[int, str] = {}
+    marked = sorted(found)
+    for i, j in itertools.pairwise(marked):
+        run = range(i + 1, j)
+        if not run or len(run) > MAX_SANDWICH_RUN:
+            continue
+        ok = True
+        for k in run:
+            body = raw[lines[k][0] : lines[k][1]].strip()
+            if (
+                not body
+                or len(body) > MAX_SANDWICHED
+                or _SENTENCE_END.search(body)
+                or "。" in body
+                or _TITLE_WORDS.search(body)
+            ):
+                ok = False
+                break
+        if ok:
+            for k in run:
+                extra[k] = "vendor-ad"
+    return extra
+
+
+def find_residue(raw: str) -> list[Excluded]:
+    """Return the raw spans of vendor residue, sorted and non-overlapping.
+
+    Whole lines that are ads, contact lines, watermarks or membership notices
+    (see ``residue_signals`` in rules/data/placeholders.toml), the short lines
+    sandwiched between them, and paid-content markers anywhere.
+    """
+    lines = _lines(raw)
+    found = _residue_lines(raw, lines)
+    found.update(_sandwiched(raw, lines, found))
+    out: list[Excluded] = []
+    for i, kind in found.items():
+        a, b = lines[i]
+        # Trim the line's own leading/trailing blanks so the span is the visible text.
+        while a < b and raw[a].isspace():
+            a += 1
+        while b > a and raw[b - 1].isspace():
+            b -= 1
+        out.append(Excluded(a, b, kind, raw[a:b]))
+    taken = [(e.raw_start, e.raw_end) for e in out]
+    for m in _MARKER.finditer(raw):
+        if not any(a <= m.start() < b for a, b in taken):
+            out.append(Excluded(m.start(), m.end(), "paid-marker", m.group()))
+    out.sort(key=lambda e: e.raw_start)
+    return out

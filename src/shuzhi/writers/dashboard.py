@@ -1,0 +1,278 @@
+"""The offline dashboard: OUTDIR/index.html, a page per report, bundled JS/CSS (no network)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from .. import __version__
+from ..model.findings import severity_rank
+from .evidence import evidence_lines, formula_of
+from .rows import FAMILIES, FAMILY_LABELS, PROFILE_LABELS, Row, dimensions, extra_keys, is_share, pct
+
+HERE = Path(__file__).resolve().parent
+SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+# A round larger than this shows its similar pairs as a list; the matrix would be unreadable.
+MATRIX_MAX = 40
+# The "先看这些" lists at the top of index.html stop here; the full list is in the table below and in Excel.
+FOCUS_MAX = 50
+# Missing parts the report's own title or kind requires (a 述廉 report with no 廉 part, ...).
+MISSING_PART_CODES = ("S301",)
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(HERE / "templates")),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["pct"] = pct
+    env.globals.update(
+        is_share=is_share, SEV_LABEL=SEV_LABEL, FAMILIES=FAMILIES, FAMILY_LABELS=FAMILY_LABELS, version=__version__
+    )
+    return env
+
+
+@dataclass
+class Note:
+    """A finding as shown on a report page."""
+
+    k: int
+    code: str
+    title: str
+    severity: str
+    message: str
+    where: str
+    excerpt: str
+    formula: str
+    evidence: list[tuple[str, str]]
+    start: int
+    end: int
+
+
+@dataclass
+class Para:
+    html: Markup
+    notes: list[Note] = field(default_factory=list)
+
+
+def _where(f) -> str:
+    s = f"第{f.line}行第{f.column}列" if f.page is None else f"第{f.page}页第{f.line}行"
+    return s
+
+
+def _notes(result) -> list[Note]:
+    out = []
+    for k, f in enumerate(result.findings):
+        out.append(
+            Note(
+                k,
+                f.code,
+                f.title_label,
+                f.severity,
+                f.message,
+                _where(f),
+                f.excerpt,
+                formula_of(f.data),
+                evidence_lines(f.data),
+                f.start,
+                f.end,
+            )
+        )
+    return out
+
+
+def _render_paragraph(text: str, a: int, b: int, notes: list[Note], copies: list[tuple[int, int, int]]) -> Markup:
+    """The paragraph text[a:b] with findings marked and copied passages underlined."""
+    spans = [n for n in notes if n.end > n.start and n.start < b and n.end > a]
+    pins = [n for n in notes if n.end <= n.start and a <= n.start <= b]
+    cps = [c for c in copies if c[0] < b and c[1] > a]
+    cuts = {a, b}
+    for n in spans:
+        cuts.update((max(a, n.start), min(b, n.end)))
+    for c in cps:
+        cuts.update((max(a, c[0]), min(b, c[1])))
+    for n in pins:
+        cuts.add(n.start)
+    cuts = sorted(cuts)
+    parts: list[str] = []
+    for x, y in zip(cuts, [*cuts[1:], None], strict=False):
+        for n in pins:
+            if n.start == x:
+                parts.append(
+                    f'<a class="pin sev-{n.severity}" href="#f{n.k}" title="{escape(n.message)}">▲{n.code}</a>'
+                )
+        if y is None or y <= x:
+            continue
+        seg = str(escape(text[x:y]))
+        active = [n for n in spans if n.start <= x and n.end >= y]
+        cp = [c for c in cps if c[0] <= x and c[1] >= y]
+        if cp:
+            seg = f'<span class="copied" data-src="{cp[0][2]}" title="与其他报告相同的段落">{seg}</span>'
+        if active:
+            worst = max(active, key=lambda n: severity_rank(n.severity))
+            title = escape("\n".join(f"{n.code} {n.title}：{n.message}" for n in active))
+            ks = " ".join(str(n.k) for n in active)
+            seg = f'<a class="hl sev-{worst.severity}" href="#f{active[0].k}" data-f="{ks}" title="{title}">{seg}</a>'
+        parts.append(seg)
+    return Markup("".join(parts))
+
+
+def _paragraphs(doc, notes: list[Note], copies) -> list[Para]:
+    paras = doc.paragraphs or [(0, len(doc.text))]
+    out = []
+    placed: set[int] = set()
+    for a, b in paras:
+        here = [n for n in notes if n.k not in placed and (a <= n.start < b or (n.start == n.end == b))]
+        placed.update(n.k for n in here)
+        out.append(Para(_render_paragraph(doc.text, a, b, notes, copies), here))
+    rest = [n for n in notes if n.k not in placed]
+    if rest and out:
+        out[-1].notes.extend(rest)
+    return out
+
+
+def _copies_for(rnd, row: Row, rows_by_result: dict[int, Row]):
+    cp = rnd.copying
+    if cp is None or not cp.enabled or row.result_index is None:
+        return [], []
+    texts = {r.result_index: r.result.document.text for r in rows_by_result.values()}
+    marks, sides = [], []
+    for p in cp.passages.get(row.result_index, []):
+        other = rows_by_result.get(p.other)
+        if other is None:
+            continue
+        marks.append((p.start, p.end, p.other))
+        sides.append(
+            {
+                "mine": row.result.document.text[p.start : p.end],
+                "theirs": texts[p.other][p.other_start : p.other_end],
+                "other": other,
+                "chars": p.chars,
+                "identity": p.identity,
+                "start": p.start,
+                "end": p.end,
+            }
+        )
+    return marks, sides
+
+
+def _focus(rows: list[Row]) -> dict[str, list[dict]]:
+    """What a reviewer looks at first: figures that do not add up (N) and required parts missing (S301).
+
+    They are a handful among hundreds of placeholders, so index.html lists them on their own, each
+    linked to its explanation on the report page.
+    """
+    figures, missing = [], []
+    for row in rows:
+        if row.result is None:
+            continue
+        text = row.result.document.text
+        for k, f in enumerate(row.result.findings):
+            item = {
+                "row": row,
+                "k": k,
+                "code": f.code,
+                "message": f.message,
+                "flagged": text[f.start : f.end] or f.excerpt,
+            }
+            if f.code.startswith("N"):
+                figures.append(item)
+            elif f.code in MISSING_PART_CODES:
+                missing.append(item)
+    return {"figures": figures, "missing": missing}
+
+
+def write_dashboard(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str, str] | None = None) -> Path:
+    """Write index.html, reports/<id>.html and assets/ under ``outdir``; return index.html's path."""
+    outdir = Path(outdir)
+    (outdir / "reports").mkdir(parents=True, exist_ok=True)
+    assets = outdir / "assets"
+    assets.mkdir(exist_ok=True)
+    for f in (HERE / "assets").iterdir():
+        if f.suffix in (".js", ".css"):
+            shutil.copyfile(f, assets / f.name)
+    env = _env()
+    rows_by_result = {r.result_index: r for r in rows if r.result_index is not None}
+    dims = dimensions(rows)
+    extras = extra_keys(rows, table=True)
+    page = env.get_template("report.html")
+    for row in rows:
+        if row.result is None:
+            continue
+        notes = _notes(row.result)
+        marks, sides = _copies_for(rnd, row, rows_by_result)
+        html = page.render(
+            row=row,
+            notes=notes,
+            paras=_paragraphs(row.result.document, notes, marks),
+            sides=sides,
+            copying=rnd.copying,
+            dims=dims,
+        )
+        (outdir / "reports" / f"{row.id}.html").write_text(html, encoding="utf-8")
+    by_rule: dict[str, dict] = {}
+    for row in rows:
+        for code, title, n, sev in row.issues:
+            d = by_rule.setdefault(code, {"code": code, "title": title, "count": 0, "rows": [], "severity": sev})
+            d["count"] += n
+            d["rows"].append(row)
+    cp = rnd.copying
+    results_rows = [r for r in rows if r.result_index is not None]
+    matrix = None
+    if cp is not None and cp.enabled and 1 < len(results_rows) <= MATRIX_MAX:
+        matrix = [
+            [None if a is b else cp.pair_score(a.result_index, b.result_index) for b in results_rows]
+            for a in results_rows
+        ]
+    pairs = []
+    if cp is not None and cp.enabled:
+        for p in cp.pairs[:300]:
+            if p.score <= 0:
+                continue
+            pairs.append(
+                {
+                    "a": rows_by_result[p.a],
+                    "b": rows_by_result[p.b],
+                    "a_copied": p.a_copied,
+                    "b_copied": p.b_copied,
+                    "near": p.near_duplicate,
+                    "chars": p.chars,
+                }
+            )
+
+    # Grouped by family (P, N, S, ...), the most severe first in each: the few N rows are not lost
+    # below hundreds of placeholders.
+    def family_then_severity(d):
+        fam = d["code"][0]
+        return (FAMILIES.index(fam) if fam in FAMILIES else len(FAMILIES), -severity_rank(d["severity"]), d["code"])
+
+    html = env.get_template("index.html").render(
+        rows=rows,
+        dims=dims,
+        extras=extras,
+        PROFILE_LABELS=PROFILE_LABELS,
+        by_rule=sorted(by_rule.values(), key=family_then_severity),
+        focus=_focus(rows),
+        FOCUS_MAX=FOCUS_MAX,
+        copying=cp,
+        matrix=matrix,
+        matrix_rows=results_rows,
+        pairs=pairs,
+        errors=rnd.errors,
+        notes=rnd.notes,
+        jobs=rnd.jobs,
+        n_results=len(results_rows),
+        n_findings=sum(len(r.result.findings) for r in results_rows),
+        generated=datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M"),
+        files=extra_files or {},
+    )
+    index = outdir / "index.html"
+    index.write_text(html, encoding="utf-8")
+    return index

@@ -1,0 +1,285 @@
+"""OUTDIR/summary.xlsx: reports, findings, figures (with recomputing formulas) and similar pairs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..figures.extract import extract_claims
+from .evidence import evidence_lines, evidence_text, fmt_value, formula_of
+from .rows import FAMILIES, PROFILE_LABELS, Row, dimensions, extra_keys, is_share
+
+SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+_HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters openpyxl refuses in cells
+_EXCEL_SAFE = re.compile(r"^[0-9.+\-*/() ]+$")
+
+
+def _clean(v):
+    if isinstance(v, str):
+        v = _ILLEGAL.sub("", v)
+        # A cell that starts with "=" would be read by Excel as a formula.
+        return "'" + v if v.startswith("=") else v
+    return v
+
+
+def _width(v) -> int:
+    s = "" if v is None else str(v)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s[:80])
+
+
+def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], max_width: int = 60):
+    ws = wb.create_sheet(title)
+    ws.append(header)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+        c.fill = _HEADER_FILL
+        c.alignment = Alignment(vertical="center")
+    for r in rows:
+        ws.append([_clean(v) for v in r])
+    widths = [_width(h) + 2 for h in header]
+    for r in rows[:2000]:  # widths from a sample: enough to read, cheap for big rounds
+        for i, v in enumerate(r):
+            widths[i] = max(widths[i], _width(v) + 2)
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(max(w, 6), max_width)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+    return ws
+
+
+_OPS = (("−", "-"), ("×", "*"), ("÷", "/"), ("·", "*"), ("（", "("), ("）", ")"))
+
+
+def _number(v) -> float | None:
+    """An operand's value in base units: a plain number, or a quantity dict (value × scale)."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)):
+        return float(v)
+    if isinstance(v, dict):
+        try:
+            return float(v.get("value")) * float(v.get("scale") or 1)
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def excel_formula(data: dict | None) -> str | None:
+    """An Excel formula recomputing a figures finding, when its formula is plain arithmetic.
+
+    The figures rules write the formula with the operands' own text, "21.6亿元 ÷ 18.92亿元 × 100%",
+    and give each operand's value and scale: that becomes "=2160000000/1892000000*100". A formula
+    with operand names ("p = A / B", operands {"A": 21.6, ...}) works the same way. Anything that
+    would not be plain arithmetic gives None.
+    """
+    if not data:
+        return None
+    f = formula_of(data)
+    ops = data.get("operands")
+    if not f or not isinstance(ops, dict):
+        return None
+    rhs = f.split("=", 1)[1] if "=" in f else f
+    subs = []
+    for name, v in ops.items():
+        x = _number(v)
+        if x is None:
+            return None
+        token = str(v["text"]) if isinstance(v, dict) and v.get("text") else str(name)
+        subs.append((token, x))
+    for token, x in sorted(subs, key=lambda t: -len(t[0])):
+        text = f"{x:.15g}"
+        if re.fullmatch(r"[A-Za-z_\u0370-\u03ff]+", token):  # a name: whole words only
+            rhs = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(token)}(?![A-Za-z0-9_])", text, rhs)
+        else:  # an operand's own text, "18.92亿元": not inside a longer number
+            rhs = re.sub(rf"(?<![0-9.]){re.escape(token)}", text, rhs)
+    for a, b in _OPS:
+        rhs = rhs.replace(a, b)
+    rhs = rhs.replace("100%", "100").replace(" ", "").strip()
+    return "=" + rhs if rhs and _EXCEL_SAFE.match(rhs) else None
+
+
+def _claims_rows(rows: list[Row]) -> list[list]:
+    """Every claim shuzhi.claims extracts from each report, checked or not: the 全部数字 sheet."""
+    out = []
+    for r in rows:
+        if r.result is None:
+            continue
+        try:
+            claims = extract_claims(r.result.document)
+        except Exception:
+            continue
+        for c in claims:
+            d = c.to_dict()
+            passage = r.result.document.text[c.start : c.end]
+            lines = dict(evidence_lines({"relation": d.get("relation"), "verdict": d.get("verdict")}))
+            out.append(
+                [
+                    r.source,
+                    lines.get("关系", ""),
+                    lines.get("结论", ""),
+                    fmt_value(d.get("formula", "")),
+                    excel_formula(d),
+                    passage,
+                    evidence_text(d),
+                ]
+            )
+    return out
+
+
+def _live_formulas(ws, col: int) -> None:
+    for row_cells in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+        for c in row_cells:
+            if isinstance(c.value, str) and c.value.startswith("'="):
+                c.value = c.value[1:]  # our own recomputing formula: keep it live
+
+
+def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
+    wb = Workbook()
+    wb.remove(wb.active)
+    dims = dimensions(rows)
+    extras = extra_keys(rows)
+    header = (
+        ["序号", "文件", "标题", "职务", "年度", "字数"]
+        + list(FAMILIES)
+        + ["错误", "警告", "提示"]
+        + ["复制比", "单篇最大复制比"]
+        + [f"{d}占比" for d in dims]
+        + [PROFILE_LABELS.get(k, k) for k in extras]
+        + ["状态", "错误代码", "错误说明", "页面"]
+    )
+    data = []
+    for r in rows:
+        if r.result is None:
+            data.append(
+                [r.index + 1, r.source, None, None, None, None]
+                + [None] * len(FAMILIES)
+                + [None] * 5
+                + [None] * (len(dims) + len(extras))
+                + ["无法检查", r.error["code"], r.error["message"], None]
+            )
+            continue
+        m = r.meta
+        data.append(
+            [r.index + 1, r.source, m.get("title"), m.get("role"), m.get("year"), r.chars]
+            + [r.families[f] for f in FAMILIES]
+            + [r.severities["error"], r.severities["warning"], r.severities["info"]]
+            + [r.copy_ratio, r.copy_largest]
+            + [r.coverage.get(d) for d in dims]
+            + [r.extra.get(k) for k in extras]
+            + ["已检查", None, None, f"reports/{r.id}.html"]
+        )
+    ws = _sheet(wb, "报告", header, data)
+    pct_cols = (
+        [header.index("复制比") + 1, header.index("单篇最大复制比") + 1]
+        + [header.index(f"{d}占比") + 1 for d in dims]
+        + [header.index(PROFILE_LABELS.get(k, k)) + 1 for k in extras if is_share(k)]
+    )
+    for col in pct_cols:
+        for cell in ws.iter_cols(min_col=col, max_col=col, min_row=2):
+            for c in cell:
+                c.number_format = "0%"
+    link_col = len(header)
+    for i, r in enumerate(rows, start=2):
+        if r.result is not None:
+            ws.cell(i, link_col).hyperlink = f"reports/{r.id}.html"
+
+    findings, claims = [], []
+    for r in rows:
+        if r.result is None:
+            continue
+        for f in r.result.findings:
+            where = f"第{f.page}页第{f.line}行" if f.page is not None else f"第{f.line}行第{f.column}列"
+            findings.append(
+                [
+                    r.source,
+                    f.code,
+                    f.title_label,
+                    SEV_LABEL.get(f.severity, f.severity),
+                    f.message,
+                    f.line,
+                    f.column,
+                    f.page,
+                    f.excerpt,
+                    formula_of(f.data),
+                    evidence_text(f.data),
+                ]
+            )
+            if f.code.startswith("N"):
+                d = f.data or {}
+                stated = next((d[k] for k in ("stated", "stated_value") if k in d), None)
+                computed = next(
+                    (d[k] for k in ("computed", "computed_value", "interval", "computed_interval") if k in d), None
+                )
+                claims.append(
+                    [
+                        r.source,
+                        f.code,
+                        f.title_label,
+                        where,
+                        f.excerpt,
+                        formula_of(d),
+                        excel_formula(d),
+                        fmt_value(stated) if stated is not None else None,
+                        fmt_value(computed) if computed is not None else None,
+                        fmt_value(d.get("diagnosis")) if d.get("diagnosis") else None,
+                        f.message,
+                        evidence_text(d),
+                    ]
+                )
+    _sheet(wb, "问题", ["文件", "代码", "问题", "严重程度", "说明", "行", "列", "页", "摘录", "公式", "证据"], findings)
+    ws = _sheet(
+        wb,
+        "数字",
+        [
+            "文件",
+            "代码",
+            "问题",
+            "位置",
+            "摘录",
+            "公式",
+            "Excel复算",
+            "报告所写",
+            "复算结果",
+            "可能原因",
+            "说明",
+            "证据",
+        ],
+        claims,
+    )
+    _live_formulas(ws, 7)
+    cp = rnd.copying
+    by_result = {r.result_index: r for r in rows if r.result_index is not None}
+    if cp is not None and cp.enabled:
+        pairs = [
+            [by_result[p.a].source, by_result[p.b].source, p.a_copied, p.b_copied, p.near_duplicate, p.chars]
+            for p in cp.pairs
+            if p.score > 0
+        ]
+        if not pairs:
+            pairs = [[cp.note or "本轮报告之间没有发现相同的段落（固定表述已排除）。", None, None, None, None, None]]
+        ws = _sheet(wb, "相似", ["报告A", "报告B", "A被复制比例", "B被复制比例", "整体相似度", "相同字数"], pairs)
+        for col in (3, 4, 5):
+            for cells in ws.iter_cols(min_col=col, max_col=col, min_row=2):
+                for c in cells:
+                    c.number_format = "0%"
+    else:
+        note = cp.note if cp is not None else "复制检测未启用"
+        _sheet(
+            wb,
+            "相似",
+            ["报告A", "报告B", "A被复制比例", "B被复制比例", "整体相似度", "相同字数"],
+            [[note, None, None, None, None, None]],
+            max_width=80,
+        )
+    ws = _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "Excel复算", "原文", "详情"], _claims_rows(rows))
+    _live_formulas(ws, 5)
+
+    path = Path(path)
+    wb.save(path)
+    return path
