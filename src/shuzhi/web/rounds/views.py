@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import shuzhi
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +18,8 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+import shuzhi
 
 from ..audit.log import record
 from ..audit.models import LoginFailure
