@@ -137,6 +137,19 @@ def wait_for(pred, timeout=180, step=0.5, what=""):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def page_shows(d, by, sel, text, timeout=60) -> bool:
+    """Wait until the element shows the text (a click that submits a form returns before the next page)."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
+    def check():
+        try:
+            return text in d.find_element(by, sel).text
+        except (NoSuchElementException, StaleElementReferenceException):
+            return False
+
+    return wait_for(check, timeout, 0.2, f"{text!r} in {sel}")
+
+
 def download(drv, link_id_or_text: str, suffix: str) -> Path:
     from selenium.webdriver.common.by import By
 
@@ -168,7 +181,9 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
         d.find_element(By.ID, "id_username").send_keys(ADMIN)
         d.find_element(By.ID, "id_password").send_keys(PASSWORD)
         d.find_element(By.CSS_SELECTOR, "button[type=submit].primary").click()
+        assert page_shows(d, By.TAG_NAME, "h1", "审核轮次")
         d.find_element(By.LINK_TEXT, "新建审核轮次").click()
+        assert page_shows(d, By.TAG_NAME, "h1", "新建审核轮次")
         d.find_element(By.ID, "id_name").send_keys("县管干部年度述职述廉")
         year = d.find_element(By.ID, "id_year")
         year.clear()
@@ -177,7 +192,7 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
             "每份报告须包括德、能、勤、绩、廉五个方面和存在的问题、今后打算。"
         )
         d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
-        assert "2023年 县管干部年度述职述廉" in d.find_element(By.TAG_NAME, "h1").text
+        assert page_shows(d, By.TAG_NAME, "h1", "2023年 县管干部年度述职述廉")
 
         docx = make_docx(tmp_path / "赵六_述职述廉报告.docx")
         # The five seeds under the names a county would give them (the writers' names are made up).
@@ -188,12 +203,17 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
         files = [str(p) for p in named] + [str(docx)]
         d.find_element(By.ID, "id_files").send_keys("\n".join(files))
         d.find_element(By.ID, "upload-button").click()
-        assert "已接收 6 份报告" in d.find_element(By.CLASS_NAME, "messages").text
+        assert page_shows(d, By.CLASS_NAME, "messages", "已接收 6 份报告")
 
         def all_checked():
+            from selenium.common.exceptions import StaleElementReferenceException
+
             d.get(d.current_url.split("#")[0])
-            rows = d.find_elements(By.CSS_SELECTOR, "#reports tbody tr")
-            text = " ".join(r.text for r in rows)
+            try:  # the page's own progress poller may reload it meanwhile
+                rows = d.find_elements(By.CSS_SELECTOR, "#reports tbody tr")
+                text = " ".join(r.text for r in rows)
+            except StaleElementReferenceException:
+                return False
             return len(rows) == 6 and "排队中" not in text and "检查中" not in text
 
         wait_for(all_checked, 300, 2, "checking")
@@ -202,6 +222,7 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
         assert "无法检查" not in d.find_element(By.ID, "reports").text
 
         d.find_element(By.LINK_TEXT, "赵六").click()
+        assert page_shows(d, By.TAG_NAME, "h1", "赵六")
         cards = d.find_elements(By.CSS_SELECTOR, "section.finding")
         assert len(cards) >= 2
         first, second = cards[0].get_attribute("data-fid"), cards[1].get_attribute("data-fid")
@@ -213,11 +234,13 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
             box.clear()
             box.send_keys(comment)
             card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+            label = {"dismissed": "驳回（误报）", "confirmed": "确认"}[verdict]
+            assert page_shows(d, By.CSS_SELECTOR, f"#f-{fid} .state", label)  # the new page, decision shown
             assert "处理已保存" in d.find_element(By.CLASS_NAME, "messages").text
 
         decide(first, "dismissed", "此处为引用原文，不是遗漏")
         decide(second, "confirmed", "请本人核实后修改")
-        assert "驳回（误报）" in d.find_element(By.ID, f"f-{first}").text
+        assert page_shows(d, By.ID, f"f-{first}", "驳回（误报）")
         if os.environ.get("SHUZHI_WEB_SCREENSHOTS"):
             d.get(d.current_url.split("#")[0])
             d.execute_script("window.scrollTo(0, 0)")
@@ -230,6 +253,7 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
         assert len(comments) == len(cards) - 1
 
         d.find_element(By.LINK_TEXT, "2023年 县管干部年度述职述廉").click()
+        assert page_shows(d, By.TAG_NAME, "h1", "2023年 县管干部年度述职述廉")
         xlsx = download(d, "导出汇总表", ".xlsx")
         wb = load_workbook(io.BytesIO(xlsx.read_bytes()))
         rows = list(wb["问题"].iter_rows(values_only=True))
