@@ -6,6 +6,7 @@ from django.db import transaction
 
 from ..engine import copy_pairs
 from ..reports.models import Job, Status, Version
+from ..rounds.models import Round
 from .models import CopyPair
 
 
@@ -30,6 +31,8 @@ def recompute(round_id: int) -> int:
         else []
     )
     with transaction.atomic():
+        # One recomputation at a time per round (two workers may finish the round's last jobs together).
+        Round.objects.select_for_update().filter(pk=round_id).first()
         CopyPair.objects.filter(round_id=round_id).delete()
         CopyPair.objects.bulk_create(
             [
