@@ -24,6 +24,7 @@ PAGES = [
     ("meta",),
     ("explain",),
     ("outline",),
+    ("history",),
 ]
 
 

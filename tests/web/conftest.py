@@ -6,8 +6,10 @@ creates its own database there and drops it afterwards.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -15,6 +17,7 @@ from pathlib import Path
 import pytest
 
 DATA_DIR = Path(tempfile.mkdtemp(prefix="shuzhi-web-tests-"))
+atexit.register(shutil.rmtree, DATA_DIR, True)
 os.environ["SHUZHI_DATA_DIR"] = str(DATA_DIR)
 os.environ.pop("SHUZHI_DATABASE_URL", None)
 os.environ["DJANGO_SETTINGS_MODULE"] = "shuzhi.web.settings"

@@ -79,9 +79,13 @@ def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index
             write(batch.results, batch.errors, out, sys.stderr)
             if index is not None:
                 from ..similarity.sources import summary_line
+                from ..writers.history import history_line
 
                 for r in batch.results:
                     out.write(summary_line(r) + "\n")
+                    line = history_line(r.profile.get("history"))
+                    if line:
+                        out.write(f"{r.source}: {line}\n")
     finally:
         if output:
             out.close()

@@ -40,23 +40,42 @@ def index_group():
     default=None,
     help="新建索引时：至少连续相同多少个字才算复制（默认 13；已有索引沿用建立时的设置）",
 )
+@click.option(
+    "--manifest",
+    type=click.Path(dir_okay=False),
+    metavar="名册文件",
+    default=None,
+    help="本轮名册（CSV 或 XLSX，列：文件、姓名、单位、职务、年度），按文件名给出每份报告的作者、单位和年度",
+)
+@click.option(
+    "--identify",
+    is_flag=True,
+    default=False,
+    help="没有 --person 也不在名册中时，从报告本身识别作者（落款“报告人：姓名”、标题“某某同志”、开头“我叫某某”）",
+)
 @config_option
-def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, config_path):
+def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manifest, identify, config_path):
     """把报告（文件或目录）加入索引。已在索引中的相同文本跳过；无法读取的文件报告后继续。
 
     \b
+    作者、单位、年度依次取自：--person/--unit/--year，名册（--manifest），
+    报告本身（--identify；年度总取自标题或开头）。识别的依据逐份列在标准错误。
     无法读取的文件逐个列在标准错误（路径、错误代码、原因）。
     退出码与 check 相同：0 至少一份已加入或已在索引中（其余无法读取的已列出）；
     2 参数错误或没有一份能加入（全部无法读取）。
     """
+    from ..analysis.history.identity import identify as identify_author
     from ..loaders import load
     from ..model.errors import ShuzhiError
     from ..pipeline.batch import expand
+    from ..pipeline.manifest import read_manifest, row_for
     from ..similarity.core.formulas import formula_list
     from ..similarity.core.settings import Settings
     from ..similarity.index.store import DocMeta, Index
 
     cfg = build_config(config_path)
+    rows = read_manifest(manifest) if manifest else {}
+    aliases = cfg.history.get("aliases")
     settings = Settings(min_chars=min_chars) if min_chars else Settings()
     ix = Index(index_dir, create=True, settings=settings, formulas=formula_list(lexicons=cfg.lexicons))
     files, errors = expand(paths)
@@ -68,9 +87,25 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, confi
             except ShuzhiError as e:
                 errors.append({"source": source, "code": e.code, "message": e.message})
                 continue
+            who_person, who_unit, who_year = person, unit, year
+            row = row_for(rows, source)
+            if kind == "report" and (row or identify) and not person:
+                ident = identify_author(doc if identify else None, manifest_row=row, aliases=aliases)
+                who_person = ident.person
+                who_unit = unit or ident.unit
+                who_year = year or ident.year
+                said = ident.describe() if ident.person else "未能识别作者（没有落款“报告人：姓名”等）"
+                click.echo(f"{source}：{said}", err=True)
             yield (
                 doc.text,
-                DocMeta(source=source, person=person, unit=unit, year=year or doc.meta.year, round=round_, kind=kind),
+                DocMeta(
+                    source=source,
+                    person=who_person,
+                    unit=who_unit,
+                    year=who_year or doc.meta.year,
+                    round=round_,
+                    kind=kind,
+                ),
             )
 
     try:

@@ -14,7 +14,7 @@ from ..model.errors import LoadError, ShuzhiError
 from ..model.findings import Result
 from ..rules.config import Config
 from ..rules.engine import check_document
-from .copycheck import check_with_index
+from .history import check_with_history
 
 
 @dataclass
@@ -77,7 +77,7 @@ def iter_check(
         try:
             doc = load(path, max_bytes=config.max_file_size, source=source)
             if index is not None:
-                yield source, check_with_index(doc, config, index), None
+                yield source, check_with_history(doc, config, index), None
                 continue
             yield source, check_document(doc, config), None
         except ShuzhiError as e:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..model.document import Document
@@ -10,8 +11,10 @@ from ..similarity.index.store import text_key
 from ..similarity.sources import check_against_index
 
 
-def check_with_index(doc: Document, config, index):
+def check_with_index(doc: Document, config, index, *, provides: Sequence[str] = (), extra: dict | None = None):
     """`shuzhi check --index`: every rule, C301/C302 included, with the document's copy report.
+
+    ``provides``/``extra`` add context for further rules that need it (the H rules' history).
 
     A document already in the index (same text, added from the same file) is not its own source, and its
     indexed person decides which sources are the author's own earlier reports.
@@ -21,7 +24,7 @@ def check_with_index(doc: Document, config, index):
         # Same text under another file is a copy (e.g. a colleague's indexed report handed in again), not itself.
         me = None
     report = check_against_index(doc.text, index, person=me.meta.person if me else None, exclude=[me.id] if me else [])
-    result = check_document(doc, config, provides=("index",), extra={"copy": report})
+    result = check_document(doc, config, provides=("index", *provides), extra={"copy": report, **(extra or {})})
     result.profile["copy"] = report.to_dict()
     return result
 

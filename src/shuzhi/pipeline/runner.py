@@ -21,7 +21,7 @@ from ..rules.config import Config, load_config
 from ..rules.engine import check_document
 from ..similarity.index.store import Index
 from .batch import expand
-from .copycheck import check_with_index
+from .history import check_with_history
 
 # The config of the worker processes. Rules are not picklable (the decorator
 # replaces the module-level function by its Rule), so where fork is available
@@ -93,7 +93,7 @@ def _check_one(path: Path, source: str, config: Config, index_dir: str | None = 
     try:
         doc = load(path, max_bytes=config.max_file_size, source=source)
         if index_dir is not None:
-            result = check_with_index(doc, config, _open_index(index_dir))
+            result = check_with_history(doc, config, _open_index(index_dir))
         else:
             result = check_document(doc, config)
     except ShuzhiError as e:

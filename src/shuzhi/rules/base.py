@@ -11,7 +11,7 @@ from typing import Any
 from ..model.findings import SEVERITIES, Hit
 from .context import Context
 
-CODE_RE = re.compile(r"^[PNSFTCX]\d{3}$")
+CODE_RE = re.compile(r"^[PNSFTCHX]\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 FAMILIES = {
     "P": "占位符与模板残留",
@@ -20,6 +20,7 @@ FAMILIES = {
     "F": "形式主义与个人述职",
     "T": "术语与时间",
     "C": "复制检测",
+    "H": "往年对照",
     "X": "内部错误",
 }
 

@@ -35,6 +35,12 @@ TOP_KEYS = {
     "campaign": "本轮述职的设置（年度、字数限制、必需维度……）",
     "lexicons": '扩展内置词表，如 "formalism.slogans" = ["……"]',
     "per-file-ignores": '按文件名模式停用规则，如 "drafts/*" = ["S304"]',
+    "history": "往年对照：同一人的别名（换了职务或写法不同）、通用语言的判定人数",
+}
+
+HISTORY_KEYS: dict[str, str] = {
+    "aliases": '同一人的其他名字或职务写法，如 {"李明远" = ["李明远同志", "临河县常务副县长"]}',
+    "common-authors": "一条问题在索引中几位其他人的报告里出现即视为通用语言，不算本人重复（默认 2）",
 }
 
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)\s*$", re.I)
@@ -65,6 +71,7 @@ class Config:
     campaign: dict[str, Any] = field(default_factory=dict)
     lexicon_extensions: dict[str, list] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    history: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
     registry: Registry = field(default_factory=Registry.default, repr=False)
 
@@ -144,6 +151,32 @@ def _check_required_dimensions(value: Any, where: str) -> None:
                 f"{where}: [campaign] required-dimensions 中“{kind}”应为维度列表，每项取自 "
                 f'{"、".join(_DIMENSIONS)}，如 "{kind}" = ["能", "绩"]；得到 {dims!r}'
             )
+
+
+def _check_history(value: Any, where: str) -> dict[str, Any]:
+    """[history]: aliases = {person = [other names or posts]}, common-authors = N."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [history] 应为表")
+    for k, v in value.items():
+        if k not in HISTORY_KEYS:
+            raise ConfigError(f"{where}: [history] 中未知的配置项“{k}”。有效的配置项：{', '.join(HISTORY_KEYS)}")
+        if k == "aliases":
+            ok = isinstance(v, dict) and all(
+                isinstance(names, list) and all(isinstance(n, str) and n.strip() for n in names) for names in v.values()
+            )
+            if not ok:
+                raise ConfigError(
+                    f'{where}: [history] aliases 应为表，每人对应一个名字列表，如 {{"李明远" = ["李明远同志"]}}；得到 {v!r}'
+                )
+            seen: dict[str, str] = {}
+            for person, names in v.items():
+                for n in names:
+                    if n in seen and seen[n] != person:
+                        raise ConfigError(f"{where}: [history] aliases 中“{n}”同时属于“{seen[n]}”和“{person}”")
+                    seen[n] = person
+        if k == "common-authors" and (not isinstance(v, int) or isinstance(v, bool) or v < 1):
+            raise ConfigError(f"{where}: [history] common-authors 应为正整数，得到 {v!r}")
+    return dict(value)
 
 
 def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: Registry | None = None) -> Config:
@@ -229,6 +262,8 @@ def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: R
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: [per-file-ignores] 应为表")
             cfg.per_file_ignores = {p: _check_list(v, f"{where}: per-file-ignores.{p}") for p, v in value.items()}
+        elif key == "history":
+            cfg.history = _check_history(value, where)
     cfg.validate()
     return cfg
 

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator
 
 from .base import Rule
 
-# The modules that define built-in rules, one per family (P N S F T C X). A new rule family
+# The modules that define built-in rules, one per family (P N S F T C H X). A new rule family
 # module is added here: an explicit list, so what is registered never depends on import order.
-RULE_MODULES = ("placeholders", "numbers", "structure", "formalism", "terms", "copying", "internal")
+RULE_MODULES = ("placeholders", "numbers", "structure", "formalism", "terms", "copying", "history", "internal")
 
 
 class Registry:
