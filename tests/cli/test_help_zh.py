@@ -25,6 +25,7 @@ PAGES = [
     ("explain",),
     ("outline",),
     ("history",),
+    ("serve",),
 ]
 
 

@@ -19,3 +19,13 @@ def test_every_serve_option_is_documented():
     doc = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
     for p in serve_cmd.params:
         assert any(f"`{o}" in doc for o in p.opts), f"{p.opts} missing from docs/web.md"
+
+
+def test_serve_help_and_usage_errors_are_chinese():
+    from conftest import run_cli
+
+    page = run_cli("serve", "--help").stdout
+    assert not re.search(r"\b(TEXT|INTEGER|DIRECTORY|RANGE)\b|<=x<=", page), page
+    r = run_cli("serve", "--port", "99999")
+    assert r.returncode == 2
+    assert "E203 选项 --port 的值 99999 不在允许的范围 0–65535 内" in r.stderr
