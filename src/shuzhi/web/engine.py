@@ -23,24 +23,41 @@ FAMILY_ZH = {
 }
 
 
-def load_config(config_toml: str):
-    """A shuzhi Config from a round's settings text (raises shuzhi.ConfigError with a coded Chinese message)."""
-    if not config_toml.strip():
-        return shuzhi.Config()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "shuzhi.toml"
-        path.write_text(config_toml, encoding="utf-8")
-        return shuzhi.load_config(path)
+DIMENSIONS = "学德能勤绩责廉法"
 
 
-def check_file(path: Path, config_toml: str = "", key: str | None = None) -> dict[str, Any]:
+def load_config(config_toml: str, *, year: int | None = None, name: str = "", dimensions: str = ""):
+    """A shuzhi Config from a round: its settings text, then its year, name and required dimensions as the
+    [campaign] (unless the settings text sets them). Raises shuzhi.ShuzhiError with a coded Chinese message."""
+    if config_toml.strip():
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "shuzhi.toml"
+            path.write_text(config_toml, encoding="utf-8")
+            config = shuzhi.load_config(path)
+    else:
+        config = shuzhi.Config()
+    if year:
+        config.campaign.setdefault("year", year)
+    if name:
+        config.campaign.setdefault("name", name)
+    dims = [d for d in re.split(r"[\s,，、；;]+", dimensions.strip()) if d]
+    if dims:
+        bad = [d for d in dims if d not in DIMENSIONS]
+        if bad:
+            raise shuzhi.ConfigError(f"未知的维度“{'、'.join(bad)}”。有效的维度：{'、'.join(DIMENSIONS)}", code="E201")
+        # Every report of a round is a 述职: the round's dimensions are required of it.
+        config.campaign.setdefault("required-dimensions", {"述职": dims})
+    return config
+
+
+def check_file(path: Path, config_toml: str = "", key: str | None = None, **round_settings: Any) -> dict[str, Any]:
     """Load and check one stored file: {"ok": True, result, text, title} or {"ok": False, code, message}.
 
     ``key`` keys the finding ids: the same for every version of one person's report, so a decision made on
     one version finds its finding again in the next.
     """
     try:
-        config = load_config(config_toml)
+        config = load_config(config_toml, **round_settings)
         doc = shuzhi.load(path, config=config, key=key)
         result = shuzhi.check(doc, config)
     except shuzhi.ShuzhiError as e:

@@ -89,7 +89,15 @@ def store_result(version: Version, out: dict) -> None:
 def run_job(job: Job) -> None:
     version = Version.objects.select_related("report__round").get(pk=job.version_id)
     path = Path(settings.UPLOAD_DIR) / version.stored_name
-    out = check_file(path, version.report.round.config_toml, key=f"report-{version.report_id}")
+    rnd = version.report.round
+    out = check_file(
+        path,
+        rnd.config_toml,
+        key=f"report-{version.report_id}",
+        year=rnd.year,
+        name=rnd.name,
+        dimensions=rnd.required_dimensions,
+    )
     with transaction.atomic():
         store_result(version, out)
         job.state = Job.State.DONE if out["ok"] else Job.State.FAILED

@@ -143,13 +143,13 @@ class RoundForm(forms.ModelForm):
             raise ValidationError("年度应在 2000 到 2100 之间。")
         return y
 
-    def clean_config_toml(self):
-        text = self.cleaned_data["config_toml"]
+    def clean(self):
+        data = super().clean()
         try:
-            load_config(text)
+            load_config(data.get("config_toml", ""), dimensions=data.get("required_dimensions", ""))
         except shuzhi.ShuzhiError as e:
             raise ValidationError(f"W110 检查设置有误：{e.code} {e.message}") from None
-        return text
+        return data
 
 
 @superuser_needed
