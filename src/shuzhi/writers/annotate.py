@@ -110,12 +110,15 @@ def _make_docx_from_units(doc):
     normal.font.name = "宋体"
     rpr = normal.element.get_or_add_rPr()
     rpr.get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
-    d.core_properties.comments = f"由 shuzhi 根据 {Path(doc.source).name} 生成，批注为审查意见。"
+    # Word's core properties hold at most 255 characters: a long file name is cut.
+    name = Path(doc.source).name
+    name = name if len(name) <= 200 else name[:199] + "…"
+    d.core_properties.comments = f"由 shuzhi 根据 {name} 生成，批注为审查意见。"
     d.core_properties.title = (doc.meta.title or Path(doc.source).stem)[:200]
     elements = []
     page = None
     for u in doc.units:
-        if doc.format == "pdf" and u.page != page and page is not None:
+        if u.page is not None and u.page != page and page is not None:  # PDF, OFD, scans: page breaks kept
             elements_last = d.paragraphs[-1] if d.paragraphs else d.add_paragraph()
             elements_last.add_run().add_break(WD_BREAK.PAGE)
         page = u.page
@@ -131,8 +134,15 @@ def annotate(result, out_path: Path) -> Annotated:
     """Write ``out_path``: the report's .docx (or one made from its text) with a comment per finding."""
     doc = result.document
     out = Annotated(Path(out_path))
-    if doc.format == "docx" and doc.path and Path(doc.path).suffix.lower() == ".docx":
-        d = docx.Document(doc.path)
+    # A .doc/.wps/.rtf/.odt is annotated on the .docx LibreOffice made of it (the result is a .docx).
+    docx_bytes = getattr(doc, "docx_bytes", None)
+    if doc.format == "docx" and (docx_bytes or (doc.path and Path(doc.path).suffix.lower() == ".docx")):
+        if docx_bytes:
+            import io
+
+            d = docx.Document(io.BytesIO(docx_bytes))
+        else:
+            d = docx.Document(doc.path)
         paras = _paragraph_elements(d)
         # Unit i is paragraph i as the loader read it; check that the text agrees.
         by_unit = {}
@@ -200,13 +210,25 @@ def annotated_paths(sources: list[str], outdir: Path) -> list[Path]:
     used: set[str] = set()
     out = []
     for source in sources:
-        stem = Path(source).stem
+        stem = _short(Path(source).stem)
         name, n = stem, 2
         while name.lower() in used:
             name, n = f"{stem}-{n}", n + 1
         used.add(name.lower())
         out.append(Path(outdir) / "annotated" / f"{name}.docx")
     return out
+
+
+# File systems allow 255 bytes per name; keep room for "-NN" and ".docx".
+MAX_STEM_BYTES = 200
+
+
+def _short(stem: str) -> str:
+    """``stem`` cut (at a character boundary) to MAX_STEM_BYTES bytes of UTF-8, so that its Word file can be written."""
+    data = stem.encode("utf-8")
+    if len(data) <= MAX_STEM_BYTES:
+        return stem
+    return data[:MAX_STEM_BYTES].decode("utf-8", errors="ignore").rstrip() or "report"
 
 
 def annotate_safely(result, out_path: Path) -> Annotated | dict:
