@@ -26,6 +26,7 @@ PAGES = [
     ("outline",),
     ("history",),
     ("corpus",),
+    ("serve",),
 ]
 
 
