@@ -1,7 +1,7 @@
 """Time shuzhi.similarity.compare_all on the round of benchmarks/review_bench.py, and fingerprint its output.
 
 Usage (from the repository root):
-    PYTHONPATH=src python benchmarks/compare_all_bench.py [--reports 500] [--repeats 3]
+    PYTHONPATH=src python benchmarks/compare_all_bench.py [--reports 500] [--repeats 3] [--jobs 1 2]
 
 The round is the one `shuzhi review` is benchmarked on (500 reports built from the
 seeds and the government work reports: full of copying). Prints the time of each
@@ -48,6 +48,7 @@ def main() -> int:
     ap.add_argument("--reports", type=int, default=500)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1], help="processes aligning the pairs (same output)")
     args = ap.parse_args()
     import shuzhi
     from shuzhi.similarity.compare import compare_all
@@ -57,13 +58,15 @@ def main() -> int:
         docs = [shuzhi.load(p) for p in sorted(rnd.glob("r*"))]
     print(f"round: {len(docs)} reports, {sum(len(d.text) for d in docs):,} characters")
     for _ in range(args.repeats):
-        t = time.perf_counter()
-        out = compare_all(docs)
-        elapsed = time.perf_counter() - t
-        print(
-            f"compare_all {elapsed:.2f} s: {len(out)} comparisons, "
-            f"{sum(len(c.matches) for c in out)} passages, output sha256 {digest(out)}"
-        )
+        for jobs in args.jobs:
+            t = time.perf_counter()
+            out = compare_all(docs, jobs=jobs)
+            elapsed = time.perf_counter() - t
+            print(
+                f"compare_all jobs={jobs} {elapsed:.2f} s: {len(out)} comparisons, "
+                f"{sum(len(c.matches) for c in out)} passages, output sha256 {digest(out)}",
+                flush=True,
+            )
     return 0
 
 

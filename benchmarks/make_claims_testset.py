@@ -425,6 +425,29 @@ NOT_CLAIMS = [
 for s in NOT_CLAIMS:
     add("not-a-claim", True, "", s)
 
+# ---- sums that hold by definition, without 合计/分别 (#13; figures.toml identities) ----------------------
+# Drawn from their own generator, after every other row, so the rows above keep their ids and values.
+irng = random.Random(20261204)
+IDENTITY = [
+    (
+        "全县实现地区生产总值{t}亿元，增长{g}%。其中，第一产业增加值{a}亿元，第二产业增加值{b}亿元，第三产业增加值{c}亿元。",
+        3,
+    ),
+    ("全年地区生产总值达到{t}亿元，第一产业增加值{a}亿元，第二产业增加值{b}亿元，第三产业增加值{c}亿元。", 3),
+    ("一般公共预算收入完成{t}亿元，税收收入{a}亿元，非税收入{b}亿元。", 2),
+    ("一般公共预算收入{t}亿元，增长{g}%，其中税收收入{a}亿元，非税收入{b}亿元。", 2),
+    ("外贸进出口总额{t}亿元，其中出口{a}亿元，进口{b}亿元。", 2),
+    ("社会消费品零售总额{t}亿元，城镇消费品零售额{a}亿元，乡村消费品零售额{b}亿元。", 2),
+]
+for i, (t, n) in enumerate(IDENTITY * 4):
+    ok = i % 2 == 0
+    parts = [round(irng.uniform(3, 80), 1) for _ in range(n)]
+    total = round(sum(parts), 1)
+    if not ok:
+        total = round(total + irng.choice((-1, 1)) * irng.uniform(0.15, 0.3) * total, 1)
+    names = dict(zip("abc", (f"{x:.1f}" for x in parts), strict=False))
+    add("sum-identity", ok, "N206", t.format(t=f"{total:.1f}", g=f"{irng.uniform(3, 9):.1f}", **names))
+
 with OUT.open("w", encoding="utf-8") as f:
     f.write("id\tpattern\texpected\tcode\tsentence\n")
     for i, (pattern, expected, code, sentence) in enumerate(rows, 1):

@@ -25,6 +25,8 @@ PAGES = [
     ("explain",),
     ("outline",),
     ("history",),
+    ("corpus",),
+    ("serve",),
 ]
 
 

@@ -98,3 +98,55 @@ def seed_paragraphs(n: int, *which: int) -> list[str]:
     path = sorted((CORPUS / "seeds").glob("0*.txt"))[n]
     lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
     return [lines[i] for i in which] if which else lines
+
+
+# Seed 003 with a table of figures after its ninth paragraph, as tests/loaders/test_same_report_any_format.py builds it.
+SEED_TABLE_AFTER = 8
+SEED_TABLE = [["指标", "2023年完成情况"], ["地区生产总值", "XX亿元"], ["一般公共预算收入", "同比增长XX％"]]
+
+
+def make_seed_docx(path: Path, paragraphs: list[str] | None = None) -> Path:
+    """A real .docx of seed 003: 一、 headings as Word list numbering, a table of figures, a header and a footer."""
+    import re
+
+    import docx
+
+    paras = paragraphs if paragraphs is not None else seed_paragraphs(3)
+    w = docx.Document()
+    add_numbering(w)
+    w.sections[0].header.paragraphs[0].text = "某区2023年度述职述廉报告"
+    w.sections[0].footer.paragraphs[0].text = "第 1 页"
+    for i, para in enumerate(paras):
+        m = re.match(r"^([一二三四五六七八九十]+)、", para)
+        if m:
+            set_numbering(w.add_paragraph(para[m.end() :]), 0)
+        else:
+            w.add_paragraph(para)
+        if i == SEED_TABLE_AFTER:
+            t = w.add_table(rows=len(SEED_TABLE), cols=2)
+            for r, row in enumerate(SEED_TABLE):
+                for c, cell in enumerate(row):
+                    t.cell(r, c).text = cell
+    w.save(path)
+    return path
+
+
+def soffice_convert(src: Path, outdir: Path, target: str) -> Path:
+    """Convert with the real LibreOffice (``target`` e.g. "doc:MS Word 97", "odt", "rtf"); the path written."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    exe = shutil.which("soffice")
+    assert exe, "LibreOffice is installed by scripts/setup.d/50-libreoffice.sh"
+    with tempfile.TemporaryDirectory() as profile:
+        profile_arg = f"-env:UserInstallation={Path(profile).as_uri()}"
+        subprocess.run(
+            [exe, profile_arg, "--headless", "--norestore", "--convert-to", target, "--outdir", str(outdir), str(src)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    out = outdir / (src.stem + "." + target.split(":")[0])
+    assert out.exists()
+    return out

@@ -139,7 +139,10 @@ def test_failed_libreoffice_conversion_is_e103_not_a_traceback(tmp_path, shuzhi_
     fake = tmp_path / "bin" / "soffice"
     fake.write_text("#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n")
     fake.chmod(0o755)
-    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    # Looks like a Word 97 file (OLE header, a WordDocument stream name), so it reaches LibreOffice.
+    (tmp_path / "old.doc").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + b"\0" * 100
+    )
     rc, out, _ = shuzhi_cli("check", "--format", "json", str(tmp_path / "old.doc"), env={"PATH": str(tmp_path / "bin")})
     assert rc == 2
     _assert_one_clear_error(out["errors"], "E103")

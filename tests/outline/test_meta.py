@@ -144,3 +144,61 @@ def test_a_dateline_is_not_taken_for_the_title():
     )
     assert doc.meta.year is None
     assert doc.meta.title != "2012年12月3日公安部部长办公会议通过"
+
+
+# ---- #13: what kind of document it is (meta.doc_kind), with the words that decided it ----
+DOC_KINDS = [
+    ("2023年度述职述廉报告\n一年来，本人认真履行职责。", "述职报告", "述职述廉"),
+    ("县委常委、常务副县长述责述廉报告\n现将本人履职情况报告如下。", "述职报告", "述责述廉"),
+    ("在全县领导干部述职述廉会议上的讲话\n同志们：\n刚才，五位同志作了述职。", "讲话", "讲话"),
+    ("全县科级干部述职述廉评议会主持词\n同志们：\n现在开会。", "主持词", "主持词"),
+    ("县农业农村局2023年工作总结\n2023年，我局在县委县政府的坚强领导下。", "工作总结", "工作总结"),
+    ("关于2023年度党风廉政建设工作情况的报告\n县委：\n2023年，我局认真落实主体责任。", "单位报告", "的报告"),
+    ("2023年度民主生活会个人对照检查材料\n根据县委通知要求。", "对照检查材料", "民主生活会"),
+    ("同志们：\n现在开会。今天的会议有三项议程。", "主持词", "现在开会"),
+    ("中共某某县委：\n现将我局2023年度工作情况报告如下。", "单位报告", "县委："),
+    ("本人2023年任某镇镇长，现将一年来的履职情况述职如下。", "述职报告", "述职"),
+]
+
+
+@pytest.mark.parametrize("text,kind,why", DOC_KINDS)
+def test_doc_kind_with_evidence(text, kind, why):
+    meta = shuzhi.loads(text).meta
+    assert meta.doc_kind == kind
+    assert why in meta.doc_kind_evidence
+
+
+def test_doc_kind_unknown_without_a_cue():
+    meta = shuzhi.loads("全县完成造林8000亩。\n道路硬化12公里。").meta
+    assert meta.doc_kind is None and meta.doc_kind_evidence is None
+
+
+def test_doc_kind_is_in_the_json_meta():
+    r = shuzhi.check(shuzhi.loads("在全县述职述廉会议上的讲话\n同志们：\n刚才，几位同志作了述职。"))
+    assert r.meta["doc_kind"] == "讲话"
+    assert "讲话" in r.meta["doc_kind_evidence"]
+
+
+# ---- #13: the year from the body's dates when the title has none ----
+def test_year_from_body_dates_with_evidence():
+    m = shuzhi.loads("个人述职报告\n2023年3月，我到镇任职。2023年以来，完成造林8000亩。到2025年力争再造林。").meta
+    assert (m.year, m.year_source) == (2023, "body")
+    assert "2023年3月" in m.year_evidence and "2 处" in m.year_evidence
+
+
+def test_year_from_body_only_when_one_year_dominates():
+    m = shuzhi.loads("个人述职报告\n2021年我任镇长。2023年完成造林。").meta
+    assert m.year is None and m.year_evidence is None
+
+
+def test_title_year_wins_over_body():
+    m = shuzhi.loads("2022年度述职报告\n2023年3月，我到镇任职。2023年以来，完成造林。").meta
+    assert (m.year, m.year_source, m.year_evidence) == (2022, "title", None)
+
+
+def test_t_rules_run_with_the_body_year():
+    text = "个人述职报告\n2023年3月，我到镇任职。2023年以来，认真学习贯彻党的十九大精神。"
+    r = shuzhi.check(shuzhi.loads(text))
+    (f,) = [f for f in r.findings if f.code == "T501"]
+    assert "十九大" in f.message
+    assert r.meta["year"] == 2023 and r.meta["year_source"] == "body"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import run_cli, seed
-from shuzhi.writers.annotate import MAX_NAME_BYTES, annotated_paths
+from shuzhi.writers.annotate import MAX_STEM_BYTES, annotated_paths
 
 
 def test_review_never_writes_through_a_link_already_in_outdir(tmp_path):
@@ -48,7 +48,7 @@ def test_annotated_names_stay_unique_after_cutting(tmp_path):
     stem = "甲" * 100
     paths = annotated_paths([f"a/{stem}乙.txt", f"b/{stem}丙.txt"], tmp_path)
     assert len({p.name for p in paths}) == 2
-    assert all(len(p.stem.encode()) <= MAX_NAME_BYTES + 4 for p in paths)
+    assert all(len(p.stem.encode()) <= MAX_STEM_BYTES + 4 for p in paths)
 
 
 def test_review_of_a_missing_path_does_not_announce_word_files(tmp_path):

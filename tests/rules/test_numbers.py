@@ -191,3 +191,101 @@ def test_new_patterns_report_with_formula_and_evidence(text, code):
 )
 def test_new_patterns_stay_quiet_when_the_figures_hold_or_cannot_be_recomputed(text):
     assert n_findings(shuzhi.loads(text))[1] == []
+
+
+# ---- #13 round 3: 其中 lists that end, sums that hold by definition ----
+LIST_ENDED = [
+    "全村播种面积5200亩，其中：水稻3100亩、玉米2100亩，林地面积9000亩。",
+    "全镇市场主体3000户，其中个体工商户2500户，市场主体总数比上年增加3200户。",
+    "脱贫户420户，其中：低保户120户、五保户60户，带动周边农户1500户。",
+    "完成造林8000亩，其中人工造林5000亩；森林面积达到12万亩。",
+]
+
+
+@pytest.mark.parametrize("text", LIST_ENDED)
+def test_a_measure_after_the_list_is_not_a_part(text):
+    _, fs = n_findings(shuzhi.loads(text))
+    assert not fs, [f.message for f in fs]
+
+
+def test_a_real_part_over_the_whole_is_still_found():
+    _, fs = n_findings(shuzhi.loads("播种面积5200亩，其中：水稻6100亩、玉米2100亩。"))
+    assert [f.code for f in fs] == ["N204"]
+
+
+IDENTITY_MISMATCHES = [
+    (
+        "全县实现地区生产总值120.5亿元，增长6.5%。第一产业增加值20.1亿元，第二产业增加值45.3亿元，第三产业增加值60.2亿元。",
+        "三次产业",
+    ),
+    ("一般公共预算收入8.6亿元，税收收入6.1亿元，非税收入3.2亿元。", "非税收入"),
+    ("社会消费品零售总额30.2亿元，城镇消费品零售额22.4亿元，乡村消费品零售额9.6亿元。", "乡村"),
+    ("外贸进出口总额15.2亿元，其中出口9.1亿元，进口4.3亿元。", "进出口"),
+]
+
+
+@pytest.mark.parametrize("text,name", IDENTITY_MISMATCHES)
+def test_sum_identities_without_heji(text, name):
+    _, fs = n_findings(shuzhi.loads(text))
+    (f,) = [f for f in fs if f.code == "N206"]
+    assert name in f.data["identity"] and f.data["identity"] in f.message
+    assert "=" in f.data["formula"]
+
+
+IDENTITY_HOLDS = [
+    "全县实现地区生产总值125.6亿元，增长6.5%，第一产业增加值20.1亿元，第二产业增加值45.3亿元，第三产业增加值60.2亿元。",
+    "一般公共预算收入9.3亿元，税收收入6.1亿元，非税收入3.2亿元。",
+    # Last year's whole and this year's: two values of the whole, not sure which the parts make up.
+    "地区生产总值由上年110亿元增加到125.6亿元，第一产业增加值20.1亿元，第二产业增加值45.3亿元，第三产业增加值60.2亿元。",
+    # One part missing: nothing to add up.
+    "地区生产总值125亿元，第一产业增加值20.1亿元，第三产业增加值60.2亿元。",
+    # A growth of a part is not the part.
+    "一般公共预算收入9.3亿元，税收收入增长6.1亿元，非税收入3.2亿元。",
+]
+
+
+@pytest.mark.parametrize("text", IDENTITY_HOLDS)
+def test_sum_identities_leave_consistent_or_incomplete_sums(text):
+    _, fs = n_findings(shuzhi.loads(text))
+    assert not [f for f in fs if f.code == "N206"], [f.message for f in fs]
+
+
+# ---- #13: N211 implausible counts (a year pasted as a count; a part over the village's whole) ----
+IMPLAUSIBLE = [
+    ("2022年度述职报告\n全村共有5个自然村、农户320户。今年组建网格，配备网格员2022人。", "year", "2022"),
+    ("2022年度述职报告\n全村共有5个自然村。2022年，全村2022个村民小组全部完成换届。", "year", "2022"),
+    ("述职报告\n全村共有农户320户。全年走访农户410户，解决困难45件。", "part-over-whole", "410"),
+    ("述职报告\n本村有党员45名。组织党员2023名参加学习，2023年发展党员2名。", "part-over-whole", "2023"),
+    # Other small units and a township: the whole of the same thing, stated in another sentence.
+    ("述职报告\n全镇辖12个行政村。全年完成15个行政村的集体经济审计。", "part-over-whole", "15"),
+    ("述职报告\n局机关现有干部职工38人。全年组织干部职工52人参加脱产培训。", "part-over-whole", "52"),
+    # A year-like count in a unit whose whole is small, with no year written anywhere.
+    ("述职报告\n本社区共有3个网格。今年配备专职网格员2021名，实现全覆盖。", "year", "2021"),
+]
+
+
+@pytest.mark.parametrize("text,why,count", IMPLAUSIBLE)
+def test_n211_finds_implausible_counts_with_evidence(text, why, count):
+    _, fs = n_findings(shuzhi.loads(text))
+    (f,) = [f for f in fs if f.code == "N211"]
+    assert f.data["why"] == why and f.data["count"].startswith(count)
+
+
+PLAUSIBLE = [
+    "2023年度述职报告\n全县共有村民小组2023个，2023年完成换届。",
+    "2023年度述职报告\n全村共有党员45名。全年组织党员40名参加志愿服务，带动周边群众2023人。",
+    "2023年度述职报告\n全村共有农户320户，其中脱贫户45户。",
+    "2023年度述职报告\n全村共有农户320户。全年累计走访农户650户次。",
+    "2023年度述职报告\n全镇共有党员2023名。组织党员1200名参加学习。",
+    # A wider scope than the whole, a population, a thing other than the whole's.
+    "述职报告\n全村共有党员45名。全县共有党员2.1万名，组织全县党员3000名参加培训。",
+    "述职报告\n全村共有5个自然村。全村常住人口2022人。",
+    "述职报告\n全镇辖12个行政村。全年接待群众来访152人次。",
+    "述职报告\n全村共有党员45名。全年走访群众320人。",
+]
+
+
+@pytest.mark.parametrize("text", PLAUSIBLE)
+def test_n211_leaves_plausible_counts(text):
+    _, fs = n_findings(shuzhi.loads(text))
+    assert not [f for f in fs if f.code == "N211"], [f.message for f in fs]

@@ -248,3 +248,63 @@ def test_a_broken_locality_pattern_is_reported_and_the_other_rules_run():
     crash = [f for f in found if f.code == "X001"]
     assert len(crash) == 1 and "placeholders.masked" in crash[0].message and "FB(腐败" in crash[0].message
     assert [f.code for f in found if f.code != "X001"] == ["P103"]
+
+
+# ---- #13 round 3: new forms of blanks (written from the issue, not from the held-out set) ----
+NEW_FORMS = [
+    ("新修通村道路_公里，硬化道路18公里。", "P101", "_"),
+    ("累计里程达＿公里。", "P101", "＿"),
+    ("获批项目X个，合格率达X%。", "P101", "X"),
+    ("实现产值X.X亿元，同比增长XX.X%。", "P101", "X.X"),
+    ("荣获20XX-20XX年度优秀公务员。", "P101", "20XX-20XX"),
+    ("榮獲20XX-20XX年度優秀公務員。", "P101", "20XX-20XX"),
+    ("被评为xxxx-xxxx年度先进个人。", "P101", "xxxx-xxxx"),
+    ("20xx~20xx年，全镇持续推进改革。", "P101", "20xx~20xx"),
+    ("两镇分别完成万元和万元。", "P102", "万元"),
+    ("城乡居民收入分别提高个百分点和个百分点。", "P102", "个百分点"),
+    ("全年分别培训人和人。", "P102", "人"),
+    ("两个镇分别完成投资万元和万元。", "P102", "万元"),
+    ("城乡居民医保参保率分别比上年提高个百分点和个百分点。", "P102", "个百分点"),
+    ("蔬菜和水果种植面积分别稳定在万亩和万亩。", "P102", "万亩"),
+]
+
+
+@pytest.mark.parametrize("text,code,tok", NEW_FORMS)
+def test_new_placeholder_forms_found(text, code, tok):
+    fs = [f for f in p_findings(shuzhi.loads(text)) if f.code == code]
+    assert fs, text
+    assert any(f.data.get("placeholder") == tok for f in fs)
+
+
+def test_one_fullwidth_space_before_a_unit_is_a_blank():
+    fs = [f for f in p_findings(shuzhi.loads("完成危房改造　户，新建道路12公里。")) if f.code == "P101"]
+    assert [f.data["unit"] for f in fs] == ["户"]
+
+
+def test_one_halfwidth_space_is_not_a_blank():
+    assert not p_findings(shuzhi.loads("完成危房改造 户，新建道路12公里。"))
+
+
+def test_blank_of_spaces_found_in_the_raw_text():
+    # Loading removes the blanks between Chinese characters; the rule reads the raw line.
+    doc = shuzhi.loads("全年新建高标准农田    亩，改造农村危房　　户。")
+    fs = [f for f in p_findings(doc) if f.code == "P101"]
+    assert [f.data["unit"] for f in fs] == ["亩", "户"]
+    assert all(f.data["blank"] for f in fs)
+
+
+NEW_DECOYS = [
+    "2019-2020年度连续被评为优秀。",
+    "耕地面积    亩\n单位  万元\n",
+    "全 县 完 成  亩 ，很好。",
+    "两项费用分别由个人和企业承担。",
+    "两镇分别组织党员和群众开展志愿服务。",
+    "分别走访了个人和家庭。",
+    "变量名写作file_name，张_三不是空白。",
+    "分别增长8%和9%，分别完成12万元和13万元。",
+]
+
+
+@pytest.mark.parametrize("text", NEW_DECOYS)
+def test_new_forms_leave_decoys_alone(text):
+    assert not p_findings(shuzhi.loads(text)), text

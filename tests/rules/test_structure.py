@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import shuzhi
 from conftest import CORPUS, seed
 from shuzhi.rules.config import Config, config_from_dict
@@ -205,3 +207,50 @@ def test_report_without_shortcomings_still_gets_s302():
     assert _has_s302("协调解决了园区供水管网老化问题，铺设新管道9.4公里。", "明年我将抓好冷库建设。")
     # Self-critical words inside the plans part are plans, not a shortcomings part.
     assert _has_s302("下一步，我将针对工作中的不足，加强学习，弥补差距，把冷库建设抓紧抓好。")
+
+
+# ---- #13: the S rules apply to reports only, and say which kind they saw ----
+def _s_codes(text):
+    r = shuzhi.check(shuzhi.loads(text))
+    return r, [f for f in r.findings if f.code.startswith("S")]
+
+
+def test_speech_at_a_shuzhi_meeting_gets_no_s_findings():
+    text = "在全县领导干部述职述廉会议上的讲话\n同志们：\n刚才，五位同志作了述职，讲得都很好。\n希望大家再接再厉。"
+    r, fs = _s_codes(text)
+    assert r.meta["doc_kind"] == "讲话"
+    assert fs == []
+
+
+def test_report_s_findings_name_the_kind_they_saw():
+    text = "2023年度述职述廉报告\n一年来，本人认真学习，扎实推进道路建设，修通道路12公里。\n以上报告，请审议。"
+    _, fs = _s_codes(text)
+    assert fs
+    assert all(f.data["doc_kind"] == "述职报告" and "述职述廉" in f.data["doc_kind_evidence"] for f in fs)
+
+
+# ---- #13: a 述职述廉 report with no 廉 content gets S301 whatever its other parts ----
+_BODY = (
+    "一年来，本人认真学习党的二十大精神，坚持每周参加理论学习中心组学习，撰写心得体会6篇。\n"
+    "在分管工作中，牵头推进产业园区建设，新引进企业12家，完成固定资产投资8.6亿元。\n"
+    "我把安全生产摆在突出位置，每月带队检查一次，全年排查整改隐患318处，全镇未发生较大以上安全事故。\n"
+    "推进城乡环境整治，每季度组织观摩2场，新建农村公路35公里，群众满意度明显提升。\n"
+)
+_SHORT = "二、存在的问题\n理论学习还不够深入系统，学用结合还有差距，调查研究不够经常，工作方法有待改进。\n"
+_PLANS = "三、今后打算\n明年，我将继续加强理论学习，深入基层调查研究，推动各项工作再上新台阶。\n"
+_CLOSE = "以上是我一年来的述职述廉报告，不妥之处，请各位领导和同志们批评指正。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年度述职述廉报告\n一、工作情况\n" + _BODY + _SHORT + _PLANS + _CLOSE,
+        "2023年度述职述廉报告\n一、工作情况\n" + _BODY + _SHORT + _CLOSE,
+        "2023年度述职述廉报告\n一、工作情况\n" + _BODY + _PLANS + _CLOSE,
+        "2023年度述职述廉报告\n" + _BODY + _CLOSE,
+    ],
+    ids=["full", "no-plans", "no-shortcomings", "no-parts"],
+)
+def test_s301_names_lian_whatever_the_parts(text):
+    _, fs = _s_codes(text)
+    assert [f.data["dimension"] for f in fs if f.code == "S301"] == ["廉"]

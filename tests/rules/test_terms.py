@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import shuzhi
 from conftest import CORPUS, seed
 from shuzhi.rules.config import Config, config_from_dict
@@ -120,3 +122,41 @@ def test_same_words_for_the_current_congress_or_an_earlier_year_pass():
 def test_one_finding_for_a_congress_and_its_plenums_in_one_sentence():
     fs = _found("2024年度述职报告\n坚持把学习贯彻党的十九大和十九届历次全会精神作为首要政治任务。", "T501")
     assert len(fs) == 1 and fs[0].data["meeting"] == "党的十九大"
+
+
+# ---- #13: T504 terms of an earlier era, with the year from the body when the title has none ----
+ERA_STALE = [
+    ("述职报告\n2023年3月，我到县卫健局任职。2023年以来，协调落实新型农村合作医疗政策。", "新型农村合作医疗"),
+    ("2024年度述职报告\n配合县地税局完成税收征管任务。", "地税局"),
+    ("2023年度述职述廉报告\n认真开展“两学一做”学习教育，全年讲党课4次。", "“两学一做”学习教育"),
+    ("2022年度述职报告\n坚决打赢脱贫攻坚战，确保贫困户稳定增收。", "打赢脱贫攻坚战"),
+]
+
+
+@pytest.mark.parametrize("text,term", ERA_STALE)
+def test_t504_finds_a_term_of_an_earlier_era(text, term):
+    r = shuzhi.check(shuzhi.loads(text))
+    (f,) = [f for f in r.findings if f.code == "T504"]
+    assert f.data["term"] == term and f.data["report_year"] > f.data["until"]
+
+
+ERA_FINE = [
+    "2023年度述职报告\n原工商局、质监局整合为市场监督管理局后，执法力量明显增强。",
+    "2023年度述职报告\n2018年，全县新农合参合率达98%。",
+    "2023年度述职报告\n“十三五”期间，全县脱贫攻坚取得决定性胜利。",
+    "2019年度述职报告\n推进“两学一做”学习教育常态化制度化。",
+    "述职报告\n协调落实新型农村合作医疗政策。",  # no year anywhere: not checked
+    "2023年度述职报告\n过去的新型农村合作医疗和城镇居民医保已经合并。",
+]
+
+
+@pytest.mark.parametrize("text", ERA_FINE)
+def test_t504_leaves_history_and_undated_reports(text):
+    r = shuzhi.check(shuzhi.loads(text))
+    assert not [f for f in r.findings if f.code == "T504"], [f.message for f in r.findings]
+
+
+def test_t504_leaves_an_accomplishment():
+    text = "2023年政府工作报告\n过去五年，我们经受住多重考验，如期打赢脱贫攻坚战，如期全面建成小康社会。"
+    r = shuzhi.check(shuzhi.loads(text))
+    assert not [f for f in r.findings if f.code == "T504"]

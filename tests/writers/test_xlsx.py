@@ -126,6 +126,19 @@ def test_excel_formula_only_for_plain_arithmetic():
     assert excel_formula({"formula": "=HYPERLINK(A)", "operands": {"A": 1}}) is None
 
 
+def test_column_width_counts_wide_characters_twice():
+    import random
+    import unicodedata
+
+    from shuzhi.writers.xlsx import _width
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        s = "".join(chr(rng.choice((rng.randint(0, 0x2FFF), rng.randint(0x3000, 0xFFFF), 0x4E2D))) for _ in range(90))
+        assert _width(s) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s[:80])
+    assert _width(None) == 0 and _width(12.5) == 4 and _width("报告A") == 5
+
+
 def test_docs_count_the_sheets_the_workbook_has(book):
     # Known defect: docs/review.md said four sheets while the workbook has five.
     from conftest import ROOT

@@ -52,6 +52,13 @@ SECONDARY_RATIO = 0.6
 _FIGURE_RE = re.compile(
     r"(?<!\d)\d++(?:\.\d++)?\s*+(?:%|％|亿|万|千|百|个|家|项|件|起|户|人|名|所|亩|公里|千米|米|吨|元|次|批|座|条|套|台)"
 )
+# The unclassified-text gate of S301 reads any measured figure as work ("排查整改隐患318处"); the
+# classifier keeps the narrower list above (a wider one pulls 廉 paragraphs such as "腾退了12平方米"
+# towards 职).
+_GATE_FIGURE_RE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|％|亿|万|千|百|个|家|项|件|起|户|人|名|所|亩|公里|千米|米|吨|元|次|批|座|条|套|台|处|场|篇|期|天|"
+    r"小时|平方米|公顷|辆|份|支|队|张|间|栋|轮|块|株|棵|头|只|宗|例|册|本|部|种|类|届|季度)"
+)
 
 # Fallback detection of the shortcomings / plans parts when the outline marks none.
 _SHORT_CUE_RE = re.compile(
@@ -463,23 +470,31 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
 
 
 def unclassified_share(doc: Document, analysis: DimensionAnalysis, hints: list[str] | None = None) -> float:
-    """Share of the body in unclassified paragraphs (30+ characters, opening excepted) that may hide a dimension.
+    """Share of the body in unclassified paragraphs (30+ characters, opening and closing formula excepted)
+    that may hide a dimension.
 
     With ``hints=None`` every such paragraph counts (DimensionAnalysis.unclassified). With the
     hint words of one dimension, a paragraph counts unless it reports a figure ("修通断头路6.5
-    公里": work too weakly worded to classify) and holds none of the hints. "公车只用于公务"
+    公里", "排查整改隐患318处": work too weakly worded to classify) and holds none of the hints. "公车只用于公务"
     (a hint) and "坚持说真话、报实情" (no figure: it may be anything) count.
     """
     if hints is None:
         return analysis.unclassified
     text, opening = doc.text, doc.outline.opening
+    formula = doc.outline.closing_formula
     hidden = 0
     for blk in analysis.blocks:
         if blk.label is not None or blk.end - blk.start < 30 or (opening and blk.start == opening[0]):
             continue
         para = text[blk.start : blk.end]
-        if not _FIGURE_RE.search(para) or any(h in para for h in hints):
-            hidden += blk.end - blk.start
+        if formula and blk.start < formula[1] and formula[0] < blk.end:
+            # "以上是我的述职报告，不妥之处，请批评指正": the closing formula hides nothing; the rest
+            # of its paragraph is judged on its own.
+            para = text[blk.start : max(blk.start, formula[0])] + text[min(blk.end, formula[1]) : blk.end]
+            if len(para) < 30:
+                continue
+        if not _GATE_FIGURE_RE.search(para) or any(h in para for h in hints):
+            hidden += len(para)
     return hidden / analysis.body_chars
 
 

@@ -54,7 +54,10 @@ def index_group():
     help="没有 --person 也不在名册中时，从报告本身识别作者（落款“报告人：姓名”、标题“某某同志”、开头“我叫某某”）",
 )
 @config_option
-def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manifest, identify, config_path):
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行读取文件的进程数（默认为 CPU 核数，最多 8）"
+)
+def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manifest, identify, config_path, jobs):
     """把报告（文件或目录）加入索引。已在索引中的相同文本跳过；无法读取的文件报告后继续。
 
     \b
@@ -66,10 +69,10 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manif
     """
     from ..analysis.history.identity import identify as identify_author
     from ..pipeline.batch import expand
-    from ..pipeline.isolation import FileError, internal_error, load_safely
     from ..pipeline.manifest import read_manifest, row_for
     from ..similarity.core.formulas import formula_list
     from ..similarity.core.settings import Settings
+    from ..similarity.index.from_files import default_jobs, read_all
     from ..similarity.index.store import DocMeta, Index
 
     cfg = build_config(config_path)
@@ -99,18 +102,25 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manif
         )
 
     def items():
-        # Each file isolated: a file that fails in any way is listed, and the good ones are still committed.
-        for path, source in files:
-            doc = load_safely(path, cfg, source=source)
-            if isinstance(doc, FileError):
-                errors.append(doc.to_dict())
+        # The light path (each file's analysed text and year, read in worker processes); the whole
+        # document only when --identify reads the author from the report itself.
+        for r in read_all(files, jobs=jobs or default_jobs(), max_bytes=cfg.max_file_size, full=identify):
+            if r.error is not None:
+                errors.append(r.error)
                 continue
-            try:
-                meta = meta_of(doc, source)
-            except Exception as e:  # the metadata of one file must not cost the others
-                errors.append(internal_error(source, e).to_dict())
-                continue
-            yield doc.text, meta
+            who_person, who_unit, who_year = person, unit, year
+            row = row_for(rows, r.source)
+            if kind == "report" and (row or identify) and not person:
+                ident = identify_author(r.doc if identify else None, manifest_row=row, aliases=aliases)
+                who_person = ident.person
+                who_unit = unit or ident.unit
+                who_year = year or ident.year
+                said = ident.describe() if ident.person else "未能识别作者（没有落款“报告人：姓名”等）"
+                click.echo(f"{r.source}：{said}", err=True)
+            meta = DocMeta(
+                source=r.source, person=who_person, unit=who_unit, year=who_year or r.year, round=round_, kind=kind
+            )
+            yield r.text, meta
 
     try:
         added = ix.add(items(), batch=500)

@@ -56,6 +56,8 @@ def meta_cmd(path, config_path, fmt):
         click.echo(f"种类：{'、'.join(m['kinds']) or '（未注明）'}")
         script = "繁体（按逐字转换的简体分析，位置仍指向原文件）" if m["script"] == "traditional" else "简体"
         click.echo(f"文字：{script}")
+        for note in m.get("loading", {}).get("notes", []):
+            click.echo(f"读取：{note}")
 
 
 COMMANDS = [text_cmd, outline_cmd, meta_cmd]

@@ -32,7 +32,10 @@ from .options import build_config, config_option
 @config_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数，最多 8）")
 @click.option("--no-progress", is_flag=True, default=False, help="不显示进度条")
-def review_cmd(paths, outdir, index, config_path, jobs, no_progress):
+@click.option(
+    "--pretty-json", is_flag=True, default=False, help="results.json 缩进排版，便于阅读（文件更大，写得更慢）"
+)
+def review_cmd(paths, outdir, index, config_path, jobs, no_progress, pretty_json):
     """审查一轮报告：逐份检查并相互比对，生成离线看板、Excel 汇总表、带批注的 Word 文件和 JSON 结果。
 
     退出码：0 没有问题；1 有达到失败级别的问题；2 参数或输入错误（或没有一份报告能读取）；3 中断；4 内部错误。
@@ -50,6 +53,7 @@ def review_cmd(paths, outdir, index, config_path, jobs, no_progress):
         jobs=jobs,
         index=index,
         progress=not no_progress and sys.stderr.isatty(),
+        pretty_json=pretty_json,
     )
     rnd = out.round
     n_findings = sum(len(r.findings) for r in rnd.results)

@@ -6,6 +6,7 @@ import bisect
 import re
 
 from .claims import CONSISTENT, INCONSISTENT, Claim, overlaps
+from .identities import identity_claims
 from .quantities import Quantity
 from .relations import named_share_claims, sentence_claims
 
@@ -49,6 +50,7 @@ def extract_claims(doc) -> list[Claim]:
         prev = (a, j, b) if text[b - 1 : b] == "。" else None
         j = k
     out.extend(same_indicator_claims(doc))
+    out.extend(identity_claims(doc))
     out.sort(key=lambda c: (c.start, c.end))
     return out
 

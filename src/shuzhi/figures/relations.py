@@ -581,7 +581,12 @@ def _parts(toks: list[Token], sent: str, a: int) -> list[Claim]:
             continue
         # The tokens governed by this 其中: up to the next 其中 or the end of the clause group (；。).
         end = k + 1
-        while end < len(toks) and "其中" not in toks[end].cue and not re.search(r"[；。]", toks[end].cue):
+        while (
+            end < len(toks)
+            and "其中" not in toks[end].cue
+            and not re.search(r"[；。]", toks[end].cue)
+            and not _ends_list(toks, k, end)
+        ):
             end += 1
         group = toks[k:end]
         by_dim: dict[str, list[Token]] = {}
@@ -692,6 +697,25 @@ def named_share_claims(text: str, ctx: int, a: int, b: int, qs: list[Quantity]) 
             )
         )
     return out
+
+
+# A figure after a comma that names a measure of its own (林地面积, 市场主体总数, 带动周边农户,
+# 城镇新增就业) is not one more part of a 其中 list: the list has ended.
+_MEASURE_HEAD_RE = re.compile(
+    r"(?:面积|总数|总量|总额|总计|总值|规模|保有量|资金|人数|户数|就业|主体|覆盖)[^，、]{0,4}$"
+    r"|^(?:全[县市区镇乡村年]|带动|联系|服务|累计|招商引资|城镇新增|新增|共|总)"
+)
+
+
+def _ends_list(toks: list[Token], k: int, j: int) -> bool:
+    """True when token j, after a comma, no longer belongs to the 其中 list that token k opened."""
+    t = toks[j]
+    if "，" not in t.cue and "," not in t.cue:
+        return False
+    seps = [toks[i].cue for i in range(k + 1, j)]
+    if seps and all("、" in c and "，" not in c and "," not in c for c in seps):
+        return True  # 其中：水稻3100亩、玉米2100亩，…: a list written with 、 ends at the comma
+    return bool(_MEASURE_HEAD_RE.search(t.near))
 
 
 def _whole_before(toks: list[Token], k: int, dim: str) -> Token | None:

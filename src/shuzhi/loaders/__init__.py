@@ -1,4 +1,4 @@
-"""Loading reports from .txt, .docx, .pdf (and .doc/.wps via LibreOffice) into Documents."""
+"""Loading reports into Documents: .txt, .docx, .pdf, OFD, office formats via LibreOffice, scans via OCR."""
 
 from __future__ import annotations
 
@@ -12,14 +12,19 @@ from ..model.document import Document
 from ..model.errors import LoadError
 from ..text.normalize import units_from_lines
 
-SUPPORTED = (".txt", ".docx", ".pdf", ".doc", ".wps")
+# Read directly; converted by LibreOffice; page images read by OCR (the `ocr` extra).
+DIRECT = (".txt", ".docx", ".pdf", ".ofd")
+CONVERTED = (".doc", ".wps", ".rtf", ".odt")
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUPPORTED = DIRECT + CONVERTED + IMAGES
+# The formats as a user reads them in messages.
+SUPPORTED_LABEL = "、".join(s for s in SUPPORTED if s not in (".jpeg", ".tiff"))
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
-def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str | None = None) -> Document:
-    """Load one report. Raises LoadError with a coded, Chinese message on bad input."""
-    p = Path(path)
-    src = source if source is not None else str(path)
+def check_path(p: Path, src: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The checks every file passes before it is read (exists, a file, a known format, not empty, not too
+    large); returns its lower-case extension. Raises LoadError."""
     if not p.exists():
         raise LoadError(f"文件不存在：{src}。请检查路径是否正确。", code="E001", source=src)
     if p.is_dir():
@@ -27,7 +32,8 @@ def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
     ext = p.suffix.lower()
     if ext not in SUPPORTED:
         raise LoadError(
-            f"不支持的文件格式“{ext or '无扩展名'}”：支持 .txt、.docx、.pdf（.doc/.wps 需安装 LibreOffice）。",
+            f"不支持的文件格式“{ext or '无扩展名'}”：支持 .txt、.docx、.pdf、.ofd；"
+            ".doc、.wps、.rtf、.odt 需安装 LibreOffice；扫描件图片（.png、.jpg、.tif）需安装文字识别组件。",
             code="E003",
             source=src,
         )
@@ -39,10 +45,19 @@ def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
         raise LoadError("文件为空（0 字节），请确认是否提交了正确的文件。", code="E101", source=src)
     if size > max_bytes:
         raise LoadError(
-            f"文件大小 {_size_pair(size, max_bytes)}；如确需检查，请在配置中调大 max-file-size。",
+            f"文件大小 {_sizes(size, max_bytes)[0]} 超过限制 {_sizes(size, max_bytes)[1]}；"
+            "如确需检查，请在配置中调大 max-file-size。",
             code="E107",
             source=src,
         )
+    return ext
+
+
+def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str | None = None) -> Document:
+    """Load one report. Raises LoadError with a coded, Chinese message on bad input."""
+    p = Path(path)
+    src = source if source is not None else str(path)
+    ext = check_path(p, src, max_bytes)
     try:
         if ext == ".txt":
             from .txt import load_txt
@@ -56,10 +71,18 @@ def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
             from .pdf import load_pdf
 
             doc = load_pdf(p, src)
-        else:
-            from .office import load_legacy
+        elif ext == ".ofd":
+            from .ofd import load_ofd
 
-            doc = load_legacy(p, src, max_bytes=max_bytes)
+            doc = load_ofd(p, src)
+        elif ext in IMAGES:
+            from .ocr import load_image
+
+            doc = load_image(p, src)
+        else:
+            from .office import load_converted
+
+            doc = load_converted(p, src, max_bytes=max_bytes)
     except LoadError as e:
         e.source = src
         raise
@@ -191,12 +214,14 @@ def os_reason(e: OSError) -> str:
     return f"系统无法读取该文件{code}。请确认文件可以正常打开，复制一份后再检查。"
 
 
-def _size_pair(size: int, limit: int) -> str:
-    """ "52.4 MB 超过限制 50 MB"; in bytes when rounding would print the same number twice."""
+def _sizes(size: int, limit: int) -> tuple[str, str]:
+    """A size and a limit as the user reads them, never the same text for two different numbers."""
     a, b = _human_size(size), _human_size(limit)
+    if a == b and size >= 1048576:
+        a, b = f"{size / 1048576:.3f} MB", f"{limit / 1048576:.3f} MB"
     if a == b:
         a, b = f"{size:,} 字节", f"{limit:,} 字节"
-    return f"{a} 超过限制 {b}"
+    return a, b
 
 
 def _human_size(n: int) -> str:

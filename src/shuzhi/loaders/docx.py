@@ -11,6 +11,7 @@ from pathlib import Path
 from ..analysis.document import build_document
 from ..model.document import Document, Unit
 from ..model.errors import LoadError
+from . import docx_parts
 from .numbering import MAX_LEVEL, Counter, W, parse_int, parse_numbering
 
 # Zip-bomb limits, checked on the zip directory before anything is inflated.
@@ -231,6 +232,9 @@ def block_paragraphs(container):
         tag = el.tag
         if tag == W + "p":
             yield el
+            # A text box reads where it is anchored, right after its paragraph.
+            for box in docx_parts.text_boxes(el):
+                yield from block_paragraphs(box)
         elif tag == W + "tbl":
             for tr in el.iterfind(W + "tr"):
                 for tc in tr.iterfind(W + "tc"):
@@ -272,6 +276,7 @@ def load_docx(path: Path, source: str) -> Document:
         base = posixpath.dirname(main)
         numbering = _xml(_read(zf, members, posixpath.join(base, "numbering.xml")))
         styles_root = _xml(_read(zf, members, posixpath.join(base, "styles.xml")))
+        parts = _read_parts(zf, members, main)
     root = _xml(body_xml)
     body = root.find(W + "body")
     if body is None:
@@ -283,23 +288,99 @@ def load_docx(path: Path, source: str) -> Document:
     pieces: list[str] = []
     units: list[Unit] = []
     pos = 0
-    label_budget = max(LABEL_CHARS_MIN, LABEL_CHARS_PER_BYTE * path.stat().st_size)
-    for n, p in enumerate(block_paragraphs(body), start=1):
-        # Deleted text, field codes and text boxes are not runs of the paragraph: left out.
-        texts = [run_text(r) for r in iter_runs(p)]
-        num_id, ilvl = _paragraph_numbering(p, styles)
-        label = counter.label(num_id, ilvl) if num_id is not None else ""
-        label_budget -= len(label)
-        if label_budget < 0:
-            raise _numbering_bomb()
-        runs = []
-        rel = len(label)
-        for t in texts:
-            runs.append(rel)
-            rel += len(t)
-        line = label + "".join(texts)
-        units.append(Unit(pos, pos + len(line), n, runs=tuple(runs) or None, prefix=len(label)))
-        pieces.append(line)
-        pos += len(line) + 1
+    # The labels of all paragraphs (body, text boxes, notes, headers) share one budget (E104).
+    budget = [max(LABEL_CHARS_MIN, LABEL_CHARS_PER_BYTE * path.stat().st_size)]
+    n_body = 0
+    for n_body, p in enumerate(block_paragraphs(body), start=1):
+        # Deleted text and field codes are not runs of the paragraph: left out.
+        pos = _add_paragraph(p, n_body, styles, counter, pieces, units, pos, budget)
+    extra, origin = _part_paragraphs(parts, body)
+    for n, p in enumerate(extra, start=n_body + 1):
+        pos = _add_paragraph(p, n, styles, counter, pieces, units, pos, budget)
     raw = "\n".join(pieces)
-    return build_document(raw, units, source=source, format="docx", path=str(path))
+    doc = build_document(raw, units, source=source, format="docx", path=str(path))
+    doc.origin = origin
+    return doc
+
+
+def _add_paragraph(
+    p, n: int, styles, counter, pieces: list[str], units: list[Unit], pos: int, budget: list[int]
+) -> int:
+    """Append paragraph ``p`` (number ``n``) to the raw text with its list label; the next raw offset.
+
+    ``budget`` is the label characters left for the whole document: spent past zero, E104.
+    """
+    texts = [run_text(r) for r in iter_runs(p)]
+    num_id, ilvl = _paragraph_numbering(p, styles)
+    label = counter.label(num_id, ilvl) if num_id is not None else ""
+    budget[0] -= len(label)
+    if budget[0] < 0:
+        raise _numbering_bomb()
+    runs = []
+    rel = len(label)
+    for t in texts:
+        runs.append(rel)
+        rel += len(t)
+    line = label + "".join(texts)
+    units.append(Unit(pos, pos + len(line), n, runs=tuple(runs) or None, prefix=len(label)))
+    pieces.append(line)
+    return pos + len(line) + 1
+
+
+def _read_parts(zf, members, main: str) -> dict:
+    """The parsed footnotes, endnotes, headers, footers and comments of the main part (via its rels).
+
+    These parts are extras: a broken one is skipped and the body is still read (a zip bomb is not skipped).
+    """
+    try:
+        return _parse_parts(zf, members, main)
+    except LoadError as e:
+        if e.code == "E104":
+            raise
+        return {}
+
+
+def _parse_parts(zf, members, main: str) -> dict:
+    base = posixpath.dirname(main)
+    rels = _xml(_read(zf, members, posixpath.join(base, "_rels", posixpath.basename(main) + ".rels")))
+    targets = docx_parts.relationship_targets(rels, base)
+    out: dict = {}
+    for kind in ("footnotes", "endnotes", "comments"):
+        names = targets.get(kind, [])
+        out[kind] = _xml(_read(zf, members, names[0])) if names else None
+    for kind in ("header", "footer"):
+        out[kind] = [r for r in (_xml(_read(zf, members, name)) for name in targets.get(kind, [])) if r is not None]
+    return out
+
+
+def _part_paragraphs(parts: dict, body) -> tuple[list, dict]:
+    """Paragraphs read after the body (headers with report text, footnotes, endnotes), and Document.origin."""
+    extra = []
+    n_headers = 0
+    seen: set[str] = set()
+    for root in parts.get("header", []) + parts.get("footer", []):
+        paras = list(block_paragraphs(root))
+        text = "\n".join("".join(run_text(r) for r in iter_runs(p)) for p in paras)
+        # Running heads are left out (as in a PDF); the same header in every section is read once.
+        if docx_parts.header_carries_text(text) and text not in seen:
+            seen.add(text)
+            extra.extend(paras)
+            n_headers += 1
+    counts = {}
+    for kind, tag in (("footnotes", "footnote"), ("endnotes", "endnote")):
+        notes = docx_parts.note_paragraphs(parts.get(kind), tag)
+        counts[kind] = len(notes)
+        for _, paras in notes:
+            extra.extend(paras)
+    n_boxes = sum(len(docx_parts.text_boxes(p)) for p in block_paragraphs(body))
+    ins, dels = docx_parts.revisions(body)
+    origin = docx_parts.origin_notes(
+        boxes=n_boxes,
+        footnotes=counts["footnotes"],
+        endnotes=counts["endnotes"],
+        headers=n_headers,
+        ins=ins,
+        dels=dels,
+        comments=docx_parts.comment_count(parts.get("comments")),
+    )
+    return extra, origin

@@ -52,6 +52,10 @@ class _Line:
     char: float = 0.0  # width of one character at this line's size
     drop: bool = False
     cells: bool = False  # split into table cells: never a wrapped line
+    # The placed character behind each character of ``text`` (None for inserted spaces and breaks),
+    # for lines made from glyphs (OFD, OCR, two-column PDF pages): OCR confidences come from them.
+    glyphs: list | None = None
+    column: int = 0  # 0 on a one-column page; 1, 2 for the columns of a two-column page (0: full width)
 
 
 @dataclass
@@ -103,11 +107,43 @@ def _read_page(pdf, pno: int) -> _Page:
                     line.char = max(r1 - l1, t1 - b1, 1.0)
                     _split_cells(tp, line, start)
                 lines.append(line)
+            if boxes_ok and _may_have_columns(lines, width):
+                columns = _column_page(tp, text, pno, width, height)
+                if columns is not None:
+                    return columns
         finally:
             tp.close()
     finally:
         page.close()
     return _Page(width, height, lines)
+
+
+def _may_have_columns(lines: list[_Line], width: float) -> bool:
+    """Cheap test before placing every character: lines split at a wide gap, or starting right of the middle."""
+    hits = sum(1 for ln in lines if ln.cells or (ln.left is not None and ln.left > 0.4 * width))
+    return hits >= 4
+
+
+def _column_page(tp, text: str, pno: int, width: float, height: float) -> _Page | None:
+    """A two-column page read column by column from its character boxes; None when it is not two columns.
+
+    pdfium joins characters on one baseline into one line, so a page whose columns are written line by
+    line across the page reads "left 1, right 1, left 2 …"; the boxes give the columns back. Tables are
+    not columns (layout.find_gutter): their rows stay rows, each cell its own paragraph.
+    """
+    from .layout import Glyph, find_gutter, lines_from_glyphs, rows_of
+
+    glyphs = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        left, bottom, right, top = tp.get_charbox(i, loose=True)
+        glyphs.append(
+            Glyph("-" if ch in "\x02\ufffe" else ch, left, height - bottom, max(top - bottom, 1.0), w=right - left)
+        )
+    if find_gutter(rows_of(glyphs), width) is None:
+        return None
+    return lines_from_glyphs(glyphs, pno + 1, width, height)
 
 
 def _split_cells(tp, line: _Line, start: int) -> None:
@@ -184,18 +220,20 @@ def mark_page_furniture(pages: list[_Page]) -> None:
 def mark_soft_breaks(pages: list[_Page]) -> list[tuple[_Line, bool]]:
     """The content lines in order, each with whether the break after it only wraps the paragraph."""
     content: list[tuple[_Line, _Page]] = [(ln, p) for p in pages for ln in p.lines if not ln.drop and ln.text.strip()]
-    margins: dict[int, tuple[float, float]] = {}
+    # Margins per page and column: on a two-column page a line is full when it reaches its column's edge.
+    margins: dict[tuple[int, int], tuple[float, float]] = {}
     for p in pages:
-        geo = [ln for ln in p.lines if not ln.drop and ln.left is not None]
-        if geo:
-            margins[id(p)] = (min(ln.left for ln in geo), max(ln.right for ln in geo))
+        for col in {ln.column for ln in p.lines}:
+            geo = [ln for ln in p.lines if not ln.drop and ln.left is not None and ln.column == col]
+            if geo:
+                margins[id(p), col] = (min(ln.left for ln in geo), _right_margin(geo))
 
     def full(ln: _Line, p: _Page) -> bool:
-        m = margins.get(id(p))
+        m = margins.get((id(p), ln.column))
         return m is not None and ln.right is not None and ln.right >= m[1] - 2.0 * ln.char
 
     def indented(ln: _Line, p: _Page) -> bool:
-        m = margins.get(id(p))
+        m = margins.get((id(p), ln.column))
         return m is not None and ln.left is not None and ln.left > m[0] + 0.9 * ln.char
 
     # Does this document mark paragraphs with a first-line indent (公文 style)? Then
@@ -226,6 +264,19 @@ def mark_soft_breaks(pages: list[_Page]) -> list[tuple[_Line, bool]]:
     return out
 
 
+def _right_margin(lines: list[_Line]) -> float:
+    """The right edge most full lines reach: the rightmost edge shared (within a character) by at least two
+    lines or a fifth of them. Punctuation hanging into the margin (避头尾 layout), or one overlong line in a
+    scan, is then not taken for the margin, which would make no line look full."""
+    rights = sorted((ln.right for ln in lines), reverse=True)
+    need = max(2, len(lines) // 5)
+    for r in rights:
+        tol = max(ln.char for ln in lines)
+        if sum(1 for x in rights if abs(x - r) <= tol) >= need:
+            return r
+    return rights[0]
+
+
 def _pitch(a: tuple[_Line, _Page], b: tuple[_Line, _Page]) -> float | None:
     """Vertical distance from one line to the next on the same page (None across pages)."""
     la, lb = a[0], b[0]
@@ -237,8 +288,22 @@ def _pitch(a: tuple[_Line, _Page], b: tuple[_Line, _Page]) -> float | None:
 
 def load_pdf(path: Path, source: str) -> Document:
     pdf = _open(path)
+    scanned: list[int] = []
+    at_dpi = None
     try:
         pages = [_read_page(pdf, pno) for pno in range(len(pdf))]
+        # Pages with no text but an image are scans (often the whole report, or a signed last page).
+        blank = [i for i, p in enumerate(pages) if not any(ln.text.strip() for ln in p.lines) and _has_image(pdf, i)]
+        if blank:
+            from . import ocr
+
+            if ocr.ocr_available():
+                at_dpi = ocr.dpi()
+                for i in blank:
+                    pages[i] = ocr.ocr_pdf_page(pdf, i, at_dpi)
+                scanned = [i + 1 for i in blank]
+            elif len(blank) == len(pages):
+                raise LoadError(ocr.missing_message("PDF 没有文字层（是扫描件或图片）"), code="E111")
     except LoadError:
         raise
     except Exception as e:  # pdfium raises its own errors on broken page trees
@@ -246,17 +311,60 @@ def load_pdf(path: Path, source: str) -> Document:
     finally:
         pdf.close()
     if not any(ln.text.strip() for p in pages for ln in p.lines):
-        raise LoadError("PDF 没有文字层，请先进行OCR（文字识别）后再检查：它可能是扫描件或图片。", code="E106")
+        what = "PDF 中没有识别出文字" if scanned else "PDF 没有文字层"
+        raise LoadError(f"{what}，请先进行OCR（文字识别）后再检查：它可能是扫描件或图片。", code="E106")
+    doc = build_from_pages(pages, source=source, fmt="pdf", path=str(path), ocr=bool(scanned))
+    if scanned:
+        from . import ocr
+
+        doc.origin = ocr.origin_for("pdf", pages, scanned, at_dpi)
+    elif blank:
+        doc.origin = {
+            "format": "pdf",
+            "notes": [
+                f"第 {'、'.join(str(i + 1) for i in blank)} 页是扫描图像，未安装文字识别组件，这些页未检查"
+                "（pip install 'shuzhi[ocr]' 后可识别）。"
+            ],
+        }
+    return doc
+
+
+def _has_image(pdf, pno: int) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    page = pdf[pno]
+    try:
+        return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+    finally:
+        page.close()
+
+
+def build_from_pages(pages: list[_Page], *, source: str, fmt: str, path: str, ocr: bool = False) -> Document:
+    """The Document of a fixed-layout file's lines: page furniture left out, wrapped lines joined.
+
+    With ``ocr``, ``Document.char_confidence`` holds each raw character's recognition confidence.
+    """
+    import numpy as np
+
     mark_page_furniture(pages)
     pieces: list[str] = []
     units: list[Unit] = []
+    confidences: list = []
     pos = 0
     for ln, soft in mark_soft_breaks(pages):
         text = ln.text
         units.append(Unit(pos, pos + len(text), ln.number, page=ln.page, soft_break=soft))
         pieces.append(text)
+        if ocr:
+            glyphs = ln.glyphs or [None] * len(text)
+            confidences.append(np.array([1.0 if g is None else g.conf for g in glyphs] + [1.0], dtype=np.float32))
         pos += len(text) + 1
     raw = "\n".join(pieces)
     if not raw.strip():
-        raise LoadError("PDF 没有文字层，请先进行OCR（文字识别）后再检查：它只有页眉、页脚或页码是文字。", code="E106")
-    return build_document(raw, units, source=source, format="pdf", path=str(path))
+        what = {"pdf": "PDF 没有文字层", "ofd": "OFD 文档中没有正文文字"}.get(fmt, "没有识别出正文文字")
+        raise LoadError(f"{what}，请先进行OCR（文字识别）后再检查：它只有页眉、页脚或页码是文字。", code="E106")
+    doc = build_document(raw, units, source=source, format=fmt, path=path)
+    if ocr:
+        conf = np.concatenate(confidences)[: len(raw)] if confidences else np.ones(0, dtype=np.float32)
+        doc.char_confidence = conf
+    return doc

@@ -98,9 +98,13 @@ def _binary_error() -> LoadError:
     )
 
 
-# Characters no report is made of: C0 controls other than tab, line feed and carriage return,
-# DEL and the C1 controls, and U+FFFD (bytes a decoding could not read).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+# Characters no report is made of: C0 controls other than tab, line feed, carriage return, vertical
+# tab and form feed (Word puts the last two in copied text, as line and page breaks), DEL and the C1
+# controls, and U+FFFD (bytes a decoding could not read).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+# Vertical tabs and form feeds: a few are Word's breaks, a text made mostly of them is not a report.
+_BREAKS = re.compile("[\x0b\x0c]")
+_MAX_BREAKS = 0.5
 # Private-use characters: a few are symbol-font glyphs, a text made of them is not a report.
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
 _MAX_CONTROL = 0.02
@@ -127,7 +131,11 @@ def _not_text(s: str) -> bool:
     if _control_ratio(s) > _MAX_CONTROL:
         return True
     sample = _sample(s)
-    return bool(sample) and len(_PRIVATE.findall(sample)) / len(sample) > _MAX_PRIVATE
+    if not sample:
+        return False
+    if len(_BREAKS.findall(sample)) / len(sample) > _MAX_BREAKS:
+        return True
+    return len(_PRIVATE.findall(sample)) / len(sample) > _MAX_PRIVATE
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

@@ -27,6 +27,26 @@ def key_from_source(source: str) -> str:
     return unicodedata.normalize("NFC", stem or source or "")
 
 
+# OCR'd characters recognised with less confidence than this are not trusted on their own:
+# they never make a placeholder (P) or figure (N) finding by themselves (engine.py).
+OCR_LOW_CONFIDENCE = 0.6
+
+
+def paragraph_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line of an analysed text (of the first ``limit`` ones)."""
+    out = []
+    pos = 0
+    n = len(text)
+    while pos <= n and (limit is None or len(out) < limit):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        if nl > pos:
+            out.append((pos, nl))
+        pos = nl + 1
+    return out
+
+
 @dataclass(frozen=True)
 class Unit:
     """One line of the raw text: a .txt line, a .docx paragraph, a .pdf text line.
@@ -99,6 +119,13 @@ class Document:
     # "traditional" when the source is written in traditional characters: then ``text``
     # is its simplified view (character for character, so offsets still map 1:1).
     script: str = "simplified"
+    # How the file was read when that is not the plain format: converted by LibreOffice, read by OCR,
+    # parts of a .docx beyond the body (JSON-ready; shown as ``meta.loading``).
+    origin: dict[str, Any] = field(default_factory=dict)
+    # The .docx LibreOffice made from a .doc/.wps/.rtf/.odt: annotated output is written on it.
+    docx_bytes: bytes | None = None
+    # OCR recognition confidence (0–1) of every raw character; None when the text was not OCR'd.
+    char_confidence: np.ndarray | None = None
     # What finding ids are keyed by: given by the caller, else derived from ``source``.
     key: str = ""
 
@@ -139,6 +166,18 @@ class Document:
         last = self.position(end - 1)
         return p0, Position(last.line, last.column + 1, last.page, last.run)
 
+    def ocr_confidence(self, start: int, end: int, chars: str | None = None) -> float | None:
+        """Lowest OCR confidence of the raw characters behind text[start:end] (only those in ``chars``
+        if given, e.g. the digits of a figure); None when the text was not OCR'd or none qualify."""
+        if self.char_confidence is None:
+            return None
+        a, b = self.raw_span(start, max(end, start + 1) if start < len(self.text) else end)
+        conf = self.char_confidence[a:b]
+        if chars is not None:
+            keep = [i for i, ch in enumerate(self.raw[a:b]) if ch in chars]
+            conf = conf[keep] if keep else conf[:0]
+        return float(conf.min()) if len(conf) else None
+
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:
             r = int(self.to_raw[start])
@@ -149,18 +188,7 @@ class Document:
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
         """(start, end) of every paragraph (line) of the analysed text."""
-        out = []
-        pos = 0
-        text = self.text
-        n = len(text)
-        while pos <= n:
-            nl = text.find("\n", pos)
-            if nl < 0:
-                nl = n
-            if nl > pos:
-                out.append((pos, nl))
-            pos = nl + 1
-        return out
+        return paragraph_spans(self.text)
 
     @cached_property
     def doc_id(self) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from ..model.document import Document
+from ..model.document import Document, paragraph_spans
+from .parse import find_title, first_after_title
 
 KINDS = ("述学", "述德", "述职", "述责", "述廉", "述法", "述党建", "述作风", "述稳", "述安")
 
@@ -46,6 +47,15 @@ class Meta:
     role_source: str | None = None
     # "simplified" | "traditional": the script the source is written in (normalize.detect_script).
     script: str = "simplified"
+    # What the document is: 述职报告 | 主持词 | 讲话 | 工作总结 | 单位报告 | 对照检查材料 | None (not told);
+    # doc_kind_evidence quotes the words that decided it.
+    doc_kind: str | None = None
+    doc_kind_evidence: str | None = None
+    # When the year comes from the body's dates (year_source "body"): the dates that gave it.
+    year_evidence: str | None = None
+    # How the file was read when it was not read as is (Document.origin): converted by LibreOffice,
+    # recognised by OCR, .docx parts beyond the body; "notes" says it in Chinese.
+    loading: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -67,6 +77,89 @@ def find_role(text: str) -> str | None:
         if best is None or len(m.group()) > len(best):
             best = m.group()
     return best
+
+
+# ---- what kind of document it is ------------------------------------------------------
+# In the title, checked in this order (a speech at a 述职述廉 meeting names 述职 too).
+_TITLE_KINDS = (
+    ("对照检查材料", re.compile(r"对照检查|检视剖析|民主生活会|组织生活会|专题生活会")),
+    ("主持词", re.compile(r"主持词|主持讲话|主持稿|会议议程")),
+    ("讲话", re.compile(r"讲话|致辞|动员会上|点评")),
+    (
+        "述职报告",
+        re.compile(
+            r"述(?:职|廉|责|学|德|法|党建|作风)(?:[^会]{0,8})(?:报告|材料|发言)?$|述职述廉|述职报告|述廉报告|述责述廉|个人述职"
+        ),
+    ),
+    (
+        "单位报告",
+        re.compile(
+            r"^关于.{0,40}(?:情况|工作)的报告$|(?:局|委|办|中心|政府|县委|镇|乡|街道|公司|党组|党委|支部).{0,30}(?:情况|工作)的?报告$"
+        ),
+    ),
+    ("工作总结", re.compile(r"工作总结|年度总结|总结$")),
+)
+# In the opening, when the title says nothing: a chair's or speaker's words, a unit's voice, a 述职.
+_BODY_KINDS = (
+    (
+        "主持词",
+        re.compile(r"现在(?:开会|请|开始)|会议(?:有|共有)[一二三四五六两]项议程|下面(?:，)?请.{0,16}(?:述职|同志)"),
+    ),
+    ("讲话", re.compile(r"刚才，.{0,20}(?:述职|同志)|我讲几点意见|讲几点意见")),
+    ("对照检查材料", re.compile(r"民主生活会|对照检查|检视剖析")),
+    ("单位报告", re.compile(r"^(?:中共)?[\u4e00-\u9fff]{1,12}(?:县委|市委|区委|党委|党工委|政府)[:：]")),
+    ("述职报告", re.compile(r"(?:现将|现就|下面将|把)(?:本人|我)?.{0,24}(?:述职|汇报如下|报告如下)|本人.{0,30}述职")),
+)
+
+
+def find_doc_kind(title: str | None, opening: str) -> tuple[str | None, str | None]:
+    """(kind, evidence) of the document from its title, else from its opening lines."""
+    if title:
+        t = title.strip()
+        for kind, rx in _TITLE_KINDS:
+            m = rx.search(t)
+            if m:
+                return kind, f"标题“{t[:40]}”中的“{m.group()}”"
+    for kind, rx in _BODY_KINDS:
+        m = rx.search(opening)
+        if m:
+            return kind, f"开头“{m.group()}”"
+    return None, None
+
+
+# A date in the body: 2023年3月, 2023年以来, 2023年，… (not 2023年度目标 of a plan, not a range's first year).
+_BODY_DATE_RE = re.compile(r"(?<![\d\-—－~～至到])((?:19[5-9]|20\d)\d)年(?!代)(?![-—－~～至到])")
+# The one date that may date a body alone: a sentence that opens with it (2023年3月，… / 2023年以来，…).
+_DATING_RE = re.compile(r"(?:^|[。\n])(?:19[5-9]|20\d)\d年(?:\d{1,2}月(?:\d{1,2}日)?[，,]|以来|[，,])")
+_PLAN_BEFORE_RE = re.compile(r"(?:到|至|力争|计划|预计|争取|确保|目标|明年|展望|谋划)$")
+
+
+def year_from_body(body: str) -> tuple[int, str] | None:
+    """(year, evidence) from the body's dates when one year clearly dominates; None when not sure.
+
+    The year most often written (at least twice, at least twice as often as the next, and not a plan's
+    year: 到2025年, 力争2024年 are not counted). One dated sentence alone ("2023年3月，…") is enough when
+    it is the only date in the body.
+    """
+    counts: dict[int, list[str]] = {}
+    for m in _BODY_DATE_RE.finditer(body):
+        if _PLAN_BEFORE_RE.search(body, max(0, m.start() - 4), m.start()):
+            continue
+        y = int(m.group(1))
+        counts.setdefault(y, []).append(body[m.start() : min(len(body), m.end() + 3)])
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), -kv[0]))
+    y, shown = ranked[0]
+    second = len(ranked[1][1]) if len(ranked) > 1 else 0
+    if (len(shown) >= 2 and len(shown) >= 2 * second) or (
+        len(ranked) == 1 and len(shown) == 1 and _DATING_RE.search(body)
+    ):
+        pass
+    else:
+        return None
+    quoted = "”“".join(dict.fromkeys(shown[:3]))
+    return y, f"正文中的日期“{quoted}”（{y}年共 {len(shown)} 处）"
 
 
 def find_year(text: str) -> int | None:
@@ -91,7 +184,7 @@ def extract_meta(doc: Document) -> Meta:
     outline = doc.outline
     text = doc.text
     title = text[outline.title[0] : outline.title[1]] if outline.title else None
-    meta = Meta(title=title, script=doc.script)
+    meta = Meta(title=title, script=doc.script, loading=dict(doc.origin))
     if title:
         meta.kinds = find_kinds(title)
         meta.year = find_year(title)
@@ -110,4 +203,48 @@ def extract_meta(doc: Document) -> Meta:
             role = _role_from_opening(opening[:300])
             if role:
                 meta.role, meta.role_source = role, "opening"
+    start = outline.title[1] if outline.title else 0
+    meta.doc_kind, meta.doc_kind_evidence = find_doc_kind(title, text[start : start + 400])
+    if meta.year is None and meta.doc_kind is not None:
+        # Only for a document told to be a report, a speech, a summary…: a law's datelines date no year.
+        found = year_from_body(text[start:])
+        if found:
+            meta.year, meta.year_evidence = found
+            meta.year_source = "body"
     return meta
+
+
+def quick_year(text: str) -> tuple[int | None, bool]:
+    """(the report's year as extract_meta finds it, sure) from the analysed text alone, without an outline.
+
+    The year comes from the title, else from the very start of the opening, else (for a document
+    whose kind is told) from its body. The title is found the way the outline finds it; where the
+    opening starts is known without parsing the parts, and only an opening that starts like
+    "2022年，" needs the outline (whether the report has an opening at all): then ``sure`` is False
+    and the caller asks ``doc.meta``. What the index stores of a document's
+    metadata is its year: this spares `shuzhi index add` the outline of every file.
+    """
+    # The title is among the first 20 paragraphs and the opening a few after it: the first 30 decide
+    # exactly what all of them would (a list cut at 30 still has paragraphs after the opening's first).
+    paras = paragraph_spans(text, limit=30)
+    if not paras:
+        return None, True
+    t = find_title(text, paras)
+    title = text[paras[t][0] : paras[t][1]] if t is not None else None
+    if title:
+        year = find_year(title)
+        if year is not None:
+            return year, True
+    first = first_after_title(text, paras, t)
+    if first < len(paras):
+        a = paras[first][0]
+        if _OPENING_YEAR_RE.match(text[a : a + 12]) is not None:
+            return None, False
+    # As extract_meta: a document told to be a report (a speech, a summary…) may date itself in its body.
+    start = paras[t][1] if t is not None else 0
+    doc_kind, _ = find_doc_kind(title, text[start : start + 400])
+    if doc_kind is not None:
+        found = year_from_body(text[start:])
+        if found:
+            return found[0], True
+    return None, True

@@ -280,6 +280,27 @@ def _heading_lines(text: str, paras, labels: list[_Head]) -> list[_Head]:
 _DATE_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 
 
+def first_after_title(text: str, paras, t: int | None) -> int:
+    """Index of the paragraph the report's opening starts with, after the title ``t`` (None: no title)."""
+    if t is None:
+        return 0
+    first = t + 1
+    # Lines right after the title that are no sentence (a repeated title, a subtitle, a
+    # vendor's line) do not open the report.
+    while first < len(paras) - 1 and first - t <= 3:
+        line = text[paras[first][0] : paras[first][1]]
+        if len(line) <= 40 and "。" not in line and not any(rx.match(line) for _, _, rx in _FAMILIES):
+            first += 1
+        else:
+            break
+    return first
+
+
+def find_title(text: str, paras) -> int | None:
+    """Index of the title paragraph, or None (public: meta.quick_year finds the title the same way)."""
+    return _find_title(text, paras)
+
+
 def _find_title(text: str, paras) -> int | None:
     """Index of the title paragraph: short, names a report, ideally with a 述 kind, role or year."""
     best, best_score = None, 0
@@ -533,18 +554,9 @@ def parse_outline(doc: Document) -> Outline:
     if not paras:
         return out
     t = _find_title(text, paras)
-    first = 0
     if t is not None:
         out.title = paras[t]
-        first = t + 1
-        # Lines right after the title that are no sentence (a repeated title, a subtitle, a
-        # vendor's line) do not open the report.
-        while first < len(paras) - 1 and first - t <= 3:
-            line = text[paras[first][0] : paras[first][1]]
-            if len(line) <= 40 and "。" not in line and not any(rx.match(line) for _, _, rx in _FAMILIES):
-                first += 1
-            else:
-                break
+    first = first_after_title(text, paras, t)
     if first >= len(paras):
         return out
     # A vendor's line at the very end ("…整理，咨询QQ…") is neither a part nor the closing.

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..loaders import walk_reports
+from ..loaders import SUPPORTED_LABEL, walk_reports
 from ..model.errors import LoadError
 from ..model.findings import Result
 from ..rules.config import Config
@@ -39,7 +39,7 @@ def expand(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], 
             if not found:
                 errors.append(
                     LoadError(
-                        f"目录 {given} 中没有可检查的报告（.txt、.docx、.pdf、.doc、.wps）。请确认目录是否正确。",
+                        f"目录 {given} 中没有可检查的报告（{SUPPORTED_LABEL}）。请确认目录是否正确。",
                         code="E002",
                         source=str(given),
                     ).to_dict()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from ..model.errors import ShuzhiError
@@ -11,6 +13,7 @@ from ..rules.engine import run_rules
 from ..rules.registry import Registry
 from ..similarity.compare import compare_all
 from ..similarity.sources import report_from_comparisons
+from .runner import fork_context
 
 
 @dataclass
@@ -70,7 +73,7 @@ def _union_length(spans: list[tuple[int, int]]) -> int:
     return total
 
 
-def compare_round(docs: list, settings=None) -> RoundCopying:
+def compare_round(docs: list, settings=None, *, jobs: int = 1) -> RoundCopying:
     """Compare every report with every other via shuzhi.similarity.compare_all.
 
     A failure of the comparison is returned as a disabled RoundCopying with a note:
@@ -79,7 +82,7 @@ def compare_round(docs: list, settings=None) -> RoundCopying:
     if len(docs) < 2:
         return RoundCopying(enabled=True, note="本轮能读取的报告不足两份，没有可相互比对的报告。")
     try:
-        comparisons = compare_all(docs, settings)
+        comparisons = compare_all(docs, settings, jobs=jobs)
     except ShuzhiError as e:  # a coded error has a Chinese message worth showing (a bad setting)
         return RoundCopying(enabled=False, note=f"复制检测出错，相似度未计算：{e.code} {e.message}")
     except Exception:  # never the Python exception's English text in a note
@@ -89,46 +92,70 @@ def compare_round(docs: list, settings=None) -> RoundCopying:
     return out
 
 
-def add_copy_findings(results: list, copying: RoundCopying, config) -> list[int]:
+def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int = 1) -> list[int]:
     """Run the copy rules (C301, C302: rules that need "index") on each report against the rest of the round.
 
     The rules read a shuzhi.similarity.sources.CopyReport from ctx.extra["copy"]; the
     report's metrics go to profile["copy_round"]. Returns the positions of the results
-    that gained findings.
+    that gained findings. ``jobs`` > 1 runs the reports in that many forked processes.
     """
+    global _COPY_JOB
     changed: list[int] = []
     if not copying.enabled or not copying.comparisons:
         return changed
-
     copy_rules = [r for r in config.registry if "index" in r.needs]
     if not copy_rules:
         return changed
-    crash = [r for r in (config.registry.get("X001"),) if r is not None]
     by_doc: dict[int, list] = {}
     for c in copying.comparisons:
         by_doc.setdefault(c.a_index, []).append(c)
         by_doc.setdefault(c.b_index, []).append(c)
-    for i, result in enumerate(results):
-        comps = by_doc.get(i)
-        if not comps:
+    todo = [i for i in range(len(results)) if by_doc.get(i)]
+    _COPY_JOB = (results, by_doc, config, copy_rules)
+    try:
+        ctx = fork_context()
+        if jobs > 1 and ctx is not None and len(todo) >= 8:
+            try:
+                with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+                    done = list(pool.map(_copy_one, todo, chunksize=max(1, len(todo) // (8 * jobs))))
+            except BrokenProcessPool:  # a worker died: here, one by one
+                done = [_copy_one(i) for i in todo]
+        else:
+            done = [_copy_one(i) for i in todo]
+    finally:
+        _COPY_JOB = None
+    for i, (found, report) in zip(todo, done, strict=True):
+        if report is None:
             continue
-        doc = result.document
-        enabled = config.enabled_codes(doc.source)
-        codes = [r.code for r in copy_rules if r.code in enabled]
-        if not codes:
-            continue
-        # Only the copy rules run here: the others already ran in the workers.
-        cfg = copy.copy(config)
-        cfg.registry = Registry(copy_rules + crash)
-        cfg.select, cfg.ignore, cfg.per_file_ignores = codes + [r.code for r in crash], [], {}
-        report = report_from_comparisons(doc, comps)
-        found = run_rules(doc, cfg, provides=("index",), extra={"copy": report})
+        result = results[i]
         if found:
             result.findings = sorted(result.findings + found, key=lambda f: (f.start, f.end, f.code))
             disambiguate_ids(result.findings)
             changed.append(i)
-        result.profile["copy_round"] = report.to_dict()
+        result.profile["copy_round"] = report
     return changed
+
+
+# (results, comparisons per report, config, copy rules): inherited by forked workers, never pickled.
+_COPY_JOB: tuple | None = None
+
+
+def _copy_one(i: int) -> tuple[list, dict | None]:
+    """The copy findings of report i and its copy metrics (None: no copy rule enabled for it)."""
+    results, by_doc, config, copy_rules = _COPY_JOB
+    doc = results[i].document
+    enabled = config.enabled_codes(doc.source)
+    codes = [r.code for r in copy_rules if r.code in enabled]
+    if not codes:
+        return [], None
+    crash = [r for r in (config.registry.get("X001"),) if r is not None]
+    # Only the copy rules run here: the others already ran in the workers.
+    cfg = copy.copy(config)
+    cfg.registry = Registry(copy_rules + crash)
+    cfg.select, cfg.ignore, cfg.per_file_ignores = codes + [r.code for r in crash], [], {}
+    report = report_from_comparisons(doc, by_doc[i])
+    found = run_rules(doc, cfg, provides=("index",), extra={"copy": report})
+    return found, report.to_dict()
 
 
 def summarize(comparisons, docs: list) -> RoundCopying:

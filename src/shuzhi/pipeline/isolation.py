@@ -208,10 +208,25 @@ def _worker_loop(conn, tasks: Sequence[Task], config: Config, budget: float) -> 
             out = check_file_safely(path, config, budget, source=source, index=_index(index))
         except BaseException as e:  # even the index failing to open is this file's error
             out = internal_error(source, e)
+        if isinstance(out, Result):
+            _lighten(out.document)
         try:
             conn.send(out)
         except Exception as e:  # a result that cannot be sent back
             conn.send(internal_error(source, e))
+
+
+# Analyses the round's later steps never read again: dropped before a checked report is sent back from
+# a worker, so that the document kept for the round is its text, units and metadata, not every
+# intermediate analysis (the dimension memo alone is keyed by the worker's own lexicons object).
+_AFTER_CHECK = ("_shuzhi_memo", "quantities", "sentences")
+
+
+def _lighten(doc) -> None:
+    if doc is None:
+        return
+    for name in _AFTER_CHECK:
+        doc.__dict__.pop(name, None)
 
 
 @dataclass

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
 
 from ..pipeline.copying import add_copy_findings, compare_round
-from ..pipeline.runner import Round, check_round, progress_bar
+from ..pipeline.runner import Round, check_round, fork_context, progress_bar
 from ..rules.config import Config, load_config
 from ..similarity.index.store import Index
-from ..writers.annotate import annotate_all, annotated_paths
-from ..writers.dashboard import write_dashboard
-from ..writers.jsonfmt import dumps
+from ..writers.annotate import annotate_safely, annotated_paths
+from ..writers.dashboard import ReportPages, prepare_dashboard, write_index
+from ..writers.jsonfmt import write_json
 from ..writers.rows import Row, build_rows
 from ..writers.xlsx import write_xlsx
 
@@ -40,10 +42,12 @@ def review(
     jobs: int | None = None,
     index: str | None = None,
     progress: bool = False,
+    pretty_json: bool = False,
 ) -> Review:
     """Review every report under ``paths`` and write all outputs under ``outdir``.
 
-    Bad files are listed (dashboard, Excel, JSON ``errors``), never raised.
+    Bad files are listed (dashboard, Excel, JSON ``errors``), never raised. results.json is compact
+    (one report per line) unless ``pretty_json``.
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -58,37 +62,45 @@ def review(
     t1 = time.perf_counter()
     if progress and len(rnd.results) > 1:
         Console(stderr=True).print(f"比对本轮 {len(rnd.results)} 份报告（复制检测）……")
-    rnd.copying = compare_round([r.document for r in rnd.results])
-    add_copy_findings(rnd.results, rnd.copying, config)
+    rnd.copying = compare_round([r.document for r in rnd.results], jobs=rnd.jobs)
+    add_copy_findings(rnd.results, rnd.copying, config, jobs=rnd.jobs)
     t2 = time.perf_counter()
     _clear_previous_round(outdir)
     out = Review(rnd, [], outdir)
     out.files["results.json"] = outdir / "results.json"
-    out.files["results.json"].write_text(dumps(rnd.results, rnd.errors) + "\n", encoding="utf-8")
+    with out.files["results.json"].open("w", encoding="utf-8") as fh:
+        write_json(fh, rnd.results, rnd.errors, pretty=pretty_json)
     t3 = time.perf_counter()
     # After the round comparison, so the copy findings get their comments too.
     checked = [e for e in rnd.entries if e.result is not None]
     targets = annotated_paths([e.source for e in checked], outdir)
-    pairs = [(e.result, t) for e, t in zip(checked, targets, strict=False)]
+    out.rows = rows = build_rows(rnd, config)
+    checked_rows = [r for r in rows if r.result is not None]
+    for row, target in zip(checked_rows, targets, strict=True):
+        row.annotated = target.name
+    prepare_dashboard(outdir)
+    pages = ReportPages(rnd, rows, outdir)
+    jobs = list(zip(checked_rows, targets, strict=True))
     if progress:
-        with progress_bar("批注", len(pairs)) as (bar, task):
+        with progress_bar("批注", len(jobs)) as (bar, task):
 
             def tick():
                 bar.update(task, advance=1)
                 bar.refresh()
 
-            annotated = annotate_all(pairs, rnd.jobs, tick)
+            annotated = _per_report(jobs, pages, rnd.jobs, tick)
     else:
-        annotated = annotate_all(pairs, rnd.jobs)
-    for entry, done in zip(checked, annotated, strict=False):
+        annotated = _per_report(jobs, pages, rnd.jobs)
+    for entry, row, done in zip(checked, checked_rows, annotated, strict=True):
         entry.annotated = done
-        if isinstance(done, dict):
+        if isinstance(done, dict):  # no Word file: the row and its page say so
             rnd.notes.append(f"{Path(entry.source).name}：{done['message']}")
+            row.annotated = None
+            pages.write(row)
     t4 = time.perf_counter()
-    out.rows = rows = build_rows(rnd, config)
     out.files["summary.xlsx"] = write_xlsx(rnd, rows, outdir / "summary.xlsx")
     t5a = time.perf_counter()
-    out.files["index.html"] = write_dashboard(
+    out.files["index.html"] = write_index(
         rnd,
         rows,
         outdir,
@@ -99,7 +111,7 @@ def review(
         "check": t1 - t0,
         "compare": t2 - t1,
         "json": t3 - t2,
-        "word": t4 - t3,
+        "word": t4 - t3,  # Word files and report pages, written together per report
         "xlsx": t5a - t4,
         "dashboard": t5 - t5a,
         "total": t5 - t0,
@@ -158,3 +170,42 @@ def _usable_index(index: str | None) -> str | None:
 
     Index(index).close()
     return str(index)
+
+
+# What the forked workers of _per_report read: (row, Word path) pairs and the page writer, never pickled.
+_PER_REPORT: tuple | None = None
+
+
+def _one_report(k: int):
+    """Report k's Word file (or the error that stopped it) and its page of the dashboard."""
+    jobs, pages = _PER_REPORT
+    row, target = jobs[k]
+    done = annotate_safely(row.result, target)
+    if not isinstance(done, dict):
+        pages.write(row)
+    return done
+
+
+def _per_report(jobs: list, pages, workers: int, tick=None) -> list:
+    """Word file and report page of every checked report, in ``workers`` forked processes where fork exists."""
+    global _PER_REPORT
+    tick = tick or (lambda: None)
+    _PER_REPORT = (jobs, pages)
+    try:
+        ctx = fork_context()
+        out = []
+        if workers > 1 and len(jobs) > 1 and ctx is not None:
+            try:
+                with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=ctx) as pool:
+                    for done in pool.map(_one_report, range(len(jobs)), chunksize=4):
+                        out.append(done)
+                        tick()
+                return out
+            except BrokenProcessPool:  # a worker died: the rest here, one by one
+                pass
+        for k in range(len(out), len(jobs)):
+            out.append(_one_report(k))
+            tick()
+        return out
+    finally:
+        _PER_REPORT = None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import traceback
 from collections.abc import Iterable
 
 from ..analysis.profile import profile_of
-from ..model.document import Document
+from ..model.document import OCR_LOW_CONFIDENCE, Document
 from ..model.findings import ID_CONTEXT, Finding, Hit, Result, disambiguate_ids, finding_id
 from .config import Config
 from .context import Context
@@ -104,8 +105,43 @@ def run_rules(
         for h in hits:
             findings.append(make_finding(doc, rule, sev, h))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
+    if doc.char_confidence is not None:
+        findings = mark_ocr(doc, findings)
     disambiguate_ids(findings)
     return findings
+
+
+# The characters a figure finding rests on: if OCR is unsure of one of them, the figure may be misread.
+_FIGURE_CHARS = frozenset("0123456789.%０１２３４５６７８９．％零〇一二三四五六七八九十百千万亿两")
+
+
+def mark_ocr(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Findings on OCR'd text: each says so with the recognition confidence of its characters; a placeholder
+    (P) or figure (N) finding whose own characters (the figures' digits, for N) include one recognised with
+    less than OCR_LOW_CONFIDENCE is dropped and counted in ``doc.origin["ocr"]["suppressed_findings"]``."""
+    kept = []
+    dropped = 0
+    for f in findings:
+        if f.end <= f.start:  # about the document (a missing part): no characters of its own
+            f.message = f"{f.message}（本文含扫描件经OCR识别的文字，请对照原件核实）"
+            kept.append(f)
+            continue
+        conf = doc.ocr_confidence(f.start, f.end)
+        if conf is None:
+            kept.append(f)
+            continue
+        basis = doc.ocr_confidence(f.start, f.end, _FIGURE_CHARS) if f.code.startswith("N") else conf
+        if f.code[:1] in ("P", "N") and basis is not None and basis < OCR_LOW_CONFIDENCE:
+            dropped += 1
+            continue
+        pct = f"{round(conf * 100)}%"
+        f.message = f"{f.message}（此处文字由扫描件经OCR识别，识别置信度 {pct}，请对照原件核实）"
+        f.data = {**f.data, "ocr_confidence": pct}
+        kept.append(f)
+    ocr = doc.origin.get("ocr")
+    if isinstance(ocr, dict):
+        ocr["suppressed_findings"] = ocr.get("suppressed_findings", 0) + dropped
+    return kept
 
 
 def check_document(doc: Document, config: Config | None = None, **kw) -> Result:
@@ -113,10 +149,18 @@ def check_document(doc: Document, config: Config | None = None, **kw) -> Result:
     config = config or Config()
     findings = run_rules(doc, config, **kw)
 
+    meta = doc.meta.to_dict()
+    if doc.origin:  # after the rules: OCR findings held back are counted there
+        meta["loading"] = copy.deepcopy(doc.origin)
+        held = meta["loading"].get("ocr", {}).get("suppressed_findings", 0)
+        if held:
+            meta["loading"]["notes"].append(
+                f"另有 {held} 处占位符或数字问题落在识别置信度低的字上，未单独报告，请对照原件核实。"
+            )
     return Result(
         source=doc.source,
         doc_id=doc.doc_id,
-        meta=doc.meta.to_dict(),
+        meta=meta,
         findings=findings,
         profile=profile_of(doc, config.lexicons),
         document=doc,

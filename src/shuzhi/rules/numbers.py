@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..figures.claims import IMPOSSIBLE, INCONSISTENT, RELATION_NAMES, Claim, computed_text
+from ..figures.plausibility import implausible_counts
 from ..model.findings import Hit
 from .base import rule
 
@@ -22,6 +23,8 @@ def _message(c: Claim) -> str:
         msg = f"部分大于整体：{c.operands['part'].text} 超过了整体 {c.operands['whole'].text}"
     elif c.relation == "sum":
         msg = f"分项之和与总数不符：{c.formula}，分项合计 {computed_text(c)}"
+        if c.extra.get("identity"):
+            msg += f"（{c.extra['identity']}）"
     elif c.relation == "same-indicator":
         first = c.operands["first"]
         msg = (
@@ -40,6 +43,8 @@ def _message(c: Claim) -> str:
 def _data(c: Claim) -> dict:
     d = c.to_dict()
     d["stated_value"] = c.stated.text if c.stated is not None else c.extra.get("stated_text")
+    if c.extra.get("identity"):
+        d["identity"] = c.extra["identity"]
     return d
 
 
@@ -181,11 +186,19 @@ def rate_from_counts_mismatch(doc, ctx):
     triggers=(
         "一季度完成120万元、二季度完成130万元，合计300万元。",
         "共查处案件35件，其中立案、诫勉分别为20件、18件。",
+        "一般公共预算收入8.6亿元，税收收入6.1亿元，非税收入3.2亿元。",
     ),
-    passes=("一季度完成120万元、二季度完成130万元，合计250万元。", "查处价格违法金额398万元、清退群众296万元。"),
+    passes=(
+        "一般公共预算收入9.3亿元，税收收入6.1亿元，非税收入3.2亿元。",
+        "播种面积5200亩，其中：水稻3100亩、玉米2100亩，林地面积9000亩。",
+        "一季度完成120万元、二季度完成130万元，合计250万元。",
+        "查处价格违法金额398万元、清退群众296万元。",
+    ),
 )
 def sum_of_parts_mismatch(doc, ctx):
-    """检查什么：列出分项后写“合计/共计/总计”，分项之和与总数不符；或“其中……分别为”列出的分项之和超过总数。
+    """检查什么：列出分项后写“合计/共计/总计”，分项之和与总数不符；或“其中……分别为”列出的分项之和超过总数；
+    或按定义成立的加和（三次产业增加值之和等于地区生产总值，税收收入加非税收入等于一般公共预算收入，
+    出口加进口等于进出口总额等，词表 figures.toml）在同一段中整体与各分项都写出时不相等。
 
     为什么：分项相加是最容易复算的一类数字。未写“合计”的并列数字（如查处金额与清退金额）不是加和关系，不检查；
     “其中”列出的分项可能并不穷尽，只在其和超过总数时报告。
@@ -307,3 +320,45 @@ def multiple_mismatch(doc, ctx):
     应当怎样写：复核原始数据，改正计算或数字；如确属按可比价格、同口径或调整后基数计算，请在句中注明口径。
     """
     return _hits(doc, "N210")
+
+
+@rule(
+    code="N211",
+    name="implausible-count",
+    title="不合情理的数量",
+    severity="warning",
+    heuristic=True,
+    triggers=(
+        "2023年度村党支部书记述职报告\n全村共有5个自然村、农户320户。2023年，带领2023个村民小组开展人居环境整治。",
+        "2023年度述职报告\n全村共有党员45名。全年组织党员86名参加志愿服务。",
+    ),
+    passes=(
+        "2023年度述职报告\n全村共有党员45名。全年组织党员40名参加志愿服务，带动周边群众2023人。",
+        "2023年度述职报告\n全县共有村民小组2023个，2023年完成换届。",
+        "2023年度述职报告\n全村共有农户320户，其中脱贫户45户。",
+    ),
+)
+def implausible_count(doc, ctx):
+    """检查什么：不合情理的数量——一是把年份当成了数量（“全村共有5个自然村……网格员2022人”“2022个村民小组”：
+    四位数、像年份，而前文说明这是一个小单位）；二是跨句的部分大于整体（前文“全村共有党员45名”，后文
+    “组织党员86名参加……”；“全镇辖12个行政村……完成15个行政村的审计”）。
+
+    怎样判断：先找前文写明的整体——村、社区、学校、支部、机关、单位、乡镇、县 + “共有/现有/辖/在编” + 数量，
+    及其所数的事物（党员、行政村、干部职工）。另一句中同一类单位（人/名/位算一类）、点到同一事物的数量大于
+    整体时报告，除非它点明了更大的范围（整体是“全村”而它写“全县”）。2000–2035 之间的四位数，在写明了
+    不超过 100 的村、社区、学校、支部、机关整体的报告中又超过整体的 10 倍，且不是人口、居民、群众、游客等
+    总数时，按“疑似把年份误填为数字”报告；文中写到同一年份时一并说明。带“周边”“累计”“人次”“带动”等扩大
+    范围字样的数量不比较；同一句中的“其中”由 N204 检查。结果数据列出所比较的整体、事物名称和年份。
+
+    这是启发式规则：数字本身并不违反任何算式，只是与同一报告中的其他数字对照不合情理；请审阅人核对。
+    不会报告：没有整体可比的数量，县、镇范围的大数目（“全县共有村民小组2023个”），人口总数（“全村常住
+    人口2022人”）。
+
+    为什么：从网页或旧稿复制时，年份常被粘进数量的位置；跨句的部分大于整体说明至少一处数字有误。
+
+    示例：“全村共有5个自然村……带领2023个村民小组开展人居环境整治”。
+
+    应当怎样写：核对原始台账，填入真实的数量。
+    """
+    for it in implausible_counts(doc):
+        yield Hit(it.q.start, it.q.end, it.message, {"why": it.why, **it.evidence})

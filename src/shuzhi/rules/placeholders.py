@@ -28,11 +28,16 @@ _MASK_CHARS = "Xx×*＊"
 _YEAR_MASK = r"(?:19|20)(?:[0-9][Xx×*＊]|[Xx]{2}|×{2}|[*＊]{2})(?=年|至|—|－|~|～)"
 # Possessive runs and the mask characters in the lookbehind: a run is taken whole
 # or not at all ("××××3为注册年份" is a code format, not "×××" + "×3").
+# X.X亿元, XX.X%: a masked decimal (taken before the plain runs, whose lookahead refuses the dot).
+_DECIMAL_MASK = r"(?:[Xx]{1,4}|×{1,4})[.．](?:[Xx]{1,3}|×{1,3})"
 _MASK_RE = compile_fast(
     rf"(?<![{_LATINISH}×*＊])(?<![A-Za-z0-9] )"
-    rf"(?P<mask>{_YEAR_MASK}|[Xx]{{1,6}}+|×{{1,6}}+|[*＊]{{1,6}}+)"
+    rf"(?P<mask>{_YEAR_MASK}|{_DECIMAL_MASK}|[Xx]{{1,6}}+|×{{1,6}}+|[*＊]{{1,6}}+)"
     rf"(?![{_LATINISH}])(?! [A-Za-z0-9])"
 )
+_YEAR_PART = r"(?:(?:19|20)[0-9Xx×*＊]{2}|[Xx]{4}|×{4})"
+# A range of two years (kept only when a mask is in it; 2019-2020年 is checked and dropped).
+_YEAR_RANGE = rf"(?<![0-9A-Za-z]){_YEAR_PART}\s?[-—－–~～至到]\s?{_YEAR_PART}(?=年)"
 _CJK_NUMERALS = "一二三四五六七八九十零〇○"
 _FILL_WORDS = "待补充|待填|请填|填写|填入|请补充|补充|写明"
 _PUNCT_AFTER = "，。；、：！？,;:）)”’》」』\n"
@@ -68,6 +73,10 @@ def _patterns(ctx) -> _Patterns:
             r"|(?P<circle>[○◯〇]{2,})"
             r"|(?P<box>[□■△☐]{2,})"
             r"|(?P<line>_{2,}|＿{2,})"
+            # 20XX-20XX年度, 20xx~20xx年, XXXX-XXXX年度, 20××至20××年: a year range with a mask.
+            rf"|(?P<yrange>{_YEAR_RANGE})"
+            # 新修通村道路_公里: one underscore between Chinese characters (kept only before a unit).
+            r"|(?P<uline>(?<=[\u4e00-\u9fff])[_＿](?=[\u4e00-\u9fff%]))"
             rf"|(?P<slot>[【\[［][^】\]］\n]{{0,16}}?(?:{slots}|[{_MASK_CHARS}]{{2,}})[^】\]］\n]{{0,16}}?[】\]］]"
             # In parentheses only an instruction that opens them: （填写单位名称）, not （由各单位填写）.
             rf"|[（(](?:请|此处|在此)?(?:{_FILL_WORDS})[^）)\n]{{0,16}}?[）)])"
@@ -229,6 +238,15 @@ def find_placeholders(text: str, pat: _Patterns) -> list[tuple[int, int, dict]]:
         tok, kind = m.group(), m.lastgroup
         prev = text[a - 1] if a else ""
         nxt = text[b] if b < len(text) else ""
+        if kind == "yrange":
+            if any(c in _MASK_CHARS for c in tok):
+                found.append((a, 1, b, {"placeholder": tok, "missing": "date"}))
+            continue
+        if kind == "uline":
+            cls = _classify(text, a, b, tok, pat)
+            if cls is not None and cls[0] == "figure" and cls[1]:
+                found.append((a, 2, b, {"placeholder": tok, "missing": "figure", "unit": cls[1]}))
+            continue
         if kind == "slot":
             found.append((a, 1, b, {"placeholder": tok, "missing": _slot_missing(tok)}))
             continue
@@ -322,7 +340,10 @@ def unfilled_placeholder(doc, ctx):
     """检查什么：模板中未填写的占位符——XX、xx、XXX、×××、X、*、** 出现在数字、地名、日期、
     党代会届次、人名应在的位置（X个、XX亿元、**%、**县、在XX镇、党的XX大、20XX年、X月X日、
     第X季度、XXX同志），以及 某某、○○、□□、____、【待补充】、（填写……）、[项目名称] 等填空位，
-    和模板网站的屏蔽字（中国***、X员干部、ZZ纪律）。每条结果说明缺少的是什么（data.missing：
+    和模板网站的屏蔽字（中国***、X员干部、ZZ纪律）。还报告：单位前的单个下划线（“新修通村道路_公里”
+    “达＿公里”）、带小数点的掩码（X.X亿元、XX.X%）、含掩码的年份区间（20XX-20XX年度、20xx~20xx年、
+    XXXX-XXXX年度，繁体亦同），以及单位前留出的一串空格（“新建高标准农田    亩”“改造　个”（一个全角空格也算）：载入时中文之间的
+    空格会被去掉，所以在原文中查找；只查有标点的句子，不查表头）。每条结果说明缺少的是什么（data.missing：
     figure 数字 / place 地名 / date 日期 / congress 党代会届次 / name 人名 / text 其他内容）；
     占位符后是“%”、且同一句中的其他数字足以算出该百分比时（“达到13.68亿元，完成全年任务
     12.67亿元的XX%”），给出推算值与算式（data.proposal、data.formula）。
@@ -352,6 +373,45 @@ def unfilled_placeholder(doc, ctx):
     pat = _patterns(ctx)
     for a, b, data in find_placeholders(doc.text, pat):
         yield Hit(a, b, _p101_message(data), data)
+    yield from _blank_runs(doc, pat)
+
+
+# 新建高标准农田    亩: a run of blanks left for a number. Loading removes whitespace between Chinese
+# characters, so the run is looked for in the raw text: two or more spaces (half- or full-width) or
+# underscores mixed with spaces, or one full-width space (a stray half-width space is a PDF's, not a blank), after a Chinese character that does not itself follow a blank (a
+# spaced-out PDF line), before a unit, in a line that is a sentence (a table header has no ，。；).
+_BLANK_RUN = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![ \u3000][\u4e00-\u9fff])(?:[ \u3000\t_＿]{2,}|\u3000)(?=[\u4e00-\u9fff%])"
+)
+
+
+def _blank_runs(doc, pat: _Patterns):
+    raw = doc.raw
+    to_raw = doc.to_raw
+    for m in _BLANK_RUN.finditer(raw):
+        ra, rb = m.span()
+        if not m.group().strip("_＿"):
+            continue  # underscores only: find_placeholders reads them in the text
+        u = None if pat.unit_compound.match(raw, rb) else pat.unit.match(raw, rb)
+        if not u or u.group().startswith(("余", "多")):
+            continue
+        ue = u.end()
+        if ue < len(raw) and raw[ue] in " \u3000":
+            continue
+        ls = raw.rfind("\n", 0, ra) + 1
+        le = raw.find("\n", rb)
+        line = raw[ls : le if le >= 0 else len(raw)]
+        if not any(c in line for c in "，。；,;"):
+            continue
+        at = min(int(np.searchsorted(to_raw, rb, side="left")), len(doc.text))
+        data = {"placeholder": m.group(), "missing": "figure", "unit": u.group("unit"), "blank": True}
+        yield Hit(
+            at,
+            at,
+            f"未填写的空白：“{u.group('unit')}”前留有空格而没有数字，此处缺少数字",
+            data,
+            raw_span=(ra, rb),
+        )
 
 
 # ---- P102 -----------------------------------------------------------------------
@@ -419,8 +479,47 @@ def number_missing(doc, ctx):
     规则为启发式：测试集 12 处与留出集 5 处缺数字全部找到，诱饵句无误报；gov-reports 与法律
     法规语料上没有任何结果（docs/bench/placeholders.md）。
 
+    “分别完成万元和万元”“分别完成投资万元和万元”“分别比上年提高个百分点和个百分点”这类成对的缺数字
+    （“分别”之后至多六个字、以表示数量的动词结尾，两个单位都没有数字）
+    也报告。
+
     应当怎样写：补上数字（“完成全年任务12.67亿元的108.0%”），或删去该分句。
     """
+    seen = set()
+    for h in [*_number_missing(doc), *_missing_pairs(doc.text)]:
+        if (h.start, h.end) not in seen:
+            seen.add((h.start, h.end))
+            yield h
+
+
+# 分别增长%和%, 分别完成万元和万元, 分别为万亩和万亩: 分别 with two units and no digit between.
+_PAIR_UNITS = "个百分点|亿元|万元|万亩|万人|万户|万吨|平方公里|公里|亿|元|亩|人次|人|户|个|项|家|吨|件|名|所|座|条|%"
+# Between 分别 and the first unit: a verb with its object or a comparison (分别完成投资, 分别稳定在,
+# 分别比上年提高), up to eight Chinese characters, no digit and no punctuation; it must end in a verb
+# of amount, so "分别由个人和企业承担" (no verb before 个) stays a sentence.
+_PAIR_VERB = (
+    "是|为|达|达到|完成|实现|增长|下降|增加|减少|提高|降低|占|新增|稳定在|保持在|控制在|超过|投资|资金|收入|面积|"
+    "人数|户数|总额|培训|帮扶|覆盖|建成|改造|发放|接待|救助|受理|办结"
+)
+_PAIR = re.compile(
+    rf"分别(?:[\u4e00-\u9fff]{{0,6}}?(?:{_PAIR_VERB}))?"
+    rf"(?P<u1>{_PAIR_UNITS})(?:和|与|及|、)(?:是|为|达|达到)?(?P<u2>{_PAIR_UNITS})"
+    r"(?=[，。；、,;）)\n]|$|以上|左右)"
+)
+
+
+def _missing_pairs(text: str):
+    for m in _PAIR.finditer(text):
+        for g in ("u1", "u2"):
+            a, b = m.span(g)
+            if m.group(g) == "%":
+                continue  # a bare % is reported by the % check itself
+            yield Hit(
+                a, b, f"“{m.group(g)}”前缺少数字", {"placeholder": m.group(g), "missing": "figure", "unit": m.group(g)}
+            )
+
+
+def _number_missing(doc):
     text = doc.text
     for m in _BARE_PERCENT.finditer(text):
         a = m.start()

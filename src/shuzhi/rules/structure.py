@@ -75,6 +75,9 @@ def required_dimension_missing(doc, ctx):
     结果数据中有各维度的篇幅和决定归类的线索词。正文中没有任何线索词、无法归类的段落（30 字以上，开头段除外）
     超过 `max-unclassified`（默认 15%）时不报告：缺的部分可能是用词表没有的说法写的，宁可不报。
 
+    只检查个人述职（述廉、述责）报告：标题虽含“述职述廉”，但判断为述职会上的讲话、主持词、单位的工作总结
+    或情况报告、对照检查材料的文件不检查；结果数据写明判断出的文种及其依据。
+
     这一闸门按维度判断：无法归类的段落只有在写了带单位的数字、又不含该维度的提示字（词表 `dimensions.hints`，
     如廉：礼、送、收、车、饭、老板、招呼）时才不算（“修通断头路6.5公里”不会让缺失的“廉”不报；“公车只用于公务”
     “坚持说真话、报实情”会）。无法归类的段落中只要出现该维度的线索词（“……红包全部退回”），也不报告。
@@ -93,6 +96,8 @@ def required_dimension_missing(doc, ctx):
     应当怎样写：为标题中的每一种“述”写出相应的部分，写本人做了什么（如执行八项规定、报告个人有关
     事项、履行“一岗双责”的具体情况）。
     """
+    if not_a_report(doc):
+        return  # a speech at a 述职会, a 主持词, a unit's summary: the 述 in its title asks nothing of it
     required = required_dimensions(doc, ctx.lexicons, ctx.campaign)
     if not required:
         return
@@ -136,13 +141,27 @@ def required_dimension_missing(doc, ctx):
                 "unclassified_with_hints": round(hidden, 4),
                 "evidence": a.evidence.get(dim, [])[:8],
                 "coverage": {d: round(v, 4) for d, v in a.coverage.items()},
+                **_kind_data(doc),
             },
             subject=dim,
         )
 
 
+def not_a_report(doc) -> bool:
+    """True when meta.doc_kind says the document is a speech, a chair's script, a summary, a unit's report…"""
+    kind = getattr(doc.meta, "doc_kind", None)
+    return kind is not None and kind != "述职报告"
+
+
+def _kind_data(doc) -> dict:
+    """Which kind of document the S rules saw, and why (meta.doc_kind)."""
+    return {"doc_kind": doc.meta.doc_kind or "未判断", "doc_kind_evidence": doc.meta.doc_kind_evidence}
+
+
 def is_personal_report(doc, ctx) -> bool:
     """Shortcomings/plans are expected of personal reports, not of other documents run through shuzhi."""
+    if not_a_report(doc):
+        return False
     if report_kinds(doc) or ctx.campaign.get("required-dimensions"):
         return True
     title = doc.meta.title or ""
@@ -188,7 +207,9 @@ def no_shortcomings_part(doc, ctx):
 
     怎样判断：先看结构树标为“问题”的部分；没有时找标题含“存在的问题”“不足”“差距”等（词表
     `dimensions.shortcomings_headings`）的标题；再没有时在最后三段中找“还存在……差距/不足”“主要表现在”
-    “主要不足在于”“需要改进的地方”“我的问题是”“离……还有差距”等自我查摆的句子。都没有才报告。不是个人述职报告的文件（标题中没有“述×”或“个人总结”）不检查。
+    “主要不足在于”“需要改进的地方”“我的问题是”“离……还有差距”等自我查摆的句子。都没有才报告。不是个人述职报告的文件（标题中没有“述×”或“个人总结”）不检查；
+    述职会上的讲话、主持词、单位的工作总结和情况报告、对照检查材料（文种判断见 docs/outline.md）也不检查，
+    结果数据写明判断出的文种及其依据。
 
     最后三段中写有两个不同的自我批评词（不够、不足、欠缺、差距、反思……），或在说自己（我、本人）的句子中
     写有一个的，也算查摆了问题（打算部分中的不算）。
@@ -209,7 +230,9 @@ def no_shortcomings_part(doc, ctx):
     a = analyse(doc, ctx.lexicons)
     if a.shortcomings is None:
         s, e = _closing_span(doc)
-        yield Hit(s, e, "报告没有查摆存在的问题和不足的部分", {"looked_for": "存在的问题、不足、差距"})
+        yield Hit(
+            s, e, "报告没有查摆存在的问题和不足的部分", {"looked_for": "存在的问题、不足、差距", **_kind_data(doc)}
+        )
 
 
 @rule(
@@ -226,7 +249,7 @@ def no_plans_part(doc, ctx):
 
     怎样判断：先看结构树标为“打算”的部分；没有时找标题含“今后打算”“下一步”等（词表
     `dimensions.plans_headings`）的标题；再没有时在最后三段中找“今后”“下一步”“明年”“我将”等句子。
-    不是个人述职报告的文件不检查。
+    不是个人述职报告的文件（包括述职会上的讲话、主持词、单位总结和报告、对照检查材料）不检查。
 
     这是启发式规则。在调参后另写的留出样例（24 份应报、24 份不应报的短报告）上测得精确率 1.00（24 条报告
     无误报），召回率 1.00（见 docs/bench/heuristics.md）。
@@ -242,7 +265,12 @@ def no_plans_part(doc, ctx):
     a = analyse(doc, ctx.lexicons)
     if a.plans is None:
         s, e = _closing_span(doc)
-        yield Hit(s, e, "报告没有今后打算或下一步工作的部分", {"looked_for": "今后打算、下一步、明年、我将"})
+        yield Hit(
+            s,
+            e,
+            "报告没有今后打算或下一步工作的部分",
+            {"looked_for": "今后打算、下一步、明年、我将", **_kind_data(doc)},
+        )
 
 
 @rule(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,8 +162,11 @@ def compare_all(
     *,
     authors: Sequence[str | None] | None = None,
     formulas: Sequence[str] | None = None,
+    jobs: int = 1,
 ) -> list[Comparison]:
     """Compare every pair of a round efficiently; only pairs with a match or a near-duplicate score come back.
+
+    ``jobs`` > 1 aligns the candidate pairs in that many forked processes (the same result, in the same order).
 
     Candidate pairs come from an in-memory index of the winnowed fingerprints and
     of the MinHash LSH bands, so unrelated pairs are never aligned. A fingerprint in
@@ -182,15 +188,54 @@ def compare_all(
         author_ids = np.array([names.setdefault(a, len(names)) if a else n + 10_000 + i for i, a in enumerate(authors)])
 
     rp = round_pairs(fps, author_ids, s.max_authors, s.bands)
-    out: list[Comparison] = []
     # A passage needs runs of at least min_chars characters in all; pairs without
     # them can only be near-duplicates, which their Jaccard alone decides.
     may_match = rp.matched_bound() >= s.min_chars
-    for p in np.flatnonzero(may_match | (rp.jaccard >= s.near_duplicate)).tolist():
+    selected = np.flatnonzero(may_match | (rp.jaccard >= s.near_duplicate))
+    texts = [d.text for d in docs]
+    found = _align_pairs(texts, fps, rp, selected, s, jobs)
+    return [Comparison(docs[i], docs[j], a, b, nd, m, a_index=i, b_index=j) for i, j, a, b, nd, m in found]
+
+
+# What the forked workers of _align_pairs read (inherited, never pickled): texts, fingerprints, pairs.
+_ROUND: tuple | None = None
+
+
+def _align_range(bounds: tuple[int, int]) -> list[tuple]:
+    texts, fps, rp, selected, s = _ROUND
+    out = []
+    for p in selected[bounds[0] : bounds[1]].tolist():
         i, j = int(rp.pairs[p, 0]), int(rp.pairs[p, 1])
         a_cov, b_cov, nd, matches = compare_fingerprints(
-            docs[i].text, fps[i], docs[j].text, fps[j], runs=rp.run_list(p), near_duplicate=float(rp.jaccard[p])
+            texts[i], fps[i], texts[j], fps[j], runs=rp.run_list(p), near_duplicate=float(rp.jaccard[p])
         )
         if matches or nd >= s.near_duplicate:
-            out.append(Comparison(docs[i], docs[j], a_cov, b_cov, nd, matches, a_index=i, b_index=j))
+            out.append((i, j, a_cov, b_cov, nd, matches))
     return out
+
+
+def _align_pairs(texts, fps, rp, selected: np.ndarray, s: Settings, jobs: int) -> list[tuple]:
+    """Align the candidate pairs, in ``jobs`` forked processes when there are many: the same list, in order."""
+    global _ROUND
+    _ROUND = (texts, fps, rp, selected, s)
+    try:
+        ctx = _fork_context()
+        n = len(selected)
+        if jobs <= 1 or ctx is None or n < 64:
+            return _align_range((0, n))
+        parts = max(jobs * 8, 1)
+        bounds = [(n * k // parts, n * (k + 1) // parts) for k in range(parts)]
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+                return [x for chunk in pool.map(_align_range, bounds) for x in chunk]
+        except BrokenProcessPool:  # a worker died: align here
+            return _align_range((0, n))
+    finally:
+        _ROUND = None
+
+
+def _fork_context():
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None

@@ -167,6 +167,53 @@ def normalize(raw: str, units: list[Unit], excluded: list[Excluded]) -> tuple[st
     return text, to_raw
 
 
+_WORD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.%")  # = _WORDISH
+
+
+def _separator(work: str):
+    """What normalize_text puts for each whitespace run: the same choice normalize() makes."""
+    n = len(work)
+    words = _WORD_CHARS
+
+    def repl(m: re.Match) -> str:
+        a, b = m.span()
+        if a == 0 or b >= n:  # leading or trailing whitespace
+            return ""
+        if "\n" in m.group():
+            return "\n"
+        return " " if work[a - 1] in words and work[b] in words else ""
+
+    return repl
+
+
+def normalize_text(raw: str, excluded: list[Excluded]) -> str:
+    """normalize()'s text alone, for a source without soft line breaks (a .txt): no map back to the source.
+
+    The index stores and fingerprints only the analysed text; building ``to_raw`` and the units
+    (a numpy array and an object per line) is most of what loading a .txt costs.
+    """
+    work = _FULLWIDTH_RE.sub(_to_ascii, raw)
+    if excluded:
+        pieces = []
+        pos = 0
+        for a, b in sorted((e.raw_start, e.raw_end) for e in excluded):
+            a = max(a, pos)
+            if b <= a:
+                continue
+            pieces.append(work[pos:a])
+            pieces.append("\x00" * (b - a))
+            pos = b
+        pieces.append(work[pos:])
+        work = "".join(pieces)
+    return _SEP.sub(_separator(work), work)
+
+
+def analysed_text(raw: str) -> str:
+    """The analysed text of a plain-text source: prepare(raw, units_from_lines(raw))[1], only faster."""
+    view = raw.translate(_t2s_table()) if detect_script(raw) == "traditional" else raw
+    return normalize_text(view, find_residue(view))
+
+
 def prepare(raw: str, units: list[Unit]) -> tuple[str, str, np.ndarray, list[Excluded]]:
     """(script, analysed text, to_raw, excluded residue) of a raw text: what a Document is built from."""
     script = detect_script(raw)

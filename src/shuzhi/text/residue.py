@@ -46,15 +46,15 @@ def _lines(raw: str) -> list[tuple[int, int]]:
     return out
 
 
-def _residue_lines(raw: str, lines: list[tuple[int, int]]) -> dict[int, str]:
+def _residue_lines(raw: str, lines: list[tuple[int, int]], matches: list[re.Match]) -> dict[int, str]:
     """Line index -> kind, for every line that is an ad, contact line, watermark or notice."""
-    signals, kinds = _signals()
+    _, kinds = _signals()
     starts = [a for a, _ in lines]
     found: dict[int, str] = {}
     # The body of each line looked at, once: every signal on one long line (a 50 MB text with no line
     # break) recomputed it over the whole line, which was quadratic.
     bodies: dict[int, str | None] = {}
-    for m in signals.finditer(_MARKER.sub(lambda x: " " * len(x.group()), raw)):
+    for m in matches:
         i = bisect.bisect_right(starts, m.start()) - 1
         if i in found:
             continue
@@ -105,8 +105,12 @@ def find_residue(raw: str) -> list[Excluded]:
     (see ``residue_signals`` in rules/data/placeholders.toml), the short lines
     sandwiched between them, and paid-content markers anywhere.
     """
-    lines = _lines(raw)
-    found = _residue_lines(raw, lines)
+    signals, _ = _signals()
+    masked = _MARKER.sub(lambda x: " " * len(x.group()), raw) if "##paid" in raw else raw
+    matches = list(signals.finditer(masked))
+    # Most reports (and every law) have no residue signal at all: then no line table is built.
+    lines = _lines(raw) if matches else []
+    found = _residue_lines(raw, lines, matches) if matches else {}
     found.update(_sandwiched(raw, lines, found))
     out: list[Excluded] = []
     for i, kind in found.items():

@@ -142,7 +142,11 @@ def _copies_for(rnd, row: Row, rows_by_result: dict[int, Row]):
     cp = rnd.copying
     if cp is None or not cp.enabled or row.result_index is None:
         return [], []
-    texts = {r.result_index: r.result.document.text for r in rows_by_result.values()}
+    texts = {
+        p.other: rows_by_result[p.other].result.document.text
+        for p in cp.passages.get(row.result_index, [])
+        if p.other in rows_by_result
+    }
     marks, sides = [], []
     for p in cp.passages.get(row.result_index, []):
         other = rows_by_result.get(p.other)
@@ -189,8 +193,8 @@ def _focus(rows: list[Row]) -> dict[str, list[dict]]:
     return {"figures": figures, "missing": missing}
 
 
-def write_dashboard(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str, str] | None = None) -> Path:
-    """Write index.html, reports/<id>.html and assets/ under ``outdir``; return index.html's path."""
+def prepare_dashboard(outdir: Path) -> None:
+    """OUTDIR/reports/ and OUTDIR/assets/ (the bundled JS and CSS)."""
     outdir = Path(outdir)
     (outdir / "reports").mkdir(parents=True, exist_ok=True)
     assets = outdir / "assets"
@@ -198,25 +202,50 @@ def write_dashboard(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str
     for f in (HERE / "assets").iterdir():
         if f.suffix in (".js", ".css"):
             shutil.copyfile(f, assets / f.name)
-    env = _env()
-    rows_by_result = {r.result_index: r for r in rows if r.result_index is not None}
-    dims = dimensions(rows)
-    extras = extra_keys(rows, table=True)
-    page = env.get_template("report.html")
-    for row in rows:
-        if row.result is None:
-            continue
+
+
+class ReportPages:
+    """Writes OUTDIR/reports/<id>.html one report at a time (in the review's worker processes)."""
+
+    def __init__(self, rnd, rows: list[Row], outdir: Path):
+        self.rnd, self.rows, self.outdir = rnd, rows, Path(outdir)
+        self.rows_by_result = {r.result_index: r for r in rows if r.result_index is not None}
+        self.dims = dimensions(rows)
+        self.page = _env().get_template("report.html")
+
+    def write(self, row: Row) -> Path:
         notes = _notes(row.result)
-        marks, sides = _copies_for(rnd, row, rows_by_result)
-        html = page.render(
+        marks, sides = _copies_for(self.rnd, row, self.rows_by_result)
+        html = self.page.render(
             row=row,
             notes=notes,
             paras=_paragraphs(row.result.document, notes, marks),
             sides=sides,
-            copying=rnd.copying,
-            dims=dims,
+            copying=self.rnd.copying,
+            dims=self.dims,
         )
-        (outdir / "reports" / f"{row.id}.html").write_text(html, encoding="utf-8")
+        path = self.outdir / "reports" / f"{row.id}.html"
+        path.write_text(html, encoding="utf-8")
+        return path
+
+
+def write_dashboard(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str, str] | None = None) -> Path:
+    """Write index.html, reports/<id>.html and assets/ under ``outdir``; return index.html's path."""
+    prepare_dashboard(outdir)
+    pages = ReportPages(rnd, rows, outdir)
+    for row in rows:
+        if row.result is not None:
+            pages.write(row)
+    return write_index(rnd, rows, outdir, extra_files=extra_files)
+
+
+def write_index(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str, str] | None = None) -> Path:
+    """OUTDIR/index.html alone (the report pages are written by ReportPages)."""
+    outdir = Path(outdir)
+    env = _env()
+    rows_by_result = {r.result_index: r for r in rows if r.result_index is not None}
+    dims = dimensions(rows)
+    extras = extra_keys(rows, table=True)
     by_rule: dict[str, dict] = {}
     for row in rows:
         for code, title, n, sev in row.issues:

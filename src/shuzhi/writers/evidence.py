@@ -9,6 +9,7 @@ from ..figures.claims import RELATION_NAMES
 
 # Labels for the keys rules commonly put in `data`; unknown keys are shown as they are.
 LABELS = {
+    "ocr_confidence": "文字识别置信度",
     "formula": "公式",
     "expression": "算式",
     "operands": "运算数",

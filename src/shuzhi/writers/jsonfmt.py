@@ -21,3 +21,22 @@ def to_json_obj(results, errors) -> dict[str, Any]:
 
 def dumps(results, errors) -> str:
     return json.dumps(to_json_obj(results, errors), ensure_ascii=False, indent=2)
+
+
+def write_json(fh, results, errors, *, pretty: bool = False) -> None:
+    """The same JSON as dumps(), streamed to ``fh`` one result at a time; compact unless ``pretty``.
+
+    ``results`` may be any iterable (a generator reading results back from disk): only one result's
+    dict is in memory at a time.
+    """
+    if pretty:
+        fh.write(json.dumps(to_json_obj(list(results), errors), ensure_ascii=False, indent=2) + "\n")
+        return
+    compact = {"ensure_ascii": False, "separators": (",", ":")}
+    head = {"version": JSON_VERSION, "tool": {"name": "shuzhi", "version": __version__}}
+    fh.write(json.dumps(head, **compact)[:-1] + ',"results":[')
+    for i, r in enumerate(results):
+        if i:
+            fh.write(",\n")
+        fh.write(json.dumps(r if isinstance(r, dict) else r.to_dict(), **compact))
+    fh.write('],"errors":' + json.dumps(list(errors), **compact) + "}\n")

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..figures.extract import extract_claims
 from .evidence import evidence_lines, evidence_text, fmt_value, formula_of
 from .rows import FAMILIES, PROFILE_LABELS, Row, dimensions, extra_keys, is_share
 
 SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+_HEADER_FONT = Font(bold=True)
+_HEADER_ALIGN = Alignment(vertical="center")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters openpyxl refuses in cells
 _EXCEL_SAFE = re.compile(r"^[0-9.+\-*/() ]+$")
 
@@ -28,20 +31,45 @@ def _clean(v):
     return v
 
 
+@lru_cache(maxsize=1)
+def _wide() -> re.Pattern:
+    """One character class of every wide or full-width character (two columns), built once."""
+    ranges, start = [], None
+    for cp in range(0x110000):
+        wide = unicodedata.east_asian_width(chr(cp)) in "WF"
+        if wide and start is None:
+            start = cp
+        elif not wide and start is not None:
+            ranges.append((start, cp - 1))
+            start = None
+    if start is not None:
+        ranges.append((start, 0x10FFFF))
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
+
+
 def _width(v) -> int:
-    s = "" if v is None else str(v)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s[:80])
+    """Display columns of the first 80 characters: wide (CJK) characters count two."""
+    s = ("" if v is None else str(v))[:80]
+    return len(s) + len(_wide().findall(s))
 
 
-def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], max_width: int = 60):
+def _sheet(
+    wb: Workbook,
+    title: str,
+    header: list[str],
+    rows: list[list],
+    max_width: int = 60,
+    *,
+    percent: tuple[int, ...] = (),
+    live: tuple[int, ...] = (),
+    links: int | None = None,
+):
+    """A sheet in write-only mode (rows streamed to the file, no cell objects kept).
+
+    ``percent``: 1-based columns shown as 0%; ``live``: columns of our own recomputing formulas (kept as
+    formulas, every other text starting with "=" is quoted); ``links``: a column of relative hyperlinks.
+    """
     ws = wb.create_sheet(title)
-    ws.append(header)
-    for c in ws[1]:
-        c.font = Font(bold=True)
-        c.fill = _HEADER_FILL
-        c.alignment = Alignment(vertical="center")
-    for r in rows:
-        ws.append([_clean(v) for v in r])
     widths = [_width(h) + 2 for h in header]
     for r in rows[:2000]:  # widths from a sample: enough to read, cheap for big rounds
         for i, v in enumerate(r):
@@ -50,6 +78,29 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], max_wi
         ws.column_dimensions[get_column_letter(i)].width = min(max(w, 6), max_width)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+    head = []
+    for h in header:
+        c = WriteOnlyCell(ws, h)
+        c.font, c.fill, c.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGN
+        head.append(c)
+    ws.append(head)
+    special = {i - 1 for i in (*percent, *live)} | ({links - 1} if links else set())
+    for r in rows:
+        if not special:
+            ws.append([_clean(v) for v in r])
+            continue
+        out = []
+        for i, v in enumerate(r):
+            if i not in special or v is None:
+                out.append(_clean(v))
+                continue
+            c = WriteOnlyCell(ws, v if i + 1 in live else _clean(v))
+            if i + 1 in percent:
+                c.number_format = "0%"
+            if links and i == links - 1:
+                c.hyperlink = v
+            out.append(c)
+        ws.append(out)
     return ws
 
 
@@ -111,7 +162,7 @@ def _claims_rows(rows: list[Row]) -> list[list]:
         if r.result is None:
             continue
         try:
-            claims = extract_claims(r.result.document)
+            claims = r.result.document.claims  # computed once by the figures rules, kept on the document
         except Exception:
             continue
         for c in claims:
@@ -132,16 +183,8 @@ def _claims_rows(rows: list[Row]) -> list[list]:
     return out
 
 
-def _live_formulas(ws, col: int) -> None:
-    for row_cells in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-        for c in row_cells:
-            if isinstance(c.value, str) and c.value.startswith("'="):
-                c.value = c.value[1:]  # our own recomputing formula: keep it live
-
-
 def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     dims = dimensions(rows)
     extras = extra_keys(rows)
     header = (
@@ -174,20 +217,12 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             + [r.extra.get(k) for k in extras]
             + ["已检查", None, None, f"reports/{r.id}.html"]
         )
-    ws = _sheet(wb, "报告", header, data)
     pct_cols = (
         [header.index("复制比") + 1, header.index("单篇最大复制比") + 1]
         + [header.index(f"{d}占比") + 1 for d in dims]
         + [header.index(PROFILE_LABELS.get(k, k)) + 1 for k in extras if is_share(k)]
     )
-    for col in pct_cols:
-        for cell in ws.iter_cols(min_col=col, max_col=col, min_row=2):
-            for c in cell:
-                c.number_format = "0%"
-    link_col = len(header)
-    for i, r in enumerate(rows, start=2):
-        if r.result is not None:
-            ws.cell(i, link_col).hyperlink = f"reports/{r.id}.html"
+    _sheet(wb, "报告", header, data, percent=tuple(pct_cols), links=len(header))
 
     findings, claims = [], []
     for r in rows:
@@ -233,7 +268,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
                     ]
                 )
     _sheet(wb, "问题", ["文件", "代码", "问题", "严重程度", "说明", "行", "列", "页", "摘录", "公式", "证据"], findings)
-    ws = _sheet(
+    _sheet(
         wb,
         "数字",
         [
@@ -251,8 +286,8 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             "证据",
         ],
         claims,
+        live=(7,),
     )
-    _live_formulas(ws, 7)
     cp = rnd.copying
     by_result = {r.result_index: r for r in rows if r.result_index is not None}
     if cp is not None and cp.enabled:
@@ -263,11 +298,13 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
         ]
         if not pairs:
             pairs = [[cp.note or "本轮报告之间没有发现相同的段落（固定表述已排除）。", None, None, None, None, None]]
-        ws = _sheet(wb, "相似", ["报告A", "报告B", "A被复制比例", "B被复制比例", "整体相似度", "相同字数"], pairs)
-        for col in (3, 4, 5):
-            for cells in ws.iter_cols(min_col=col, max_col=col, min_row=2):
-                for c in cells:
-                    c.number_format = "0%"
+        _sheet(
+            wb,
+            "相似",
+            ["报告A", "报告B", "A被复制比例", "B被复制比例", "整体相似度", "相同字数"],
+            pairs,
+            percent=(3, 4, 5),
+        )
     else:
         note = cp.note if cp is not None else "复制检测未启用"
         _sheet(
@@ -277,8 +314,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             [[note, None, None, None, None, None]],
             max_width=80,
         )
-    ws = _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "Excel复算", "原文", "详情"], _claims_rows(rows))
-    _live_formulas(ws, 5)
+    _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "Excel复算", "原文", "详情"], _claims_rows(rows), live=(5,))
 
     path = Path(path)
     wb.save(path)

@@ -7,6 +7,7 @@ import datetime as _dt
 import hashlib
 import json
 import math
+import mmap
 import os
 import sqlite3
 import uuid
@@ -22,13 +23,15 @@ from ..core.formulas import formula_list, formulas_digest
 from ..core.minhash import band_keys
 from ..core.settings import Settings
 from ..core.shingle import Fingerprint, fingerprint
-from .postings import ARRAYS, distinct_per_query, gather, lookup, write_merged
+from .postings import ARRAYS, DIRS, distinct_per_query, gather, lookup, needs_directory, write_directory, write_merged
 
 FORMAT = "shuzhi-copy-index"
 FORMAT_VERSION = 1
 DB_NAME = "index.sqlite"
 AUTHORS_NAME = "authors.u32"
 KINDS = ("report", "template")
+# The automatic merge policy keeps at most this many segments: a query's cost grows with it.
+MAX_SEGMENTS = 6
 # Author id of a template: a template is a source, never an author, so it does not
 # count towards frequency suppression.
 TEMPLATE_AUTHOR = 0xFFFFFFFF
@@ -112,6 +115,21 @@ def _write_npy(path: Path, arr: np.ndarray) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+def _random_access(path: Path) -> np.ndarray:
+    """A segment array memory-mapped for a query's scattered reads.
+
+    A query reads a few keys in each of a thousand buckets; the kernel's read-ahead would fault in
+    the pages around every one of them (hundreds of megabytes of a large index for one check), so
+    read-ahead is switched off for these mappings.
+    """
+    arr = np.load(path, mmap_mode="r", allow_pickle=False)
+    mm = getattr(arr, "_mmap", None)
+    if mm is not None and hasattr(mmap, "MADV_RANDOM"):
+        with contextlib.suppress(OSError, ValueError):
+            mm.madvise(mmap.MADV_RANDOM)
+    return arr
 
 
 class Index:
@@ -348,6 +366,9 @@ class Index:
             self._write_authors(first, authors)
             for name in ARRAYS:
                 _write_npy(self.path / f"{seg_name}.{name}.npy", arrays[name])
+            for key in ("fp", "band"):
+                if needs_directory(arrays[key]):
+                    write_directory(self.path / f"{seg_name}.{key}dir.npy", arrays[key])
             _fsync_dir(self.path)
             self._bump()
             self.db.execute("COMMIT")
@@ -394,9 +415,12 @@ class Index:
             segs = []
             for (name,) in self.db.execute("SELECT name FROM segments WHERE docs > 0 ORDER BY id"):
                 try:
-                    segs.append(
-                        {a: np.load(self.path / f"{name}.{a}.npy", mmap_mode="r", allow_pickle=False) for a in ARRAYS}
-                    )
+                    seg = {a: _random_access(self.path / f"{name}.{a}.npy") for a in ARRAYS}
+                    for d in DIRS:  # stored lookup directories: a query reads only the buckets it needs
+                        p = self.path / f"{name}.{d}.npy"
+                        if p.exists():
+                            seg[d] = _random_access(p)
+                    segs.append(seg)
                 except (OSError, ValueError) as e:
                     raise IndexFileError(
                         f"索引段 {name} 缺失或损坏，索引无法使用。请删除索引目录 {self.path} 后用 "
@@ -511,7 +535,7 @@ class Index:
             self.db.execute("ROLLBACK")
             raise
         for _, n in rows:
-            for a in ARRAYS:
+            for a in ARRAYS + DIRS:
                 with contextlib.suppress(OSError):
                     (self.path / f"{n}.{a}.npy").unlink()
         self._segments = None
@@ -521,15 +545,23 @@ class Index:
 
     def _merge_policy(self) -> None:
         """Tiered merging: four segments of the same size class (×4) become one, so a
-        query looks at O(log n) segments and each posting is rewritten O(log n) times."""
+        query looks at O(log n) segments and each posting is rewritten O(log n) times;
+        then the smallest segments are merged until at most MAX_SEGMENTS remain, so the
+        number of segments a query opens does not grow with the index."""
         while True:
+            rows = list(self.db.execute("SELECT name, docs FROM segments WHERE docs > 0 ORDER BY id"))
             tiers: dict[int, list[str]] = {}
-            for name, docs in self.db.execute("SELECT name, docs FROM segments WHERE docs > 0 ORDER BY id"):
+            for name, docs in rows:
                 tiers.setdefault(int(math.log(max(docs, 1), 4)), []).append(name)
             full = [names for names in tiers.values() if len(names) >= 4]
-            if not full:
-                return
-            self.compact(full[0][:4])
+            if full:
+                self.compact(full[0][:4])
+                continue
+            if len(rows) > MAX_SEGMENTS:
+                smallest = sorted(rows, key=lambda r: r[1])[: len(rows) - MAX_SEGMENTS + 1]
+                self.compact([name for name, _ in smallest])
+                continue
+            return
 
     def doc(self, doc_id: int) -> tuple[IndexedDoc, str]:
         row = self.db.execute(

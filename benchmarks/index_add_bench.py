@@ -1,0 +1,108 @@
+"""`shuzhi index add` from files, end to end, against datasketch MinHash + MinHashLSH reading the same files.
+
+Usage (from the repository root, with the `bench` extra installed):
+
+    python benchmarks/index_add_bench.py [--repeat 3] [--jobs 2] [--json OUT]
+
+Two sets of files, written once into a temporary directory from ../shared/corpus:
+- the 600 longest laws (by size), as they are;
+- 3,000 chunks of the government work reports: consecutive paragraphs joined until a chunk holds at
+  least 300 characters.
+
+Each side is a new process under `nice`, timed from its start to its exit (interpreter start and
+imports included), and the two alternate repetition by repetition: shuzhi runs `shuzhi index add
+--index NEW_DIR FILES_DIR` (light path, --jobs worker processes); datasketch runs
+benchmarks/index_add_datasketch.py (character 5-grams, num_perm 128, MinHashLSH threshold 0.5). Wall
+time and CPU time (user + system of the process and its workers) are reported, medians of --repeat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def make_sets(tmp: Path) -> dict[str, Path]:
+    laws = sorted((p for p in (CORPUS / "laws").glob("*.txt")), key=lambda p: (-p.stat().st_size, p.name))[:600]
+    d = tmp / "laws600"
+    d.mkdir()
+    for p in laws:
+        shutil.copyfile(p, d / p.name)
+    g = tmp / "gov3000"
+    g.mkdir()
+    chunk, n = "", 0
+    for p in sorted((CORPUS / "gov-reports").glob("*.txt")):
+        for line in p.read_text(encoding="utf-8").split("\n"):
+            if not line.strip():
+                continue
+            chunk += line + "\n"
+            if len(chunk) >= 300:
+                (g / f"c{n:04d}.txt").write_text(chunk, encoding="utf-8")
+                chunk, n = "", n + 1
+                if n == 3000:
+                    return {"laws600": d, "gov3000": g}
+    raise SystemExit(f"only {n} chunks of government reports")
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    t = time.perf_counter()
+    p = subprocess.Popen(["nice", "-n", "10", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = p.stderr.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{cmd} failed: {err[-2000:]!r}")
+    return time.perf_counter() - t, usage.ru_utime + usage.ru_stime
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="shuzhi-index-add-"))
+    shuzhi = str(Path(sys.executable).with_name("shuzhi"))
+    try:
+        sets = make_sets(tmp)
+        print(f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f} at start (shared machine)")
+        out = {}
+        for name, files in sets.items():
+            chars = sum(len(p.read_text(encoding="utf-8")) for p in files.iterdir())
+            runs: dict[str, list] = {"shuzhi": [], "datasketch": []}
+            for _ in range(args.repeat):
+                ix = tmp / "ix"
+                shutil.rmtree(ix, ignore_errors=True)
+                runs["shuzhi"].append(
+                    timed([shuzhi, "index", "add", "--jobs", str(args.jobs), "--index", str(ix), str(files)])
+                )
+                ds = [sys.executable, str(ROOT / "benchmarks" / "index_add_datasketch.py"), str(files)]
+                runs["datasketch"].append(timed(ds))
+            med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in runs.items()}
+            print(f"{name}: {len(list(files.iterdir()))} files, {chars:,} characters")
+            for k, (w, c) in med.items():
+                walls = ", ".join(f"{x:.2f}" for x, _ in runs[k])
+                print(f"  {k:10s} median {w:.2f} s wall ({walls}), {c:.2f} s CPU")
+            ratio_w = med["datasketch"][0] / med["shuzhi"][0]
+            ratio_c = med["datasketch"][1] / med["shuzhi"][1]
+            print(f"  datasketch / shuzhi: {ratio_w:.1f}x wall, {ratio_c:.1f}x CPU")
+            out[name] = {"runs": runs, "ratio_wall": ratio_w, "ratio_cpu": ratio_c, "chars": chars}
+        if args.json:
+            args.json.write_text(json.dumps(out, indent=1))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,212 @@
+"""A 500-report review round, all outputs, against an older checkout in the same run: time and peak memory.
+
+Usage (from the repository root; the baseline is a checkout with its own .venv, e.g. a worktree of b7f24cc):
+
+    python benchmarks/review_speed.py --baseline ../speed-base [--reports 500] [--repeat 3] [--jobs 1 2]
+
+The round: reports of about 10,000 characters made from the seeds (title, opening, headings) and
+paragraphs of the government work reports, one in five written as .docx, plus a corrupt .docx and an
+empty .txt. Each side runs `shuzhi.review.review()` in a fresh process under `nice`, back to back with
+the other side, ``--repeat`` times; the median wall time and the median of the peak memory are reported.
+Peak memory of the process and all its workers, sampled every 0.2 s: the sum of their resident set
+sizes (a page shared by forked workers counted in each) and the sum of their proportional set sizes
+(shared pages divided among them: what the round really holds). CPU time (user + system of the
+process and its workers) is reported beside the wall time: on a shared machine it is the steadier one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [p.strip() for p in path.read_text(encoding="utf-8").split("\n") if len(p.strip()) >= 40]
+
+
+def make_round(dest: Path, n: int, *, chars: int = 10_000, docx_share: float = 0.2, seed: int = 17) -> Path:
+    """n reports of about ``chars`` characters; every 1/docx_share-th one a .docx; two broken files."""
+    import docx
+
+    rng = random.Random(seed)
+    seeds = [p.read_text(encoding="utf-8").split("\n") for p in sorted((CORPUS / "seeds").glob("0*.txt"))]
+    pool = [p for f in sorted((CORPUS / "gov-reports").glob("gwr_*.txt")) for p in _paragraphs(f)]
+    dest.mkdir(parents=True, exist_ok=True)
+    every = round(1 / docx_share) if docx_share else 0
+    for i in range(n):
+        lines = list(seeds[i % len(seeds)])
+        for k, line in enumerate(lines):
+            if k > 3 and len(line) > 60 and rng.random() < 0.5:
+                lines[k] = rng.choice(pool)
+        # Grow the body before the closing lines until the report is about `chars` long.
+        tail = lines[-3:]
+        body = lines[:-3]
+        while sum(map(len, body)) + sum(map(len, tail)) < chars:
+            body.append(rng.choice(pool))
+        lines = body + tail
+        name = f"r{i:04d}"
+        if every and i % every == 0:
+            d = docx.Document()
+            for line in lines:
+                d.add_paragraph(line)
+            d.save(str(dest / f"{name}.docx"))
+        else:
+            (dest / f"{name}.txt").write_text("\n".join(lines), encoding="utf-8")
+    (dest / "zz_broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    (dest / "zz_empty.txt").write_bytes(b"")
+    return dest
+
+
+CHILD = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from shuzhi.review import review
+rv = review([sys.argv[1]], sys.argv[2], jobs=int(sys.argv[3]))
+wall = time.perf_counter() - t0
+print(json.dumps({"wall": wall, "seconds": rv.seconds, "results": len(rv.round.results), "errors": len(rv.round.errors)}))
+"""
+
+
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) bytes of a process and all its descendants, from /proc.
+
+    RSS counts a page shared by forked workers once per process; PSS divides it among them, so the
+    sum of PSS is what the round really holds in memory.
+    """
+    children: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(d))
+    rss = pss = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return rss, pss
+
+
+def run_side(python: str, cwd: Path, round_dir: Path, out: Path, jobs: int) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    proc = subprocess.Popen(
+        ["nice", "-n", "10", python, "-c", CHILD, str(round_dir), str(out), str(jobs)],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    peak = [0, 0]
+    stop = threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            rss, pss = _tree_memory(proc.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            time.sleep(0.2)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    stdout = proc.stdout.read()
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stop.set()
+    th.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{python} failed:\n{stderr[-3000:]}")
+    d = json.loads(stdout.strip().splitlines()[-1])
+    d["peak_mb"] = peak[0] / 1048576
+    d["peak_pss_mb"] = peak[1] / 1048576
+    d["cpu_s"] = usage.ru_utime + usage.ru_stime  # the process and the workers it waited for
+    return d
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--baseline", type=Path, required=True, help="older checkout with .venv/bin/python")
+    ap.add_argument("--reports", type=int, default=500)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--baseline-jobs", type=int, default=2, help="workers for the baseline side")
+    ap.add_argument("--json", type=Path, default=None, help="write the raw numbers here")
+    args = ap.parse_args()
+    base = args.baseline.resolve()
+    work = Path(tempfile.mkdtemp(prefix="shuzhi-review-speed-"))
+    try:
+        round_dir = make_round(work / "round", args.reports)
+        chars = sum(len(p.read_text(encoding="utf-8")) for p in round_dir.glob("*.txt"))
+        ndocx = len(list(round_dir.glob("r*.docx")))
+        print(
+            f"round: {args.reports} reports ({ndocx} .docx) + 2 broken files; {chars:,} characters in the .txt files; "
+            f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f} at start (shared machine)"
+        )
+        sides = [("baseline", str(base / ".venv" / "bin" / "python"), base, args.baseline_jobs)]
+        sides += [(f"this j{j}", sys.executable, ROOT, j) for j in args.jobs]
+        runs: dict[str, list[dict]] = {name: [] for name, *_ in sides}
+        for rep in range(args.repeat):
+            for name, python, cwd, jobs in sides:
+                d = run_side(python, cwd, round_dir, work / "out", jobs)
+                assert d["results"] == args.reports and d["errors"] == 2, d
+                runs[name].append(d)
+                print(
+                    f"  repeat {rep + 1} {name}: {d['wall']:.1f} s wall, {d['cpu_s']:.1f} s CPU, "
+                    f"peak RSS sum {d['peak_mb']:.0f} MB, PSS sum {d['peak_pss_mb']:.0f} MB",
+                    flush=True,
+                )
+        print("| side | workers | median wall | runs | CPU (median) | peak RSS sum | peak PSS sum | phases (median) |")
+        print("|---|---|---|---|---|---|---|---|")
+        med = {}
+        for name, _, _, jobs in sides:
+            rs = runs[name]
+            walls = ", ".join(f"{r['wall']:.1f}" for r in rs)
+            med[name] = statistics.median(r["wall"] for r in rs)
+            phases = {k: statistics.median(r["seconds"][k] for r in rs) for k in rs[0]["seconds"] if k != "total"}
+            ph = ", ".join(f"{k} {v:.1f}" for k, v in phases.items())
+            cpu = statistics.median(r["cpu_s"] for r in rs)
+            rss = statistics.median(r["peak_mb"] for r in rs)
+            pss = statistics.median(r["peak_pss_mb"] for r in rs)
+            print(
+                f"| {name} | {jobs} | {med[name]:.1f} s | {walls} | {cpu:.1f} s | {rss:.0f} MB | {pss:.0f} MB | {ph} |"
+            )
+        for name in med:
+            if name != "baseline":
+                cpu = {k: statistics.median(r["cpu_s"] for r in runs[k]) for k in (name, "baseline")}
+                print(
+                    f"speed-up {name} vs baseline: {med['baseline'] / med[name]:.1f}x wall, "
+                    f"{cpu['baseline'] / cpu[name]:.1f}x CPU"
+                )
+        if args.json:
+            args.json.write_text(json.dumps({"reports": args.reports, "runs": runs}, indent=1, ensure_ascii=False))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,226 @@
+"""`shuzhi corpus` at scale vs MLlib MinHashLSH vs shuzhi's single-machine index, on synthesized reports.
+
+Each size N: N synthesized reports of 5,000 characters (benchmarks/copy_bench.Synth: corpus paragraphs
+recombined, one character in six replaced), of which N/20 are planted near-duplicates (a report handed in
+again with one character in forty changed) and N/20 have a planted 300-character passage of another report.
+Three methods find the copied pairs, each in a process of its own (peak memory = the largest total RSS of
+that process and all its children, sampled every 0.2 s; Spark's JVM and Python workers included):
+
+- corpus: shuzhi.spark.run_corpus on local[2], copy detection only (--rules adds every plain rule);
+- mllib: char 5-grams (NGram over characters) → HashingTF (2^20, binary) → MinHashLSH (numHashTables 5)
+  → approxSimilarityJoin at Jaccard distance ≤ 0.5 (near-duplicates: what MinHashLSH can find);
+- index: shuzhi.similarity.index (one machine): every report added, then each checked against the index.
+
+Recall is measured on the planted near-duplicates and on the planted passages separately.
+
+    PYTHONPATH=src python benchmarks/spark_bench.py --sizes 2000 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from copy_bench import Synth, light_edit
+
+
+def make_corpus(n: int, path: Path) -> dict:
+    """Write N reports as JSON lines (id, text); return the planted pairs."""
+    synth = Synth()
+    rng = np.random.default_rng(12)
+    texts = {f"r{i:06d}": synth.doc(i, 5000) for i in range(n)}
+    ids = list(texts)
+    dups, passages = [], []
+    for i in range(n // 20):
+        src = ids[int(rng.integers(len(ids)))]
+        texts[f"dup{i:05d}"] = light_edit(texts[src], rng)
+        dups.append((src, f"dup{i:05d}"))
+    for _ in range(n // 20):
+        a, b = (ids[int(x)] for x in rng.choice(len(ids), 2, replace=False))
+        s = int(rng.integers(0, 4000))
+        passage = texts[a][s : s + 300].replace("\n", "")
+        cut = int(rng.integers(100, 4500))
+        texts[b] = texts[b][:cut] + "\n" + passage + "\n" + texts[b][cut:]
+        passages.append((a, b))
+    with open(path, "w", encoding="utf-8") as f:
+        for k, t in texts.items():
+            f.write(json.dumps({"id": k, "text": t}, ensure_ascii=False) + "\n")
+    return {"dups": dups, "passages": passages, "docs": len(texts)}
+
+
+class PeakRSS:
+    """The peak of the summed RSS of this process and its descendants."""
+
+    def __init__(self):
+        self.peak = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _tree_rss(self) -> int:
+        children: dict[int, list[int]] = {}
+        rss: dict[int, int] = {}
+        for d in os.listdir("/proc"):
+            if not d.isdigit():
+                continue
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    parts = f.read().rsplit(")", 1)[1].split()
+                children.setdefault(int(parts[1]), []).append(int(d))
+                rss[int(d)] = int(parts[21]) * os.sysconf("SC_PAGE_SIZE")
+            except (OSError, IndexError, ValueError):
+                continue
+        total, todo = 0, [os.getpid()]
+        while todo:
+            p = todo.pop()
+            total += rss.get(p, 0)
+            todo += children.get(p, [])
+        return total
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._tree_rss())
+            time.sleep(0.2)
+
+    def __enter__(self):
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._t.join()
+        self.peak = max(self.peak, self._tree_rss())
+
+
+def _spark():
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    from shuzhi.spark.session import start
+
+    return start("local[2]", partitions=8, app_name="spark_bench")
+
+
+def run_corpus_method(data: Path, rules: bool) -> tuple[set, dict]:
+    from shuzhi.spark import read_input, run_corpus
+
+    spark = _spark()
+    t = time.perf_counter()
+    # One JSON file is one input partition: spread it over the cores as `--partitions` does.
+    tables = run_corpus(read_input(spark, str(data), "jsonl").repartition(8), rules=rules)
+    rows = tables.pairs.select("a", "b", "passages", "near_duplicate").collect()
+    extra = {"findings": tables.findings.count()} if rules else {}
+    wall = time.perf_counter() - t
+    spark.stop()
+    return {(r["a"], r["b"]) for r in rows}, {"wall_s": wall, "pairs": len(rows), **extra}
+
+
+def run_mllib(data: Path) -> tuple[set, dict]:
+    from pyspark.ml import Pipeline
+    from pyspark.ml.feature import HashingTF, MinHashLSH, NGram
+    from pyspark.sql import functions as F
+
+    spark = _spark()
+    t = time.perf_counter()
+    df = (
+        spark.read.json(str(data))
+        .repartition(8)
+        .select("id", F.split(F.regexp_replace("text", r"\s", ""), "").alias("chars"))
+    )
+    pipe = Pipeline(
+        stages=[
+            NGram(n=5, inputCol="chars", outputCol="grams"),
+            HashingTF(inputCol="grams", outputCol="features", numFeatures=1 << 20, binary=True),
+            MinHashLSH(inputCol="features", outputCol="hashes", numHashTables=5, seed=12),
+        ]
+    )
+    model = pipe.fit(df)
+    feats = model.transform(df).cache()
+    joined = model.stages[-1].approxSimilarityJoin(feats, feats, 0.5, distCol="distance")
+    rows = joined.where(F.col("datasetA.id") < F.col("datasetB.id")).select("datasetA.id", "datasetB.id").collect()
+    wall = time.perf_counter() - t
+    spark.stop()
+    return {(r[0], r[1]) for r in rows}, {"wall_s": wall, "pairs": len(rows)}
+
+
+def run_index(data: Path) -> tuple[set, dict]:
+    from shuzhi.similarity.index.store import DocMeta, Index
+    from shuzhi.similarity.sources import check_against_index
+
+    with open(data, encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    t = time.perf_counter()
+    found = set()
+    with tempfile.TemporaryDirectory() as tmp:
+        idx = Index(Path(tmp) / "idx")
+        added = idx.add((r["text"], DocMeta(source=r["id"])) for r in rows)
+        id_of = {src: i for src, i in added}
+        key_of = {i: src for src, i in added}
+        for r in rows:
+            rep = check_against_index(r["text"], idx, exclude=[id_of[r["id"]]])
+            for s in rep.sources:
+                found.add(tuple(sorted((r["id"], key_of[s.id]))))
+        idx.close()
+    return found, {"wall_s": time.perf_counter() - t, "pairs": len(found)}
+
+
+def child(method: str, data: Path, planted: dict) -> dict:
+    with PeakRSS() as mem:
+        if method == "corpus":
+            pairs, out = run_corpus_method(data, rules=False)
+        elif method == "corpus+rules":
+            pairs, out = run_corpus_method(data, rules=True)
+        elif method == "mllib":
+            pairs, out = run_mllib(data)
+        else:
+            pairs, out = run_index(data)
+    norm = {tuple(sorted(p)) for p in pairs}
+    for kind in ("dups", "passages"):
+        want = {tuple(sorted(p)) for p in planted[kind]}
+        out[f"recall_{kind}"] = round(len(want & norm) / max(1, len(want)), 4)
+    out["peak_rss_mb"] = round(mem.peak / 2**20)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
+    ap.add_argument("--methods", nargs="+", default=["corpus", "mllib", "index"])
+    ap.add_argument("--child", nargs=3, metavar=("METHOD", "DATA", "PLANTED"))
+    args = ap.parse_args()
+    if args.child:
+        method, data, planted = args.child
+        print(json.dumps(child(method, Path(data), json.loads(Path(planted).read_text()))))
+        return
+    results = []
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            data = Path(tmp) / "reports.jsonl"
+            planted = make_corpus(n, data)
+            (Path(tmp) / "planted.json").write_text(json.dumps(planted))
+            for m in args.methods:
+                p = subprocess.run(
+                    [sys.executable, __file__, "--child", m, str(data), str(Path(tmp) / "planted.json")],
+                    capture_output=True,
+                    text=True,
+                )
+                line = p.stdout.strip().splitlines()[-1] if p.stdout.strip() else ""
+                res = json.loads(line) if line.startswith("{") else {"error": p.stderr[-800:]}
+                res.update(method=m, n=n, docs=planted["docs"], load=os.getloadavg()[0])
+                print(json.dumps(res), flush=True)
+                results.append(res)
+    print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()

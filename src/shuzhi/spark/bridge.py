@@ -1,0 +1,287 @@
+"""The one place the Spark package reaches into shuzhi: loading, checking, fingerprints, alignment, copy rules, ids.
+
+Everything here is plain Python over one document or one pair, called on the
+executors; the Spark plans in the sibling modules never import shuzhi directly.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import tempfile
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..figures.claims import RELATION_NAMES, computed_text
+from ..loaders import SUPPORTED, load, loads
+from ..model.errors import LoadError, ShuzhiError
+from ..model.findings import Finding, Result
+from ..rules.config import Config, load_config
+from ..rules.engine import check_document, run_rules
+from ..rules.registry import Registry
+from ..similarity.compare import Match, compare_fingerprints
+from ..similarity.core.align import top32
+from ..similarity.core.formulas import formula_list
+from ..similarity.core.minhash import band_keys
+from ..similarity.core.settings import DEFAULT, Settings
+from ..similarity.core.shingle import Fingerprint, fingerprint
+from ..similarity.index.store import text_key
+from ..similarity.sources import Source, build_report
+
+__all__ = [
+    "DEFAULT",
+    "SUPPORTED",
+    "Settings",
+    "ShuzhiError",
+    "check_loaded",
+    "claim_records",
+    "compare_texts",
+    "copy_findings",
+    "finding_records",
+    "load_bytes",
+    "load_text",
+    "prints",
+    "text_key",
+]
+
+# One config per executor process: rules are not picklable, so each worker reads the same config file.
+_CONFIGS: dict[str | None, Config] = {}
+
+
+def config_for(config_path: str | None) -> Config:
+    if config_path not in _CONFIGS:
+        _CONFIGS[config_path] = load_config(config_path)
+    return _CONFIGS[config_path]
+
+
+def load_bytes(content: bytes, source: str, config: Config):
+    """A report file's bytes loaded by shuzhi's own loaders (via a temporary file of the same suffix).
+
+    The document key (what finding ids derive from) is the file name, as when the file is loaded from disk.
+    """
+    suffix = Path(source).suffix.lower()
+    if suffix not in SUPPORTED:
+        # load() says which formats are supported.
+        return load(source, max_bytes=config.max_file_size, source=source)
+    with tempfile.TemporaryDirectory(prefix="shuzhi-") as tmp:
+        path = os.path.join(tmp, "report" + suffix)
+        with open(path, "wb") as fh:
+            fh.write(content)
+        return load(path, max_bytes=config.max_file_size, source=source)
+
+
+def load_text(text: str | None, source: str, key: str):
+    """A text column's value as a Document (a table row, keyed by its id), refused like an empty file when blank."""
+    if text is None or not text.strip():
+        raise LoadError("文本为空，没有可检查的内容。", code="E101", source=source)
+    doc = loads(text, source=source)
+    doc.key = key
+    return doc
+
+
+def error_of(e: BaseException, source: str) -> tuple[str, str]:
+    """(code, Chinese message) of a failure to load or check one document."""
+    if isinstance(e, ShuzhiError):
+        return e.code, e.message
+    return "E110", f"读取或检查该文件时出错（{type(e).__name__}: {e}）。请用 Word 打开并另存后再检查。"
+
+
+def check_loaded(doc, config: Config) -> Result:
+    return check_document(doc, config)
+
+
+def finding_records(findings: list[Finding]) -> list[dict[str, Any]]:
+    """Findings as flat records (evidence as JSON), with their stable ids (Finding.id)."""
+    out = []
+    for f in findings:
+        out.append(
+            {
+                "id": f.id,
+                "code": f.code,
+                "name": f.name,
+                "severity": f.severity,
+                "message": f.message,
+                "start": f.start,
+                "end": f.end,
+                "line": f.line,
+                "column": f.column,
+                "end_line": f.end_line,
+                "end_column": f.end_column,
+                "page": f.page,
+                "excerpt": f.excerpt,
+                "heuristic": f.heuristic,
+                "data": json.dumps(f.data, ensure_ascii=False, default=str),
+            }
+        )
+    return out
+
+
+def claim_records(doc) -> list[dict[str, Any]]:
+    """Every recomputable figure claim of the document, as `shuzhi claims` lists them."""
+    out = []
+    for c in doc.claims:
+        pos = doc.position(c.start)
+        out.append(
+            {
+                "code": c.code,
+                "relation": RELATION_NAMES[c.relation],
+                "verdict": c.verdict,
+                "formula": c.formula,
+                "computed": computed_text(c),
+                "stated": c.stated.text if c.stated is not None else c.extra.get("stated_text", ""),
+                "diagnosis": c.diagnosis or c.reason or "",
+                "start": c.start,
+                "end": c.end,
+                "line": pos.line,
+                "column": pos.column,
+                "excerpt": doc.excerpt(c.start, c.end, 8),
+                "data": json.dumps(c.to_dict(), ensure_ascii=False, default=str),
+            }
+        )
+    return out
+
+
+# ---- copy detection ---------------------------------------------------------------------------
+
+_FORMULAS: tuple[str, ...] | None = None
+
+
+def formulas() -> tuple[str, ...]:
+    """The curated formula list masked before fingerprinting (as `review` masks it)."""
+    global _FORMULAS
+    if _FORMULAS is None:
+        _FORMULAS = formula_list()
+    return _FORMULAS
+
+
+def _fingerprint(text: str, settings: Settings) -> Fingerprint:
+    return fingerprint(text, settings, formulas())
+
+
+def _signed(h: np.ndarray) -> list[int]:
+    return h.astype(np.uint64).view(np.int64).tolist()
+
+
+@dataclass
+class Prints:
+    fps: list[int]  # unique 64-bit winnowed fingerprints (as signed longs)
+    bands: list[int]  # the LSH band keys (32-bit, band number mixed in); empty when the text has no k-gram
+
+
+def prints(text: str, settings: Settings) -> Prints:
+    """The passage fingerprints and the LSH band keys of a text, exactly as compare_all computes them."""
+    fp = _fingerprint(text, settings)
+    _pos, hashes = fp.winnowed
+    fps = _signed(np.unique(hashes))
+    if not len(fp.shingles):
+        return Prints(fps, [])
+    return Prints(fps, band_keys(fp.signature, settings.bands).astype(np.int64).tolist())
+
+
+def top32_of(fps: list[int]) -> list[int]:
+    return top32(np.array(fps, dtype=np.int64).view(np.uint64)).astype(np.int64).tolist()
+
+
+class FingerprintCache:
+    """The fingerprints of the last ``size`` documents a partition aligned (pairs arrive sorted by their first
+    document, so it is fingerprinted once, and a second document that recurs often stays cached)."""
+
+    def __init__(self, settings: Settings, size: int = 256):
+        self.settings, self.size = settings, size
+        self.items: OrderedDict[str, Fingerprint] = OrderedDict()
+
+    def get(self, key: str, text: str) -> Fingerprint:
+        fp = self.items.get(key)
+        if fp is None:
+            fp = self.items[key] = _fingerprint(text, self.settings)
+            if len(self.items) > self.size:
+                self.items.popitem(last=False)
+        else:
+            self.items.move_to_end(key)
+        return fp
+
+
+def compare_texts(
+    text_a: str,
+    text_b: str,
+    ignore32: list[int] | None,
+    settings: Settings,
+    fa: Fingerprint | None = None,
+    fb: Fingerprint | None = None,
+):
+    """(a_copied, b_copied, near_duplicate, a_chars, b_chars, matches) of a candidate pair.
+
+    ``ignore32``: the 32-bit fingerprints suppressed as common language (in more than
+    max_authors authors' reports) — the same suppression `review` applies to the round.
+    ``fa``/``fb``: the texts' fingerprints when already computed.
+    """
+    fa = fa if fa is not None else _fingerprint(text_a, settings)
+    fb = fb if fb is not None else _fingerprint(text_b, settings)
+    ignore = np.array(sorted(set(ignore32 or ())), dtype=np.uint32)
+    a_cov, b_cov, nd, matches = compare_fingerprints(text_a, fa, text_b, fb, ignore if len(ignore) else None)
+    a_chars = _covered(fa, [(m.a_start, m.a_end) for m in matches])
+    b_chars = _covered(fb, [(m.b_start, m.b_end) for m in matches])
+    return float(a_cov), float(b_cov), float(nd), a_chars, b_chars, matches
+
+
+def _covered(fp: Fingerprint, spans: list[tuple[int, int]]) -> int:
+    """Counted characters inside the spans (offsets into the text), formulas excluded."""
+    cover = np.zeros(len(fp.codes), dtype=bool)
+    for s, e in spans:
+        cover[int(np.searchsorted(fp.pos, s, "left")) : int(np.searchsorted(fp.pos, e, "left"))] = True
+    return int((cover & ~fp.masked).sum())
+
+
+def paragraph_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def copy_findings(doc, sides: list[dict], config: Config, settings: Settings, person: str | None):
+    """C301/C302 for one document from its copy sources (one side of every pair it is in), as `review` runs them.
+
+    ``sides``: dicts with other (its key), other_source, other_person, other_unit, other_year,
+    other_text, copied, near_duplicate, and matches (a_* on this document's side).
+    Returns (finding records, the copy report as a dict for the profile).
+    """
+    fp = _fingerprint(doc.text, settings)
+    sources = []
+    for s in sides:
+        matches = [
+            Match(m["a_start"], m["a_end"], m["b_start"], m["b_end"], m["chars"], m["identity"]) for m in s["matches"]
+        ]
+        sources.append(
+            Source(
+                s["other_source"],
+                s["copied"],
+                s["near_duplicate"],
+                matches,
+                s["other_text"] or "",
+                s["other"],
+                s["other_person"],
+                s["other_unit"],
+                s["other_year"],
+                own=bool(person) and s["other_person"] == person,
+            )
+        )
+    report = build_report(fp, sources)
+    copy_rules = [r for r in config.registry if "index" in r.needs]
+    enabled = config.enabled_codes(doc.source)
+    codes = [r.code for r in copy_rules if r.code in enabled]
+    found: list[Finding] = []
+    if codes:
+        crash = [r for r in (config.registry.get("X001"),) if r is not None]
+        cfg = copy.copy(config)
+        cfg.registry = Registry(copy_rules + crash)
+        cfg.select, cfg.ignore, cfg.per_file_ignores = codes + [r.code for r in crash], [], {}
+        found = run_rules(doc, cfg, provides=("index",), extra={"copy": report})
+    return found, report.to_dict()
+
+
+def rule_titles(config_path: str | None = None) -> dict[str, str]:
+    """Each rule's Chinese title by code (for the summary page)."""
+    return {r.code: r.title for r in config_for(config_path).registry}

@@ -1,0 +1,198 @@
+"""Copy detection at corpus scale: band keys and fingerprints grouped, candidates aligned, copy rules per document.
+
+The same decisions as `review` makes for a round (shuzhi.similarity.compare_all), as Spark plans:
+
+1. every document's winnowed fingerprints and LSH band keys (computed in stage 1, on the executors);
+2. a fingerprint in the reports of more than ``max_authors`` distinct authors is common language: it neither
+   makes a candidate nor seeds a passage (an author is the ``person`` column where given, else the document);
+3. candidates: pairs sharing a non-common fingerprint or an LSH band key, by joins on the key — never all pairs;
+4. skew: a bucket (band key or fingerprint) with more than ``max_bucket`` documents is not expanded to all its
+   pairs; each member is paired with the bucket's first document instead (a star, as large-scale MinHash
+   deduplication does), so 5,000 copies of one template cost 5,000 alignments, not 12.5 million;
+5. each candidate aligned by shuzhi's own alignment, formulas masked, on the executors;
+6. per document, C301/C302 from the pairs it is in (as `review` runs them), 本人 by person.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import partial
+
+from pyspark import StorageLevel
+from pyspark.sql import DataFrame
+from pyspark.sql import functions as F
+
+from . import bridge
+from .documents import load_row
+from .schema import ALIGNED, COPY_CHECKED, FINDING
+
+# Buckets larger than this are paired as a star (see the module docstring). Far above what a fair LSH
+# bucket holds (with 32 bands of 4 rows, unrelated reports almost never share one), so only true skew —
+# thousands of copies of one template, or a band of mandatory wording — is affected.
+MAX_BUCKET = 500
+
+
+@dataclass
+class CopyResult:
+    pairs: DataFrame  # ALIGNED rows: pairs with a copied passage or a near-duplicate score
+    copy_checked: DataFrame  # COPY_CHECKED rows: the copy findings and copy report of each document in a pair
+    skew: DataFrame  # the buckets paired as a star: tier, bucket, documents
+
+
+def detect(checked: DataFrame, inputs: DataFrame, settings=None, config_path=None, max_bucket=MAX_BUCKET) -> CopyResult:
+    s = settings or bridge.DEFAULT
+    ok = checked.where(F.col("error_code").isNull())
+    person = F.when(F.length(F.trim("person")) > 0, F.col("person"))
+    post = ok.select(
+        "key",
+        "order",
+        F.coalesce(person, F.concat(F.lit("\u0000"), "key")).alias("author"),
+        F.explode("fps").alias("fp"),
+    )
+    post = post.persist(StorageLevel.MEMORY_AND_DISK)
+    stats = post.groupBy("fp").agg(F.countDistinct("author").alias("authors"), F.count("*").alias("n"))
+    common32 = (
+        stats.where(F.col("authors") > s.max_authors).select(F.shiftrightunsigned("fp", 32).alias("h32")).distinct()
+    )
+    ignore = (
+        post.select("key", F.shiftrightunsigned("fp", 32).alias("h32"))
+        .join(common32, "h32")
+        .groupBy("key")
+        .agg(F.collect_set("h32").alias("ignore"))
+    )
+    fp_members = post.join(stats.where((F.col("authors") <= s.max_authors) & (F.col("n") >= 2)).select("fp"), "fp")
+    fp_pairs, fp_skew = bucket_pairs(fp_members.select(F.col("fp").alias("bucket"), "key", "order"), max_bucket)
+    bands = ok.where(F.size("bands") > 0).select("key", "order", F.explode("bands").alias("bucket"))
+    band_pairs, band_skew = bucket_pairs(bands, max_bucket)
+    cand = fp_pairs.union(band_pairs).distinct()
+
+    texts = ok.select("key", "order", "source", "person", "unit", "year", "text")
+
+    def side(p: str) -> DataFrame:
+        return texts.select(*[F.col(c).alias(f"{p}_{c}") if c != "key" else F.col(c).alias(p) for c in texts.columns])
+
+    def ign(p: str) -> DataFrame:
+        return ignore.select(F.col("key").alias(p), F.col("ignore").alias(f"{p}_ignore"))
+
+    work = cand.join(side("a"), "a").join(side("b"), "b").join(ign("a"), "a", "left").join(ign("b"), "b", "left")
+    work = (
+        work.select("a", "b", "a_text", "b_text", "a_ignore", "b_ignore")
+        .repartition("a")
+        .sortWithinPartitions("a", "b")
+    )
+    aligned_rdd = work.rdd.mapPartitions(partial(_align_partition, settings=s.to_dict()))
+    pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED).persist(StorageLevel.MEMORY_AND_DISK)
+
+    sides = _sides(pairs).join(
+        texts.select(
+            F.col("key").alias("other"),
+            F.col("order").alias("other_order"),
+            F.col("source").alias("other_source"),
+            F.col("person").alias("other_person"),
+            F.col("unit").alias("other_unit"),
+            F.col("year").alias("other_year"),
+            F.col("text").alias("other_text"),
+        ),
+        "other",
+    )
+    grouped = sides.groupBy("me").agg(F.collect_list(F.struct(*[c for c in sides.columns if c != "me"])).alias("sides"))
+    todo = grouped.join(inputs.select(F.col("key").alias("me"), "key", "source", "content", "text", "person"), "me")
+    run = partial(_copy_partition, settings=s.to_dict(), config_path=config_path)
+    copy_checked = checked.sparkSession.createDataFrame(todo.rdd.mapPartitions(run), COPY_CHECKED)
+    skew = fp_skew.withColumn("tier", F.lit("passage")).unionByName(band_skew.withColumn("tier", F.lit("document")))
+    return CopyResult(pairs, copy_checked, skew)
+
+
+def bucket_pairs(members: DataFrame, max_bucket: int) -> tuple[DataFrame, DataFrame]:
+    """Pairs (a, b), a before b in order, of the documents sharing a bucket; stars for oversized buckets."""
+    # (A key seen twice in one document only repeats pairs, which the caller's distinct removes.)
+    members = members.select("bucket", "key", "order")
+    sizes = members.groupBy("bucket").agg(
+        F.count("*").alias("documents"), F.min(F.struct("order", "key")).alias("head")
+    )
+    fair = members.join(sizes.where(F.col("documents").between(2, max_bucket)).select("bucket"), "bucket")
+    x, y = fair.alias("x"), fair.alias("y")
+    all_pairs = (
+        x.join(y, "bucket")
+        .where(F.col("x.order") < F.col("y.order"))
+        .select(F.col("x.key").alias("a"), F.col("y.key").alias("b"))
+    )
+    big = sizes.where(F.col("documents") > max_bucket)
+    star = (
+        members.join(big, "bucket")
+        .where(F.col("order") != F.col("head.order"))
+        .select(F.col("head.key").alias("a"), F.col("key").alias("b"))
+    )
+    return all_pairs.union(star), big.select("bucket", "documents")
+
+
+def _align_partition(rows, settings: dict):
+    s = bridge.Settings.from_dict(settings)
+    cache = bridge.FingerprintCache(s)
+    for row in rows:
+        ignore = list(row["a_ignore"] or ()) + list(row["b_ignore"] or ())
+        fa, fb = cache.get(row["a"], row["a_text"]), cache.get(row["b"], row["b_text"])
+        a_cov, b_cov, nd, a_chars, b_chars, matches = bridge.compare_texts(
+            row["a_text"], row["b_text"], ignore, s, fa, fb
+        )
+        if not matches and nd < s.near_duplicate:
+            continue
+        yield (
+            row["a"],
+            row["b"],
+            a_cov,
+            b_cov,
+            nd,
+            a_chars,
+            b_chars,
+            [(m.a_start, m.a_end, m.b_start, m.b_end, m.chars, float(m.identity)) for m in matches],
+        )
+
+
+def _sides(pairs: DataFrame) -> DataFrame:
+    """Each pair seen from both documents: (me, other, copied, near_duplicate, matches with me as a)."""
+    flipped = F.transform(
+        "matches",
+        lambda m: F.struct(
+            m["b_start"].alias("a_start"),
+            m["b_end"].alias("a_end"),
+            m["a_start"].alias("b_start"),
+            m["a_end"].alias("b_end"),
+            m["chars"].alias("chars"),
+            m["identity"].alias("identity"),
+        ),
+    )
+    a = pairs.select(
+        F.col("a").alias("me"),
+        F.col("b").alias("other"),
+        F.col("a_copied").alias("copied"),
+        "near_duplicate",
+        "matches",
+    )
+    b = pairs.select(
+        F.col("b").alias("me"),
+        F.col("a").alias("other"),
+        F.col("b_copied").alias("copied"),
+        "near_duplicate",
+        flipped.alias("matches"),
+    )
+    return a.unionByName(b)
+
+
+def _copy_partition(rows, settings: dict, config_path: str | None):
+    from .documents import _tuple
+
+    config = bridge.config_for(config_path)
+    s = bridge.Settings.from_dict(settings)
+    for row in rows:
+        try:
+            doc = load_row(row, config)
+        except bridge.ShuzhiError:  # it loaded in stage 1; a file changed since then keeps its stage-1 findings
+            continue
+        # Sources in the order `review` meets them (by the other document's place in the round);
+        # the copy report then orders them by share copied.
+        sides = sorted((r.asDict(recursive=True) for r in row["sides"]), key=lambda d: d["other_order"])
+        found, report = bridge.copy_findings(doc, sides, config, s, row["person"])
+        records = [_tuple(r, FINDING) for r in bridge.finding_records(found)]
+        yield row["me"], records, json.dumps(report, ensure_ascii=False)

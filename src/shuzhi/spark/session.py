@@ -1,0 +1,65 @@
+"""Starting Spark for `shuzhi corpus`: pyspark and Java checked first, with a Chinese message naming what to install."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from ..model.errors import ShuzhiError
+
+PYSPARK_MISSING = "未安装 Spark 扩展：shuzhi corpus 需要 pyspark。请运行 pip install 'shuzhi[spark]'（在 shuzhi 所在的 Python 环境中）。"
+JAVA_MISSING = (
+    "未找到 Java 运行环境：Spark 需要 Java 17 或更新版本。Debian/Ubuntu 上请运行 "
+    "sudo apt-get install default-jre-headless（或 openjdk-17-jre-headless），"
+    "或把已安装的 Java 目录设为环境变量 JAVA_HOME。"
+)
+
+
+def require_pyspark():
+    """The pyspark module, or a coded error (E501) naming the extra."""
+    try:
+        import pyspark
+    except ImportError as e:
+        raise ShuzhiError(PYSPARK_MISSING, code="E501") from e
+    return pyspark
+
+
+def java_found() -> bool:
+    home = os.environ.get("JAVA_HOME")
+    if home and os.access(os.path.join(home, "bin", "java"), os.X_OK):
+        return True
+    return shutil.which("java") is not None
+
+
+def require_java() -> None:
+    if not java_found():
+        raise ShuzhiError(JAVA_MISSING, code="E502")
+
+
+def start(master: str | None = None, partitions: int | None = None, app_name: str = "shuzhi corpus"):
+    """A SparkSession for the command line (a user's own session is used as it is by the library API).
+
+    ``master`` defaults to local[*] unless spark-submit already set one.
+    """
+    require_pyspark()
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName(app_name)
+    if master:
+        builder = builder.master(master)
+    elif not os.environ.get("SPARK_MASTER") and "spark.master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
+        builder = builder.master("local[*]")
+    if master is None or master.startswith("local"):
+        # A local run needs no web UI, and the JVM should not print its banner in a reviewer's terminal.
+        builder = builder.config("spark.ui.showConsoleProgress", "false")
+    if partitions:
+        builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
+    require_java()
+    try:
+        spark = builder.getOrCreate()
+    except Exception as e:  # the JVM did not start: almost always Java itself
+        if "JAVA_GATEWAY_EXITED" in str(e) or "Java gateway" in str(e):
+            raise ShuzhiError(JAVA_MISSING + f"（Spark 报告：{type(e).__name__}）", code="E502") from e
+        raise
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark

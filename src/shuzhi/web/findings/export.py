@@ -1,0 +1,237 @@
+"""Exports that honour decisions: the round's Excel, Word files with one comment per finding (dismissed ones
+are not sent back to the writer), and every decision as CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import zipfile
+
+from django.utils import timezone
+from docx import Document as WordDocument
+from docx.shared import Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from ..engine import FAMILY_ZH, SEVERITY_ZH, evidence_lines
+from .copying import current_versions
+from .models import Decision, Finding, Verdict
+from .overview import report_rows
+
+VERDICT_ZH = dict(Verdict.choices)
+
+
+def _decisions(rnd) -> dict[tuple[int, str], Decision]:
+    return {(d.report_id, d.fid): d for d in Decision.objects.filter(report__round=rnd).select_related("decided_by")}
+
+
+def _who(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def _local(dt) -> str:
+    return timezone.localtime(dt).strftime("%Y-%m-%d %H:%M") if dt else ""
+
+
+def _evidence(f: Finding) -> str:
+    return "；".join(f"{k}：{v}" for k, v in evidence_lines(f.data))
+
+
+def _sheet(wb, title, header, rows, widths):
+    ws = wb.create_sheet(title)
+    ws.append(header)
+    for c in ws[1]:
+        c.font = Font(bold=True, color="FFFFFF")
+        c.fill = PatternFill("solid", fgColor="8B1A1A")
+        c.alignment = Alignment(vertical="center")
+    for r in rows:
+        ws.append(r)
+    for i, w in enumerate(widths):
+        ws.column_dimensions[chr(ord("A") + i)].width = w
+    ws.freeze_panes = "A2"
+    return ws
+
+
+def round_xlsx(rnd) -> bytes:
+    """Sheet 报告: one row per report with decided/open counts; sheet 问题: every finding with its decision."""
+    dec = _decisions(rnd)
+    wb = Workbook()
+    wb.remove(wb.active)
+    rows = report_rows(rnd)
+    _sheet(
+        wb,
+        "报告",
+        [
+            "姓名",
+            "单位",
+            "职务",
+            "年度",
+            "版本",
+            "检查状态",
+            "问题数",
+            "确认",
+            "驳回（误报）",
+            "需说明",
+            "未处理",
+            "承办人",
+        ],
+        [
+            [
+                r["report"].person.name,
+                r["report"].unit,
+                r["report"].post,
+                r["report"].year,
+                f"第{r['version'].number}版" if r["version"] else "",
+                (
+                    r["version"].get_status_display()
+                    + (f"：{r['version'].error_code} {r['version'].error_message}" if r["version"].error_code else "")
+                )
+                if r["version"]
+                else "",
+                r["total"],
+                r["confirmed"],
+                r["dismissed"],
+                r["explain"],
+                r["open"],
+                _who(r["report"].assignee),
+            ]
+            for r in rows
+        ],
+        [12, 20, 20, 8, 8, 16, 8, 8, 12, 8, 8, 12],
+    )
+    out = []
+    for v in current_versions(rnd.id):
+        for f in Finding.objects.filter(version=v):
+            d = dec.get((v.report_id, f.fid))
+            out.append(
+                [
+                    v.report.person.name,
+                    f.fid,
+                    f.code,
+                    FAMILY_ZH.get(f.family, ""),
+                    SEVERITY_ZH.get(f.severity, ""),
+                    f.message,
+                    f.excerpt,
+                    _evidence(f),
+                    VERDICT_ZH[d.verdict] if d else "未处理",
+                    d.comment if d else "",
+                    _who(d.decided_by) if d else "",
+                    _local(d.decided_at) if d else "",
+                ]
+            )
+    _sheet(
+        wb,
+        "问题",
+        ["姓名", "问题编号", "代码", "类别", "级别", "说明", "原文", "依据", "处理", "审核意见", "处理人", "处理时间"],
+        out,
+        [12, 18, 8, 12, 8, 50, 40, 50, 12, 30, 12, 18],
+    )
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def comment_text(f: Finding, d: Decision | None) -> str:
+    head = f"【{VERDICT_ZH[d.verdict]}】" if d else ""
+    lines = [f"{head}{f.message}"]
+    ev = _evidence(f)
+    if ev:
+        lines.append(f"依据：{ev}")
+    if d and d.comment:
+        lines.append(f"审核意见：{d.comment}")
+    return "\n".join(lines)
+
+
+def annotated_docx(version) -> bytes:
+    """The report's text as a Word file with one comment per finding that was not dismissed."""
+    dec = {d.fid: d for d in Decision.objects.filter(report=version.report)}
+    findings = [
+        f
+        for f in Finding.objects.filter(version=version)
+        if not (dec.get(f.fid) and dec[f.fid].verdict == Verdict.DISMISSED)
+    ]
+    doc = WordDocument()
+    style = doc.styles["Normal"]
+    style.font.size = Pt(12)
+    style.font.name = "宋体"
+    text = version.text
+    pos = 0
+    for para_text in text.split("\n"):
+        a, b = pos, pos + len(para_text)
+        pos = b + 1
+        inside = [f for f in findings if (f.start < b and f.end > a) or (f.start == f.end and a <= f.start <= b)]
+        p = doc.add_paragraph()
+        cuts = sorted({a, b, *(max(a, min(b, x)) for f in inside for x in (f.start, f.end))})
+        runs = []
+        for x, y in itertools.pairwise(cuts):
+            runs.append((x, y, p.add_run(text[x:y])))
+        if not runs:
+            runs.append((a, a, p.add_run("")))
+        for f in inside:
+            covered = [r for x, y, r in runs if x < f.end and y > f.start] or [
+                min(runs, key=lambda t: abs(t[0] - f.start))[2]
+            ]
+            d = dec.get(f.fid)
+            doc.add_comment(covered, text=comment_text(f, d), author="shuzhi 审核", initials="审")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def annotated_zip(rnd) -> bytes:
+    buf = io.BytesIO()
+    names: set[str] = set()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for v in current_versions(rnd.id):
+            name = f"{v.report.person.name[:60]}-带批注.docx"
+            while name in names:
+                name = name.replace(".docx", "-2.docx")
+            names.add(name)
+            zf.writestr(name, annotated_docx(v))
+    return buf.getvalue()
+
+
+def decision_records(rnd) -> list[dict]:
+    findings = {}
+    for v in current_versions(rnd.id):
+        for f in Finding.objects.filter(version=v):
+            findings[(v.report_id, f.fid)] = f
+    out = []
+    for d in (
+        Decision.objects.filter(report__round=rnd)
+        .select_related("report__person", "decided_by")
+        .order_by("report__person__name", "fid")
+    ):
+        f = findings.get((d.report_id, d.fid))
+        out.append(
+            {
+                "姓名": d.report.person.name,
+                "问题编号": d.fid,
+                "代码": f.code if f else "",
+                "说明": f.message if f else "（当前版本中已不存在）",
+                "处理": VERDICT_ZH[d.verdict],
+                "审核意见": d.comment,
+                "处理人": _who(d.decided_by),
+                "处理时间": _local(d.decided_at),
+                "版本": d.version_number,
+            }
+        )
+    return out
+
+
+def decisions_csv(rnd) -> bytes:
+    recs = decision_records(rnd)
+    buf = io.StringIO()
+    w = csv.DictWriter(
+        buf, fieldnames=["姓名", "问题编号", "代码", "说明", "处理", "审核意见", "处理人", "处理时间", "版本"]
+    )
+    w.writeheader()
+    w.writerows(recs)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+
+
+def decisions_json(rnd) -> bytes:
+    payload = {"轮次": str(rnd), "导出时间": _local(timezone.now()), "处理记录": decision_records(rnd)}
+    return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")

@@ -1,0 +1,44 @@
+"""What `shuzhi corpus` says when pyspark or Java is missing: a coded Chinese message, exit 2, no traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(code: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", env=env, timeout=120
+    )
+
+
+def test_missing_pyspark_names_the_extra(tmp_path):
+    # Python treats a None entry in sys.modules as a module that cannot be imported: pyspark is absent.
+    code = (
+        "import sys; sys.modules['pyspark'] = None\n"
+        "from shuzhi.cli import main\n"
+        f"sys.exit(main(['corpus', {str(tmp_path)!r}, '-o', {str(tmp_path / 'out')!r}]))"
+    )
+    p = _run(code, dict(os.environ))
+    assert p.returncode == 2
+    assert "E501" in p.stderr and "pip install 'shuzhi[spark]'" in p.stderr
+    assert "Traceback" not in p.stderr
+
+
+def test_missing_java_names_the_debian_package(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "JAVA_HOME"}
+    env["PATH"] = str(tmp_path)  # no java on it
+    code = (
+        "import sys\n"
+        "from shuzhi.cli import main\n"
+        f"sys.exit(main(['corpus', {str(tmp_path)!r}, '-o', {str(tmp_path / 'out')!r}]))"
+    )
+    p = _run(code, env)
+    assert p.returncode == 2
+    assert "E502" in p.stderr and "default-jre-headless" in p.stderr and "openjdk-17-jre-headless" in p.stderr
+    assert "Traceback" not in p.stderr
+    assert not (tmp_path / "out").exists()
