@@ -142,3 +142,11 @@ def test_document_quantities_are_computed_once_over_the_normalized_text():
     assert doc.quantities is first
     assert [q.text for q in first] == ["12.5亿元", "5%"]
     assert doc.text[first[0].start : first[0].end] == "12.5亿元"
+
+
+@pytest.mark.parametrize("digits", [28, 29, 40, 120])
+def test_a_count_longer_than_decimal_precision_is_read_not_a_crash(digits):
+    # Decimal's % raises DivisionImpossible past 28 digits; the fuzzer found it through N201–N211.
+    q = one("全县共有" + "1" * digits + "0人")
+    assert q.kind == "count" and not q.exact
+    assert str(int(q.value)) == "1" * digits + "0"

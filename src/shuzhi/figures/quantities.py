@@ -491,6 +491,6 @@ def _finish(text, start, end, value, dec, scale, unit, mid, allow_exact) -> Quan
             end = tail.end()
     if not qual:
         qual = _pre_qualifier(text, start)
-    exact = allow_exact and kind == "count" and scale == 1 and dec == 0 and (value < 100 or value % 10 != 0)
+    exact = allow_exact and kind == "count" and scale == 1 and dec == 0 and (value < 100 or int(value) % 10 != 0)
     lo, hi = _interval(value, dec, scale, exact, qual, kind)
     return Quantity(start, end, text[start:end], value, dec, scale, unit, kind, qual, lo, hi, exact=exact)
