@@ -138,13 +138,18 @@ def wait_for(pred, timeout=180, step=0.5, what=""):
 
 
 def page_shows(d, by, sel, text, timeout=60) -> bool:
-    """Wait until the element shows the text (a click that submits a form returns before the next page)."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    """Wait until the element shows the text (a click that submits a form returns before the next page).
+
+    While the next page replaces the old one, chromedriver may answer a lookup with a missing or stale
+    element, or with "Node with given id does not belong to the document" (a plain WebDriverException):
+    all mean "not yet", and the wait goes on until its timeout.
+    """
+    from selenium.common.exceptions import WebDriverException
 
     def check():
         try:
             return text in d.find_element(by, sel).text
-        except (NoSuchElementException, StaleElementReferenceException):
+        except WebDriverException:
             return False
 
     return wait_for(check, timeout, 0.2, f"{text!r} in {sel}")
@@ -206,13 +211,13 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
         assert page_shows(d, By.CLASS_NAME, "messages", "已接收 6 份报告")
 
         def all_checked():
-            from selenium.common.exceptions import StaleElementReferenceException
+            from selenium.common.exceptions import WebDriverException
 
             d.get(d.current_url.split("#")[0])
             try:  # the page's own progress poller may reload it meanwhile
                 rows = d.find_elements(By.CSS_SELECTOR, "#reports tbody tr")
                 text = " ".join(r.text for r in rows)
-            except StaleElementReferenceException:
+            except WebDriverException:  # stale, or "does not belong to the document": reloaded meanwhile
                 return False
             return len(rows) == 6 and "排队中" not in text and "检查中" not in text
 
@@ -236,7 +241,7 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
             card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
             label = {"dismissed": "驳回（误报）", "confirmed": "确认"}[verdict]
             assert page_shows(d, By.CSS_SELECTOR, f"#f-{fid} .state", label)  # the new page, decision shown
-            assert "处理已保存" in d.find_element(By.CLASS_NAME, "messages").text
+            assert page_shows(d, By.CLASS_NAME, "messages", "处理已保存")
 
         decide(first, "dismissed", "此处为引用原文，不是遗漏")
         decide(second, "confirmed", "请本人核实后修改")
