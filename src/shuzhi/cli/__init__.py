@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 import re
 import sys
+import unicodedata
 
 import click
 
@@ -26,7 +27,13 @@ _HEADINGS_ZH = {"Options": "选项", "Commands": "命令", "Arguments": "参数"
 
 
 class ZhHelpFormatter(click.HelpFormatter):
-    """Click's help formatter with Chinese headings, usage prefix and option notes."""
+    """Click's help formatter with Chinese headings, usage prefix and option notes.
+
+    Click measures and wraps text by characters and breaks lines at spaces; a Chinese character takes two
+    terminal columns and Chinese has no spaces, so its pages overran the terminal and split words such as
+    ``results.json``. Here lines are measured in columns and broken between Chinese characters, never inside
+    a Latin word, never before a closing mark (，。）) nor after an opening one (（“).
+    """
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, "用法：" if prefix is None else prefix)
@@ -34,22 +41,180 @@ class ZhHelpFormatter(click.HelpFormatter):
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{_HEADINGS_ZH.get(heading, heading)}：\n")
 
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        for i, para in enumerate(_paragraphs(text)):
+            if i:
+                self.write("\n")
+            width = self.width - len(indent)
+            if para[0] == "\b":  # kept line by line; only a line wider than the terminal is wrapped
+                lines = [w for line in para[1:] for w in (wrap_display(line, width) or [""])]
+            else:
+                lines = wrap_display(_join_lines(para), width)
+            self.write("".join(f"{indent}{line}\n" for line in lines))
+
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(term, _help_text_zh(text)) for term, text in rows], col_max, col_spacing)
+        rows = [(term, _help_text_zh(text)) for term, text in rows]
+        first_col = min(max((display_width(t) for t, _ in rows), default=0), col_max) + col_spacing
+        indent = " " * self.current_indent
+        for term, text in rows:
+            self.write(f"{indent}{term}")
+            if not text:
+                self.write("\n")
+                continue
+            if display_width(term) <= first_col - col_spacing:
+                self.write(" " * (first_col - display_width(term)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap_display(text, max(self.width - first_col - self.current_indent, 10)) or [""]
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+def display_width(s: str) -> int:
+    """Terminal columns: East Asian wide and fullwidth characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+_NO_LINE_START = set("，。、；：？！）》」』”’】〕…—·,.;:?!)]}%")
+_NO_LINE_END = set("（《「『“‘【〔([{")
+
+
+def _atoms(text: str) -> list[str]:
+    """Unbreakable pieces: one wide character, a run of Latin text, or a space; marks glued to their word."""
+    atoms: list[str] = []
+    for m in re.finditer(r" +|[^\s\u2e80-\uffef]+|[\u2e80-\uffef]", text):
+        atoms.append(m.group(0))
+    glued: list[str] = []
+    carry = ""
+    for a in atoms:
+        if carry and a.startswith(" "):
+            glued.append(carry)
+            carry = ""
+        if a[0] in _NO_LINE_START and glued and not glued[-1].startswith(" ") and not carry:
+            glued[-1] += a
+        elif a[-1] in _NO_LINE_END and not a.startswith(" "):
+            carry += a
+        else:
+            glued.append(carry + a)
+            carry = ""
+    if carry:
+        glued.append(carry)
+    return glued
+
+
+def wrap_display(text: str, width: int) -> list[str]:
+    """Wrap to ``width`` terminal columns (see ZhHelpFormatter); a piece wider than a line gets its own line."""
+    lines: list[str] = []
+    line, used = "", 0
+    for atom in _atoms(" ".join(text.split())):
+        w = display_width(atom)
+        if atom.startswith(" "):
+            if line:
+                line, used = line + atom, used + w
+            continue
+        if line and used + w > width:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + atom, used + w
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _join_lines(lines: list[str]) -> str:
+    """One paragraph from its source lines: a space between Latin words, none between Chinese characters."""
+    out = ""
+    for line in (x.strip() for x in lines):
+        if out and line and not (display_width(out[-1]) == 2 or display_width(line[0]) == 2):
+            out += " "
+        out += line
+    return out
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """Paragraphs split at blank lines; Click's ``\\b`` marks one to keep as written (first item ``\\b``)."""
+    out: list[list[str]] = []
+    for block in re.split(r"\n\s*\n", text.strip("\n")):
+        lines = block.split("\n")
+        if lines[0].strip() == "\b":
+            out.append(["\b", *lines[1:]])
+        else:
+            out.append([line.strip() for line in lines if line.strip()] or [""])
+    return out
 
 
 def _help_text_zh(text: str) -> str:
     text = _HELP_ZH.get(text, text)
-    return text.replace("[default: ", "[默认：").replace("[required]", "[必填]").replace("; required]", "；必填]")
+    text = text.replace("[default: ", "[默认：").replace("[required]", "[必填]").replace("; required]", "；必填]")
+    return _RANGE_RE.sub(_range_zh, text)
+
+
+# Click's range notes ("x>=1", "1949<=x<=2100") read as words.
+_RANGE_RE = re.compile(r"(?:(-?[\d.]+)(<=?))?x(?:(<=?)(-?[\d.]+)|(>=?)(-?[\d.]+))")
+
+
+def _range_zh(m: re.Match) -> str:
+    lo, lo_op, hi_op, hi, ge_op, ge = m.groups()
+    if ge is not None:
+        return f"不小于 {ge}" if ge_op == ">=" else f"大于 {ge}"
+    if lo is not None and hi is not None:
+        return f"{lo} 至 {hi}" if lo_op == hi_op == "<=" else m.group(0)
+    if hi is not None:
+        return f"不大于 {hi}" if hi_op == "<=" else f"小于 {hi}"
+    return m.group(0)
 
 
 class ZhContext(click.Context):
     formatter_class = ZhHelpFormatter
 
 
+# Value names in help pages and usage lines: Click's TEXT, INTEGER, DIRECTORY, PATHS... in Chinese.
+_ARGUMENT_ZH = {"paths": "路径", "path": "路径", "keys": "文档", "a": "报告甲", "b": "报告乙", "code": "代码"}
+
+
+def _metavar_zh(param: click.Parameter) -> str | None:
+    t = param.type
+    if isinstance(t, click.Choice):
+        return None  # the choices themselves: [text|json]
+    if isinstance(t, click.Path):
+        return "目录" if not t.file_okay else "文件" if not t.dir_okay else "路径"
+    if isinstance(t, click.types.IntParamType):
+        return "整数"
+    if isinstance(t, click.types.FloatParamType):
+        return "数字"
+    if isinstance(param, click.Argument):
+        return _ARGUMENT_ZH.get(param.name or "", "值")
+    return "文本"
+
+
+def _localize_params(cmd: click.Command) -> None:
+    for param in cmd.params:
+        if param.metavar is not None or getattr(param, "is_flag", False) or getattr(param, "count", False):
+            continue
+        name = _metavar_zh(param)
+        if name is None:
+            continue
+        if isinstance(param, click.Argument):
+            name = name if param.required else f"[{name}]"
+            name += "..." if param.nargs != 1 else ""
+        param.metavar = name
+
+
+def _short_help(cmd: click.Command) -> None:
+    """The command list shows each command's first sentence, whole (Click cuts it by characters)."""
+    if cmd.short_help or not cmd.help:
+        return
+    first = _join_lines(cmd.help.strip().split("\n\n", 1)[0].split("\n"))
+    cmd.short_help = re.split(r"(?<=[。！？])", first, maxsplit=1)[0].rstrip("。")
+
+
 def _localize(cmd: click.Command) -> None:
     """Give a command (and its subcommands) the Chinese help page."""
     cmd.context_class = ZhContext
+    _localize_params(cmd)
+    _short_help(cmd)
     if cmd.options_metavar == "[OPTIONS]":
         cmd.options_metavar = "[选项]"
     if isinstance(cmd, click.Group):
