@@ -2,7 +2,6 @@
 
 Run once, seeded: python benchmarks/heldout/2026-12-05/_build.py
 """
-# ruff: noqa: E501
 
 from __future__ import annotations
 
@@ -14,8 +13,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import _pools as P  # noqa: E402
-import _sentences as S  # noqa: E402
+import _pools as P
+import _sentences as S
 
 
 def q(s: str) -> str:

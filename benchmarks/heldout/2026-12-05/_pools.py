@@ -1,7 +1,6 @@
 # Hand-written paragraph pools for the 2026-12-05 report-level held-out sets (issue #13): unheaded
 # shortcomings paragraphs before a part that is not the plans part, and 廉/责 written in plain words.
 # Written 2026-12-05, new text (none taken from the 2026-12-04 pools). The builder (_build.py) combines them.
-# ruff: noqa: E501
 
 OPENINGS = [
     (
