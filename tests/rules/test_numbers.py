@@ -395,3 +395,11 @@ SHARED_NAME_HOLDS = [
 def test_shared_name_lists_that_add_up_or_are_no_identity(text):
     _, fs = n_findings(shuzhi.loads(text))
     assert not [f for f in fs if f.code == "N206"], [f.message for f in fs]
+
+
+def test_a_rate_after_a_list_of_three_counts_is_not_read_from_the_last_two():
+    # 来访 and 网上信访 are siblings in a list, not a whole and its part (found by the 2026-12-05 held-out set).
+    _, fs = n_findings(shuzhi.loads("全年信访总量412件，来信96件，来访158件，网上信访158件，按期办结率98.5%。"))
+    assert not [f for f in fs if f.code == "N205"], [f.message for f in fs]
+    _, fs = n_findings(shuzhi.loads("全年受理信访事项412件，办结398件，按期办结率90%。"))
+    assert [f.code for f in fs] == ["N205"]
