@@ -210,6 +210,11 @@ def ratio_step(toks: list[Token], k: int, unverifiable: re.Match | None) -> list
         and not _has_between(toks, prev2, prev)
     ):
         return None
+    # 来信96件，来访158件，网上信访158件，按期办结率98.5%: three or more counts of one unit in a row are
+    # a list of parts, not a whole and its part (#13).
+    prev3 = toks[k - 3] if k > 2 else None
+    if prev3 is not None and prev3.dim == prev2.dim and prev3.role in (*LEVELS, "new"):
+        return []
     c = _rate(prev2, prev, t)
     return [c] if c is not None else []
 

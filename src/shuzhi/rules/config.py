@@ -14,6 +14,7 @@ from typing import Any
 from ..lexicons.loader import Lexicons, builtin
 from ..model.errors import ConfigError
 from ..model.findings import SEVERITIES
+from ..text.residue import KINDS as RESIDUE_KINDS
 from .registry import Registry
 
 # Campaign settings: key -> (type, Chinese description). Rules read them via ctx.campaign.
@@ -290,8 +291,17 @@ def _set_lexicons(cfg: Config, value: Any, where: str, reg: Registry) -> None:
             raise ConfigError(f"{where}: 未知的词表“{k}”。有效的词表：{', '.join(sorted(known))}")
         if not isinstance(v, (list, dict)):
             raise ConfigError(f"{where}: 词表 {k} 的扩展应为列表")
+        if isinstance(known[k], dict) and not isinstance(v, dict):
+            # A list merged into a table would be dropped without a word: say so now.
+            raise ConfigError(
+                f'{where}: 词表 {k} 是表（键 = 值），扩展也应为表，如 "{k}" = {{ \'正则表达式\' = "值" }}；得到 {v!r}'
+            )
+        if isinstance(known[k], list) and not isinstance(v, list):
+            raise ConfigError(f'{where}: 词表 {k} 是列表，扩展也应为列表，如 "{k}" = ["……"]；得到 {v!r}')
         if k == "figures.identities":
             _check_identities(v, where)
+        if k == "placeholders.residue_signals":
+            _check_residue_signals(v, where)
     cfg.lexicon_extensions = dict(value)
     cfg.lexicons = Lexicons(cfg.lexicon_extensions)
 
@@ -322,6 +332,22 @@ def _check_identities(value: Any, where: str) -> None:
         for key in ("not", "unless"):
             if key in item and not (isinstance(item[key], list) and all(isinstance(w, str) for w in item[key])):
                 raise ConfigError(f"{at}的 {key} 应为字符串列表")
+
+
+def _check_residue_signals(value: dict, where: str) -> None:
+    """[lexicons] "placeholders.residue_signals": regular expression -> one of the residue kinds."""
+    for pattern, kind in value.items():
+        if kind not in RESIDUE_KINDS:
+            raise ConfigError(
+                f"{where}: 词表 placeholders.residue_signals 中“{pattern}”的种类“{kind}”无效。"
+                f"有效的种类：{'、'.join(RESIDUE_KINDS)}"
+            )
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise ConfigError(
+                f"{where}: 词表 placeholders.residue_signals 中的正则表达式无效：{pattern!r}（{e}）"
+            ) from None
 
 
 def _set_per_file_ignores(cfg: Config, value: Any, where: str, reg: Registry) -> None:
