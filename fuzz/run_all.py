@@ -120,8 +120,10 @@ def _traceback(before: str) -> str:
     if tb >= 0:
         end = re.search(r"^==\d+== ERROR", before[tb:], re.M)
         return before[tb : tb + end.start() if end else None].strip()[-8000:]
-    errors = re.findall(r"^==\d+== ERROR: .*$", before, re.M)
-    return "\n".join(errors)[-2000:]
+    # A timeout: atheris says so (" === Timeout: 62s elapsed, timeout=60s ===", "ALARM: …") before the
+    # artifact is written, libFuzzer's own "==N== ERROR" line only after it.
+    errors = re.findall(r"^\s*(?:=== Timeout: .*|ALARM: .*|==\d+== ERROR: .*)$", before, re.M)
+    return "\n".join(e.strip() for e in errors)[-2000:]
 
 
 def _run_once(kind: str, seconds: float, work: Path, extra: list[str], seed: int | None = None) -> dict:

@@ -84,6 +84,22 @@ def test_timeouts_and_out_of_memory_are_findings(tmp_path):
     assert [Path(s["path"]).name for s in slow] == ["slow-unit-4"]
 
 
+def test_an_atheris_timeout_says_why(tmp_path):
+    # As atheris 3 writes a timeout in native code (the campaign's log): its reason comes before the artifact.
+    (tmp_path / "timeout-5").write_bytes(b"x")
+    log = (
+        "#52\tpulse  cov: 322 ft: 374 corp: 3/15Kb exec/s: 0 rss: 900Mb\n"
+        " === Timeout: 62s elapsed, timeout=60s ===\n"
+        "ALARM: Did not return to Python execution within 1 second after timeout.\n"
+        "       and the timeout value is 60 (use -timeout=N to change)\n"
+        "artifact_prefix='./'; Test unit written to ./timeout-5\n"
+        "==20073== ERROR: libFuzzer: timeout after 63 seconds\n"
+    )
+    [finding], _ = run_all.classify(log, tmp_path)
+    assert finding["kind"] == "timeout"
+    assert finding["traceback"].startswith("=== Timeout: 62s elapsed, timeout=60s ===\nALARM: Did not return")
+
+
 def test_the_seed_makes_a_run_repeat_itself(tmp_path):
     # The same seed gives libFuzzer the same mutations: the same inputs in the same order; another seed others.
     seen = {}
