@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from ..figures.claims import RELATION_NAMES, computed_text
+from ..figures.claims import RELATION_NAMES, VERDICT_ZH, computed_text
 from ..loaders import load
 from ..model.errors import LoadError, ShuzhiError
 from ..pipeline.batch import expand
@@ -28,7 +28,6 @@ COLUMNS = (
     "diagnosis",
     "excerpt",
 )
-VERDICT_ZH = {"consistent": "一致", "inconsistent": "不一致", "impossible": "不可能", "unverifiable": "无法复算"}
 JSON_VERSION = 1
 
 
@@ -119,7 +118,7 @@ def _csv(rows) -> str:
     w = csv.writer(buf)
     w.writerow(COLUMNS)
     for r in rows:
-        w.writerow([r[c] for c in COLUMNS])
+        w.writerow([r[c] if c != "verdict" else VERDICT_ZH[r[c]] for c in COLUMNS])
     return buf.getvalue()
 
 
@@ -149,7 +148,7 @@ def _write_xlsx(rows, path) -> None:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "claims"
+    ws.title = "数字陈述"
     headers = ("文件", "行", "列", "规则", "关系", "结论", "公式", "计算值", "所述", "诊断或说明", "原文")
     ws.append(headers)
     for r in rows:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from ..model.findings import Hit
 from .base import rule
 
@@ -25,7 +27,10 @@ def _who(src) -> str:
 
 
 def _name(src) -> str:
-    return src.source or (f"索引文档 #{src.id}" if src.id is not None else "另一份报告")
+    """The source as a reader knows it: its file name (the folders it came from are in the finding's data)."""
+    if src.source:
+        return PurePath(str(src.source).replace("\\", "/")).name or str(src.source)
+    return f"索引文档 #{src.id}" if src.id is not None else "另一份报告"
 
 
 @rule(

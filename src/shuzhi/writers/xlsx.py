@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .evidence import evidence_lines, evidence_text, fmt_value, formula_of
-from .rows import FAMILIES, PROFILE_LABELS, Row, dimensions, extra_keys, is_share
+from .rows import FAMILIES, FAMILY_LABELS, PROFILE_LABELS, Row, dimensions, extra_keys, is_share
 
 SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
@@ -97,7 +97,8 @@ def _sheet(
             c = WriteOnlyCell(ws, v if i + 1 in live else _clean(v))
             if i + 1 in percent:
                 c.number_format = "0%"
-            if links and i == links - 1:
+            if links and i == links - 1:  # the page's address stays in the link; the cell says what it does
+                c = WriteOnlyCell(ws, "打开")
                 c.hyperlink = v
             out.append(c)
         ws.append(out)
@@ -189,7 +190,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     extras = extra_keys(rows)
     header = (
         ["序号", "文件", "标题", "职务", "年度", "字数"]
-        + list(FAMILIES)
+        + [f"{FAMILY_LABELS[f]}类" for f in FAMILIES]
         + ["错误", "警告", "提示"]
         + ["复制比", "单篇最大复制比"]
         + [f"{d}占比" for d in dims]
@@ -278,7 +279,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             "位置",
             "摘录",
             "公式",
-            "Excel复算",
+            "表格复算",
             "报告所写",
             "复算结果",
             "可能原因",
@@ -314,7 +315,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             [[note, None, None, None, None, None]],
             max_width=80,
         )
-    _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "Excel复算", "原文", "详情"], _claims_rows(rows), live=(5,))
+    _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "表格复算", "原文", "详情"], _claims_rows(rows), live=(5,))
 
     path = Path(path)
     wb.save(path)
