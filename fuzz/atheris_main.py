@@ -13,7 +13,11 @@ with atheris.instrument_imports(include=["shuzhi", "harness"]):
     import harness
 
     import shuzhi.loaders.docx
+    import shuzhi.loaders.layout
     import shuzhi.loaders.numbering
+    import shuzhi.loaders.ocr
+    import shuzhi.loaders.ofd
+    import shuzhi.loaders.office
     import shuzhi.loaders.pdf
     import shuzhi.loaders.txt
     import shuzhi.pipeline.isolation  # noqa: F401  (the rules, analyses and writers of the pipeline)

@@ -13,26 +13,32 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-KINDS = ("txt", "docx", "pdf", "pipeline")
+KINDS = ("txt", "docx", "pdf", "pipeline", "ofd", "ocr", "office")
 _TMP = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
 _CODE = re.compile(r"^E\d{3}$")
 # "docx" inputs that do not start like a zip are XML parts joined by this separator, zipped here:
 # byte mutations then reach the XML (a stored or deflated member with a changed byte only fails its CRC).
 PART_SEPARATOR = b"\n<!--part-->\n"
 PARTS = ("word/document.xml", "word/numbering.xml", "word/styles.xml", "_rels/.rels")
+# The same for "ofd" inputs: the package's three XML files that the loader reads.
+OFD_PARTS = ("OFD.xml", "Doc_0/Document.xml", "Doc_0/Pages/Page_0/Content.xml")
+# "ocr" inputs are page images, "office" inputs LibreOffice documents; the first byte picks the extension.
+OCR_SUFFIXES = ("png", "jpg", "tif")
+OFFICE_SUFFIXES = ("doc", "rtf", "odt", "wps")
 
 
 class Finding(AssertionError):
     """A fuzz finding: the input broke shuzhi's promise (uncaught exception, bad error, bad offsets)."""
 
 
-def docx_bytes(data: bytes) -> bytes:
-    """The .docx the harness reads for ``data``: the bytes themselves if they are a zip, else the parts zipped."""
+def docx_bytes(data: bytes, parts: tuple[str, ...] = PARTS) -> bytes:
+    """The .docx (or .ofd, with OFD_PARTS) the harness reads for ``data``: the bytes themselves if they are a
+    zip, else the parts zipped."""
     if data[:2] == b"PK":
         return data
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, part in zip(PARTS, data.split(PART_SEPARATOR), strict=False):
+        for name, part in zip(parts, data.split(PART_SEPARATOR), strict=False):
             z.writestr(name, part)
     return buf.getvalue()
 
@@ -41,10 +47,16 @@ def write_input(kind: str, data: bytes, directory: Path | None = None) -> Path:
     """Write a fuzz input as the file the loader reads (pipeline inputs pick their format by their first byte)."""
     suffix = kind
     if kind == "pipeline":
-        suffix = ("txt", "docx", "pdf")[data[0] % 3] if data else "txt"
+        suffix = ("txt", "docx", "pdf", "ofd")[data[0] % 4] if data else "txt"
+        data = data[1:]
+    elif kind in ("ocr", "office"):
+        choices = OCR_SUFFIXES if kind == "ocr" else OFFICE_SUFFIXES
+        suffix = choices[data[0] % len(choices)] if data else choices[0]
         data = data[1:]
     if suffix == "docx":
         data = docx_bytes(data)
+    elif suffix == "ofd":
+        data = docx_bytes(data, OFD_PARTS)
     fd, name = tempfile.mkstemp(suffix="." + suffix, dir=directory or _TMP)
     with os.fdopen(fd, "wb") as f:
         f.write(data)
@@ -91,7 +103,8 @@ def check_result(result) -> None:
 
 
 def run(kind: str, data: bytes, *, budget: float | None = None) -> object:
-    """Load (``txt``/``docx``/``pdf``) or load and check (``pipeline``) one input; raise Finding on a broken promise.
+    """Load (``txt``/``docx``/``pdf``/``ofd``/``ocr``/``office``) or load and check (``pipeline``) one input;
+    raise Finding on a broken promise.
 
     Returns the Document, Result or coded error. Any exception other than Finding escaping from here is a crash.
     """

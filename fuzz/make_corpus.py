@@ -7,7 +7,12 @@
   and a hyperlink run; and the same documents as "parts" (document.xml, numbering.xml, styles.xml joined by
   harness.PART_SEPARATOR), which the harness zips itself, so that mutations reach the XML;
 - pdf: the pieces laid out by fpdf2 with the WenQuanYi font (what tests/loaders/docbuilders.py uses);
-- pipeline: all of the above, each behind the byte that makes the harness pick its format.
+- ofd: real OFD packages of the pieces (tests/loaders/ofdbuilder.py) and the same as "parts" (OFD.xml,
+  Document.xml, the first page's Content.xml joined by harness.PART_SEPARATOR);
+- ocr: small page images (a few lines of a piece rendered at 100 dpi) as PNG, JPEG and TIFF, each behind the
+  byte that picks its extension (small images keep an OCR run well under a second);
+- office: the pieces as RTF (written here) and OpenDocument (.odt, zipped here), each behind its byte;
+- pipeline: the .txt, .docx, .pdf and .ofd inputs, each behind the byte that makes the harness pick its format.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ NUMBERING = f"""
 """
 
 sys.path.insert(0, str(HERE))
-from harness import PART_SEPARATOR, PARTS  # noqa: E402
+from harness import OCR_SUFFIXES, OFD_PARTS, OFFICE_SUFFIXES, PART_SEPARATOR, PARTS  # noqa: E402
 
 
 def pieces() -> list[str]:
@@ -122,6 +127,71 @@ def pdf_file(text: str) -> bytes:
     return bytes(pdf.output())
 
 
+def ofd_file(text: str) -> bytes:
+    sys.path.insert(0, str(ROOT / "tests"))
+    import tempfile
+
+    from loaders.ofdbuilder import write_ofd
+
+    with tempfile.TemporaryDirectory() as d:
+        return write_ofd(Path(d) / "seed.ofd", text.split("\n")[:10]).read_bytes()
+
+
+def ofd_parts(data: bytes) -> bytes:
+    z = zipfile.ZipFile(io.BytesIO(data))
+    return PART_SEPARATOR.join(z.read(n) for n in OFD_PARTS)
+
+
+def image_file(text: str, fmt: str) -> bytes:
+    """Three lines of ``text`` rendered at 100 dpi on a strip of paper: small, so that OCR is quick."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(FONT, 17)
+    lines = [ln[:24] for ln in text.split("\n")[:3]]
+    img = Image.new("L", (460, 40 + 30 * len(lines)), 255)
+    draw = ImageDraw.Draw(img)
+    for i, ln in enumerate(lines):
+        draw.text((20, 20 + 30 * i), ln, font=font, fill=0)
+    buf = io.BytesIO()
+    img.save(buf, {"png": "PNG", "jpg": "JPEG", "tif": "TIFF"}[fmt], dpi=(100, 100))
+    return buf.getvalue()
+
+
+def rtf_file(text: str) -> bytes:
+    def esc(line: str) -> str:
+        return "".join(
+            c if ord(c) < 128 and c not in "\\{}" else f"\\u{ord(c) if ord(c) < 32768 else ord(c) - 65536}?"
+            for c in line
+        )
+
+    body = "".join(f"{{\\pard {esc(ln)}\\par}}\n" for ln in text.split("\n"))
+    return ("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 SimSun;}}\n" + body + "}").encode("ascii")
+
+
+def odt_file(text: str) -> bytes:
+    from xml.sax.saxutils import escape
+
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    paras = "".join(f"<text:p>{escape(ln)}</text:p>" for ln in text.split("\n"))
+    content = f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+    content += f"<office:body><office:text>{paras}</office:text></office:body></office:document-content>"
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        z.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
 def main(out: Path) -> dict[str, int]:
     texts = pieces()
     corpus: dict[str, list[bytes]] = {"txt": txt_files(texts), "docx": [], "pdf": []}
@@ -130,10 +200,21 @@ def main(out: Path) -> dict[str, int]:
         # Real .docx files (deflated, with python-docx's full styles) for a third; the parts of all.
         corpus["docx"] += [d, docx_parts(d)] if i % 3 == 0 else [docx_parts(d)]
     corpus["pdf"] = [pdf_file(t) for t in texts[:3]]
+    corpus["ofd"] = []
+    for i, t in enumerate(texts[:8]):
+        o = ofd_file(t)
+        corpus["ofd"] += [o, ofd_parts(o)] if i % 4 == 0 else [ofd_parts(o)]
+    corpus["ocr"] = [
+        bytes([OCR_SUFFIXES.index(fmt)]) + image_file(t, fmt) for t, fmt in zip(texts[:3], OCR_SUFFIXES, strict=False)
+    ]
+    corpus["office"] = [bytes([OFFICE_SUFFIXES.index("rtf")]) + rtf_file(t) for t in texts[:2]] + [
+        bytes([OFFICE_SUFFIXES.index("odt")]) + odt_file(t) for t in texts[2:4]
+    ]
     corpus["pipeline"] = (
         [b"\x00" + b for b in corpus["txt"][:8]]
         + [b"\x01" + b for b in corpus["docx"][:8]]
         + [b"\x02" + b for b in corpus["pdf"][:2]]
+        + [b"\x03" + b for b in corpus["ofd"][:3]]
     )
     counts = {}
     for kind, files in corpus.items():

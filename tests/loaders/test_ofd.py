@@ -122,6 +122,40 @@ def test_bad_ofd_is_a_clear_error(tmp_path, content, code):
     assert "OFD" in e.value.message
 
 
+def _corrupt_member(path, name: str) -> None:
+    """Overwrite the deflated data of one member with bytes no deflate stream starts with (block type 11)."""
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(name)
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start : start + min(info.compress_size, 16)] = b"\xff" * min(info.compress_size, 16)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("member", ["OFD.xml", "Doc_0/Document.xml", "Doc_0/Pages/Page_0/Content.xml"])
+def test_a_corrupt_deflate_stream_is_a_damaged_ofd_not_a_crash(tmp_path, member):
+    # zlib.error escaped the OFD loader (found by fuzz/fuzz_ofd.py): E113 in a batch, a traceback in the fuzzer.
+    path = write_ofd(tmp_path / "r.ofd", SEED[:6])
+    _corrupt_member(path, member)
+    with pytest.raises(LoadError) as e:
+        load(path)
+    assert e.value.code == "E103"
+    assert "OFD" in e.value.message
+
+
+def test_a_zip_version_no_writer_uses_is_a_damaged_ofd_not_a_crash(tmp_path):
+    # "zip file version 23.5" (NotImplementedError) escaped ZipFile() itself (found by fuzz/fuzz_ofd.py).
+    path = write_ofd(tmp_path / "r.ofd", SEED[:6])
+    data = bytearray(path.read_bytes())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (235).to_bytes(2, "little")  # version needed to extract: 23.5
+    path.write_bytes(bytes(data))
+    with pytest.raises(LoadError) as e:
+        load(path)
+    assert e.value.code == "E103"
+    assert "OFD" in e.value.message
+
+
 def test_annotated_word_file_of_an_ofd(ofd, tmp_path):
     from helpers.docx_comments import read_comments
     from shuzhi.writers.annotate import annotate

@@ -69,10 +69,11 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manif
     """
     from ..analysis.history.identity import identify as identify_author
     from ..pipeline.batch import expand
+    from ..pipeline.indexing import read_all
     from ..pipeline.manifest import read_manifest, row_for
     from ..similarity.core.formulas import formula_list
     from ..similarity.core.settings import Settings
-    from ..similarity.index.from_files import default_jobs, read_all
+    from ..similarity.index.from_files import default_jobs
     from ..similarity.index.store import DocMeta, Index
 
     cfg = build_config(config_path)
@@ -82,29 +83,11 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manif
     ix = Index(index_dir, create=True, settings=settings, formulas=formula_list(lexicons=cfg.lexicons))
     files, errors = expand(paths)
 
-    def meta_of(doc, source: str) -> DocMeta:
-        who_person, who_unit, who_year = person, unit, year
-        row = row_for(rows, source)
-        if kind == "report" and (row or identify) and not person:
-            ident = identify_author(doc if identify else None, manifest_row=row, aliases=aliases)
-            who_person = ident.person
-            who_unit = unit or ident.unit
-            who_year = year or ident.year
-            said = ident.describe() if ident.person else "未能识别作者（没有落款“报告人：姓名”等）"
-            click.echo(f"{source}：{said}", err=True)
-        return DocMeta(
-            source=source,
-            person=who_person,
-            unit=who_unit,
-            year=who_year or doc.meta.year,
-            round=round_,
-            kind=kind,
-        )
-
     def items():
-        # The light path (each file's analysed text and year, read in worker processes); the whole
-        # document only when --identify reads the author from the report itself.
-        for r in read_all(files, jobs=jobs or default_jobs(), max_bytes=cfg.max_file_size, full=identify):
+        # The light path (each file's analysed text and year, read in worker processes that are killed
+        # past the file's time budget, as in check and review); the whole document only when --identify
+        # reads the author from the report itself.
+        for r in read_all(files, cfg, jobs=jobs or default_jobs(), full=identify):
             if r.error is not None:
                 errors.append(r.error)
                 continue

@@ -1,4 +1,4 @@
-"""Sums that hold by definition (三次产业 → 地区生产总值, 税收 + 非税 → 一般公共预算收入), from figures.toml."""
+"""Sums that hold by definition (三次产业 → 地区生产总值, 税收 + 非税 → 一般公共预算收入), from figures.toml or the config."""
 
 from __future__ import annotations
 
@@ -11,14 +11,24 @@ _AMOUNTS = ("currency", "count", "measure")
 _NOT_LEVEL = ("增长", "增加", "下降", "减少", "提高", "目标", "计划", "预计", "力争", "上年", "去年", "同比", "占")
 
 
-def _named(q: Quantity, names: list[str]) -> str | None:
+def _named(q: Quantity, names: list[str], exclude: list[str] = ()) -> str | None:
     ind = q.indicator.replace("增加值", "")
-    if any(w in ind for w in _NOT_LEVEL):
+    if any(w in ind for w in _NOT_LEVEL) or any(w in q.indicator for w in exclude):
         return None
     for n in sorted(names, key=len, reverse=True):
         if n.replace("增加值", "") in ind and n in q.indicator:
             return n
     return None
+
+
+def _is_whole(q: Quantity, whole: list[str], part_names: list[str], exclude) -> bool:
+    """Named by the whole, and not by a longer part name (正式党员 holds 党员, 城镇户籍人口 holds 户籍人口;
+    进出口总额 holds 出口 but is the whole)."""
+    w = _named(q, whole, exclude)
+    if not w:
+        return False
+    p = _named(q, part_names, exclude)
+    return not p or len(p) <= len(w)
 
 
 def identity_claims(doc, identities: list[dict] | None = None) -> list[Claim]:
@@ -35,8 +45,13 @@ def identity_claims(doc, identities: list[dict] | None = None) -> list[Claim]:
             i += 1
         if len(para) < 3:
             continue
+        text = doc.text[pa:pb]
         for ident in table:
-            wholes = [q for q in para if _named(q, ident["whole"])]
+            if any(w in text for w in ident.get("unless", ())):
+                continue  # the paragraph names a part the identity leaves out (早稻 beside 夏粮 and 秋粮)
+            exclude = ident.get("not", ())
+            part_names = [n for names in ident["parts"] for n in names]
+            wholes = [q for q in para if _is_whole(q, ident["whole"], part_names, exclude)]
             if len(wholes) != 1:
                 continue  # none, or two values of the whole (this year and last): not sure which
             whole = wholes[0]
@@ -48,8 +63,8 @@ def identity_claims(doc, identities: list[dict] | None = None) -> list[Claim]:
                     if q is not whole
                     and q.unit == whole.unit
                     and q.kind == whole.kind
-                    and not _named(q, ident["whole"])
-                    and _named(q, names)
+                    and not _is_whole(q, ident["whole"], part_names, exclude)
+                    and _named(q, part_names, exclude) in names  # 非经营性收入 holds 经营性收入: the longest name wins
                     and q not in parts
                 ]
                 if len(found) != 1:
@@ -78,3 +93,9 @@ def identity_claims(doc, identities: list[dict] | None = None) -> list[Claim]:
                 )
             )
     return out
+
+
+def config_identities(lexicons) -> list[dict]:
+    """The identities a config adds to the built-in list ([lexicons] "figures.identities")."""
+    base = builtin().get("figures.identities", [])
+    return [i for i in lexicons.get("figures.identities") if i not in base]

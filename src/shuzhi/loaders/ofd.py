@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..model.document import Document
 from ..model.errors import LoadError
-from .docx import check_zip
+from .docx import _CORRUPT, _UNSUPPORTED, check_zip
 from .layout import Glyph, lines_from_glyphs
 from .pdf import _Page, build_from_pages
 
@@ -70,7 +70,7 @@ def _read_xml(ctx: _Ctx, name: str):
     try:
         with ctx.zf.open(info) as f:
             data = f.read(info.file_size + 1)
-    except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError) as e:
+    except (*_CORRUPT, *_UNSUPPORTED) as e:  # a damaged deflate stream is zlib.error (found by the fuzzer)
         raise LoadError(_BROKEN, code="E103") from e
     if len(data) > info.file_size:
         raise LoadError("文件中的压缩成员大小与声明不符，疑似压缩炸弹，已拒绝读取。", code="E104")
@@ -168,8 +168,8 @@ def page_glyphs(content) -> list[Glyph]:
 def load_ofd(path: Path, source: str) -> Document:
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as e:
-        raise LoadError(_BROKEN, code="E103") from e
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, *_UNSUPPORTED) as e:
+        raise LoadError(_BROKEN, code="E103") from e  # NotImplementedError: a zip version no writer uses
     pages: list[_Page] = []
     with zf:
         ctx = _Ctx(zf, check_zip(zf))

@@ -193,7 +193,16 @@ def _index(spec):
     return _INDEXES[key]
 
 
-def _worker_loop(conn, tasks: Sequence[Task], config: Config, budget: float) -> None:
+# What a worker does with one file: (path, source, index, config, budget) -> its outcome, never raising for
+# anything the file does (check_file_safely by default; `index add` reads files for the index instead).
+Work = Callable[[Path, str, object, Config, "float | None"], object]
+
+
+def _check_work(path, source: str, index, config: Config, budget: float | None) -> Result | FileError:
+    return check_file_safely(path, config, budget, source=source, index=_index(index))
+
+
+def _worker_loop(conn, tasks: Sequence[Task], config: Config, budget: float, work: Work = _check_work) -> None:
     """Check the files the parent names by number, one at a time, until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
@@ -205,7 +214,7 @@ def _worker_loop(conn, tasks: Sequence[Task], config: Config, budget: float) -> 
             return
         path, source, index = tasks[i]
         try:
-            out = check_file_safely(path, config, budget, source=source, index=_index(index))
+            out = work(path, source, index, config, budget)
         except BaseException as e:  # even the index failing to open is this file's error
             out = internal_error(source, e)
         if isinstance(out, Result):
@@ -246,12 +255,15 @@ def run_isolated(
     budget: float | None = None,
     grace: float = KILL_GRACE,
     on_done: Callable[[int, Result | FileError], None] | None = None,
+    work: Work = _check_work,
 ) -> list[Result | FileError]:
     """Check ``tasks`` in ``jobs`` worker processes; a worker that dies or overruns is replaced.
 
     Returns one outcome per task, in order. Workers are forked, so they share the caller's Config
-    (custom rule registries included) without pickling it. Without fork (not Linux/macOS) the files
-    are checked in this process with the in-thread timer only.
+    (custom rule registries included) and ``work`` without pickling them. Without fork (not Linux/macOS)
+    the files are checked in this process with the in-thread timer only. ``work`` is what is done with
+    each file (checking it, by default); whatever it returns comes back, a FileError (E113, E114) when
+    its worker died or was killed.
     """
     budget = config.file_time_budget if budget is None else budget
     outcomes: list[Result | FileError | None] = [None] * len(tasks)
@@ -261,14 +273,14 @@ def run_isolated(
         ctx = None
     if ctx is None or not tasks:
         for i, (path, source, index) in enumerate(tasks):
-            outcomes[i] = check_file_safely(path, config, budget, source=source, index=_index(index))
+            outcomes[i] = work(path, source, index, config, budget)
             if on_done:
                 on_done(i, outcomes[i])
         return outcomes  # type: ignore[return-value]
 
     def start() -> _Worker:
         parent, child = ctx.Pipe()
-        p = ctx.Process(target=_worker_loop, args=(child, tasks, config, budget), daemon=True)
+        p = ctx.Process(target=_worker_loop, args=(child, tasks, config, budget, work), daemon=True)
         p.start()
         child.close()
         return _Worker(p, parent)

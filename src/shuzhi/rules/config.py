@@ -264,6 +264,8 @@ def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: R
                     raise ConfigError(f"{where}: 未知的词表“{k}”。有效的词表：{', '.join(sorted(known))}")
                 if not isinstance(v, (list, dict)):
                     raise ConfigError(f"{where}: 词表 {k} 的扩展应为列表")
+                if k == "figures.identities":
+                    _check_identities(v, where)
             cfg.lexicon_extensions = dict(value)
             cfg.lexicons = Lexicons(cfg.lexicon_extensions)
         elif key == "per-file-ignores":
@@ -274,6 +276,34 @@ def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: R
             cfg.history = _check_history(value, where)
     cfg.validate()
     return cfg
+
+
+def _check_identities(value: Any, where: str) -> None:
+    """[lexicons] "figures.identities": a list of {name, whole, parts} (as in lexicons/figures.toml)."""
+    example = '如 { name = "经营性收入与非经营性收入之和等于村集体经济收入", whole = ["村集体经济收入"], parts = [["经营性收入"], ["非经营性收入"]] }'
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: 词表 figures.identities 的扩展应为列表，每项是一个表，{example}")
+
+    def words(x) -> bool:
+        return isinstance(x, list) and bool(x) and all(isinstance(w, str) and w.strip() for w in x)
+
+    for n, item in enumerate(value, 1):
+        at = f"{where}: figures.identities 第 {n} 项"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{at}应为表，{example}")
+        unknown = sorted(set(item) - {"name", "whole", "parts", "not", "unless"})
+        if unknown:
+            raise ConfigError(f"{at}有未知的键：{', '.join(unknown)}。有效的键：name、whole、parts、not、unless")
+        if not isinstance(item.get("name"), str) or not item["name"].strip():
+            raise ConfigError(f"{at}缺少 name（这个加和关系的名称，写入问题说明）")
+        if not words(item.get("whole")):
+            raise ConfigError(f"{at}的 whole 应为非空的字符串列表（整体的名称）")
+        parts = item.get("parts")
+        if not isinstance(parts, list) or len(parts) < 2 or not all(words(p) for p in parts):
+            raise ConfigError(f'{at}的 parts 应至少列出两个分项，每个分项是非空的字符串列表（如 [["来信"], ["来访"]]）')
+        for key in ("not", "unless"):
+            if key in item and not (isinstance(item[key], list) and all(isinstance(w, str) for w in item[key])):
+                raise ConfigError(f"{at}的 {key} 应为字符串列表")
 
 
 def load_config(path: str | Path | None = None, *, start: Path | None = None) -> Config:

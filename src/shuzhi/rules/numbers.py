@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..figures.claims import IMPOSSIBLE, INCONSISTENT, RELATION_NAMES, Claim, computed_text
+from ..figures.identities import config_identities, identity_claims
 from ..figures.plausibility import implausible_counts
 from ..model.findings import Hit
 from .base import rule
@@ -206,9 +207,16 @@ def sum_of_parts_mismatch(doc, ctx):
 
     示例：“一季度完成120万元、二季度完成130万元，合计300万元”。
 
+    本地的加和关系可在配置中补充：[lexicons] "figures.identities" = [{ name = "…", whole = ["…"], parts = [["…"], ["…"]] }]。
+
     应当怎样写：复核原始数据，改正计算或数字；如确属按可比价格、同口径或调整后基数计算，请在句中注明口径。
     """
-    return _hits(doc, "N206")
+    yield from _hits(doc, "N206")
+    extra = config_identities(ctx.lexicons)
+    if extra:
+        for c in identity_claims(doc, extra):
+            if c.verdict == INCONSISTENT:
+                yield Hit(c.start, c.end, _message(c), _data(c))
 
 
 @rule(

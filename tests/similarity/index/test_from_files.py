@@ -7,7 +7,8 @@ import docx
 import shuzhi
 from conftest import seed
 from shuzhi.cli import main
-from shuzhi.similarity.index.from_files import read_all, read_for_index
+from shuzhi.pipeline.indexing import read_all
+from shuzhi.similarity.index.from_files import read_for_index
 from shuzhi.similarity.index.store import Index
 
 

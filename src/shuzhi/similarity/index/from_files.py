@@ -1,4 +1,4 @@
-"""Reading files for the index on a light path: decode, normalize, the year; in a pool of worker processes.
+"""Reading files for the index on a light path: decode, normalize, the year (pipeline.indexing runs it per file).
 
 The index stores a document's analysed text, its fingerprints and a little metadata (the year among it).
 `shuzhi.load` builds everything a check needs (a map of every character back to its line, units, the
@@ -10,13 +10,10 @@ Other formats go through `shuzhi.load` as before.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...loaders import DEFAULT_MAX_BYTES, check_path, load
+from ...loaders import DEFAULT_MAX_BYTES, check_path, load, os_reason
 from ...loaders.txt import decode_bytes
 from ...model.document import Document
 from ...model.errors import LoadError, ShuzhiError
@@ -37,7 +34,8 @@ class Read:
 
 def read_for_index(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, *, full: bool = False) -> Read:
     """The analysed text and year of one file (``full``: and the whole document); a bad file becomes a
-    Read with a coded error, never an exception."""
+    Read with a coded error. A crash of shuzhi itself is raised: pipeline.indexing reads files in
+    killable workers, within a time budget, and makes it E113."""
     try:
         ext = check_path(path, source, max_bytes)
         if ext != ".txt" or full:
@@ -49,7 +47,7 @@ def read_for_index(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, 
             e.source = source
             raise
         except OSError as e:
-            raise LoadError(f"无法读取文件：{e.strerror or e}。", code="E110", source=source) from e
+            raise LoadError(f"无法读取文件：{os_reason(e)}", code="E110", source=source) from e
         if "\r" in raw:
             raw = raw.replace("\r\n", "\n").replace("\r", "\n")
         text = analysed_text(raw)
@@ -61,52 +59,7 @@ def read_for_index(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, 
         return Read(source, text, year)
     except ShuzhiError as e:
         return Read(source, error={"source": source, "code": e.code, "message": e.message})
-    except Exception as e:  # a bug or a library's crash on this file: listed, the batch goes on
-        return Read(
-            source,
-            error={"source": source, "code": "E110", "message": f"读取该文件时出错（{type(e).__name__}: {e}）。"},
-        )
-
-
-_OPTIONS: dict = {"max_bytes": DEFAULT_MAX_BYTES, "full": False}  # inherited by forked workers
-
-
-def _work(item: tuple[Path, str]) -> Read:
-    return read_for_index(item[0], item[1], _OPTIONS["max_bytes"], full=_OPTIONS["full"])
-
-
-def read_all(
-    files: Iterable[tuple[Path, str]], *, jobs: int = 1, max_bytes: int = DEFAULT_MAX_BYTES, full: bool = False
-) -> Iterator[Read]:
-    """read_for_index() of every (path, source), in order; ``jobs`` > 1 reads in forked worker processes."""
-    files = list(files)
-    jobs = max(1, min(jobs, len(files)))
-    ctx = _fork()
-    if jobs == 1 or ctx is None:
-        for p, s in files:
-            yield read_for_index(p, s, max_bytes, full=full)
-        return
-    _OPTIONS.update(max_bytes=max_bytes, full=full)
-    done = 0
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
-            # Chunks of files per task: the texts come back in order, a few at a time.
-            for r in pool.map(_work, files, chunksize=max(1, min(64, len(files) // (4 * jobs)))):
-                done += 1
-                yield r
-    except BrokenProcessPool:  # a worker died (a native library crashed on some file): finish here
-        for p, s in files[done:]:
-            yield read_for_index(p, s, max_bytes, full=full)
 
 
 def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
-
-
-def _fork():
-    import multiprocessing
-
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:
-        return None

@@ -1,0 +1,75 @@
+"""Reading files for `shuzhi index add` as check and review read them: each in a worker that can be killed.
+
+Each file is read for the index (similarity.index.from_files.read_for_index: its analysed text and year)
+in a worker process of pipeline.isolation, within the same per-file time budget as `check` and `review`
+(the config's ``file-time-budget``). Whatever one file does, it becomes that file's coded Chinese error
+and the others are read and indexed: the loader's own code (E1xx), E107 when memory ran out, E113 when
+shuzhi itself failed on it or its worker died (a crash in a C library, killed for memory), E114 when it
+overran its budget (stopped by its timer, or killed from outside when it ignored the timer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..model.errors import ShuzhiError
+from ..rules.config import Config
+from ..similarity.index.from_files import Read, read_for_index
+from .isolation import (
+    KILL_GRACE,
+    BudgetExceeded,
+    FileError,
+    _timer,
+    budget_error,
+    file_budget,
+    internal_error,
+    run_isolated,
+)
+
+
+def read_safely(path: Path, source: str, config: Config, budget: float | None = None, *, full: bool = False) -> Read:
+    """read_for_index() of one file within its time budget; never raises for anything the file does."""
+    budget = file_budget(config.file_time_budget if budget is None else budget, path)
+    try:
+        with _timer(budget):
+            return read_for_index(path, source, config.max_file_size, full=full)
+    except BudgetExceeded:
+        return _as_read(budget_error(source, budget))
+    except ShuzhiError as e:
+        return Read(source, error={"source": source, "code": e.code, "message": e.message})
+    except MemoryError:
+        return Read(
+            source,
+            error={
+                "source": source,
+                "code": "E107",
+                "message": "文件过大，内存不足，无法读取。请拆分文件后再加入索引。",
+            },
+        )
+    except Exception as e:  # the point of this function
+        return _as_read(internal_error(source, e))
+
+
+def _as_read(err: FileError) -> Read:
+    return Read(err.source, error=err.to_dict())
+
+
+def read_all(
+    files: Iterable[tuple[Path, str]],
+    config: Config | None = None,
+    *,
+    jobs: int = 1,
+    full: bool = False,
+    budget: float | None = None,
+    grace: float = KILL_GRACE,
+) -> list[Read]:
+    """read_safely() of every (path, source), in order, in ``jobs`` killable worker processes."""
+    config = config or Config()
+    tasks = [(Path(p), s, None) for p, s in files]
+
+    def work(path, source, _index, cfg, file_budget_s):
+        return read_safely(path, source, cfg, file_budget_s, full=full)
+
+    outcomes = run_isolated(tasks, config, jobs=jobs, budget=budget, grace=grace, work=work)
+    return [_as_read(o) if isinstance(o, FileError) else o for o in outcomes]
