@@ -12,6 +12,7 @@ from rich.console import Console
 
 from ..pipeline.copying import add_copy_findings, compare_round
 from ..pipeline.runner import Round, check_round, fork_context, progress_bar
+from ..pipeline.verdict import add_verdicts
 from ..rules.config import Config, load_config
 from ..similarity.index.store import Index
 from ..writers.annotate import annotate_safely, annotated_paths
@@ -64,6 +65,7 @@ def review(
         Console(stderr=True).print(f"比对本轮 {len(rnd.results)} 份报告（复制检测）……")
     rnd.copying = compare_round([r.document for r in rnd.results], jobs=rnd.jobs)
     add_copy_findings(rnd.results, rnd.copying, config, jobs=rnd.jobs)
+    add_verdicts(rnd.results, config)  # after the copy findings: a copied report is to be looked at
     t2 = time.perf_counter()
     _clear_previous_round(outdir)
     out = Review(rnd, [], outdir)

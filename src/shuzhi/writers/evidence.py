@@ -95,7 +95,8 @@ LABELS = {
     "copied_excluding_own": "去除本人报告复制比",
     "max_single": "单篇最大复制比",
     "other_sources": "另见于",
-    "cluster_size": "基本相同的报告份数",
+    "cluster_size": "基本相同的一组报告份数",
+    "cluster": "同组的其他报告",
     "earlier_source": "往年报告",
     "earlier_year": "往年年度",
     "earlier_paragraph": "往年段落",
@@ -186,7 +187,7 @@ QUOTED_KEYS = frozenset(
 )
 
 # Keys naming a document: its file name in 《》.
-DOCUMENT_KEYS = frozenset({"source", "earlier_source", "other_sources"})
+DOCUMENT_KEYS = frozenset({"source", "earlier_source", "other_sources", "cluster"})
 
 VERDICTS = VERDICT_ZH
 

@@ -189,7 +189,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     dims = dimensions(rows)
     extras = extra_keys(rows)
     header = (
-        ["序号", "文件", "标题", "职务", "年度", "字数"]
+        ["序号", "文件", "审核结论", "理由", "标题", "职务", "年度", "字数"]
         + [f"{FAMILY_LABELS[f]}类" for f in FAMILIES]
         + ["错误", "警告", "提示"]
         + ["复制比", "单篇最大复制比"]
@@ -201,7 +201,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     for r in rows:
         if r.result is None:
             data.append(
-                [r.index + 1, r.source, None, None, None, None]
+                [r.index + 1, r.source, "无法检查", None, None, None, None, None]
                 + [None] * len(FAMILIES)
                 + [None] * 5
                 + [None] * (len(dims) + len(extras))
@@ -210,7 +210,8 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             continue
         m = r.meta
         data.append(
-            [r.index + 1, r.source, m.get("title"), m.get("role"), m.get("year"), r.chars]
+            [r.index + 1, r.source, r.decision, "；".join(r.reasons) or None]
+            + [m.get("title"), m.get("role"), m.get("year"), r.chars]
             + [r.families[f] for f in FAMILIES]
             + [r.severities["error"], r.severities["warning"], r.severities["info"]]
             + [r.copy_ratio, r.copy_largest]
