@@ -355,3 +355,52 @@ def test_a_bad_identity_in_the_config_is_a_chinese_error(tmp_path, entry, words)
     with pytest.raises(ConfigError) as e:
         _config(tmp_path, f'[lexicons]\n"figures.identities" = [{entry}]\n')
     assert words in str(e.value) and "figures.identities 第 1 项" in str(e.value)
+
+
+# ---- #13 second pass: identity parts that share one name in a 分别 list; shares that must make 100% ----
+SHARED_NAME_MISMATCHES = [
+    "全县实现地区生产总值128.6亿元，第一、二、三产业增加值分别为18.2亿元、52.4亿元和61.3亿元。",
+    "地区生产总值完成93.7亿元，第一、二、三产业分别实现增加值13.5亿元、38.2亿元、44.6亿元。",
+    "地区生产总值46.8亿元，三次产业增加值分别实现8.7亿元、15.9亿元和19.1亿元。",
+    "全年实现地区生产总值58.2亿元，其中第一产业增加值9.1亿元，第二、三产业增加值分别为23.5亿元、27.9亿元。",
+    "一般公共预算收入9.8亿元，税收收入和非税收入分别为7.2亿元、3.4亿元。",
+    "全年社会消费品零售总额104.6亿元，城镇和乡村分别实现消费品零售额78.3亿元、29.1亿元。",
+    "年末常住人口38.5万人，其中城镇、乡村常住人口分别为17.2万人和22.6万人。",
+    "三次产业增加值占地区生产总值的比重分别为14.2%、43.6%和45.1%。",
+    "全年地区生产总值46.8亿元，一、二、三产业占比分别为18.6%、34.1%、49.2%。",
+]
+
+
+@pytest.mark.parametrize("text", SHARED_NAME_MISMATCHES)
+def test_identity_parts_in_a_shared_name_list(text):
+    _, fs = n_findings(shuzhi.loads(text))
+    (f,) = [f for f in fs if f.code == "N206"]
+    assert f.data["identity"] in f.message and "=" in f.data["formula"]
+
+
+SHARED_NAME_HOLDS = [
+    "全县实现地区生产总值128.6亿元，第一、二、三产业增加值分别为18.2亿元、52.4亿元和58.0亿元。",
+    "三次产业增加值占地区生产总值的比重分别为14.2%、43.6%和42.2%。",
+    # growths, contributions, other things, no whole, a part of a part
+    "全年地区生产总值增长5.8%，第一、二、三产业增加值分别增长3.1%、6.2%和6.0%。",
+    "地区生产总值46.8亿元，第一、二、三产业分别拉动经济增长0.6、2.1和2.9个百分点。",
+    "城镇和农村居民人均可支配收入分别为42150元和18620元，分别增长5.1%和7.3%。",
+    "第一、二、三产业增加值分别为18.2亿元、52.4亿元和61.3亿元，三次产业结构持续优化。",
+    "地区生产总值128.6亿元，其中第二产业增加值52.4亿元，工业、建筑业增加值分别为44.1亿元和8.3亿元。",
+    "地区生产总值46.8亿元，规上工业增加值、固定资产投资分别为15.9亿元和38.6亿元。",
+    "一、二季度分别完成120万元、130万元，全年完成投资480万元。",
+]
+
+
+@pytest.mark.parametrize("text", SHARED_NAME_HOLDS)
+def test_shared_name_lists_that_add_up_or_are_no_identity(text):
+    _, fs = n_findings(shuzhi.loads(text))
+    assert not [f for f in fs if f.code == "N206"], [f.message for f in fs]
+
+
+def test_a_rate_after_a_list_of_three_counts_is_not_read_from_the_last_two():
+    # 来访 and 网上信访 are siblings in a list, not a whole and its part (found by the 2026-12-05 held-out set).
+    _, fs = n_findings(shuzhi.loads("全年信访总量412件，来信96件，来访158件，网上信访158件，按期办结率98.5%。"))
+    assert not [f for f in fs if f.code == "N205"], [f.message for f in fs]
+    _, fs = n_findings(shuzhi.loads("全年受理信访事项412件，办结398件，按期办结率90%。"))
+    assert [f.code for f in fs] == ["N205"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..figures.claims import IMPOSSIBLE, INCONSISTENT, RELATION_NAMES, Claim, computed_text
+from ..figures.extract import merge_identity_claims
 from ..figures.identities import config_identities, identity_claims
 from ..figures.plausibility import implausible_counts
 from ..model.findings import Hit
@@ -199,7 +200,8 @@ def rate_from_counts_mismatch(doc, ctx):
 def sum_of_parts_mismatch(doc, ctx):
     """检查什么：列出分项后写“合计/共计/总计”，分项之和与总数不符；或“其中……分别为”列出的分项之和超过总数；
     或按定义成立的加和（三次产业增加值之和等于地区生产总值，税收收入加非税收入等于一般公共预算收入，
-    出口加进口等于进出口总额等，词表 figures.toml）在同一段中整体与各分项都写出时不相等。
+    出口加进口等于进出口总额等，词表 figures.toml）在同一段中整体与各分项都写出时不相等；分项可以共用一个名称写在
+    “分别”句中（“第一、二、三产业增加值分别为……”），各分项所占比重（“……的比重分别为”）之和应为100%。
 
     为什么：分项相加是最容易复算的一类数字。未写“合计”的并列数字（如查处金额与清退金额）不是加和关系，不检查；
     “其中”列出的分项可能并不穷尽，只在其和超过总数时报告。
@@ -211,12 +213,14 @@ def sum_of_parts_mismatch(doc, ctx):
 
     应当怎样写：复核原始数据，改正计算或数字；如确属按可比价格、同口径或调整后基数计算，请在句中注明口径。
     """
-    yield from _hits(doc, "N206")
     extra = config_identities(ctx.lexicons)
-    if extra:
-        for c in identity_claims(doc, extra):
-            if c.verdict == INCONSISTENT:
-                yield Hit(c.start, c.end, _message(c), _data(c))
+    if not extra:
+        yield from _hits(doc, "N206")
+        return
+    # A locality's identities (from the config) join the document's claims as the built-in ones do.
+    for c in merge_identity_claims([c for c in doc.claims if c.code == "N206"], identity_claims(doc, extra)):
+        if c.verdict in (INCONSISTENT, IMPOSSIBLE):
+            yield Hit(c.start, c.end, _message(c), _data(c))
 
 
 @rule(
