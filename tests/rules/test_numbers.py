@@ -404,3 +404,19 @@ def test_a_rate_after_a_list_of_three_counts_is_not_read_from_the_last_two():
     assert not [f for f in fs if f.code == "N205"], [f.message for f in fs]
     _, fs = n_findings(shuzhi.loads("全年受理信访事项412件，办结398件，按期办结率90%。"))
     assert [f.code for f in fs] == ["N205"]
+
+
+def test_n206_states_the_sum_and_the_stated_whole_separately(tmp_path):
+    """Known defect: the claims table read “3亿元 + 4亿元 + 5亿元 = 15亿元 = 10.5–13.5亿元”, and the Excel
+    recomputation of a sum was the stated total itself."""
+    from shuzhi.writers.xlsx import excel_formula
+
+    text = "全县完成投资：交通3亿元，水利4亿元，教育5亿元，合计15亿元。\n"
+    [f] = run_rules(shuzhi.loads(text), Config(select=["N206"]))
+    assert f.message == "分项之和与总数不符：3亿元 + 4亿元 + 5亿元 = 15亿元，分项合计 10.5–13.5亿元"
+    assert excel_formula(f.data) == "=300000000+400000000+500000000"
+    path = tmp_path / "sum.txt"
+    path.write_text(text, encoding="utf-8")
+    table = run_cli("claims", str(path)).stdout
+    assert "3亿元 + 4亿元 + 5亿元 = 15亿元；分项合计 10.5–13.5亿元" in table
+    assert "= 15亿元 =" not in table

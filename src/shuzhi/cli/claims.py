@@ -132,8 +132,7 @@ def _table(rows) -> str:
     for r in rows:
         lines.append(
             f"{r['source']}:{r['line']}:{r['column']}: {r['code']} {r['relation']} "
-            f"[{VERDICT_ZH[r['verdict']]}] {r['formula']} = {r['computed'] or '—'}；所述 {r['stated'] or '—'}"
-            + (f"；{r['diagnosis']}" if r["diagnosis"] else "")
+            f"[{VERDICT_ZH[r['verdict']]}] {_formula_and_result(r)}" + (f"；{r['diagnosis']}" if r["diagnosis"] else "")
         )
         lines.append(f"    | {r['excerpt']}")
     counts = {v: sum(1 for r in rows if r["verdict"] == v) for v in VERDICT_ZH}
@@ -141,6 +140,17 @@ def _table(rows) -> str:
         "共 {} 条可复算陈述：{}。".format(len(rows), "，".join(f"{VERDICT_ZH[k]} {n}" for k, n in counts.items()))
     )
     return "\n".join(lines) + "\n"
+
+
+def _formula_and_result(r: dict) -> str:
+    """The formula, what it computes and what the report states, each said once.
+
+    A sum's formula already names the stated whole (“3亿元 + 4亿元 + 5亿元 = 15亿元”): the computed sum of its
+    parts follows as 分项合计, not as a second “=” (known defect: “… = 15亿元 = 10.5–13.5亿元”).
+    """
+    if r["data"].get("relation") == "sum":
+        return f"{r['formula']}；分项合计 {r['computed'] or '—'}"
+    return f"{r['formula']} = {r['computed'] or '—'}；所述 {r['stated'] or '—'}"
 
 
 def _write_xlsx(rows, path) -> None:

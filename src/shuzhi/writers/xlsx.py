@@ -136,7 +136,9 @@ def excel_formula(data: dict | None) -> str | None:
     ops = data.get("operands")
     if not f or not isinstance(ops, dict):
         return None
-    rhs = f.split("=", 1)[1] if "=" in f else f
+    # "a + b + c = t": what a sum recomputes is its parts; t is what the report states.
+    lhs, eq, rest = f.partition("=")
+    rhs = lhs if data.get("relation") == "sum" else (rest if eq else f)
     subs = []
     for name, v in ops.items():
         x = _number(v)
