@@ -179,7 +179,7 @@ def _clusters(rnd, rows: list[Row]) -> list[dict]:
     if cp is None or not cp.enabled:
         return []
     by_result = {r.result_index: r for r in rows if r.result_index is not None}
-    out = [{"rows": [by_result[i] for i in c if i in by_result]} for c in cp.clusters]
+    out = [{"rows": [by_result[i] for i in c if i in by_result]} for c in getattr(cp, "clusters", ())]
     return sorted((c for c in out if c["rows"]), key=lambda c: -len(c["rows"]))
 
 
