@@ -212,6 +212,51 @@ def _is_variable(text: str, a: int) -> bool:
     return bool(_FORMULA_X.search(text, start, min(ends) if ends else hi))
 
 
+def _line_of(text: str, a: int) -> tuple[int, int]:
+    lo = max(0, a - SENTENCE_WINDOW)
+    start = text.rfind("\n", lo, a) + 1 or lo
+    end = text.find("\n", a, a + SENTENCE_WINDOW)
+    return start, (end if end >= 0 else min(len(text), a + SENTENCE_WINDOW))
+
+
+def _separator_line(text: str, a: int, b: int) -> bool:
+    """A line of nothing but underscores: a rule between the report and its 抄送 line."""
+    start, end = _line_of(text, a)
+    return not text[start:end].strip("_＿ \u3000\t")
+
+
+# Blanks an evaluator fills on a form appended to the report (民主测评表, 评议表): not the writer's.
+_EVALUATOR_LABEL = re.compile(r"(?:被?测评人|被?评议人|被考核人|签名|签字|测评时间|评议时间|填表时间|日期)[：:]$")
+_FORM_HEAD = re.compile(r"(?:^|\n)\s*(?:附件|附表)|测评表|评议表|测评票|评议票|考核表|登记表")
+
+
+def _evaluators_blank(text: str, a: int) -> bool:
+    """True for a run of underscores an evaluator fills (被测评人：____, 测评时间：____年__月__日), or for a
+    form line (a field label and a blank, no sentence punctuation) of a form appended to the report."""
+    start, end = _line_of(text, a)
+    prefix = text[start:a].rstrip("_＿ \u3000\t年月日")
+    if _EVALUATOR_LABEL.search(prefix):
+        return True
+    if any(c in text[start:end] for c in "，。；,;") or not prefix.endswith(("：", ":")):
+        return False
+    return bool(_FORM_HEAD.search(text, max(0, start - 2000), start + 1))
+
+
+_FILE_WORD_STOP = set(" \u3000\t\n，。；、：:“”\"'‘’（）()《》<>【】")
+
+
+def _in_file_name(text: str, a: int) -> bool:
+    """True when the underscore at text[a] joins the parts of a file name (两个下划线, or an extension)."""
+    lo = a
+    while lo > 0 and a - lo < 60 and text[lo - 1] not in _FILE_WORD_STOP:
+        lo -= 1
+    hi = a + 1
+    while hi < len(text) and hi - a < 60 and text[hi] not in _FILE_WORD_STOP:
+        hi += 1
+    word = text[lo:hi]
+    return word.count("_") + word.count("＿") >= 2 or bool(re.search(r"\.(?:docx?|wps|pdf|xlsx?|txt|ofd)$", word, re.I))
+
+
 def find_placeholders(text: str, pat: _Patterns) -> list[tuple[int, int, dict]]:
     """Every unfilled placeholder of ``text``: (start, end, data), sorted, not overlapping."""
     found: list[tuple[int, int, int, dict]] = []  # (start, priority, end, data)
@@ -227,7 +272,11 @@ def find_placeholders(text: str, pat: _Patterns) -> list[tuple[int, int, dict]]:
             if any(c in _MASK_CHARS for c in tok):
                 found.append((a, 1, b, {"placeholder": tok, "missing": "date"}))
             continue
+        if kind == "line" and (_separator_line(text, a, b) or _evaluators_blank(text, a)):
+            continue
         if kind == "uline":
+            if _in_file_name(text, a):
+                continue  # 述职报告_张立军_2023.docx: a file name, not a blank before the unit 张
             cls = _classify(text, a, b, tok, pat)
             if cls is not None and cls[0] == "figure" and cls[1]:
                 found.append((a, 2, b, {"placeholder": tok, "missing": "figure", "unit": cls[1]}))
@@ -319,7 +368,8 @@ _PAIR_VERB = (
     "人数|户数|总额|培训|帮扶|覆盖|建成|改造|发放|接待|救助|受理|办结"
 )
 _PAIR = re.compile(
-    rf"分别(?:[\u4e00-\u9fff]{{0,6}}?(?:{_PAIR_VERB}))?"
+    # 分别发放城乡低保金和特困供养金万元、万元: the verb's object may stand between (up to 14 characters).
+    rf"分别(?:[\u4e00-\u9fff]{{0,6}}?(?:{_PAIR_VERB})[\u4e00-\u9fff]{{0,14}}?)?"
     rf"(?P<u1>{_PAIR_UNITS})(?:和|与|及|、)(?:是|为|达|达到)?(?P<u2>{_PAIR_UNITS})"
     r"(?=[，。；、,;）)\n]|$|以上|左右)"
 )
