@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -197,6 +198,8 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
     ap.add_argument("--methods", nargs="+", default=["corpus", "mllib", "index"])
     ap.add_argument("--child", nargs=3, metavar=("METHOD", "DATA", "PLANTED"))
+    ap.add_argument("--timeout", type=float, default=None, help="seconds a method may run before it is stopped")
+    ap.add_argument("--out", type=Path, default=None, help="also append each JSON line to this file")
     args = ap.parse_args()
     if args.child:
         method, data, planted = args.child
@@ -209,15 +212,38 @@ def main() -> None:
             planted = make_corpus(n, data)
             (Path(tmp) / "planted.json").write_text(json.dumps(planted))
             for m in args.methods:
-                p = subprocess.run(
+                # The machine may be shared: the load average (1, 5, 15 min) beside every timing.
+                load_before = [round(x, 2) for x in os.getloadavg()]
+                started = time.time()
+                # A session of its own, so a stopped method takes its JVM and Python workers with it.
+                p = subprocess.Popen(
                     [sys.executable, __file__, "--child", m, str(data), str(Path(tmp) / "planted.json")],
-                    capture_output=True,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
                     text=True,
+                    start_new_session=True,
                 )
-                line = p.stdout.strip().splitlines()[-1] if p.stdout.strip() else ""
-                res = json.loads(line) if line.startswith("{") else {"error": p.stderr[-800:]}
-                res.update(method=m, n=n, docs=planted["docs"], load=os.getloadavg()[0])
+                try:
+                    out, err = p.communicate(timeout=args.timeout)
+                    line = out.strip().splitlines()[-1] if out.strip() else ""
+                    res = json.loads(line) if line.startswith("{") else {"error": err[-800:]}
+                except subprocess.TimeoutExpired:
+                    os.killpg(p.pid, signal.SIGKILL)
+                    p.communicate()
+                    res = {"error": f"stopped after {args.timeout:.0f} s (--timeout)"}
+                res.update(
+                    method=m,
+                    n=n,
+                    docs=planted["docs"],
+                    process_s=round(time.time() - started, 1),
+                    load_before=load_before,
+                    load_after=[round(x, 2) for x in os.getloadavg()],
+                    when=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+                )
                 print(json.dumps(res), flush=True)
+                if args.out:
+                    with open(args.out, "a", encoding="utf-8") as f:
+                        f.write(json.dumps(res) + "\n")
                 results.append(res)
     print(json.dumps(results, indent=1))
 
