@@ -163,7 +163,7 @@ def run_index(data: Path) -> tuple[set, dict]:
     t = time.perf_counter()
     found = set()
     with tempfile.TemporaryDirectory() as tmp:
-        idx = Index(Path(tmp) / "idx")
+        idx = Index(Path(tmp) / "idx", create=True)
         added = idx.add((r["text"], DocMeta(source=r["id"])) for r in rows)
         id_of = {src: i for src, i in added}
         key_of = {i: src for src, i in added}
