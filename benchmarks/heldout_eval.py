@@ -345,6 +345,92 @@ def ev_completion(d: Path) -> list[Score]:
     return [s]
 
 
+# ---------------------------------------------------------------- classes of 2026-12-05
+def _config_from_text(text: str):
+    """A shuzhi.toml text -> Config, or (None, the refusal) when today's shuzhi does not accept it."""
+    from shuzhi.rules.config import load_config
+
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / "shuzhi.toml"
+        p.write_text(text, encoding="utf-8")
+        try:
+            return load_config(p), ""
+        except Exception as e:  # a refused config is the feature missing: scored, not fatal
+            return None, f"{type(e).__name__}: {e}"
+
+
+def _n_codes(doc, config=None):
+    r = shuzhi.check(doc, config) if config is not None else shuzhi.check(doc)
+    return [f.code for f in r.findings if f.code.startswith("N")]
+
+
+def ev_identities(d: Path) -> list[Score]:
+    s = Score("identities", "N206 on sums that hold by definition, built in or from the config (#13)")
+    refused = 0
+    for c in load_set(d, "identities"):
+        config = None
+        if c.get("config"):
+            config, why = _config_from_text(c["config"])
+            if config is None:
+                refused += 1
+                if refused == 1:
+                    s.notes.append(f"config refused by today's shuzhi ({why[:120]}); checked with the defaults")
+        doc = shuzhi.loads(c["text"])
+        codes = _n_codes(doc, config)
+        s.add(c, c["label"] == "pos", bool(codes), ",".join(codes) or "no N finding", c["group"])
+    if refused:
+        s.notes.append(f"{refused} cases had their config refused")
+    return [s]
+
+
+def ev_shared_names(d: Path) -> list[Score]:
+    s = Score("shared_names", "N206 on identity sums whose parts share one name in a 分别 list (#13)")
+    for c in load_set(d, "shared_names"):
+        codes = _n_codes(shuzhi.loads(c["text"]))
+        s.add(c, c["label"] == "pos", bool(codes), ",".join(codes) or "no N finding", c["group"])
+    return [s]
+
+
+def ev_parts_unheaded(d: Path) -> list[Score]:
+    s = Score(
+        "parts: unheaded shortcomings before a non-plans part",
+        "the paragraph is the shortcomings part; the part after it is not swallowed (#13)",
+    )
+    swallowed = 0
+    for c in load_set(d, "parts_unheaded"):
+        doc = shuzhi.loads(c["text"])
+        sp = _span_in(doc, c["span"])
+        inside = sp is not None and _in_shortcomings(doc, *sp)
+        nsp = _span_in(doc, c["not_span"])
+        over = nsp is not None and _in_shortcomings(doc, *nsp)
+        swallowed += over
+        kinds = [sec.kind for sec in doc.outline.walk() if sec.kind != "body"]
+        hit = inside and not over if c["label"] == "pos" else inside
+        detail = f"parts={kinds}{' next part swallowed' if over else ''}"
+        s.add(c, c["label"] == "pos", hit, detail, f"{c['shape']}:{c['kind']}")
+    s.notes.append(f"texts whose next part (廉/责/作风/意识形态) was read as shortcomings: {swallowed}")
+    return [s]
+
+
+def ev_s301_plain(d: Path) -> list[Score]:
+    s = Score(
+        "s301: plain-word 廉/责 found",
+        "pos found = not named by S301 and profile.coverage > 0; decoy false alarm = not named by S301 (#13)",
+    )
+    visible = Score("s301: plain-word, not flagged", "pos found = S301 does not name it (whatever the coverage)")
+    for c in load_set(d, "s301_plain"):
+        _doc, r = check_text(c["text"])
+        dims = [f.data.get("dimension") for f in r.findings if f.code == "S301"]
+        flagged = c["dimension"] in dims
+        cov = ((r.profile or {}).get("coverage") or {}).get(c["dimension"]) if isinstance(r.profile, dict) else None
+        pos = c["label"] == "pos"
+        hit = (not flagged and bool(cov)) if pos else not flagged
+        detail = f"S301 dims={dims} coverage={cov}"
+        s.add(c, pos, hit, detail, f"{c['dimension']}:{c['shape']}")
+        visible.add(c, pos, not flagged, detail, c["dimension"])
+    return [s, visible]
+
+
 CLASSES = {
     "placeholders": ev_placeholders,
     "figures": ev_figures,
@@ -354,6 +440,10 @@ CLASSES = {
     "terms_body_year": ev_terms,
     "f402_scope": ev_f402,
     "completion": ev_completion,
+    "identities": ev_identities,
+    "shared_names": ev_shared_names,
+    "parts_unheaded": ev_parts_unheaded,
+    "s301_plain": ev_s301_plain,
 }
 
 

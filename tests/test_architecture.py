@@ -73,3 +73,17 @@ def test_the_public_api_is_unchanged():
     doc = shuzhi.loads("关于2023年度的述职报告\n一、学习\n本人认真学习。")
     assert isinstance(doc, shuzhi.Document)
     assert isinstance(shuzhi.check(doc), shuzhi.Result)
+
+
+MAX_MODULE_LINES = 600
+
+
+def test_no_module_is_over_600_lines():
+    """A module that passes ~600 lines is split into named parts (STYLE.md, convention 1)."""
+    sizes = {
+        p.relative_to(ROOT).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+        for p in (ROOT / "src" / "shuzhi").rglob("*.py")
+    }
+    assert len(sizes) > 50  # the walk found the package
+    too_long = {p: n for p, n in sizes.items() if n > MAX_MODULE_LINES}
+    assert not too_long, f"modules over {MAX_MODULE_LINES} lines: {too_long}"

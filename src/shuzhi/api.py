@@ -19,15 +19,16 @@ def load(path: str | os.PathLike, *, config: Config | None = None, key: str | No
     without its extension.
     """
     cfg = config or Config()
-    doc = _load(path, max_bytes=cfg.max_file_size)
+    doc = _load(path, max_bytes=cfg.max_file_size, lexicons=cfg.lexicons)
     if key:
         doc.key = key
     return doc
 
 
-def loads(text: str, *, source: str = "<string>", key: str | None = None) -> Document:
-    """A Document from a string (``source`` names it in findings; ``key`` keys its finding ids)."""
-    doc = _loads(text, source=source)
+def loads(text: str, *, source: str = "<string>", key: str | None = None, config: Config | None = None) -> Document:
+    """A Document from a string (``source`` names it in findings; ``key`` keys its finding ids;
+    ``config``'s word lists decide what is vendor residue)."""
+    doc = _loads(text, source=source, lexicons=config.lexicons if config is not None else None)
     if key:
         doc.key = key
     return doc

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import shuzhi
 from conftest import seed
 from shuzhi.analysis.dimensions import analyse, report_kinds, required_dimensions
@@ -122,3 +124,37 @@ def test_shortcomings_part_stops_where_the_plans_begin():
     short = doc.text[a.shortcomings.start : a.shortcomings.end]
     assert "学得不够深" in short and "明年" not in short
     assert doc.text[a.plans.start : a.plans.end].startswith("明年我将")
+
+
+# ---- #13: integrity and responsibility written in plain words -----------------------------------
+PLAIN = [
+    ("廉", "老家的亲戚来城里看病，都是自己出钱，我从没让医院减免过一分。"),
+    ("廉", "有人过年拎着东西上门，我让家里人当场退回，实在退不掉的上交组织。"),
+    ("廉", "我爱人在家务农，家里没有人借我的名头揽工程、开公司。"),
+    ("廉", "下乡在村里吃饭按规定交钱，企业安排的饭局一律谢绝。"),
+    ("责", "班子成员分管领域出了问题，我先找自己没管到位的原因，当面提醒，不等出了事再说。"),
+    ("责", "下属站所的账目每年抽查一次，去年查出一个小金库，相关人员受到诫勉。"),
+    ("责", "对巡察组指出的问题，我逐条研究、明确到人，逐条销号。"),
+]
+
+
+@pytest.mark.parametrize("dim,para", PLAIN)
+def test_plain_word_integrity_and_responsibility_are_classified(dim, para):
+    doc = shuzhi.loads(f"述职述责述廉报告\n现将有关情况报告如下。\n{para}\n以上报告，请予评议。\n")
+    a = analyse(doc)
+    (blk,) = [b for b in a.blocks if doc.text[b.start : b.end] == para]
+    assert dim in blk.dims, (blk.label, blk.scores)
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        "配合审计部门完成5个乡镇的专项资金审计，收回闲置资金1200万元。",
+        "牵头推进老旧小区改造，完成改造小区23个，加装电梯16部。",
+        "带领班子成员外出招商12次，引进项目5个，协议投资9.6亿元。",
+    ],
+)
+def test_work_paragraphs_are_not_read_as_integrity(para):
+    doc = shuzhi.loads(f"述职述廉报告\n现将有关情况报告如下。\n{para}\n以上报告，请予评议。\n")
+    (blk,) = [b for b in analyse(doc).blocks if doc.text[b.start : b.end] == para]
+    assert "廉" not in blk.dims and "责" not in blk.dims, (blk.label, blk.scores)

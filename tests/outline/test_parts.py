@@ -3,6 +3,8 @@ a combined shortcomings-and-plans part, an unheaded shortcomings paragraph befor
 
 from __future__ import annotations
 
+import pytest
+
 import shuzhi
 from conftest import seed
 
@@ -247,6 +249,60 @@ def test_a_work_problem_at_the_end_of_a_part_is_not_the_shortcomings_part():
     o = doc.outline
     assert o.find("shortcomings") is None
     assert _text(doc, o.sections[0]).endswith("全部完成整改。")
+
+
+# ---- #13: an unheaded shortcomings paragraph before a part that is not the plans part ----------
+SHORT_BEFORE_OTHER = [
+    "对照组织的要求，我在工作中还有不少差距。一是调研不深；二是督促检查不经常。",
+    "工作中还存在一些不足：一是项目论证不充分；二是监管有盲区。",
+    "回顾一年来的工作，我也清醒地看到自身还存在一些不足：一是学习不系统；二是办法不多。",
+    "这一年，我的工作也有不少欠缺，抓督查多、抓调研少。",
+    # openers of the second 2026-12-05 set (missed on its first run)
+    "不足之处主要有：一是创新举措不多；二是协调力度不够。",
+    "回头看这一年，我自己也有不少做得不够的地方：调研不深，听真话少。",
+    "工作中也还有一些薄弱环节：项目储备不足，监管还有死角。",
+    "我的不足也很明显：对农村工作的规律把握不准，办法不多。",
+    "自己在工作中也暴露出一些问题，比如有时急于求成。",
+]
+
+
+@pytest.mark.parametrize("para", SHORT_BEFORE_OTHER)
+@pytest.mark.parametrize("tail", ["四、今后打算\n继续抓好落实。\n", "", "今后，我将在抓落实上下更大功夫。\n"])
+def test_unheaded_shortcomings_paragraph_before_the_integrity_part(para, tail):
+    integrity = "严格执行中央八项规定精神，没有收受任何礼品礼金。"
+    doc = shuzhi.loads(
+        f"述职述廉报告\n现将情况报告如下。\n一、加强学习\n{BODY}\n二、狠抓落实\n{BODY}\n{BODY}\n{para}\n"
+        f"三、廉洁自律\n{integrity}\n{tail}以上报告，请予评议。\n"
+    )
+    o = doc.outline
+    short = o.find("shortcomings")
+    assert short is not None and _text(doc, short) == para
+    assert (short.level, short.marker, short.source) == (1, "", "paragraph")
+    assert _text(doc, o.sections[1]) == f"二、狠抓落实\n{BODY}\n{BODY}"
+    lian = next(s for s in o.sections if s.heading(doc.text).startswith("三、"))
+    assert lian.kind == "body" and integrity in _text(doc, lian)
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        "针对群众反映强烈的停车难问题，我牵头新建公共停车场3处，新增泊位680个。",
+        "全县还有部分村的饮水工程存在水量不足的问题，我主持制定了三年提升方案。",
+        "对县委巡察反馈的12个问题，我逐项认领、建立台账，目前已全部整改到位。",
+        "面对资金不足、人手紧张的困难，我带领班子想办法，如期完成了年度任务。",
+        # a unit's voice, as in the government work reports; 我局 is the unit too (2026-12-05-2 false alarm)
+        "巡察指出我局存在的4个方面问题，已按要求全部整改完毕，整改情况在局公示栏公开。",
+        "我们也清醒地看到，工作中还存在不少困难和问题。主要是：增长动力不足。",
+        "总的来看，当前经济生活中存在的问题，是前进中的问题。",
+    ],
+)
+def test_a_paragraph_about_problems_before_the_integrity_part_stays_body(para):
+    doc = shuzhi.loads(
+        f"述职述廉报告\n现将情况报告如下。\n一、加强学习\n{BODY}\n二、狠抓落实\n{BODY}\n{para}\n"
+        "三、廉洁自律\n严格执行中央八项规定精神。\n以上报告，请予评议。\n"
+    )
+    assert doc.outline.find("shortcomings") is None
+    assert _text(doc, doc.outline.sections[1]).endswith(para)
 
 
 def test_the_paragraph_under_a_heading_line_is_that_parts_text():

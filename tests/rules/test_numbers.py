@@ -221,6 +221,17 @@ IDENTITY_MISMATCHES = [
     ("一般公共预算收入8.6亿元，税收收入6.1亿元，非税收入3.2亿元。", "非税收入"),
     ("社会消费品零售总额30.2亿元，城镇消费品零售额22.4亿元，乡村消费品零售额9.6亿元。", "乡村"),
     ("外贸进出口总额15.2亿元，其中出口9.1亿元，进口4.3亿元。", "进出口"),
+    # #13 second pass: identities of population, public finance, income, party members, grain, sexes.
+    ("全县户籍人口40.2万人，城镇人口16.1万人，农村人口26.3万人。", "户籍人口"),
+    ("全县户籍总人口40.2万人，其中城镇户籍人口16.1万人、乡村户籍人口26.3万人。", "户籍人口"),
+    ("财政总收入12.3亿元，一般公共预算收入7.1亿元，上划中央和省级收入6.0亿元。", "财政总收入"),
+    (
+        "农民人均可支配收入16200元，其中工资性收入6100元、经营净收入5200元、财产净收入300元、转移净收入5100元。",
+        "可支配收入",
+    ),
+    ("全镇共有党员812名，正式党员790名，预备党员31名，今年发展新党员28名。", "党员"),
+    ("全县粮食总产量30.5万吨，夏粮12.2万吨，秋粮19.6万吨。", "粮食"),
+    ("全村总人口1860人，其中男性950人，女性960人。", "总人口"),
 ]
 
 
@@ -241,6 +252,16 @@ IDENTITY_HOLDS = [
     "地区生产总值125亿元，第一产业增加值20.1亿元，第三产业增加值60.2亿元。",
     # A growth of a part is not the part.
     "一般公共预算收入9.3亿元，税收收入增长6.1亿元，非税收入3.2亿元。",
+    # #13 second pass: the same identities adding up, and look-alikes that are none.
+    "全县户籍总人口40.2万人，其中城镇户籍人口16.1万人、乡村户籍人口24.1万人。",
+    "财政总收入12.3亿元，一般公共预算收入7.1亿元，上划中央和省级收入5.2亿元。",
+    "全镇共有党员812名，正式党员790名，预备党员22名，今年发展新党员28名。",
+    # 发展新党员 is no total of party members: only one figure names the whole.
+    "全镇今年发展新党员28名，正式党员790名，预备党员31名。",
+    # 早稻 is a third part: 夏粮 + 秋粮 is not the whole year's grain.
+    "全县粮食总产量30.5万吨，夏粮12.2万吨，早稻2.4万吨，秋粮15.9万吨。",
+    # 农村居民 and 城镇居民 each have their own parts: two wholes, not sure which.
+    "城镇居民人均可支配收入41000元，农村居民人均可支配收入18600元，工资性收入7400元，经营净收入6900元，财产净收入400元，转移净收入3900元。",
 ]
 
 
@@ -289,3 +310,120 @@ PLAUSIBLE = [
 def test_n211_leaves_plausible_counts(text):
     _, fs = n_findings(shuzhi.loads(text))
     assert not [f for f in fs if f.code == "N211"], [f.message for f in fs]
+
+
+# ---- #13 second pass: a locality's identities from the config ([lexicons] "figures.identities") ----
+LOCAL_IDENTITY = (
+    '[lexicons]\n"figures.identities" = [{ name = "经营性收入与非经营性收入之和等于村集体经济收入", '
+    'whole = ["村集体经济收入"], parts = [["经营性收入"], ["非经营性收入"]] }]\n'
+)
+
+
+def _config(tmp_path, text):
+    from shuzhi.rules.config import load_config
+
+    p = tmp_path / "shuzhi.toml"
+    p.write_text(text, encoding="utf-8")
+    return load_config(p)
+
+
+def test_identities_from_the_config_are_checked(tmp_path):
+    cfg = _config(tmp_path, 'select = ["N"]\n' + LOCAL_IDENTITY)
+    bad = shuzhi.loads("全村村集体经济收入86.5万元，经营性收入52.3万元，非经营性收入38.7万元。")
+    (f,) = [f for f in run_rules(bad, cfg) if f.code == "N206"]
+    assert f.data["identity"] == "经营性收入与非经营性收入之和等于村集体经济收入" and "91" in f.message
+    good = shuzhi.loads("全村村集体经济收入86.5万元，经营性收入52.3万元，非经营性收入34.2万元。")
+    assert not [f for f in run_rules(good, cfg) if f.code == "N206"]
+    # Without the config the same sentence is nobody's identity.
+    assert not [f for f in run_rules(bad, N_ONLY) if f.code == "N206"]
+
+
+@pytest.mark.parametrize(
+    "entry,words",
+    [
+        ('"村集体经济收入"', "应为表"),
+        ('{ whole = ["村集体经济收入"], parts = [["经营性收入"], ["非经营性收入"]] }', "缺少 name"),
+        ('{ name = "x", whole = [], parts = [["经营性收入"], ["非经营性收入"]] }', "whole"),
+        ('{ name = "x", whole = ["村集体经济收入"], parts = [["经营性收入"]] }', "至少列出两个分项"),
+        ('{ name = "x", whole = ["a"], parts = [["b"], ["c"]], wholes = ["d"] }', "未知的键"),
+    ],
+)
+def test_a_bad_identity_in_the_config_is_a_chinese_error(tmp_path, entry, words):
+    from shuzhi.rules.config import ConfigError
+
+    with pytest.raises(ConfigError) as e:
+        _config(tmp_path, f'[lexicons]\n"figures.identities" = [{entry}]\n')
+    assert words in str(e.value) and "figures.identities 第 1 项" in str(e.value)
+
+
+# ---- #13 second pass: identity parts that share one name in a 分别 list; shares that must make 100% ----
+SHARED_NAME_MISMATCHES = [
+    "全县实现地区生产总值128.6亿元，第一、二、三产业增加值分别为18.2亿元、52.4亿元和61.3亿元。",
+    "地区生产总值完成93.7亿元，第一、二、三产业分别实现增加值13.5亿元、38.2亿元、44.6亿元。",
+    "地区生产总值46.8亿元，三次产业增加值分别实现8.7亿元、15.9亿元和19.1亿元。",
+    "全年实现地区生产总值58.2亿元，其中第一产业增加值9.1亿元，第二、三产业增加值分别为23.5亿元、27.9亿元。",
+    "一般公共预算收入9.8亿元，税收收入和非税收入分别为7.2亿元、3.4亿元。",
+    "全年社会消费品零售总额104.6亿元，城镇和乡村分别实现消费品零售额78.3亿元、29.1亿元。",
+    "年末常住人口38.5万人，其中城镇、乡村常住人口分别为17.2万人和22.6万人。",
+    "三次产业增加值占地区生产总值的比重分别为14.2%、43.6%和45.1%。",
+    "全年地区生产总值46.8亿元，一、二、三产业占比分别为18.6%、34.1%、49.2%。",
+]
+
+
+@pytest.mark.parametrize("text", SHARED_NAME_MISMATCHES)
+def test_identity_parts_in_a_shared_name_list(text):
+    _, fs = n_findings(shuzhi.loads(text))
+    (f,) = [f for f in fs if f.code == "N206"]
+    assert f.data["identity"] in f.message and "=" in f.data["formula"]
+
+
+SHARED_NAME_HOLDS = [
+    "全县实现地区生产总值128.6亿元，第一、二、三产业增加值分别为18.2亿元、52.4亿元和58.0亿元。",
+    "三次产业增加值占地区生产总值的比重分别为14.2%、43.6%和42.2%。",
+    # growths, contributions, other things, no whole, a part of a part
+    "全年地区生产总值增长5.8%，第一、二、三产业增加值分别增长3.1%、6.2%和6.0%。",
+    "地区生产总值46.8亿元，第一、二、三产业分别拉动经济增长0.6、2.1和2.9个百分点。",
+    "城镇和农村居民人均可支配收入分别为42150元和18620元，分别增长5.1%和7.3%。",
+    "第一、二、三产业增加值分别为18.2亿元、52.4亿元和61.3亿元，三次产业结构持续优化。",
+    "地区生产总值128.6亿元，其中第二产业增加值52.4亿元，工业、建筑业增加值分别为44.1亿元和8.3亿元。",
+    "地区生产总值46.8亿元，规上工业增加值、固定资产投资分别为15.9亿元和38.6亿元。",
+    "一、二季度分别完成120万元、130万元，全年完成投资480万元。",
+]
+
+
+@pytest.mark.parametrize("text", SHARED_NAME_HOLDS)
+def test_shared_name_lists_that_add_up_or_are_no_identity(text):
+    _, fs = n_findings(shuzhi.loads(text))
+    assert not [f for f in fs if f.code == "N206"], [f.message for f in fs]
+
+
+def test_a_rate_after_a_list_of_three_counts_is_not_read_from_the_last_two():
+    # 来访 and 网上信访 are siblings in a list, not a whole and its part (found by the 2026-12-05 held-out set).
+    _, fs = n_findings(shuzhi.loads("全年信访总量412件，来信96件，来访158件，网上信访158件，按期办结率98.5%。"))
+    assert not [f for f in fs if f.code == "N205"], [f.message for f in fs]
+    _, fs = n_findings(shuzhi.loads("全年受理信访事项412件，办结398件，按期办结率90%。"))
+    assert [f.code for f in fs] == ["N205"]
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        # known defect: the sum and the stated whole were written as one chain “… = 15亿元，分项合计 10.5–13.5亿元”
+        (
+            "一季度完成3亿元、二季度完成4亿元、三季度完成5亿元，合计15亿元。",
+            "分项之和与总数不符：3亿元 + 4亿元 + 5亿元 = 10.5–13.5亿元，所述总数为 15亿元",
+        ),
+        (
+            "共查处案件35件，其中立案、诫勉分别为20件、18件。",
+            "分项之和超过总数：20件 + 18件 = 38件，超过了总数 35件",
+        ),
+        (
+            "三次产业增加值占地区生产总值的比重分别为14.2%、43.6%和45.1%。",
+            "各分项比重之和不是100%：14.2% + 43.6% + 45.1% = 102.8–103%",
+        ),
+    ],
+)
+def test_a_sum_finding_states_the_sum_and_the_whole_separately(text, message):
+    _, fs = n_findings(shuzhi.loads(text))
+    (f,) = [f for f in fs if f.code == "N206"]
+    assert f.message.startswith(message), f.message

@@ -308,3 +308,36 @@ NEW_DECOYS = [
 @pytest.mark.parametrize("text", NEW_DECOYS)
 def test_new_forms_leave_decoys_alone(text):
     assert not p_findings(shuzhi.loads(text)), text
+
+
+# ---- #13 second pass: blanks that are not the writer's, and a pair with the verb's object between ----
+NOT_THE_WRITERS_BLANKS = [
+    # the evaluator's fields of an appended form
+    "附件：民主测评表\n被测评人：__________　　所在单位：__________\n评议等次：□优秀　□称职",
+    "测评人签名：____________　　测评时间：____年__月__日",
+    "评议人（签字）：__________",  # 2026-12-05-2 false alarm: a bracket between the label and the colon
+    "附件1：述职评议表。被评议人：__________，评议等次：优秀□ 称职□",
+    # a rule between the report and its 抄送 line
+    "以上报告，请予评议。\n______________________________\n抄送：县委组织部。",
+    # a file name
+    "本报告电子版以“述职报告_张立军_2023.docx”为文件名报送。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_THE_WRITERS_BLANKS)
+def test_blanks_that_are_not_the_writers_are_not_placeholders(text):
+    assert not [f for f in p_findings(shuzhi.loads(text)) if f.code in ("P101", "P102")]
+
+
+WRITERS_BLANKS = [
+    # the writer's own blanks stay placeholders, in a sentence or on a form line of the report itself
+    ("全年新修通村道路_公里，硬化入户路3.2公里。", "P101"),
+    ("述职人：__________", "P101"),
+    ("全年完成投资____万元，占计划的102%。", "P101"),
+    ("全年分别发放城乡低保金和特困供养金万元、万元，做到应保尽保。", "P102"),
+]
+
+
+@pytest.mark.parametrize("text,code", WRITERS_BLANKS)
+def test_the_writers_blanks_are_still_found(text, code):
+    assert code in [f.code for f in p_findings(shuzhi.loads(text))]

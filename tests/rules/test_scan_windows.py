@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from shuzhi.rules.placeholders import _is_label
+from shuzhi.rules.placeholder_scan import _is_label
 from shuzhi.rules.terms import SENTENCE_WINDOW, _sentence_bounds
 
 

@@ -161,7 +161,7 @@ def test_normalize_separator_is_every_maximal_whitespace_run():
 
 
 def test_bare_percent_and_congress_mentions_match_their_plain_patterns(corpus_texts):
-    from shuzhi.rules.placeholders import _BARE_PERCENT
+    from shuzhi.rules.placeholder_scan import _BARE_PERCENT
     from shuzhi.rules.terms import _MENTION_RE
 
     plain_pct = re.compile(r"(?<=[\u4e00-\u9fff])%(?![）)])")
@@ -270,7 +270,7 @@ def test_find_items_equals_the_plain_version(corpus_texts):
 def test_scan_gives_the_finditer_matches_of_the_p101_patterns(corpus_texts):
     from shuzhi.rules.config import Config
     from shuzhi.rules.context import Context
-    from shuzhi.rules.placeholders import _MASK_RE, _patterns
+    from shuzhi.rules.placeholder_scan import _MASK_RE, _patterns
     from shuzhi.text.fastre import compile_fast, scan
 
     cfg = Config()

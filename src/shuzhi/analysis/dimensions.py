@@ -351,33 +351,56 @@ class _PriorSweep:
 
 
 def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
-    text = doc.text
-    hits = find_phrases(dimension_automaton(lexicons), text)
-    figures = [(m.start(), m.end(), m.group(), ("绩",)) for m in _FIGURE_RE.finditer(text)]
-    hits = sorted(hits + figures)
-    starts = [h[0] for h in hits]
+    hits = _CueHits(doc.text, lexicons)
     short, plans = find_parts(doc, lexicons)
+    cuts = [(p.start, p.end, "问题" if p.kind == "shortcomings" else "打算") for p in (short, plans) if p]
+    blocks = _blocks(_pieces(doc, cuts), hits, _heading_priors(doc, hits))
+    body = sum(b.end - b.start for b in blocks) or 1
+    chars, evidence = _tally(doc, blocks)
+    coverage = {d: chars[d] / body for d in chars}
+    opening = doc.outline.opening
+    unclassified = sum(
+        blk.end - blk.start
+        for blk in blocks
+        if blk.label is None and blk.end - blk.start >= 30 and not (opening and blk.start == opening[0])
+    )
+    return DimensionAnalysis(blocks, body, chars, coverage, evidence, short, plans, unclassified / body)
 
-    def hits_in(a: int, b: int):
-        return hits[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
 
-    # Heading priors: every section's heading cues weigh on the paragraphs under it.
+class _CueHits:
+    """Every dimension cue of the text (and every figure, a cue of 绩), sorted, found by range."""
+
+    def __init__(self, text: str, lexicons: Lexicons):
+        hits = find_phrases(dimension_automaton(lexicons), text)
+        figures = [(m.start(), m.end(), m.group(), ("绩",)) for m in _FIGURE_RE.finditer(text)]
+        self.hits = sorted(hits + figures)
+        self.starts = [h[0] for h in self.hits]
+
+    def within(self, a: int, b: int):
+        return self.hits[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
+
+
+def _heading_priors(doc: Document, hits: _CueHits) -> list[tuple[int, int, dict[str, float]]]:
+    """Every section's heading cues weigh on the paragraphs under it."""
     priors: list[tuple[int, int, dict[str, float]]] = []
     for s in doc.outline.walk():
         p: dict[str, float] = {}
-        for _, _, phrase, tags in hits_in(s.heading_start, s.heading_end):
+        for _, _, phrase, tags in hits.within(s.heading_start, s.heading_end):
             for t in tags:
                 p[t] = p.get(t, 0) + HEADING_WEIGHT * cue_weight(phrase)
         if p:
             priors.append((s.start, s.end, p))
+    return priors
 
+
+def _pieces(doc: Document, cuts: list[tuple[int, int, str]]) -> list[tuple[int, int, str | None]]:
+    """The paragraphs (title left out), cut where the shortcomings and plans parts begin and end."""
     title = doc.outline.title
     pieces: list[tuple[int, int, str | None]] = []
-    cuts = [(p.start, p.end, "问题" if p.kind == "shortcomings" else "打算") for p in (short, plans) if p]
     for a, b in doc.paragraphs:
         if title and (a, b) == tuple(title):
             continue
-        segs = [(a, b, None)]
+        segs: list[tuple[int, int, str | None]] = [(a, b, None)]
         for c0, c1, lab in cuts:
             nxt = []
             for x, y, seg_lab in segs:
@@ -391,11 +414,15 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
                     nxt.append((c1, y, None))
             segs = nxt
         pieces.extend(segs)
+    return pieces
 
+
+def _blocks(pieces, hits: _CueHits, priors) -> list[Block]:
+    """One classified block per piece: its cues' weights plus the priors of the headings above it."""
     blocks: list[Block] = []
     active_priors = _PriorSweep(priors)
     for a, b, part_label in pieces:
-        ev = [(x, y, ph, t) for x, y, ph, tags in hits_in(a, b) for t in tags]
+        ev = [(x, y, ph, t) for x, y, ph, tags in hits.within(a, b) for t in tags]
         if part_label is not None:
             blocks.append(Block(a, b, part_label, {}, (part_label,), ev))
             continue
@@ -407,66 +434,73 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
                 scores[t] = scores.get(t, 0) + v
         label, dims = _classify(scores)
         blocks.append(Block(a, b, label, scores, dims, ev))
+    return blocks
 
-    body = sum(b.end - b.start for b in blocks) or 1
-    # "职" is the 述职 content as a whole (a paragraph counting for any of 能/勤/绩).
-    chars = {d: 0 for d in (*DIMENSIONS, "职", "问题", "打算")}
-    evidence: dict[str, list[str]] = {d: [] for d in chars}
-    seen: dict[str, set[str]] = {d: set() for d in chars}  # evidence[d] as a set, for membership
+
+class _Tally:
+    """Characters and evidence per dimension, as the blocks and their sentences are counted."""
+
+    def __init__(self):
+        # "职" is the 述职 content as a whole (a paragraph counting for any of 能/勤/绩).
+        self.chars = {d: 0 for d in (*DIMENSIONS, "职", "问题", "打算")}
+        self.evidence: dict[str, list[str]] = {d: [] for d in self.chars}
+        self.seen: dict[str, set[str]] = {d: set() for d in self.chars}  # evidence[d] as a set
+
+    def cite(self, d: str, ph: str) -> None:
+        if ph not in self.seen[d]:
+            self.seen[d].add(ph)
+            self.evidence[d].append(ph)
+
+
+def _tally(doc: Document, blocks: list[Block]) -> tuple[dict[str, int], dict[str, list[str]]]:
+    tally = _Tally()
     sents = doc.sentences
     sent_starts = [x for x, _ in sents]
     for blk in blocks:
         for d in blk.dims:
-            chars[d] += blk.end - blk.start
+            tally.chars[d] += blk.end - blk.start
         if set(blk.dims) & set(WORK):
-            chars["职"] += blk.end - blk.start
+            tally.chars["职"] += blk.end - blk.start
         for _, _, ph, t in blk.evidence:
-            if t in blk.dims and ph not in seen[t]:
-                seen[t].add(ph)
-                evidence[t].append(ph)
-        if blk.label in ("问题", "打算"):
+            if t in blk.dims:
+                tally.cite(t, ph)
+        if blk.label in ("问题", "打算") or not blk.evidence:
             continue
-        # A sentence about another dimension inside a paragraph classified otherwise
-        # (a 德 sentence closing a study paragraph) counts for that dimension too.
-        if not blk.evidence:
+        _count_sentences(blk, sents, sent_starts, tally)
+    return tally.chars, tally.evidence
+
+
+def _count_sentences(blk: Block, sents, sent_starts: list[int], tally: _Tally) -> None:
+    """A sentence about another dimension inside a paragraph classified otherwise
+    (a 德 sentence closing a study paragraph) counts for that dimension too."""
+    ev_starts = [e[0] for e in blk.evidence]
+    i = max(bisect.bisect_right(sent_starts, blk.start) - 1, 0)
+    while i < len(sents) and sents[i][0] < blk.end:
+        a, b = max(sents[i][0], blk.start), min(sents[i][1], blk.end)
+        i += 1
+        lo, hi = bisect.bisect_left(ev_starts, a), bisect.bisect_left(ev_starts, b)
+        if lo == hi:
+            # Most sentences hold no cue. Sentences are sorted and disjoint, so go straight
+            # to the one holding the next cue (or stop: no cue is left after this sentence).
+            if hi == len(ev_starts):
+                break
+            i = max(i, bisect.bisect_right(sent_starts, ev_starts[hi]) - 1)
             continue
-        ev_starts = [e[0] for e in blk.evidence]
-        i = max(bisect.bisect_right(sent_starts, blk.start) - 1, 0)
-        while i < len(sents) and sents[i][0] < blk.end:
-            a, b = max(sents[i][0], blk.start), min(sents[i][1], blk.end)
-            i += 1
-            lo, hi = bisect.bisect_left(ev_starts, a), bisect.bisect_left(ev_starts, b)
-            if lo == hi:
-                # Most sentences hold no cue. Sentences are sorted and disjoint, so go straight
-                # to the one holding the next cue (or stop: no cue is left after this sentence).
-                if hi == len(ev_starts):
-                    break
-                i = max(i, bisect.bisect_right(sent_starts, ev_starts[hi]) - 1)
-                continue
-            ev = blk.evidence[lo:hi]
-            sc: dict[str, float] = {}
-            for _, _, ph, t in ev:
-                sc[t] = sc.get(t, 0) + cue_weight(ph)
-            label, dims = _classify(sc)
-            if label is None:
-                continue
-            if label == "职" and not set(blk.dims) & set(WORK):
-                chars["职"] += b - a
-            for d in dims[:1] if label != "职" else [d for d in dims if d in WORK]:
-                if d not in blk.dims:
-                    chars[d] += b - a
-                    for _, _, ph, t in ev:
-                        if t == d and ph not in seen[d]:
-                            seen[d].add(ph)
-                            evidence[d].append(ph)
-    coverage = {d: chars[d] / body for d in chars}
-    opening = doc.outline.opening
-    unclassified = sum(
-        blk.end - blk.start
-        for blk in blocks
-        if blk.label is None and blk.end - blk.start >= 30 and not (opening and blk.start == opening[0])
-    )
-    return DimensionAnalysis(blocks, body, chars, coverage, evidence, short, plans, unclassified / body)
+        ev = blk.evidence[lo:hi]
+        sc: dict[str, float] = {}
+        for _, _, ph, t in ev:
+            sc[t] = sc.get(t, 0) + cue_weight(ph)
+        label, dims = _classify(sc)
+        if label is None:
+            continue
+        if label == "职" and not set(blk.dims) & set(WORK):
+            tally.chars["职"] += b - a
+        for d in dims[:1] if label != "职" else [d for d in dims if d in WORK]:
+            if d not in blk.dims:
+                tally.chars[d] += b - a
+                for _, _, ph, t in ev:
+                    if t == d:
+                        tally.cite(d, ph)
 
 
 def unclassified_share(doc: Document, analysis: DimensionAnalysis, hints: list[str] | None = None) -> float:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cached_property
 
 from ..figures.claims import Claim
 from ..figures.extract import extract_claims
 from ..figures.quantities import Quantity, extract
+from ..lexicons.loader import Lexicons, builtin
 from ..model.document import Document, Unit
 from ..outline.meta import Meta, extract_meta
 from ..outline.parse import Outline, parse_outline
@@ -55,9 +57,12 @@ def build_document(
     encoding: str | None = None,
     warnings: list[str] | None = None,
     key: str = "",
+    lexicons: Lexicons | None = None,
 ) -> AnalysedDocument:
-    """Find vendor residue, normalize, and assemble a document whose analyses are computed on demand."""
-    script, text, to_raw, excluded = prepare(raw, units)
+    """Find vendor residue, normalize, and assemble a document whose analyses are computed on demand.
+
+    ``lexicons``: a config's word lists; its placeholders.residue_signals decide what is vendor residue."""
+    script, text, to_raw, excluded = prepare(raw, units, residue_signals(lexicons))
     return AnalysedDocument(
         source=source,
         format=format,
@@ -72,3 +77,23 @@ def build_document(
         script=script,
         key=key,
     )
+
+
+def residue_signals(lexicons: Lexicons | None) -> dict[str, str] | None:
+    """A config's residue signals when they differ from the built-in ones, else None (the built-in table)."""
+    if lexicons is None:
+        return None
+    table = lexicons.get("placeholders.residue_signals")
+    return None if table == builtin()["placeholders.residue_signals"] else table
+
+
+def with_lexicons(doc: Document, lexicons: Lexicons | None) -> Document:
+    """``doc`` as if loaded with a config's word lists: built again from its raw text when the config's
+    residue signals differ from the built-in ones (what the format loader built used those), else ``doc``."""
+    signals = residue_signals(lexicons)
+    if signals is None:
+        return doc
+    script, text, to_raw, excluded = prepare(doc.raw, doc.units, signals)
+    fields = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc)}
+    fields.update(script=script, text=text, to_raw=to_raw, excluded=excluded)
+    return AnalysedDocument(**fields)

@@ -91,7 +91,7 @@ def claims_cmd(paths, fmt, show_all, config_path, output):
     loaded = 0
     for path, source in files:
         try:
-            doc = load(path, max_bytes=cfg.max_file_size, source=source)
+            doc = load(path, max_bytes=cfg.max_file_size, source=source, lexicons=cfg.lexicons)
         except LoadError as e:
             e.source = source
             errors.append(e.to_dict())

@@ -137,6 +137,27 @@ def iv_add(a, b):
     return a[0] + b[0], a[1] + b[1]
 
 
+def iv_scale(x: tuple[float, float], f: float) -> tuple[float, float]:
+    return x[0] * f, x[1] * f
+
+
+def iv_shift(x, d):
+    return x[0] + d, x[1] + d
+
+
+def iv_abs(x: tuple[float, float]) -> tuple[float, float]:
+    lo, hi = x
+    if lo >= 0:
+        return x
+    if hi <= 0:
+        return -hi, -lo
+    return 0.0, max(-lo, hi)
+
+
+def iv_clip0(x):
+    return max(x[0], 0.0), max(x[1], 0.0)
+
+
 def iv(q: Quantity) -> tuple[float, float]:
     return q.lo, q.hi
 

@@ -50,9 +50,22 @@ def extract_claims(doc) -> list[Claim]:
         prev = (a, j, b) if text[b - 1 : b] == "。" else None
         j = k
     out.extend(same_indicator_claims(doc))
-    out.extend(identity_claims(doc))
+    out = merge_identity_claims(out, identity_claims(doc))
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def merge_identity_claims(claims: list[Claim], identities: list[Claim]) -> list[Claim]:
+    """Add the identity sums; a 其中…分别 sum of the same whole and parts gives way to the identity's (one
+    finding, the stronger equality, named)."""
+    if not identities:
+        return claims
+
+    def key(c: Claim):
+        return frozenset((q.start, q.end) for q in c.operands.values())
+
+    named = {key(c) for c in identities}
+    return [c for c in claims if not (c.relation == "sum" and key(c) in named)] + identities
 
 
 _OPENS_WITH_PART = re.compile(r"其中[，,]?")

@@ -7,7 +7,8 @@ import json
 import os
 from pathlib import Path
 
-from ..analysis.document import build_document
+from ..analysis.document import build_document, with_lexicons
+from ..lexicons.loader import Lexicons
 from ..model.document import Document
 from ..model.errors import LoadError
 from ..text.normalize import units_from_lines
@@ -53,8 +54,16 @@ def check_path(p: Path, src: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     return ext
 
 
-def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str | None = None) -> Document:
-    """Load one report. Raises LoadError with a coded, Chinese message on bad input."""
+def load(
+    path: str | os.PathLike,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    source: str | None = None,
+    lexicons: Lexicons | None = None,
+) -> Document:
+    """Load one report. Raises LoadError with a coded, Chinese message on bad input.
+
+    ``lexicons``: a config's word lists (config.lexicons); its residue signals decide what is vendor residue."""
     p = Path(path)
     src = source if source is not None else str(path)
     ext = check_path(p, src, max_bytes)
@@ -90,15 +99,16 @@ def load(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
         raise LoadError("文件过大，内存不足，无法读取。", code="E107", source=src) from e
     except OSError as e:
         raise LoadError(f"无法读取文件：{os_reason(e)}", code="E110", source=src) from e
+    doc = with_lexicons(doc, lexicons)
     if not doc.text.strip():
         raise LoadError("文件中没有文字内容（可能只有空白或图片）。", code="E101", source=src)
     return doc
 
 
-def loads(text: str, *, source: str = "<string>") -> Document:
+def loads(text: str, *, source: str = "<string>", lexicons: Lexicons | None = None) -> Document:
     """Make a Document from a string (tests, rule examples, the library API)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return build_document(text, units_from_lines(text), source=source, format="string")
+    return build_document(text, units_from_lines(text), source=source, format="string", lexicons=lexicons)
 
 
 def iter_report_paths(path: str | os.PathLike) -> list[Path]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from ..model.document import Document, paragraph_spans
-from .parse import find_title, first_after_title
+from .title import find_title, first_after_title
 
 KINDS = ("述学", "述德", "述职", "述责", "述廉", "述法", "述党建", "述作风", "述稳", "述安")
 

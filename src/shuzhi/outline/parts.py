@@ -9,6 +9,32 @@ from . import cues
 # A shortcomings paragraph speaks of the writer ("我", "自身"), not of the work's problems.
 _SELF = re.compile(r"我|本人|自身|自己|个人")
 _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后)")
+# Before a part that is not the plans part (三、廉洁自律) the evidence must be stronger: the paragraph's first
+# sentence says that the writer, or the writer's work, still falls short ("对照组织的要求，我在工作中还有不少差距",
+# "工作中还存在一些不足：", "我的工作也有不少欠缺"), not that a problem was found or solved.
+_OWN_SHORTFALL = re.compile(
+    r"(?:我(?!们)|本人|自身|自己|个人|工作中|工作上)[^。：:；;]{0,20}?(?:还|仍|仍然|也|尚|同样)?(?:存在|有|暴露出?)"
+    r"[^。：:；;，,]{0,12}?(?:差距|不足|问题|短板|欠缺|弱项|缺点|毛病|薄弱环节|不够的地方|不到位的地方)"
+    # 我的不足也很明显; 本人的差距主要是 (at the head of the sentence, after at most one lead-in clause)
+    r"|^(?:[^，,]{0,12}[，,])?(?:我|本人|自己|个人)的(?:不足|短板|差距|缺点|问题)(?:也|还|主要)"
+)
+# A label that opens the list of shortcomings: 不足之处主要有：…; 存在的问题主要是：…
+_SHORT_LABEL = re.compile(r"^(?:不足之处|存在的(?:问题|不足)|问题和不足|主要问题)(?:主要)?(?:有|是|在于|表现在)$")
+# The wrap-up phrases that open a self-criticism (not 总之/总的来看, which also sum up a unit's work).
+_SELF_WRAP = re.compile(
+    r"(?:回顾|不足之处|存在的(?:问题|不足)|我(?!们)也?(?:清醒|深刻|清楚)地|在(?:肯定|看到|取得)(?:成绩|工作)[^，。]{0,6}的同时"
+    r"|(?:一年来|过去的一年)[，,](?:虽然|尽管|我虽然))"
+)
+# A unit's or a government's voice (我们, 政府工作中还有缺点) is a unit report's, not a personal shortcomings part.
+# 我局、我县、我镇 … is the unit too (巡察指出我局存在的4个方面问题，已全部整改: the unit's rectification).
+_PLURAL = re.compile(
+    r"我们|政府工作|各级政府|我(?:局|县|市|区|镇|乡|街道|委|办|单位|校|院|所|站|村|社区|部|厅|处|科|股|中心)"
+)
+# A paragraph about a problem met or solved opens with it: 针对…问题，我…; 面对…困难; 对巡察反馈的问题…
+# (对照组织的要求 opens a self-criticism, not a solved problem.)
+_SOLVING = re.compile(
+    r"(?:针对|面对|围绕|聚焦|坚持问题导向|为(?:解决|破解)|对(?!照)[^，。：:]{0,24}(?:问题|困难|隐患|短板|矛盾))"
+)
 
 
 _sentence_end = cues.sentence_end
@@ -82,36 +108,73 @@ def split_combined(text: str, paras, sections: list) -> None:
         k += 1
 
 
-def shortcomings_before_plans(text: str, paras, roots: list) -> None:
-    """A shortcomings paragraph with no heading at the end of the part before the plans part
-    ("二、…\n…\n在肯定成绩的同时，我也清醒地认识到自身还存在一些不足：…\n三、下一步打算"):
-    it becomes a `shortcomings` part of its own, and the part before it ends there."""
-    if any(s.kind == "shortcomings" for r in roots for s in r.walk()):
-        return
-    k = next((i for i, r in enumerate(roots) if r.kind == "plans"), None)
-    if not k or roots[k - 1].kind != "body":
-        return
-    prev, plans = roots[k - 1], roots[k]
+def _tail(text: str, paras, prev, stop: int) -> tuple[list, list]:
+    """The paragraphs of ``prev`` after its last heading (not the one right under a heading line)."""
     subs = list(prev.walk())
     last = max(subs, key=lambda s: s.heading_start)
-    cands = [(a, b) for a, b in paras if last.heading_end <= a < plans.start and a > last.heading_start]
+    cands = [(a, b) for a, b in paras if last.heading_end <= a < stop and a > last.heading_start]
     # The paragraph right under a heading line is that part's text, not a wrap-up.
     if cands and last.heading_end == next((b for a, b in paras if a == last.heading_start), -1):
         cands = cands[1:]
-    for a, b in cands:
-        line = text[a:b]
-        if _ITEM_START.match(line):
+    return subs, cands
+
+
+def _split_off(text: str, roots: list, k: int, subs: list, a: int, b: int, stop: int) -> None:
+    """Make a `shortcomings` part of the paragraphs from ``a`` to ``stop`` and insert it at ``k``."""
+    end = _trim(text, stop, a)
+    short = type(roots[k - 1])(
+        1, "", a, min(_sentence_end(text, a, b), end), a, end, "shortcomings", source="paragraph"
+    )
+    for s in subs:
+        if s.end > a:
+            _clip(s, max(_trim(text, a, s.heading_start), s.heading_end))
+    roots.insert(k, short)
+
+
+def _own_shortfall(text: str, a: int, b: int) -> bool:
+    """The paragraph's first sentence says the writer (or the writer's work) still falls short."""
+    first = text[a : _sentence_end(text, a, b)]
+    head = re.split(r"[：:]", first, maxsplit=1)[0]
+    if _SOLVING.match(head) or _ITEM_START.match(head) or _PLURAL.search(first):
+        return False
+    if (_SELF_WRAP.match(head) and cues.SHORT_CUE.search(head)) or _SHORT_LABEL.match(head):
+        return True
+    return bool(_OWN_SHORTFALL.search(head))
+
+
+def shortcomings_before_plans(text: str, paras, roots: list) -> None:
+    """A shortcomings paragraph with no heading at the end of the part before the plans part
+    ("二、…\n…\n在肯定成绩的同时，我也清醒地认识到自身还存在一些不足：…\n三、下一步打算"):
+    it becomes a `shortcomings` part of its own, and the part before it ends there. Before any other
+    part ("…我在工作中还有不少差距。一是…\n三、廉洁自律") the same, on stronger evidence (#13)."""
+    if any(s.kind == "shortcomings" for r in roots for s in r.walk()):
+        return
+    k = next((i for i, r in enumerate(roots) if r.kind == "plans"), None)
+    if k and roots[k - 1].kind == "body":
+        prev, plans = roots[k - 1], roots[k]
+        subs, cands = _tail(text, paras, prev, plans.start)
+        for a, b in cands:
+            line = text[a:b]
+            if _ITEM_START.match(line):
+                continue
+            first_two = text[a : _sentence_end(text, _sentence_end(text, a, b), b)]
+            if (cues.WRAP_STRONG.match(line) and cues.SHORT_CUE.search(text, a, plans.start)) or (
+                cues.SHORT_CUE.search(first_two) and _SELF.search(first_two)
+            ):
+                _split_off(text, roots, k, subs, a, b, plans.start)
+                return
+    _shortcomings_before_other_part(text, paras, roots)
+
+
+def _shortcomings_before_other_part(text: str, paras, roots: list) -> None:
+    """The last of a body part's final two paragraphs that states the writer's own shortfall, when a
+    numbered part that is not the plans part follows (三、廉洁自律, 三、履行全面从严治党责任)."""
+    for k in range(len(roots) - 1, 0, -1):
+        prev, nxt = roots[k - 1], roots[k]
+        if prev.kind != "body" or nxt.kind == "plans" or nxt.source == "paragraph":
             continue
-        first_two = text[a : _sentence_end(text, _sentence_end(text, a, b), b)]
-        if (cues.WRAP_STRONG.match(line) and cues.SHORT_CUE.search(text, a, plans.start)) or (
-            cues.SHORT_CUE.search(first_two) and _SELF.search(first_two)
-        ):
-            end = _trim(text, plans.start, a)
-            short = type(prev)(
-                1, "", a, min(_sentence_end(text, a, b), end), a, end, "shortcomings", source="paragraph"
-            )
-            for s in subs:
-                if s.end > a:
-                    _clip(s, max(_trim(text, a, s.heading_start), s.heading_end))
-            roots.insert(k, short)
-            return
+        subs, cands = _tail(text, paras, prev, nxt.start)
+        for a, b in cands[-2:]:
+            if _own_shortfall(text, a, b):
+                _split_off(text, roots, k, subs, a, b, nxt.start)
+                return

@@ -12,6 +12,7 @@ from ..model.findings import disambiguate_ids
 from ..rules.engine import run_rules
 from ..rules.registry import Registry
 from ..similarity.compare import compare_all
+from ..similarity.core.formulas import formula_list
 from ..similarity.sources import report_from_comparisons
 from .runner import fork_context
 
@@ -73,8 +74,11 @@ def _union_length(spans: list[tuple[int, int]]) -> int:
     return total
 
 
-def compare_round(docs: list, settings=None, *, jobs: int = 1) -> RoundCopying:
+def compare_round(docs: list, settings=None, *, jobs: int = 1, formulas=None) -> RoundCopying:
     """Compare every report with every other via shuzhi.similarity.compare_all.
+
+    ``formulas``: the formulas masked before fingerprinting (a config's merged lists, the built-in
+    ones by default); add_copy_findings must be given the same.
 
     A failure of the comparison is returned as a disabled RoundCopying with a note:
     the round's other outputs are still worth writing.
@@ -82,7 +86,7 @@ def compare_round(docs: list, settings=None, *, jobs: int = 1) -> RoundCopying:
     if len(docs) < 2:
         return RoundCopying(enabled=True, note="本轮能读取的报告不足两份，没有可相互比对的报告。")
     try:
-        comparisons = compare_all(docs, settings, jobs=jobs)
+        comparisons = compare_all(docs, settings, jobs=jobs, formulas=formulas)
     except ShuzhiError as e:  # a coded error has a Chinese message worth showing (a bad setting)
         return RoundCopying(enabled=False, note=f"复制检测出错，相似度未计算：{e.code} {e.message}")
     except Exception:  # never the Python exception's English text in a note
@@ -153,7 +157,7 @@ def _copy_one(i: int) -> tuple[list, dict | None]:
     cfg = copy.copy(config)
     cfg.registry = Registry(copy_rules + crash)
     cfg.select, cfg.ignore, cfg.per_file_ignores = codes + [r.code for r in crash], [], {}
-    report = report_from_comparisons(doc, by_doc[i])
+    report = report_from_comparisons(doc, by_doc[i], formulas=formula_list(lexicons=config.lexicons))
     found = run_rules(doc, cfg, provides=("index",), extra={"copy": report})
     return found, report.to_dict()
 

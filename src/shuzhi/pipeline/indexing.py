@@ -33,7 +33,7 @@ def read_safely(path: Path, source: str, config: Config, budget: float | None = 
     budget = file_budget(config.file_time_budget if budget is None else budget, path)
     try:
         with _timer(budget):
-            return read_for_index(path, source, config.max_file_size, full=full)
+            return read_for_index(path, source, config.max_file_size, full=full, lexicons=config.lexicons)
     except BudgetExceeded:
         return _as_read(budget_error(source, budget))
     except ShuzhiError as e:

@@ -130,7 +130,7 @@ def load_safely(
     budget = file_budget(config.file_time_budget if budget is None else budget, path)
     try:
         with _timer(budget):
-            return load(path, max_bytes=config.max_file_size, source=source)
+            return load(path, max_bytes=config.max_file_size, source=source, lexicons=config.lexicons)
     except BudgetExceeded:
         return budget_error(source, budget)
     except ShuzhiError as e:
@@ -161,7 +161,7 @@ def check_file_safely(
     budget = file_budget(config.file_time_budget if budget is None else budget, path)
     try:
         with _timer(budget):
-            doc = load(path, max_bytes=config.max_file_size, source=source)
+            doc = load(path, max_bytes=config.max_file_size, source=source, lexicons=config.lexicons)
             if index is not None:
                 return check_with_history(doc, config, index)
             return check_document(doc, config)

@@ -13,6 +13,7 @@ from rich.console import Console
 from ..pipeline.copying import add_copy_findings, compare_round
 from ..pipeline.runner import Round, check_round, fork_context, progress_bar
 from ..rules.config import Config, load_config
+from ..similarity.core.formulas import formula_list
 from ..similarity.index.store import Index
 from ..writers.annotate import annotate_safely, annotated_paths
 from ..writers.dashboard import ReportPages, prepare_dashboard, write_index
@@ -62,7 +63,9 @@ def review(
     t1 = time.perf_counter()
     if progress and len(rnd.results) > 1:
         Console(stderr=True).print(f"比对本轮 {len(rnd.results)} 份报告（复制检测）……")
-    rnd.copying = compare_round([r.document for r in rnd.results], jobs=rnd.jobs)
+    rnd.copying = compare_round(
+        [r.document for r in rnd.results], jobs=rnd.jobs, formulas=formula_list(lexicons=config.lexicons)
+    )
     add_copy_findings(rnd.results, rnd.copying, config, jobs=rnd.jobs)
     t2 = time.perf_counter()
     _clear_previous_round(outdir)

@@ -14,6 +14,7 @@ from typing import Any
 from ..lexicons.loader import Lexicons, builtin
 from ..model.errors import ConfigError
 from ..model.findings import SEVERITIES
+from ..text.residue import KINDS as RESIDUE_KINDS
 from .registry import Registry
 
 # Campaign settings: key -> (type, Chinese description). Rules read them via ctx.campaign.
@@ -188,92 +189,190 @@ def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: R
     for key, value in data.items():
         if key not in TOP_KEYS:
             raise ConfigError(f"{where}: 未知的配置项“{key}”。有效的配置项：{', '.join(TOP_KEYS)}")
-        if key == "select":
-            cfg.select = _check_list(value, f"{where}: select")
-        elif key == "ignore":
-            cfg.ignore = _check_list(value, f"{where}: ignore")
-        elif key == "fail-level":
-            if value not in SEVERITIES:
-                raise ConfigError(f"{where}: fail-level 应为 error、warning 或 info，得到 {value!r}")
-            cfg.fail_level = value
-        elif key == "max-file-size":
-            cfg.max_file_size = parse_size(value, where)
-        elif key == "file-time-budget":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise ConfigError(
-                    f"{where}: file-time-budget 应为不小于 0 的秒数（不加引号，如 120；0 为不限），得到 {value!r}"
-                )
-            cfg.file_time_budget = float(value)
-        elif key == "severity":
-            if not isinstance(value, dict):
-                raise ConfigError(f'{where}: [severity] 应为表，如 F404 = "warning"')
-            for code, sev in value.items():
-                r = reg.get(code)
-                if r is None:
-                    raise ConfigError(f"{where}: [severity] 中未知的规则“{code}”", code="E202")
-                if sev not in SEVERITIES:
-                    raise ConfigError(f"{where}: [severity] {code} 应为 error、warning 或 info，得到 {sev!r}")
-                cfg.severity[r.code] = sev
-        elif key == "rules":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: [rules] 应为表，如 [rules.C301]")
-            for code, opts in value.items():
-                r = reg.get(code)
-                if r is None:
-                    raise ConfigError(f"{where}: [rules] 中未知的规则“{code}”", code="E202")
-                if not isinstance(opts, dict):
-                    raise ConfigError(f"{where}: [rules.{code}] 应为表")
-                for k, v in opts.items():
-                    if k not in r.options:
-                        valid = "、".join(r.options) or "（该规则没有参数）"
-                        raise ConfigError(f"{where}: 规则 {r.code} 没有参数“{k}”。有效参数：{valid}")
-                    default = r.options[k]
-                    # bool is an int to Python: `true` for a number (or 1 for a switch) is a typo, not a value.
-                    if default is not None and (
-                        (not isinstance(v, type(default)) and not (isinstance(default, float) and isinstance(v, int)))
-                        or isinstance(v, bool) != isinstance(default, bool)
-                    ):
-                        raise ConfigError(
-                            f"{where}: [rules.{code}] {k} 应为{_TYPE_ZH.get(type(default), type(default).__name__)}"
-                            f"（默认 {default!r}），得到 {v!r}"
-                        )
-                cfg.rule_options.setdefault(r.code, {}).update(opts)
-        elif key == "campaign":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: [campaign] 应为表")
-            for k, v in value.items():
-                if k not in CAMPAIGN_KEYS:
-                    raise ConfigError(
-                        f"{where}: [campaign] 中未知的配置项“{k}”。有效的配置项：{', '.join(CAMPAIGN_KEYS)}"
-                    )
-                typ = CAMPAIGN_KEYS[k][0]
-                if not isinstance(v, typ) or isinstance(v, bool):
-                    expected = {int: "整数", str: "字符串", dict: '表，如 {"述职" = ["能", "绩"]}'}.get(typ, str(typ))
-                    raise ConfigError(f"{where}: [campaign] {k} 应为{expected}，得到 {v!r}")
-            lo, hi = value.get("min-chars"), value.get("max-chars")
-            if lo is not None and hi is not None and lo > hi:
-                raise ConfigError(f"{where}: [campaign] min-chars（{lo}）大于 max-chars（{hi}），请检查这两项")
-            _check_required_dimensions(value.get("required-dimensions"), where)
-            cfg.campaign = dict(value)
-        elif key == "lexicons":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: [lexicons] 应为表")
-            known = builtin()
-            for k, v in value.items():
-                if k not in known:
-                    raise ConfigError(f"{where}: 未知的词表“{k}”。有效的词表：{', '.join(sorted(known))}")
-                if not isinstance(v, (list, dict)):
-                    raise ConfigError(f"{where}: 词表 {k} 的扩展应为列表")
-            cfg.lexicon_extensions = dict(value)
-            cfg.lexicons = Lexicons(cfg.lexicon_extensions)
-        elif key == "per-file-ignores":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: [per-file-ignores] 应为表")
-            cfg.per_file_ignores = {p: _check_list(v, f"{where}: per-file-ignores.{p}") for p, v in value.items()}
-        elif key == "history":
-            cfg.history = _check_history(value, where)
+        _SETTERS[key](cfg, value, where, reg)
     cfg.validate()
     return cfg
+
+
+# One reader per top-level key: each checks its value and sets it on the Config.
+
+
+def _set_select(cfg: Config, value: Any, where: str, reg: Registry) -> None:
+    cfg.select = _check_list(value, f"{where}: select")
+
+
+def _set_ignore(cfg: Config, value: Any, where: str, reg: Registry) -> None:
+    cfg.ignore = _check_list(value, f"{where}: ignore")
+
+
+def _set_fail_level(cfg: Config, value: Any, where: str, reg: Registry) -> None:
+    if value not in SEVERITIES:
+        raise ConfigError(f"{where}: fail-level 应为 error、warning 或 info，得到 {value!r}")
+    cfg.fail_level = value
+
+
+def _set_max_file_size(cfg: Config, value: Any, where: str, reg: Registry) -> None:
+    cfg.max_file_size = parse_size(value, where)
+
+
+def _set_file_time_budget(cfg: Config, value: Any, where: str, reg: Registry) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ConfigError(
+            f"{where}: file-time-budget 应为不小于 0 的秒数（不加引号，如 120；0 为不限），得到 {value!r}"
+        )
+    cfg.file_time_budget = float(value)
+
+
+def _set_severity(cfg: Config, value: Any, where: str, reg: Registry) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(f'{where}: [severity] 应为表，如 F404 = "warning"')
+    for code, sev in value.items():
+        r = reg.get(code)
+        if r is None:
+            raise ConfigError(f"{where}: [severity] 中未知的规则“{code}”", code="E202")
+        if sev not in SEVERITIES:
+            raise ConfigError(f"{where}: [severity] {code} 应为 error、warning 或 info，得到 {sev!r}")
+        cfg.severity[r.code] = sev
+
+
+def _set_rules(cfg: Config, value: Any, where: str, reg: Registry) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [rules] 应为表，如 [rules.C301]")
+    for code, opts in value.items():
+        r = reg.get(code)
+        if r is None:
+            raise ConfigError(f"{where}: [rules] 中未知的规则“{code}”", code="E202")
+        if not isinstance(opts, dict):
+            raise ConfigError(f"{where}: [rules.{code}] 应为表")
+        for k, v in opts.items():
+            _check_rule_option(r, code, k, v, where)
+        cfg.rule_options.setdefault(r.code, {}).update(opts)
+
+
+def _check_rule_option(r, code: str, k: str, v: Any, where: str) -> None:
+    if k not in r.options:
+        valid = "、".join(r.options) or "（该规则没有参数）"
+        raise ConfigError(f"{where}: 规则 {r.code} 没有参数“{k}”。有效参数：{valid}")
+    default = r.options[k]
+    # bool is an int to Python: `true` for a number (or 1 for a switch) is a typo, not a value.
+    if default is not None and (
+        (not isinstance(v, type(default)) and not (isinstance(default, float) and isinstance(v, int)))
+        or isinstance(v, bool) != isinstance(default, bool)
+    ):
+        raise ConfigError(
+            f"{where}: [rules.{code}] {k} 应为{_TYPE_ZH.get(type(default), type(default).__name__)}"
+            f"（默认 {default!r}），得到 {v!r}"
+        )
+
+
+def _set_campaign(cfg: Config, value: Any, where: str, reg: Registry) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [campaign] 应为表")
+    for k, v in value.items():
+        if k not in CAMPAIGN_KEYS:
+            raise ConfigError(f"{where}: [campaign] 中未知的配置项“{k}”。有效的配置项：{', '.join(CAMPAIGN_KEYS)}")
+        typ = CAMPAIGN_KEYS[k][0]
+        if not isinstance(v, typ) or isinstance(v, bool):
+            expected = {int: "整数", str: "字符串", dict: '表，如 {"述职" = ["能", "绩"]}'}.get(typ, str(typ))
+            raise ConfigError(f"{where}: [campaign] {k} 应为{expected}，得到 {v!r}")
+    lo, hi = value.get("min-chars"), value.get("max-chars")
+    if lo is not None and hi is not None and lo > hi:
+        raise ConfigError(f"{where}: [campaign] min-chars（{lo}）大于 max-chars（{hi}），请检查这两项")
+    _check_required_dimensions(value.get("required-dimensions"), where)
+    cfg.campaign = dict(value)
+
+
+def _set_lexicons(cfg: Config, value: Any, where: str, reg: Registry) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [lexicons] 应为表")
+    known = builtin()
+    for k, v in value.items():
+        if k not in known:
+            raise ConfigError(f"{where}: 未知的词表“{k}”。有效的词表：{', '.join(sorted(known))}")
+        if not isinstance(v, (list, dict)):
+            raise ConfigError(f"{where}: 词表 {k} 的扩展应为列表")
+        if isinstance(known[k], dict) and not isinstance(v, dict):
+            # A list merged into a table would be dropped without a word: say so now.
+            raise ConfigError(
+                f'{where}: 词表 {k} 是表（键 = 值），扩展也应为表，如 "{k}" = {{ \'正则表达式\' = "值" }}；得到 {v!r}'
+            )
+        if isinstance(known[k], list) and not isinstance(v, list):
+            raise ConfigError(f'{where}: 词表 {k} 是列表，扩展也应为列表，如 "{k}" = ["……"]；得到 {v!r}')
+        if k == "figures.identities":
+            _check_identities(v, where)
+        if k == "placeholders.residue_signals":
+            _check_residue_signals(v, where)
+    cfg.lexicon_extensions = dict(value)
+    cfg.lexicons = Lexicons(cfg.lexicon_extensions)
+
+
+def _check_identities(value: Any, where: str) -> None:
+    """[lexicons] "figures.identities": a list of {name, whole, parts} (as in lexicons/figures.toml)."""
+    example = '如 { name = "经营性收入与非经营性收入之和等于村集体经济收入", whole = ["村集体经济收入"], parts = [["经营性收入"], ["非经营性收入"]] }'
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: 词表 figures.identities 的扩展应为列表，每项是一个表，{example}")
+
+    def words(x) -> bool:
+        return isinstance(x, list) and bool(x) and all(isinstance(w, str) and w.strip() for w in x)
+
+    for n, item in enumerate(value, 1):
+        at = f"{where}: figures.identities 第 {n} 项"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{at}应为表，{example}")
+        unknown = sorted(set(item) - {"name", "whole", "parts", "not", "unless"})
+        if unknown:
+            raise ConfigError(f"{at}有未知的键：{', '.join(unknown)}。有效的键：name、whole、parts、not、unless")
+        if not isinstance(item.get("name"), str) or not item["name"].strip():
+            raise ConfigError(f"{at}缺少 name（这个加和关系的名称，写入问题说明）")
+        if not words(item.get("whole")):
+            raise ConfigError(f"{at}的 whole 应为非空的字符串列表（整体的名称）")
+        parts = item.get("parts")
+        if not isinstance(parts, list) or len(parts) < 2 or not all(words(p) for p in parts):
+            raise ConfigError(f'{at}的 parts 应至少列出两个分项，每个分项是非空的字符串列表（如 [["来信"], ["来访"]]）')
+        for key in ("not", "unless"):
+            if key in item and not (isinstance(item[key], list) and all(isinstance(w, str) for w in item[key])):
+                raise ConfigError(f"{at}的 {key} 应为字符串列表")
+
+
+def _check_residue_signals(value: dict, where: str) -> None:
+    """[lexicons] "placeholders.residue_signals": regular expression -> one of the residue kinds."""
+    for pattern, kind in value.items():
+        if kind not in RESIDUE_KINDS:
+            raise ConfigError(
+                f"{where}: 词表 placeholders.residue_signals 中“{pattern}”的种类“{kind}”无效。"
+                f"有效的种类：{'、'.join(RESIDUE_KINDS)}"
+            )
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise ConfigError(
+                f"{where}: 词表 placeholders.residue_signals 中的正则表达式无效：{pattern!r}（{e}）"
+            ) from None
+
+
+def _set_per_file_ignores(cfg: Config, value: Any, where: str, reg: Registry) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [per-file-ignores] 应为表")
+    cfg.per_file_ignores = {p: _check_list(v, f"{where}: per-file-ignores.{p}") for p, v in value.items()}
+
+
+def _set_history(cfg: Config, value: Any, where: str, reg: Registry) -> None:
+    cfg.history = _check_history(value, where)
+
+
+_SETTERS = {
+    "select": _set_select,
+    "ignore": _set_ignore,
+    "fail-level": _set_fail_level,
+    "max-file-size": _set_max_file_size,
+    "file-time-budget": _set_file_time_budget,
+    "severity": _set_severity,
+    "rules": _set_rules,
+    "campaign": _set_campaign,
+    "lexicons": _set_lexicons,
+    "per-file-ignores": _set_per_file_ignores,
+    "history": _set_history,
+}
 
 
 def load_config(path: str | Path | None = None, *, start: Path | None = None) -> Config:

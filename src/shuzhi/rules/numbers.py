@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ..figures.claims import IMPOSSIBLE, INCONSISTENT, RELATION_NAMES, Claim, computed_text
+from ..figures.extract import merge_identity_claims
+from ..figures.identities import config_identities, identity_claims
 from ..figures.plausibility import implausible_counts
 from ..model.findings import Hit
 from .base import rule
@@ -22,7 +24,15 @@ def _message(c: Claim) -> str:
     elif c.relation == "part-whole":
         msg = f"部分大于整体：{c.operands['part'].text} 超过了整体 {c.operands['whole'].text}"
     elif c.relation == "sum":
-        msg = f"分项之和与总数不符：{c.formula}，分项合计 {computed_text(c)}"
+        # The sum and the stated whole apart: “a + b = 10.5–13.5亿元，所述总数为 15亿元”, not one chain.
+        parts = " + ".join(q.text for k, q in c.operands.items() if k.startswith("part"))
+        total = (c.stated or c.operands["whole"]).text
+        if c.extra.get("shares"):
+            msg = f"各分项比重之和不是100%：{parts} = {computed_text(c)}"
+        elif "≤" in c.formula:
+            msg = f"分项之和超过总数：{parts} = {computed_text(c)}，超过了总数 {total}"
+        else:
+            msg = f"分项之和与总数不符：{parts} = {computed_text(c)}，所述总数为 {total}"
         if c.extra.get("identity"):
             msg += f"（{c.extra['identity']}）"
     elif c.relation == "same-indicator":
@@ -198,7 +208,8 @@ def rate_from_counts_mismatch(doc, ctx):
 def sum_of_parts_mismatch(doc, ctx):
     """检查什么：列出分项后写“合计/共计/总计”，分项之和与总数不符；或“其中……分别为”列出的分项之和超过总数；
     或按定义成立的加和（三次产业增加值之和等于地区生产总值，税收收入加非税收入等于一般公共预算收入，
-    出口加进口等于进出口总额等，词表 figures.toml）在同一段中整体与各分项都写出时不相等。
+    出口加进口等于进出口总额等，词表 figures.toml）在同一段中整体与各分项都写出时不相等；分项可以共用一个名称写在
+    “分别”句中（“第一、二、三产业增加值分别为……”），各分项所占比重（“……的比重分别为”）之和应为100%。
 
     为什么：分项相加是最容易复算的一类数字。未写“合计”的并列数字（如查处金额与清退金额）不是加和关系，不检查；
     “其中”列出的分项可能并不穷尽，只在其和超过总数时报告。
@@ -206,9 +217,18 @@ def sum_of_parts_mismatch(doc, ctx):
 
     示例：“一季度完成120万元、二季度完成130万元，合计300万元”。
 
+    本地的加和关系可在配置中补充：[lexicons] "figures.identities" = [{ name = "…", whole = ["…"], parts = [["…"], ["…"]] }]。
+
     应当怎样写：复核原始数据，改正计算或数字；如确属按可比价格、同口径或调整后基数计算，请在句中注明口径。
     """
-    return _hits(doc, "N206")
+    extra = config_identities(ctx.lexicons)
+    if not extra:
+        yield from _hits(doc, "N206")
+        return
+    # A locality's identities (from the config) join the document's claims as the built-in ones do.
+    for c in merge_identity_claims([c for c in doc.claims if c.code == "N206"], identity_claims(doc, extra)):
+        if c.verdict in (INCONSISTENT, IMPOSSIBLE):
+            yield Hit(c.start, c.end, _message(c), _data(c))
 
 
 @rule(

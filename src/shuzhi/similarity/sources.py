@@ -144,15 +144,21 @@ def check_against_index(
 
 
 def report_from_comparisons(
-    doc: Document, comparisons: Sequence[Comparison], *, authors: dict[int, str | None] | None = None, settings=None
+    doc: Document,
+    comparisons: Sequence[Comparison],
+    *,
+    authors: dict[int, str | None] | None = None,
+    settings=None,
+    formulas: Sequence[str] | None = None,
 ) -> CopyReport:
     """A report for ``doc`` from compare_all results (a round without an index).
 
     ``authors`` maps a document's position in the round to its author, so that the
-    author's own reports are told apart.
+    author's own reports are told apart. ``formulas``: those the comparisons masked
+    (a config's merged lists; the built-in ones by default).
     """
     s = _resolve(settings)
-    fp = fingerprint(doc.text, s, formula_list())
+    fp = fingerprint(doc.text, s, tuple(formulas) if formulas is not None else formula_list())
     me = None
     sources: list[Source] = []
     for c in comparisons:

@@ -67,12 +67,12 @@ def load_bytes(content: bytes, source: str, config: Config):
     suffix = Path(source).suffix.lower()
     if suffix not in SUPPORTED:
         # load() says which formats are supported.
-        return load(source, max_bytes=config.max_file_size, source=source)
+        return load(source, max_bytes=config.max_file_size, source=source, lexicons=config.lexicons)
     with tempfile.TemporaryDirectory(prefix="shuzhi-") as tmp:
         path = os.path.join(tmp, "report" + suffix)
         with open(path, "wb") as fh:
             fh.write(content)
-        return load(path, max_bytes=config.max_file_size, source=source)
+        return load(path, max_bytes=config.max_file_size, source=source, lexicons=config.lexicons)
 
 
 def load_text(text: str | None, source: str, key: str):

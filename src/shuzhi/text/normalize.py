@@ -208,20 +208,24 @@ def normalize_text(raw: str, excluded: list[Excluded]) -> str:
     return _SEP.sub(_separator(work), work)
 
 
-def analysed_text(raw: str) -> str:
+def analysed_text(raw: str, residue_signals: dict[str, str] | None = None) -> str:
     """The analysed text of a plain-text source: prepare(raw, units_from_lines(raw))[1], only faster."""
     view = raw.translate(_t2s_table()) if detect_script(raw) == "traditional" else raw
-    return normalize_text(view, find_residue(view))
+    return normalize_text(view, find_residue(view, residue_signals))
 
 
-def prepare(raw: str, units: list[Unit]) -> tuple[str, str, np.ndarray, list[Excluded]]:
-    """(script, analysed text, to_raw, excluded residue) of a raw text: what a Document is built from."""
+def prepare(
+    raw: str, units: list[Unit], residue_signals: dict[str, str] | None = None
+) -> tuple[str, str, np.ndarray, list[Excluded]]:
+    """(script, analysed text, to_raw, excluded residue) of a raw text: what a Document is built from.
+
+    ``residue_signals`` is a config's merged placeholders.residue_signals (the built-in table by default)."""
     script = detect_script(raw)
     # A traditional report is analysed through its simplified view: every word list and
     # pattern (residue included) is simplified. One character for one, so the view's
     # offsets are raw's offsets and to_raw still points into the source as written.
     view = raw.translate(_t2s_table()) if script == "traditional" else raw
-    excluded = find_residue(view)
+    excluded = find_residue(view, residue_signals)
     text, to_raw = normalize(view, units, excluded)
     return script, text, to_raw, excluded
 

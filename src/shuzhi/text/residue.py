@@ -25,13 +25,22 @@ _TITLE_WORDS = re.compile(r"报告|述职|述廉|述德|述责|述法|述学|总
 _SENTENCE_END = re.compile(r"[。；;]\s*$")
 
 
-@lru_cache(maxsize=1)
-def _signals() -> tuple[re.Pattern, dict[str, str]]:
-    """One alternation of every residue signal of placeholders.toml, with each group's kind."""
-    table = builtin()["placeholders.residue_signals"]
+# The kinds a residue signal may name (P103 says which kind each block is).
+KINDS = ("paid-marker", "vendor-ad", "contact", "watermark", "membership")
+
+
+def _signals(table: dict[str, str] | None = None) -> tuple[re.Pattern, dict[str, str]]:
+    """The compiled signals of ``table`` (pattern -> kind); the built-in placeholders.residue_signals by default."""
+    items = tuple((table if table is not None else builtin()["placeholders.residue_signals"]).items())
+    return _compiled(items)
+
+
+@lru_cache(maxsize=8)
+def _compiled(items: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation of every residue signal, with each group's kind."""
     kinds: dict[str, str] = {}
     parts = []
-    for i, (pattern, kind) in enumerate(table.items()):
+    for i, (pattern, kind) in enumerate(items):
         kinds[f"s{i}"] = kind
         parts.append(f"(?P<s{i}>{pattern})")
     return compile_fast("|".join(parts), re.M), kinds
@@ -46,9 +55,10 @@ def _lines(raw: str) -> list[tuple[int, int]]:
     return out
 
 
-def _residue_lines(raw: str, lines: list[tuple[int, int]], matches: list[re.Match]) -> dict[int, str]:
+def _residue_lines(
+    raw: str, lines: list[tuple[int, int]], matches: list[re.Match], kinds: dict[str, str]
+) -> dict[int, str]:
     """Line index -> kind, for every line that is an ad, contact line, watermark or notice."""
-    _, kinds = _signals()
     starts = [a for a, _ in lines]
     found: dict[int, str] = {}
     # The body of each line looked at, once: every signal on one long line (a 50 MB text with no line
@@ -98,19 +108,19 @@ def _sandwiched(raw: str, lines: list[tuple[int, int]], found: dict[int, str]) -
     return extra
 
 
-def find_residue(raw: str) -> list[Excluded]:
+def find_residue(raw: str, signals_table: dict[str, str] | None = None) -> list[Excluded]:
     """Return the raw spans of vendor residue, sorted and non-overlapping.
 
     Whole lines that are ads, contact lines, watermarks or membership notices
-    (see ``residue_signals`` in rules/data/placeholders.toml), the short lines
-    sandwiched between them, and paid-content markers anywhere.
+    (see ``residue_signals`` in lexicons/placeholders.toml; ``signals_table`` is a config's
+    merged table), the short lines sandwiched between them, and paid-content markers anywhere.
     """
-    signals, _ = _signals()
+    signals, kinds = _signals(signals_table)
     masked = _MARKER.sub(lambda x: " " * len(x.group()), raw) if "##paid" in raw else raw
     matches = list(signals.finditer(masked))
     # Most reports (and every law) have no residue signal at all: then no line table is built.
     lines = _lines(raw) if matches else []
-    found = _residue_lines(raw, lines, matches) if matches else {}
+    found = _residue_lines(raw, lines, matches, kinds) if matches else {}
     found.update(_sandwiched(raw, lines, found))
     out: list[Excluded] = []
     for i, kind in found.items():

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...analysis.document import residue_signals
 from ...loaders import DEFAULT_MAX_BYTES, check_path, load, os_reason
 from ...loaders.txt import decode_bytes
 from ...model.document import Document
@@ -32,14 +33,17 @@ class Read:
     doc: Document | None = None  # the whole document, when asked for (full=True)
 
 
-def read_for_index(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, *, full: bool = False) -> Read:
+def read_for_index(
+    path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, *, full: bool = False, lexicons=None
+) -> Read:
     """The analysed text and year of one file (``full``: and the whole document); a bad file becomes a
     Read with a coded error. A crash of shuzhi itself is raised: pipeline.indexing reads files in
-    killable workers, within a time budget, and makes it E113."""
+    killable workers, within a time budget, and makes it E113. ``lexicons``: a config's word lists (its
+    residue signals decide what is vendor residue, as in a check)."""
     try:
         ext = check_path(path, source, max_bytes)
         if ext != ".txt" or full:
-            doc = load(path, max_bytes=max_bytes, source=source)
+            doc = load(path, max_bytes=max_bytes, source=source, lexicons=lexicons)
             return Read(source, doc.text, doc.meta.year, doc=doc if full else None)
         try:
             raw, _ = decode_bytes(path.read_bytes())
@@ -50,12 +54,12 @@ def read_for_index(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, 
             raise LoadError(f"无法读取文件：{os_reason(e)}", code="E110", source=source) from e
         if "\r" in raw:
             raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-        text = analysed_text(raw)
+        text = analysed_text(raw, residue_signals(lexicons))
         if not text.strip():
             raise LoadError("文件中没有文字内容（可能只有空白或图片）。", code="E101", source=source)
         year, sure = quick_year(text)
         if not sure:  # the opening starts with a year: the outline decides (rare)
-            year = load(path, max_bytes=max_bytes, source=source).meta.year
+            year = load(path, max_bytes=max_bytes, source=source, lexicons=lexicons).meta.year
         return Read(source, text, year)
     except ShuzhiError as e:
         return Read(source, error={"source": source, "code": e.code, "message": e.message})

@@ -3,133 +3,51 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
-import hashlib
 import json
 import math
-import mmap
 import os
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ...model.errors import ShuzhiError
 from ..core.bulk import fingerprint_batch
 from ..core.formulas import formula_list, formulas_digest
 from ..core.minhash import band_keys
 from ..core.settings import Settings
 from ..core.shingle import Fingerprint, fingerprint
+from .files import (
+    ANON_BIT,
+    AUTHORS_NAME,
+    DB_NAME,
+    FORMAT,
+    FORMAT_VERSION,
+    KINDS,
+    MAX_SEGMENTS,
+    SCHEMA,
+    TEMPLATE_AUTHOR,
+    DocMeta,
+    IndexedDoc,
+    IndexFileError,
+    _fsync_dir,
+    _now,
+    _random_access,
+    _write_npy,
+    text_key,
+)
 from .postings import ARRAYS, DIRS, distinct_per_query, gather, lookup, needs_directory, write_directory, write_merged
 
-FORMAT = "shuzhi-copy-index"
-FORMAT_VERSION = 1
-DB_NAME = "index.sqlite"
-AUTHORS_NAME = "authors.u32"
-KINDS = ("report", "template")
-# The automatic merge policy keeps at most this many segments: a query's cost grows with it.
-MAX_SEGMENTS = 6
-# Author id of a template: a template is a source, never an author, so it does not
-# count towards frequency suppression.
-TEMPLATE_AUTHOR = 0xFFFFFFFF
-# Documents without a person are each their own author.
-ANON_BIT = 0x80000000
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS segments (
-    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, docs INTEGER NOT NULL,
-    postings INTEGER NOT NULL, created TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS docs (
-    id INTEGER PRIMARY KEY, key TEXT NOT NULL, source TEXT, person TEXT, unit TEXT,
-    year INTEGER, round TEXT, kind TEXT NOT NULL, chars INTEGER NOT NULL, added TEXT NOT NULL,
-    removed INTEGER NOT NULL DEFAULT 0, text BLOB NOT NULL);
-CREATE INDEX IF NOT EXISTS docs_key ON docs(key);
-CREATE INDEX IF NOT EXISTS docs_source ON docs(source);
-CREATE INDEX IF NOT EXISTS docs_removed ON docs(id) WHERE removed = 1;
-"""
-
-
-class IndexFileError(ShuzhiError):
-    """A problem with an index directory (E3xx)."""
-
-    def __init__(self, message: str, code: str = "E301", source: str | None = None):
-        super().__init__(message, code=code, source=source)
-
-
-@dataclass
-class DocMeta:
-    """What the index knows about a document besides its text."""
-
-    source: str | None = None
-    person: str | None = None
-    unit: str | None = None
-    year: int | None = None
-    round: str | None = None
-    kind: str = "report"
-
-    def __post_init__(self):
-        if self.kind not in KINDS:
-            raise IndexFileError(f"文档类型应为 report 或 template，得到“{self.kind}”", code="E302")
-
-
-@dataclass
-class IndexedDoc:
-    id: int
-    key: str
-    meta: DocMeta
-    chars: int
-    removed: bool = False
-
-
-def text_key(text: str) -> str:
-    """Identity of a document's content: re-adding the same text is a no-op."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
-
-
-def _now() -> str:
-    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_npy(path: Path, arr: np.ndarray) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
-        np.save(f, arr, allow_pickle=False)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-def _random_access(path: Path) -> np.ndarray:
-    """A segment array memory-mapped for a query's scattered reads.
-
-    A query reads a few keys in each of a thousand buckets; the kernel's read-ahead would fault in
-    the pages around every one of them (hundreds of megabytes of a large index for one check), so
-    read-ahead is switched off for these mappings.
-    """
-    arr = np.load(path, mmap_mode="r", allow_pickle=False)
-    mm = getattr(arr, "_mmap", None)
-    if mm is not None and hasattr(mmap, "MADV_RANDOM"):
-        with contextlib.suppress(OSError, ValueError):
-            mm.madvise(mmap.MADV_RANDOM)
-    return arr
+__all__ = [
+    "KINDS",
+    "MAX_SEGMENTS",
+    "DocMeta",
+    "Index",
+    "IndexFileError",
+    "IndexedDoc",
+    "text_key",
+]
 
 
 class Index:
