@@ -22,6 +22,9 @@ def _round(tmp_path: Path) -> Path:
     for n in range(5):
         shutil.copy(seed(n), src / seed(n).name)
     (src / "empty.txt").write_bytes(b"")  # a bad file: listed in the round, and again
+    # A report copied from seed 1 with its own opening: the round's comparison has a pair and passages.
+    text = seed(1).read_text(encoding="utf-8")
+    (src / "zz_copy.txt").write_text("2023年副县长述职报告\n" + text.split("\n", 3)[-1], encoding="utf-8")
     out = tmp_path / "out"
     assert main(["review", str(src), "-o", str(out), "--jobs", "1", "--no-progress"]) == 1
     return out
@@ -53,14 +56,16 @@ def test_outputs_regenerated_from_results_json_equal_the_rounds_own(tmp_path, ca
 
     assert _html(again / "index.html") == _html(out / "index.html")
     pages = sorted(p.name for p in (out / "reports").glob("*.html"))
-    assert len(pages) == 5 and sorted(p.name for p in (again / "reports").glob("*.html")) == pages
+    assert len(pages) == 6 and sorted(p.name for p in (again / "reports").glob("*.html")) == pages
     for name in pages:
         assert _html(again / "reports" / name) == _html(out / "reports" / name), name
     assert _cells(again / "summary.xlsx") == _cells(out / "summary.xlsx")
     words = sorted(p.name for p in (out / "annotated").glob("*.docx"))
-    assert len(words) == 5 and sorted(p.name for p in (again / "annotated").glob("*.docx")) == words
+    assert len(words) == 6 and sorted(p.name for p in (again / "annotated").glob("*.docx")) == words
     for name in words:
         assert _word(again / "annotated" / name) == _word(out / "annotated" / name), name
+    copying = json.loads((out / "results.json").read_text(encoding="utf-8"))["round"]["copying"]
+    assert copying["pairs"] and copying["passages"]  # the comparison was there to be written again
     # results.json itself is copied, not rewritten from a new check.
     assert json.loads((again / "results.json").read_text(encoding="utf-8")) == json.loads(
         (out / "results.json").read_text(encoding="utf-8")
