@@ -10,6 +10,7 @@ import io
 import os
 import re
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -25,6 +26,13 @@ OFD_PARTS = ("OFD.xml", "Doc_0/Document.xml", "Doc_0/Pages/Page_0/Content.xml")
 # "ocr" inputs are page images, "office" inputs LibreOffice documents; the first byte picks the extension.
 OCR_SUFFIXES = ("png", "jpg", "tif")
 OFFICE_SUFFIXES = ("doc", "rtf", "odt", "wps")
+
+
+# CPU seconds one input may take (the whole process: every thread, OCR's included). CPU time, not wall time:
+# on a shared machine a niced fuzzer waits for the CPU far longer than it computes, and waiting is no defect.
+# libFuzzer's own -timeout (wall time, fuzz/run_all.py) stays as the backstop for a loop that never returns.
+CPU_LIMIT_S = 20.0
+CPU_LIMITS = {"ocr": 60.0}
 
 
 class Finding(AssertionError):
@@ -102,12 +110,23 @@ def check_result(result) -> None:
             raise Finding(f"finding {f.code} on line {f.line}")
 
 
-def run(kind: str, data: bytes, *, budget: float | None = None) -> object:
+def run(kind: str, data: bytes, *, budget: float | None = 0) -> object:
     """Load (``txt``/``docx``/``pdf``/``ofd``/``ocr``/``office``) or load and check (``pipeline``) one input;
-    raise Finding on a broken promise.
+    raise Finding on a broken promise, or when it took more than its CPU limit (CPU_LIMITS).
 
-    Returns the Document, Result or coded error. Any exception other than Finding escaping from here is a crash.
+    ``budget`` is the pipeline's own time budget (wall seconds, isolation.check_file_safely; 0: none, the CPU
+    limit applies). Returns the Document, Result or coded error. Any exception other than Finding escaping
+    from here is a crash.
     """
+    cpu = time.process_time()
+    out = _run(kind, data, budget)
+    cpu = time.process_time() - cpu
+    if cpu > CPU_LIMITS.get(kind, CPU_LIMIT_S):
+        raise Finding(f"{cpu:.1f} s of CPU for one input, over the limit of {CPU_LIMITS.get(kind, CPU_LIMIT_S):g} s")
+    return out
+
+
+def _run(kind: str, data: bytes, budget: float | None) -> object:
     from shuzhi.loaders import load
     from shuzhi.model.errors import ShuzhiError
     from shuzhi.pipeline.isolation import FileError, check_file_safely

@@ -110,3 +110,18 @@ def test_run_all_passes_the_seed_on(tmp_path):
 
     (row,) = json.loads(stats.read_text())
     assert row["seeds"] == [77] and row["executions"] > 0
+
+
+def test_the_harness_limits_cpu_time_not_wall_time(monkeypatch):
+    # Waiting for the CPU on a shared machine is no defect; computing for too long is.
+    import harness
+
+    data = b"2023\xe5\xb9\xb4\xe5\xba\xa6\xe8\xbf\xb0\xe8\x81\x8c\xe6\x8a\xa5\xe5\x91\x8a\n" * 200
+    assert harness.run("txt", data) is not None
+    monkeypatch.setitem(harness.CPU_LIMITS, "txt", 0.0)
+    try:
+        harness.run("txt", data)
+    except harness.Finding as e:
+        assert "s of CPU for one input" in str(e)
+    else:
+        raise AssertionError("no finding over a CPU limit of 0 s")

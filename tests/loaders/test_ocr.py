@@ -18,6 +18,7 @@ from loaders.docbuilders import seed_paragraphs
 from loaders.scanbuilder import render_pages, write_scan_pdf
 from shuzhi.loaders import load, loads
 from shuzhi.model.document import OCR_LOW_CONFIDENCE
+from shuzhi.model.errors import LoadError
 from shuzhi.rules.config import Config
 from shuzhi.rules.engine import check_document
 
@@ -197,3 +198,70 @@ def test_pdf_with_a_scanned_last_page(tmp_path):
     first_scanned = next(u for u in doc.units if u.page == 2)
     assert doc.char_confidence[: first_scanned.raw_start].min() == 1.0
     assert doc.char_confidence[first_scanned.raw_start :].min() < 1.0
+
+
+def _max_rss_mb_of_loading(path) -> tuple[int, str]:
+    """Load ``path`` in a fresh process; its peak memory (MB) and what it printed (the text or the error code)."""
+    code = (
+        "import sys\nfrom shuzhi.loaders import load\nfrom shuzhi.model.errors import LoadError\n"
+        "try:\n    print(load(sys.argv[1]).text)\nexcept LoadError as e:\n    print(e.code, e.message)\n"
+        # VmHWM, the peak of this program's memory: ru_maxrss keeps the forking pytest's peak across exec.
+        "hwm = [ln for ln in open('/proc/self/status') if ln.startswith('VmHWM:')][0].split()[1]\n"
+        "print(int(hwm) // 1024, file=sys.stderr)\n"
+    )
+    p = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        timeout=600,
+    )
+    assert p.returncode == 0, p.stderr[-2000:]
+    return int(p.stderr.split()[-1]), p.stdout
+
+
+def test_a_huge_scanned_pdf_page_is_read_within_bounded_memory(tmp_path):
+    # A legal PDF page of 10,000 × 14,150 pt (PDF allows 14,400) with a scanned image on it: rendered at
+    # 200 dpi that was a 27,800 × 39,300 bitmap — 4.7 GB of memory, then E109 ("damaged"). Now the page is
+    # rendered into at most ocr.MAX_RENDER_PIXELS and read.
+    from reportlab.pdfgen import canvas
+
+    from shuzhi.loaders.ocr import MAX_RENDER_PIXELS, render_scale
+
+    image = tmp_path / "page.png"
+    render_pages(PARAGRAPHS[:2], dpi=72, page_numbers=False)[0].save(image)
+    path = tmp_path / "huge.pdf"
+    c = canvas.Canvas(str(path), pagesize=(10000, 14150))
+    c.drawImage(str(image), 0, 0, 10000, 14150)
+    c.showPage()
+    c.save()
+    assert (10000 * render_scale(10000, 14150, 200)) * (14150 * render_scale(10000, 14150, 200)) <= MAX_RENDER_PIXELS
+    assert render_scale(595, 842, 200) == 200 / 72  # an A4 page keeps its resolution
+    rss, out = _max_rss_mb_of_loading(path)
+    assert not out.startswith("E1"), out
+    assert cer(out.split("\n", 1)[0], PARAGRAPHS[0]) <= 0.2, out[:200]
+    assert rss < 1500, rss
+
+
+def test_an_image_over_the_pixel_limit_is_refused_before_it_is_decoded(tmp_path):
+    # 90 million pixels: Pillow only warns below twice its limit, so this was decoded (1.2 GB) and read.
+    from PIL import Image
+
+    path = tmp_path / "big.png"
+    Image.new("L", (10000, 9000), 255).save(path)
+    rss, out = _max_rss_mb_of_loading(path)
+    assert out.startswith("E107 图片超过 60 百万像素"), out
+    assert rss < 600, rss
+
+
+def test_an_image_of_too_many_pages_is_refused_before_any_is_read(tmp_path):
+    from PIL import Image
+
+    from shuzhi.loaders.ocr import MAX_OCR_PAGES
+
+    page = Image.new("L", (64, 32), 255)
+    path = tmp_path / "pages.tif"
+    page.save(path, save_all=True, append_images=[page] * MAX_OCR_PAGES)
+    with pytest.raises(LoadError) as e:
+        load(path)
+    assert e.value.code == "E107" and f"{MAX_OCR_PAGES} 页" in e.value.message

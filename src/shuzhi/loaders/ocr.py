@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import statistics
+import warnings
 from pathlib import Path
 
 from ..model.document import OCR_LOW_CONFIDENCE, Document
@@ -25,6 +26,11 @@ DPI_ENV = "SHUZHI_OCR_DPI"
 THREADS_ENV = "SHUZHI_OCR_THREADS"
 # An image of a page larger than this (pixels) is refused: a 600 dpi A4 scan is 35 M.
 MAX_PIXELS = 60_000_000
+# A scanned PDF page is rendered at dpi() but never into more pixels than this (A3 at 300 dpi is 17 M): a
+# PDF page may legally be 200 inches square (14,400 pt), which at 200 dpi is a 1.6-gigapixel bitmap.
+MAX_RENDER_PIXELS = 16_000_000
+# Scanned pages (image frames, image-only PDF pages) read by OCR in one file: a report is a few dozen.
+MAX_OCR_PAGES = 200
 ENGINE_NAME = "RapidOCR（PP-OCRv4）"
 _ENGINE = None
 
@@ -159,11 +165,17 @@ def load_image(path: Path, source: str) -> Document:
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     pages = []
     try:
-        with Image.open(path) as im:
-            image_dpi = im.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI))[0] or DEFAULT_DPI
+        with Image.open(path) as im, warnings.catch_warnings():
+            # Pillow only warns between MAX_IMAGE_PIXELS and twice that: each frame's size is checked here.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image_dpi = _image_dpi(im.info.get("dpi"))
+            check_ocr_pages(getattr(im, "n_frames", 1))
             for n, frame in enumerate(ImageSequence.Iterator(im), start=1):
+                check_ocr_pages(n)
+                if frame.size[0] * frame.size[1] > MAX_PIXELS:
+                    raise Image.DecompressionBombError(frame.size)
                 rgb = np.asarray(frame.convert("RGB"))
-                pages.append(ocr_page(rgb, n, 72.0 / float(image_dpi)))
+                pages.append(ocr_page(rgb, n, 72.0 / image_dpi))
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as e:
         if isinstance(e, Image.DecompressionBombError):
             raise LoadError(f"图片超过 {MAX_PIXELS // 1_000_000} 百万像素，已拒绝读取。", code="E107") from e
@@ -175,17 +187,46 @@ def load_image(path: Path, source: str) -> Document:
     return doc
 
 
+def _image_dpi(value) -> float:
+    """The resolution an image states (dpi), or DEFAULT_DPI when it states none or nonsense (0, NaN, 1e300)."""
+    try:
+        d = float(value[0] if isinstance(value, (tuple, list)) else value)
+    except (TypeError, ValueError, IndexError):
+        return float(DEFAULT_DPI)
+    return d if 1.0 <= d <= 10_000.0 else float(DEFAULT_DPI)
+
+
+def _too_many_pages() -> str:
+    return f"扫描页超过 {MAX_OCR_PAGES} 页，不像是一份报告，已拒绝读取。请拆分文件或提供 Word/WPS 原文件。"
+
+
+def check_ocr_pages(n: int) -> None:
+    """Refuse a file with more scanned pages than MAX_OCR_PAGES (E107) before any is read."""
+    if n > MAX_OCR_PAGES:
+        raise LoadError(_too_many_pages(), code="E107")
+
+
+def render_scale(width_pt: float, height_pt: float, at_dpi: int) -> float:
+    """Pixels per point to render a page at ``at_dpi``, lowered so that the page stays within MAX_RENDER_PIXELS."""
+    scale = at_dpi / 72.0
+    area = max(width_pt, 1.0) * max(height_pt, 1.0)
+    if area * scale * scale > MAX_RENDER_PIXELS:
+        scale = (MAX_RENDER_PIXELS / area) ** 0.5
+    return scale
+
+
 def ocr_pdf_page(pdf, pno: int, at_dpi: int):
     """Render PDF page ``pno`` (0-based) with pdfium and read it by OCR; a pdf._Page in points."""
     import numpy as np
 
     page = pdf[pno]
     try:
-        bitmap = page.render(scale=at_dpi / 72.0, rev_byteorder=True)  # RGB, not pdfium's BGR
+        scale = render_scale(*page.get_size(), at_dpi)
+        bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB, not pdfium's BGR
         try:
             rgb = np.ascontiguousarray(bitmap.to_numpy()[..., :3])
         finally:
             bitmap.close()
     finally:
         page.close()
-    return ocr_page(rgb, pno + 1, 72.0 / at_dpi)
+    return ocr_page(rgb, pno + 1, 1.0 / scale)

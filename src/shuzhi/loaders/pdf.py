@@ -298,6 +298,7 @@ def load_pdf(path: Path, source: str) -> Document:
             from . import ocr
 
             if ocr.ocr_available():
+                ocr.check_ocr_pages(len(blank))
                 at_dpi = ocr.dpi()
                 for i in blank:
                     pages[i] = ocr.ocr_pdf_page(pdf, i, at_dpi)
