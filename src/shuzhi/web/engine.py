@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import shuzhi
+from shuzhi.model import vocabulary
 
 REPORT_SUFFIXES = (".docx", ".pdf", ".txt", ".doc", ".wps")
 
@@ -23,7 +24,7 @@ FAMILY_ZH = {
 }
 
 
-DIMENSIONS = "学德能勤绩责廉法"
+DIMENSIONS = "".join(vocabulary.DIMENSIONS)
 
 
 def load_config(config_toml: str, *, year: int | None = None, name: str = "", dimensions: str = ""):
