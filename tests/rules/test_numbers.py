@@ -437,7 +437,7 @@ def test_n206_states_the_sum_and_the_stated_whole_separately(tmp_path):
 
     text = "全县完成投资：交通3亿元，水利4亿元，教育5亿元，合计15亿元。\n"
     [f] = run_rules(shuzhi.loads(text), Config(select=["N206"]))
-    assert f.message == "分项之和与总数不符：3亿元 + 4亿元 + 5亿元 = 15亿元，分项合计 10.5–13.5亿元"
+    assert f.message == "分项之和与总数不符：3亿元 + 4亿元 + 5亿元 = 10.5–13.5亿元，所述总数为 15亿元"
     assert excel_formula(f.data) == "=300000000+400000000+500000000"
     path = tmp_path / "sum.txt"
     path.write_text(text, encoding="utf-8")
