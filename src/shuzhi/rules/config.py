@@ -14,6 +14,7 @@ from typing import Any
 from ..lexicons.loader import Lexicons, builtin
 from ..model.errors import ConfigError
 from ..model.findings import SEVERITIES
+from ..model.vocabulary import DIMENSIONS, REQUIRING_KINDS
 from ..text.residue import KINDS as RESIDUE_KINDS
 from .registry import Registry
 
@@ -135,8 +136,8 @@ def _check_list(value: Any, where: str) -> list[str]:
 
 
 _TYPE_ZH = {int: "整数", float: "数字（不加引号，如 0.05）", str: "字符串", bool: "true 或 false", list: "列表"}
-_DIMENSIONS = ("学", "德", "能", "勤", "绩", "责", "廉", "法")
-_KINDS = ("述学", "述德", "述职", "述责", "述廉", "述法")
+_DIMENSIONS = DIMENSIONS
+_KINDS = REQUIRING_KINDS
 
 
 def _check_required_dimensions(value: Any, where: str) -> None:

@@ -9,12 +9,13 @@ from typing import Any
 
 from ..analysis.dimensions import required_dimensions
 from ..model.findings import Result, severity_rank
+from ..model.vocabulary import COVERAGE_ORDER
 from ..rules.config import Config
 
 FAMILIES = ("P", "N", "S", "F", "T", "C", "H")
 FAMILY_LABELS = {"P": "占位", "N": "数字", "S": "结构", "F": "形式", "T": "术语", "C": "复制", "H": "往年"}
 # The usual order of the dimensions (DOMAIN.md §1); others follow in the order found.
-DIMENSION_ORDER = ("学", "德", "职", "能", "勤", "绩", "责", "廉", "法", "问题", "打算")
+DIMENSION_ORDER = COVERAGE_ORDER
 # Every report is expected to have these parts (S302, S303), whatever its 述 kinds.
 ALWAYS_REQUIRED = ("问题", "打算")
 # Known profile keys (profile.py): label, whether the value is a share (shown as %),
