@@ -9,7 +9,9 @@ that process and all its children, sampled every 0.2 s; Spark's JVM and Python w
 - corpus: shuzhi.spark.run_corpus on local[2], copy detection only (--rules adds every plain rule);
 - mllib: char 5-grams (NGram over characters) → HashingTF (2^20, binary) → MinHashLSH (numHashTables 5)
   → approxSimilarityJoin at Jaccard distance ≤ 0.5 (near-duplicates: what MinHashLSH can find);
-- index: shuzhi.similarity.index (one machine): every report added, then each checked against the index.
+- index: shuzhi.similarity.index (one machine): every report added, then each checked against the index;
+- candidates (not a competitor, one machine): the candidate pairs corpus aligns, and how many of them `review`'s
+  round aligns (its exact-run bound drops pairs that cannot hold a passage); recall: planted pairs among those.
 
 Recall is measured on the planted near-duplicates and on the planted passages separately.
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -106,6 +109,9 @@ class PeakRSS:
 
 def _spark():
     os.environ["PYSPARK_PYTHON"] = sys.executable
+    # local[2] runs the executors inside the driver's JVM: Spark's default 1 GB heap ran out in MLlib's
+    # approxSimilarityJoin at 10,000 reports. The same heap for both Spark methods.
+    os.environ["PYSPARK_SUBMIT_ARGS"] = f"--driver-memory {os.environ.get('BENCH_SPARK_MEMORY', '4g')} pyspark-shell"
     from shuzhi.spark.session import start
 
     return start("local[2]", partitions=8, app_name="spark_bench")
@@ -162,7 +168,7 @@ def run_index(data: Path) -> tuple[set, dict]:
     t = time.perf_counter()
     found = set()
     with tempfile.TemporaryDirectory() as tmp:
-        idx = Index(Path(tmp) / "idx")
+        idx = Index(Path(tmp) / "idx", create=True)
         added = idx.add((r["text"], DocMeta(source=r["id"])) for r in rows)
         id_of = {src: i for src, i in added}
         key_of = {i: src for src, i in added}
@@ -174,6 +180,26 @@ def run_index(data: Path) -> tuple[set, dict]:
     return found, {"wall_s": time.perf_counter() - t, "pairs": len(found)}
 
 
+def run_candidates(data: Path) -> tuple[set, dict]:
+    """Not a competitor: the candidate pairs of the round (what corpus aligns) and the pairs review's
+    round aligns of them (a shared exact run total of at least min_chars, or a near-duplicate Jaccard)."""
+    from shuzhi.similarity.core.allpairs import round_pairs
+    from shuzhi.similarity.core.settings import DEFAULT as s
+    from shuzhi.similarity.core.shingle import fingerprint
+    from shuzhi.spark.bridge import formulas
+
+    with open(data, encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    t = time.perf_counter()
+    fps = [fingerprint(r["text"], s, formulas()) for r in rows]
+    rp = round_pairs(fps, np.arange(len(fps)), s.max_authors, s.bands)
+    selected = (rp.matched_bound() >= s.min_chars) | (rp.jaccard >= s.near_duplicate)
+    ids = [r["id"] for r in rows]
+    found = {(ids[i], ids[j]) for i, j in rp.pairs[selected].tolist()}
+    out = {"wall_s": time.perf_counter() - t, "candidates": len(rp.pairs), "pairs": int(selected.sum())}
+    return found, out
+
+
 def child(method: str, data: Path, planted: dict) -> dict:
     with PeakRSS() as mem:
         if method == "corpus":
@@ -182,6 +208,8 @@ def child(method: str, data: Path, planted: dict) -> dict:
             pairs, out = run_corpus_method(data, rules=True)
         elif method == "mllib":
             pairs, out = run_mllib(data)
+        elif method == "candidates":
+            pairs, out = run_candidates(data)
         else:
             pairs, out = run_index(data)
     norm = {tuple(sorted(p)) for p in pairs}
@@ -197,6 +225,8 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
     ap.add_argument("--methods", nargs="+", default=["corpus", "mllib", "index"])
     ap.add_argument("--child", nargs=3, metavar=("METHOD", "DATA", "PLANTED"))
+    ap.add_argument("--timeout", type=float, default=None, help="seconds a method may run before it is stopped")
+    ap.add_argument("--out", type=Path, default=None, help="also append each JSON line to this file")
     args = ap.parse_args()
     if args.child:
         method, data, planted = args.child
@@ -209,15 +239,38 @@ def main() -> None:
             planted = make_corpus(n, data)
             (Path(tmp) / "planted.json").write_text(json.dumps(planted))
             for m in args.methods:
-                p = subprocess.run(
+                # The machine may be shared: the load average (1, 5, 15 min) beside every timing.
+                load_before = [round(x, 2) for x in os.getloadavg()]
+                started = time.time()
+                # A session of its own, so a stopped method takes its JVM and Python workers with it.
+                p = subprocess.Popen(
                     [sys.executable, __file__, "--child", m, str(data), str(Path(tmp) / "planted.json")],
-                    capture_output=True,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
                     text=True,
+                    start_new_session=True,
                 )
-                line = p.stdout.strip().splitlines()[-1] if p.stdout.strip() else ""
-                res = json.loads(line) if line.startswith("{") else {"error": p.stderr[-800:]}
-                res.update(method=m, n=n, docs=planted["docs"], load=os.getloadavg()[0])
+                try:
+                    out, err = p.communicate(timeout=args.timeout)
+                    line = out.strip().splitlines()[-1] if out.strip() else ""
+                    res = json.loads(line) if line.startswith("{") else {"error": err[-800:]}
+                except subprocess.TimeoutExpired:
+                    os.killpg(p.pid, signal.SIGKILL)
+                    p.communicate()
+                    res = {"error": f"stopped after {args.timeout:.0f} s (--timeout)"}
+                res.update(
+                    method=m,
+                    n=n,
+                    docs=planted["docs"],
+                    process_s=round(time.time() - started, 1),
+                    load_before=load_before,
+                    load_after=[round(x, 2) for x in os.getloadavg()],
+                    when=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+                )
                 print(json.dumps(res), flush=True)
+                if args.out:
+                    with open(args.out, "a", encoding="utf-8") as f:
+                        f.write(json.dumps(res) + "\n")
                 results.append(res)
     print(json.dumps(results, indent=1))
 

@@ -87,3 +87,14 @@ def test_no_module_is_over_600_lines():
     assert len(sizes) > 50  # the walk found the package
     too_long = {p: n for p, n in sizes.items() if n > MAX_MODULE_LINES}
     assert not too_long, f"modules over {MAX_MODULE_LINES} lines: {too_long}"
+
+
+def test_every_package_data_glob_matches_a_file():
+    """A glob that matches nothing ships nothing and says nothing (it was `output/templates/*`)."""
+    import tomllib
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = data["tool"]["setuptools"]["package-data"]["shuzhi"]
+    assert globs
+    empty = [g for g in globs if not any(p.is_file() for p in (ROOT / "src" / "shuzhi").glob(g))]
+    assert not empty, f"package-data globs that match no file: {empty}"

@@ -46,8 +46,12 @@ def test_json_offsets_point_into_shuzhi_text(tmp_path):
     f.write_text(PLACEHOLDER_REPORT, encoding="utf-8")
     text = run_cli("text", str(f)).stdout.rstrip("\n")
     data = json.loads(run_cli("check", "--format", "json", str(f)).stdout)
-    for finding in data["results"][0]["findings"]:
+    findings = data["results"][0]["findings"]
+    assert any(f["code"] == "P101" for f in findings)  # the XX: at least one offset to check
+    for finding in findings:
         assert 0 <= finding["start"] <= finding["end"] <= len(text)
+    (p101,) = [f for f in findings if f["code"] == "P101"]
+    assert text[p101["start"] : p101["end"]] == "XX"
 
 
 def test_missing_path_is_exit_2_with_chinese_message(tmp_path):

@@ -87,3 +87,11 @@ def test_formulas_from_the_config_are_masked_by_the_round_copy_check(tmp_path):
     p = run_cli("review", str(reports), "-o", str(tmp_path / "out2"), "--no-progress", "--config", str(cfg))
     assert p.returncode in (0, 1), p.stderr
     assert _c301(tmp_path / "out2") == 0  # a stock formula of this locality: never counted as copying
+
+
+def test_the_web_apps_round_comparison_masks_the_rounds_formulas():
+    from shuzhi.web.engine import copy_pairs
+
+    texts = list(ROUND.values())
+    assert copy_pairs(texts)  # the shared sentence pairs the two reports
+    assert copy_pairs(texts, config_toml=f'[lexicons]\n"formulas.stock" = ["{SHARED}"]\n') == []

@@ -69,4 +69,6 @@ def test_review_with_two_workers_writes_the_same_results(tmp_path):
         pages = sorted(p.name for p in (tmp_path / f"out{jobs}" / "reports").glob("*.html"))
         words = sorted(p.name for p in (tmp_path / f"out{jobs}" / "annotated").glob("*.docx"))
         assert len(pages) == len(words) == 12
+    # The round's part of results.json says how many workers ran (for the dashboard `--from` writes again).
+    assert (out[1]["round"].pop("jobs"), out[2]["round"].pop("jobs")) == (1, 2)
     assert out[2] == out[1]

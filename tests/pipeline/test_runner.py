@@ -70,6 +70,8 @@ def test_missing_path_is_listed_not_raised(tmp_path):
 def test_results_carry_their_document_for_the_writers(tmp_path):
     d = make_round(tmp_path)
     rnd = check_round([d], config=Config(), jobs=2)
+    assert len(rnd.results) == 5  # the five seeds; the two bad files are errors
+    assert all(r.findings for r in rnd.results)  # every seed has placeholders: there are offsets to check
     for r in rnd.results:
         assert r.document is not None and r.document.text
         for f in r.findings:

@@ -116,7 +116,8 @@ def test_claims_cli_csv_json_and_exit_codes(tmp_path):
     assert p.returncode == 1, p.stderr
     rows = list(csv.DictReader(p.stdout.splitlines()))
     verdicts = {(r["code"], r["verdict"]) for r in rows}
-    assert ("N201", "inconsistent") in verdicts and ("N202", "consistent") in verdicts
+    # One vocabulary in every output a person reads (the table, the Excel, the review): the CSV too.
+    assert ("N201", "不一致") in verdicts and ("N202", "一致") in verdicts
     assert all(r["formula"] and r["line"].isdigit() for r in rows)
     data = json.loads(run_cli("claims", "--format", "json", str(seed(2))).stdout)
     assert data["version"] == 1
@@ -403,3 +404,43 @@ def test_a_rate_after_a_list_of_three_counts_is_not_read_from_the_last_two():
     assert not [f for f in fs if f.code == "N205"], [f.message for f in fs]
     _, fs = n_findings(shuzhi.loads("全年受理信访事项412件，办结398件，按期办结率90%。"))
     assert [f.code for f in fs] == ["N205"]
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        # known defect: the sum and the stated whole were written as one chain “… = 15亿元，分项合计 10.5–13.5亿元”
+        (
+            "一季度完成3亿元、二季度完成4亿元、三季度完成5亿元，合计15亿元。",
+            "分项之和与总数不符：3亿元 + 4亿元 + 5亿元 = 10.5–13.5亿元，所述总数为 15亿元",
+        ),
+        (
+            "共查处案件35件，其中立案、诫勉分别为20件、18件。",
+            "分项之和超过总数：20件 + 18件 = 38件，超过了总数 35件",
+        ),
+        (
+            "三次产业增加值占地区生产总值的比重分别为14.2%、43.6%和45.1%。",
+            "各分项比重之和不是100%：14.2% + 43.6% + 45.1% = 102.8–103%",
+        ),
+    ],
+)
+def test_a_sum_finding_states_the_sum_and_the_whole_separately(text, message):
+    _, fs = n_findings(shuzhi.loads(text))
+    (f,) = [f for f in fs if f.code == "N206"]
+    assert f.message.startswith(message), f.message
+
+
+def test_n206_states_the_sum_and_the_stated_whole_separately(tmp_path):
+    """Known defect: the claims table read “3亿元 + 4亿元 + 5亿元 = 15亿元 = 10.5–13.5亿元”, and the Excel
+    recomputation of a sum was the stated total itself."""
+    from shuzhi.writers.xlsx import excel_formula
+
+    text = "全县完成投资：交通3亿元，水利4亿元，教育5亿元，合计15亿元。\n"
+    [f] = run_rules(shuzhi.loads(text), Config(select=["N206"]))
+    assert f.message == "分项之和与总数不符：3亿元 + 4亿元 + 5亿元 = 10.5–13.5亿元，所述总数为 15亿元"
+    assert excel_formula(f.data) == "=300000000+400000000+500000000"
+    path = tmp_path / "sum.txt"
+    path.write_text(text, encoding="utf-8")
+    table = run_cli("claims", str(path)).stdout
+    assert "3亿元 + 4亿元 + 5亿元 = 15亿元；分项合计 10.5–13.5亿元" in table
+    assert "= 15亿元 =" not in table

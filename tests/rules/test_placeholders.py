@@ -315,6 +315,7 @@ NOT_THE_WRITERS_BLANKS = [
     # the evaluator's fields of an appended form
     "附件：民主测评表\n被测评人：__________　　所在单位：__________\n评议等次：□优秀　□称职",
     "测评人签名：____________　　测评时间：____年__月__日",
+    "评议人（签字）：__________",  # 2026-12-05-2 false alarm: a bracket between the label and the colon
     "附件1：述职评议表。被评议人：__________，评议等次：优秀□ 称职□",
     # a rule between the report and its 抄送 line
     "以上报告，请予评议。\n______________________________\n抄送：县委组织部。",

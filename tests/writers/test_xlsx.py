@@ -47,9 +47,9 @@ def test_reports_sheet_has_every_file_and_lists_bad_ones_with_their_error(book):
     assert s004["职务"] == "县委常委、常务副县长" and s004["年度"] == 2022
     # Seed 004: no 廉, no 责, no 问题 and no 打算 part (S301 ×2, S302, S303, warnings); its two "**"
     # placeholders (P101) are its only errors.
-    assert (s004["S"], s004["P"], s004["N"], s004["错误"], s004["警告"]) == (4, 2, 0, 2, 4)
+    assert (s004["结构类"], s004["占位类"], s004["数字类"], s004["错误"], s004["警告"]) == (4, 2, 0, 2, 4)
     s001 = next(r for r in recs if "001_" in r["文件"])
-    assert s001["N"] == 2  # the budget ratio (N201) and the growth rate (N202)
+    assert s001["数字类"] == 2  # the budget ratio (N201) and the growth rate (N202)
     # One finding row per finding of the round.
     assert len(_records(wb["问题"])) == sum(len(r.findings) for r in rv.round.results)
 
@@ -73,14 +73,14 @@ def test_figures_sheet_carries_the_formula_and_a_live_excel_formula(book):
     budget, growth, fall = recs
     assert budget["公式"] == "21.6亿元 ÷ 18.92亿元 × 100%" and budget["报告所写"] == "112%"
     assert budget["复算结果"] == "113.9–114.5"  # 21.55–21.65 over 18.915–18.925: the rounding of the figures
-    assert budget["Excel复算"] == "=2160000000/1892000000*100"  # openpyxl reads the formula back
-    assert round(_arithmetic(budget["Excel复算"]), 1) == 114.2  # what Excel shows: 21.6 ÷ 18.92 = 114.2 %
+    assert budget["表格复算"] == "=2160000000/1892000000*100"  # openpyxl reads the formula back
+    assert round(_arithmetic(budget["表格复算"]), 1) == 114.2  # what Excel shows: 21.6 ÷ 18.92 = 114.2 %
     # "完成7.48亿元、同比增收4亿元，增长5.8%": 4 ÷ (7.48 − 4) = 115 %, not 5.8 %.
-    assert growth["Excel复算"] == "=400000000/(748000000-400000000)*100" and growth["报告所写"] == "5.8%"
-    assert round(_arithmetic(growth["Excel复算"])) == 115
+    assert growth["表格复算"] == "=400000000/(748000000-400000000)*100" and growth["报告所写"] == "5.8%"
+    assert round(_arithmetic(growth["表格复算"])) == 115
     assert "十分之一" in growth["可能原因"]
     # A fall of 189 % is impossible: no arithmetic to recompute, the bound is the formula.
-    assert fall["报告所写"] == "189%" and fall["Excel复算"] is None and "100%" in fall["公式"]
+    assert fall["报告所写"] == "189%" and fall["表格复算"] is None and "100%" in fall["公式"]
 
 
 def test_similar_sheet_says_the_seeds_share_no_passage(book):
@@ -97,11 +97,11 @@ def test_all_figures_sheet_lists_the_claims_with_their_verdict_and_a_live_formul
     assert recs and all(r["文件"].rsplit("/", 1)[-1].startswith("0") for r in recs)
     # Seed 001: "完成21.6亿元、完成预算18.92亿元的112%" — 21.6 ÷ 18.92 = 114.2%, not 112%.
     budget = next(r for r in recs if r["原文"] == "21.6亿元、完成预算18.92亿元的112%")
-    assert budget["关系"] == "完成比例" and budget["结论"] == "不符"
-    assert budget["Excel复算"] == "=2160000000/1892000000*100"
+    assert budget["关系"] == "完成比例" and budget["结论"] == "不一致"
+    assert budget["表格复算"] == "=2160000000/1892000000*100"
     # "一般公共预算收入完成7.48亿元、同比增收4亿元，增长5.8%": 4 ÷ (7.48 − 4) is 115%, not 5.8%.
     growth = next(r for r in recs if r["原文"] == "7.48亿元、同比增收4亿元，增长5.8%")
-    assert growth["关系"] == "增量与增速" and growth["结论"] == "不符"
+    assert growth["关系"] == "增量与增速" and growth["结论"] == "不一致"
 
 
 def test_excel_formula_only_for_plain_arithmetic():

@@ -12,14 +12,9 @@ import ahocorasick
 
 from ..lexicons.loader import Lexicons
 from ..model.document import Document
+from ..model.vocabulary import CLASSES, DIMENSIONS, WORK
 from ..text import acscan
 
-DIMENSIONS = ("学", "德", "能", "勤", "绩", "责", "廉", "法")
-# The 述职 dimensions share their paragraphs: a work paragraph shows ability,
-# diligence and results together, so they compete as one class "职" and are then
-# told apart by the cues each paragraph contains.
-WORK = ("能", "勤", "绩")
-CLASSES = ("学", "德", "职", "责", "廉", "法")
 LEXICON_OF = {
     "学": "dimensions.study",
     "德": "dimensions.morality",

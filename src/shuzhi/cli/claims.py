@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from ..figures.claims import RELATION_NAMES, computed_text
+from ..figures.claims import RELATION_NAMES, VERDICT_ZH, computed_text
 from ..loaders import load
 from ..model.errors import LoadError, ShuzhiError
 from ..pipeline.batch import expand
@@ -28,7 +28,6 @@ COLUMNS = (
     "diagnosis",
     "excerpt",
 )
-VERDICT_ZH = {"consistent": "一致", "inconsistent": "不一致", "impossible": "不可能", "unverifiable": "无法复算"}
 JSON_VERSION = 1
 
 
@@ -119,7 +118,7 @@ def _csv(rows) -> str:
     w = csv.writer(buf)
     w.writerow(COLUMNS)
     for r in rows:
-        w.writerow([r[c] for c in COLUMNS])
+        w.writerow([r[c] if c != "verdict" else VERDICT_ZH[r[c]] for c in COLUMNS])
     return buf.getvalue()
 
 
@@ -133,8 +132,7 @@ def _table(rows) -> str:
     for r in rows:
         lines.append(
             f"{r['source']}:{r['line']}:{r['column']}: {r['code']} {r['relation']} "
-            f"[{VERDICT_ZH[r['verdict']]}] {r['formula']} = {r['computed'] or '—'}；所述 {r['stated'] or '—'}"
-            + (f"；{r['diagnosis']}" if r["diagnosis"] else "")
+            f"[{VERDICT_ZH[r['verdict']]}] {_formula_and_result(r)}" + (f"；{r['diagnosis']}" if r["diagnosis"] else "")
         )
         lines.append(f"    | {r['excerpt']}")
     counts = {v: sum(1 for r in rows if r["verdict"] == v) for v in VERDICT_ZH}
@@ -144,12 +142,23 @@ def _table(rows) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _formula_and_result(r: dict) -> str:
+    """The formula, what it computes and what the report states, each said once.
+
+    A sum's formula already names the stated whole (“3亿元 + 4亿元 + 5亿元 = 15亿元”): the computed sum of its
+    parts follows as 分项合计, not as a second “=” (known defect: “… = 15亿元 = 10.5–13.5亿元”).
+    """
+    if r["data"].get("relation") == "sum":
+        return f"{r['formula']}；分项合计 {r['computed'] or '—'}"
+    return f"{r['formula']} = {r['computed'] or '—'}；所述 {r['stated'] or '—'}"
+
+
 def _write_xlsx(rows, path) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "claims"
+    ws.title = "数字陈述"
     headers = ("文件", "行", "列", "规则", "关系", "结论", "公式", "计算值", "所述", "诊断或说明", "原文")
     ws.append(headers)
     for r in rows:

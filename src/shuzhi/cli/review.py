@@ -13,14 +13,21 @@ from .options import build_config, config_option
 
 
 @click.command("review")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=False)
 @click.option(
     "-o",
     "--output",
     "outdir",
-    required=True,
+    default=None,
     type=click.Path(file_okay=False),
-    help="输出目录：index.html、summary.xlsx、annotated/、results.json",
+    help="输出目录：index.html、summary.xlsx、annotated/、results.json（用 --from 时默认为 results.json 所在目录）",
+)
+@click.option(
+    "--from",
+    "from_results",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="从上一轮 shuzhi review 写出的 results.json 重新生成看板、Excel 和 Word 文件，不重新检查（需能读取报告原文）",
 )
 @click.option(
     "--index",
@@ -35,13 +42,23 @@ from .options import build_config, config_option
 @click.option(
     "--pretty-json", is_flag=True, default=False, help="results.json 缩进排版，便于阅读（文件更大，写得更慢）"
 )
-def review_cmd(paths, outdir, index, config_path, jobs, no_progress, pretty_json):
+def review_cmd(paths, outdir, from_results, index, config_path, jobs, no_progress, pretty_json):
     """审查一轮报告：逐份检查并相互比对，生成离线看板、Excel 汇总表、带批注的 Word 文件和 JSON 结果。
+
+    用 --from OUTDIR/results.json 时不重新检查：按其中的结果重新生成看板、Excel 和 Word 文件。
 
     退出码：0 没有问题；1 有达到失败级别的问题；2 参数或输入错误（或没有一份报告能读取）；3 中断；4 内部错误。
     """
     from ..review import review
 
+    if from_results is not None:
+        if paths:
+            raise click.UsageError("--from 与报告路径只能给出一个：--from 按已有结果重新生成，不检查报告。")
+        return _regenerate(from_results, outdir, config_path, no_progress)
+    if not paths:
+        raise click.UsageError("缺少要审查的报告路径（或用 --from OUTDIR/results.json 重新生成）。")
+    if outdir is None:
+        raise click.UsageError("缺少选项 -o / --output（输出目录）。")
     if index is not None and not Path(index).is_dir():
         raise ShuzhiError(f"索引目录不存在：{index}。请先用 shuzhi index add --index {index} 建立索引。", code="E001")
     cfg = build_config(config_path)
@@ -71,6 +88,31 @@ def review_cmd(paths, outdir, index, config_path, jobs, no_progress, pretty_json
     if written:  # no report read, no Word file: the folder was never made
         click.echo(f"带批注的 Word 文件：{Path(outdir) / 'annotated'}（{written} 份）")
     click.echo(f"JSON：{out.files['results.json']}")
+    if not rnd.results:
+        return 2
+    threshold = severity_rank(cfg.fail_level)
+    if any(severity_rank(f.severity) >= threshold for r in rnd.results for f in r.findings):
+        return 1
+    return 0
+
+
+def _regenerate(from_results, outdir, config_path, no_progress) -> int:
+    from ..review.regenerate import regenerate
+
+    cfg = build_config(config_path)
+    out = regenerate(
+        from_results, outdir, config=cfg, config_path=config_path, progress=not no_progress and sys.stderr.isatty()
+    )
+    rnd = out.round
+    for note in rnd.notes:
+        click.echo(f"注意：{note}", err=True)
+    click.echo(
+        f"按 {from_results} 中的结果重新生成了 {len(rnd.results)} 份报告的看板、Excel 和 Word 文件"
+        f"（未重新检查，用时 {out.seconds['total']:.1f} 秒）。"
+    )
+    click.echo(f"看板：{out.files['index.html']}")
+    click.echo(f"Excel：{out.files['summary.xlsx']}")
+    click.echo(f"带批注的 Word 文件：{out.outdir / 'annotated'}")
     if not rnd.results:
         return 2
     threshold = severity_rank(cfg.fail_level)

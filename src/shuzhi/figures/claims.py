@@ -28,6 +28,9 @@ CODES = {
     "same-indicator": "N209",
     "multiple": "N210",
 }
+# A claim's verdict as every output says it (claims table, CSV and Excel, the review's Excel and comments).
+VERDICT_ZH = {"consistent": "一致", "inconsistent": "不一致", "impossible": "不可能", "unverifiable": "无法复算"}
+
 RELATION_NAMES = {
     "completion": "完成比例",
     "growth": "增量与增速",

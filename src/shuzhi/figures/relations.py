@@ -52,7 +52,7 @@ def sentence_claims(text: str, a: int, b: int, qs: list[Quantity]) -> list[Claim
     out: list[Claim] = []
     unverifiable = UNVERIFIABLE_RE.search(sent)
     for k, t in enumerate(toks):
-        for step in PAIR_STEPS:
+        for step in STEPS_BY_ROLE.get(t.role, ()):
             found = step(toks, k, unverifiable)
             if found is not None:
                 out.extend(found)
@@ -61,7 +61,8 @@ def sentence_claims(text: str, a: int, b: int, qs: list[Quantity]) -> list[Claim
             c = _impossible(t, text, a)
             if c is not None:
                 out.append(c)
-        out.extend(_fanfan_after(toks, k, text))
+        if t.role == "to":
+            out.extend(_fanfan_after(toks, k, text))
     out.extend(_parts(toks, sent, a))
     return out
 
@@ -230,6 +231,21 @@ PAIR_STEPS: tuple[Step, ...] = (
     avg_growth_step,
     ratio_step,
 )
+# Each step fits one role of token k (or two): only those are tried, in PAIR_STEPS order.
+_STEP_ROLES = {
+    completion_step: ("of",),
+    rate_step: ("rate",),
+    increment_after_rate_step: ("inc",),
+    points_step: ("pp",),
+    multiple_step: ("times-growth", "times"),
+    multiple_of_step: ("times",),
+    avg_growth_step: ("rate-avg",),
+    ratio_step: ("ratio",),
+}
+STEPS_BY_ROLE: dict[str, tuple[Step, ...]] = {
+    role: tuple(s for s in PAIR_STEPS if role in _STEP_ROLES[s])
+    for role in {r for rs in _STEP_ROLES.values() for r in rs}
+}
 
 
 def _fanfan_after(toks: list[Token], k: int, text: str) -> list[Claim]:

@@ -109,6 +109,8 @@ class Result:
     document: Any = None  # the Document, for writers that need the text; never serialized
 
     key: str = ""  # the document key finding ids are derived from
+    # `review`'s 审核结论 for the committee (shuzhi.pipeline.verdict.Verdict); None outside a review.
+    verdict: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {
@@ -121,6 +123,8 @@ class Result:
         }
         if self.profile:
             d["profile"] = self.profile
+        if self.verdict is not None:
+            d["verdict"] = self.verdict.to_dict() if hasattr(self.verdict, "to_dict") else self.verdict
         return d
 
     @classmethod
@@ -138,6 +142,7 @@ class Result:
             findings=[Finding.from_dict(f) for f in d.get("findings", [])],
             profile=dict(d.get("profile") or {}),
             key=d.get("key", ""),
+            verdict=d.get("verdict"),
         )
 
 

@@ -13,16 +13,23 @@ _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}是|首先|�
 # sentence says that the writer, or the writer's work, still falls short ("对照组织的要求，我在工作中还有不少差距",
 # "工作中还存在一些不足：", "我的工作也有不少欠缺"), not that a problem was found or solved.
 _OWN_SHORTFALL = re.compile(
-    r"(?:我(?!们)|本人|自身|自己|个人|工作中|工作上)[^。：:；;]{0,20}?(?:还|仍|仍然|也|尚|同样)?(?:存在|有)"
-    r"[^。：:；;，,]{0,12}?(?:差距|不足|问题|短板|欠缺|弱项|不少缺点|缺点)"
+    r"(?:我(?!们)|本人|自身|自己|个人|工作中|工作上)[^。：:；;]{0,20}?(?:还|仍|仍然|也|尚|同样)?(?:存在|有|暴露出?)"
+    r"[^。：:；;，,]{0,12}?(?:差距|不足|问题|短板|欠缺|弱项|缺点|毛病|薄弱环节|不够的地方|不到位的地方)"
+    # 我的不足也很明显; 本人的差距主要是 (at the head of the sentence, after at most one lead-in clause)
+    r"|^(?:[^，,]{0,12}[，,])?(?:我|本人|自己|个人)的(?:不足|短板|差距|缺点|问题)(?:也|还|主要)"
 )
+# A label that opens the list of shortcomings: 不足之处主要有：…; 存在的问题主要是：…
+_SHORT_LABEL = re.compile(r"^(?:不足之处|存在的(?:问题|不足)|问题和不足|主要问题)(?:主要)?(?:有|是|在于|表现在)$")
 # The wrap-up phrases that open a self-criticism (not 总之/总的来看, which also sum up a unit's work).
 _SELF_WRAP = re.compile(
     r"(?:回顾|不足之处|存在的(?:问题|不足)|我(?!们)也?(?:清醒|深刻|清楚)地|在(?:肯定|看到|取得)(?:成绩|工作)[^，。]{0,6}的同时"
     r"|(?:一年来|过去的一年)[，,](?:虽然|尽管|我虽然))"
 )
 # A unit's or a government's voice (我们, 政府工作中还有缺点) is a unit report's, not a personal shortcomings part.
-_PLURAL = re.compile(r"我们|政府工作|各级政府")
+# 我局、我县、我镇 … is the unit too (巡察指出我局存在的4个方面问题，已全部整改: the unit's rectification).
+_PLURAL = re.compile(
+    r"我们|政府工作|各级政府|我(?:局|县|市|区|镇|乡|街道|委|办|单位|校|院|所|站|村|社区|部|厅|处|科|股|中心)"
+)
 # A paragraph about a problem met or solved opens with it: 针对…问题，我…; 面对…困难; 对巡察反馈的问题…
 # (对照组织的要求 opens a self-criticism, not a solved problem.)
 _SOLVING = re.compile(
@@ -130,7 +137,7 @@ def _own_shortfall(text: str, a: int, b: int) -> bool:
     head = re.split(r"[：:]", first, maxsplit=1)[0]
     if _SOLVING.match(head) or _ITEM_START.match(head) or _PLURAL.search(first):
         return False
-    if _SELF_WRAP.match(head) and cues.SHORT_CUE.search(head):
+    if (_SELF_WRAP.match(head) and cues.SHORT_CUE.search(head)) or _SHORT_LABEL.match(head):
         return True
     return bool(_OWN_SHORTFALL.search(head))
 

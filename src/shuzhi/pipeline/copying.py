@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -55,6 +56,28 @@ class RoundCopying:
     # Per report: the largest share copied from a single other report.
     largest: dict[int, float] = field(default_factory=dict)
     comparisons: list = field(default_factory=list, repr=False)  # compare_all's, for the copy rules
+
+    def to_dict(self) -> dict:
+        """What the writers read (not the comparisons): stored in a review's results.json."""
+        return {
+            "enabled": self.enabled,
+            "note": self.note,
+            "pairs": [dataclasses.asdict(p) for p in self.pairs],
+            "passages": [[i, [dataclasses.asdict(x) for x in ps]] for i, ps in self.passages.items()],
+            "ratio": [[i, v] for i, v in self.ratio.items()],
+            "largest": [[i, v] for i, v in self.largest.items()],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> RoundCopying:
+        return cls(
+            enabled=bool(d.get("enabled")),
+            note=d.get("note") or "",
+            pairs=[Pair(**p) for p in d.get("pairs", [])],
+            passages={int(i): [Passage(**x) for x in ps] for i, ps in d.get("passages", [])},
+            ratio={int(i): v for i, v in d.get("ratio", [])},
+            largest={int(i): v for i, v in d.get("largest", [])},
+        )
 
     def pair_score(self, i: int, j: int) -> float | None:
         for p in self.pairs:

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from ..pipeline.copying import add_copy_findings, compare_round
 from ..pipeline.runner import Round, check_round, fork_context, progress_bar
+from ..pipeline.verdict import add_verdicts
 from ..rules.config import Config, load_config
 from ..similarity.core.formulas import formula_list
 from ..similarity.index.store import Index
@@ -67,13 +68,52 @@ def review(
         [r.document for r in rnd.results], jobs=rnd.jobs, formulas=formula_list(lexicons=config.lexicons)
     )
     add_copy_findings(rnd.results, rnd.copying, config, jobs=rnd.jobs)
+    add_verdicts(rnd.results, config)  # after the copy findings: a copied report is to be looked at
     t2 = time.perf_counter()
     _clear_previous_round(outdir)
     out = Review(rnd, [], outdir)
     out.files["results.json"] = outdir / "results.json"
     with out.files["results.json"].open("w", encoding="utf-8") as fh:
-        write_json(fh, rnd.results, rnd.errors, pretty=pretty_json)
+        write_json(fh, rnd.results, rnd.errors, pretty=pretty_json, round_info=round_info(rnd))
     t3 = time.perf_counter()
+    t4, t5a, t5 = write_views(out, config, progress)
+    out.seconds = {
+        "check": t1 - t0,
+        "compare": t2 - t1,
+        "json": t3 - t2,
+        "word": t4 - t3,  # Word files and report pages, written together per report
+        "xlsx": t5a - t4,
+        "dashboard": t5 - t5a,
+        "total": t5 - t0,
+    }
+    return out
+
+
+def round_info(rnd: Round) -> dict:
+    """What a review's results.json holds besides results and errors, so that its dashboard, Excel and
+    Word files can be written again from it (`shuzhi review --from`): the files in the order given
+    (a result or an error each), the round's notes, workers and comparison."""
+    entries, r, e = [], 0, len(rnd.path_errors)
+    for entry in rnd.entries:
+        if entry.result is not None:
+            entries.append(["result", r])
+            r += 1
+        else:
+            entries.append(["error", e])
+            e += 1
+    return {
+        "entries": entries,
+        "path_errors": len(rnd.path_errors),
+        "notes": list(rnd.notes),
+        "jobs": rnd.jobs,
+        "copying": rnd.copying.to_dict() if rnd.copying is not None else None,
+    }
+
+
+def write_views(out: Review, config: Config, progress: bool = False) -> tuple[float, float, float]:
+    """Word files, report pages, Excel and the dashboard of a checked round, rendered from its results
+    (``out.round``); the times when the Word files, the Excel and the dashboard were done."""
+    rnd, outdir = out.round, out.outdir
     # After the round comparison, so the copy findings get their comments too.
     checked = [e for e in rnd.entries if e.result is not None]
     targets = annotated_paths([e.source for e in checked], outdir)
@@ -110,16 +150,7 @@ def review(
         extra_files={"Excel 汇总表": "summary.xlsx", "带批注的 Word 文件": "annotated/", "JSON 结果": "results.json"},
     )
     t5 = time.perf_counter()
-    out.seconds = {
-        "check": t1 - t0,
-        "compare": t2 - t1,
-        "json": t3 - t2,
-        "word": t4 - t3,  # Word files and report pages, written together per report
-        "xlsx": t5a - t4,
-        "dashboard": t5 - t5a,
-        "total": t5 - t0,
-    }
-    return out
+    return t4, t5a, t5
 
 
 # What a review writes into OUTDIR: files at its top, and folders whose every file it writes.

@@ -14,6 +14,7 @@ from typing import Any
 from ..lexicons.loader import Lexicons, builtin
 from ..model.errors import ConfigError
 from ..model.findings import SEVERITIES
+from ..model.vocabulary import DIMENSIONS, REQUIRING_KINDS
 from ..text.residue import KINDS as RESIDUE_KINDS
 from .registry import Registry
 
@@ -38,6 +39,18 @@ TOP_KEYS = {
     "lexicons": '扩展内置词表，如 "formalism.slogans" = ["……"]',
     "per-file-ignores": '按文件名模式停用规则，如 "drafts/*" = ["S304"]',
     "history": "往年对照：同一人的别名（换了职务或写法不同）、通用语言的判定人数",
+    "verdict": "每份报告的审核结论（可提交 / 需修改 / 重点核查）由哪些问题决定",
+}
+
+# [verdict]: which findings decide each report's 审核结论 (shuzhi.pipeline.verdict), with their defaults.
+VERDICT_KEYS: dict[str, tuple[Any, str]] = {
+    "focus": (
+        ["C302", "N", "F401", "H601", "H603", "H604"],
+        "出现即“重点核查”的问题（代码或前缀，默认整篇照抄、数字对不上、单位总结冒充个人述职、照抄往年）",
+    ),
+    "focus-copied": (0.5, "与其他报告相同的文字达到此比例即“重点核查”（0–1，默认 0.5）"),
+    "revise": (["P", "S301", "S302", "S303", "T", "C301"], "出现即“需修改”的问题（代码或前缀）"),
+    "revise-severity": ("error", "达到此严重程度的其他问题也“需修改”：error / warning / info / none（默认 error）"),
 }
 
 HISTORY_KEYS: dict[str, str] = {
@@ -75,6 +88,7 @@ class Config:
     lexicon_extensions: dict[str, list] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     history: dict[str, Any] = field(default_factory=dict)
+    verdict: dict[str, Any] = field(default_factory=lambda: {k: d for k, (d, _) in VERDICT_KEYS.items()})
     path: str | None = None
     registry: Registry = field(default_factory=Registry.default, repr=False)
 
@@ -135,8 +149,8 @@ def _check_list(value: Any, where: str) -> list[str]:
 
 
 _TYPE_ZH = {int: "整数", float: "数字（不加引号，如 0.05）", str: "字符串", bool: "true 或 false", list: "列表"}
-_DIMENSIONS = ("学", "德", "能", "勤", "绩", "责", "廉", "法")
-_KINDS = ("述学", "述德", "述职", "述责", "述廉", "述法")
+_DIMENSIONS = DIMENSIONS
+_KINDS = REQUIRING_KINDS
 
 
 def _check_required_dimensions(value: Any, where: str) -> None:
@@ -180,6 +194,31 @@ def _check_history(value: Any, where: str) -> dict[str, Any]:
         if k == "common-authors" and (not isinstance(v, int) or isinstance(v, bool) or v < 1):
             raise ConfigError(f"{where}: [history] common-authors 应为正整数，得到 {v!r}")
     return dict(value)
+
+
+def _check_verdict(value: Any, where: str, reg: Registry) -> dict[str, Any]:
+    """[verdict]: focus / revise = [codes or prefixes], focus-copied = 0–1, revise-severity = error|warning|info|none."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [verdict] 应为表")
+    out = {k: d for k, (d, _) in VERDICT_KEYS.items()}
+    for k, v in value.items():
+        if k not in VERDICT_KEYS:
+            raise ConfigError(f"{where}: [verdict] 中未知的配置项“{k}”。有效的配置项：{'、'.join(VERDICT_KEYS)}")
+        if k in ("focus", "revise"):
+            codes = _check_list(v, f"{where}: [verdict] {k}")
+            for c in codes:
+                if not reg.matching(c):
+                    raise ConfigError(f"{where}: [verdict] {k} 中的“{c}”不是规则代码或前缀（如 C302、N、P101）")
+            out[k] = codes
+        elif k == "focus-copied":
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 1:
+                raise ConfigError(f"{where}: [verdict] focus-copied 应为 0 到 1 之间的比例（如 0.5），得到 {v!r}")
+            out[k] = float(v)
+        elif k == "revise-severity":
+            if v not in (*SEVERITIES, "none"):
+                raise ConfigError(f"{where}: [verdict] revise-severity 应为 error、warning、info 或 none，得到 {v!r}")
+            out[k] = v
+    return out
 
 
 def config_from_dict(data: dict[str, Any], *, where: str = "配置", registry: Registry | None = None) -> Config:
@@ -360,6 +399,10 @@ def _set_history(cfg: Config, value: Any, where: str, reg: Registry) -> None:
     cfg.history = _check_history(value, where)
 
 
+def _set_verdict(cfg: Config, value: Any, where: str, reg: Registry) -> None:
+    cfg.verdict = _check_verdict(value, where, reg)
+
+
 _SETTERS = {
     "select": _set_select,
     "ignore": _set_ignore,
@@ -372,6 +415,7 @@ _SETTERS = {
     "lexicons": _set_lexicons,
     "per-file-ignores": _set_per_file_ignores,
     "history": _set_history,
+    "verdict": _set_verdict,
 }
 
 

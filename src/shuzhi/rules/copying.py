@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from ..model.findings import Hit
 from .base import rule
 
 # These rules need other documents: `shuzhi check --index DIR` and `shuzhi review`
 # compute a shuzhi.similarity.sources.CopyReport (the I/O) and pass it as
 # extra={"copy": report}; the rules only turn it into findings.
+
+
+# The other report that the C rules' examples are compared with (tests/rules/test_examples.py checks
+# each example in a round with this one): a trigger copies from it, a pass does not.
+EXAMPLE_SOURCE = (
+    "一年来，在县委的坚强领导下，我始终把学习贯彻党的创新理论作为首要政治任务，坚持读原著、学原文、悟原理，带头参加中心组学习"
+    "十二次，撰写心得体会四篇。聚焦稳增长，牵头推进招商引资攻坚行动，赴长三角、珠三角地区开展专题招商七次，签约落地农产品精深"
+    "加工项目五个，协调解决企业用地、用工难题二十余件。坚持以人民为中心，统筹推进乡村振兴，新建高标准农田二万亩，改造农村危房"
+    "一百三十户，实现脱贫人口务工就业稳中有增。"
+)
 
 
 def _report(ctx):
@@ -25,7 +37,10 @@ def _who(src) -> str:
 
 
 def _name(src) -> str:
-    return src.source or (f"索引文档 #{src.id}" if src.id is not None else "另一份报告")
+    """The source as a reader knows it: its file name (the folders it came from are in the finding's data)."""
+    if src.source:
+        return PurePath(str(src.source).replace("\\", "/")).name or str(src.source)
+    return f"索引文档 #{src.id}" if src.id is not None else "另一份报告"
 
 
 @rule(
@@ -33,8 +48,14 @@ def _name(src) -> str:
     name="copied-passage",
     title="段落与其他报告相同或近似",
     severity="warning",
-    triggers=(),
-    passes=("一年来，本人认真履行职责，牵头完成了全县3个重点项目的招商工作。",),
+    triggers=(
+        "我认真履职尽责。聚焦稳增长，牵头推进招商引资攻坚行动，赴长三角、珠三角地区开展专题招商七次，签约落地项目三个。今后继续努力。",
+    ),
+    passes=(
+        "一年来，本人认真履行职责，牵头完成了全县3个重点项目的招商工作。",
+        # The formula 以人民为中心 is shared with the source: formulas never count as copying.
+        "坚持以人民为中心，我分管的卫生健康工作新建乡镇卫生院两所，组织义诊下乡二十场。",
+    ),
     options={"min-chars": 13, "min-identity": 0.5},
     needs=("index",),
 )
@@ -54,8 +75,8 @@ def copied_passage(doc, ctx):
 
     应当怎样写：写本人本年度实际做的事。引用上级文件和固定提法不受影响。
 
-    本规则需要其他文档，单独一份文本无法触发，因此没有触发示例：用 `shuzhi check --index 目录`（与索引比较）
-    或 `shuzhi review`（同一轮次内两两比较）运行。
+    本规则需要其他文档，单独一份文本无法触发：用 `shuzhi check --index 目录`（与索引比较）
+    或 `shuzhi review`（同一轮次内两两比较）运行。规则自带的示例与一份固定的“来源报告”比对检验。
     """
     report = _report(ctx)
     if report is None:
@@ -110,8 +131,12 @@ def copied_passage(doc, ctx):
     name="near-duplicate",
     title="整篇报告与另一份报告高度相似",
     severity="error",
-    triggers=(),
-    passes=("一年来，本人认真履行职责，牵头完成了全县3个重点项目的招商工作。",),
+    triggers=(EXAMPLE_SOURCE.replace("十二次", "十次").replace("七次", "六次"),),
+    passes=(
+        "一年来，本人认真履行职责，牵头完成了全县3个重点项目的招商工作。",
+        # One passage copied, the rest the writer's own: a C301, not a near-duplicate.
+        "我认真履职尽责。聚焦稳增长，牵头推进招商引资攻坚行动，赴长三角、珠三角地区开展专题招商七次，签约落地项目三个。今后继续努力。",
+    ),
     options={"threshold": 0.5, "coverage": 0.8},
     needs=("index",),
 )
@@ -128,8 +153,8 @@ def near_duplicate(doc, ctx):
 
     应当怎样写：每年的述职报告应写本年度的工作；不要提交他人或往年的报告。
 
-    本规则需要其他文档，单独一份文本无法触发，因此没有触发示例：用 `shuzhi check --index 目录`
-    或 `shuzhi review` 运行。
+    本规则需要其他文档，单独一份文本无法触发：用 `shuzhi check --index 目录`
+    或 `shuzhi review` 运行。规则自带的示例与一份固定的“来源报告”比对检验。
     """
     report = _report(ctx)
     if report is None:

@@ -10,8 +10,10 @@ from .base import rule
     name="rule-crashed",
     title="规则运行出错",
     severity="warning",
-    triggers=(),
-    passes=("一年来，本人认真履行职责。",),
+    # Checked with a probe rule beside it (tests/rules/test_examples.py): a trigger is a text the probe
+    # fails on (it reads the figure before 亿元 as a number), a pass one it reads.
+    triggers=("全年完成固定资产投资X亿元。",),
+    passes=("一年来，本人认真履行职责。全年完成固定资产投资12亿元。",),
     needs=("engine",),
 )
 def rule_crashed(doc, ctx):

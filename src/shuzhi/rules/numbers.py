@@ -24,7 +24,15 @@ def _message(c: Claim) -> str:
     elif c.relation == "part-whole":
         msg = f"部分大于整体：{c.operands['part'].text} 超过了整体 {c.operands['whole'].text}"
     elif c.relation == "sum":
-        msg = f"分项之和与总数不符：{c.formula}，分项合计 {computed_text(c)}"
+        # The sum and the stated whole apart: “a + b = 10.5–13.5亿元，所述总数为 15亿元”, not one chain.
+        parts = " + ".join(q.text for k, q in c.operands.items() if k.startswith("part"))
+        total = (c.stated or c.operands["whole"]).text
+        if c.extra.get("shares"):
+            msg = f"各分项比重之和不是100%：{parts} = {computed_text(c)}"
+        elif "≤" in c.formula:
+            msg = f"分项之和超过总数：{parts} = {computed_text(c)}，超过了总数 {total}"
+        else:
+            msg = f"分项之和与总数不符：{parts} = {computed_text(c)}，所述总数为 {total}"
         if c.extra.get("identity"):
             msg += f"（{c.extra['identity']}）"
     elif c.relation == "same-indicator":

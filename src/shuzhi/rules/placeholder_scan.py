@@ -226,7 +226,9 @@ def _separator_line(text: str, a: int, b: int) -> bool:
 
 
 # Blanks an evaluator fills on a form appended to the report (民主测评表, 评议表): not the writer's.
-_EVALUATOR_LABEL = re.compile(r"(?:被?测评人|被?评议人|被考核人|签名|签字|测评时间|评议时间|填表时间|日期)[：:]$")
+_EVALUATOR_LABEL = re.compile(
+    r"(?:被?测评人|被?评议人|被考核人|签名|签字|测评时间|评议时间|填表时间|日期)(?:[（(](?:签字|签名|盖章)[）)])?[：:]$"
+)
 _FORM_HEAD = re.compile(r"(?:^|\n)\s*(?:附件|附表)|测评表|评议表|测评票|评议票|考核表|登记表")
 
 

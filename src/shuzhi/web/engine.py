@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import shuzhi
+from shuzhi.model import vocabulary
 
 REPORT_SUFFIXES = (".docx", ".pdf", ".txt", ".doc", ".wps")
 
@@ -23,7 +24,7 @@ FAMILY_ZH = {
 }
 
 
-DIMENSIONS = "学德能勤绩责廉法"
+DIMENSIONS = "".join(vocabulary.DIMENSIONS)
 
 
 def load_config(config_toml: str, *, year: int | None = None, name: str = "", dimensions: str = ""):
@@ -115,13 +116,17 @@ def family_of(code: str) -> str:
     return code[:1] if code[:1] in FAMILY_ZH else "E"
 
 
-def copy_pairs(texts: list[str], authors: list[str] | None = None) -> list[dict[str, Any]]:
-    """Copied passages between the texts of a round (pairs of indexes, copy ratios, passages)."""
-    from shuzhi.similarity.compare import compare_all
+def copy_pairs(texts: list[str], authors: list[str] | None = None, config_toml: str = "") -> list[dict[str, Any]]:
+    """Copied passages between the texts of a round (pairs of indexes, copy ratios, passages).
 
-    docs = [shuzhi.loads(t) for t in texts]
+    ``config_toml``: the round's settings; their [lexicons] formulas are masked as `shuzhi review` masks them."""
+    from shuzhi.similarity.compare import compare_all
+    from shuzhi.similarity.core.formulas import formula_list
+
+    config = load_config(config_toml)
+    docs = [shuzhi.loads(t, config=config) for t in texts]
     out = []
-    for c in compare_all(docs, authors=authors):
+    for c in compare_all(docs, authors=authors, formulas=formula_list(lexicons=config.lexicons)):
         out.append(
             {
                 "a": c.a_index,

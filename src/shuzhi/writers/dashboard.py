@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..model.findings import severity_rank
+from ..pipeline.verdict import DECISIONS
 from .evidence import evidence_lines, formula_of
 from .rows import FAMILIES, FAMILY_LABELS, PROFILE_LABELS, Row, dimensions, extra_keys, is_share, pct
 
@@ -34,7 +35,12 @@ def _env() -> Environment:
     )
     env.filters["pct"] = pct
     env.globals.update(
-        is_share=is_share, SEV_LABEL=SEV_LABEL, FAMILIES=FAMILIES, FAMILY_LABELS=FAMILY_LABELS, version=__version__
+        is_share=is_share,
+        SEV_LABEL=SEV_LABEL,
+        FAMILIES=FAMILIES,
+        FAMILY_LABELS=FAMILY_LABELS,
+        DECISIONS=DECISIONS,
+        version=__version__,
     )
     return env
 
@@ -167,13 +173,26 @@ def _copies_for(rnd, row: Row, rows_by_result: dict[int, Row]):
     return marks, sides
 
 
-def _focus(rows: list[Row]) -> dict[str, list[dict]]:
-    """What a reviewer looks at first: figures that do not add up (N) and required parts missing (S301).
+def _clusters(rnd, rows: list[Row]) -> list[dict]:
+    """The round's groups of near-identical reports (one template, many copies), the largest first."""
+    cp = rnd.copying
+    if cp is None or not cp.enabled:
+        return []
+    by_result = {r.result_index: r for r in rows if r.result_index is not None}
+    out = [{"rows": [by_result[i] for i in c if i in by_result]} for c in getattr(cp, "clusters", ())]
+    return sorted((c for c in out if c["rows"]), key=lambda c: -len(c["rows"]))
+
+
+def _focus(rows: list[Row], rnd=None) -> dict[str, list[dict]]:
+    """What a reviewer looks at first: copies of one text (clusters, then C302), figures that do not add up (N)
+    and required parts missing (S301).
 
     They are a handful among hundreds of placeholders, so index.html lists them on their own, each
     linked to its explanation on the report page.
     """
-    figures, missing = [], []
+    figures, missing, whole = [], [], []
+    clusters = _clusters(rnd, rows) if rnd is not None else []
+    clustered = {id(r) for c in clusters for r in c["rows"]}
     for row in rows:
         if row.result is None:
             continue
@@ -190,7 +209,9 @@ def _focus(rows: list[Row]) -> dict[str, list[dict]]:
                 figures.append(item)
             elif f.code in MISSING_PART_CODES:
                 missing.append(item)
-    return {"figures": figures, "missing": missing}
+            elif f.code == "C302" and id(row) not in clustered:  # a cluster's members are listed as the cluster
+                whole.append(item)
+    return {"clusters": clusters, "whole": whole, "figures": figures, "missing": missing}
 
 
 def prepare_dashboard(outdir: Path) -> None:
@@ -288,7 +309,7 @@ def write_index(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str, st
         extras=extras,
         PROFILE_LABELS=PROFILE_LABELS,
         by_rule=sorted(by_rule.values(), key=family_then_severity),
-        focus=_focus(rows),
+        focus=_focus(rows, rnd),
         FOCUS_MAX=FOCUS_MAX,
         copying=cp,
         matrix=matrix,
@@ -301,6 +322,7 @@ def write_index(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str, st
         n_findings=sum(len(r.result.findings) for r in results_rows),
         generated=datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M"),
         files=extra_files or {},
+        decisions=[(d, n) for d in DECISIONS if (n := sum(1 for r in results_rows if r.decision == d))],
     )
     index = outdir / "index.html"
     index.write_text(html, encoding="utf-8")

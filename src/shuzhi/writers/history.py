@@ -7,7 +7,9 @@ import unicodedata
 from html import escape
 from urllib.parse import quote
 
-DIMENSIONS = ("学", "德", "职", "能", "勤", "绩", "责", "廉", "法", "问题", "打算")
+from ..model.vocabulary import COVERAGE_ORDER
+
+DIMENSIONS = COVERAGE_ORDER
 PROFILE_ROWS = (
     ("chars", "字数", False),
     ("personal_agency", "个人主体占比", True),

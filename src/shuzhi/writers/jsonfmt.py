@@ -10,27 +10,32 @@ from .. import __version__
 JSON_VERSION = 1
 
 
-def to_json_obj(results, errors) -> dict[str, Any]:
-    return {
+def to_json_obj(results, errors, round_info: dict | None = None) -> dict[str, Any]:
+    out = {
         "version": JSON_VERSION,
         "tool": {"name": "shuzhi", "version": __version__},
         "results": [r.to_dict() for r in results],
         "errors": list(errors),
     }
+    if round_info is not None:
+        out["round"] = round_info
+    return out
 
 
 def dumps(results, errors) -> str:
     return json.dumps(to_json_obj(results, errors), ensure_ascii=False, indent=2)
 
 
-def write_json(fh, results, errors, *, pretty: bool = False) -> None:
+def write_json(fh, results, errors, *, pretty: bool = False, round_info: dict | None = None) -> None:
     """The same JSON as dumps(), streamed to ``fh`` one result at a time; compact unless ``pretty``.
 
     ``results`` may be any iterable (a generator reading results back from disk): only one result's
-    dict is in memory at a time.
+    dict is in memory at a time. ``round_info`` (a review's order of files, notes and round comparison)
+    is written as "round", what `shuzhi review --from` needs besides the results.
     """
     if pretty:
-        fh.write(json.dumps(to_json_obj(list(results), errors), ensure_ascii=False, indent=2) + "\n")
+        obj = to_json_obj(list(results), errors, round_info)
+        fh.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
         return
     compact = {"ensure_ascii": False, "separators": (",", ":")}
     head = {"version": JSON_VERSION, "tool": {"name": "shuzhi", "version": __version__}}
@@ -39,4 +44,7 @@ def write_json(fh, results, errors, *, pretty: bool = False) -> None:
         if i:
             fh.write(",\n")
         fh.write(json.dumps(r if isinstance(r, dict) else r.to_dict(), **compact))
-    fh.write('],"errors":' + json.dumps(list(errors), **compact) + "}\n")
+    fh.write('],"errors":' + json.dumps(list(errors), **compact))
+    if round_info is not None:
+        fh.write(',\n"round":' + json.dumps(round_info, **compact))
+    fh.write("}\n")

@@ -9,12 +9,13 @@ from typing import Any
 
 from ..analysis.dimensions import required_dimensions
 from ..model.findings import Result, severity_rank
+from ..model.vocabulary import COVERAGE_ORDER
 from ..rules.config import Config
 
 FAMILIES = ("P", "N", "S", "F", "T", "C", "H")
 FAMILY_LABELS = {"P": "占位", "N": "数字", "S": "结构", "F": "形式", "T": "术语", "C": "复制", "H": "往年"}
 # The usual order of the dimensions (DOMAIN.md §1); others follow in the order found.
-DIMENSION_ORDER = ("学", "德", "职", "能", "勤", "绩", "责", "廉", "法", "问题", "打算")
+DIMENSION_ORDER = COVERAGE_ORDER
 # Every report is expected to have these parts (S302, S303), whatever its 述 kinds.
 ALWAYS_REQUIRED = ("问题", "打算")
 # Known profile keys (profile.py): label, whether the value is a share (shown as %),
@@ -54,6 +55,20 @@ class Row:
     issues: list[tuple[str, str, int, str]] = field(default_factory=list)
     annotated: str | None = None  # file name under OUTDIR/annotated/
     required: dict[str, str] = field(default_factory=dict)  # dimension -> the 述 kind requiring it
+    # Parts marked 缺: exactly those a finding says are missing (S301 per dimension, S302 问题, S303 打算), so the
+    # coverage table and the findings never disagree.
+    missing: set[str] = field(default_factory=set)
+
+    @property
+    def decision(self) -> str | None:
+        """The report's 审核结论 (可提交 / 需修改 / 重点核查), when the round gave one."""
+        v = self.result.verdict if self.result is not None else None
+        return (v.get("decision") if isinstance(v, dict) else v.decision) if v is not None else None
+
+    @property
+    def reasons(self) -> list[str]:
+        v = self.result.verdict if self.result is not None else None
+        return list((v.get("reasons") if isinstance(v, dict) else v.reasons) or []) if v is not None else []
 
     @property
     def meta(self) -> dict:
@@ -124,6 +139,7 @@ def build_rows(rnd, config=None) -> list[Row]:
             row.issues = sorted(
                 ((c, t, n, s) for c, (t, n, s) in counts.items()), key=lambda i: (-severity_rank(i[3]), i[0])
             )
+            row.missing = missing_parts(fs)
             prof = entry.result.profile or {}
             cov = prof.get("coverage")
             if isinstance(cov, dict):
@@ -144,6 +160,20 @@ def build_rows(rnd, config=None) -> list[Row]:
                     row.copy_largest = rc.get("max_single", row.copy_largest)
         rows.append(row)
     return rows
+
+
+# The part each structure rule says is missing.
+MISSING_PART_OF = {"S302": "问题", "S303": "打算"}
+
+
+def missing_parts(findings) -> set[str]:
+    out = set()
+    for f in findings:
+        if f.code in MISSING_PART_OF:
+            out.add(MISSING_PART_OF[f.code])
+        elif f.code == "S301" and isinstance((f.data or {}).get("dimension"), str):
+            out.add(f.data["dimension"])
+    return out
 
 
 def dimensions(rows: list[Row]) -> list[str]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from ..model.vocabulary import CLASSES
+
 _SEV = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-_PROFILE_DIMS = ("学", "德", "职", "责", "廉", "法")
+_PROFILE_DIMS = CLASSES
 
 
 def profile_line(p: dict) -> str:

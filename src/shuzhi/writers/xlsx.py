@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .evidence import evidence_lines, evidence_text, fmt_value, formula_of
-from .rows import FAMILIES, PROFILE_LABELS, Row, dimensions, extra_keys, is_share
+from .rows import FAMILIES, FAMILY_LABELS, PROFILE_LABELS, Row, dimensions, extra_keys, is_share
 
 SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
@@ -97,7 +97,8 @@ def _sheet(
             c = WriteOnlyCell(ws, v if i + 1 in live else _clean(v))
             if i + 1 in percent:
                 c.number_format = "0%"
-            if links and i == links - 1:
+            if links and i == links - 1:  # the page's address stays in the link; the cell says what it does
+                c = WriteOnlyCell(ws, "打开")
                 c.hyperlink = v
             out.append(c)
         ws.append(out)
@@ -135,7 +136,9 @@ def excel_formula(data: dict | None) -> str | None:
     ops = data.get("operands")
     if not f or not isinstance(ops, dict):
         return None
-    rhs = f.split("=", 1)[1] if "=" in f else f
+    # "a + b + c = t": what a sum recomputes is its parts; t is what the report states.
+    lhs, eq, rest = f.partition("=")
+    rhs = lhs if data.get("relation") == "sum" else (rest if eq else f)
     subs = []
     for name, v in ops.items():
         x = _number(v)
@@ -188,8 +191,8 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     dims = dimensions(rows)
     extras = extra_keys(rows)
     header = (
-        ["序号", "文件", "标题", "职务", "年度", "字数"]
-        + list(FAMILIES)
+        ["序号", "文件", "审核结论", "理由", "标题", "职务", "年度", "字数"]
+        + [f"{FAMILY_LABELS[f]}类" for f in FAMILIES]
         + ["错误", "警告", "提示"]
         + ["复制比", "单篇最大复制比"]
         + [f"{d}占比" for d in dims]
@@ -200,7 +203,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     for r in rows:
         if r.result is None:
             data.append(
-                [r.index + 1, r.source, None, None, None, None]
+                [r.index + 1, r.source, "无法检查", None, None, None, None, None]
                 + [None] * len(FAMILIES)
                 + [None] * 5
                 + [None] * (len(dims) + len(extras))
@@ -209,7 +212,8 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             continue
         m = r.meta
         data.append(
-            [r.index + 1, r.source, m.get("title"), m.get("role"), m.get("year"), r.chars]
+            [r.index + 1, r.source, r.decision, "；".join(r.reasons) or None]
+            + [m.get("title"), m.get("role"), m.get("year"), r.chars]
             + [r.families[f] for f in FAMILIES]
             + [r.severities["error"], r.severities["warning"], r.severities["info"]]
             + [r.copy_ratio, r.copy_largest]
@@ -278,7 +282,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             "位置",
             "摘录",
             "公式",
-            "Excel复算",
+            "表格复算",
             "报告所写",
             "复算结果",
             "可能原因",
@@ -314,7 +318,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             [[note, None, None, None, None, None]],
             max_width=80,
         )
-    _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "Excel复算", "原文", "详情"], _claims_rows(rows), live=(5,))
+    _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "表格复算", "原文", "详情"], _claims_rows(rows), live=(5,))
 
     path = Path(path)
     wb.save(path)

@@ -25,8 +25,9 @@ def current_versions(round_id: int) -> list[Version]:
 
 def recompute(round_id: int) -> int:
     versions = current_versions(round_id)
+    settings = Round.objects.filter(pk=round_id).values_list("config_toml", flat=True).first() or ""
     pairs = (
-        copy_pairs([v.text for v in versions], authors=[v.report.person.name for v in versions])
+        copy_pairs([v.text for v in versions], authors=[v.report.person.name for v in versions], config_toml=settings)
         if len(versions) > 1
         else []
     )
