@@ -12,7 +12,7 @@ from ..model.errors import ShuzhiError
 from ..model.findings import disambiguate_ids
 from ..rules.engine import run_rules
 from ..rules.registry import Registry
-from ..similarity.compare import compare_all
+from ..similarity.compare import compare_round_docs
 from ..similarity.core.formulas import formula_list
 from ..similarity.sources import report_from_comparisons
 from .runner import fork_context
@@ -55,7 +55,15 @@ class RoundCopying:
     ratio: dict[int, float] = field(default_factory=dict)
     # Per report: the largest share copied from a single other report.
     largest: dict[int, float] = field(default_factory=dict)
-    comparisons: list = field(default_factory=list, repr=False)  # compare_all's, for the copy rules
+    comparisons: list = field(default_factory=list, repr=False)  # compare_round_docs's, for the copy rules
+    # Near-identical reports (positions in the round, the representative first): one template, many copies.
+    clusters: list[list[int]] = field(default_factory=list)
+
+    def cluster_of(self, i: int) -> list[int] | None:
+        for c in self.clusters:
+            if i in c:
+                return c
+        return None
 
     def to_dict(self) -> dict:
         """What the writers read (not the comparisons): stored in a review's results.json."""
@@ -66,6 +74,7 @@ class RoundCopying:
             "passages": [[i, [dataclasses.asdict(x) for x in ps]] for i, ps in self.passages.items()],
             "ratio": [[i, v] for i, v in self.ratio.items()],
             "largest": [[i, v] for i, v in self.largest.items()],
+            "clusters": [list(c) for c in self.clusters],
         }
 
     @classmethod
@@ -77,6 +86,7 @@ class RoundCopying:
             passages={int(i): [Passage(**x) for x in ps] for i, ps in d.get("passages", [])},
             ratio={int(i): v for i, v in d.get("ratio", [])},
             largest={int(i): v for i, v in d.get("largest", [])},
+            clusters=[[int(i) for i in c] for c in d.get("clusters", [])],
         )
 
     def pair_score(self, i: int, j: int) -> float | None:
@@ -98,7 +108,8 @@ def _union_length(spans: list[tuple[int, int]]) -> int:
 
 
 def compare_round(docs: list, settings=None, *, jobs: int = 1, formulas=None) -> RoundCopying:
-    """Compare every report with every other via shuzhi.similarity.compare_all.
+    """Compare every report with every other via shuzhi.similarity.compare_round_docs (nothing learnt as
+    common language from the round itself; near-identical reports as clusters, through their representative).
 
     ``formulas``: the formulas masked before fingerprinting (a config's merged lists, the built-in
     ones by default); add_copy_findings must be given the same.
@@ -109,13 +120,14 @@ def compare_round(docs: list, settings=None, *, jobs: int = 1, formulas=None) ->
     if len(docs) < 2:
         return RoundCopying(enabled=True, note="本轮能读取的报告不足两份，没有可相互比对的报告。")
     try:
-        comparisons = compare_all(docs, settings, jobs=jobs, formulas=formulas)
+        compared = compare_round_docs(docs, settings, jobs=jobs, formulas=formulas)
     except ShuzhiError as e:  # a coded error has a Chinese message worth showing (a bad setting)
         return RoundCopying(enabled=False, note=f"复制检测出错，相似度未计算：{e.code} {e.message}")
     except Exception:  # never the Python exception's English text in a note
         return RoundCopying(enabled=False, note="复制检测出错，相似度未计算：程序内部出错；其余结果不受影响。")
-    out = summarize(comparisons, docs)
-    out.comparisons = list(comparisons)
+    out = summarize(compared.comparisons, docs)
+    out.comparisons = list(compared.comparisons)
+    out.clusters = compared.clusters
     return out
 
 
@@ -138,7 +150,10 @@ def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int
         by_doc.setdefault(c.a_index, []).append(c)
         by_doc.setdefault(c.b_index, []).append(c)
     todo = [i for i in range(len(results)) if by_doc.get(i)]
-    _COPY_JOB = (results, by_doc, config, copy_rules)
+    sources = [r.document.source for r in results]
+    cluster_of = {i: [sources[j] for j in c if j != i] for c in copying.clusters for i in c}
+    representative = {i: sources[c[0]] for c in copying.clusters for i in c}
+    _COPY_JOB = (results, by_doc, config, copy_rules, cluster_of, representative)
     try:
         ctx = fork_context()
         if jobs > 1 and ctx is not None and len(todo) >= 8:
@@ -163,13 +178,13 @@ def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int
     return changed
 
 
-# (results, comparisons per report, config, copy rules): inherited by forked workers, never pickled.
+# (results, comparisons per report, config, copy rules, cluster members, representatives): inherited by forked workers, never pickled.
 _COPY_JOB: tuple | None = None
 
 
 def _copy_one(i: int) -> tuple[list, dict | None]:
     """The copy findings of report i and its copy metrics (None: no copy rule enabled for it)."""
-    results, by_doc, config, copy_rules = _COPY_JOB
+    results, by_doc, config, copy_rules, cluster_of, representative = _COPY_JOB
     doc = results[i].document
     enabled = config.enabled_codes(doc.source)
     codes = [r.code for r in copy_rules if r.code in enabled]
@@ -181,6 +196,7 @@ def _copy_one(i: int) -> tuple[list, dict | None]:
     cfg.registry = Registry(copy_rules + crash)
     cfg.select, cfg.ignore, cfg.per_file_ignores = codes + [r.code for r in crash], [], {}
     report = report_from_comparisons(doc, by_doc[i], formulas=formula_list(lexicons=config.lexicons))
+    report.cluster, report.representative = cluster_of.get(i, []), representative.get(i)
     found = run_rules(doc, cfg, provides=("index",), extra={"copy": report})
     return found, report.to_dict()
 

@@ -64,8 +64,9 @@ def copied_passage(doc, ctx):
     规范化（去掉标点和空格、数字统一）后连续相同至少 N 个字（默认 13，索引的 min-chars 设置）的片段都能找到；
     改了地名、数字、个别字词或调换了分句的段落仍会被连成一个段落报告。每个发现给出来源文档、来源中的位置、
     相同的字数和相似度（编辑相似度，0–1）。所有报告都必须写的固定提法（以习近平同志为核心的党中央、
-    “两个确立”“两个维护”等，见 rules/data/formulas.toml）不计为复制；在超过 M 位作者的报告中都出现的
-    片段视为通用语言，也不计。
+    “两个确立”“两个维护”等，见 rules/data/formulas.toml）不计为复制；与索引比较时，在索引中超过 M 位
+    作者的报告中都出现的片段视为通用语言，也不计。同一轮次内不从被审的报告本身学习“通用语言”：
+    一个县的报告都抄同一个模板网站时，抄的人越多越应当看见，而不是越看不见。
 
     为什么：照抄同事、照搬往年、套用网上范文是述职报告最常见、处理最重的问题。审阅者需要像知网查重报告那样
     看到抄了哪里、从哪里抄的。
@@ -143,7 +144,10 @@ def copied_passage(doc, ctx):
 def near_duplicate(doc, ctx):
     """检查什么：整篇报告与索引中（或同一轮次中）的另一份报告高度相似：两篇的字符 5 字组集合的
     Jaccard 相似度达到阈值（threshold，默认 0.5），或本报告至少有 coverage（默认 80%）的文字见于那一份报告。
-    固定提法不计入。
+    固定提法不计入。每份报告只报一次：说明本报告多少文字见于最相似的那份报告、两篇的文档相似度，
+    其余高度相似的报告列出份数。同一轮次中几乎相同的报告（MinHash 签名至少 80% 相同，如同一模板的
+    许多副本）归为一组，每份报告的说明写“与本轮另外 N 份报告基本相同”并给出这一组的代表；组内报告
+    只与代表逐段比对，不两两比对（N 份副本只需 N − 1 次比对）。
 
     为什么：把去年的报告改个日期再交、两位同事的报告 95% 相同、从模板网站下载后只改标题，
     都是已公开通报的案例。同一法律的前后两个修订版本（如 2015 年与 2025 年的代表法）的 Jaccard 相似度为 0.61；
@@ -161,27 +165,43 @@ def near_duplicate(doc, ctx):
         return
     threshold = ctx.options["threshold"]
     coverage = ctx.options["coverage"]
+    similar = [src for src in report.sources if src.near_duplicate >= threshold or src.copied >= coverage]
+    if not similar:
+        return
+    # One finding per report: the source most of it is found in; the others (or its cluster) named in the message.
+    src = similar[0]  # report.sources is ordered by share copied
     first = doc.paragraphs[0] if doc.paragraphs else (0, 0)
-    for src in report.sources:
-        if src.near_duplicate >= threshold or src.copied >= coverage:
-            yield Hit(
-                first[0],
-                first[1],
-                f"整篇与《{_name(src)}》{_who(src)}高度相似：文档相似度 {src.near_duplicate:.0%}，"
-                f"本报告 {src.copied:.0%} 的文字见于该文档",
-                {
-                    "source": src.source,
-                    "source_id": src.id,
-                    "near_duplicate": round(src.near_duplicate, 4),
-                    "copied": round(src.copied, 4),
-                    "person": src.person,
-                    "year": src.year,
-                    "kind": src.kind,
-                    "own": src.own,
-                    "passages": len(src.matches),
-                    "total_copied": round(report.total, 4),
-                    "copied_excluding_own": round(report.excluding_own, 4),
-                    "max_single": round(report.max_single, 4),
-                },
-                subject=str(src.source or src.id),
-            )
+    measured = (
+        f"本报告 {src.copied:.0%} 的文字见于《{_name(src)}》{_who(src)}，"
+        f"两篇所用字句的重合度（文档相似度）为 {src.near_duplicate:.0%}"
+    )
+    if report.cluster:
+        rep = PurePath(str(report.representative or "").replace("\\", "/")).name
+        msg = f"与本轮另外 {len(report.cluster)} 份报告基本相同（同一份文本的副本，一组 {len(report.cluster) + 1} 份，代表《{rep}》）：{measured}"
+    else:
+        msg = f"整篇与另一份报告高度相似：{measured}"
+        if len(similar) > 1:
+            msg += f"；另有 {len(similar) - 1} 份报告也与本报告高度相似"
+    yield Hit(
+        first[0],
+        first[1],
+        msg,
+        {
+            "source": src.source,
+            "source_id": src.id,
+            "near_duplicate": round(src.near_duplicate, 4),
+            "copied": round(src.copied, 4),
+            "person": src.person,
+            "year": src.year,
+            "kind": src.kind,
+            "own": src.own,
+            "passages": len(src.matches),
+            "total_copied": round(report.total, 4),
+            "copied_excluding_own": round(report.excluding_own, 4),
+            "max_single": round(report.max_single, 4),
+            "other_sources": [s.source for s in similar[1:]],
+            "cluster": list(report.cluster),
+            "cluster_size": len(report.cluster) + 1 if report.cluster else 0,
+        },
+        subject=str(src.source or src.id),
+    )

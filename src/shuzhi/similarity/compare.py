@@ -16,6 +16,7 @@ from ..loaders import loads
 from ..model.document import Document
 from .core.align import Passage, Run, align
 from .core.allpairs import round_pairs
+from .core.clusters import near_identical_clusters, representatives
 from .core.formulas import formula_list
 from .core.settings import DEFAULT, Settings
 from .core.shingle import Fingerprint, fingerprint
@@ -195,6 +196,58 @@ def compare_all(
     texts = [d.text for d in docs]
     found = _align_pairs(texts, fps, rp, selected, s, jobs)
     return [Comparison(docs[i], docs[j], a, b, nd, m, a_index=i, b_index=j) for i, j, a, b, nd, m in found]
+
+
+@dataclass
+class RoundComparisons:
+    """A round compared with itself: the pairs with something in common, and its near-identical clusters."""
+
+    comparisons: list[Comparison]
+    clusters: list[list[int]]  # positions in the round, the representative first
+
+
+def compare_round_docs(
+    docs: list[Document],
+    settings: Settings | None = None,
+    *,
+    formulas: Sequence[str] | None = None,
+    jobs: int = 1,
+) -> RoundComparisons:
+    """Every pair of a round as `review` compares it (and `shuzhi corpus` on Spark, the same way).
+
+    Two differences from compare_all, both so that a county whose reports all come from one template is caught:
+
+    - no common language is learnt from the reports under review: were the fragments shared by more than
+      ``max_authors`` of them discounted, the more reports copied one text, the less of it would be seen.
+      Only the curated formulas (``formulas``) are masked;
+    - near-identical reports (shuzhi.similarity.core.clusters) form a cluster: its members are aligned with its
+      representative only, every other report with every other as usual. The comparisons come back ordered by
+      (a, b), a < b.
+    """
+    s = _resolve(settings)
+    docs = [_as_doc(d) for d in docs]
+    fl = tuple(formulas) if formulas is not None else formula_list()
+    fps = [fingerprint(d.text, s, fl) for d in docs]
+    texts = [d.text for d in docs]
+    clusters = near_identical_clusters([f.signature if len(f.shingles) else None for f in fps], s.bands)
+    rep_of = representatives(clusters)
+    keep = [i for i in range(len(docs)) if i not in rep_of]
+    found: list[tuple] = []
+    if len(keep) >= 2:
+        kfps = [fps[i] for i in keep]
+        # Every author distinct and no fragment ever common: nothing learnt from the round itself.
+        rp = round_pairs(kfps, np.arange(len(keep)), len(keep) + 1, s.bands)
+        may_match = rp.matched_bound() >= s.min_chars
+        selected = np.flatnonzero(may_match | (rp.jaccard >= s.near_duplicate))
+        for i, j, a, b, nd, m in _align_pairs([texts[i] for i in keep], kfps, rp, selected, s, jobs):
+            found.append((keep[i], keep[j], a, b, nd, m))
+    for m_i, r_i in rep_of.items():
+        a_cov, b_cov, nd, matches = compare_fingerprints(texts[r_i], fps[r_i], texts[m_i], fps[m_i])
+        if matches or nd >= s.near_duplicate:
+            found.append((r_i, m_i, a_cov, b_cov, nd, matches))
+    found.sort(key=lambda t: (t[0], t[1]))
+    comparisons = [Comparison(docs[i], docs[j], a, b, nd, m, a_index=i, b_index=j) for i, j, a, b, nd, m in found]
+    return RoundComparisons(comparisons, clusters)
 
 
 # What the forked workers of _align_pairs read (inherited, never pickled): texts, fingerprints, pairs.

@@ -62,6 +62,10 @@ class CopyReport:
     excluding_own: float  # 去除本人已有报告的复制比
     max_single: float  # 单篇最大复制比
     sources: list[Source]
+    # In a round: the other reports of this report's near-identical cluster (their sources, in the round's
+    # order) and the cluster's representative (shuzhi.similarity.core.clusters); empty outside a cluster.
+    cluster: list[str] = field(default_factory=list)
+    representative: str | None = None
 
     @property
     def max_source(self) -> Source | None:
@@ -69,7 +73,7 @@ class CopyReport:
 
     def to_dict(self) -> dict[str, Any]:
         best = self.max_source
-        return {
+        out = {
             "version": REPORT_VERSION,
             "chars": self.chars,
             "total_copied": round(self.total, 4),
@@ -78,6 +82,13 @@ class CopyReport:
             "max_single_source": best.source if best is not None and best.copied > 0 else None,
             "sources": [s.to_dict() for s in self.sources],
         }
+        if self.cluster:
+            out["cluster"] = {
+                "size": len(self.cluster) + 1,
+                "representative": self.representative,
+                "others": self.cluster,
+            }
+        return out
 
 
 def _cover(fp: Fingerprint, matches: Sequence[Match]) -> np.ndarray:

@@ -26,6 +26,7 @@ from ..rules.engine import check_document, run_rules
 from ..rules.registry import Registry
 from ..similarity.compare import Match, compare_fingerprints
 from ..similarity.core.align import top32
+from ..similarity.core.clusters import agreement_needed
 from ..similarity.core.formulas import formula_list
 from ..similarity.core.minhash import band_keys
 from ..similarity.core.settings import DEFAULT, Settings
@@ -38,6 +39,7 @@ __all__ = [
     "SUPPORTED",
     "Settings",
     "ShuzhiError",
+    "agreement_needed",
     "check_loaded",
     "claim_records",
     "compare_texts",
@@ -171,6 +173,7 @@ def _signed(h: np.ndarray) -> list[int]:
 class Prints:
     fps: list[int]  # unique 64-bit winnowed fingerprints (as signed longs)
     bands: list[int]  # the LSH band keys (32-bit, band number mixed in); empty when the text has no k-gram
+    signature: list[int]  # the MinHash signature (32-bit slots); empty when the text has no k-gram
 
 
 def prints(text: str, settings: Settings) -> Prints:
@@ -179,8 +182,9 @@ def prints(text: str, settings: Settings) -> Prints:
     _pos, hashes = fp.winnowed
     fps = _signed(np.unique(hashes))
     if not len(fp.shingles):
-        return Prints(fps, [])
-    return Prints(fps, band_keys(fp.signature, settings.bands).astype(np.int64).tolist())
+        return Prints(fps, [], [])
+    sig = fp.signature
+    return Prints(fps, band_keys(sig, settings.bands).astype(np.int64).tolist(), sig.astype(np.int64).tolist())
 
 
 def top32_of(fps: list[int]) -> list[int]:
@@ -216,8 +220,8 @@ def compare_texts(
 ):
     """(a_copied, b_copied, near_duplicate, a_chars, b_chars, matches) of a candidate pair.
 
-    ``ignore32``: the 32-bit fingerprints suppressed as common language (in more than
-    max_authors authors' reports) — the same suppression `review` applies to the round.
+    ``ignore32``: 32-bit fingerprints not to seed a passage with (none in a corpus run: as in `review`, nothing
+    is learnt as common language from the documents under review; shuzhi.similarity.compare_round_docs).
     ``fa``/``fb``: the texts' fingerprints when already computed.
     """
     fa = fa if fa is not None else _fingerprint(text_a, settings)
@@ -241,11 +245,20 @@ def paragraph_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def copy_findings(doc, sides: list[dict], config: Config, settings: Settings, person: str | None):
+def copy_findings(
+    doc,
+    sides: list[dict],
+    config: Config,
+    settings: Settings,
+    person: str | None,
+    cluster: list[str] | None = None,
+    representative: str | None = None,
+):
     """C301/C302 for one document from its copy sources (one side of every pair it is in), as `review` runs them.
 
     ``sides``: dicts with other (its key), other_source, other_person, other_unit, other_year,
-    other_text, copied, near_duplicate, and matches (a_* on this document's side).
+    other_text, copied, near_duplicate, and matches (a_* on this document's side). ``cluster``: the sources of
+    the other members of its near-identical cluster, in the corpus order; ``representative``: the cluster's.
     Returns (finding records, the copy report as a dict for the profile).
     """
     fp = _fingerprint(doc.text, settings)
@@ -269,6 +282,7 @@ def copy_findings(doc, sides: list[dict], config: Config, settings: Settings, pe
             )
         )
     report = build_report(fp, sources)
+    report.cluster, report.representative = list(cluster or ()), representative
     copy_rules = [r for r in config.registry if "index" in r.needs]
     enabled = config.enabled_codes(doc.source)
     codes = [r.code for r in copy_rules if r.code in enabled]

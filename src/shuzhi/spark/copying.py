@@ -3,9 +3,12 @@
 The same decisions as `review` makes for a round (shuzhi.similarity.compare_all), as Spark plans:
 
 1. every document's winnowed fingerprints and LSH band keys (computed in stage 1, on the executors);
-2. a fingerprint in the reports of more than ``max_authors`` distinct authors is common language: it neither
-   makes a candidate nor seeds a passage (an author is the ``person`` column where given, else the document);
-3. candidates: pairs sharing a non-common fingerprint or an LSH band key, by joins on the key — never all pairs;
+2. nothing is learnt as common language from the documents under review (only the curated formulas are masked):
+   the more reports copy one template, the more is seen, never less (shuzhi.similarity.compare_round_docs);
+   near-identical documents (signatures agreeing in NEAR_IDENTICAL of their slots, linked through a shared LSH
+   band) form a cluster; each member is aligned with the cluster's first document only;
+3. candidates: pairs sharing a fingerprint or an LSH band key, by joins on the key — never all pairs — members of
+   a cluster other than its representative left out, then each member paired with its representative;
 4. skew: a bucket (band key or fingerprint) with more than ``max_bucket`` documents is not expanded to all its
    pairs; each member is paired with the bucket's first document instead (a star, as large-scale MinHash
    deduplication does), so 5,000 copies of one template cost 5,000 alignments, not 12.5 million;
@@ -24,6 +27,7 @@ from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
 from . import bridge
+from .clusters import connected_components
 from .documents import load_row
 from .schema import ALIGNED, COPY_CHECKED, FINDING
 
@@ -43,44 +47,31 @@ class CopyResult:
 def detect(checked: DataFrame, inputs: DataFrame, settings=None, config_path=None, max_bucket=MAX_BUCKET) -> CopyResult:
     s = settings or bridge.DEFAULT
     ok = checked.where(F.col("error_code").isNull())
-    person = F.when(F.length(F.trim("person")) > 0, F.col("person"))
-    post = ok.select(
-        "key",
-        "order",
-        F.coalesce(person, F.concat(F.lit("\u0000"), "key")).alias("author"),
-        F.explode("fps").alias("fp"),
-    )
-    post = post.persist(StorageLevel.MEMORY_AND_DISK)
-    stats = post.groupBy("fp").agg(F.countDistinct("author").alias("authors"), F.count("*").alias("n"))
-    common32 = (
-        stats.where(F.col("authors") > s.max_authors).select(F.shiftrightunsigned("fp", 32).alias("h32")).distinct()
-    )
-    ignore = (
-        post.select("key", F.shiftrightunsigned("fp", 32).alias("h32"))
-        .join(common32, "h32")
-        .groupBy("key")
-        .agg(F.collect_set("h32").alias("ignore"))
-    )
-    fp_members = post.join(stats.where((F.col("authors") <= s.max_authors) & (F.col("n") >= 2)).select("fp"), "fp")
+    post = ok.select("key", "order", F.explode("fps").alias("fp"))
+    stats = post.groupBy("fp").agg(F.count("*").alias("n"))
+    fp_members = post.join(stats.where(F.col("n") >= 2).select("fp"), "fp")
     fp_pairs, fp_skew = bucket_pairs(fp_members.select(F.col("fp").alias("bucket"), "key", "order"), max_bucket)
     bands = ok.where(F.size("bands") > 0).select("key", "order", F.explode("bands").alias("bucket"))
     band_pairs, band_skew = bucket_pairs(bands, max_bucket)
-    cand = fp_pairs.union(band_pairs).distinct()
+    members = near_identical_members(ok, band_pairs, s.num_perm)
+    rep_of = members.where(F.col("key") != F.col("rep")).select("key", "rep").persist(StorageLevel.MEMORY_AND_DISK)
+    led = rep_of.select(F.col("key").alias("k"))
+    cand = (
+        fp_pairs.union(band_pairs)
+        .distinct()
+        .join(led.withColumnRenamed("k", "a"), "a", "left_anti")
+        .join(led.withColumnRenamed("k", "b"), "b", "left_anti")
+        .select("a", "b")
+        .union(rep_of.select(F.col("rep").alias("a"), F.col("key").alias("b")))
+    )
 
     texts = ok.select("key", "order", "source", "person", "unit", "year", "text")
 
     def side(p: str) -> DataFrame:
         return texts.select(*[F.col(c).alias(f"{p}_{c}") if c != "key" else F.col(c).alias(p) for c in texts.columns])
 
-    def ign(p: str) -> DataFrame:
-        return ignore.select(F.col("key").alias(p), F.col("ignore").alias(f"{p}_ignore"))
-
-    work = cand.join(side("a"), "a").join(side("b"), "b").join(ign("a"), "a", "left").join(ign("b"), "b", "left")
-    work = (
-        work.select("a", "b", "a_text", "b_text", "a_ignore", "b_ignore")
-        .repartition("a")
-        .sortWithinPartitions("a", "b")
-    )
+    work = cand.join(side("a"), "a").join(side("b"), "b")
+    work = work.select("a", "b", "a_text", "b_text").repartition("a").sortWithinPartitions("a", "b")
     aligned_rdd = work.rdd.mapPartitions(partial(_align_partition, settings=s.to_dict()))
     pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED).persist(StorageLevel.MEMORY_AND_DISK)
 
@@ -98,10 +89,48 @@ def detect(checked: DataFrame, inputs: DataFrame, settings=None, config_path=Non
     )
     grouped = sides.groupBy("me").agg(F.collect_list(F.struct(*[c for c in sides.columns if c != "me"])).alias("sides"))
     todo = grouped.join(inputs.select(F.col("key").alias("me"), "key", "source", "content", "text", "person"), "me")
+    todo = todo.join(cluster_lists(members, texts), "me", "left")
     run = partial(_copy_partition, settings=s.to_dict(), config_path=config_path)
     copy_checked = checked.sparkSession.createDataFrame(todo.rdd.mapPartitions(run), COPY_CHECKED)
     skew = fp_skew.withColumn("tier", F.lit("passage")).unionByName(band_skew.withColumn("tier", F.lit("document")))
     return CopyResult(pairs, copy_checked, skew)
+
+
+def near_identical_members(ok: DataFrame, band_pairs: DataFrame, num_perm: int) -> DataFrame:
+    """(key, cluster, rep) of every document in a near-identical cluster; rep is the cluster's first document.
+
+    The rule of shuzhi.similarity.core.clusters: two documents sharing an LSH band whose signatures agree in at
+    least ``agreement_needed(num_perm)`` slots are linked; a cluster is a connected component of the links.
+    """
+    sig = ok.where(F.size("signature") > 0).select("key", "order", "signature")
+    a = sig.select(F.col("key").alias("a"), F.col("signature").alias("a_sig"))
+    b = sig.select(F.col("key").alias("b"), F.col("signature").alias("b_sig"))
+    same = F.aggregate(
+        F.zip_with("a_sig", "b_sig", lambda x, y: F.when(x == y, 1).otherwise(0)), F.lit(0), lambda acc, v: acc + v
+    )
+    edges = (
+        band_pairs.distinct()
+        .join(a, "a")
+        .join(b, "b")
+        .where(same >= bridge.agreement_needed(num_perm))
+        .select("a", "b")
+    )
+    labels = connected_components(edges)
+    first = labels.join(sig.select("key", "order"), "key")
+    reps = first.groupBy("cluster").agg(F.min(F.struct("order", "key")).alias("head"))
+    return first.join(reps, "cluster").select("key", "cluster", F.col("head.key").alias("rep"))
+
+
+def cluster_lists(members: DataFrame, texts: DataFrame) -> DataFrame:
+    """(me, cluster, representative) per clustered document: the members (key, order, source) and the rep's source."""
+    named = members.join(texts.select("key", "order", "source"), "key")
+    lists = named.groupBy("cluster").agg(F.collect_list(F.struct("key", "order", "source")).alias("members"))
+    rep_source = named.where(F.col("key") == F.col("rep")).select("cluster", F.col("source").alias("representative"))
+    return (
+        members.join(lists, "cluster")
+        .join(rep_source, "cluster")
+        .select(F.col("key").alias("me"), F.col("members").alias("cluster"), "representative")
+    )
 
 
 def bucket_pairs(members: DataFrame, max_bucket: int) -> tuple[DataFrame, DataFrame]:
@@ -131,11 +160,8 @@ def _align_partition(rows, settings: dict):
     s = bridge.Settings.from_dict(settings)
     cache = bridge.FingerprintCache(s)
     for row in rows:
-        ignore = list(row["a_ignore"] or ()) + list(row["b_ignore"] or ())
         fa, fb = cache.get(row["a"], row["a_text"]), cache.get(row["b"], row["b_text"])
-        a_cov, b_cov, nd, a_chars, b_chars, matches = bridge.compare_texts(
-            row["a_text"], row["b_text"], ignore, s, fa, fb
-        )
+        a_cov, b_cov, nd, a_chars, b_chars, matches = bridge.compare_texts(row["a_text"], row["b_text"], [], s, fa, fb)
         if not matches and nd < s.near_duplicate:
             continue
         yield (
@@ -193,6 +219,7 @@ def _copy_partition(rows, settings: dict, config_path: str | None):
         # Sources in the order `review` meets them (by the other document's place in the round);
         # the copy report then orders them by share copied.
         sides = sorted((r.asDict(recursive=True) for r in row["sides"]), key=lambda d: d["other_order"])
-        found, report = bridge.copy_findings(doc, sides, config, s, row["person"])
+        others = [c["source"] for c in sorted(row["cluster"] or (), key=lambda c: c["order"]) if c["key"] != row["me"]]
+        found, report = bridge.copy_findings(doc, sides, config, s, row["person"], others, row["representative"])
         records = [_tuple(r, FINDING) for r in bridge.finding_records(found)]
         yield row["me"], records, json.dumps(report, ensure_ascii=False)

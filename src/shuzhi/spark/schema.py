@@ -64,6 +64,7 @@ CHECKED = _struct(
     ("claims", T.ArrayType(CLAIM)),
     ("fps", T.ArrayType(L)),
     ("bands", T.ArrayType(L)),
+    ("signature", T.ArrayType(L)),
 )
 
 PASSAGE = _struct(
