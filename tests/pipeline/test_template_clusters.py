@@ -142,3 +142,32 @@ def test_no_english_in_the_cluster_message(tmp_path):
     for r in rnd.results:
         [c302] = _c302(r)
         assert not re.search(r"[A-Za-z]{2,}", re.sub(r"《[^》]*》", "", c302.message)), c302.message
+
+
+def test_a_cluster_member_still_meets_a_report_outside_its_cluster_through_text_its_representative_lacks(tmp_path):
+    """A near-copy of colleague A that also took a passage from colleague B: the passage from B is found.
+
+    The member is aligned with its representative only inside the cluster, but a fingerprint the representative
+    lacks still makes it a candidate with the reports outside the cluster (the first attempt lost this passage).
+    """
+    gov = sorted(p for p in GOV.glob("*.txt") if len(p.read_text(encoding="utf-8")) > 7000)
+    b_text = "乙同志述职报告\n" + gov[0].read_text(encoding="utf-8")[:3000]
+    taken = b_text[1200:1500]
+    lines = SEED.split("\n")
+    member = "\n".join([*lines[:4], taken, *lines[4:]])
+    (tmp_path / "a.txt").write_text(SEED, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(b_text, encoding="utf-8")
+    (tmp_path / "m.txt").write_text(member, encoding="utf-8")
+    rnd = _copy_round(tmp_path)
+    names = [Path(r.source).name for r in rnd.results]
+    a, b, m = names.index("a.txt"), names.index("b.txt"), names.index("m.txt")
+    assert rnd.copying.clusters == [sorted([a, m])]
+    pairs = {frozenset((c.a_index, c.b_index)) for c in rnd.copying.comparisons}
+    assert frozenset((m, b)) in pairs
+    assert frozenset((a, b)) not in pairs  # A shares nothing with B
+    cm = next(c for c in rnd.copying.comparisons if {c.a_index, c.b_index} == {m, b})
+    m_side = [(x.a_start, x.a_end) if cm.a_index == m else (x.b_start, x.b_end) for x in cm.matches]
+    start = member.index(taken)
+    assert any(s0 <= start + 20 and e0 >= start + len(taken) - 20 for s0, e0 in m_side), m_side
+    sources = {Path(s["source"]).name for s in rnd.results[m].profile["copy_round"]["sources"]}
+    assert {"a.txt", "b.txt"} <= sources
