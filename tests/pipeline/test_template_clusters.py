@@ -168,6 +168,7 @@ def test_a_cluster_member_still_meets_a_report_outside_its_cluster_through_text_
     cm = next(c for c in rnd.copying.comparisons if {c.a_index, c.b_index} == {m, b})
     m_side = [(x.a_start, x.a_end) if cm.a_index == m else (x.b_start, x.b_end) for x in cm.matches]
     start = member.index(taken)
-    assert any(s0 <= start + 20 and e0 >= start + len(taken) - 20 for s0, e0 in m_side), m_side
+    covered = {k for s0, e0 in m_side for k in range(s0, e0)} & set(range(start, start + len(taken)))
+    assert len(covered) >= 0.7 * len(taken), m_side  # the passage (perhaps in pieces around a masked formula)
     sources = {Path(s["source"]).name for s in rnd.results[m].profile["copy_round"]["sources"]}
     assert {"a.txt", "b.txt"} <= sources

@@ -65,3 +65,34 @@ def test_eleven_copies_on_spark_as_in_review(spark, county, tmp_path):
         if "county-" in r.source:
             assert copies[r.source]["total_copied"] == r.profile["copy_round"]["total_copied"] >= 0.9
             assert copies[r.source]["cluster"] == r.profile["copy_round"]["cluster"]
+
+
+def test_a_member_meets_a_document_outside_its_cluster_on_spark_as_in_review(spark, tmp_path):
+    """A near-copy of A with a passage of B: Spark pairs it with B (a fingerprint A lacks), as `review` does."""
+    from shuzhi.cli import main
+    from shuzhi.pipeline.copying import compare_round
+    from shuzhi.pipeline.runner import check_round
+    from shuzhi.rules.config import load_config
+    from shuzhi.spark import read_tables
+
+    root = tmp_path / "round"
+    root.mkdir()
+    seeds = sorted(SEEDS.glob("0*.txt"))
+    template, other = seeds[0].read_text(encoding="utf-8"), seeds[1].read_text(encoding="utf-8")
+    taken = other[len(other) // 2 : len(other) // 2 + 300]
+    lines = template.split("\n")
+    (root / "a.txt").write_text(template, encoding="utf-8")
+    (root / "b.txt").write_text(other, encoding="utf-8")
+    (root / "m.txt").write_text("\n".join([*lines[:4], taken, *lines[4:]]), encoding="utf-8")
+
+    rnd = check_round([str(root)], config=load_config(None), jobs=1)
+    rnd.copying = compare_round([r.document for r in rnd.results])
+    names = [Path(r.source).name for r in rnd.results]
+    assert [[names[i] for i in c] for c in rnd.copying.clusters] == [["a.txt", "m.txt"]]
+    want = {frozenset((names[c.a_index], names[c.b_index])) for c in rnd.copying.comparisons}
+    assert frozenset(("m.txt", "b.txt")) in want
+
+    main(["corpus", str(root), "-o", str(tmp_path / "out")])
+    tables = read_tables(spark, str(tmp_path / "out"))
+    got = {frozenset((Path(r["a_source"]).name, Path(r["b_source"]).name)) for r in tables.pairs.collect()}
+    assert got == want

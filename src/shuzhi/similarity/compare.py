@@ -221,7 +221,8 @@ def compare_round_docs(
       ``max_authors`` of them discounted, the more reports copied one text, the less of it would be seen.
       Only the curated formulas (``formulas``) are masked;
     - near-identical reports (shuzhi.similarity.core.clusters) form a cluster: its members are aligned with its
-      representative only, every other report with every other as usual. The comparisons come back ordered by
+      representative only, every other report with every other as usual; a member still meets the reports outside
+      its cluster through the fingerprints its representative lacks (outside_pairs), never through LSH bands. The comparisons come back ordered by
       (a, b), a < b.
     """
     s = _resolve(settings)
@@ -245,9 +246,48 @@ def compare_round_docs(
         a_cov, b_cov, nd, matches = compare_fingerprints(texts[r_i], fps[r_i], texts[m_i], fps[m_i])
         if matches or nd >= s.near_duplicate:
             found.append((r_i, m_i, a_cov, b_cov, nd, matches))
+    for i, j in outside_pairs(fps, clusters):
+        a_cov, b_cov, nd, matches = compare_fingerprints(texts[i], fps[i], texts[j], fps[j])
+        if matches or nd >= s.near_duplicate:
+            found.append((i, j, a_cov, b_cov, nd, matches))
     found.sort(key=lambda t: (t[0], t[1]))
     comparisons = [Comparison(docs[i], docs[j], a, b, nd, m, a_index=i, b_index=j) for i, j, a, b, nd, m in found]
     return RoundComparisons(comparisons, clusters)
+
+
+def outside_pairs(fps: list[Fingerprint], clusters: list[list[int]]) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of a cluster member and a report outside its cluster sharing a winnowed fingerprint
+    that the member's representative lacks.
+
+    A member is aligned with its representative only, not with the rest of its cluster; but what it wrote beyond
+    the template (a passage taken from a third colleague) is not in the representative, so the representative's
+    pairs cannot show it. Those fingerprints still find the reports that share them, as in every other pair of the
+    round (never through LSH bands: the member's document-level likeness is its representative's). Spark forms
+    the same pairs (shuzhi.spark.copying, array_except).
+    """
+    if not clusters:
+        return []
+    n = len(fps)
+    uniq = [np.unique(f.winnowed[1]) for f in fps]
+    H = np.concatenate(uniq) if n else np.zeros(0, np.uint64)
+    D = np.repeat(np.arange(n, dtype=np.int64), [len(u) for u in uniq])
+    o = np.argsort(H, kind="stable")
+    H, D = H[o], D[o]
+    label = np.full(n, -1, dtype=np.int64)
+    for c, members in enumerate(clusters):
+        label[members] = c
+    out: set[tuple[int, int]] = set()
+    for c, members in enumerate(clusters):
+        rep = members[0]
+        for m in members[1:]:
+            extra = np.setdiff1d(uniq[m], uniq[rep], assume_unique=True)
+            if not len(extra):
+                continue
+            lo, hi = np.searchsorted(H, extra, "left"), np.searchsorted(H, extra, "right")
+            others = np.unique(np.concatenate([D[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]))
+            for d in others[label[others] != c].tolist():
+                out.add((min(m, d), max(m, d)))
+    return sorted(out)
 
 
 # What the forked workers of _align_pairs read (inherited, never pickled): texts, fingerprints, pairs.

@@ -8,7 +8,8 @@ The same decisions as `review` makes for a round (shuzhi.similarity.compare_all)
    near-identical documents (signatures agreeing in NEAR_IDENTICAL of their slots, linked through a shared LSH
    band) form a cluster; each member is aligned with the cluster's first document only;
 3. candidates: pairs sharing a fingerprint or an LSH band key, by joins on the key — never all pairs — members of
-   a cluster other than its representative left out, then each member paired with its representative;
+   a cluster other than its representative left out, then each member paired with its representative and with the
+   documents outside its cluster that share a fingerprint its representative lacks (outside_pairs);
 4. skew: a bucket (band key or fingerprint) with more than ``max_bucket`` documents is not expanded to all its
    pairs; each member is paired with the bucket's first document instead (a star, as large-scale MinHash
    deduplication does), so 5,000 copies of one template cost 5,000 alignments, not 12.5 million;
@@ -63,6 +64,7 @@ def detect(checked: DataFrame, inputs: DataFrame, settings=None, config_path=Non
         .join(led.withColumnRenamed("k", "b"), "b", "left_anti")
         .select("a", "b")
         .union(rep_of.select(F.col("rep").alias("a"), F.col("key").alias("b")))
+        .union(outside_pairs(ok, post, members, rep_of))
     )
 
     texts = ok.select("key", "order", "source", "person", "unit", "year", "text")
@@ -119,6 +121,35 @@ def near_identical_members(ok: DataFrame, band_pairs: DataFrame, num_perm: int) 
     first = labels.join(sig.select("key", "order"), "key")
     reps = first.groupBy("cluster").agg(F.min(F.struct("order", "key")).alias("head"))
     return first.join(reps, "cluster").select("key", "cluster", F.col("head.key").alias("rep"))
+
+
+def outside_pairs(ok: DataFrame, post: DataFrame, members: DataFrame, rep_of: DataFrame) -> DataFrame:
+    """(a, b), a before b in order: a cluster member and a document outside its cluster sharing a fingerprint the
+    member's representative lacks (array_except), as shuzhi.similarity.compare.outside_pairs.
+
+    A member meets the rest of its cluster through its representative only, but what it took from elsewhere is not
+    in the representative; those fingerprints still find the documents that share them (never LSH bands).
+    """
+    fps_of = ok.select("key", "fps")
+    extra = (
+        rep_of.join(fps_of, "key")
+        .join(fps_of.select(F.col("key").alias("rep"), F.col("fps").alias("rep_fps")), "rep")
+        .select("key", F.explode(F.array_except("fps", "rep_fps")).alias("fp"))
+    )
+    label = members.select("key", "cluster")
+    order = ok.select("key", "order")
+    met = (
+        extra.join(label, "key")
+        .join(order, "key")
+        .join(post.select(F.col("key").alias("other"), F.col("order").alias("other_order"), "fp"), "fp")
+        .join(label.select(F.col("key").alias("other"), F.col("cluster").alias("other_cluster")), "other", "left")
+        .where(F.col("other_cluster").isNull() | (F.col("other_cluster") != F.col("cluster")))
+    )
+    first = F.col("order") < F.col("other_order")
+    return met.select(
+        F.when(first, F.col("key")).otherwise(F.col("other")).alias("a"),
+        F.when(first, F.col("other")).otherwise(F.col("key")).alias("b"),
+    ).distinct()
 
 
 def cluster_lists(members: DataFrame, texts: DataFrame) -> DataFrame:
