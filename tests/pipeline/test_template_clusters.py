@@ -6,13 +6,14 @@ are masked), and near-identical reports form a cluster compared through its repr
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from helpers.round_files import SEEDS_DIR
-from shuzhi.pipeline.copying import add_copy_findings, compare_round
+from shuzhi.pipeline.copying import RoundCopying, add_copy_findings, compare_round
 from shuzhi.pipeline.runner import check_round
 from shuzhi.rules.config import Config
 from shuzhi.similarity.core.clusters import components, near_identical_clusters
@@ -42,6 +43,8 @@ def test_eleven_identical_copies_are_each_mostly_copied_and_named_as_one_cluster
         (tmp_path / f"county-{k:02d}.txt").write_text(SEED, encoding="utf-8")
     rnd = _copy_round(tmp_path)
     assert rnd.copying.clusters == [list(range(11))]
+    # review --from reads the clusters back from results.json.
+    assert RoundCopying.from_dict(json.loads(json.dumps(rnd.copying.to_dict()))).clusters == [list(range(11))]
     for r in rnd.results:
         copy = r.profile["copy_round"]
         assert copy["total_copied"] >= 0.9, (r.source, copy["total_copied"])
