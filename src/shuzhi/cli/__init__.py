@@ -83,12 +83,9 @@ _NO_LINE_END = set("（《「『“‘【〔([{")
 
 def _atoms(text: str) -> list[str]:
     """Unbreakable pieces: one wide character, a run of Latin text, or a space; marks glued to their word."""
-    atoms: list[str] = []
-    for m in re.finditer(r" +|[^\s\u2e80-\uffef]+|[\u2e80-\uffef]", text):
-        atoms.append(m.group(0))
     glued: list[str] = []
     carry = ""
-    for a in atoms:
+    for a in re.findall(r" +|[^\s\u2e80-\uffef]+|[\u2e80-\uffef]", text):
         if carry and a.startswith(" "):
             glued.append(carry)
             carry = ""
