@@ -104,7 +104,7 @@ def test_manifest_identities_everywhere_a_reviewer_looks(tmp_path, capsys):
     page = html.fromstring((out / "index.html").read_text(encoding="utf-8"))
     table_text = page.text_content()
     assert "李明远·县长·临河县人民政府" in table_text and "赵立新·常务副县长·临河县人民政府" in table_text
-    links = {a.text_content().strip(): a.get("href") for a in page.iter("a")}
+    links = {a.text_content().strip(): a.get("href").split("#")[0] for a in page.iter("a")}
     assert links["李明远·县长·临河县人民政府"].startswith("reports/")
     report = (out / links["赵立新·常务副县长·临河县人民政府"]).read_text(encoding="utf-8")
     h1 = html.fromstring(report).find(".//h1").text_content()
@@ -155,7 +155,7 @@ def test_csv_manifest_persons_tell_own_reports_from_copying(tmp_path):
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     by = {Path(r["source"]).name: r for r in data["results"]}
     mine = by["a-2023.docx"]["profile"]["copy_round"]
-    assert mine["total_copied"] > 0.9 and mine["copied_excluding_own"] < 0.05, mine
+    assert mine["total_copied"] > 0.8 and mine["copied_excluding_own"] < 0.05, mine
     src = {Path(s["source"]).name: s for s in mine["sources"]}
     assert src["a-2022.docx"]["own"] and src["a-2022.docx"]["person"] == "孙强"
     theirs = by["b-2023.docx"]["profile"]["copy_round"]
@@ -192,3 +192,9 @@ def test_a_broken_manifest_is_e401_in_chinese_never_a_traceback(tmp_path, capsys
         err = capsys.readouterr().err
         assert rc == 2 and "E401" in err and "名册" in err and "Traceback" not in err, err
         assert not (out / "results.json").exists()
+
+
+def test_explain_says_what_e401_means_and_how_a_manifest_looks(capsys):
+    assert main(["explain", "E401"]) == 0
+    printed = capsys.readouterr().out
+    assert "名册" in printed and "文件,姓名,单位,职务,年度" in printed

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from ..model.errors import ShuzhiError
+from ..model.errors import CATALOGUE, ERROR_HELP, ShuzhiError
 from ..rules import FAMILIES
 from ..rules.registry import Registry
 
@@ -80,9 +80,13 @@ def docs_markdown(reg) -> str:
 @click.command("explain")
 @click.argument("code")
 def explain_cmd(code):
-    """解释一条规则（代码或名称），如 shuzhi explain P101。"""
+    """解释一条规则（代码或名称）或一个错误代码，如 shuzhi explain P101、shuzhi explain E401。"""
     reg = Registry.default()
     r = reg.get(code)
+    if r is None and code.upper() in CATALOGUE:  # an error code: what it means and what to do
+        c = code.upper()
+        click.echo(f"{c} {CATALOGUE[c]}" + (f"\n\n{ERROR_HELP[c]}" if c in ERROR_HELP else ""))
+        return
     if r is None:
         raise ShuzhiError(f"未知的规则“{code}”。`shuzhi rules` 列出全部规则。", code="E202")
     click.echo(rule_markdown(r))
