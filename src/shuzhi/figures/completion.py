@@ -64,9 +64,7 @@ def completion_claims(toks: list[Token], sent: str) -> list[Claim]:
         return []  # no target, or targets of two kinds: which result goes with which is a guess
     dim = dims.pop()
     results = [
-        t
-        for t in toks
-        if t.q.kind in AMOUNT_KINDS and t.dim == dim and t.role not in NOT_RESULT and t not in targets
+        t for t in toks if t.q.kind in AMOUNT_KINDS and t.dim == dim and t.role not in NOT_RESULT and t not in targets
     ]
     n = len(rates)
     if not (len(targets) == len(results) == n) or (n > 1 and "分别" not in sent):
