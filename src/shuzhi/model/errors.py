@@ -41,25 +41,6 @@ CATALOGUE: dict[str, str] = {
 }
 
 
-# What `shuzhi explain CODE` says about an error beyond its catalogue line: what went wrong and what to do.
-ERROR_HELP: dict[str, str] = {
-    "E203": (
-        "命令的参数不合要求，例如 `shuzhi review` 审查多份报告时给出了 --person / --post（一个人只能是一份报告的"
-        "报告人）。多份报告的报告人请用 --manifest 名册给出；--unit、--year 可用于整轮。"
-    ),
-    "E401": (
-        "本轮名册（`shuzhi review --manifest`、`shuzhi index add --manifest`）读不了，什么也没有检查。\n\n"
-        "名册是一张 CSV（UTF-8 或 GB18030 编码）或 Excel（.xlsx）表，第一行是列名，必需“文件”（也可写作"
-        "“文件名”“报告”“报告文件”）和“姓名”两列，可选“单位”“职务”“年度”，多余的列不读：\n\n"
-        "    文件,姓名,单位,职务,年度\n"
-        "    李明远-2023.docx,李明远,临河县人民政府,县长,2023\n\n"
-        "按文件名（不含文件夹）对应本轮的报告。常见原因：路径写错、文件不存在；Excel 文件损坏或其实不是 .xlsx；"
-        "CSV 用了其他编码；第一行不是列名或缺少“文件”“姓名”列；表是空的。名册与本轮对不上的行或报告不是错误，"
-        "只在结果中提示。详见 docs/review.md“报告人”一节。"
-    ),
-}
-
-
 class ShuzhiError(Exception):
     """Base of every error shuzhi reports to a user."""
 
