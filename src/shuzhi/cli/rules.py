@@ -82,12 +82,21 @@ def docs_markdown(reg) -> str:
 @click.command("explain")
 @click.argument("code")
 def explain_cmd(code):
-    """解释一条规则（代码或名称），如 shuzhi explain P101。"""
+    """解释一条规则（代码或名称）或一个错误代码，如 shuzhi explain P101、shuzhi explain E103。"""
+    from ..model.error_help import error_markdown
+
     reg = Registry.default()
     r = reg.get(code)
-    if r is None:
-        raise ShuzhiError(f"未知的规则“{code}”。`shuzhi rules` 列出全部规则。", code="E202")
-    click.echo(rule_markdown(r))
+    if r is not None:
+        click.echo(rule_markdown(r))
+        return
+    page = error_markdown(code)
+    if page is None:
+        raise ShuzhiError(
+            f"未知的规则或错误代码“{code}”。`shuzhi rules` 列出全部规则，docs/output-formats.md 列出全部错误代码。",
+            code="E202",
+        )
+    click.echo(page)
 
 
 COMMANDS = [rules_cmd, explain_cmd]
