@@ -62,9 +62,9 @@ class Finding:
 
     @property
     def title_label(self) -> str:
-        """The rule's title, marked when the rule is heuristic (for every human-facing writer)."""
-        t = self.title or self.name
-        return f"{t}（启发式，请人工复核）" if self.heuristic else t
+        """The rule's title as shown beside each finding. A heuristic rule's mark (with its measured precision) is
+        said once per report and rule group by the writers (shuzhi.writers.marks), not on every line."""
+        return self.title or self.name
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {

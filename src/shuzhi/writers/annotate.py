@@ -35,6 +35,7 @@ from lxml import etree
 from ..loaders import os_reason as _os_reason
 from ..loaders.docx import _main_part, _parser, block_paragraphs, iter_runs, run_text
 from .evidence import evidence_lines
+from .marks import heuristic_note
 
 AUTHOR = "shuzhi"
 INITIALS = "SZ"
@@ -121,10 +122,18 @@ def now_iso() -> str:
 
 
 def comments_for(result, *, date: str | None = None) -> list[Note]:
-    """One note per finding, in the order of the findings."""
+    """One note per finding, in the order of the findings; a heuristic rule's first note says so, once."""
     date = date or now_iso()
     doc = result.document
-    return [Note(anchor_of(doc, f), tuple(comment_lines(f)), date=date) for f in result.findings]
+    notes, marked = [], set()
+    for f in result.findings:
+        lines = comment_lines(f)
+        hint = heuristic_note(f.code) if f.code not in marked else ""
+        if hint:
+            marked.add(f.code)
+            lines.append(f"说明：本类问题为{hint}（同一文件中只在第一处说明）。")
+        notes.append(Note(anchor_of(doc, f), tuple(lines), date=date))
+    return notes
 
 
 # ---- how it gets into the file --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .evidence import evidence_lines, evidence_text, fmt_value, formula_of
+from .marks import heuristic_note
 from .rows import FAMILIES, FAMILY_LABELS, PROFILE_LABELS, Row, dimensions, extra_keys, is_share
 
 SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -238,7 +239,11 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     for r in rows:
         if r.result is None:
             continue
+        marked: set[str] = set()  # a heuristic rule's mark once per report, on its first row
         for f in r.result.findings:
+            hint = heuristic_note(f.code) if f.code not in marked else ""
+            if hint:
+                marked.add(f.code)
             where = f"第{f.page}页第{f.line}行" if f.page is not None else f"第{f.line}行第{f.column}列"
             findings.append(
                 [
@@ -254,6 +259,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
                     f.excerpt,
                     formula_of(f.data),
                     evidence_text(f.data),
+                    hint or None,
                 ]
             )
             if f.code.startswith("N"):
@@ -282,7 +288,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     _sheet(
         wb,
         "问题",
-        ["报告", "文件", "代码", "问题", "严重程度", "说明", "行", "列", "页", "摘录", "公式", "证据"],
+        ["报告", "文件", "代码", "问题", "严重程度", "说明", "行", "列", "页", "摘录", "公式", "证据", "复核提示"],
         findings,
     )
     _sheet(
