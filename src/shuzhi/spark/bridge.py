@@ -43,7 +43,6 @@ __all__ = [
     "agreement_needed",
     "check_loaded",
     "claim_records",
-    "compare_texts",
     "copy_findings",
     "finding_records",
     "load_bytes",
@@ -78,11 +77,13 @@ def load_bytes(content: bytes, source: str, config: Config):
         return load(path, max_bytes=config.max_file_size, source=source, lexicons=config.lexicons)
 
 
-def load_text(text: str | None, source: str, key: str):
-    """A text column's value as a Document (a table row, keyed by its id), refused like an empty file when blank."""
+def load_text(text: str | None, source: str, key: str, lexicons=None):
+    """A text column's value as a Document (a table row, keyed by its id), refused like an empty file when blank.
+
+    ``lexicons``: the config's word lists (its residue signals decide what is vendor residue, as for a file)."""
     if text is None or not text.strip():
         raise LoadError("文本为空，没有可检查的内容。", code="E101", source=source)
-    doc = loads(text, source=source)
+    doc = loads(text, source=source, lexicons=lexicons)
     doc.key = key
     return doc
 
@@ -151,19 +152,15 @@ def claim_records(doc) -> list[dict[str, Any]]:
 
 # ---- copy detection ---------------------------------------------------------------------------
 
-_FORMULAS: tuple[str, ...] | None = None
+
+def formulas(config: Config | None = None) -> tuple[str, ...]:
+    """The formulas masked before fingerprinting, as `review` masks them: the config's merged lists
+    ([lexicons] "formulas.mandatory" / "formulas.stock"), the built-in ones without a config."""
+    return formula_list(lexicons=config.lexicons if config is not None else None)
 
 
-def formulas() -> tuple[str, ...]:
-    """The curated formula list masked before fingerprinting (as `review` masks it)."""
-    global _FORMULAS
-    if _FORMULAS is None:
-        _FORMULAS = formula_list()
-    return _FORMULAS
-
-
-def _fingerprint(text: str, settings: Settings) -> Fingerprint:
-    return fingerprint(text, settings, formulas())
+def _fingerprint(text: str, settings: Settings, fl: tuple[str, ...] | None = None) -> Fingerprint:
+    return fingerprint(text, settings, fl if fl is not None else formulas())
 
 
 def _signed(h: np.ndarray) -> list[int]:
@@ -177,9 +174,10 @@ class Prints:
     signature: list[int]  # the MinHash signature (32-bit slots); empty when the text has no k-gram
 
 
-def prints(text: str, settings: Settings) -> Prints:
-    """The passage fingerprints and the LSH band keys of a text, exactly as compare_all computes them."""
-    fp = _fingerprint(text, settings)
+def prints(text: str, settings: Settings, fl: tuple[str, ...] | None = None) -> Prints:
+    """The passage fingerprints and the LSH band keys of a text (``fl``: the formulas masked), as compare_all
+    computes them."""
+    fp = _fingerprint(text, settings, fl)
     _pos, hashes = fp.winnowed
     fps = _signed(np.unique(hashes))
     if not len(fp.shingles):
@@ -196,8 +194,8 @@ class FingerprintCache:
     """The fingerprints of the last ``size`` documents a partition aligned (pairs arrive sorted by their first
     document, so it is fingerprinted once, and a second document that recurs often stays cached)."""
 
-    def __init__(self, settings: Settings, size: int = 256):
-        self.settings, self.size = settings, size
+    def __init__(self, settings: Settings, size: int = 256, fl: tuple[str, ...] | None = None):
+        self.settings, self.size, self.formulas = settings, size, fl
         self.items: OrderedDict[str, Fingerprint] = OrderedDict()
 
     def clear(self) -> None:
@@ -206,35 +204,12 @@ class FingerprintCache:
     def get(self, key: str, text: str) -> Fingerprint:
         fp = self.items.get(key)
         if fp is None:
-            fp = self.items[key] = _fingerprint(text, self.settings)
+            fp = self.items[key] = _fingerprint(text, self.settings, self.formulas)
             if len(self.items) > self.size:
                 self.items.popitem(last=False)
         else:
             self.items.move_to_end(key)
         return fp
-
-
-def compare_texts(
-    text_a: str,
-    text_b: str,
-    ignore32: list[int] | None,
-    settings: Settings,
-    fa: Fingerprint | None = None,
-    fb: Fingerprint | None = None,
-):
-    """(a_copied, b_copied, near_duplicate, a_chars, b_chars, matches) of a candidate pair.
-
-    ``ignore32``: 32-bit fingerprints not to seed a passage with (none in a corpus run: as in `review`, nothing
-    is learnt as common language from the documents under review; shuzhi.similarity.compare_round_docs).
-    ``fa``/``fb``: the texts' fingerprints when already computed.
-    """
-    fa = fa if fa is not None else _fingerprint(text_a, settings)
-    fb = fb if fb is not None else _fingerprint(text_b, settings)
-    ignore = np.array(sorted(set(ignore32 or ())), dtype=np.uint32)
-    a_cov, b_cov, nd, matches = compare_fingerprints(text_a, fa, text_b, fb, ignore if len(ignore) else None)
-    a_chars = _covered(fa, [(m.a_start, m.a_end) for m in matches])
-    b_chars = _covered(fb, [(m.b_start, m.b_end) for m in matches])
-    return float(a_cov), float(b_cov), float(nd), a_chars, b_chars, matches
 
 
 # Pairs of one document A aligned at once: bounds the arrays of star_pairs (all texts of a batch side by side).
@@ -303,7 +278,7 @@ def copy_findings(
     the other members of its near-identical cluster, in the corpus order; ``representative``: the cluster's.
     Returns (finding records, the copy report as a dict for the profile).
     """
-    fp = _fingerprint(doc.text, settings)
+    fp = _fingerprint(doc.text, settings, formulas(config))
     sources = []
     for s in sides:
         matches = [

@@ -75,7 +75,7 @@ def detect(
     )
 
     texts = ok.select("key", "order", "source", "person", "unit", "year", "text")
-    aligned_rdd = align_candidates(cand, texts, s, parts or _shuffle_partitions(checked))
+    aligned_rdd = align_candidates(cand, texts, s, parts or _shuffle_partitions(checked), config_path)
     pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED).persist(StorageLevel.MEMORY_AND_DISK)
 
     sides = _sides(pairs).join(
@@ -99,7 +99,7 @@ def detect(
     return CopyResult(pairs, copy_checked, skew)
 
 
-def align_candidates(cand: DataFrame, texts: DataFrame, settings, parts: int):
+def align_candidates(cand: DataFrame, texts: DataFrame, settings, parts: int, config_path: str | None = None):
     """The candidate pairs (a, b) aligned on the executors: an RDD of ALIGNED tuples.
 
     No text travels with a pair. The pairs are cut into ``parts`` groups by their first document; each group
@@ -117,7 +117,7 @@ def align_candidates(cand: DataFrame, texts: DataFrame, settings, parts: int):
     )
     work = cand.select("part", F.lit(1).alias("kind"), none.alias("key"), none.alias("text"), "a", "b")
     rows = docs.unionByName(work).repartition(parts, "part").sortWithinPartitions("part", "kind", "a", "b")
-    return rows.rdd.mapPartitions(partial(_align_parts, settings=settings.to_dict()))
+    return rows.rdd.mapPartitions(partial(_align_parts, settings=settings.to_dict(), config_path=config_path))
 
 
 def _shuffle_partitions(df: DataFrame) -> int:
@@ -213,10 +213,13 @@ def bucket_pairs(members: DataFrame, max_bucket: int) -> tuple[DataFrame, DataFr
     return all_pairs.union(star), big.select("bucket", "documents")
 
 
-def _align_parts(rows, settings: dict):
-    """Rows of one or more groups, each sorted: its texts (kind 0), then its pairs (kind 1) by (a, b)."""
+def _align_parts(rows, settings: dict, config_path: str | None):
+    """Rows of one or more groups, each sorted: its texts (kind 0), then its pairs (kind 1) by (a, b).
+
+    Texts are fingerprinted with the config's formulas masked, as in stage 1 and in `review`."""
     s = bridge.Settings.from_dict(settings)
-    part, texts, cache = None, {}, bridge.FingerprintCache(s, size=1024)
+    fl = bridge.formulas(bridge.config_for(config_path))
+    part, texts, cache = None, {}, bridge.FingerprintCache(s, size=1024, fl=fl)
     a, bs = None, []
     for row in rows:
         if row["part"] != part:

@@ -28,7 +28,7 @@ def load_row(row, config):
     """The Document of an input row: a file's bytes through the loaders, or a table's text."""
     if row["content"] is not None:
         return bridge.load_bytes(bytes(row["content"]), row["source"], config)
-    return bridge.load_text(row["text"], row["source"], row["key"])
+    return bridge.load_text(row["text"], row["source"], row["key"], config.lexicons)
 
 
 def _tuple(rec: dict, schema) -> tuple:
@@ -38,6 +38,7 @@ def _tuple(rec: dict, schema) -> tuple:
 def _check_partition(rows, settings: dict, config_path: str | None, rules: bool = True):
     config = bridge.config_for(config_path)
     s = bridge.Settings.from_dict(settings)
+    fl = bridge.formulas(config)
     for row in rows:
         base = (row["key"], row["source"], row["order"], row["person"], row["unit"])
         try:
@@ -55,7 +56,7 @@ def _check_partition(rows, settings: dict, config_path: str | None, rules: bool 
                 claims = [_tuple(r, CLAIM) for r in bridge.claim_records(doc)]
             except Exception:  # claims are a view of the N rules' work: a failure here must not lose the findings
                 claims = []
-        p = bridge.prints(doc.text, s)
+        p = bridge.prints(doc.text, s, fl)
         yield (
             *base,
             row["year"],  # as given; the year read from the report itself is in meta
