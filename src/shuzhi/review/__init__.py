@@ -68,7 +68,7 @@ def review(
 
         def keep(i: int, result) -> None:
             # As each report comes back: the fingerprint the round comparison needs, then its document to disk.
-            fingerprints[i] = fingerprint(result.document.text, DEFAULT, formulas)
+            fingerprints[i] = fingerprint(result.document.text, DEFAULT, formulas).compact()
             result.document = spool.put(i, result.document)
 
         rnd = check_round(
