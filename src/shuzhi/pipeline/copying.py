@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -71,8 +70,36 @@ class RoundCopying:
         return {
             "enabled": self.enabled,
             "note": self.note,
-            "pairs": [dataclasses.asdict(p) for p in self.pairs],
-            "passages": [[i, [dataclasses.asdict(x) for x in ps]] for i, ps in self.passages.items()],
+            # Field by field (dataclasses.asdict deep-copies every value: seconds for a round's thousands).
+            "pairs": [
+                {
+                    "a": p.a,
+                    "b": p.b,
+                    "a_copied": p.a_copied,
+                    "b_copied": p.b_copied,
+                    "near_duplicate": p.near_duplicate,
+                    "chars": p.chars,
+                }
+                for p in self.pairs
+            ],
+            "passages": [
+                [
+                    i,
+                    [
+                        {
+                            "start": x.start,
+                            "end": x.end,
+                            "other": x.other,
+                            "other_start": x.other_start,
+                            "other_end": x.other_end,
+                            "chars": x.chars,
+                            "identity": x.identity,
+                        }
+                        for x in ps
+                    ],
+                ]
+                for i, ps in self.passages.items()
+            ],
             "ratio": [[i, v] for i, v in self.ratio.items()],
             "largest": [[i, v] for i, v in self.largest.items()],
             "clusters": [list(c) for c in self.clusters],
