@@ -19,7 +19,7 @@ def rule_markdown(r) -> str:
     lines.append(f"- 类别：{r.code[0]}（{FAMILIES[r.code[0]]}）")
     lines.append(f"- 默认严重程度：{r.severity}（{_SEV[r.severity]}）")
     if r.heuristic:
-        lines.append("- 启发式规则：结果供人工复核，不是定论")
+        lines.append(f"- 启发式规则：{r.precision.sentence()}。结果供人工复核，不是定论")
     if r.options:
         opts = "，".join(f"`{k}` = {json.dumps(v, ensure_ascii=False)}" for k, v in r.options.items())
         lines.append(f"- 参数（`[rules.{r.code}]`）：{opts}")
@@ -50,6 +50,8 @@ def rules_cmd(fmt):
                         "title": r.title,
                         "severity": r.severity,
                         "heuristic": r.heuristic,
+                        "precision": r.precision.value if r.precision else None,
+                        "precision_source": r.precision.source if r.precision else None,
                         "options": r.options,
                     }
                     for r in reg
@@ -80,12 +82,21 @@ def docs_markdown(reg) -> str:
 @click.command("explain")
 @click.argument("code")
 def explain_cmd(code):
-    """解释一条规则（代码或名称），如 shuzhi explain P101。"""
+    """解释一条规则（代码或名称）或一个错误代码，如 shuzhi explain P101、shuzhi explain E103。"""
+    from ..model.error_help import error_markdown
+
     reg = Registry.default()
     r = reg.get(code)
-    if r is None:
-        raise ShuzhiError(f"未知的规则“{code}”。`shuzhi rules` 列出全部规则。", code="E202")
-    click.echo(rule_markdown(r))
+    if r is not None:
+        click.echo(rule_markdown(r))
+        return
+    page = error_markdown(code)
+    if page is None:
+        raise ShuzhiError(
+            f"未知的规则或错误代码“{code}”。`shuzhi rules` 列出全部规则，docs/output-formats.md 列出全部错误代码。",
+            code="E202",
+        )
+    click.echo(page)
 
 
 COMMANDS = [rules_cmd, explain_cmd]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .claims import (
@@ -21,13 +22,16 @@ from .claims import (
     percent_of,
     verdict,
 )
+from .completion import exact_target
 from .quantities import INF, Quantity
 from .tokens import BOUNDED_RE, NOT_BOUNDED_RE, SIGNED_RE, YEAR_RE, Token, _span
 
 
 def _completion(x: Token, y: Token, p: Token) -> Claim:
+    """完成A，为预算B的p%: A ÷ B, the budget exact as stated (shuzhi.figures.completion.exact_target)."""
     f = percent_of(p.q)
     a, b = _span(x, y, p)
+    y = dataclasses.replace(y, q=exact_target(y.q))
     if re.search(r"超过|超额|超出|超$", y.cue):
         # 超过计划y的p%: the excess over the plan, x ÷ y − 1.
         return verdict(

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from .claims import IMPOSSIBLE, Claim
+from .completion import completion_claims
 from .parts import _parts, named_share_claims
 from .quantities import INF, Quantity
 from .rates import (
@@ -51,8 +52,11 @@ def sentence_claims(text: str, a: int, b: int, qs: list[Quantity]) -> list[Claim
     sent = text[a:b]
     out: list[Claim] = []
     unverifiable = UNVERIFIABLE_RE.search(sent)
+    # Completion rates in any order (目标A，完成B，完成率p%) first: their rate is no ratio of two counts.
+    out.extend(completion_claims(toks, sent))
+    checked = {c.stated.start for c in out}
     for k, t in enumerate(toks):
-        for step in STEPS_BY_ROLE.get(t.role, ()):
+        for step in () if t.q.start in checked else STEPS_BY_ROLE.get(t.role, ()):
             found = step(toks, k, unverifiable)
             if found is not None:
                 out.extend(found)
