@@ -111,6 +111,9 @@ class Result:
     key: str = ""  # the document key finding ids are derived from
     # `review`'s 审核结论 for the committee (shuzhi.pipeline.verdict.Verdict); None outside a review.
     verdict: Any = None
+    # `review`'s author of the report (shuzhi.analysis.history.identity.Identity.to_dict()): 姓名, 职务, 单位,
+    # 年度, where each came from; None outside a review.
+    identity: dict | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {
@@ -125,6 +128,8 @@ class Result:
             d["profile"] = self.profile
         if self.verdict is not None:
             d["verdict"] = self.verdict.to_dict() if hasattr(self.verdict, "to_dict") else self.verdict
+        if self.identity is not None:
+            d["identity"] = self.identity
         return d
 
     @classmethod
@@ -143,6 +148,7 @@ class Result:
             profile=dict(d.get("profile") or {}),
             key=d.get("key", ""),
             verdict=d.get("verdict"),
+            identity=d.get("identity"),
         )
 
 

@@ -468,12 +468,17 @@ def _new_paragraph(sect):
 # ---- the round ---------------------------------------------------------------------------------------------
 
 
-def annotated_paths(sources: list[str], outdir: Path) -> list[Path]:
-    """OUTDIR/annotated/<name>.docx for each source: its file name (cut to fit), made unique within the round."""
+def annotated_paths(sources: list[str], outdir: Path, persons: list[str | None] | None = None) -> list[Path]:
+    """OUTDIR/annotated/<name>.docx for each source: its file name (cut to fit), made unique within the round;
+    led by its author's name where known (``persons``), so that the file to send back to 李明远 is found by name."""
     used: set[str] = set()
     out = []
-    for source in sources:
-        stem = _short(Path(source).stem)
+    for k, source in enumerate(sources):
+        person = persons[k] if persons is not None else None
+        stem = Path(source).stem
+        if person and not stem.startswith(person):
+            stem = f"{_UNSAFE_NAME.sub('', person)}-{stem}"
+        stem = _short(stem)
         name, n = stem, 2
         while name.lower() in used:
             name, n = f"{stem}-{n}", n + 1
@@ -482,6 +487,8 @@ def annotated_paths(sources: list[str], outdir: Path) -> list[Path]:
     return out
 
 
+# Characters a person's name must not bring into a file name.
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 # File systems allow 255 bytes per name; keep room for "-NN" and ".docx".
 MAX_STEM_BYTES = 200
 
