@@ -45,6 +45,8 @@ _NAMES = {
     "from",
     "index",
     "person",
+    "post",
+    "manifest",
     "unit",
     "year",
     "o",

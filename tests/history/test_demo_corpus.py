@@ -66,7 +66,8 @@ def test_plans_never_reported_on(demo_history):
         last = by_key[(person, e.year - 1)]
         iid = next(i for i, t in last.items.items() if t == f.data["plan"])
         got.setdefault((person, e.year), set()).add(iid)
-        assert f.heuristic and "启发式" in f.message
+        # The mark (with what is known of its precision) is said once per rule group by the writers, not in each message.
+        assert f.heuristic and "启发式" not in f.message
     assert got == demo.UNREPORTED_PLANS
 
 

@@ -108,4 +108,5 @@ def test_a_rule_crashing_on_one_report_is_x001_there_and_the_round_goes_on(tmp_p
     page = (rv.outdir / "reports" / f"{row.id}.html").read_text(encoding="utf-8")
     assert "<code>X001</code>" in page and "<code>N201</code>" in page
     problems = list(openpyxl.load_workbook(rv.outdir / "summary.xlsx")["问题"].iter_rows(values_only=True))
-    assert [r[0].rsplit("/", 1)[-1][:3] for r in problems if r[1] == "X001"] == ["001"]
+    f, c = problems[0].index("文件"), problems[0].index("代码")
+    assert [r[f].rsplit("/", 1)[-1][:3] for r in problems if r[c] == "X001"] == ["001"]

@@ -103,3 +103,22 @@ def test_person_page_keeps_own_earlier_years_apart_from_copying_from_others(worl
     assert "钱七" not in row_2023.split("2022年报告")[1]  # never listed as copying from oneself
     # A reviewer of only round B sees nothing of this person.
     assert client_for(world["users"]["rev_b"]).get(f"/people/{report.person_id}/").status_code == 404
+
+
+def test_report_page_marks_a_heuristic_rule_once_with_its_precision(world, client_for):
+    """Seed 4 has no 廉 and no 责 part (S301 twice, heuristic) and no shortcomings or plans part (S302, S303)."""
+    from shuzhi.rules.registry import Registry
+
+    reg = Registry.default()
+    rnd = world["b"]
+    report = rnd.reports.first()
+    v = report.current
+    codes = list(v.findings.values_list("code", flat=True))
+    assert codes.count("S301") >= 2
+    html = client_for(world["users"]["rev_b"]).get(f"/rounds/{rnd.id}/reports/{report.id}/").content.decode()
+    assert "（启发式，请人工复核）" not in html
+    hints = re.findall(r'<span class="code">(\w+)</span>[^<]*<span class="hint">（([^）]+)）</span>', html)
+    heur = {c for c in codes if reg.get(c).heuristic}
+    assert sorted(c for c, _ in hints) == sorted(heur)
+    for code, text in hints:
+        assert reg.get(code).precision.short() in text

@@ -72,8 +72,8 @@ def test_figures_sheet_carries_the_formula_and_a_live_excel_formula(book):
     ]
     budget, growth, fall = recs
     assert budget["公式"] == "21.6亿元 ÷ 18.92亿元 × 100%" and budget["报告所写"] == "112%"
-    # 21.55–21.65 over the budget 18.92, exact as stated (#16): the result keeps its rounding, the budget not
-    assert budget["复算结果"] == f"{21.55 / 18.92 * 100:.4g}–{21.65 / 18.92 * 100:.4g}"
+    # 21.55–21.65 over 18.92: the result read at its written precision, a stated budget exact (#16, bbc2028).
+    assert budget["复算结果"] == "113.9–114.4"
     assert budget["表格复算"] == "=2160000000/1892000000*100"  # openpyxl reads the formula back
     assert round(_arithmetic(budget["表格复算"]), 1) == 114.2  # what Excel shows: 21.6 ÷ 18.92 = 114.2 %
     # "完成7.48亿元、同比增收4亿元，增长5.8%": 4 ÷ (7.48 − 4) = 115 %, not 5.8 %.

@@ -36,22 +36,40 @@ from .options import build_config, config_option
     default=None,
     help="复制检测索引目录（由 shuzhi index add 建立），本轮报告也与其中的报告比对",
 )
+@click.option(
+    "--manifest",
+    "manifest",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="本轮名册（CSV 或 Excel）：文件、姓名、单位、职务、年度，按文件名对应报告；不在名册中的报告从报告本身识别作者",
+)
+@click.option("--person", default=None, help="报告人姓名（只审查一份报告时用；多份请用 --manifest）")
+@click.option("--post", default=None, help="报告人职务（只审查一份报告时用）")
+@click.option("--unit", default=None, help="报告人单位（可用于整轮）")
+@click.option("--year", type=click.IntRange(1949, 2100), default=None, help="报告年度（可用于整轮）")
 @config_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数，最多 8）")
 @click.option("--no-progress", is_flag=True, default=False, help="不显示进度条")
 @click.option(
     "--pretty-json", is_flag=True, default=False, help="results.json 缩进排版，便于阅读（文件更大，写得更慢）"
 )
-def review_cmd(paths, outdir, from_results, index, config_path, jobs, no_progress, pretty_json):
+def review_cmd(
+    paths, outdir, from_results, index, manifest, person, post, unit, year, config_path, jobs, no_progress, pretty_json
+):
     """审查一轮报告：逐份检查并相互比对，生成离线看板、Excel 汇总表、带批注的 Word 文件和 JSON 结果。
 
     用 --from OUTDIR/results.json 时不重新检查：按其中的结果重新生成看板、Excel 和 Word 文件。
+
+    报告人（姓名·职务·单位）依次取自：--person/--post/--unit/--year，名册（--manifest），索引登记（--index），
+    报告本身（落款、标题、开头），依据写在每份报告的页面上。
 
     退出码：0 没有问题；1 有达到失败级别的问题；2 参数或输入错误（或没有一份报告能读取）；3 中断；4 内部错误。
     """
     from ..review import review
 
     if from_results is not None:
+        if manifest or person or post or unit or year:
+            raise click.UsageError("--from 沿用 results.json 中的报告人，不能再给出 --manifest、--person 等选项。")
         if paths:
             raise click.UsageError("--from 与报告路径只能给出一个：--from 按已有结果重新生成，不检查报告。")
         return _regenerate(from_results, outdir, config_path, no_progress)
@@ -61,6 +79,9 @@ def review_cmd(paths, outdir, from_results, index, config_path, jobs, no_progres
         raise click.UsageError("缺少选项 -o / --output（输出目录）。")
     if index is not None and not Path(index).is_dir():
         raise ShuzhiError(f"索引目录不存在：{index}。请先用 shuzhi index add --index {index} 建立索引。", code="E001")
+    from ..pipeline.authors import Authors
+
+    authors = Authors.read(manifest, person=person, unit=unit, post=post, year=year)  # E401 before any work
     cfg = build_config(config_path)
     out = review(
         paths,
@@ -71,6 +92,7 @@ def review_cmd(paths, outdir, from_results, index, config_path, jobs, no_progres
         index=index,
         progress=not no_progress and sys.stderr.isatty(),
         pretty_json=pretty_json,
+        authors=authors,
     )
     rnd = out.round
     n_findings = sum(len(r.findings) for r in rnd.results)

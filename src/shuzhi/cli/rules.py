@@ -19,7 +19,7 @@ def rule_markdown(r) -> str:
     lines.append(f"- 类别：{r.code[0]}（{FAMILIES[r.code[0]]}）")
     lines.append(f"- 默认严重程度：{r.severity}（{_SEV[r.severity]}）")
     if r.heuristic:
-        lines.append("- 启发式规则：结果供人工复核，不是定论")
+        lines.append(f"- 启发式规则：{r.precision.sentence()}。结果供人工复核，不是定论")
     if r.options:
         opts = "，".join(f"`{k}` = {json.dumps(v, ensure_ascii=False)}" for k, v in r.options.items())
         lines.append(f"- 参数（`[rules.{r.code}]`）：{opts}")
@@ -50,6 +50,8 @@ def rules_cmd(fmt):
                         "title": r.title,
                         "severity": r.severity,
                         "heuristic": r.heuristic,
+                        "precision": r.precision.value if r.precision else None,
+                        "precision_source": r.precision.source if r.precision else None,
                         "options": r.options,
                     }
                     for r in reg

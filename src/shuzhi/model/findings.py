@@ -62,9 +62,9 @@ class Finding:
 
     @property
     def title_label(self) -> str:
-        """The rule's title, marked when the rule is heuristic (for every human-facing writer)."""
-        t = self.title or self.name
-        return f"{t}（启发式，请人工复核）" if self.heuristic else t
+        """The rule's title as shown beside each finding. A heuristic rule's mark (with its measured precision) is
+        said once per report and rule group by the writers (shuzhi.writers.marks), not on every line."""
+        return self.title or self.name
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -111,6 +111,9 @@ class Result:
     key: str = ""  # the document key finding ids are derived from
     # `review`'s 审核结论 for the committee (shuzhi.pipeline.verdict.Verdict); None outside a review.
     verdict: Any = None
+    # `review`'s author of the report (shuzhi.analysis.history.identity.Identity.to_dict()): 姓名, 职务, 单位,
+    # 年度, where each came from; None outside a review.
+    identity: dict | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {
@@ -125,6 +128,8 @@ class Result:
             d["profile"] = self.profile
         if self.verdict is not None:
             d["verdict"] = self.verdict.to_dict() if hasattr(self.verdict, "to_dict") else self.verdict
+        if self.identity is not None:
+            d["identity"] = self.identity
         return d
 
     @classmethod
@@ -143,6 +148,7 @@ class Result:
             profile=dict(d.get("profile") or {}),
             key=d.get("key", ""),
             verdict=d.get("verdict"),
+            identity=d.get("identity"),
         )
 
 

@@ -11,10 +11,19 @@ from ..similarity.index.store import text_key
 from ..similarity.sources import check_against_index
 
 
-def check_with_index(doc: Document, config, index, *, provides: Sequence[str] = (), extra: dict | None = None):
+def check_with_index(
+    doc: Document,
+    config,
+    index,
+    *,
+    provides: Sequence[str] = (),
+    extra: dict | None = None,
+    person: str | None = None,
+):
     """`shuzhi check --index`: every rule, C301/C302 included, with the document's copy report.
 
-    ``provides``/``extra`` add context for further rules that need it (the H rules' history).
+    ``provides``/``extra`` add context for further rules that need it (the H rules' history). ``person`` (a
+    review's identity of the author) decides which indexed reports are the author's own, before the index's record.
 
     A document already in the index (same text, added from the same file) is not its own source, and its
     indexed person decides which sources are the author's own earlier reports.
@@ -23,7 +32,8 @@ def check_with_index(doc: Document, config, index, *, provides: Sequence[str] = 
     if me is not None and not _same_file(me.meta.source, doc.source):
         # Same text under another file is a copy (e.g. a colleague's indexed report handed in again), not itself.
         me = None
-    report = check_against_index(doc.text, index, person=me.meta.person if me else None, exclude=[me.id] if me else [])
+    person = person or (me.meta.person if me else None)
+    report = check_against_index(doc.text, index, person=person, exclude=[me.id] if me else [])
     result = check_document(doc, config, provides=("index", *provides), extra={"copy": report, **(extra or {})})
     result.profile["copy"] = report.to_dict()
     return result

@@ -153,7 +153,12 @@ def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int
     sources = [r.document.source for r in results]
     cluster_of = {i: [sources[j] for j in c if j != i] for c in copying.clusters for i in c}
     representative = {i: sources[c[0]] for c in copying.clusters for i in c}
-    _COPY_JOB = (results, by_doc, config, copy_rules, cluster_of, representative)
+    # A review's identities (pipeline.authors): the same person's reports are 本人, not copying, and every
+    # source is named with its author.
+    ids = {i: r.identity for i, r in enumerate(results) if isinstance(getattr(r, "identity", None), dict)}
+    authors = {i: d.get("person") for i, d in ids.items() if d.get("person")}
+    who = {i: {"unit": d.get("unit"), "year": d.get("year")} for i, d in ids.items()}
+    _COPY_JOB = (results, by_doc, config, copy_rules, cluster_of, representative, authors, who)
     try:
         ctx = fork_context()
         if jobs > 1 and ctx is not None and len(todo) >= 8:
@@ -178,13 +183,14 @@ def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int
     return changed
 
 
-# (results, comparisons per report, config, copy rules, cluster members, representatives): inherited by forked workers, never pickled.
+# (results, comparisons per report, config, copy rules, cluster members, representatives, authors and what else is
+# known of them): inherited by forked workers, never pickled.
 _COPY_JOB: tuple | None = None
 
 
 def _copy_one(i: int) -> tuple[list, dict | None]:
     """The copy findings of report i and its copy metrics (None: no copy rule enabled for it)."""
-    results, by_doc, config, copy_rules, cluster_of, representative = _COPY_JOB
+    results, by_doc, config, copy_rules, cluster_of, representative, authors, who = _COPY_JOB
     doc = results[i].document
     enabled = config.enabled_codes(doc.source)
     codes = [r.code for r in copy_rules if r.code in enabled]
@@ -195,7 +201,9 @@ def _copy_one(i: int) -> tuple[list, dict | None]:
     cfg = copy.copy(config)
     cfg.registry = Registry(copy_rules + crash)
     cfg.select, cfg.ignore, cfg.per_file_ignores = codes + [r.code for r in crash], [], {}
-    report = report_from_comparisons(doc, by_doc[i], formulas=formula_list(lexicons=config.lexicons))
+    report = report_from_comparisons(
+        doc, by_doc[i], formulas=formula_list(lexicons=config.lexicons), authors=authors, who=who
+    )
     report.cluster, report.representative = cluster_of.get(i, []), representative.get(i)
     found = run_rules(doc, cfg, provides=("index",), extra={"copy": report})
     return found, report.to_dict()

@@ -47,11 +47,15 @@ def history_context(
     aliases: Mapping[str, Sequence[str]] | None = None,
     lexicons: Lexicons | None = None,
     common_authors: int = COMMON_AUTHORS,
+    declared: dict | None = None,
 ) -> HistoryContext:
-    """The person's earlier reports in the index and the common-language items of ``doc``."""
+    """The person's earlier reports in the index and the common-language items of ``doc``.
+
+    ``declared``: what a review's reviewer said about the author (options, manifest row), before the index's record.
+    """
     me = index.find_key(text_key(doc.text))
     if identity is None:
-        identity = identify(doc, index_meta=me.meta if me is not None else None, aliases=aliases)
+        identity = identify(doc, index_meta=me.meta if me is not None else None, aliases=aliases, **(declared or {}))
     phrases = stock_phrases(lexicons)
     year = identity.year
     if not identity.person or not year:
@@ -128,11 +132,13 @@ def common_items(
     return frozenset(out)
 
 
-def check_with_history(doc: Document, config, index):
+def check_with_history(doc: Document, config, index, *, declared: dict | None = None):
     """`check --index` and `review --index`: every rule, the copy rules and the H rules, against the index.
 
     The H rules get the person's earlier reports from the index; ``result.profile["history"]`` says whose
-    history it was (identity with its evidence) and which reports it was compared with.
+    history it was (identity with its evidence) and which reports it was compared with. ``declared`` (a review:
+    the options and manifest row of pipeline.authors) comes before the index's record; the Result then carries
+    the identity, and the person it names decides which indexed reports are the author's own (本人).
     """
     hist = history_context(
         doc,
@@ -140,9 +146,13 @@ def check_with_history(doc: Document, config, index):
         aliases=config.history.get("aliases"),
         lexicons=config.lexicons,
         common_authors=config.history.get("common-authors", COMMON_AUTHORS),
+        declared=declared,
     )
-    result = check_with_index(doc, config, index, provides=("history",), extra={"history": hist})
+    person = hist.identity.person if declared is not None else None
+    result = check_with_index(doc, config, index, provides=("history",), extra={"history": hist}, person=person)
     result.profile["history"] = hist.to_dict()
+    if declared is not None:
+        result.identity = hist.identity.to_dict()
     return result
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 
+from ..analysis.history.identity import identify
 from ..loaders import load
 from ..model.document import Document
 from ..model.errors import ShuzhiError
@@ -148,9 +149,13 @@ def check_file_safely(
     *,
     source: str | None = None,
     index=None,
+    declared: dict | None = None,
 ) -> Result | FileError:
     """Load and check one file (against a copy-detection ``index`` too: copies and the person's history);
     never raises for anything the file does.
+
+    ``declared`` (a review: pipeline.authors.Authors.declared) is what the reviewer said about its author; the
+    Result then carries its ``identity``, recognised from the report where nothing was said.
 
     ``budget`` is seconds for this file (None: the config's ``file-time-budget``; 0: none). Returns the
     Result, or a FileError: the loader's code (E1xx), E107 when memory ran out, E113 for an internal
@@ -163,8 +168,12 @@ def check_file_safely(
         with _timer(budget):
             doc = load(path, max_bytes=config.max_file_size, source=source, lexicons=config.lexicons)
             if index is not None:
-                return check_with_history(doc, config, index)
-            return check_document(doc, config)
+                return check_with_history(doc, config, index, declared=declared)
+            result = check_document(doc, config)
+            if declared is not None:
+                aliases = config.history.get("aliases")
+                result.identity = identify(doc, **declared, aliases=aliases).to_dict()
+            return result
     except BudgetExceeded:
         return budget_error(source, budget)
     except ShuzhiError as e:
@@ -200,6 +209,16 @@ Work = Callable[[Path, str, object, Config, "float | None"], object]
 
 def _check_work(path, source: str, index, config: Config, budget: float | None) -> Result | FileError:
     return check_file_safely(path, config, budget, source=source, index=_index(index))
+
+
+def review_work(declared_of: Callable[[str], dict]) -> Work:
+    """The work of a review's workers: each file checked with what the reviewer said about its author
+    (``declared_of(source)``, pipeline.authors.Authors.declared), so that its Result carries its identity."""
+
+    def work(path, source: str, index, config: Config, budget: float | None) -> Result | FileError:
+        return check_file_safely(path, config, budget, source=source, index=_index(index), declared=declared_of(source))
+
+    return work
 
 
 def _worker_loop(conn, tasks: Sequence[Task], config: Config, budget: float, work: Work = _check_work) -> None:

@@ -14,8 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..model.findings import Result
 from ..rules.config import Config, load_config
+from .authors import Authors
 from .batch import expand
-from .isolation import FileError, run_isolated
+from .isolation import FileError, review_work, run_isolated
 
 
 def fork_context():
@@ -76,8 +77,12 @@ def check_round(
     index_dir: str | None = None,
     on_done: Callable[[str], None] | None = None,
     outdir: str | os.PathLike | None = None,
+    authors: Authors | None = None,
 ) -> Round:
     """Check every file under ``paths``; ``jobs`` > 1 uses worker processes.
+
+    ``authors`` (a review): what the reviewer said about the authors (manifest, options); every Result then
+    carries its ``identity``, and the round's notes say which manifest rows and reports did not meet.
 
     Files under ``outdir`` (a previous review's Word files when OUTDIR is inside a PATH) are not reports.
 
@@ -94,8 +99,13 @@ def check_round(
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, max(1, len(files)))
     rnd = Round(entries=[Entry(f[1]) for f in files], path_errors=path_errors, jobs=jobs)
+    work = None
+    if authors is not None:
+        authors.check_round_size(len(files))
+        rnd.notes.extend(authors.notes([f[1] for f in files]))
+        work = review_work(authors.declared)
     if not progress:
-        _run(rnd, files, config, config_path, jobs, on_done)
+        _run(rnd, files, config, config_path, jobs, on_done, work)
         return rnd
     with progress_bar("检查", len(files)) as (bar, task):
 
@@ -105,7 +115,7 @@ def check_round(
             if on_done:
                 on_done(source)
 
-        _run(rnd, files, config, config_path, jobs, tick)
+        _run(rnd, files, config, config_path, jobs, tick, work)
     return rnd
 
 
@@ -125,7 +135,7 @@ def progress_bar(label: str, total: int):
         yield bar, bar.add_task("", total=total)
 
 
-def _run(rnd: Round, files, config: Config, config_path, jobs: int, on_done) -> None:
+def _run(rnd: Round, files, config: Config, config_path, jobs: int, on_done, work=None) -> None:
     """Every file in a worker process of its own (pipeline.isolation): a crash or a runaway costs only that file.
 
     Workers are forked and share ``config``; ``config_path`` is unused here (kept for callers).
@@ -136,4 +146,7 @@ def _run(rnd: Round, files, config: Config, config_path, jobs: int, on_done) -> 
         if on_done:
             on_done(files[i][1])
 
-    run_isolated(files, config, jobs=jobs, on_done=done)
+    if work is None:
+        run_isolated(files, config, jobs=jobs, on_done=done)
+    else:
+        run_isolated(files, config, jobs=jobs, on_done=done, work=work)

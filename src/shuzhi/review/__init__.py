@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from ..pipeline.authors import Authors
 from ..pipeline.copying import add_copy_findings, compare_round
 from ..pipeline.runner import Round, check_round, fork_context, progress_bar
 from ..pipeline.verdict import add_verdicts
@@ -45,11 +46,14 @@ def review(
     index: str | None = None,
     progress: bool = False,
     pretty_json: bool = False,
+    authors: Authors | None = None,
 ) -> Review:
     """Review every report under ``paths`` and write all outputs under ``outdir``.
 
     Bad files are listed (dashboard, Excel, JSON ``errors``), never raised. results.json is compact
-    (one report per line) unless ``pretty_json``.
+    (one report per line) unless ``pretty_json``. ``authors`` (pipeline.authors.Authors.read: the round
+    manifest and the --person-style options) names the reports' authors; what it does not say is recognised
+    from each report (signature, title, opening), and every result carries its ``identity``.
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -59,7 +63,14 @@ def review(
     t0 = time.perf_counter()
     index_dir = _usable_index(index)
     rnd = check_round(
-        paths, config=config, config_path=config_path, jobs=jobs, progress=progress, index_dir=index_dir, outdir=outdir
+        paths,
+        config=config,
+        config_path=config_path,
+        jobs=jobs,
+        progress=progress,
+        index_dir=index_dir,
+        outdir=outdir,
+        authors=authors if authors is not None else Authors(),
     )
     t1 = time.perf_counter()
     if progress and len(rnd.results) > 1:
@@ -116,7 +127,8 @@ def write_views(out: Review, config: Config, progress: bool = False) -> tuple[fl
     rnd, outdir = out.round, out.outdir
     # After the round comparison, so the copy findings get their comments too.
     checked = [e for e in rnd.entries if e.result is not None]
-    targets = annotated_paths([e.source for e in checked], outdir)
+    persons = [(e.result.identity or {}).get("name") for e in checked]
+    targets = annotated_paths([e.source for e in checked], outdir, persons)
     out.rows = rows = build_rows(rnd, config)
     checked_rows = [r for r in rows if r.result is not None]
     for row, target in zip(checked_rows, targets, strict=True):

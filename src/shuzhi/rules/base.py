@@ -26,6 +26,26 @@ FAMILIES = {
 
 
 @dataclass(frozen=True)
+class Measured:
+    """A heuristic rule's measured precision and where it was measured (a page of docs/bench/).
+
+    ``value`` None: no independent measurement yet; ``basis`` then says what is known.
+    """
+
+    value: float | None
+    basis: str  # in Chinese: on what examples, how many findings, how many false alarms
+    source: str  # docs/bench/<page>.md
+
+    def sentence(self) -> str:
+        """The precision as a reviewer reads it: 实测精确率 96%（……；见 docs/bench/heuristics.md）."""
+        return f"{self.short()}（{self.basis}；见 {self.source}）"
+
+    def short(self) -> str:
+        """The few words shown beside a rule group: 实测精确率 96% / 精确率尚无独立测量 (no raw fraction)."""
+        return f"实测精确率 {self.value:.0%}" if self.value is not None else "精确率尚无独立测量"
+
+
+@dataclass(frozen=True)
 class Rule:
     """A check. ``check(doc, ctx)`` yields Hits; it does no I/O and keeps no state.
 
@@ -47,7 +67,11 @@ class Rule:
     triggers: tuple[str, ...]
     passes: tuple[str, ...]
     options: dict[str, Any] = field(default_factory=dict)
+    # A heuristic rule decides from word lists, densities or a guessed relation between sentences, so it can be
+    # wrong where the text is not: its findings are signals to verify, and it states its measured precision.
+    # A deterministic check (an XX left in, a recomputed ratio) is not heuristic.
     heuristic: bool = False
+    precision: Measured | None = None
     # Rules that need more than a document (an index, other reports) are skipped
     # by plain `check` and run by the commands that supply that context.
     needs: tuple[str, ...] = ()
@@ -59,6 +83,15 @@ class Rule:
             raise ValueError(f"rule name {self.name!r} must be kebab-case")
         if self.severity not in SEVERITIES:
             raise ValueError(f"rule {self.code} severity {self.severity!r} not in {SEVERITIES}")
+        if self.heuristic and self.precision is None:
+            raise ValueError(f"heuristic rule {self.code} must state its measured precision (Measured)")
+
+    @property
+    def heuristic_note(self) -> str:
+        """Said once per rule group wherever findings are shown: 启发式判断，实测精确率 96%，请人工复核."""
+        if not self.heuristic or self.precision is None:
+            return ""
+        return f"启发式判断，{self.precision.short()}，请人工复核"
 
     @property
     def family(self) -> str:
@@ -80,6 +113,7 @@ def rule(
     passes: Iterable[str],
     options: dict[str, Any] | None = None,
     heuristic: bool = False,
+    precision: Measured | None = None,
     needs: Iterable[str] = (),
 ) -> Callable[[Callable[..., Iterable[Hit]]], Rule]:
     """Decorator that turns ``def check(doc, ctx)`` (docstring = the rule's docs) into a Rule."""
@@ -96,6 +130,7 @@ def rule(
             passes=tuple(passes),
             options=dict(options or {}),
             heuristic=heuristic,
+            precision=precision,
             needs=tuple(needs),
         )
 

@@ -7,7 +7,7 @@ import re
 from ..analysis.dimensions import analyse, find_phrases, phrase_automaton
 from ..analysis.signals import has_fact, signals_of, spans_within
 from ..model.findings import Hit
-from .base import rule
+from .base import Measured, rule
 from .structure import is_personal_report
 
 # What makes self-criticism concrete: a figure, a cause, an example, a named document,
@@ -39,6 +39,9 @@ _F401_P1 = """2023年度个人述职报告
     title="以单位工作总结代替个人述职",
     severity="warning",
     heuristic=True,
+    precision=Measured(
+        1.00, "调参后另写的留出样例，24 份应报、24 份不应报，24 条结果无误报", "docs/bench/heuristics.md"
+    ),
     options={"min-share": 0.2, "min-sentences": 8},
     triggers=(_F401_T1,),
     passes=(_F401_P1, "一年来，本人认真履行职责。"),
@@ -105,6 +108,9 @@ _F402_P1 = """2023年度述职述廉报告
     title="查摆问题笼统空泛",
     severity="warning",
     heuristic=True,
+    precision=Measured(
+        1.00, "调参后另写的留出样例，24 份应报、24 份不应报，23 条结果无误报", "docs/bench/heuristics.md"
+    ),
     triggers=(_F402_T1,),
     passes=(_F402_P1, "一年来，本人认真履行职责。"),
 )
@@ -168,6 +174,11 @@ _F403_P1 = """2023年度述职报告
     title="口号段落：只有套话，没有事实",
     severity="info",
     heuristic=True,
+    precision=Measured(
+        1.00,
+        "调参后另写的留出样例，24 个应报、24 个不应报的段落，只有 6 条结果无误报，证据较弱",
+        "docs/bench/heuristics.md",
+    ),
     options={"min-formula-share": 0.35, "min-chars": 40, "min-formulas": 3},
     triggers=(_F403_T1,),
     passes=(_F403_P1, "一年来，本人认真履行职责。"),
@@ -227,6 +238,9 @@ _F404_T1 = """2023年度述职报告
     title="全文套话密度高",
     severity="info",
     heuristic=True,
+    precision=Measured(
+        1.00, "调参后另写的留出样例，20 份应报、20 份不应报，14 条结果无误报", "docs/bench/heuristics.md"
+    ),
     options={"max-density": 0.2},
     triggers=(_F404_T1,),
     passes=(_F403_P1, "一年来，本人认真履行职责。"),

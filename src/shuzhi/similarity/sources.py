@@ -161,11 +161,13 @@ def report_from_comparisons(
     authors: dict[int, str | None] | None = None,
     settings=None,
     formulas: Sequence[str] | None = None,
+    who: dict[int, dict] | None = None,
 ) -> CopyReport:
     """A report for ``doc`` from compare_all results (a round without an index).
 
     ``authors`` maps a document's position in the round to its author, so that the
-    author's own reports are told apart. ``formulas``: those the comparisons masked
+    author's own reports are told apart. ``who`` maps it to what else is known of the author
+    (``unit``, ``year``), shown beside the source. ``formulas``: those the comparisons masked
     (a config's merged lists; the built-in ones by default).
     """
     s = _resolve(settings)
@@ -182,6 +184,7 @@ def report_from_comparisons(
         else:
             continue
         person = (authors or {}).get(other_idx) if other_idx is not None else None
+        more = (who or {}).get(other_idx) or {} if other_idx is not None else {}
         sources.append(
             Source(
                 other.source if other is not None else None,
@@ -191,6 +194,8 @@ def report_from_comparisons(
                 other.text if other is not None else "",
                 other_idx,
                 person,
+                more.get("unit"),
+                more.get("year"),
             )
         )
     mine = (authors or {}).get(me) if me is not None else None

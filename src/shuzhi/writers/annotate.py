@@ -35,6 +35,7 @@ from lxml import etree
 from ..loaders import os_reason as _os_reason
 from ..loaders.docx import _main_part, _parser, block_paragraphs, iter_runs, run_text
 from .evidence import evidence_lines
+from .marks import heuristic_note
 
 AUTHOR = "shuzhi"
 INITIALS = "SZ"
@@ -121,10 +122,18 @@ def now_iso() -> str:
 
 
 def comments_for(result, *, date: str | None = None) -> list[Note]:
-    """One note per finding, in the order of the findings."""
+    """One note per finding, in the order of the findings; a heuristic rule's first note says so, once."""
     date = date or now_iso()
     doc = result.document
-    return [Note(anchor_of(doc, f), tuple(comment_lines(f)), date=date) for f in result.findings]
+    notes, marked = [], set()
+    for f in result.findings:
+        lines = comment_lines(f)
+        hint = heuristic_note(f.code) if f.code not in marked else ""
+        if hint:
+            marked.add(f.code)
+            lines.append(f"说明：本类问题为{hint}（同一文件中只在第一处说明）。")
+        notes.append(Note(anchor_of(doc, f), tuple(lines), date=date))
+    return notes
 
 
 # ---- how it gets into the file --------------------------------------------------------------------------
@@ -524,12 +533,17 @@ def _new_paragraph(sect):
 # ---- the round ---------------------------------------------------------------------------------------------
 
 
-def annotated_paths(sources: list[str], outdir: Path) -> list[Path]:
-    """OUTDIR/annotated/<name>.docx for each source: its file name (cut to fit), made unique within the round."""
+def annotated_paths(sources: list[str], outdir: Path, persons: list[str | None] | None = None) -> list[Path]:
+    """OUTDIR/annotated/<name>.docx for each source: its file name (cut to fit), made unique within the round;
+    led by its author's name where known (``persons``), so that the file to send back to 李明远 is found by name."""
     used: set[str] = set()
     out = []
-    for source in sources:
-        stem = _short(Path(source).stem)
+    for k, source in enumerate(sources):
+        person = persons[k] if persons is not None else None
+        stem = Path(source).stem
+        if person and not stem.startswith(person):
+            stem = f"{_UNSAFE_NAME.sub('', person)}-{stem}"
+        stem = _short(stem)
         name, n = stem, 2
         while name.lower() in used:
             name, n = f"{stem}-{n}", n + 1
@@ -538,6 +552,8 @@ def annotated_paths(sources: list[str], outdir: Path) -> list[Path]:
     return out
 
 
+# Characters a person's name must not bring into a file name.
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 # File systems allow 255 bytes per name; keep room for "-NN" and ".docx".
 MAX_STEM_BYTES = 200
 

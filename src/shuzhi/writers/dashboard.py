@@ -14,6 +14,7 @@ from .. import __version__
 from ..model.findings import severity_rank
 from ..pipeline.verdict import DECISIONS
 from .evidence import evidence_lines, formula_of
+from .marks import heuristic_note, heuristic_notes
 from .rows import FAMILIES, FAMILY_LABELS, PROFILE_LABELS, Row, dimensions, extra_keys, is_share, pct
 
 HERE = Path(__file__).resolve().parent
@@ -242,6 +243,7 @@ class ReportPages:
             notes=notes,
             paras=_paragraphs(row.result.document, notes, marks),
             sides=sides,
+            heuristics=heuristic_notes(n.code for n in notes),
             copying=self.rnd.copying,
             dims=self.dims,
         )
@@ -270,7 +272,10 @@ def write_index(rnd, rows: list[Row], outdir: Path, *, extra_files: dict[str, st
     by_rule: dict[str, dict] = {}
     for row in rows:
         for code, title, n, sev in row.issues:
-            d = by_rule.setdefault(code, {"code": code, "title": title, "count": 0, "rows": [], "severity": sev})
+            d = by_rule.setdefault(
+                code,
+                {"code": code, "title": title, "count": 0, "rows": [], "severity": sev, "note": heuristic_note(code)},
+            )
             d["count"] += n
             d["rows"].append(row)
     cp = rnd.copying

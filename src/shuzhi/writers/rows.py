@@ -41,7 +41,7 @@ class Row:
     index: int  # position in the round
     id: str  # file-system-safe, unique: used for reports/<id>.html
     source: str
-    name: str
+    name: str  # what a reviewer knows the report by: 姓名·职务·单位 where known (``label``), else its file name
     result: Result | None = None
     error: dict | None = None
     result_index: int | None = None  # index into Round.results (for similarity)
@@ -73,6 +73,38 @@ class Row:
     @property
     def meta(self) -> dict:
         return self.result.meta if self.result else {}
+
+    @property
+    def file(self) -> str:
+        """The report's file name (without folders): shown beside its author's name, never instead of it."""
+        return Path(self.source.replace("\\", "/")).name
+
+    @property
+    def identity(self) -> dict:
+        """The author (姓名, 职务, 单位, 年度, evidence) of a review's report: {} when not known."""
+        d = self.result.identity if self.result is not None else None
+        return d if isinstance(d, dict) else {}
+
+    @property
+    def person(self) -> str | None:
+        return self.identity.get("name")
+
+    @property
+    def post(self) -> str | None:
+        return self.identity.get("post") or self.meta.get("role")
+
+    @property
+    def unit(self) -> str | None:
+        return self.identity.get("unit")
+
+    @property
+    def year(self) -> int | None:
+        return self.identity.get("year") or self.meta.get("year")
+
+    @property
+    def identity_evidence(self) -> list[str]:
+        """Where each fact about the author came from, in Chinese (“姓名“王芳”来自落款（“报告人：王芳”）”)."""
+        return [e.get("described") or "" for e in self.identity.get("evidence") or [] if e.get("described")]
 
     @property
     def chars(self) -> int | None:
@@ -121,6 +153,9 @@ def build_rows(rnd, config=None) -> list[Row]:
     result_index = 0
     for i, entry in enumerate(rnd.entries):
         name = Path(entry.source).name
+        ident = getattr(entry.result, "identity", None)
+        if isinstance(ident, dict) and ident.get("label"):
+            name = ident["label"]
         row = Row(i, f"{i + 1:04d}-{slug(Path(entry.source).stem)}", entry.source, name, entry.result, entry.error)
         path = getattr(entry.annotated, "path", None)
         row.annotated = path.name if path is not None else None

@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .evidence import evidence_lines, evidence_text, fmt_value, formula_of
+from .marks import heuristic_note
 from .rows import FAMILIES, FAMILY_LABELS, PROFILE_LABELS, Row, dimensions, extra_keys, is_share
 
 SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -174,6 +175,7 @@ def _claims_rows(rows: list[Row]) -> list[list]:
             lines = dict(evidence_lines({"relation": d.get("relation"), "verdict": d.get("verdict")}))
             out.append(
                 [
+                    r.name,
                     r.source,
                     lines.get("关系", ""),
                     lines.get("结论", ""),
@@ -186,12 +188,17 @@ def _claims_rows(rows: list[Row]) -> list[list]:
     return out
 
 
+def _named(row: Row) -> str:
+    """A report as the 相似 sheet names it: 姓名·职务·单位 and its file, or its path when no name is known."""
+    return f"{row.name}（{row.file}）" if row.name != row.file else row.source
+
+
 def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     wb = Workbook(write_only=True)
     dims = dimensions(rows)
     extras = extra_keys(rows)
     header = (
-        ["序号", "文件", "审核结论", "理由", "标题", "职务", "年度", "字数"]
+        ["序号", "姓名", "职务", "单位", "文件", "审核结论", "理由", "标题", "年度", "字数"]
         + [f"{FAMILY_LABELS[f]}类" for f in FAMILIES]
         + ["错误", "警告", "提示"]
         + ["复制比", "单篇最大复制比"]
@@ -203,7 +210,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     for r in rows:
         if r.result is None:
             data.append(
-                [r.index + 1, r.source, "无法检查", None, None, None, None, None]
+                [r.index + 1, None, None, None, r.source, "无法检查", None, None, None, None]
                 + [None] * len(FAMILIES)
                 + [None] * 5
                 + [None] * (len(dims) + len(extras))
@@ -212,8 +219,8 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             continue
         m = r.meta
         data.append(
-            [r.index + 1, r.source, r.decision, "；".join(r.reasons) or None]
-            + [m.get("title"), m.get("role"), m.get("year"), r.chars]
+            [r.index + 1, r.person, r.post, r.unit, r.source, r.decision, "；".join(r.reasons) or None]
+            + [m.get("title"), r.year, r.chars]
             + [r.families[f] for f in FAMILIES]
             + [r.severities["error"], r.severities["warning"], r.severities["info"]]
             + [r.copy_ratio, r.copy_largest]
@@ -232,10 +239,15 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     for r in rows:
         if r.result is None:
             continue
+        marked: set[str] = set()  # a heuristic rule's mark once per report, on its first row
         for f in r.result.findings:
+            hint = heuristic_note(f.code) if f.code not in marked else ""
+            if hint:
+                marked.add(f.code)
             where = f"第{f.page}页第{f.line}行" if f.page is not None else f"第{f.line}行第{f.column}列"
             findings.append(
                 [
+                    r.name,
                     r.source,
                     f.code,
                     f.title_label,
@@ -247,6 +259,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
                     f.excerpt,
                     formula_of(f.data),
                     evidence_text(f.data),
+                    hint or None,
                 ]
             )
             if f.code.startswith("N"):
@@ -257,6 +270,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
                 )
                 claims.append(
                     [
+                        r.name,
                         r.source,
                         f.code,
                         f.title_label,
@@ -271,11 +285,17 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
                         evidence_text(d),
                     ]
                 )
-    _sheet(wb, "问题", ["文件", "代码", "问题", "严重程度", "说明", "行", "列", "页", "摘录", "公式", "证据"], findings)
+    _sheet(
+        wb,
+        "问题",
+        ["报告", "文件", "代码", "问题", "严重程度", "说明", "行", "列", "页", "摘录", "公式", "证据", "复核提示"],
+        findings,
+    )
     _sheet(
         wb,
         "数字",
         [
+            "报告",
             "文件",
             "代码",
             "问题",
@@ -290,13 +310,13 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             "证据",
         ],
         claims,
-        live=(7,),
+        live=(8,),
     )
     cp = rnd.copying
     by_result = {r.result_index: r for r in rows if r.result_index is not None}
     if cp is not None and cp.enabled:
         pairs = [
-            [by_result[p.a].source, by_result[p.b].source, p.a_copied, p.b_copied, p.near_duplicate, p.chars]
+            [_named(by_result[p.a]), _named(by_result[p.b]), p.a_copied, p.b_copied, p.near_duplicate, p.chars]
             for p in cp.pairs
             if p.score > 0
         ]
@@ -318,7 +338,13 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             [[note, None, None, None, None, None]],
             max_width=80,
         )
-    _sheet(wb, "全部数字", ["文件", "关系", "结论", "公式", "表格复算", "原文", "详情"], _claims_rows(rows), live=(5,))
+    _sheet(
+        wb,
+        "全部数字",
+        ["报告", "文件", "关系", "结论", "公式", "表格复算", "原文", "详情"],
+        _claims_rows(rows),
+        live=(6,),
+    )
 
     path = Path(path)
     wb.save(path)

@@ -35,16 +35,19 @@ def test_closing_formula_is_not_a_name():
     assert identify(shuzhi.loads(text)).name is None
 
 
-def test_index_then_manifest_then_report():
+def test_options_then_manifest_then_index_then_report():
+    # As `index add` takes them (and `review`, #16): what the reviewer says now before what was recorded earlier.
     doc = shuzhi.loads(REPORT)
     ident = identify(
         doc,
-        index_meta=DocMeta(source="a.txt", person="李明远", year=2023),
-        manifest_row={"姓名": "李明远", "单位": "临河县人民政府", "职务": "县长", "年度": "2023"},
+        index_meta=DocMeta(source="a.txt", person="李明远", unit="临河县", year=2023),
+        manifest_row={"姓名": "李明远", "职务": "县长", "年度": "2023"},
+        options={"单位": "临河县人民政府"},
     )
-    assert ident.unit == "临河县人民政府" and ident.year == 2023
+    assert ident.unit == "临河县人民政府" and ident.year == 2023 and ident.post == "县长"
     first = {e.field: e.source for e in reversed(ident.evidence)}
-    assert first["name"] == "index" and first["unit"] == "manifest"
+    assert first["name"] == "manifest" and first["unit"] == "options" and first["year"] == "manifest"
+    assert [e.source for e in ident.evidence if e.field == "name"][:2] == ["manifest", "index"]  # agreeing: support
     # A manifest that disagrees with the report wins, and the report's other name is not kept as support.
     other = identify(doc, manifest_row={"姓名": "王刚", "年度": "2023"})
     assert other.name == "王刚" and not [e for e in other.evidence if e.value == "李明远"]

@@ -28,6 +28,8 @@ _TITLE_NAME_RE = re.compile(rf"^(?P<name>{_NAME})同志|[（(](?P<paren>{_NAME})
 _OPENING_NAME_RE = re.compile(rf"(?:我叫|我是|本人)(?P<name>{_NAME})[，,](?:现任|男|女|\d|担任|自)")
 # Words that look like a two-to-four character name but are not one.
 _NOT_NAMES = {"特此报告", "请予评议", "以上报告", "谢谢大家", "报告完毕", "述职报告", "此致敬礼"}
+# A name never starts with the report's kind: "县长述职述廉述德报告" has a post and no name.
+_NOT_NAME_START = ("述", "年度", "关于", "工作", "个人", "同志")
 
 
 @dataclass
@@ -36,11 +38,12 @@ class Evidence:
 
     field: str  # "name" | "unit" | "post" | "year"
     value: str
-    source: str  # "index" | "manifest" | "signature" | "title" | "opening" | "alias"
+    source: str  # "options" | "manifest" | "index" | "signature" | "title" | "opening" | "alias"
     text: str = ""  # the line it was read from
 
     def describe(self) -> str:
         where = {
+            "options": "命令行选项",
             "index": "索引登记",
             "manifest": "名册",
             "signature": "落款",
@@ -64,7 +67,20 @@ class Identity:
     evidence: list[Evidence] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """As stored in results.json: the fields, where the name came from, a label, each evidence described."""
+        d = asdict(self)
+        d["label"] = self.label
+        d["source"] = next((e.source for e in self.evidence if e.field == "name"), None)
+        for e, ed in zip(self.evidence, d["evidence"], strict=True):
+            ed["described"] = e.describe()
+        return d
+
+    @property
+    def label(self) -> str | None:
+        """姓名·职务·单位 as far as known; None without a name (a post alone names nobody: the file name does)."""
+        if not self.name:
+            return None
+        return "·".join(p for p in (self.name, self.post, self.unit) if p)
 
     def describe(self) -> str:
         return "；".join(e.describe() for e in self.evidence) or "无法判断作者"
@@ -104,7 +120,7 @@ def from_report(doc: Document) -> list[Evidence]:
             # "县委常委、常务副县长张某述职述廉报告": the name right after the post, before the year or 述.
             after = re.match(rf"({_NAME}?)(?:同志)?(?:(?:19|20)\d\d|述|年度|关于)", meta.title.split(meta.role, 1)[-1])
             name = after.group(1) if after and after.group(1) else None
-        if name and name not in _NOT_NAMES:
+        if name and name not in _NOT_NAMES and not name.startswith(_NOT_NAME_START):
             out.append(Evidence("name", name, "title", meta.title))
     if doc.outline.opening:
         a, b = doc.outline.opening
@@ -123,23 +139,26 @@ def identify(
     *,
     index_meta=None,
     manifest_row: Mapping[str, str] | None = None,
+    options: Mapping[str, str] | None = None,
     aliases: Mapping[str, Sequence[str]] | None = None,
 ) -> Identity:
-    """Who wrote ``doc``: the index's record first, then the round manifest, then the report itself.
+    """Who wrote ``doc``: the command line's options first, then the round manifest, then the index's record,
+    then the report itself (as `index add` takes them: what a person says now before what was recorded earlier).
 
-    ``index_meta`` is a similarity.index.DocMeta (person, unit, year); ``manifest_row`` a row of the round
-    manifest (姓名, 单位, 职务, 年度); ``aliases`` maps a person to other names or posts they appear under.
+    ``options`` and ``manifest_row`` are rows of the round manifest's shape (姓名, 单位, 职务, 年度);
+    ``index_meta`` is a similarity.index.DocMeta (person, unit, year); ``aliases`` maps a person to other
+    names or posts they appear under.
     """
     ev: list[Evidence] = []
+    for row, where in ((options, "options"), (manifest_row, "manifest")):
+        for f, col in (("name", "姓名"), ("unit", "单位"), ("post", "职务"), ("year", "年度")):
+            v = str((row or {}).get(col) or "").strip()
+            if v:
+                ev.append(Evidence(f, v, where))
     if index_meta is not None:
         for f, v in (("name", index_meta.person), ("unit", index_meta.unit), ("year", index_meta.year)):
             if v:
                 ev.append(Evidence(f, str(v), "index"))
-    if manifest_row:
-        for f, col in (("name", "姓名"), ("unit", "单位"), ("post", "职务"), ("year", "年度")):
-            v = (manifest_row.get(col) or "").strip()
-            if v:
-                ev.append(Evidence(f, v, "manifest"))
     if doc is not None:
         ev.extend(from_report(doc))
     ident = Identity()

@@ -10,6 +10,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from ...writers.marks import heuristic_note
 from ..audit.log import record
 from ..engine import FAMILY_ZH, SEVERITY_ZH, evidence_lines
 from ..errors import WebError
@@ -38,6 +39,7 @@ def report_page(request, rnd, report_id):
     findings = list(Finding.objects.filter(version=version)) if version else []
     f_family, f_sev, f_state, f_by = (request.GET.get(k, "") for k in ("family", "severity", "state", "by"))
     cards = []
+    hinted: set[str] = set()  # a heuristic rule's mark once per report page, on its first card shown
     for f in findings:
         d = decisions.get(f.fid)
         state = d.verdict if d else "open"
@@ -55,8 +57,10 @@ def report_page(request, rnd, report_id):
                 "severity_zh": SEVERITY_ZH.get(f.severity, f.severity),
                 "family_zh": FAMILY_ZH.get(f.family, f.family),
                 "evidence": evidence_lines(f.data),
+                "hint": "" if f.code in hinted else heuristic_note(f.code),
             }
         )
+        hinted.add(f.code)
     marks = [Mark(c["f"].start, c["f"].end, c["anchor"], c["f"].severity, c["state"]) for c in cards]
     copies = []
     if version:
