@@ -114,7 +114,10 @@ def test_real_growth_of_output_is_not_recomputed(tmp_path):
     "rows",
     [
         # a progress table: no target / result / rate header
-        [["序号", "项目名称", "总投资（亿元）", "年度投资（亿元）", "形象进度（%）"], ["1", "城东污水处理厂", "12", "3.5", "65"]],
+        [
+            ["序号", "项目名称", "总投资（亿元）", "年度投资（亿元）", "形象进度（%）"],
+            ["1", "城东污水处理厂", "12", "3.5", "65"],
+        ],
         # empty and dash cells are no figures
         [HEADER, ["外贸进出口总额（亿元）", "—", "2.1", "—"], ["招商引资（亿元）", "", "10.3", ""]],
         # two result columns: which one the rate belongs to is a guess
