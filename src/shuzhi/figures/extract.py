@@ -1,4 +1,4 @@
-"""A document's claims: every sentence's relations (shuzhi.figures.relations), 其中 splits, N209 repeats."""
+"""A document's claims: every sentence's relations (shuzhi.figures.relations), 其中 splits, N209 repeats, tables."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from .claims import CONSISTENT, INCONSISTENT, Claim, overlaps
 from .identities import identity_claims
 from .quantities import Quantity
 from .relations import named_share_claims, sentence_claims
+from .tables import table_claims
 
 # ---- a document's claims ---------------------------------------------------
 
@@ -50,6 +51,7 @@ def extract_claims(doc) -> list[Claim]:
         prev = (a, j, b) if text[b - 1 : b] == "。" else None
         j = k
     out.extend(same_indicator_claims(doc))
+    out.extend(table_claims(doc))
     out = merge_identity_claims(out, identity_claims(doc))
     out.sort(key=lambda c: (c.start, c.end))
     return out
