@@ -77,3 +77,18 @@ def test_a_txt_location_is_unchanged(tmp_path):
     f = next(f for f in shuzhi.check(shuzhi.load(str(p))).findings if f.code == "P101")
     assert f.cell is None and f.paragraph is None
     assert f.where == f"第{f.line}行第{f.column}列"
+
+
+def test_claims_name_the_table_cell_of_a_table_figure(tmp_path):
+    from conftest import run_cli
+
+    d = docx.Document()
+    d.add_paragraph("主要指标完成情况：")
+    t = d.add_table(rows=2, cols=4)
+    for i, row in enumerate([["指标", "目标", "完成", "完成率"], ["税收收入（亿元）", "8.5", "8.2", "103%"]]):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+    d.save(tmp_path / "t.docx")
+    r = run_cli("claims", str(tmp_path / "t.docx"))
+    line = next(ln for ln in r.stdout.splitlines() if "N201" in ln)
+    assert "(第1个表格第2行第4列)" in line and "不一致" in line
