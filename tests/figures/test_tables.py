@@ -142,3 +142,12 @@ def test_a_title_row_above_the_header_is_skipped(tmp_path):
     d.save(tmp_path / "t.docx")
     (c,) = table_claims(shuzhi.load(str(tmp_path / "t.docx")))
     assert c.verdict == "inconsistent"
+
+
+def test_the_indicator_column_is_no_target_column_whatever_its_header(tmp_path):
+    doc = table_docx(
+        tmp_path / "t.docx",
+        [["目标任务名称", "年度计划", "实际完成", "完成率"], ["新建村级养老服务站（个）", "40", "46", "105%"]],
+    )
+    (c,) = table_claims(doc)
+    assert c.verdict == "inconsistent" and c.computed[0] <= 46 / 40 * 100 <= c.computed[1]

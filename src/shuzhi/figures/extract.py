@@ -44,6 +44,22 @@ def extract_claims(doc) -> list[Claim]:
                 and c.start < a
                 and dims.count(c.operands["whole"].dimension) == 1
             )
+        # “年度目标为2亿元。全年实际完成2.36亿元，完成率128%。”: the target stated in the sentence before,
+        # when that sentence holds only the target (one figure) and this one no target of its own.
+        if (
+            k > j
+            and prev is not None
+            and prev[1] < j
+            and j - prev[1] == 1
+            and "完成" in text[a:b]
+            and text[prev[2] : a].strip() in ("。", "")
+        ):
+            have = {c.stated.start for c in out if c.relation == "completion" and c.stated is not None}
+            out.extend(
+                c
+                for c in sentence_claims(text, prev[0], b, qs[prev[1] : k])
+                if c.relation == "completion" and c.start < a < c.end and c.stated.start not in have
+            )
         if k > j and "占" in text[a:b]:
             ctx, first = (prev[0], prev[1]) if prev is not None and text[prev[2] : a].strip() in ("。", "") else (a, j)
             have = {c.end for c in out if c.relation == "share"}

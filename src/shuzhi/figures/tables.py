@@ -112,7 +112,14 @@ def _columns(header: dict[int, str]) -> dict[str, int]:
 
 def _header_row(grid: dict[tuple[int, int], _Cell]) -> tuple[int, dict[str, int]] | None:
     for r in (1, 2):
-        header = {c: cell.text for (rr, c), cell in grid.items() if rr == r}
+        # Only columns that hold figures below the header take a role: the indicator column's header
+        # (工作任务, 目标任务名称) names the rows, not a target.
+        numeric = {c for (rr, c), cell in grid.items() if rr > r and _CELL.match(_norm(cell.text))}
+        header = {
+            c: cell.text
+            for (rr, c), cell in grid.items()
+            if rr == r and (c in numeric or _UNIT_H.match(_norm(cell.text)))
+        }
         cols = _columns(header)
         if ("target" in cols and "done" in cols and "rate" in cols) or (
             "before" in cols and "after" in cols and "growth" in cols
