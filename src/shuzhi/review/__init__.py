@@ -24,6 +24,8 @@ from ..similarity.index.store import Index
 from ..writers.annotate import annotate_safely, annotated_paths
 from ..writers.dashboard import ReportPages, prepare_dashboard, write_index
 from ..writers.jsonfmt import write_json
+from ..writers.meeting import write_meeting_html
+from ..writers.pdf import print_to_pdf
 from ..writers.rows import Row, build_rows
 from ..writers.xlsx import write_xlsx
 
@@ -173,18 +175,32 @@ def write_views(out: Review, config: Config, progress: bool = False) -> tuple[fl
     t4 = time.perf_counter()
     out.files["summary.xlsx"] = write_xlsx(rnd, rows, outdir / "summary.xlsx")
     t5a = time.perf_counter()
-    out.files["index.html"] = write_index(
-        rnd,
-        rows,
-        outdir,
-        extra_files={"Excel 汇总表": "summary.xlsx", "带批注的 Word 文件": "annotated/", "JSON 结果": "results.json"},
-    )
+    extra = {"Excel 汇总表": "summary.xlsx", "打印版汇总（考核组会议用）": SUMMARY_HTML}
+    out.files.update(write_summary(rnd, rows, outdir))
+    if SUMMARY_PDF in {p.name for p in out.files.values()}:
+        extra["打印版汇总 PDF"] = SUMMARY_PDF
+    extra.update({"带批注的 Word 文件": "annotated/", "JSON 结果": "results.json"})
+    out.files["index.html"] = write_index(rnd, rows, outdir, extra_files=extra)
     t5 = time.perf_counter()
     return t4, t5a, t5
 
 
+SUMMARY_HTML, SUMMARY_PDF = "round-summary.html", "round-summary.pdf"
+
+
+def write_summary(rnd, rows, outdir: Path) -> dict[str, Path]:
+    """The one-page round summary for the 考核组 meeting (writers.meeting) and its PDF, printed by chromium when
+    the machine has it; when it cannot be printed, the round's notes say why (and the HTML is there to print)."""
+    html = write_meeting_html(rnd, rows, outdir / SUMMARY_HTML, notes=rnd.notes)
+    why = print_to_pdf(html, outdir / SUMMARY_PDF)
+    if why is not None:
+        rnd.notes.append(f"打印版汇总的 PDF（{SUMMARY_PDF}）未生成：{why}；可在浏览器中打开 {SUMMARY_HTML} 打印。")
+        return {SUMMARY_HTML: html}
+    return {SUMMARY_HTML: html, SUMMARY_PDF: outdir / SUMMARY_PDF}
+
+
 # What a review writes into OUTDIR: files at its top, and folders whose every file it writes.
-OUTPUT_FILES = ("results.json", "index.html", "summary.xlsx")
+OUTPUT_FILES = ("results.json", "index.html", "summary.xlsx", SUMMARY_HTML, SUMMARY_PDF)
 OUTPUT_FOLDERS = ("annotated", "reports", "assets")
 
 

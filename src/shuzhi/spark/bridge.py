@@ -26,6 +26,7 @@ from ..rules.engine import check_document, run_rules
 from ..rules.registry import Registry
 from ..similarity.compare import Match, compare_fingerprints
 from ..similarity.core.align import top32
+from ..similarity.core.allpairs import star_pairs
 from ..similarity.core.clusters import agreement_needed
 from ..similarity.core.formulas import formula_list
 from ..similarity.core.minhash import band_keys
@@ -199,6 +200,9 @@ class FingerprintCache:
         self.settings, self.size = settings, size
         self.items: OrderedDict[str, Fingerprint] = OrderedDict()
 
+    def clear(self) -> None:
+        self.items.clear()
+
     def get(self, key: str, text: str) -> Fingerprint:
         fp = self.items.get(key)
         if fp is None:
@@ -231,6 +235,44 @@ def compare_texts(
     a_chars = _covered(fa, [(m.a_start, m.a_end) for m in matches])
     b_chars = _covered(fb, [(m.b_start, m.b_end) for m in matches])
     return float(a_cov), float(b_cov), float(nd), a_chars, b_chars, matches
+
+
+# Pairs of one document A aligned at once: bounds the arrays of star_pairs (all texts of a batch side by side).
+STAR_BATCH = 256
+
+
+def align_star(a: str, bs: list[str], texts: dict[str, str], cache: FingerprintCache, settings: Settings):
+    """ALIGNED tuples of the pairs (a, b) for b in ``bs``: only the pairs with a passage or a near-duplicate score.
+
+    As `review` aligns a round (compare_round_docs): the exact runs and Jaccard of every pair first (star_pairs),
+    then the alignment of the pairs whose runs reach min_chars characters in all or whose Jaccard reaches the
+    near-duplicate threshold; the others cannot have either and are never aligned.
+    """
+    text_a = texts[a]
+    for lo in range(0, len(bs), STAR_BATCH):
+        fa = cache.get(a, text_a)  # again per batch: the batch's B may have pushed A out of the cache
+        batch = bs[lo : lo + STAR_BATCH]
+        fbs = [cache.get(b, texts[b]) for b in batch]
+        rp = star_pairs(fa, fbs)
+        keep = (rp.matched_bound() >= settings.min_chars) | (rp.jaccard >= settings.near_duplicate)
+        for p in np.flatnonzero(keep).tolist():
+            b, fb = batch[p], fbs[p]
+            nd = float(rp.jaccard[p])
+            a_cov, b_cov, nd, matches = compare_fingerprints(
+                text_a, fa, texts[b], fb, runs=rp.run_list(p), near_duplicate=nd
+            )
+            if not matches and nd < settings.near_duplicate:
+                continue
+            yield (
+                a,
+                b,
+                float(a_cov),
+                float(b_cov),
+                float(nd),
+                _covered(fa, [(m.a_start, m.a_end) for m in matches]),
+                _covered(fb, [(m.b_start, m.b_end) for m in matches]),
+                [(m.a_start, m.a_end, m.b_start, m.b_end, m.chars, float(m.identity)) for m in matches],
+            )
 
 
 def _covered(fp: Fingerprint, spans: list[tuple[int, int]]) -> int:

@@ -45,7 +45,14 @@ class CopyResult:
     skew: DataFrame  # the buckets paired as a star: tier, bucket, documents
 
 
-def detect(checked: DataFrame, inputs: DataFrame, settings=None, config_path=None, max_bucket=MAX_BUCKET) -> CopyResult:
+def detect(
+    checked: DataFrame,
+    inputs: DataFrame,
+    settings=None,
+    config_path=None,
+    max_bucket=MAX_BUCKET,
+    parts: int | None = None,
+) -> CopyResult:
     s = settings or bridge.DEFAULT
     ok = checked.where(F.col("error_code").isNull())
     post = ok.select("key", "order", F.explode("fps").alias("fp"))
@@ -68,13 +75,7 @@ def detect(checked: DataFrame, inputs: DataFrame, settings=None, config_path=Non
     )
 
     texts = ok.select("key", "order", "source", "person", "unit", "year", "text")
-
-    def side(p: str) -> DataFrame:
-        return texts.select(*[F.col(c).alias(f"{p}_{c}") if c != "key" else F.col(c).alias(p) for c in texts.columns])
-
-    work = cand.join(side("a"), "a").join(side("b"), "b")
-    work = work.select("a", "b", "a_text", "b_text").repartition("a").sortWithinPartitions("a", "b")
-    aligned_rdd = work.rdd.mapPartitions(partial(_align_partition, settings=s.to_dict()))
+    aligned_rdd = align_candidates(cand, texts, s, parts or _shuffle_partitions(checked))
     pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED).persist(StorageLevel.MEMORY_AND_DISK)
 
     sides = _sides(pairs).join(
@@ -96,6 +97,31 @@ def detect(checked: DataFrame, inputs: DataFrame, settings=None, config_path=Non
     copy_checked = checked.sparkSession.createDataFrame(todo.rdd.mapPartitions(run), COPY_CHECKED)
     skew = fp_skew.withColumn("tier", F.lit("passage")).unionByName(band_skew.withColumn("tier", F.lit("document")))
     return CopyResult(pairs, copy_checked, skew)
+
+
+def align_candidates(cand: DataFrame, texts: DataFrame, settings, parts: int):
+    """The candidate pairs (a, b) aligned on the executors: an RDD of ALIGNED tuples.
+
+    No text travels with a pair. The pairs are cut into ``parts`` groups by their first document; each group
+    receives every text it needs once (its documents, deduplicated, joined to the texts) and its pairs sorted by
+    (a, b). A partition then takes one document A and all its B at once (shuzhi.similarity.core.allpairs.
+    star_pairs): the exact shared runs and the exact Jaccard of every pair, vectorized, and aligns only the pairs
+    that can hold a passage (runs of min_chars characters in all) or be near-duplicates — the filter `review`
+    applies to a round (compare_round_docs), so the result is the same, and most candidates are never aligned.
+    """
+    cand = cand.withColumn("part", F.pmod(F.xxhash64("a"), F.lit(parts)).cast("int"))
+    need = cand.select("part", F.col("a").alias("key")).union(cand.select("part", F.col("b").alias("key"))).distinct()
+    none = F.lit(None).cast("string")
+    docs = need.join(texts.select("key", "text"), "key").select(
+        "part", F.lit(0).alias("kind"), "key", "text", none.alias("a"), none.alias("b")
+    )
+    work = cand.select("part", F.lit(1).alias("kind"), none.alias("key"), none.alias("text"), "a", "b")
+    rows = docs.unionByName(work).repartition(parts, "part").sortWithinPartitions("part", "kind", "a", "b")
+    return rows.rdd.mapPartitions(partial(_align_parts, settings=settings.to_dict()))
+
+
+def _shuffle_partitions(df: DataFrame) -> int:
+    return int(df.sparkSession.conf.get("spark.sql.shuffle.partitions", "200"))
 
 
 def near_identical_members(ok: DataFrame, band_pairs: DataFrame, num_perm: int) -> DataFrame:
@@ -187,24 +213,28 @@ def bucket_pairs(members: DataFrame, max_bucket: int) -> tuple[DataFrame, DataFr
     return all_pairs.union(star), big.select("bucket", "documents")
 
 
-def _align_partition(rows, settings: dict):
+def _align_parts(rows, settings: dict):
+    """Rows of one or more groups, each sorted: its texts (kind 0), then its pairs (kind 1) by (a, b)."""
     s = bridge.Settings.from_dict(settings)
-    cache = bridge.FingerprintCache(s)
+    part, texts, cache = None, {}, bridge.FingerprintCache(s, size=1024)
+    a, bs = None, []
     for row in rows:
-        fa, fb = cache.get(row["a"], row["a_text"]), cache.get(row["b"], row["b_text"])
-        a_cov, b_cov, nd, a_chars, b_chars, matches = bridge.compare_texts(row["a_text"], row["b_text"], [], s, fa, fb)
-        if not matches and nd < s.near_duplicate:
+        if row["part"] != part:
+            if a is not None:
+                yield from bridge.align_star(a, bs, texts, cache, s)
+            a, bs = None, []
+            part, texts = row["part"], {}
+            cache.clear()
+        if row["kind"] == 0:
+            texts[row["key"]] = row["text"]
             continue
-        yield (
-            row["a"],
-            row["b"],
-            a_cov,
-            b_cov,
-            nd,
-            a_chars,
-            b_chars,
-            [(m.a_start, m.a_end, m.b_start, m.b_end, m.chars, float(m.identity)) for m in matches],
-        )
+        if row["a"] != a:
+            if a is not None:
+                yield from bridge.align_star(a, bs, texts, cache, s)
+            a, bs = row["a"], []
+        bs.append(row["b"])
+    if a is not None:
+        yield from bridge.align_star(a, bs, texts, cache, s)
 
 
 def _sides(pairs: DataFrame) -> DataFrame:

@@ -133,6 +133,40 @@ def round_pairs(fps: list[Fingerprint], author_ids: np.ndarray, max_authors: int
     return RoundPairs(pairs, run_start, runs, jaccards(fps, pairs), common32)
 
 
+def star_pairs(fa: Fingerprint, fbs: list[Fingerprint]) -> RoundPairs:
+    """round_pairs' exact runs and Jaccard for the pairs (A, B) of one document A with each document of ``fbs``.
+
+    Pairs p = (0, i + 1), one per document of ``fbs``, A always the first (the earlier document of each pair,
+    as in a round). Seeds: every (position in A, position in B) of a shared winnowed fingerprint, unless it occurs
+    more than MAX_REPEATS times in B (as align.seed_pairs); nothing is common language (as compare_round_docs).
+    So ``matched_bound`` and ``jaccard`` decide which pairs can hold a passage or be near-duplicates before any
+    is aligned, exactly as a round's pairs are chosen; shuzhi.spark aligns its candidates this way, per document.
+    """
+    fps = [fa, *fbs]
+    n = len(fps)
+    pairs = np.stack((np.zeros(n - 1, np.int64), np.arange(1, n, dtype=np.int64)), axis=1)
+    pa, ha = fa.winnowed
+    occ = [f.winnowed for f in fbs]
+    H = np.concatenate([h for _, h in occ]) if occ else np.zeros(0, np.uint64)
+    P = np.concatenate([p for p, _ in occ]).astype(np.int64) if occ else np.zeros(0, np.int64)
+    D = np.repeat(np.arange(1, n, dtype=np.int64), [len(h) for _, h in occ])
+    order = np.lexsort((P, D, H))
+    H, D, P = H[order], D[order], P[order]
+    if len(H):  # B's repeat limit: (hash, document) groups of more than MAX_REPEATS occurrences seed nothing
+        first = np.r_[True, (H[1:] != H[:-1]) | (D[1:] != D[:-1])]
+        group = np.cumsum(first) - 1
+        ok = np.bincount(group)[group] <= MAX_REPEATS
+        H, D, P = H[ok], D[ok], P[ok]
+    lo, hi = np.searchsorted(H, ha, "left"), np.searchsorted(H, ha, "right")
+    per = (hi - lo).astype(np.int64)
+    ai = np.repeat(np.arange(len(ha), dtype=np.int64), per)
+    bi = np.repeat(lo.astype(np.int64), per) + _ranges(per)
+    sa, sb, pair_of = pa[ai].astype(np.int64), P[bi], D[bi] - 1
+    runs, run_pair = _runs(fps, pair_of, pairs, sa, sb)
+    run_start = np.searchsorted(run_pair, np.arange(len(pairs) + 1))
+    return RoundPairs(pairs, run_start, runs, jaccards(fps, pairs), np.zeros(0, np.uint32))
+
+
 def _runs(
     fps: list[Fingerprint],
     pair_of: np.ndarray,
