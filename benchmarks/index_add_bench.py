@@ -80,6 +80,7 @@ def main() -> int:
         for name, files in sets.items():
             chars = sum(len(p.read_text(encoding="utf-8")) for p in files.iterdir())
             runs: dict[str, list] = {"shuzhi": [], "datasketch": []}
+            loads = [os.getloadavg()[0]]
             for _ in range(args.repeat):
                 ix = tmp / "ix"
                 shutil.rmtree(ix, ignore_errors=True)
@@ -88,15 +89,19 @@ def main() -> int:
                 )
                 ds = [sys.executable, str(ROOT / "benchmarks" / "index_add_datasketch.py"), str(files)]
                 runs["datasketch"].append(timed(ds))
+                loads.append(os.getloadavg()[0])
             med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in runs.items()}
-            print(f"{name}: {len(list(files.iterdir()))} files, {chars:,} characters")
+            print(
+                f"{name}: {len(list(files.iterdir()))} files, {chars:,} characters; "
+                f"load average {' → '.join(f'{x:.1f}' for x in loads)} (start, after each repetition)"
+            )
             for k, (w, c) in med.items():
                 walls = ", ".join(f"{x:.2f}" for x, _ in runs[k])
                 print(f"  {k:10s} median {w:.2f} s wall ({walls}), {c:.2f} s CPU")
             ratio_w = med["datasketch"][0] / med["shuzhi"][0]
             ratio_c = med["datasketch"][1] / med["shuzhi"][1]
             print(f"  datasketch / shuzhi: {ratio_w:.1f}x wall, {ratio_c:.1f}x CPU")
-            out[name] = {"runs": runs, "ratio_wall": ratio_w, "ratio_cpu": ratio_c, "chars": chars}
+            out[name] = {"runs": runs, "ratio_wall": ratio_w, "ratio_cpu": ratio_c, "chars": chars, "load": loads}
         if args.json:
             args.json.write_text(json.dumps(out, indent=1))
     finally:

@@ -112,11 +112,13 @@ def _tree_memory(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def run_side(python: str, cwd: Path, round_dir: Path, out: Path, jobs: int) -> dict:
+def run_side(python: str, cwd: Path, round_dir: Path, out: Path, jobs: int, src: Path | None = None) -> dict:
     shutil.rmtree(out, ignore_errors=True)
+    env = dict(os.environ, PYTHONPATH=str(src)) if src is not None else None
     proc = subprocess.Popen(
         ["nice", "-n", "10", python, "-c", CHILD, str(round_dir), str(out), str(jobs)],
         cwd=cwd,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -155,6 +157,14 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--baseline-jobs", type=int, default=2, help="workers for the baseline side")
     ap.add_argument("--json", type=Path, default=None, help="write the raw numbers here")
+    ap.add_argument(
+        "--tree",
+        action="append",
+        default=[],
+        metavar="NAME=DIR",
+        help="another checkout run with this interpreter (PYTHONPATH=DIR/src) and --baseline-jobs workers, "
+        "e.g. main before a change; repeatable",
+    )
     args = ap.parse_args()
     base = args.baseline.resolve()
     work = Path(tempfile.mkdtemp(prefix="shuzhi-review-speed-"))
@@ -166,23 +176,30 @@ def main() -> int:
             f"round: {args.reports} reports ({ndocx} .docx) + 2 broken files; {chars:,} characters in the .txt files; "
             f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f} at start (shared machine)"
         )
-        sides = [("baseline", str(base / ".venv" / "bin" / "python"), base, args.baseline_jobs)]
-        sides += [(f"this j{j}", sys.executable, ROOT, j) for j in args.jobs]
+        sides = [("baseline", str(base / ".venv" / "bin" / "python"), base, args.baseline_jobs, None)]
+        for spec in args.tree:
+            name, _, tree = spec.partition("=")
+            tree_dir = Path(tree).resolve()
+            sides.append((name, sys.executable, tree_dir, args.baseline_jobs, tree_dir / "src"))
+        sides += [(f"this j{j}", sys.executable, ROOT, j, None) for j in args.jobs]
         runs: dict[str, list[dict]] = {name: [] for name, *_ in sides}
         for rep in range(args.repeat):
-            for name, python, cwd, jobs in sides:
-                d = run_side(python, cwd, round_dir, work / "out", jobs)
+            for name, python, cwd, jobs, src in sides:
+                load = os.getloadavg()[0]
+                d = run_side(python, cwd, round_dir, work / "out", jobs, src)
+                d["load"] = [load, os.getloadavg()[0]]
                 assert d["results"] == args.reports and d["errors"] == 2, d
                 runs[name].append(d)
                 print(
                     f"  repeat {rep + 1} {name}: {d['wall']:.1f} s wall, {d['cpu_s']:.1f} s CPU, "
-                    f"peak RSS sum {d['peak_mb']:.0f} MB, PSS sum {d['peak_pss_mb']:.0f} MB",
+                    f"peak RSS sum {d['peak_mb']:.0f} MB, PSS sum {d['peak_pss_mb']:.0f} MB, "
+                    f"load average {d['load'][0]:.1f} → {d['load'][1]:.1f}",
                     flush=True,
                 )
         print("| side | workers | median wall | runs | CPU (median) | peak RSS sum | peak PSS sum | phases (median) |")
         print("|---|---|---|---|---|---|---|---|")
         med = {}
-        for name, _, _, jobs in sides:
+        for name, _, _, jobs, _ in sides:
             rs = runs[name]
             walls = ", ".join(f"{r['wall']:.1f}" for r in rs)
             med[name] = statistics.median(r["wall"] for r in rs)

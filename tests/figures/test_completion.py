@@ -97,3 +97,13 @@ def test_respective_lists_pair_in_order():
 )
 def test_no_completion_is_read_where_the_pairing_is_not_certain(text):
     assert completions(text) == []
+
+
+def test_a_target_in_the_sentence_before_is_used_when_it_stands_alone():
+    t = "今年全县新增城镇就业的目标任务为1800人。截至年底实际新增{d}人，完成率为{r}%。"
+    assert one(t.format(d=1980, r=110)).verdict == "consistent"
+    bad = one(t.format(d=1980, r=101))
+    assert bad.verdict == "inconsistent" and bad.computed[0] <= 1980 / 1800 * 100 <= bad.computed[1]
+    # the sentence before holds two figures: which one is the target is not certain
+    two = "今年目标任务为1800人，比上年多200人。截至年底实际新增1980人，完成率为101%。"
+    assert completions(two) == []

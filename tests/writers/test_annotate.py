@@ -12,7 +12,7 @@ from shuzhi.rules import rule
 from shuzhi.rules.config import Config
 from shuzhi.rules.engine import check_document
 from shuzhi.rules.registry import Registry
-from shuzhi.writers.annotate import annotate
+from shuzhi.writers.annotate import annotate, comments_for
 
 SEEDS = sorted((Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds").glob("0*.txt"))
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
@@ -115,16 +115,26 @@ def test_txt_report_becomes_a_docx_with_comments(tmp_path):
     result = _check(SEEDS[1])  # seed 001
     out = annotate(result, tmp_path / "001.docx")
     comments = read_comments(out.path)
-    assert len(comments) == len(result.findings) >= 1
+    notes = comments_for(result)
+    assert len(comments) == len(notes) == out.comments
+    # Every finding is spoken for by one comment; the sixteen ** / * of line 17 by one (#16).
+    assert sorted(i for n in notes for i in n.findings) == sorted(f.id for f in result.findings)
+    by_id = {f.id: f for f in result.findings}
     anchored: dict[str, list[str]] = {}
-    for f, c in zip(result.findings, comments, strict=False):
-        anchored.setdefault(f.code, []).append(c["anchored"])
+    for n, c in zip(notes, comments, strict=True):
+        anchored.setdefault(by_id[n.findings[0]].code, []).append(c["anchored"])
+    grouped = [(n, c) for n, c in zip(notes, comments, strict=True) if len(n.findings) > 1]
+    assert len(grouped) == 1
+    n, c = grouped[0]
+    assert c["text"].startswith("【P101 未填写的占位符｜错误】本段有16处未填写的占位符：“**”（15处）、“*”\n1. “")
+    assert c["anchored"].startswith("**%") and c["anchored"].endswith("**")
+    assert {by_id[i].line for i in n.findings} == {17}
     # The budget sentence (21.6 ÷ 18.92 = 114.2 %, written 112 %) and the growth rate (4 ÷ 3.48, written 5.8 %).
     assert anchored["N201"] == ["21.6亿元、完成预算18.92亿元的112%"]
     assert anchored["N202"] == ["7.48亿元、同比增收4亿元，增长5.8%"]
     # The paywall markers, each a line of its own in the seed, carry their comment.
     assert anchored["P103"] == ["##paidbegin##", "##paidend##"]
-    assert sorted(set(anchored["P101"])) == ["*", "**"]  # "**%" and "*人" in the seed
+    assert set(anchored["P101"]) - {c["anchored"]} == {"**"}  # 《**招商引资…》, **河: one in a paragraph
     assert out.approximate == 0
     # The new document holds the report's text line by line.
     d = docx.Document(str(out.path))

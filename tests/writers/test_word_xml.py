@@ -44,21 +44,41 @@ def _expected_anchor(doc, f) -> str:
 
 
 def _assert_round_trip(result, out):
+    notes = comments_for(result)
     comments = read_comments(out.path)
-    assert len(comments) == out.comments == len(result.findings)
+    assert len(comments) == out.comments == len(notes)
+    # Every finding reaches the reviewer: each is spoken for by exactly one comment.
+    spoken = [i for n in notes for i in n.findings]
+    assert sorted(spoken) == sorted(f.id for f in result.findings)
+    by_id = {f.id: f for f in result.findings}
     # python-docx reads every comment back: author, initials, the text line by line.
     read = list(docx.Document(str(out.path)).comments)
-    assert len(read) == len(result.findings)
-    notes = comments_for(result)
-    for f, n, c, rc in zip(result.findings, notes, comments, read, strict=False):
+    assert len(read) == len(notes)
+    for n, c, rc in zip(notes, comments, read, strict=True):
         assert rc.author == "shuzhi" and rc.initials == "SZ"
         assert rc.text == "\n".join(n.lines)
-        # The finding's own lines first; a heuristic rule's first comment in the file adds one line saying so.
-        assert n.lines[: len(comment_lines(f))] == tuple(comment_lines(f))
         assert c["started"] and c["ended"]
-        same_line = (f.page, f.line) == (f.end_page if f.page is not None else None, f.end_line)
-        if same_line and f.end_column > f.column:
-            assert c["anchored"] == _expected_anchor(result.document, f), f.code
+        fs = [by_id[i] for i in n.findings]
+        f = fs[0]
+        if len(fs) == 1:
+            # The finding's own lines first; a heuristic rule's first comment in the file adds one line saying so.
+            assert n.lines[: len(comment_lines(f))] == tuple(comment_lines(f))
+            same_line = (f.page, f.line) == (f.end_page if f.page is not None else None, f.end_line)
+            if same_line and f.end_column > f.column:
+                assert c["anchored"] == _expected_anchor(result.document, f), f.code
+        elif f.code == "C302":  # the whole-report copy, with the passages copied from the same report listed
+            assert {x.code for x in fs[1:]} == {"C301"} and f"（{len(fs) - 1} 处）" in rc.text
+        else:
+            # One rule, one paragraph: 本段有N处<title>, then each finding numbered, where it stands.
+            assert {x.code for x in fs} == {f.code} and len({x.line for x in fs}) == 1
+            assert (
+                rc.text.startswith(f"【{f.code} {f.title_label}｜") and f"本段有{len(fs)}处{f.title_label}：" in rc.text
+            )
+            for k, x in enumerate(fs, 1):
+                assert f"\n{k}. “" in rc.text
+                flagged = result.document.text[x.start : x.end]
+                if flagged:
+                    assert flagged in c["anchored"], (x.code, flagged)
     assert out.approximate == 0
 
 
@@ -78,7 +98,7 @@ def test_seed_as_word_file_keeps_its_text_and_gets_every_comment(tmp_path, seed)
     out = annotate(result, tmp_path / "a.docx")
     _assert_round_trip(result, out)
     assert shuzhi.load(out.path).text == result.document.text
-    assert out.exact >= len(result.findings) - out.paragraph
+    assert out.exact >= out.comments - out.paragraph
 
 
 def test_existing_comments_of_the_author_stay_and_ids_do_not_collide(tmp_path):
@@ -143,3 +163,55 @@ def test_comment_dates_are_one_timestamp_per_document(tmp_path):
     assert {n.date for n in notes} == {"2026-12-04T09:30:00Z"}
     out = write_word(result.document, notes, tmp_path / "d.docx")
     assert {c.timestamp.isoformat() for c in docx.Document(str(out.path)).comments} == {"2026-12-04T09:30:00+00:00"}
+
+
+def test_several_placeholders_in_one_paragraph_are_one_comment_naming_each(tmp_path):
+    """#16: “本段有3处未填写的占位符：XX、X、**” — one comment for the paragraph, every placeholder named."""
+    src = tmp_path / "p.txt"
+    src.write_text(
+        "2023年县长述职述廉报告\n"
+        "一年来，认真贯彻党的XX大精神，谋划储备项目X个，刑事案件立案**起。\n"
+        "全年一般公共预算收入完成XX亿元。\n",
+        encoding="utf-8",
+    )
+    result = check_document(shuzhi.load(src), Config())
+    p101 = [f for f in result.findings if f.code == "P101"]
+    assert [f.line for f in p101] == [2, 2, 2, 3]
+    out = annotate(result, tmp_path / "p.docx")
+    comments = [c for c in read_comments(out.path) if c["text"].startswith("【P101")]
+    assert len(comments) == 2
+    first, second = comments
+    head, *items = first["text"].split("\n")
+    assert head == "【P101 未填写的占位符｜错误】本段有3处未填写的占位符：“XX”、“X”、“**”"
+    assert items == [
+        "1. “认真贯彻党的XX大精神”：此处缺少党代会届次",
+        "2. “谋划储备项目X个”：此处缺少数字",
+        "3. “刑事案件立案**起”：此处缺少数字",
+    ]
+    # Anchored from the first placeholder to the last, in the paragraph.
+    assert first["anchored"] == "XX大精神，谋划储备项目X个，刑事案件立案**"
+    # Alone in its paragraph, a placeholder keeps the comment it had.
+    assert second["text"].split("\n")[0] == "【P101 未填写的占位符｜错误】未填写的占位符“XX”：此处缺少数字"
+    assert second["anchored"] == "XX"
+
+
+def test_a_template_seed_gets_far_fewer_comments_than_findings(tmp_path):
+    # Seed 002: about a hundred XX in some twenty paragraphs.
+    result = check_document(shuzhi.load(SEEDS[2]), Config())
+    out = annotate(result, tmp_path / "a.docx")
+    assert len(result.findings) >= 100
+    assert out.comments <= len(result.findings) // 4
+    _assert_round_trip(result, out)
+
+
+def test_a_long_list_of_documents_is_named_by_its_first_ten_and_counted():
+    from shuzhi.writers.evidence import evidence_lines
+
+    names = [f"/round/t{i:04d}.txt" for i in range(149)]
+    lines = dict(evidence_lines({"cluster": names}))
+    text = next(iter(lines.values()))
+    assert text.startswith("《t0000.txt》、《t0001.txt》") and text.endswith("《t0009.txt》 等 149 份")
+    assert "t0010" not in text
+    assert dict(evidence_lines({"cluster": names[:3]})) == {
+        next(iter(lines)): "《t0000.txt》、《t0001.txt》、《t0002.txt》"
+    }

@@ -42,6 +42,12 @@ def claim_rows(doc) -> list[dict]:
                 "source": doc.source,
                 "line": pos.line,
                 "column": pos.column,
+                # A .docx counts table cells as paragraphs in ``line``: say where a reader finds it.
+                "where": f"第{pos.cell[0]}个表格第{pos.cell[1]}行第{pos.cell[2]}列"
+                if pos.cell is not None
+                else f"第{pos.paragraph}段"
+                if pos.paragraph is not None
+                else "",
                 "code": c.code,
                 "relation": RELATION_NAMES[c.relation],
                 "verdict": c.verdict,
@@ -131,7 +137,8 @@ def _table(rows) -> str:
     lines = []
     for r in rows:
         lines.append(
-            f"{r['source']}:{r['line']}:{r['column']}: {r['code']} {r['relation']} "
+            f"{r['source']}:{r['line']}:{r['column']}{f' ({w})' if (w := r.get('where')) else ''}: "
+            f"{r['code']} {r['relation']} "
             f"[{VERDICT_ZH[r['verdict']]}] {_formula_and_result(r)}" + (f"；{r['diagnosis']}" if r["diagnosis"] else "")
         )
         lines.append(f"    | {r['excerpt']}")

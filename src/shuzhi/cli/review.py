@@ -106,6 +106,7 @@ def review_cmd(
     click.echo(summary + f"（{rnd.jobs} 个并行进程，用时 {out.seconds['total']:.1f} 秒）。")
     click.echo(f"看板：{out.files['index.html']}")
     click.echo(f"Excel：{out.files['summary.xlsx']}")
+    _summary_lines(out)
     written = sum(1 for e in rnd.entries if e.result is not None and not isinstance(e.annotated, dict))
     if written:  # no report read, no Word file: the folder was never made
         click.echo(f"带批注的 Word 文件：{Path(outdir) / 'annotated'}（{written} 份）")
@@ -134,6 +135,7 @@ def _regenerate(from_results, outdir, config_path, no_progress) -> int:
     )
     click.echo(f"看板：{out.files['index.html']}")
     click.echo(f"Excel：{out.files['summary.xlsx']}")
+    _summary_lines(out)
     click.echo(f"带批注的 Word 文件：{out.outdir / 'annotated'}")
     if not rnd.results:
         return 2
@@ -141,6 +143,14 @@ def _regenerate(from_results, outdir, config_path, no_progress) -> int:
     if any(severity_rank(f.severity) >= threshold for r in rnd.results for f in r.findings):
         return 1
     return 0
+
+
+def _summary_lines(out) -> None:
+    html, pdf = out.files.get("round-summary.html"), out.files.get("round-summary.pdf")
+    if html is not None:
+        click.echo(
+            f"打印版汇总（考核组会议用）：{html}" + (f"，PDF：{pdf}" if pdf is not None else "（PDF 未生成，原因见上）")
+        )
 
 
 COMMANDS = [review_cmd]

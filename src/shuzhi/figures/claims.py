@@ -88,7 +88,7 @@ _SCALE_NAMES = {1: "", 1_000: "千", 10_000: "万", 100_000_000: "亿", 10**12: 
 
 
 def computed_text(c: Claim) -> str:
-    """The computed interval as a reader writes it: 113.9–114.5%, or 249–251万元 for a sum of amounts."""
+    """The computed interval as a reader writes it: 113.9–114.4%, or 249–251万元 for a sum of amounts."""
     if c.computed is None:
         return ""
     lo, hi = c.computed

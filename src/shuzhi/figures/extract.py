@@ -1,4 +1,4 @@
-"""A document's claims: every sentence's relations (shuzhi.figures.relations), 其中 splits, N209 repeats."""
+"""A document's claims: every sentence's relations (shuzhi.figures.relations), 其中 splits, N209 repeats, tables."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from .claims import CONSISTENT, INCONSISTENT, Claim, overlaps
 from .identities import identity_claims
 from .quantities import Quantity
 from .relations import named_share_claims, sentence_claims
+from .tables import table_claims
 
 # ---- a document's claims ---------------------------------------------------
 
@@ -43,6 +44,22 @@ def extract_claims(doc) -> list[Claim]:
                 and c.start < a
                 and dims.count(c.operands["whole"].dimension) == 1
             )
+        # “年度目标为2亿元。全年实际完成2.36亿元，完成率128%。”: the target stated in the sentence before,
+        # when that sentence holds only the target (one figure) and this one no target of its own.
+        if (
+            k > j
+            and prev is not None
+            and prev[1] < j
+            and j - prev[1] == 1
+            and "完成" in text[a:b]
+            and text[prev[2] : a].strip() in ("。", "")
+        ):
+            have = {c.stated.start for c in out if c.relation == "completion" and c.stated is not None}
+            out.extend(
+                c
+                for c in sentence_claims(text, prev[0], b, qs[prev[1] : k])
+                if c.relation == "completion" and c.start < a < c.end and c.stated.start not in have
+            )
         if k > j and "占" in text[a:b]:
             ctx, first = (prev[0], prev[1]) if prev is not None and text[prev[2] : a].strip() in ("。", "") else (a, j)
             have = {c.end for c in out if c.relation == "share"}
@@ -50,6 +67,7 @@ def extract_claims(doc) -> list[Claim]:
         prev = (a, j, b) if text[b - 1 : b] == "。" else None
         j = k
     out.extend(same_indicator_claims(doc))
+    out.extend(table_claims(doc))
     out = merge_identity_claims(out, identity_claims(doc))
     out.sort(key=lambda c: (c.start, c.end))
     return out

@@ -91,7 +91,7 @@ def _sum_claim(ident: dict, para: list[Quantity], listed: dict[int, Quantity]) -
             and _named(q, part_names, exclude) in names  # 非经营性收入 holds 经营性收入: the longest name wins
             and q not in parts
         ]
-        if len(found) != 1:
+        if len(found) != 1 or _split_from_another(found[0], whole, para):
             return None
         parts.append(found[0])
     if len(parts) < 2:
@@ -111,6 +111,15 @@ def _sum_claim(ident: dict, para: list[Quantity], listed: dict[int, Quantity]) -
         reason=ident["name"],
         extra={"identity": ident["name"]},
     )
+
+
+def _split_from_another(part: Quantity, whole: Quantity, para: list[Quantity]) -> bool:
+    """其中 makes a figure a part of the figure it splits: “常住人口32.5万人，其中城镇人口18.6万人；户籍人口…”
+    — 城镇人口 there is a part of 常住人口, not of 户籍人口 (#13)."""
+    if not part.indicator.lstrip("，,：: ").startswith("其中"):
+        return False
+    before = [q for q in para if q.end <= part.start and q.unit == part.unit and q.kind == part.kind]
+    return bool(before) and before[-1] is not whole
 
 
 # ---- parts that share one name in a 分别 list --------------------------------------------------

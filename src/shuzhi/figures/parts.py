@@ -139,9 +139,12 @@ def named_share_claims(text: str, ctx: int, a: int, b: int, qs: list[Quantity]) 
 
 # A figure after a comma that names a measure of its own (林地面积, 市场主体总数, 带动周边农户,
 # 城镇新增就业) is not one more part of a 其中 list: the list has ended.
+# A population base (常住人口, 户籍人口, 总人口) is a whole of its own, a sibling of the one split (#13):
+# “常住人口32.5万人，其中城镇人口18.6万人，户籍人口36.1万人”.
 _MEASURE_HEAD_RE = re.compile(
     r"(?:面积|总数|总量|总额|总计|总值|规模|保有量|资金|人数|户数|就业|主体|覆盖)[^，、]{0,4}$"
     r"|^(?:全[县市区镇乡村年]|带动|联系|服务|累计|招商引资|城镇新增|新增|共|总)"
+    r"|^(?:年末|年底|年初|期末)?(?:常住|户籍|总)人口(?:为|达|达到|共|有)?$"
 )
 
 

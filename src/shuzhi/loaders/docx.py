@@ -228,19 +228,29 @@ def iter_runs(el):
 
 def block_paragraphs(container):
     """Paragraphs of a body or table cell in reading order: tables cell by cell, row by row."""
+    for p, _cell in block_paragraphs_cells(container):
+        yield p
+
+
+def block_paragraphs_cells(container, _tables: list[int] | None = None, _cell=None):
+    """(paragraph, cell) in reading order; ``cell`` is (table, row, column), 1-based, for a paragraph in a
+    table cell (tables numbered in reading order, nested ones too), else None."""
+    tables = [0] if _tables is None else _tables
     for el in container:
         tag = el.tag
         if tag == W + "p":
-            yield el
+            yield el, _cell
             # A text box reads where it is anchored, right after its paragraph.
             for box in docx_parts.text_boxes(el):
-                yield from block_paragraphs(box)
+                yield from block_paragraphs_cells(box, tables, _cell)
         elif tag == W + "tbl":
-            for tr in el.iterfind(W + "tr"):
-                for tc in tr.iterfind(W + "tc"):
-                    yield from block_paragraphs(tc)
+            tables[0] += 1
+            n = tables[0]
+            for r, tr in enumerate(el.iterfind(W + "tr"), start=1):
+                for c, tc in enumerate(tr.iterfind(W + "tc"), start=1):
+                    yield from block_paragraphs_cells(tc, tables, (n, r, c))
         elif tag in (W + "sdt", W + "sdtContent", W + "customXml"):
-            yield from block_paragraphs(el)
+            yield from block_paragraphs_cells(el, tables, _cell)
 
 
 def _numbering_bomb() -> LoadError:
@@ -291,12 +301,15 @@ def load_docx(path: Path, source: str) -> Document:
     # The labels of all paragraphs (body, text boxes, notes, headers) share one budget (E104).
     budget = [max(LABEL_CHARS_MIN, LABEL_CHARS_PER_BYTE * path.stat().st_size)]
     n_body = 0
-    for n_body, p in enumerate(block_paragraphs(body), start=1):
+    n_para = 0  # paragraphs as a reader counts them: table cells are not paragraphs
+    for n_body, (p, cell) in enumerate(block_paragraphs_cells(body), start=1):
+        n_para += cell is None
         # Deleted text and field codes are not runs of the paragraph: left out.
-        pos = _add_paragraph(p, n_body, styles, counter, pieces, units, pos, budget)
+        pos = _add_paragraph(p, n_body, styles, counter, pieces, units, pos, budget, cell, None if cell else n_para)
     extra, origin = _part_paragraphs(parts, body)
     for n, p in enumerate(extra, start=n_body + 1):
-        pos = _add_paragraph(p, n, styles, counter, pieces, units, pos, budget)
+        n_para += 1
+        pos = _add_paragraph(p, n, styles, counter, pieces, units, pos, budget, None, n_para)
     raw = "\n".join(pieces)
     doc = build_document(raw, units, source=source, format="docx", path=str(path))
     doc.origin = origin
@@ -304,7 +317,16 @@ def load_docx(path: Path, source: str) -> Document:
 
 
 def _add_paragraph(
-    p, n: int, styles, counter, pieces: list[str], units: list[Unit], pos: int, budget: list[int]
+    p,
+    n: int,
+    styles,
+    counter,
+    pieces: list[str],
+    units: list[Unit],
+    pos: int,
+    budget: list[int],
+    cell=None,
+    para: int | None = None,
 ) -> int:
     """Append paragraph ``p`` (number ``n``) to the raw text with its list label; the next raw offset.
 
@@ -322,7 +344,7 @@ def _add_paragraph(
         runs.append(rel)
         rel += len(t)
     line = label + "".join(texts)
-    units.append(Unit(pos, pos + len(line), n, runs=tuple(runs) or None, prefix=len(label)))
+    units.append(Unit(pos, pos + len(line), n, runs=tuple(runs) or None, prefix=len(label), cell=cell, para=para))
     pieces.append(line)
     return pos + len(line) + 1
 

@@ -57,6 +57,9 @@ class Unit:
     ``soft_break`` is true when the break after this unit only wraps a paragraph
     (a PDF line that continues on the next line), so analysis joins the two.
     ``runs`` holds the raw offsets (relative to the unit) where each .docx run starts.
+    ``cell`` is (table, row, column), 1-based, for a paragraph of a .docx table cell: ``line`` counts it
+    as a paragraph in reading order (what the Word writer needs), ``cell`` says where it really is, and
+    ``para`` numbers the other .docx paragraphs without the table cells (what a reader counts).
     """
 
     raw_start: int
@@ -67,6 +70,8 @@ class Unit:
     runs: tuple[int, ...] | None = None
     # Characters of rendered list numbering ("一、") at the start of a .docx paragraph.
     prefix: int = 0
+    cell: tuple[int, int, int] | None = None
+    para: int | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,8 @@ class Position:
     column: int
     page: int | None = None
     run: int | None = None
+    cell: tuple[int, int, int] | None = None  # (table, row, column) of a .docx table cell
+    paragraph: int | None = None  # a .docx body paragraph, counted without table cells
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"line": self.line, "column": self.column}
@@ -94,6 +101,10 @@ class Position:
             d["page"] = self.page
         if self.run is not None:
             d["run"] = self.run
+        if self.cell is not None:
+            d["cell"] = {"table": self.cell[0], "row": self.cell[1], "column": self.cell[2]}
+        if self.paragraph is not None:
+            d["paragraph"] = self.paragraph
         return d
 
 
@@ -151,7 +162,7 @@ class Document:
         run = None
         if u.runs:
             run = bisect.bisect_right(u.runs, rel)  # 1-based run number
-        return Position(u.line, rel + 1, u.page, run)
+        return Position(u.line, rel + 1, u.page, run, u.cell, u.para)
 
     def position(self, offset: int) -> Position:
         """Position of text offset ``offset`` in the source."""
@@ -164,7 +175,7 @@ class Document:
         if end <= start:
             return p0, p0
         last = self.position(end - 1)
-        return p0, Position(last.line, last.column + 1, last.page, last.run)
+        return p0, Position(last.line, last.column + 1, last.page, last.run, last.cell, last.paragraph)
 
     def ocr_confidence(self, start: int, end: int, chars: str | None = None) -> float | None:
         """Lowest OCR confidence of the raw characters behind text[start:end] (only those in ``chars``

@@ -59,6 +59,21 @@ class Finding:
     heuristic: bool = False
     # Stable id: the document key, the code and the flagged text with a little context (finding_id).
     id: str = ""
+    # Where in a .docx: the table cell ({"table", "row", "column"}, 1-based), or the body paragraph
+    # counted without table cells (``line`` counts cells as paragraphs, in reading order).
+    cell: dict[str, int] | None = None
+    paragraph: int | None = None
+
+    @property
+    def where(self) -> str:
+        """The location as a reader says it: 第2个表格第3行第4列, 第12段第5字, 第3页第8行, 第8行第5列."""
+        if self.cell is not None:
+            return f"第{self.cell['table']}个表格第{self.cell['row']}行第{self.cell['column']}列"
+        if self.page is not None:
+            return f"第{self.page}页第{self.line}行"
+        if self.paragraph is not None:
+            return f"第{self.paragraph}段第{self.column}字"
+        return f"第{self.line}行第{self.column}列"
 
     @property
     def title_label(self) -> str:
@@ -88,6 +103,10 @@ class Finding:
             d["end_page"] = self.end_page
         if self.title:
             d["title"] = self.title
+        if self.cell is not None:
+            d["cell"] = self.cell
+        if self.paragraph is not None:
+            d["paragraph"] = self.paragraph
         return d
 
     @classmethod

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from ..similarity.compare import compare_round_docs
 from ..similarity.core.formulas import formula_list
 from ..similarity.sources import report_from_comparisons
 from .runner import fork_context
+from .spool import full_document
 
 
 @dataclass
@@ -70,8 +70,36 @@ class RoundCopying:
         return {
             "enabled": self.enabled,
             "note": self.note,
-            "pairs": [dataclasses.asdict(p) for p in self.pairs],
-            "passages": [[i, [dataclasses.asdict(x) for x in ps]] for i, ps in self.passages.items()],
+            # Field by field (dataclasses.asdict deep-copies every value: seconds for a round's thousands).
+            "pairs": [
+                {
+                    "a": p.a,
+                    "b": p.b,
+                    "a_copied": p.a_copied,
+                    "b_copied": p.b_copied,
+                    "near_duplicate": p.near_duplicate,
+                    "chars": p.chars,
+                }
+                for p in self.pairs
+            ],
+            "passages": [
+                [
+                    i,
+                    [
+                        {
+                            "start": x.start,
+                            "end": x.end,
+                            "other": x.other,
+                            "other_start": x.other_start,
+                            "other_end": x.other_end,
+                            "chars": x.chars,
+                            "identity": x.identity,
+                        }
+                        for x in ps
+                    ],
+                ]
+                for i, ps in self.passages.items()
+            ],
             "ratio": [[i, v] for i, v in self.ratio.items()],
             "largest": [[i, v] for i, v in self.largest.items()],
             "clusters": [list(c) for c in self.clusters],
@@ -107,12 +135,14 @@ def _union_length(spans: list[tuple[int, int]]) -> int:
     return total
 
 
-def compare_round(docs: list, settings=None, *, jobs: int = 1, formulas=None) -> RoundCopying:
+def compare_round(docs: list, settings=None, *, jobs: int = 1, formulas=None, fingerprints=None) -> RoundCopying:
     """Compare every report with every other via shuzhi.similarity.compare_round_docs (nothing learnt as
     common language from the round itself; near-identical reports as clusters, through their representative).
 
     ``formulas``: the formulas masked before fingerprinting (a config's merged lists, the built-in
-    ones by default); add_copy_findings must be given the same.
+    ones by default); add_copy_findings must be given the same. ``fingerprints``: the documents'
+    fingerprints when already taken with those formulas and the default settings (`review` takes them
+    as each report comes back).
 
     A failure of the comparison is returned as a disabled RoundCopying with a note:
     the round's other outputs are still worth writing.
@@ -120,7 +150,7 @@ def compare_round(docs: list, settings=None, *, jobs: int = 1, formulas=None) ->
     if len(docs) < 2:
         return RoundCopying(enabled=True, note="本轮能读取的报告不足两份，没有可相互比对的报告。")
     try:
-        compared = compare_round_docs(docs, settings, jobs=jobs, formulas=formulas)
+        compared = compare_round_docs(docs, settings, jobs=jobs, formulas=formulas, fingerprints=fingerprints)
     except ShuzhiError as e:  # a coded error has a Chinese message worth showing (a bad setting)
         return RoundCopying(enabled=False, note=f"复制检测出错，相似度未计算：{e.code} {e.message}")
     except Exception:  # never the Python exception's English text in a note
@@ -131,12 +161,14 @@ def compare_round(docs: list, settings=None, *, jobs: int = 1, formulas=None) ->
     return out
 
 
-def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int = 1) -> list[int]:
+def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int = 1, fingerprints=None) -> list[int]:
     """Run the copy rules (C301, C302: rules that need "index") on each report against the rest of the round.
 
     The rules read a shuzhi.similarity.sources.CopyReport from ctx.extra["copy"]; the
     report's metrics go to profile["copy_round"]. Returns the positions of the results
-    that gained findings. ``jobs`` > 1 runs the reports in that many forked processes.
+    that gained findings. ``jobs`` > 1 runs the reports in that many forked processes. A result whose
+    document was spooled (pipeline.spool) has it read back for its own rules, one report at a time;
+    ``fingerprints`` (the round's, when taken already) spare fingerprinting each report again.
     """
     global _COPY_JOB
     changed: list[int] = []
@@ -158,7 +190,7 @@ def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int
     ids = {i: r.identity for i, r in enumerate(results) if isinstance(getattr(r, "identity", None), dict)}
     authors = {i: d.get("person") for i, d in ids.items() if d.get("person")}
     who = {i: {"unit": d.get("unit"), "year": d.get("year")} for i, d in ids.items()}
-    _COPY_JOB = (results, by_doc, config, copy_rules, cluster_of, representative, authors, who)
+    _COPY_JOB = (results, by_doc, config, copy_rules, cluster_of, representative, authors, who, fingerprints)
     try:
         ctx = fork_context()
         if jobs > 1 and ctx is not None and len(todo) >= 8:
@@ -184,14 +216,14 @@ def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int
 
 
 # (results, comparisons per report, config, copy rules, cluster members, representatives, authors and what else is
-# known of them): inherited by forked workers, never pickled.
+# known of them, the round's fingerprints): inherited by forked workers, never pickled.
 _COPY_JOB: tuple | None = None
 
 
 def _copy_one(i: int) -> tuple[list, dict | None]:
     """The copy findings of report i and its copy metrics (None: no copy rule enabled for it)."""
-    results, by_doc, config, copy_rules, cluster_of, representative, authors, who = _COPY_JOB
-    doc = results[i].document
+    results, by_doc, config, copy_rules, cluster_of, representative, authors, who, fingerprints = _COPY_JOB
+    doc = results[i].document  # the object the comparisons name (a spooled report's stand-in)
     enabled = config.enabled_codes(doc.source)
     codes = [r.code for r in copy_rules if r.code in enabled]
     if not codes:
@@ -202,10 +234,15 @@ def _copy_one(i: int) -> tuple[list, dict | None]:
     cfg.registry = Registry(copy_rules + crash)
     cfg.select, cfg.ignore, cfg.per_file_ignores = codes + [r.code for r in crash], [], {}
     report = report_from_comparisons(
-        doc, by_doc[i], formulas=formula_list(lexicons=config.lexicons), authors=authors, who=who
+        doc,
+        by_doc[i],
+        formulas=formula_list(lexicons=config.lexicons),
+        authors=authors,
+        who=who,
+        fingerprint=fingerprints[i] if fingerprints is not None else None,
     )
     report.cluster, report.representative = cluster_of.get(i, []), representative.get(i)
-    found = run_rules(doc, cfg, provides=("index",), extra={"copy": report})
+    found = run_rules(full_document(results[i]), cfg, provides=("index",), extra={"copy": report})
     return found, report.to_dict()
 
 

@@ -78,6 +78,7 @@ def check_round(
     on_done: Callable[[str], None] | None = None,
     outdir: str | os.PathLike | None = None,
     authors: Authors | None = None,
+    keep: Callable[[int, Result], None] | None = None,
 ) -> Round:
     """Check every file under ``paths``; ``jobs`` > 1 uses worker processes.
 
@@ -85,6 +86,8 @@ def check_round(
     carries its ``identity``, and the round's notes say which manifest rows and reports did not meet.
 
     Files under ``outdir`` (a previous review's Word files when OUTDIR is inside a PATH) are not reports.
+    ``keep(i, result)`` is called as each report's result comes back (``i``: its place among the files), before
+    the next one is waited for: `review` spools the document there, so the round never holds them all.
 
     Workers read their config from ``config_path`` (the same lookup as the
     parent when None); ``config`` is used in-process (jobs == 1) and for
@@ -105,7 +108,7 @@ def check_round(
         rnd.notes.extend(authors.notes([f[1] for f in files]))
         work = review_work(authors.declared)
     if not progress:
-        _run(rnd, files, config, config_path, jobs, on_done, work)
+        _run(rnd, files, config, config_path, jobs, on_done, work, keep)
         return rnd
     with progress_bar("检查", len(files)) as (bar, task):
 
@@ -115,7 +118,7 @@ def check_round(
             if on_done:
                 on_done(source)
 
-        _run(rnd, files, config, config_path, jobs, tick, work)
+        _run(rnd, files, config, config_path, jobs, tick, work, keep)
     return rnd
 
 
@@ -135,7 +138,7 @@ def progress_bar(label: str, total: int):
         yield bar, bar.add_task("", total=total)
 
 
-def _run(rnd: Round, files, config: Config, config_path, jobs: int, on_done, work=None) -> None:
+def _run(rnd: Round, files, config: Config, config_path, jobs: int, on_done, work=None, keep=None) -> None:
     """Every file in a worker process of its own (pipeline.isolation): a crash or a runaway costs only that file.
 
     Workers are forked and share ``config``; ``config_path`` is unused here (kept for callers).
@@ -143,6 +146,8 @@ def _run(rnd: Round, files, config: Config, config_path, jobs: int, on_done, wor
 
     def done(i: int, out: Result | FileError) -> None:
         rnd.entries[i].result, rnd.entries[i].error = _outcome(out)
+        if keep is not None and rnd.entries[i].result is not None:
+            keep(i, rnd.entries[i].result)
         if on_done:
             on_done(files[i][1])
 

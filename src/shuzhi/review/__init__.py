@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -13,13 +14,18 @@ from rich.console import Console
 from ..pipeline.authors import Authors
 from ..pipeline.copying import add_copy_findings, compare_round
 from ..pipeline.runner import Round, check_round, fork_context, progress_bar
+from ..pipeline.spool import Spool, full_document
 from ..pipeline.verdict import add_verdicts
 from ..rules.config import Config, load_config
 from ..similarity.core.formulas import formula_list
+from ..similarity.core.settings import DEFAULT
+from ..similarity.core.shingle import Fingerprint, fingerprint
 from ..similarity.index.store import Index
 from ..writers.annotate import annotate_safely, annotated_paths
 from ..writers.dashboard import ReportPages, prepare_dashboard, write_index
 from ..writers.jsonfmt import write_json
+from ..writers.meeting import write_meeting_html
+from ..writers.pdf import print_to_pdf
 from ..writers.rows import Row, build_rows
 from ..writers.xlsx import write_xlsx
 
@@ -62,32 +68,45 @@ def review(
         config = load_config(config_path)
     t0 = time.perf_counter()
     index_dir = _usable_index(index)
-    rnd = check_round(
-        paths,
-        config=config,
-        config_path=config_path,
-        jobs=jobs,
-        progress=progress,
-        index_dir=index_dir,
-        outdir=outdir,
-        authors=authors if authors is not None else Authors(),
-    )
-    t1 = time.perf_counter()
-    if progress and len(rnd.results) > 1:
-        Console(stderr=True).print(f"比对本轮 {len(rnd.results)} 份报告（复制检测）……")
-    rnd.copying = compare_round(
-        [r.document for r in rnd.results], jobs=rnd.jobs, formulas=formula_list(lexicons=config.lexicons)
-    )
-    add_copy_findings(rnd.results, rnd.copying, config, jobs=rnd.jobs)
-    add_verdicts(rnd.results, config)  # after the copy findings: a copied report is to be looked at
-    t2 = time.perf_counter()
-    _clear_previous_round(outdir)
-    out = Review(rnd, [], outdir)
-    out.files["results.json"] = outdir / "results.json"
-    with out.files["results.json"].open("w", encoding="utf-8") as fh:
-        write_json(fh, rnd.results, rnd.errors, pretty=pretty_json, round_info=round_info(rnd))
-    t3 = time.perf_counter()
-    t4, t5a, t5 = write_views(out, config, progress)
+    formulas = formula_list(lexicons=config.lexicons)
+    with Spool() as spool:
+        fingerprints: dict[int, Fingerprint] = {}
+
+        def keep(i: int, result) -> None:
+            # As each report comes back: the fingerprint the round comparison needs, then its document to disk.
+            fingerprints[i] = fingerprint(result.document.text, DEFAULT, formulas).compact()
+            result.document = spool.put(i, result.document)
+
+        rnd = check_round(
+            paths,
+            config=config,
+            config_path=config_path,
+            jobs=jobs,
+            progress=progress,
+            index_dir=index_dir,
+            outdir=outdir,
+            authors=authors if authors is not None else Authors(),
+            keep=keep,
+        )
+        fps = [fingerprints.pop(i) for i, e in enumerate(rnd.entries) if e.result is not None]
+        t1 = time.perf_counter()
+        if progress and len(rnd.results) > 1:
+            Console(stderr=True).print(f"比对本轮 {len(rnd.results)} 份报告（复制检测）……")
+        rnd.copying = compare_round(
+            [r.document for r in rnd.results], jobs=rnd.jobs, formulas=formulas, fingerprints=fps
+        )
+        add_copy_findings(rnd.results, rnd.copying, config, jobs=rnd.jobs, fingerprints=fps)
+        del fps
+        rnd.copying.comparisons = []  # the copy rules' input, not an output: results.json keeps the rest
+        add_verdicts(rnd.results, config)  # after the copy findings: a copied report is to be looked at
+        t2 = time.perf_counter()
+        _clear_previous_round(outdir)
+        out = Review(rnd, [], outdir)
+        out.files["results.json"] = outdir / "results.json"
+        with out.files["results.json"].open("w", encoding="utf-8") as fh:
+            write_json(fh, rnd.results, rnd.errors, pretty=pretty_json, round_info=round_info(rnd))
+        t3 = time.perf_counter()
+        t4, t5a, t5 = write_views(out, config, progress)
     out.seconds = {
         "check": t1 - t0,
         "compare": t2 - t1,
@@ -151,22 +170,37 @@ def write_views(out: Review, config: Config, progress: bool = False) -> tuple[fl
         if isinstance(done, dict):  # no Word file: the row and its page say so
             rnd.notes.append(f"{Path(entry.source).name}：{done['message']}")
             row.annotated = None
-            pages.write(row)
+            with _whole_document(row.result):
+                pages.write(row)
     t4 = time.perf_counter()
     out.files["summary.xlsx"] = write_xlsx(rnd, rows, outdir / "summary.xlsx")
     t5a = time.perf_counter()
-    out.files["index.html"] = write_index(
-        rnd,
-        rows,
-        outdir,
-        extra_files={"Excel 汇总表": "summary.xlsx", "带批注的 Word 文件": "annotated/", "JSON 结果": "results.json"},
-    )
+    extra = {"Excel 汇总表": "summary.xlsx", "打印版汇总（考核组会议用）": SUMMARY_HTML}
+    out.files.update(write_summary(rnd, rows, outdir))
+    if SUMMARY_PDF in {p.name for p in out.files.values()}:
+        extra["打印版汇总 PDF"] = SUMMARY_PDF
+    extra.update({"带批注的 Word 文件": "annotated/", "JSON 结果": "results.json"})
+    out.files["index.html"] = write_index(rnd, rows, outdir, extra_files=extra)
     t5 = time.perf_counter()
     return t4, t5a, t5
 
 
+SUMMARY_HTML, SUMMARY_PDF = "round-summary.html", "round-summary.pdf"
+
+
+def write_summary(rnd, rows, outdir: Path) -> dict[str, Path]:
+    """The one-page round summary for the 考核组 meeting (writers.meeting) and its PDF, printed by chromium when
+    the machine has it; when it cannot be printed, the round's notes say why (and the HTML is there to print)."""
+    html = write_meeting_html(rnd, rows, outdir / SUMMARY_HTML, notes=rnd.notes)
+    why = print_to_pdf(html, outdir / SUMMARY_PDF)
+    if why is not None:
+        rnd.notes.append(f"打印版汇总的 PDF（{SUMMARY_PDF}）未生成：{why}；可在浏览器中打开 {SUMMARY_HTML} 打印。")
+        return {SUMMARY_HTML: html}
+    return {SUMMARY_HTML: html, SUMMARY_PDF: outdir / SUMMARY_PDF}
+
+
 # What a review writes into OUTDIR: files at its top, and folders whose every file it writes.
-OUTPUT_FILES = ("results.json", "index.html", "summary.xlsx")
+OUTPUT_FILES = ("results.json", "index.html", "summary.xlsx", SUMMARY_HTML, SUMMARY_PDF)
 OUTPUT_FOLDERS = ("annotated", "reports", "assets")
 
 
@@ -226,10 +260,22 @@ def _one_report(k: int):
     """Report k's Word file (or the error that stopped it) and its page of the dashboard."""
     jobs, pages = _PER_REPORT
     row, target = jobs[k]
-    done = annotate_safely(row.result, target)
-    if not isinstance(done, dict):
-        pages.write(row)
+    with _whole_document(row.result):
+        done = annotate_safely(row.result, target)
+        if not isinstance(done, dict):
+            pages.write(row)
     return done
+
+
+@contextlib.contextmanager
+def _whole_document(result):
+    """The result with its whole document while a writer needs it (read back from the spool), then its stand-in."""
+    light = result.document
+    result.document = full_document(result)
+    try:
+        yield result
+    finally:
+        result.document = light
 
 
 def _per_report(jobs: list, pages, workers: int, tick=None) -> list:

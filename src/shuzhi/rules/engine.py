@@ -30,7 +30,7 @@ def make_finding(doc: Document, rule, severity: str, hit: Hit) -> Finding:
         ra, rb = hit.raw_span
         p0 = doc.raw_position(ra)
         last = doc.raw_position(max(ra, rb - 1))
-        p1 = type(p0)(last.line, last.column + (1 if rb > ra else 0), last.page, last.run)
+        p1 = type(p0)(last.line, last.column + (1 if rb > ra else 0), last.page, last.run, last.cell, last.paragraph)
         excerpt = doc.raw[ra:rb].replace("\n", " ")
         if len(excerpt) > 80:
             excerpt = excerpt[:77] + "…"
@@ -55,6 +55,8 @@ def make_finding(doc: Document, rule, severity: str, hit: Hit) -> Finding:
         title=rule.title,
         heuristic=rule.heuristic,
         id=_id_of(doc, rule.code, hit),
+        cell=None if p0.cell is None else {"table": p0.cell[0], "row": p0.cell[1], "column": p0.cell[2]},
+        paragraph=p0.paragraph,
     )
 
 

@@ -142,7 +142,8 @@ def _resolve(settings: Settings | None) -> Settings:
 
 
 def _as_doc(d: Document | str) -> Document:
-    return d if isinstance(d, Document) else loads(d)
+    """A string is loaded as a text; anything else is a document (or a stand-in with its ``text`` and ``source``)."""
+    return loads(d) if isinstance(d, str) else d
 
 
 def compare(
@@ -212,6 +213,7 @@ def compare_round_docs(
     *,
     formulas: Sequence[str] | None = None,
     jobs: int = 1,
+    fingerprints: Sequence[Fingerprint] | None = None,
 ) -> RoundComparisons:
     """Every pair of a round as `review` compares it (and `shuzhi corpus` on Spark, the same way).
 
@@ -224,11 +226,14 @@ def compare_round_docs(
       representative only, every other report with every other as usual; a member still meets the reports outside
       its cluster through the fingerprints its representative lacks (outside_pairs), never through LSH bands. The comparisons come back ordered by
       (a, b), a < b.
+
+    ``fingerprints``: the documents' fingerprints when already taken (with the same settings and formulas), as
+    `review` does while the reports are checked; ``docs`` then need only their ``text`` (and ``source``).
     """
     s = _resolve(settings)
     docs = [_as_doc(d) for d in docs]
     fl = tuple(formulas) if formulas is not None else formula_list()
-    fps = [fingerprint(d.text, s, fl) for d in docs]
+    fps = list(fingerprints) if fingerprints is not None else [fingerprint(d.text, s, fl) for d in docs]
     texts = [d.text for d in docs]
     clusters = near_identical_clusters([f.signature if len(f.shingles) else None for f in fps], s.bands)
     rep_of = representatives(clusters)

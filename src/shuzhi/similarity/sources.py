@@ -11,7 +11,8 @@ import numpy as np
 from ..model.document import Document
 from .compare import Comparison, Match, _resolve, compare_fingerprints
 from .core.formulas import formula_list
-from .core.shingle import Fingerprint, fingerprint
+from .core.shingle import Fingerprint
+from .core.shingle import fingerprint as fingerprint_text
 
 REPORT_VERSION = 1
 
@@ -162,16 +163,22 @@ def report_from_comparisons(
     settings=None,
     formulas: Sequence[str] | None = None,
     who: dict[int, dict] | None = None,
+    fingerprint: Fingerprint | None = None,
 ) -> CopyReport:
     """A report for ``doc`` from compare_all results (a round without an index).
 
     ``authors`` maps a document's position in the round to its author, so that the
     author's own reports are told apart. ``who`` maps it to what else is known of the author
     (``unit``, ``year``), shown beside the source. ``formulas``: those the comparisons masked
-    (a config's merged lists; the built-in ones by default).
+    (a config's merged lists; the built-in ones by default); ``fingerprint``: doc's, when taken already
+    with those settings and formulas.
     """
     s = _resolve(settings)
-    fp = fingerprint(doc.text, s, tuple(formulas) if formulas is not None else formula_list())
+    fp = (
+        fingerprint
+        if fingerprint is not None
+        else fingerprint_text(doc.text, s, tuple(formulas) if formulas is not None else formula_list())
+    )
     me = None
     sources: list[Source] = []
     for c in comparisons:

@@ -16,7 +16,6 @@ comment paragraphs), and python-docx, Word and LibreOffice read it back the same
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import io
 import posixpath
 import re
@@ -34,12 +33,21 @@ from lxml import etree
 # The loader's own walkers, so comments are placed on exactly the characters it read.
 from ..loaders import os_reason as _os_reason
 from ..loaders.docx import _main_part, _parser, block_paragraphs, iter_runs, run_text
-from .evidence import evidence_lines
-from .marks import heuristic_note
 
-AUTHOR = "shuzhi"
-INITIALS = "SZ"
-SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+# What the comments say lives in .comments; re-exported here, where the writer's callers have always found it.
+from .comments import (  # noqa: F401
+    AUTHOR,
+    INITIALS,
+    SEV_LABEL,
+    Anchor,
+    Note,
+    anchor_of,
+    comment_lines,
+    comments_for,
+    group_lines,
+    now_iso,
+)
+
 APPROXIMATE_NOTE = "（未能在原文中精确定位此处，批注放在文首。）"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -53,32 +61,6 @@ _CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.c
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-@dataclass(frozen=True)
-class Anchor:
-    """Where a comment sits, in the loaded document's units (a .docx paragraph, a .txt or .pdf line).
-
-    ``first``/``last`` are unit indexes; ``start``/``end`` are character offsets in the unit's run text
-    (the rendered list numbering, ``Unit.prefix``, is not in any run); ``end`` None runs to the end of the
-    paragraph. ``first`` None: the finding has no place in the text; the comment goes on the first paragraph.
-    """
-
-    first: int | None
-    start: int = 0
-    last: int | None = None
-    end: int | None = None
-
-
-@dataclass(frozen=True)
-class Note:
-    """One Word comment: its anchor, its paragraphs of text, who wrote it and when (ISO 8601, UTC)."""
-
-    anchor: Anchor
-    lines: tuple[str, ...]
-    author: str = AUTHOR
-    initials: str = INITIALS
-    date: str | None = None
-
-
 @dataclass
 class Annotated:
     path: Path
@@ -87,53 +69,6 @@ class Annotated:
     paragraph: int = 0  # anchored on the whole paragraph (a finding about a place, not a span)
     approximate: int = 0  # the source did not match what was loaded: anchored on the first paragraph
     kinds: list[str] = field(default_factory=list, repr=False)  # per note, in order
-
-
-# ---- what to write ----------------------------------------------------------------------------------------
-
-
-def comment_lines(f) -> list[str]:
-    """What a comment says: the rule, the message, then the evidence, in Chinese."""
-    head = f"【{f.code} {f.title_label}｜{SEV_LABEL.get(f.severity, f.severity)}】{f.message}"
-    return [head] + [f"{label}：{text}" for label, text in evidence_lines(f.data)]
-
-
-def anchor_of(doc, f) -> Anchor:
-    """The anchor of a finding: its first and last character, as the units of ``doc`` hold them."""
-    key = _unit_keys(doc)
-    ia = key.get((f.page, f.line))
-    ib = key.get((f.end_page if f.page is not None else None, f.end_line))
-    if ia is None or ib is None:
-        return Anchor(None)
-    ua, ub = doc.units[ia], doc.units[ib]
-    return Anchor(ia, max(0, f.column - 1 - ua.prefix), ib, max(0, f.end_column - 1 - ub.prefix))
-
-
-def _unit_keys(doc) -> dict:
-    keys = doc.__dict__.get("_word_unit_keys")
-    if keys is None:
-        keys = {(u.page, u.line): i for i, u in enumerate(doc.units)}
-        doc.__dict__["_word_unit_keys"] = keys
-    return keys
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def comments_for(result, *, date: str | None = None) -> list[Note]:
-    """One note per finding, in the order of the findings; a heuristic rule's first note says so, once."""
-    date = date or now_iso()
-    doc = result.document
-    notes, marked = [], set()
-    for f in result.findings:
-        lines = comment_lines(f)
-        hint = heuristic_note(f.code) if f.code not in marked else ""
-        if hint:
-            marked.add(f.code)
-            lines.append(f"说明：本类问题为{hint}（同一文件中只在第一处说明）。")
-        notes.append(Note(anchor_of(doc, f), tuple(lines), date=date))
-    return notes
 
 
 # ---- how it gets into the file --------------------------------------------------------------------------
@@ -331,7 +266,7 @@ def write_word(doc, notes: list[Note], out_path: Path) -> Annotated:
 
 
 def annotate(result, out_path: Path) -> Annotated:
-    """Write ``out_path``: the report's .docx (or one made from its text) with a comment per finding."""
+    """Write ``out_path``: the report's .docx (or one made from its text) with its findings as comments (comments_for)."""
     return write_word(result.document, comments_for(result), out_path)
 
 

@@ -70,8 +70,7 @@ class Para:
 
 
 def _where(f) -> str:
-    s = f"第{f.line}行第{f.column}列" if f.page is None else f"第{f.page}页第{f.line}行"
-    return s
+    return f.where
 
 
 def _notes(result) -> list[Note]:

@@ -264,9 +264,15 @@ def fmt_value(v: Any, key: str | None = None) -> str:
     return str(v)
 
 
+# A list of documents longer than this (a template's 149 other copies) is named by its first few and counted:
+# a Word comment or an Excel cell is no place for the whole round; the dashboard lists the cluster in full.
+DOCUMENTS_SHOWN = 10
+
+
 def _document_name(v: Any) -> str:
     if isinstance(v, (list, tuple)):
-        return "、".join(_document_name(x) for x in v)
+        names = "、".join(_document_name(x) for x in v[:DOCUMENTS_SHOWN])
+        return names + (f" 等 {len(v)} 份" if len(v) > DOCUMENTS_SHOWN else "")
     name = str(v).replace("\\", "/").rsplit("/", 1)[-1]
     return f"《{name}》"
 

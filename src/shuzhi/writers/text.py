@@ -33,6 +33,8 @@ def write(results, errors, out: TextIO, err: TextIO, *, color: bool = False) -> 
             loc = f"{r.source}:{f.line}:{f.column}"
             if f.page is not None:
                 loc += f" (第{f.page}页)"
+            elif f.cell is not None or f.paragraph is not None:
+                loc += f" ({f.where})"  # a .docx: line counts table cells as paragraphs, so say where
             sev = _SEV[f.severity] + ("·启发式" if f.heuristic else "")
             out.write(f"{loc}: {f.code} [{sev}] {f.message}\n")
             if f.excerpt:

@@ -244,7 +244,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             hint = heuristic_note(f.code) if f.code not in marked else ""
             if hint:
                 marked.add(f.code)
-            where = f"第{f.page}页第{f.line}行" if f.page is not None else f"第{f.line}行第{f.column}列"
+            where = f.where
             findings.append(
                 [
                     r.name,

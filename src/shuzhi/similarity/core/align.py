@@ -44,10 +44,12 @@ class Passage:
     @property
     def matched(self) -> int:
         """Characters of A inside exact shared runs (overlaps counted once)."""
-        cover = np.zeros(self.a1 - self.a0, dtype=bool)
-        for r in self.runs:
-            cover[r.a0 - self.a0 : r.a1 - self.a0] = True
-        return int(cover.sum())
+        total, end = 0, self.a0
+        for a0, a1 in sorted((r.a0, r.a1) for r in self.runs):
+            if a1 > end:
+                total += a1 - max(a0, end)
+                end = a1
+        return total
 
 
 def _extend(ca: np.ndarray, cb: np.ndarray, pa: int, pb: int, k: int) -> Run:
@@ -130,41 +132,55 @@ def chain(runs: list[Run], max_gap: int, fa: Fingerprint, fb: Fingerprint) -> li
     """Chain runs that are close in both documents and in the same paragraph of each:
     survives replaced characters, changed names and figures (a short gap) and
     swapped clauses (B order reversed inside the passage)."""
-    para_a, para_b = fa.paragraph, fb.paragraph
+    ordered = sorted(runs, key=lambda r: (r.a0, r.b0))
+    if not ordered:
+        return []
+    # The paragraph of every run's start in A and in B, looked up at once; a passage carries the paragraphs of
+    # its own start (the run that gave it its a0 / b0), so no array is indexed one element at a time.
+    para_a = fa.paragraph[[r.a0 for r in ordered]].tolist()
+    para_b = fb.paragraph[[r.b0 for r in ordered]].tolist()
 
-    def near(p: Passage | Run, r: Run) -> bool:
+    def near(p: list, a0: int, a1: int, b0: int, b1: int, pa: int, pb: int) -> bool:
+        # p: [a0, a1, b0, b1, paragraph of a0 in A, paragraph of b0 in B, runs].
         # Overlap in A or in B means a repeated phrase matched elsewhere, not an edit.
-        if min(p.a1, r.a1) - max(p.a0, r.a0) > 2 or min(p.b1, r.b1) - max(p.b0, r.b0) > 2:
+        if min(p[1], a1) - max(p[0], a0) > 2 or min(p[3], b1) - max(p[2], b0) > 2:
             return False
         return (
-            _interval_gap(p.a0, p.a1, r.a0, r.a1) <= max_gap
-            and _interval_gap(p.b0, p.b1, r.b0, r.b1) <= max_gap
-            and para_a[p.a0] == para_a[r.a0]
-            and para_b[p.b0] == para_b[r.b0]
+            max(0, a0 - p[1], p[0] - a1) <= max_gap
+            and max(0, b0 - p[3], p[2] - b1) <= max_gap
+            and p[4] == pa
+            and p[5] == pb
         )
 
-    passages: list[Passage] = []
-    for r in sorted(runs, key=lambda r: (r.a0, r.b0)):
+    def grow(p: list, a0: int, a1: int, b0: int, b1: int, pa: int, pb: int) -> None:
+        if a0 < p[0]:
+            p[0], p[4] = a0, pa
+        if b0 < p[2]:
+            p[2], p[5] = b0, pb
+        p[1], p[3] = max(p[1], a1), max(p[3], b1)
+
+    passages: list[list] = []
+    for r, pa, pb in zip(ordered, para_a, para_b, strict=True):
         best = None
         for p in reversed(passages[-8:]):
-            if near(p, r):
+            if near(p, r.a0, r.a1, r.b0, r.b1, pa, pb):
                 best = p
                 break
         if best is None:
-            best = Passage()
-            passages.append(best)
-        best.add(r)
+            passages.append([r.a0, r.a1, r.b0, r.b1, pa, pb, [r]])
+        else:
+            grow(best, r.a0, r.a1, r.b0, r.b1, pa, pb)
+            best[6].append(r)
     # Merging can make two passages overlap: join them.
-    merged: list[Passage] = []
-    for p in sorted(passages, key=lambda p: p.a0):
-        if merged:
+    merged: list[list] = []
+    for p in sorted(passages, key=lambda p: p[0]):
+        if merged and near(merged[-1], *p[:6]):
             q = merged[-1]
-            if near(q, Run(p.a0, p.a1, p.b0, p.b1)):
-                for r in p.runs:
-                    q.add(r)
-                continue
+            grow(q, *p[:6])
+            q[6].extend(p[6])
+            continue
         merged.append(p)
-    return merged
+    return [Passage(p[6], p[0], p[1], p[2], p[3]) for p in merged]
 
 
 def align(
