@@ -68,3 +68,18 @@ def test_name_right_after_the_post_in_the_title():
     ident = identify(doc)
     assert (ident.name, ident.post, ident.year) == ("张某", "县委常委、常务副县长", 2023)
     assert identify(shuzhi.loads("临河县县长2023年度述职述廉报告\n一年来，我认真履职。\n")).name is None
+
+
+def test_a_year_read_from_the_body_dates_is_described_with_those_dates():
+    # No year in the title nor at the start of the opening: the report's dates give it (meta.year_source "body").
+    # A review round once turned every such report into E113 (KeyError in the evidence's description).
+    undated = (
+        "常务副县长述职述廉述德报告\n今年以来，我认真履行职责。\n一、履职情况\n2023年3月，牵头建成第二水厂；"
+        "2023年9月，完成老旧小区改造。\n特此报告，请予评议。\n报告人：李明远\n"
+    )
+    doc = shuzhi.loads(undated)
+    assert doc.meta.year_source == "body"
+    ident = identify(doc)
+    assert ident.year == 2023
+    year = next(e for e in ident.to_dict()["evidence"] if e["field"] == "year")
+    assert year["described"].startswith("年度“2023”来自正文中的日期") and "2023年3月" in year["described"]

@@ -38,7 +38,7 @@ class Evidence:
 
     field: str  # "name" | "unit" | "post" | "year"
     value: str
-    source: str  # "options" | "manifest" | "index" | "signature" | "title" | "opening" | "alias"
+    source: str  # "options" | "manifest" | "index" | "signature" | "title" | "opening" | "body" | "alias"
     text: str = ""  # the line it was read from
 
     def describe(self) -> str:
@@ -49,9 +49,12 @@ class Evidence:
             "signature": "落款",
             "title": "标题",
             "opening": "开头",
+            "body": "正文中的日期",
             "alias": "别名配置",
-        }[self.source]
+        }.get(self.source, "报告正文")
         what = {"name": "姓名", "unit": "单位", "post": "职务", "year": "年度"}[self.field]
+        if self.source == "body" and self.text:  # the dates themselves say where: 正文中的日期“2023年3月”…
+            return f"{what}“{self.value}”来自{self.text}"
         return f"{what}“{self.value}”来自{where}" + (f"（“{self.text}”）" if self.text else "")
 
 
@@ -130,7 +133,9 @@ def from_report(doc: Document) -> list[Evidence]:
     if meta.role:
         out.append(Evidence("post", meta.role, meta.role_source or "title", meta.title or ""))
     if meta.year:
-        out.append(Evidence("year", str(meta.year), meta.year_source or "title", meta.title or ""))
+        # A year from the body's dates quotes those dates, not the title that did not give it.
+        line = meta.year_evidence if meta.year_source == "body" else meta.title
+        out.append(Evidence("year", str(meta.year), meta.year_source or "title", line or ""))
     return out
 
 
