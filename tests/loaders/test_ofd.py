@@ -159,12 +159,16 @@ def test_a_zip_version_no_writer_uses_is_a_damaged_ofd_not_a_crash(tmp_path):
 def test_annotated_word_file_of_an_ofd(ofd, tmp_path):
     from helpers.docx_comments import read_comments
     from shuzhi.writers.annotate import annotate
+    from shuzhi.writers.comments import comments_for
 
     doc = load(ofd)
     result = check_document(doc, Config())
     out = annotate(result, tmp_path / "r.docx")
     comments = read_comments(out.path)
-    assert len(comments) == len(result.findings) and out.exact > 5
+    # One comment per note (several findings of one rule in a paragraph share one), every finding in one note.
+    notes = comments_for(result)
+    assert sorted(i for n in notes for i in n.findings) == sorted(f.id for f in result.findings)
+    assert len(comments) == len(notes) and out.exact > 5
     assert any(c["anchored"] == "XX" for c in comments)
     with zipfile.ZipFile(out.path) as z:  # one page break per OFD page after the first
         pages = max(u.page for u in doc.units)

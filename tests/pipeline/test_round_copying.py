@@ -128,6 +128,13 @@ def test_review_reports_the_copied_passage_as_c301_with_a_word_comment_on_it(tmp
     assert rv.rows[1].copy_ratio > 0.5
     assert rv.rows[0].copy_ratio < 0.05  # 200 of seed 001's 7,293 characters
     comments = read_comments(tmp_path / "out" / "annotated" / "b_copy.docx")
-    anchored = [c["anchored"] for c in comments if c["text"].startswith("【C301")]
-    assert anchored == [passage]  # the comment sits on exactly the copied characters
+    # The copy's C301 passage from the same report as its C302 is listed in the C302 comment (one comment
+    # for the whole copying), with the passage's line; no separate C301 comment.
+    assert not [c for c in comments if c["text"].startswith("【C301")]
+    [c302] = [c for c in comments if c["text"].startswith("【C302")]
+    line = copy_result.document.text[: c301.start].count("\n") + 1
+    assert f"其中与该报告相同的段落（1 处）：第{line}行" in c302["text"]
+    # On the original, which has no C302, the C301 comment sits on exactly the copied characters.
+    seed_comments = read_comments(tmp_path / "out" / "annotated" / "a_seed001.docx")
+    assert [c["anchored"] for c in seed_comments if c["text"].startswith("【C301")] == [passage]
     assert not rv.round.notes

@@ -147,9 +147,12 @@ def walk_reports(path: str | os.PathLike) -> tuple[list[Path], list[LoadError]]:
         dirs[:] = [
             d for d in dirs if not d.startswith(".") and not (here / d).is_symlink() and not is_review_output(here / d)
         ]
+        # A review's output folder named on the command line: its annotated reports are read, its printed
+        # round summary is not a report.
+        own = {"round-summary.pdf"} if "results.json" in files and is_review_output(here) else set()
         for f in files:
             q = here / f
-            if Path(f).suffix.lower() not in SUPPORTED or f.startswith("~$"):
+            if Path(f).suffix.lower() not in SUPPORTED or f.startswith("~$") or f in own:
                 continue
             if f.startswith("."):
                 notices.append(
