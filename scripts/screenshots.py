@@ -12,7 +12,6 @@ page's horizontal overflow is printed beside its name (0 = no sideways scroll).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -20,7 +19,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 WIDTH, HEIGHT = 1366, 768
 
 
@@ -33,23 +31,6 @@ def make_round(d: Path) -> Path:
     (d / "broken.docx").write_bytes(b"PK\x03\x04 this is not really a zip archive")
     (d / "empty.txt").write_bytes(b"")
     return d
-
-
-def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ.setdefault("SE_AVOID_STATS", "true")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for a in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--lang=zh-CN", "--hide-scrollbars"):
-        opts.add_argument(a)
-    drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    drv.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False},
-    )
-    return drv
 
 
 def shoot(drv, url: str, path: Path, *, scroll_to: str | None = None) -> int:
@@ -65,6 +46,8 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(ROOT / "tests"))  # the layout test's own browser: the screenshots show what it checked
+    from helpers.browser import screen_driver
     from shuzhi.review import review
     from shuzhi.rules.config import Config
 
@@ -82,7 +65,7 @@ def main() -> int:
         ]
         if (out / "round-summary.html").is_file():
             shots.append(("review-summary.png", (out / "round-summary.html").as_uri(), None))
-        drv = browser()
+        drv = screen_driver(WIDTH, HEIGHT)
         try:
             for name, url, anchor in shots:
                 over = shoot(drv, url, args.out / name, scroll_to=anchor)

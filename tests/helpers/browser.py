@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -33,3 +34,28 @@ def selfcheck(page: str) -> dict[str, str]:
     m = re.search(r'<div id="selfcheck"([^>]*)>ok</div>', page)
     assert m, "the dashboard script did not run (no self-check in the DOM)"
     return dict(re.findall(r'data-([a-z]+)="([^"]*)"', m.group(1)))
+
+
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+def screen_driver(width: int, height: int):
+    """Selenium on Debian's chromium with a viewport of exactly ``width``×``height`` CSS pixels (an office screen).
+
+    Used by the layout test and by scripts/screenshots.py, so the screenshots show what the test checked.
+    """
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    assert CHROMIUM, "Debian's chromium is expected on this machine (apt-get install chromium)"
+    os.environ.setdefault("SE_AVOID_STATS", "true")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for a in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--lang=zh-CN", "--hide-scrollbars"):
+        opts.add_argument(a)
+    drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    drv.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
+    return drv

@@ -6,16 +6,15 @@ pixels; the round is the five seeds, the sample report and two bad files, checke
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
 
+from helpers.browser import screen_driver
 from helpers.round_files import SEEDS_DIR, make_round
 from shuzhi.review import review
 from shuzhi.rules.config import Config
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 WIDTH, HEIGHT = 1366, 768
 
 
@@ -32,19 +31,7 @@ def out(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ.setdefault("SE_AVOID_STATS", "true")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for a in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--lang=zh-CN", "--hide-scrollbars"):
-        opts.add_argument(a)
-    drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    drv.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False},
-    )
+    drv = screen_driver(WIDTH, HEIGHT)
     yield drv
     drv.quit()
 
