@@ -75,7 +75,7 @@ def detect(
     )
 
     texts = ok.select("key", "order", "source", "person", "unit", "year", "text")
-    aligned_rdd = align_candidates(cand, texts, s, parts or _shuffle_partitions(checked), config_path)
+    aligned_rdd = align_candidates(cand, texts, s, parts or _align_partitions(checked), config_path)
     pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED).persist(StorageLevel.MEMORY_AND_DISK)
 
     sides = _sides(pairs).join(
@@ -103,11 +103,12 @@ def align_candidates(cand: DataFrame, texts: DataFrame, settings, parts: int, co
     """The candidate pairs (a, b) aligned on the executors: an RDD of ALIGNED tuples.
 
     No text travels with a pair. The pairs are cut into ``parts`` groups by their first document; each group
-    receives every text it needs once (its documents, deduplicated, joined to the texts) and its pairs sorted by
-    (a, b). A partition then takes one document A and all its B at once (shuzhi.similarity.core.allpairs.
-    star_pairs): the exact shared runs and the exact Jaccard of every pair, vectorized, and aligns only the pairs
-    that can hold a passage (runs of min_chars characters in all) or be near-duplicates — the filter `review`
-    applies to a round (compare_round_docs), so the result is the same, and most candidates are never aligned.
+    receives every text it needs once (its documents, deduplicated, joined to the texts) and its pairs. A group's
+    texts are fingerprinted once and all its pairs handled in bulk (shuzhi.similarity.core.allpairs.given_pairs):
+    the exact shared runs and the exact Jaccard of every pair, vectorized as in `review`'s round, then only the
+    pairs that can hold a passage (runs of min_chars characters in all) or be near-duplicates are aligned — the
+    filter `review` applies to a round (compare_round_docs), so the result is the same. Few groups (``parts``:
+    twice the cores by default) keep the number of times a text is shipped and fingerprinted small.
     """
     cand = cand.withColumn("part", F.pmod(F.xxhash64("a"), F.lit(parts)).cast("int"))
     need = cand.select("part", F.col("a").alias("key")).union(cand.select("part", F.col("b").alias("key"))).distinct()
@@ -120,8 +121,9 @@ def align_candidates(cand: DataFrame, texts: DataFrame, settings, parts: int, co
     return rows.rdd.mapPartitions(partial(_align_parts, settings=settings.to_dict(), config_path=config_path))
 
 
-def _shuffle_partitions(df: DataFrame) -> int:
-    return int(df.sparkSession.conf.get("spark.sql.shuffle.partitions", "200"))
+def _align_partitions(df: DataFrame) -> int:
+    """Groups of the alignment: twice the cores (each group fingerprints every text its pairs need once)."""
+    return 2 * max(1, df.sparkSession.sparkContext.defaultParallelism)
 
 
 def near_identical_members(ok: DataFrame, band_pairs: DataFrame, num_perm: int) -> DataFrame:
@@ -216,28 +218,22 @@ def bucket_pairs(members: DataFrame, max_bucket: int) -> tuple[DataFrame, DataFr
 def _align_parts(rows, settings: dict, config_path: str | None):
     """Rows of one or more groups, each sorted: its texts (kind 0), then its pairs (kind 1) by (a, b).
 
-    Texts are fingerprinted with the config's formulas masked, as in stage 1 and in `review`."""
+    All pairs of a group are aligned together (bridge.align_pairs), every text fingerprinted once per group with
+    the config's formulas masked, as in stage 1 and in `review`."""
     s = bridge.Settings.from_dict(settings)
     fl = bridge.formulas(bridge.config_for(config_path))
-    part, texts, cache = None, {}, bridge.FingerprintCache(s, size=1024, fl=fl)
-    a, bs = None, []
+    part, texts, pairs = None, {}, []
     for row in rows:
         if row["part"] != part:
-            if a is not None:
-                yield from bridge.align_star(a, bs, texts, cache, s)
-            a, bs = None, []
-            part, texts = row["part"], {}
-            cache.clear()
+            if pairs:
+                yield from bridge.align_pairs(pairs, texts, {}, s, fl)
+            part, texts, pairs = row["part"], {}, []
         if row["kind"] == 0:
             texts[row["key"]] = row["text"]
-            continue
-        if row["a"] != a:
-            if a is not None:
-                yield from bridge.align_star(a, bs, texts, cache, s)
-            a, bs = row["a"], []
-        bs.append(row["b"])
-    if a is not None:
-        yield from bridge.align_star(a, bs, texts, cache, s)
+        else:
+            pairs.append((row["a"], row["b"]))
+    if pairs:
+        yield from bridge.align_pairs(pairs, texts, {}, s, fl)
 
 
 def _sides(pairs: DataFrame) -> DataFrame:
