@@ -54,13 +54,20 @@ def detect(
     parts: int | None = None,
 ) -> CopyResult:
     s = settings or bridge.DEFAULT
-    ok = checked.where(F.col("error_code").isNull())
+    # What copy detection reads of a checked document, kept apart from the texts and findings: the joins below
+    # scan it many times.
+    ok = (
+        checked.where(F.col("error_code").isNull())
+        .select("key", "order", "fps", "bands", "signature")
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
     post = ok.select("key", "order", F.explode("fps").alias("fp"))
     stats = post.groupBy("fp").agg(F.count("*").alias("n"))
     fp_members = post.join(stats.where(F.col("n") >= 2).select("fp"), "fp")
     fp_pairs, fp_skew = bucket_pairs(fp_members.select(F.col("fp").alias("bucket"), "key", "order"), max_bucket)
     bands = ok.where(F.size("bands") > 0).select("key", "order", F.explode("bands").alias("bucket"))
     band_pairs, band_skew = bucket_pairs(bands, max_bucket)
+    band_pairs = band_pairs.persist(StorageLevel.MEMORY_AND_DISK)  # read by the clusters and by the candidates
     members = near_identical_members(ok, band_pairs, s.num_perm)
     rep_of = members.where(F.col("key") != F.col("rep")).select("key", "rep").persist(StorageLevel.MEMORY_AND_DISK)
     led = rep_of.select(F.col("key").alias("k"))
@@ -72,9 +79,11 @@ def detect(
         .select("a", "b")
         .union(rep_of.select(F.col("rep").alias("a"), F.col("key").alias("b")))
         .union(outside_pairs(ok, post, members, rep_of))
-    )
+    ).localCheckpoint()  # computed once: the alignment reads it twice (the texts each group needs, its pairs)
 
-    texts = ok.select("key", "order", "source", "person", "unit", "year", "text")
+    texts = checked.where(F.col("error_code").isNull()).select(
+        "key", "order", "source", "person", "unit", "year", "text"
+    )
     aligned_rdd = align_candidates(cand, texts, s, parts or _align_partitions(checked), config_path)
     pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED).persist(StorageLevel.MEMORY_AND_DISK)
 
