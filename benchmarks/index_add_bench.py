@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import importlib
 import json
 import os
 import shutil
@@ -82,12 +83,8 @@ def main() -> int:
         sets = make_sets(tmp, args.corpus)
         # Byte code written for both sides, as an installed package has it: with PYTHONDONTWRITEBYTECODE
         # set (as on the shared machine) a source checkout would compile shuzhi's modules on every run.
-        import datasketch
-
-        import shuzhi
-
-        for pkg in (shuzhi, datasketch):
-            compileall.compile_dir(Path(pkg.__file__).parent, quiet=1)
+        for pkg in ("shuzhi", "datasketch"):
+            compileall.compile_dir(Path(importlib.import_module(pkg).__file__).parent, quiet=1)
         print(f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f} at start (shared machine)")
         out = {}
         for name, files in sets.items():
