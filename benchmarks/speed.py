@@ -182,10 +182,7 @@ def main() -> int:
         f"ratio jieba / shuzhi:     median {statistics.median(ratios):.2f}× "
         f"(min {min(ratios):.2f}×, max {max(ratios):.2f}×; {args.repeat} alternating repetitions)"
     )
-    print(
-        f"CPU time: shuzhi {spread(s_cpu)}, jieba {spread(j_cpu)}; "
-        f"ratio median {statistics.median(cpu_ratios):.2f}×"
-    )
+    print(f"CPU time: shuzhi {spread(s_cpu)}, jieba {spread(j_cpu)}; ratio median {statistics.median(cpu_ratios):.2f}×")
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in load_end or [])}")
     result = {
         "machine": facts,
