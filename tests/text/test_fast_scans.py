@@ -352,3 +352,17 @@ def test_line_units_are_the_units_of_every_line():
         assert units[1:] == want[1:]
         with pytest.raises(IndexError):
             units[len(want)]
+
+
+def test_blank_run_scan_matches_finditer():
+    from shuzhi.rules.placeholders import _BLANK_RUN
+    from shuzhi.text.fastre import scan
+
+    rng = random.Random(13)
+    found = 0
+    for _ in range(20000):
+        s = "".join(rng.choice(" \u3000\t_＿中文万元%，\n") for _ in range(rng.randrange(0, 20)))
+        want = [m.span() for m in _BLANK_RUN.finditer(s)]
+        assert [m.span() for m in scan(_BLANK_RUN, s)] == want, repr(s)
+        found += len(want)
+    assert found > 1000
