@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
-def make_sets(tmp: Path) -> dict[str, Path]:
-    laws = sorted((p for p in (CORPUS / "laws").glob("*.txt")), key=lambda p: (-p.stat().st_size, p.name))[:600]
+def make_sets(tmp: Path, corpus: Path = CORPUS) -> dict[str, Path]:
+    laws = sorted((p for p in (corpus / "laws").glob("*.txt")), key=lambda p: (-p.stat().st_size, p.name))[:600]
     d = tmp / "laws600"
     d.mkdir()
     for p in laws:
@@ -42,7 +42,9 @@ def make_sets(tmp: Path) -> dict[str, Path]:
     g = tmp / "gov3000"
     g.mkdir()
     chunk, n = "", 0
-    for p in sorted((CORPUS / "gov-reports").glob("*.txt")):
+    if len(laws) < 600:
+        raise SystemExit(f"only {len(laws)} laws under {corpus} (use --corpus)")
+    for p in sorted((corpus / "gov-reports").glob("*.txt")):
         for line in p.read_text(encoding="utf-8").split("\n"):
             if not line.strip():
                 continue
@@ -70,11 +72,12 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="the shared corpus (default ../shared/corpus)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="shuzhi-index-add-"))
     shuzhi = str(Path(sys.executable).with_name("shuzhi"))
     try:
-        sets = make_sets(tmp)
+        sets = make_sets(tmp, args.corpus)
         print(f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f} at start (shared machine)")
         out = {}
         for name, files in sets.items():

@@ -121,6 +121,10 @@ def browser(tmp_path):
     )
     drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
     drv.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    # The most common office screen (#16): a viewport of exactly 1366×768 CSS pixels, not the window's size.
+    drv.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False}
+    )
     drv.downloads = downloads
     drv.set_page_load_timeout(60)
     yield drv
@@ -155,6 +159,26 @@ def page_shows(d, by, sel, text, timeout=60) -> bool:
     return wait_for(check, timeout, 0.2, f"{text!r} in {sel}")
 
 
+def fits_the_screen(drv) -> None:
+    """The page needs no horizontal scroll at 1366 wide; the message names what sticks out."""
+    m = drv.execute_script(
+        """
+        const d = document.documentElement;
+        const wide = [...document.querySelectorAll('body *')]
+          .filter(e => e.getBoundingClientRect().right > d.clientWidth + 1)
+          .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+        return {inner: window.innerWidth, scroll: d.scrollWidth, client: d.clientWidth, wide: wide};
+        """
+    )
+    assert m["inner"] == 1366 and m["scroll"] <= m["client"], (drv.current_url, m)
+
+
+def spoken_for(comment: str) -> int:
+    """How many findings a Word comment speaks for: 本段有3处… names three, any other comment one."""
+    m = re.match(r"本段有(\d+)处", comment)
+    return int(m.group(1)) if m else 1
+
+
 def download(drv, link_id_or_text: str, suffix: str) -> Path:
     from selenium.webdriver.common.by import By
 
@@ -183,12 +207,15 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
         d = browser
         d.get(server.url + "/")
         assert "/login/" in d.current_url
+        fits_the_screen(d)
         d.find_element(By.ID, "id_username").send_keys(ADMIN)
         d.find_element(By.ID, "id_password").send_keys(PASSWORD)
         d.find_element(By.CSS_SELECTOR, "button[type=submit].primary").click()
         assert page_shows(d, By.TAG_NAME, "h1", "审核轮次")
+        fits_the_screen(d)
         d.find_element(By.LINK_TEXT, "新建审核轮次").click()
         assert page_shows(d, By.TAG_NAME, "h1", "新建审核轮次")
+        fits_the_screen(d)
         d.find_element(By.ID, "id_name").send_keys("县管干部年度述职述廉")
         year = d.find_element(By.ID, "id_year")
         year.clear()
@@ -225,11 +252,13 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
         if os.environ.get("SHUZHI_WEB_SCREENSHOTS"):
             d.save_screenshot(str(Path(os.environ["SHUZHI_WEB_SCREENSHOTS"]) / "round-overview.png"))
         assert "无法检查" not in d.find_element(By.ID, "reports").text
+        fits_the_screen(d)
 
         d.find_element(By.LINK_TEXT, "赵六").click()
         assert page_shows(d, By.TAG_NAME, "h1", "赵六")
         cards = d.find_elements(By.CSS_SELECTOR, "section.finding")
         assert len(cards) >= 2
+        fits_the_screen(d)
         first, second = cards[0].get_attribute("data-fid"), cards[1].get_attribute("data-fid")
 
         def decide(fid, verdict, comment):
@@ -255,7 +284,7 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
         comments = [c.text for c in Document(str(word)).comments]
         assert any(c.startswith("【确认】") and "请本人核实后修改" in c for c in comments)
         assert not any("此处为引用原文" in c for c in comments)
-        assert len(comments) == len(cards) - 1
+        assert sum(spoken_for(c) for c in comments) == len(cards) - 1
 
         d.find_element(By.LINK_TEXT, "2023年 县管干部年度述职述廉").click()
         assert page_shows(d, By.TAG_NAME, "h1", "2023年 县管干部年度述职述廉")
@@ -270,6 +299,24 @@ def test_a_review_round_in_a_real_browser(tmp_path, browser, db_backend):
         )
         assert mine[second][h.index("处理")] == "确认" and mine[second][h.index("审核意见")] == "请本人核实后修改"
         assert {r[0] for r in rows[1:]} == {"王建国", "李红梅", "张志强", "刘伟", "陈静", "赵六"}
+        # The other pages a lead opens, at the same screen size: members, audit log, users, a person's years.
+        round_url = d.current_url.split("#")[0]
+        for url, title in (
+            (round_url + "members/", "成员"),
+            (round_url + "audit/", "审计日志"),
+            (server.url + "/users/", "用户"),
+        ):
+            d.get(url)
+            assert page_shows(d, By.TAG_NAME, "h1", title)
+            fits_the_screen(d)
+        d.get(round_url)
+        d.find_element(By.LINK_TEXT, "赵六").click()
+        assert page_shows(d, By.TAG_NAME, "h1", "赵六")
+        people = d.find_elements(By.CSS_SELECTOR, "a[href^='/people/']")
+        assert people, "the report page links to the person's reports over the years"
+        people[0].click()
+        assert page_shows(d, By.TAG_NAME, "h1", "赵六")
+        fits_the_screen(d)
         # Nothing was fetched from outside: every resource the pages loaded came from the app itself.
         loaded = d.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
         assert loaded and all(u.startswith(server.url) for u in loaded)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 
 from docx import Document
@@ -23,6 +24,12 @@ def decide(c, rnd, report, fid, verdict, comment):
 
 def comments_of(docx_bytes: bytes) -> list[str]:
     return [cm.text for cm in Document(io.BytesIO(docx_bytes)).comments]
+
+
+def spoken_for(comment: str) -> int:
+    """How many findings a comment speaks for: 本段有3处… names three, any other comment one."""
+    m = re.match(r"本段有(\d+)处", comment)
+    return int(m.group(1)) if m else 1
 
 
 def test_exports_carry_decisions_and_leave_dismissed_findings_out_of_the_word_file(world, client_for):
@@ -56,7 +63,8 @@ def test_exports_carry_decisions_and_leave_dismissed_findings_out_of_the_word_fi
     )
 
     texts = comments_of(c.get(f"/rounds/{rnd.id}/reports/{report.id}/annotated.docx").content)
-    assert len(texts) == len(findings) - 1
+    assert sum(spoken_for(t) for t in texts) == len(findings) - 1
+    assert any(spoken_for(t) > 1 for t in texts), "the seed's placeholders of one paragraph share a comment"
     assert not any("这是地名，误报" in t for t in texts)
     assert any(t.startswith("【确认】") and "审核意见：确有此问题" in t for t in texts)
     assert any(t.startswith("【需说明】") and "请说明数字来源" in t for t in texts)
@@ -64,7 +72,9 @@ def test_exports_carry_decisions_and_leave_dismissed_findings_out_of_the_word_fi
     with zipfile.ZipFile(io.BytesIO(c.get(f"/rounds/{rnd.id}/export/annotated.zip").content)) as zf:
         names = zf.namelist()
         assert f"{report.person.name}-带批注.docx" in names
-        assert len(comments_of(zf.read(f"{report.person.name}-带批注.docx"))) == len(findings) - 1
+        assert (
+            sum(spoken_for(t) for t in comments_of(zf.read(f"{report.person.name}-带批注.docx"))) == len(findings) - 1
+        )
 
     raw = c.get(f"/rounds/{rnd.id}/export/decisions.csv").content.decode("utf-8-sig")
     recs = list(csv.DictReader(io.StringIO(raw)))
@@ -85,3 +95,43 @@ def test_an_observer_cannot_export_but_sees_the_decisions(world, client_for):
     assert obs.get(f"/rounds/{rnd.id}/export/summary.xlsx").status_code == 403
     page = obs.get(f"/rounds/{rnd.id}/reports/{report.id}/").content.decode()
     assert "属实" in page and "保存处理" not in page
+
+
+def test_a_finding_over_several_paragraphs_is_one_comment_over_its_text(world, client_for):
+    from lxml import etree
+
+    from shuzhi.web.findings.models import Finding
+
+    rnd, report = world["a"], world["report_a"]
+    version = report.current
+    text = version.text
+    # the second and third non-empty paragraphs, as one copied passage
+    starts = [i + 1 for i, ch in enumerate(text) if ch == "\n" and i + 1 < len(text) and text[i + 1] != "\n"]
+    a, b = starts[1], text.index("\n", starts[2])
+    Finding.objects.create(
+        version=version,
+        fid="C301-test",
+        code="C301",
+        family="C",
+        severity="warning",
+        title="与他人报告相同的段落",
+        message="这两段与某某的报告相同",
+        start=a,
+        end=b,
+    )
+    raw = client_for(world["users"]["rev_a"]).get(f"/rounds/{rnd.id}/reports/{report.id}/annotated.docx").content
+    texts = comments_of(raw)
+    assert sum("这两段与某某的报告相同" in t for t in texts) == 1
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        body = etree.fromstring(zf.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    cid = next(cm.comment_id for cm in Document(io.BytesIO(raw)).comments if "这两段与某某的报告相同" in cm.text)
+    paras = body.findall(f".//{w}p")
+
+    def para_with(tag):
+        return next(i for i, p in enumerate(paras) if p.find(f"{w}{tag}[@{w}id='{cid}']") is not None)
+
+    first, last = para_with("commentRangeStart"), para_with("commentRangeEnd")
+    assert last > first
+    covered = "".join("".join(t.text or "" for t in p.iter(f"{w}t")) for p in paras[first : last + 1])
+    assert text[a:b].replace("\n", "") in covered

@@ -8,11 +8,12 @@ from functools import cached_property
 from ..figures.claims import Claim
 from ..figures.extract import extract_claims
 from ..figures.quantities import Quantity, extract
-from ..lexicons.loader import Lexicons, builtin
+from ..lexicons.loader import Lexicons
 from ..model.document import Document, Unit
 from ..outline.meta import Meta, extract_meta
 from ..outline.parse import Outline, parse_outline
 from ..text.normalize import prepare
+from ..text.residue import residue_signals
 from ..text.sentences import split_sentences
 
 
@@ -77,14 +78,6 @@ def build_document(
         script=script,
         key=key,
     )
-
-
-def residue_signals(lexicons: Lexicons | None) -> dict[str, str] | None:
-    """A config's residue signals when they differ from the built-in ones, else None (the built-in table)."""
-    if lexicons is None:
-        return None
-    table = lexicons.get("placeholders.residue_signals")
-    return None if table == builtin()["placeholders.residue_signals"] else table
 
 
 def with_lexicons(doc: Document, lexicons: Lexicons | None) -> Document:

@@ -8,7 +8,6 @@ import click
 
 from ..model.errors import ShuzhiError
 from ..model.findings import severity_rank
-from ..pipeline.batch import check_paths
 from .options import build_config, config_option, selection_options
 
 
@@ -46,6 +45,8 @@ def check_cmd(paths, fmt, select, ignore, config_path, fail_level, output, index
         raise ShuzhiError(
             f"--statistics 只用于文本输出；--format {fmt} 的结果中已含每条问题，请去掉其中一个选项。", code="E203"
         )
+    from ..pipeline.batch import check_paths
+
     cfg = build_config(config_path, select, ignore)
     if fail_level:
         cfg.fail_level = fail_level

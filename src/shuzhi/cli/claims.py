@@ -9,10 +9,7 @@ import sys
 
 import click
 
-from ..figures.claims import RELATION_NAMES, VERDICT_ZH, computed_text
-from ..loaders import load
 from ..model.errors import LoadError, ShuzhiError
-from ..pipeline.batch import expand
 from .options import build_config, config_option
 
 COLUMNS = (
@@ -33,6 +30,8 @@ JSON_VERSION = 1
 
 def claim_rows(doc) -> list[dict]:
     """One flat row per claim of the document: what every output format writes."""
+    from ..figures.claims import RELATION_NAMES, computed_text
+
     rows = []
     for c in doc.claims:
         pos = doc.position(c.start)
@@ -86,6 +85,9 @@ def claims_cmd(paths, fmt, show_all, config_path, output):
 
     退出码：0 全部一致；1 有不一致或不可能的数字；2 参数或输入错误。
     """
+    from ..loaders import load
+    from ..pipeline.paths import expand
+
     cfg = build_config(config_path)
     if fmt == "xlsx" and not output:
         raise ShuzhiError(
@@ -120,6 +122,8 @@ def claims_cmd(paths, fmt, show_all, config_path, output):
 
 
 def _csv(rows) -> str:
+    from ..figures.claims import VERDICT_ZH
+
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(COLUMNS)
@@ -134,6 +138,8 @@ def _json(rows) -> str:
 
 
 def _table(rows) -> str:
+    from ..figures.claims import VERDICT_ZH
+
     lines = []
     for r in rows:
         lines.append(
@@ -162,6 +168,8 @@ def _formula_and_result(r: dict) -> str:
 
 def _write_xlsx(rows, path) -> None:
     from openpyxl import Workbook
+
+    from ..figures.claims import VERDICT_ZH
 
     wb = Workbook()
     ws = wb.active

@@ -8,7 +8,6 @@ import sys
 
 import click
 
-from .. import load
 from .options import build_config, config_option
 
 
@@ -108,6 +107,8 @@ def compare_cmd(a, b, fmt, min_chars, config_path, output):
                 f"要相互比对一整轮报告，请用 shuzhi review 目录 -o 输出目录。",
                 code="E203",
             )
+    from .. import load
+
     cfg = build_config(config_path)
     doc_a = load(a, config=cfg)
     doc_b = load(b, config=cfg)

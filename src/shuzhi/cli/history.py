@@ -9,9 +9,6 @@ import click
 
 from ..model.errors import ShuzhiError
 from ..model.findings import severity_rank
-from ..pipeline.person_history import person_history
-from ..similarity.index.store import Index
-from ..writers.history import render_html, render_text
 from .options import build_config, config_option
 
 
@@ -39,6 +36,10 @@ def history_cmd(person, index_dir, fmt, output, config_path):
     \b
     退出码：0 没有往年对照问题；1 有达到失败级别的往年对照问题；2 参数错误、索引不存在或索引中没有此人的报告。
     """
+    from ..pipeline.person_history import person_history
+    from ..similarity.index.store import Index
+    from ..writers.history import render_html, render_text
+
     cfg = build_config(config_path)
     ix = Index(index_dir)
     try:

@@ -67,10 +67,9 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manif
     退出码与 check 相同：0 至少一份已加入或已在索引中（其余无法读取的已列出）；
     2 参数错误或没有一份能加入（全部无法读取）。
     """
-    from ..analysis.history.identity import identify as identify_author
-    from ..pipeline.batch import expand
     from ..pipeline.indexing import read_all
     from ..pipeline.manifest import read_manifest, row_for
+    from ..pipeline.paths import expand
     from ..similarity.core.formulas import formula_list
     from ..similarity.core.settings import Settings
     from ..similarity.index.from_files import default_jobs
@@ -94,6 +93,8 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manif
             who_person, who_unit, who_year = person, unit, year
             row = row_for(rows, r.source)
             if kind == "report" and (row or identify) and not person:
+                from ..analysis.history.identity import identify as identify_author
+
                 ident = identify_author(r.doc if identify else None, manifest_row=row, aliases=aliases)
                 who_person = ident.person
                 who_unit = unit or ident.unit

@@ -6,11 +6,12 @@ import json
 
 import click
 
-from .. import load
 from .options import build_config, config_option
 
 
 def _load(path, config_path):
+    from .. import load
+
     cfg = build_config(config_path)
     return load(path, config=cfg)
 

@@ -7,7 +7,6 @@ import json
 import os
 from pathlib import Path
 
-from ..analysis.document import build_document, with_lexicons
 from ..lexicons.loader import Lexicons
 from ..model.document import Document
 from ..model.errors import LoadError
@@ -99,6 +98,8 @@ def load(
         raise LoadError("文件过大，内存不足，无法读取。", code="E107", source=src) from e
     except OSError as e:
         raise LoadError(f"无法读取文件：{os_reason(e)}", code="E110", source=src) from e
+    from ..analysis.document import with_lexicons
+
     doc = with_lexicons(doc, lexicons)
     if not doc.text.strip():
         raise LoadError("文件中没有文字内容（可能只有空白或图片）。", code="E101", source=src)
@@ -107,6 +108,8 @@ def load(
 
 def loads(text: str, *, source: str = "<string>", lexicons: Lexicons | None = None) -> Document:
     """Make a Document from a string (tests, rule examples, the library API)."""
+    from ..analysis.document import build_document
+
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return build_document(text, units_from_lines(text), source=source, format="string", lexicons=lexicons)
 

@@ -7,7 +7,6 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from ..analysis.document import build_document
 from ..model.document import Document
 from ..model.errors import LoadError
 from ..text.normalize import units_from_lines
@@ -224,6 +223,8 @@ def _guess(data: bytes) -> tuple[str, str]:
 
 
 def load_txt(path: Path, source: str) -> Document:
+    from ..analysis.document import build_document
+
     data = path.read_bytes()
     text, enc = decode_bytes(data)
     warnings = []

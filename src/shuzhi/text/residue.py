@@ -7,7 +7,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from ..lexicons.loader import builtin
+from ..lexicons.loader import Lexicons, builtin
 from ..model.document import Excluded
 from .fastre import compile_fast
 
@@ -23,6 +23,14 @@ MAX_SANDWICH_RUN = 3
 # Lines with these words are a report's title or heading, never part of an ad block.
 _TITLE_WORDS = re.compile(r"报告|述职|述廉|述德|述责|述法|述学|总结|讲话|发言|汇报")
 _SENTENCE_END = re.compile(r"[。；;]\s*$")
+
+
+def residue_signals(lexicons: Lexicons | None) -> dict[str, str] | None:
+    """A config's residue signals when they differ from the built-in ones, else None (the built-in table)."""
+    if lexicons is None:
+        return None
+    table = lexicons.get("placeholders.residue_signals")
+    return None if table == builtin()["placeholders.residue_signals"] else table
 
 
 # The kinds a residue signal may name (P103 says which kind each block is).

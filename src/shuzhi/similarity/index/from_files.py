@@ -12,14 +12,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ...analysis.document import residue_signals
-from ...loaders import DEFAULT_MAX_BYTES, check_path, load, os_reason
+from ...loaders import DEFAULT_MAX_BYTES, check_path, os_reason
 from ...loaders.txt import decode_bytes
-from ...model.document import Document
 from ...model.errors import LoadError, ShuzhiError
 from ...outline.meta import quick_year
 from ...text.normalize import analysed_text
+from ...text.residue import residue_signals
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...model.document import Document
 
 
 @dataclass
@@ -43,6 +46,8 @@ def read_for_index(
     try:
         ext = check_path(path, source, max_bytes)
         if ext != ".txt" or full:
+            from ...loaders import load
+
             doc = load(path, max_bytes=max_bytes, source=source, lexicons=lexicons)
             return Read(source, doc.text, doc.meta.year, doc=doc if full else None)
         try:
@@ -59,6 +64,8 @@ def read_for_index(
             raise LoadError("文件中没有文字内容（可能只有空白或图片）。", code="E101", source=source)
         year, sure = quick_year(text)
         if not sure:  # the opening starts with a year: the outline decides (rare)
+            from ...loaders import load
+
             year = load(path, max_bytes=max_bytes, source=source, lexicons=lexicons).meta.year
         return Read(source, text, year)
     except ShuzhiError as e:

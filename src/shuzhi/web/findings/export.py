@@ -1,8 +1,9 @@
-"""Exports that honour decisions: the round's Excel, Word files with one comment per finding (dismissed ones
+"""Exports that honour decisions: the round's Excel, Word files with the findings as comments (dismissed ones
 are not sent back to the writer), and every decision as CSV or JSON."""
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import itertools
@@ -144,37 +145,72 @@ def comment_text(f: Finding, d: Decision | None) -> str:
     return "\n".join(lines)
 
 
+def group_text(fs: list[Finding], dec: dict[str, Decision]) -> str:
+    """One comment for several findings of one rule in one paragraph, as `shuzhi review` writes them: 本段有3处
+    未填写的占位符, then each finding numbered with its message, evidence and the reviewer's decision."""
+    title = fs[0].title or FAMILY_ZH.get(fs[0].family, fs[0].code)
+    lines = [f"本段有{len(fs)}处{title}："]
+    for i, f in enumerate(fs, 1):
+        lines.append(f"{i}. " + comment_text(f, dec.get(f.fid)).replace("\n", "\n　　"))
+    return "\n".join(lines)
+
+
+def _paragraph_of(bounds: list[tuple[int, int]], offset: int) -> int:
+    """The paragraph holding a character offset (the one it ends, for an offset on a line break)."""
+    i = bisect.bisect_right([a for a, _ in bounds], offset) - 1
+    return max(0, min(i, len(bounds) - 1))
+
+
 def annotated_docx(version) -> bytes:
-    """The report's text as a Word file with one comment per finding that was not dismissed."""
+    """The report's text as a Word file with its findings as comments, dismissed ones left out.
+
+    Each finding is anchored once, on its own text, even when it runs over several paragraphs; findings of one
+    rule inside one paragraph share one comment that names each of them (the layout of `shuzhi review`'s
+    annotated files)."""
     dec = {d.fid: d for d in Decision.objects.filter(report=version.report)}
     findings = [
         f
         for f in Finding.objects.filter(version=version)
         if not (dec.get(f.fid) and dec[f.fid].verdict == Verdict.DISMISSED)
     ]
+    text = version.text
+    bounds, pos = [], 0
+    for para_text in text.split("\n"):
+        bounds.append((pos, pos + len(para_text)))
+        pos += len(para_text) + 1
+    groups: dict[tuple, list[Finding]] = {}
+    for k, f in enumerate(findings):
+        first = _paragraph_of(bounds, f.start)
+        last = _paragraph_of(bounds, max(f.start, f.end - 1))
+        key = (first, f.code) if first == last else ("alone", k)
+        groups.setdefault(key, []).append(f)
+    cuts_in = [set(b) for b in bounds]
+    for f in findings:
+        for x in (f.start, f.end):
+            i = _paragraph_of(bounds, x)
+            a, b = bounds[i]
+            cuts_in[i].add(max(a, min(b, x)))
+
     doc = WordDocument()
     style = doc.styles["Normal"]
     style.font.size = Pt(12)
     style.font.name = "宋体"
-    text = version.text
-    pos = 0
-    for para_text in text.split("\n"):
-        a, b = pos, pos + len(para_text)
-        pos = b + 1
-        inside = [f for f in findings if (f.start < b and f.end > a) or (f.start == f.end and a <= f.start <= b)]
+    runs: list[tuple[int, int, object]] = []  # (start, end, run) in text order
+    for (a, _), cuts in zip(bounds, cuts_in, strict=True):
         p = doc.add_paragraph()
-        cuts = sorted({a, b, *(max(a, min(b, x)) for f in inside for x in (f.start, f.end))})
-        runs = []
-        for x, y in itertools.pairwise(cuts):
+        pieces = sorted(cuts)
+        for x, y in itertools.pairwise(pieces):
             runs.append((x, y, p.add_run(text[x:y])))
-        if not runs:
+        if len(pieces) < 2:
             runs.append((a, a, p.add_run("")))
-        for f in inside:
-            covered = [r for x, y, r in runs if x < f.end and y > f.start] or [
-                min(runs, key=lambda t: abs(t[0] - f.start))[2]
-            ]
-            d = dec.get(f.fid)
-            doc.add_comment(covered, text=comment_text(f, d), author="shuzhi 审核", initials="审")
+    starts = [x for x, _, _ in runs]
+    for fs in groups.values():
+        lo, hi = min(f.start for f in fs), max(f.end for f in fs)
+        covered = [r for x, y, r in runs if x < hi and y > lo]
+        if not covered:  # an empty span: the run where it stands
+            covered = [runs[max(0, bisect.bisect_right(starts, lo) - 1)][2]]
+        body = comment_text(fs[0], dec.get(fs[0].fid)) if len(fs) == 1 else group_text(fs, dec)
+        doc.add_comment(covered, text=body, author="shuzhi 审核", initials="审")
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -1,0 +1,295 @@
+"""Worker processes that can be killed: the machinery under pipeline.isolation, without the checker.
+
+``run_isolated`` does ``work`` on each task in forked worker processes; a worker that dies or overruns
+its file's time budget is killed and replaced, and that file gets its coded Chinese error (E113, E114)
+while the others go on. This module imports nothing of the loaders, rules or analyses, so that
+`shuzhi index add` (pipeline.indexing) starts without them; pipeline.isolation re-exports all of it
+and adds the checking work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..model.findings import Result
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rules.config import Config
+
+# Seconds a worker gets beyond the budget to report its own E114 before it is killed.
+KILL_GRACE = 5.0
+# The budget is for a file of up to this size; a larger file gets proportionally more. Checking is
+# linear in the text, so a genuine 50 MB report needs five times a 10 MB one; a runaway (a scan
+# that is not linear) still overruns, by far.
+BUDGET_BYTES = 10 * 1024 * 1024
+
+
+def file_budget(budget: float | None, path) -> float | None:
+    """The time budget of one file: ``budget`` seconds per started BUDGET_BYTES (at least ``budget``)."""
+    if not budget or budget <= 0:
+        return budget
+    try:
+        size = os.stat(path).st_size
+    except (OSError, TypeError, ValueError):
+        return budget
+    return budget * max(1.0, size / BUDGET_BYTES)
+
+
+@dataclass
+class FileError:
+    """One file that could not be checked: its code and Chinese message (``detail`` is for logs, never shown)."""
+
+    source: str
+    code: str
+    message: str
+    detail: str = ""
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "code": self.code, "message": self.message}
+
+
+class BudgetExceeded(BaseException):
+    """Raised by the timer in the checking thread. A BaseException, so no rule's ``except Exception`` eats it."""
+
+
+def budget_error(source: str, budget: float) -> FileError:
+    return FileError(
+        source,
+        "E114",
+        f"检查该文件超过了单个文件的时间上限（{budget:.0f} 秒），已停止并跳过，其余文件照常检查。"
+        "文件可能异常庞大或经过特殊构造；如确是正常报告，可在配置中调大 file-time-budget。",
+    )
+
+
+def internal_error(source: str, exc: BaseException | None = None, *, died: bool = False) -> FileError:
+    """E113: shuzhi itself failed on this file. The message is Chinese; the exception stays in ``detail``."""
+    what = "检查进程意外退出" if died else "检查该文件时程序内部出错"
+    detail = "" if exc is None else f"{type(exc).__name__}: {exc}"[:500]
+    return FileError(
+        source,
+        "E113",
+        f"{what}，该文件未能检查，其余文件照常检查。请用 Word/WPS 打开该文件另存一份后重试；"
+        "如仍出错，请把该文件交给维护人员排查。",
+        detail,
+    )
+
+
+@contextlib.contextmanager
+def _timer(budget: float | None):
+    """Raise BudgetExceeded in this thread after ``budget`` seconds (no-op off the main thread or without SIGALRM)."""
+    usable = (
+        budget
+        and budget > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # someone else's timer is running: leave it
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise BudgetExceeded()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, budget)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+Task = tuple[Path, str, object]  # (path, source, index: an opened Index, a directory to open, or None)
+
+# What a worker does with one file: (path, source, index, config, budget) -> its outcome, never raising for
+# anything the file does (pipeline.isolation checks it; `index add` reads files for the index instead).
+Work = Callable[[Path, str, object, "Config", "float | None"], object]
+
+
+def _worker_loop(conn, tasks: Sequence[Task], config: Config, budget: float, work: Work, progress) -> None:
+    """Do the tasks the parent names by number (a list of them at a time), until told to stop (None).
+
+    Before each task its number and start time go into ``progress`` (memory shared with the parent, no
+    message): the parent knows which file a worker is on when it has to kill it or finds it dead. The
+    outcomes of a list go back in one message.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        try:
+            chunk = conn.recv()
+        except EOFError:
+            return
+        if chunk is None:
+            return
+        outs = []
+        for i in chunk:
+            progress[1] = time.monotonic()
+            progress[0] = i
+            path, source, index = tasks[i]
+            try:
+                out = work(path, source, index, config, budget)
+            except BaseException as e:  # even the index failing to open is this file's error
+                out = internal_error(source, e)
+            if isinstance(out, Result):
+                _lighten(out.document)
+            outs.append(out)
+        try:
+            conn.send(outs)
+        except Exception:  # an outcome that cannot be sent back: that one is E113, the others go back
+            conn.send([_sendable(out, tasks[i][1]) for i, out in zip(chunk, outs, strict=True)])
+
+
+def _sendable(out, source: str):
+    try:
+        pickle.dumps(out)
+    except Exception as e:
+        return internal_error(source, e)
+    return out
+
+
+# Analyses the round's later steps never read again: dropped before a checked report is sent back from
+# a worker, so that the document kept for the round is its text, units and metadata, not every
+# intermediate analysis (the dimension memo alone is keyed by the worker's own lexicons object).
+_AFTER_CHECK = ("_shuzhi_memo", "quantities", "sentences")
+
+
+def _lighten(doc) -> None:
+    if doc is None:
+        return
+    for name in _AFTER_CHECK:
+        doc.__dict__.pop(name, None)
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.Process
+    conn: object
+    progress: object  # shared [task number, start time] (see _worker_loop)
+    chunk: list[int] | None = None
+
+
+def run_isolated(
+    tasks: Sequence[Task],
+    config: Config,
+    *,
+    work: Work,
+    jobs: int = 1,
+    budget: float | None = None,
+    grace: float = KILL_GRACE,
+    on_done: Callable[[int, object], None] | None = None,
+    chunk: int = 1,
+) -> list:
+    """Do ``work`` on ``tasks`` in ``jobs`` worker processes; a worker that dies or overruns is replaced.
+
+    Returns one outcome per task, in order. Workers are forked, so they share the caller's Config
+    (custom rule registries included) and ``work`` without pickling them. Without fork (not Linux/macOS)
+    the files are done in this process with the in-thread timer only. Whatever ``work`` returns comes
+    back, a FileError (E113, E114) when its worker died or was killed.
+
+    ``chunk``: tasks handed to a worker at a time (one message there and one back per list, not per
+    file: what thousands of small files cost in messages). A worker that dies or is killed costs only
+    the file it was on (it knows which from the shared progress); the other files of its list are done
+    again by a new worker.
+    """
+    budget = config.file_time_budget if budget is None else budget
+    outcomes: list = [None] * len(tasks)
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:
+        ctx = None
+    if ctx is None or not tasks:
+        for i, (path, source, index) in enumerate(tasks):
+            outcomes[i] = work(path, source, index, config, budget)
+            if on_done:
+                on_done(i, outcomes[i])
+        return outcomes
+
+    def start() -> _Worker:
+        parent, child = ctx.Pipe()
+        progress = ctx.RawArray("d", 2)
+        p = ctx.Process(target=_worker_loop, args=(child, tasks, config, budget, work, progress), daemon=True)
+        p.start()
+        child.close()
+        return _Worker(p, parent, progress)
+
+    def finish(i: int, out) -> None:
+        outcomes[i] = out
+        if on_done:
+            on_done(i, out)
+
+    def lost(w: _Worker, out_of) -> _Worker:
+        """The worker died or overran on the task in its progress: that task's outcome is ``out_of(i)``; the
+        rest of its list goes back to the front of the queue. Returns its replacement."""
+        assert w.chunk is not None
+        i = int(w.progress[0])
+        if i not in w.chunk:  # died before starting its first task
+            i = w.chunk[0]
+        finish(i, out_of(i))
+        pending.extendleft(reversed([[j] for j in w.chunk if j != i]))
+        w.chunk = None
+        w.process.kill()
+        w.process.join()
+        w.conn.close()
+        return start()
+
+    def limit(w: _Worker) -> float:
+        """When the task a worker is on must be over (its own timer had its chance): monotonic seconds."""
+        i = int(w.progress[0])
+        return w.progress[1] + (file_budget(budget, tasks[i][0]) or 0) + grace
+
+    size = max(1, chunk)
+    order = list(range(len(tasks)))
+    pending: deque[list[int]] = deque(order[k : k + size] for k in range(0, len(order), size))
+    workers = [start() for _ in range(max(1, min(jobs, len(pending))))]
+    timed = bool(budget and budget > 0)
+    try:
+        while pending or any(w.chunk is not None for w in workers):
+            for w in workers:
+                if w.chunk is None and pending:
+                    w.chunk = pending.popleft()
+                    w.progress[1] = time.monotonic()
+                    w.progress[0] = w.chunk[0]
+                    w.conn.send(w.chunk)
+            busy = [w for w in workers if w.chunk is not None]
+            timeout = max(0.0, min(limit(w) for w in busy) - time.monotonic()) if timed else None
+            ready = wait([w.conn for w in busy], timeout)
+            for k, w in enumerate(workers):
+                if w.chunk is None:
+                    continue
+                if w.conn in ready:
+                    try:
+                        outs = w.conn.recv()
+                    except (EOFError, OSError):  # the worker died (killed for memory, a crash in C)
+                        workers[k] = lost(w, lambda i: internal_error(tasks[i][1], died=True))
+                        continue
+                    for i, out in zip(w.chunk, outs, strict=True):
+                        finish(i, out)
+                    w.chunk = None
+                elif timed and time.monotonic() > limit(w):
+                    # It ignored its own timer (code that does not see signals): stop it from outside.
+                    i = int(w.progress[0])
+                    spent = file_budget(budget, tasks[i][0]) or 0
+                    workers[k] = lost(w, lambda i, spent=spent: budget_error(tasks[i][1], spent))
+    finally:
+        for w in workers:
+            with contextlib.suppress(OSError, ValueError):
+                w.conn.send(None)
+        for w in workers:
+            w.process.join(timeout=2)
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join()
+    return outcomes
