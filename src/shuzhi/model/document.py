@@ -91,20 +91,14 @@ class LineUnits(Sequence[Unit]):
     def __len__(self) -> int:
         return len(self.starts)
 
-    def _unit(self, i: int) -> Unit:
-        return Unit(self.starts[i], self.ends[i], i + 1)
-
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return [self._unit(k) for k in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError("unit index out of range")
-        return self._unit(i)
+            return [self[k] for k in range(*i.indices(len(self.starts)))]
+        start, end = self.starts[i], self.ends[i]  # IndexError as a list's
+        return Unit(start, end, (i if i >= 0 else i + len(self.starts)) + 1)
 
     def __iter__(self) -> Iterator[Unit]:
-        return map(self._unit, range(len(self)))
+        return map(Unit, self.starts, self.ends, range(1, len(self.starts) + 1))
 
 
 @dataclass(frozen=True)
