@@ -6,7 +6,8 @@ again with one character in forty changed) and N/20 have a planted 300-character
 Three methods find the copied pairs, each in a process of its own (peak memory = the largest total RSS of
 that process and all its children, sampled every 0.2 s; Spark's JVM and Python workers included):
 
-- corpus: shuzhi.spark.run_corpus on local[2], copy detection only (--rules adds every plain rule);
+- corpus: shuzhi.spark.run_corpus on local[2], copy detection only (--rules adds every plain rule); its
+  bucket cap (max_bucket, 500 by default) from BENCH_MAX_BUCKET;
 - mllib: char 5-grams (NGram over characters) → HashingTF (2^20, binary) → MinHashLSH (numHashTables 5)
   → approxSimilarityJoin at Jaccard distance ≤ 0.5 (near-duplicates: what MinHashLSH can find);
 - index: shuzhi.similarity.index (one machine): every report added, then each checked against the index;
@@ -65,16 +66,23 @@ def make_corpus(n: int, path: Path) -> dict:
 
 
 class PeakRSS:
-    """The peak of the summed RSS of this process and its descendants."""
+    """The peak of the summed RSS of this process and its descendants, and their CPU time (user + system).
+
+    CPU: the last value sampled of every process of the tree (JVM, Python workers), summed; a process that lived
+    less than one sampling interval is missed, so the figure is a slight lower bound.
+    """
 
     def __init__(self):
         self.peak = 0
+        self.cpu: dict[int, float] = {}
+        self._tick = os.sysconf("SC_CLK_TCK")
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
 
     def _tree_rss(self) -> int:
         children: dict[int, list[int]] = {}
         rss: dict[int, int] = {}
+        cpu: dict[int, float] = {}
         for d in os.listdir("/proc"):
             if not d.isdigit():
                 continue
@@ -83,12 +91,15 @@ class PeakRSS:
                     parts = f.read().rsplit(")", 1)[1].split()
                 children.setdefault(int(parts[1]), []).append(int(d))
                 rss[int(d)] = int(parts[21]) * os.sysconf("SC_PAGE_SIZE")
+                cpu[int(d)] = (int(parts[11]) + int(parts[12])) / self._tick
             except (OSError, IndexError, ValueError):
                 continue
         total, todo = 0, [os.getpid()]
         while todo:
             p = todo.pop()
             total += rss.get(p, 0)
+            if p in cpu:
+                self.cpu[p] = max(self.cpu.get(p, 0.0), cpu[p])
             todo += children.get(p, [])
         return total
 
@@ -119,15 +130,19 @@ def _spark():
 
 def run_corpus_method(data: Path, rules: bool) -> tuple[set, dict]:
     from shuzhi.spark import read_input, run_corpus
+    from shuzhi.spark.copying import MAX_BUCKET
+
+    max_bucket = int(os.environ.get("BENCH_MAX_BUCKET", MAX_BUCKET))
 
     spark = _spark()
     t = time.perf_counter()
     # One JSON file is one input partition: spread it over the cores as `--partitions` does.
-    tables = run_corpus(read_input(spark, str(data), "jsonl").repartition(8), rules=rules)
+    tables = run_corpus(read_input(spark, str(data), "jsonl").repartition(8), rules=rules, max_bucket=max_bucket)
     rows = tables.pairs.select("a", "b", "passages", "near_duplicate").collect()
     extra = {"findings": tables.findings.count()} if rules else {}
     wall = time.perf_counter() - t
     extra["stages"] = stage_profile(spark)
+    extra["max_bucket"] = max_bucket
     spark.stop()
     return {(r["a"], r["b"]) for r in rows}, {"wall_s": wall, "pairs": len(rows), **extra}
 
@@ -265,6 +280,7 @@ def child(method: str, data: Path, planted: dict) -> dict:
         want = {tuple(sorted(p)) for p in planted[kind]}
         out[f"recall_{kind}"] = round(len(want & norm) / max(1, len(want)), 4)
     out["peak_rss_mb"] = round(mem.peak / 2**20)
+    out["cpu_s"] = round(sum(mem.cpu.values()), 1)
     return out
 
 

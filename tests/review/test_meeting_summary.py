@@ -110,3 +110,76 @@ def test_without_chromium_the_html_is_written_and_the_reviewer_told_why_there_is
     assert (out / "round-summary.html").is_file() and not (out / "round-summary.pdf").exists()
     assert "PDF" in err and "chromium" in err.lower() and "未生成" in err
     assert "未生成" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_large_round_with_long_names_and_many_reasons_still_prints_on_one_page(tmp_path, capsys):
+    """The page's lists are cut (8 reports, 4 clusters of 6 named members, 5 problems, 3 reasons a report): a round
+    of 42 reports, each of them 重点核查 for several reasons, with long names, units and posts, stays on one A4
+    page, and says how many it left to the dashboard."""
+    d = tmp_path / "round"
+    d.mkdir()
+    rows = []
+    # 12 reports of their own: a government work report's opening, with placeholders and a missing figure.
+    gov = sorted((SEEDS_DIR.parent / "gov-reports").glob("*.txt"))[:12]
+    for k, p in enumerate(gov):
+        text = p.read_text(encoding="utf-8")[:3000]
+        name = f"own{k:02d}.txt"
+        (d / name).write_text(
+            f"2023年度个人述职述廉报告\n本人XX同志，现任XX职务。\n{text}\n全年完成XX项任务。\n", encoding="utf-8"
+        )
+        rows.append(
+            [
+                name,
+                f"欧阳{'甲乙丙丁戊己庚辛壬癸子丑'[k]}明远",
+                "临河县人民政府发展和改革局党组办公室",
+                "党组成员、副局长（正科级）兼县重点项目建设服务中心主任",
+                "2023",
+            ]
+        )
+    # 5 seeds, each handed in by 6 officials: 5 clusters of 6 (one more than the page lists).
+    for s, p in enumerate(sorted(SEEDS_DIR.glob("0*.txt"))):
+        for k in range(6):
+            name = f"seed{s}-{k}.txt"
+            shutil.copyfile(p, d / name)
+            rows.append(
+                [
+                    name,
+                    f"司马{'一二三四五'[s]}{'甲乙丙丁戊己'[k]}长风",
+                    f"临河县第{s * 6 + k + 1}乡人民政府",
+                    "乡党委副书记、乡长",
+                    "2023",
+                ]
+            )
+    manifest = tmp_path / "名册.csv"
+    with manifest.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["文件", "姓名", "单位", "职务", "年度"])
+        w.writerows(rows)
+    config = tmp_path / "shuzhi.toml"
+    config.write_text('[verdict]\nfocus = ["P", "N", "S", "C", "H", "F"]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    rc = main(
+        [
+            "review",
+            str(d),
+            "-o",
+            str(out),
+            "--manifest",
+            str(manifest),
+            "--config",
+            str(config),
+            "--jobs",
+            "2",
+            "--no-progress",
+        ]
+    )
+    assert rc == 1, capsys.readouterr().err
+
+    results = _results(out)
+    focus = [r for r in results if r["verdict"]["decision"] == "重点核查"]
+    assert len(focus) == 42, [r["verdict"] for r in results]
+    assert sum(len(r["verdict"]["reasons"]) >= 3 for r in focus) >= 10  # the page cuts their reasons
+    pages, text = _pdf_text(out / "round-summary.pdf")
+    assert pages == 1
+    text = "".join(text.split())
+    assert "另有" in text  # what did not fit is counted, left to the dashboard

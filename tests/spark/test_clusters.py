@@ -1,14 +1,17 @@
-"""Connected components by label propagation on joins."""
+"""Connected components: union-find on the driver for few edges, label propagation on joins for many."""
 
 from __future__ import annotations
+
+import pytest
 
 from shuzhi.spark.clusters import connected_components, near_duplicate_edges
 
 
-def test_components_of_a_chain_a_star_and_a_pair(spark):
+@pytest.mark.parametrize("driver_edges", [0, 3, 1000], ids=["propagation", "propagation-over-limit", "driver"])
+def test_components_of_a_chain_a_star_and_a_pair(spark, driver_edges):
     edges = [("d", "c"), ("c", "b"), ("b", "a"), ("a", "e"), ("x", "y"), ("m", "n1"), ("m", "n2"), ("m", "n3")]
     df = spark.createDataFrame(edges, "a string, b string")
-    labels = {r["key"]: r["cluster"] for r in connected_components(df).collect()}
+    labels = {r["key"]: r["cluster"] for r in connected_components(df, driver_edges=driver_edges).collect()}
     assert labels == {
         **dict.fromkeys("abcde", "a"),
         "x": "x",

@@ -24,8 +24,7 @@ from ..similarity.index.store import Index
 from ..writers.annotate import annotate_safely, annotated_paths
 from ..writers.dashboard import ReportPages, prepare_dashboard, write_index
 from ..writers.jsonfmt import write_json
-from ..writers.meeting import write_meeting_html
-from ..writers.pdf import print_to_pdf
+from ..writers.meeting import print_meeting
 from ..writers.rows import Row, build_rows
 from ..writers.xlsx import write_xlsx
 
@@ -191,8 +190,8 @@ SUMMARY_HTML, SUMMARY_PDF = "round-summary.html", "round-summary.pdf"
 def write_summary(rnd, rows, outdir: Path) -> dict[str, Path]:
     """The one-page round summary for the 考核组 meeting (writers.meeting) and its PDF, printed by chromium when
     the machine has it; when it cannot be printed, the round's notes say why (and the HTML is there to print)."""
-    html = write_meeting_html(rnd, rows, outdir / SUMMARY_HTML, notes=rnd.notes)
-    why = print_to_pdf(html, outdir / SUMMARY_PDF)
+    html = outdir / SUMMARY_HTML
+    why = print_meeting(rnd, rows, html, outdir / SUMMARY_PDF, notes=rnd.notes)
     if why is not None:
         rnd.notes.append(f"打印版汇总的 PDF（{SUMMARY_PDF}）未生成：{why}；可在浏览器中打开 {SUMMARY_HTML} 打印。")
         return {SUMMARY_HTML: html}

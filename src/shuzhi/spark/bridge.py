@@ -10,7 +10,6 @@ import copy
 import json
 import os
 import tempfile
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from ..rules.engine import check_document, run_rules
 from ..rules.registry import Registry
 from ..similarity.compare import Match, compare_fingerprints
 from ..similarity.core.align import top32
-from ..similarity.core.allpairs import star_pairs
+from ..similarity.core.allpairs import given_pairs
 from ..similarity.core.clusters import agreement_needed
 from ..similarity.core.formulas import formula_list
 from ..similarity.core.minhash import band_keys
@@ -190,51 +189,41 @@ def top32_of(fps: list[int]) -> list[int]:
     return top32(np.array(fps, dtype=np.int64).view(np.uint64)).astype(np.int64).tolist()
 
 
-class FingerprintCache:
-    """The fingerprints of the last ``size`` documents a partition aligned (pairs arrive sorted by their first
-    document, so it is fingerprinted once, and a second document that recurs often stays cached)."""
-
-    def __init__(self, settings: Settings, size: int = 256, fl: tuple[str, ...] | None = None):
-        self.settings, self.size, self.formulas = settings, size, fl
-        self.items: OrderedDict[str, Fingerprint] = OrderedDict()
-
-    def clear(self) -> None:
-        self.items.clear()
-
-    def get(self, key: str, text: str) -> Fingerprint:
-        fp = self.items.get(key)
-        if fp is None:
-            fp = self.items[key] = _fingerprint(text, self.settings, self.formulas)
-            if len(self.items) > self.size:
-                self.items.popitem(last=False)
-        else:
-            self.items.move_to_end(key)
-        return fp
+# Candidate pairs of a partition aligned at once (given_pairs): bounds the seed and Jaccard arrays of one batch.
+PAIR_BATCH = 100_000
 
 
-# Pairs of one document A aligned at once: bounds the arrays of star_pairs (all texts of a batch side by side).
-STAR_BATCH = 256
+def align_pairs(
+    pairs: list[tuple[str, str]],
+    texts: dict[str, str],
+    fps: dict[str, Fingerprint],
+    settings: Settings,
+    fl: tuple[str, ...] | None = None,
+):
+    """ALIGNED tuples of the candidate pairs (a, b) of one partition: only the pairs with a passage or a
+    near-duplicate score.
 
-
-def align_star(a: str, bs: list[str], texts: dict[str, str], cache: FingerprintCache, settings: Settings):
-    """ALIGNED tuples of the pairs (a, b) for b in ``bs``: only the pairs with a passage or a near-duplicate score.
-
-    As `review` aligns a round (compare_round_docs): the exact runs and Jaccard of every pair first (star_pairs),
-    then the alignment of the pairs whose runs reach min_chars characters in all or whose Jaccard reaches the
-    near-duplicate threshold; the others cannot have either and are never aligned.
+    ``fps``: the partition's fingerprints by key, filled here (each text fingerprinted once per partition).
+    The exact runs and Jaccard of every pair come from one bulk computation per batch of PAIR_BATCH pairs
+    (given_pairs, as round_pairs does for a round); only the pairs whose runs reach min_chars characters in all
+    or whose Jaccard reaches the near-duplicate threshold are aligned, as `review` aligns a round.
     """
-    text_a = texts[a]
-    for lo in range(0, len(bs), STAR_BATCH):
-        fa = cache.get(a, text_a)  # again per batch: the batch's B may have pushed A out of the cache
-        batch = bs[lo : lo + STAR_BATCH]
-        fbs = [cache.get(b, texts[b]) for b in batch]
-        rp = star_pairs(fa, fbs)
+    for lo in range(0, len(pairs), PAIR_BATCH):
+        batch = pairs[lo : lo + PAIR_BATCH]
+        keys = sorted({k for ab in batch for k in ab})
+        at = {k: i for i, k in enumerate(keys)}
+        for k in keys:
+            if k not in fps:
+                fps[k] = _fingerprint(texts[k], settings, fl).compact()
+        local = np.array([(at[a], at[b]) for a, b in batch], dtype=np.int64).reshape(-1, 2)
+        rp = given_pairs([fps[k] for k in keys], local)
         keep = (rp.matched_bound() >= settings.min_chars) | (rp.jaccard >= settings.near_duplicate)
         for p in np.flatnonzero(keep).tolist():
-            b, fb = batch[p], fbs[p]
+            a, b = batch[p]
+            fa, fb = fps[a], fps[b]
             nd = float(rp.jaccard[p])
             a_cov, b_cov, nd, matches = compare_fingerprints(
-                text_a, fa, texts[b], fb, runs=rp.run_list(p), near_duplicate=nd
+                texts[a], fa, texts[b], fb, runs=rp.run_list(p), near_duplicate=nd
             )
             if not matches and nd < settings.near_duplicate:
                 continue

@@ -54,13 +54,20 @@ def detect(
     parts: int | None = None,
 ) -> CopyResult:
     s = settings or bridge.DEFAULT
-    ok = checked.where(F.col("error_code").isNull())
+    # What copy detection reads of a checked document, kept apart from the texts and findings: the joins below
+    # scan it many times.
+    ok = (
+        checked.where(F.col("error_code").isNull())
+        .select("key", "order", "fps", "bands", "signature")
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
     post = ok.select("key", "order", F.explode("fps").alias("fp"))
     stats = post.groupBy("fp").agg(F.count("*").alias("n"))
     fp_members = post.join(stats.where(F.col("n") >= 2).select("fp"), "fp")
     fp_pairs, fp_skew = bucket_pairs(fp_members.select(F.col("fp").alias("bucket"), "key", "order"), max_bucket)
     bands = ok.where(F.size("bands") > 0).select("key", "order", F.explode("bands").alias("bucket"))
     band_pairs, band_skew = bucket_pairs(bands, max_bucket)
+    band_pairs = band_pairs.persist(StorageLevel.MEMORY_AND_DISK)  # read by the clusters and by the candidates
     members = near_identical_members(ok, band_pairs, s.num_perm)
     rep_of = members.where(F.col("key") != F.col("rep")).select("key", "rep").persist(StorageLevel.MEMORY_AND_DISK)
     led = rep_of.select(F.col("key").alias("k"))
@@ -72,10 +79,12 @@ def detect(
         .select("a", "b")
         .union(rep_of.select(F.col("rep").alias("a"), F.col("key").alias("b")))
         .union(outside_pairs(ok, post, members, rep_of))
-    )
+    ).localCheckpoint()  # computed once: the alignment reads it twice (the texts each group needs, its pairs)
 
-    texts = ok.select("key", "order", "source", "person", "unit", "year", "text")
-    aligned_rdd = align_candidates(cand, texts, s, parts or _shuffle_partitions(checked), config_path)
+    texts = checked.where(F.col("error_code").isNull()).select(
+        "key", "order", "source", "person", "unit", "year", "text"
+    )
+    aligned_rdd = align_candidates(cand, texts, s, parts or _align_partitions(checked), config_path)
     pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED).persist(StorageLevel.MEMORY_AND_DISK)
 
     sides = _sides(pairs).join(
@@ -103,11 +112,12 @@ def align_candidates(cand: DataFrame, texts: DataFrame, settings, parts: int, co
     """The candidate pairs (a, b) aligned on the executors: an RDD of ALIGNED tuples.
 
     No text travels with a pair. The pairs are cut into ``parts`` groups by their first document; each group
-    receives every text it needs once (its documents, deduplicated, joined to the texts) and its pairs sorted by
-    (a, b). A partition then takes one document A and all its B at once (shuzhi.similarity.core.allpairs.
-    star_pairs): the exact shared runs and the exact Jaccard of every pair, vectorized, and aligns only the pairs
-    that can hold a passage (runs of min_chars characters in all) or be near-duplicates — the filter `review`
-    applies to a round (compare_round_docs), so the result is the same, and most candidates are never aligned.
+    receives every text it needs once (its documents, deduplicated, joined to the texts) and its pairs. A group's
+    texts are fingerprinted once and all its pairs handled in bulk (shuzhi.similarity.core.allpairs.given_pairs):
+    the exact shared runs and the exact Jaccard of every pair, vectorized as in `review`'s round, then only the
+    pairs that can hold a passage (runs of min_chars characters in all) or be near-duplicates are aligned — the
+    filter `review` applies to a round (compare_round_docs), so the result is the same. Few groups (``parts``:
+    twice the cores by default) keep the number of times a text is shipped and fingerprinted small.
     """
     cand = cand.withColumn("part", F.pmod(F.xxhash64("a"), F.lit(parts)).cast("int"))
     need = cand.select("part", F.col("a").alias("key")).union(cand.select("part", F.col("b").alias("key"))).distinct()
@@ -120,8 +130,9 @@ def align_candidates(cand: DataFrame, texts: DataFrame, settings, parts: int, co
     return rows.rdd.mapPartitions(partial(_align_parts, settings=settings.to_dict(), config_path=config_path))
 
 
-def _shuffle_partitions(df: DataFrame) -> int:
-    return int(df.sparkSession.conf.get("spark.sql.shuffle.partitions", "200"))
+def _align_partitions(df: DataFrame) -> int:
+    """Groups of the alignment: twice the cores (each group fingerprints every text its pairs need once)."""
+    return 2 * max(1, df.sparkSession.sparkContext.defaultParallelism)
 
 
 def near_identical_members(ok: DataFrame, band_pairs: DataFrame, num_perm: int) -> DataFrame:
@@ -216,28 +227,22 @@ def bucket_pairs(members: DataFrame, max_bucket: int) -> tuple[DataFrame, DataFr
 def _align_parts(rows, settings: dict, config_path: str | None):
     """Rows of one or more groups, each sorted: its texts (kind 0), then its pairs (kind 1) by (a, b).
 
-    Texts are fingerprinted with the config's formulas masked, as in stage 1 and in `review`."""
+    All pairs of a group are aligned together (bridge.align_pairs), every text fingerprinted once per group with
+    the config's formulas masked, as in stage 1 and in `review`."""
     s = bridge.Settings.from_dict(settings)
     fl = bridge.formulas(bridge.config_for(config_path))
-    part, texts, cache = None, {}, bridge.FingerprintCache(s, size=1024, fl=fl)
-    a, bs = None, []
+    part, texts, pairs = None, {}, []
     for row in rows:
         if row["part"] != part:
-            if a is not None:
-                yield from bridge.align_star(a, bs, texts, cache, s)
-            a, bs = None, []
-            part, texts = row["part"], {}
-            cache.clear()
+            if pairs:
+                yield from bridge.align_pairs(pairs, texts, {}, s, fl)
+            part, texts, pairs = row["part"], {}, []
         if row["kind"] == 0:
             texts[row["key"]] = row["text"]
-            continue
-        if row["a"] != a:
-            if a is not None:
-                yield from bridge.align_star(a, bs, texts, cache, s)
-            a, bs = row["a"], []
-        bs.append(row["b"])
-    if a is not None:
-        yield from bridge.align_star(a, bs, texts, cache, s)
+        else:
+            pairs.append((row["a"], row["b"]))
+    if pairs:
+        yield from bridge.align_pairs(pairs, texts, {}, s, fl)
 
 
 def _sides(pairs: DataFrame) -> DataFrame:

@@ -2,7 +2,8 @@
 
 What the committee decides on, nothing else: how many reports are 可提交 / 需修改 / 重点核查, the reports to look
 at with their reasons and their authors, the groups of near-identical reports with their likely source, and the
-problems most reports share. Lists are cut so that a typical round fits one A4 page; the dashboard has the rest.
+problems most reports share. Lists are cut so that the round fits one A4 page — printed, the pages are counted and
+the lists cut shorter until it does; the dashboard has the rest.
 """
 
 from __future__ import annotations
@@ -16,15 +17,27 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import __version__
 from ..pipeline.verdict import DECISIONS, FOCUS
+from .pdf import print_to_pdf
 from .rows import Row
 
 HERE = Path(__file__).resolve().parent
-# How many lines each list gets on the page; the rest is counted (“另有 N 份”) and left to the dashboard.
-FOCUS_LINES = 8
-CLUSTER_LINES = 4
-CLUSTER_MEMBERS = 6
-PROBLEM_LINES = 5
-REASONS_PER_REPORT = 3
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How many lines each list gets on the page; the rest is counted (“另有 N 份”) and left to the dashboard."""
+
+    focus: int = 8
+    clusters: int = 4
+    members: int = 6  # of a cluster, by name
+    problems: int = 5
+    reasons: int = 3  # of a report to look at
+    detail: int = 28  # characters of a writer's post and unit under the name
+
+
+# Tried in turn until the printed page is one: the first fits a typical round; long names, many reasons and many
+# clusters (a template-copied county) need the later ones.
+LIMITS = (Limits(), Limits(6, 3, 5, 5, 2, 20), Limits(5, 2, 4, 4, 2, 14), Limits(4, 2, 3, 3, 1, 10))
 
 
 @dataclass
@@ -52,10 +65,17 @@ class MeetingSummary:
     problems: list[tuple[str, str, int, int]]  # (code, title, reports, occurrences)
     generated: str
     notes: list[str] = field(default_factory=list)
+    limits: Limits = field(default_factory=Limits)
 
 
 def _label(row: Row) -> str:
     return row.name if row.name != row.file else row.file
+
+
+def who(row: Row, width: int) -> tuple[str, str]:
+    """The writer's name, and their post and unit cut to ``width`` characters (姓名·职务·单位 → 姓名, 职务·单位)."""
+    name, _, detail = row.name.partition("·")
+    return name, (detail if len(detail) <= width else detail[: width - 1] + "…")
 
 
 def _likely_source(rows: list[Row]) -> tuple[str, str]:
@@ -73,7 +93,9 @@ def _likely_source(rows: list[Row]) -> tuple[str, str]:
     return _label(rows[0]), "同一份文本，无法判断谁先写；列出本轮中的第一份"
 
 
-def meeting_summary(rnd, rows: list[Row], *, notes: list[str] | None = None) -> MeetingSummary:
+def meeting_summary(
+    rnd, rows: list[Row], *, notes: list[str] | None = None, limits: Limits = LIMITS[0]
+) -> MeetingSummary:
     checked = [r for r in rows if r.result is not None]
     counts = Counter(r.decision for r in checked)
     order = {d: k for k, d in enumerate(DECISIONS)}
@@ -108,19 +130,22 @@ def meeting_summary(rnd, rows: list[Row], *, notes: list[str] | None = None) -> 
         n_checked=len(checked),
         n_failed=len(rows) - len(checked),
         decisions=sorted(((d, counts.get(d, 0)) for d in DECISIONS), key=lambda x: -order[x[0]]),
-        focus=focus[:FOCUS_LINES],
-        focus_more=max(0, len(focus) - FOCUS_LINES),
+        focus=focus[: limits.focus],
+        focus_more=max(0, len(focus) - limits.focus),
         focus_total=len(focus_all),
         focus_in_clusters=len(in_clusters),
-        clusters=clusters[:CLUSTER_LINES],
-        clusters_more=max(0, len(clusters) - CLUSTER_LINES),
-        problems=problems[:PROBLEM_LINES],
+        clusters=clusters[: limits.clusters],
+        clusters_more=max(0, len(clusters) - limits.clusters),
+        problems=problems[: limits.problems],
         generated=datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M"),
         notes=list(notes or []),
+        limits=limits,
     )
 
 
-def write_meeting_html(rnd, rows: list[Row], path: Path, *, notes: list[str] | None = None) -> Path:
+def write_meeting_html(
+    rnd, rows: list[Row], path: Path, *, notes: list[str] | None = None, limits: Limits = LIMITS[0]
+) -> Path:
     """OUTDIR/round-summary.html: self-contained (its stylesheet inline), printable on one A4 page."""
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
@@ -130,13 +155,35 @@ def write_meeting_html(rnd, rows: list[Row], path: Path, *, notes: list[str] | N
     )
     css = (HERE / "assets" / "meeting.css").read_text(encoding="utf-8")
     page = env.get_template("meeting.html").render(
-        s=meeting_summary(rnd, rows, notes=notes),
+        s=meeting_summary(rnd, rows, notes=notes, limits=limits),
         css=css,
         version=__version__,
         DECISIONS=DECISIONS,
-        CLUSTER_MEMBERS=CLUSTER_MEMBERS,
-        REASONS_PER_REPORT=REASONS_PER_REPORT,
+        who=who,
     )
     path = Path(path)
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def print_meeting(
+    rnd, rows: list[Row], html_path: Path, pdf_path: Path, *, notes: list[str] | None = None
+) -> str | None:
+    """Write round-summary.html and print it to PDF on one page: when the printed page runs over, the lists are
+    cut shorter (LIMITS) and it is printed again. None when printed, else why not (Chinese, for the notes)."""
+    for limits in LIMITS:
+        write_meeting_html(rnd, rows, html_path, notes=notes, limits=limits)
+        why = print_to_pdf(html_path, pdf_path)
+        if why is not None or pdf_pages(pdf_path) <= 1:
+            return why
+    return None  # still over a page with the shortest lists (very long notes): printed as it is
+
+
+def pdf_pages(path: Path) -> int:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()

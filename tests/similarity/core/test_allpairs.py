@@ -9,7 +9,7 @@ import shuzhi
 from conftest import CORPUS, seed
 from shuzhi.similarity.compare import compare_fingerprints, jaccard
 from shuzhi.similarity.core.align import MAX_REPEATS, exact_runs, seed_pairs
-from shuzhi.similarity.core.allpairs import star_pairs
+from shuzhi.similarity.core.allpairs import given_pairs, star_pairs
 from shuzhi.similarity.core.formulas import formula_list
 from shuzhi.similarity.core.settings import DEFAULT
 from shuzhi.similarity.core.shingle import fingerprint
@@ -52,3 +52,21 @@ def test_star_pairs_matches_pair_by_pair():
     for p in np.flatnonzero(~selected).tolist():
         _a, _b, nd, matches = compare_fingerprints(texts[0], fa, texts[p + 1], fbs[p])
         assert not matches and nd < DEFAULT.near_duplicate
+
+
+def test_given_pairs_matches_pair_by_pair():
+    """Many first documents at once (what shuzhi.spark aligns per partition), either document first, in slabs."""
+    fl = formula_list()
+    fps = [fingerprint(t, DEFAULT, fl) for t in _texts()]
+    n = len(fps)
+    pairs = [(i, j) for i in range(n) for j in range(n) if i != j and (i + 2 * j) % 3]
+    for slab in (1 << 22, 7):
+        rp = given_pairs(fps, np.array(pairs), slab=slab)
+        assert rp.pairs.tolist() == [list(p) for p in pairs]
+        bound = rp.matched_bound()
+        for p, (i, j) in enumerate(pairs):
+            want = sorted((r.a0, r.a1, r.b0, r.b1) for r in exact_runs(fps[i], fps[j], seed_pairs(fps[i], fps[j])))
+            got = sorted((r.a0, r.a1, r.b0, r.b1) for r in rp.run_list(p))
+            assert got == want, (i, j)
+            assert bound[p] == sum(r[1] - r[0] for r in want)
+            assert rp.jaccard[p] == jaccard(fps[i], fps[j])

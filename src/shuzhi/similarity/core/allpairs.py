@@ -167,6 +167,70 @@ def star_pairs(fa: Fingerprint, fbs: list[Fingerprint]) -> RoundPairs:
     return RoundPairs(pairs, run_start, runs, jaccards(fps, pairs), np.zeros(0, np.uint32))
 
 
+def given_pairs(fps: list[Fingerprint], pairs: np.ndarray, slab: int = 1 << 22) -> RoundPairs:
+    """star_pairs for many first documents at once: the exact runs and Jaccard of the given pairs (i, j) of ``fps``.
+
+    ``pairs``: (P, 2) distinct pairs of positions in ``fps``, i the pair's first document (seeds are (position in
+    i, position in j); any order of i and j). The same runs and Jaccard as star_pairs(fps[i], [fps[j]]) for every
+    pair, computed in bulk as round_pairs computes a round: seeds from the postings of every shared winnowed
+    fingerprint (B's repeat limit, nothing common), enumerated from the first documents only, in slabs of at most
+    ``slab`` (fingerprint, document) pairs, so memory stays bounded; only pairs of ``pairs`` are kept.
+    shuzhi.spark aligns the candidate pairs of a partition this way.
+    """
+    n = len(fps)
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    npairs = len(pairs)
+    pcode = pairs[:, 0] * n + pairs[:, 1]
+    porder = np.argsort(pcode, kind="stable")
+    psorted = pcode[porder]
+    occ = [f.winnowed for f in fps]
+    H = np.concatenate([h for _, h in occ]) if n else np.zeros(0, np.uint64)
+    P = np.concatenate([q for q, _ in occ]).astype(np.int64) if n else np.zeros(0, np.int64)
+    D = np.repeat(np.arange(n, dtype=np.int64), [len(h) for _, h in occ])
+    order = np.lexsort((P, D, H))
+    H, D, P = H[order], D[order], P[order]
+    # (hash, document) groups, and hash groups of those.
+    hd_start = np.flatnonzero(np.r_[True, (H[1:] != H[:-1]) | (D[1:] != D[:-1])]) if len(H) else np.zeros(0, np.int64)
+    hd_count = np.diff(np.r_[hd_start, len(H)])
+    gh, gd = H[hd_start], D[hd_start]
+    h_start = np.flatnonzero(np.r_[True, gh[1:] != gh[:-1]]) if len(gh) else np.zeros(0, np.int64)
+    h_size = np.diff(np.r_[h_start, len(gh)])
+    h_of = np.repeat(np.arange(len(h_start)), h_size)
+    # A (hash, document) group of a first document pairs with every other group of its hash.
+    is_first = np.zeros(n, dtype=bool)
+    is_first[pairs[:, 0]] = True
+    xs = np.flatnonzero(is_first[gd] & (h_size[h_of] >= 2))
+    per = h_size[h_of[xs]]
+    ends = np.cumsum(per)
+    sa_parts, sb_parts, pair_parts = [], [], []
+    lo = 0
+    while lo < len(xs):
+        hi = int(np.searchsorted(ends, (ends[lo - 1] if lo else 0) + slab, "right"))
+        hi = max(hi, lo + 1)
+        gx = np.repeat(xs[lo:hi], per[lo:hi])
+        gy = np.repeat(h_start[h_of[xs[lo:hi]]], per[lo:hi]) + _ranges(per[lo:hi])
+        keep = (gy != gx) & (hd_count[gy] <= MAX_REPEATS)  # B's repeat limit
+        gx, gy = gx[keep], gy[keep]
+        code = gd[gx] * n + gd[gy]
+        at = np.minimum(np.searchsorted(psorted, code), max(npairs - 1, 0))
+        hit = psorted[at] == code if npairs else np.zeros(len(code), bool)
+        gx, gy, which = gx[hit], gy[hit], porder[at[hit]]
+        cx, cy = hd_count[gx], hd_count[gy]
+        m = cx * cy
+        w = np.repeat(np.arange(len(gx)), m)
+        k = _ranges(m)
+        sa_parts.append(P[hd_start[gx][w] + k // cy[w]])
+        sb_parts.append(P[hd_start[gy][w] + k % cy[w]])
+        pair_parts.append(which[w])
+        lo = hi
+    sa = np.concatenate(sa_parts) if sa_parts else np.zeros(0, np.int64)
+    sb = np.concatenate(sb_parts) if sb_parts else np.zeros(0, np.int64)
+    pair_of = np.concatenate(pair_parts) if pair_parts else np.zeros(0, np.int64)
+    runs, run_pair = _runs(fps, pair_of, pairs, sa, sb)
+    run_start = np.searchsorted(run_pair, np.arange(npairs + 1))
+    return RoundPairs(pairs, run_start, runs, jaccards(fps, pairs), np.zeros(0, np.uint32))
+
+
 def _runs(
     fps: list[Fingerprint],
     pair_of: np.ndarray,
