@@ -105,3 +105,39 @@ def test_a_reader_that_ignores_its_timer_is_killed_after_its_budget(tmp_path, mo
     reads = indexing.read_all(_files(tmp_path), cfg, jobs=1, grace=0.5)
     assert _codes(reads) == ["E114", None, None]
     assert "1 秒" in reads[0].error["message"]
+
+
+def _many(tmp_path, n):
+    d = tmp_path / "many"
+    d.mkdir()
+    for i in range(n):
+        (d / f"r{i:02d}.txt").write_bytes(seed(i % 5).read_bytes())
+    return [(p, str(p)) for p in sorted(d.iterdir())]
+
+
+def test_files_go_to_workers_in_lists_and_a_death_costs_only_its_file(tmp_path, monkeypatch):
+    # 40 files in one worker: lists of several files (indexing.chunk_size); the worker dies on the 8th, in
+    # the middle of its list. That file is E113; the files before and after it in the list are read by the
+    # new worker.
+    files = _many(tmp_path, 40)
+    assert indexing.chunk_size(len(files), 1) > 1
+    _failing_on(monkeypatch, "r07.txt", lambda: os._exit(11))
+    reads = indexing.read_all(files, Config(), jobs=1)
+    assert _codes(reads) == [None] * 7 + ["E113"] + [None] * 32
+    assert [r.source for r in reads] == [s for _, s in files]
+    assert all(r.text for i, r in enumerate(reads) if i != 7)
+
+
+def test_a_file_that_ignores_its_timer_inside_a_list_is_the_only_one_killed(tmp_path, monkeypatch):
+    def hang():
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        while True:
+            pass
+
+    files = _many(tmp_path, 24)
+    _failing_on(monkeypatch, "r05.txt", hang)
+    cfg = Config()
+    cfg.file_time_budget = 1
+    reads = indexing.read_all(files, cfg, jobs=2, grace=0.5)
+    assert _codes(reads) == [None] * 5 + ["E114"] + [None] * 18
+    assert "1 秒" in reads[5].error["message"]

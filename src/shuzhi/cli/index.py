@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .options import build_config, config_option
+from .options import config_option
 
 
 def _index_option(f):
@@ -70,12 +70,14 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manif
     from ..pipeline.indexing import read_all
     from ..pipeline.manifest import read_manifest, row_for
     from ..pipeline.paths import expand
+    from ..rules.config import load_config
     from ..similarity.core.formulas import formula_list
     from ..similarity.core.settings import Settings
     from ..similarity.index.from_files import default_jobs
     from ..similarity.index.store import DocMeta, Index
 
-    cfg = build_config(config_path)
+    # The config as read (load_config): no rule runs here, so the rules are not loaded to validate a selection.
+    cfg = load_config(config_path)
     rows = read_manifest(manifest) if manifest else {}
     aliases = cfg.history.get("aliases")
     settings = Settings(min_chars=min_chars) if min_chars else Settings()
@@ -107,7 +109,9 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manif
             yield r.text, meta
 
     try:
-        added = ix.add(items(), batch=500)
+        # One transaction and one segment for up to 20,000 files (they are all read by now), fingerprinted
+        # 500 at a time as the batches of 500 were (the same postings): not six segments merged after.
+        added = ix.add(items(), batch=20_000, group=500)
     finally:
         ix.close()
     new = sum(1 for _, i in added if i is not None)

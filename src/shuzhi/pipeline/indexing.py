@@ -10,6 +10,7 @@ overran its budget (stopped by its timer, or killed from outside when it ignored
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,10 +34,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def read_safely(path: Path, source: str, config: Config, budget: float | None = None, *, full: bool = False) -> Read:
     """read_for_index() of one file within its time budget; never raises for anything the file does."""
-    budget = file_budget(config.file_time_budget if budget is None else budget, path)
+    try:  # asked once: the budget and the reader's checks (a file that cannot be asked: the reader says why)
+        st = os.stat(path)
+    except (OSError, ValueError):
+        st = None
+    budget = file_budget(
+        config.file_time_budget if budget is None else budget, path, st.st_size if st is not None else None
+    )
     try:
         with _timer(budget):
-            return read_for_index(path, source, config.max_file_size, full=full, lexicons=config.lexicons)
+            return read_for_index(path, source, config.max_file_size, full=full, lexicons=config.lexicons, stat=st)
     except BudgetExceeded:
         return _as_read(budget_error(source, budget))
     except ShuzhiError as e:

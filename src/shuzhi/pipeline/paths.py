@@ -45,13 +45,26 @@ def expand(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], 
 def _once(files: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
     """Each file once, however often it was named (a directory and a file in it): else it would copy itself."""
     seen: set[Path] = set()
+    folders: dict[Path, Path] = {}
     out = []
     for path, source in files:
         try:
-            key = path.resolve()
+            key = _resolved(path, folders)
         except OSError:
             key = path
         if key not in seen:
             seen.add(key)
             out.append((path, source))
     return out
+
+
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """path.resolve(): its folder resolved once per folder (in ``folders``) and its name, unless the name is
+    itself a link (one lstat per file instead of one per component of its path)."""
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    folder = path.parent
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = folder.resolve()
+    return real / path.name

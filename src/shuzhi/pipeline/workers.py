@@ -36,14 +36,16 @@ KILL_GRACE = 5.0
 BUDGET_BYTES = 10 * 1024 * 1024
 
 
-def file_budget(budget: float | None, path) -> float | None:
-    """The time budget of one file: ``budget`` seconds per started BUDGET_BYTES (at least ``budget``)."""
+def file_budget(budget: float | None, path, size: int | None = None) -> float | None:
+    """The time budget of one file: ``budget`` seconds per started BUDGET_BYTES (at least ``budget``).
+    ``size``: the file's size when the caller has it (else it is asked of the file system)."""
     if not budget or budget <= 0:
         return budget
-    try:
-        size = os.stat(path).st_size
-    except (OSError, TypeError, ValueError):
-        return budget
+    if size is None:
+        try:
+            size = os.stat(path).st_size
+        except (OSError, TypeError, ValueError):
+            return budget
     return budget * max(1.0, size / BUDGET_BYTES)
 
 

@@ -90,10 +90,21 @@ class Config:
     history: dict[str, Any] = field(default_factory=dict)
     verdict: dict[str, Any] = field(default_factory=lambda: {k: d for k, (d, _) in VERDICT_KEYS.items()})
     path: str | None = None
-    registry: Registry = field(default_factory=Registry.default, repr=False)
+    # None: the built-in rules (Registry.default()), built when first read. Building it imports every rule
+    # module; `shuzhi index add` reads the config and never runs a rule.
+    registry: Registry = field(default=None, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self):
         self.lexicons = Lexicons(self.lexicon_extensions)
+        if self.registry is None:
+            del self.registry  # read through __getattr__ below
+
+    def __getattr__(self, name: str):
+        # Only for attributes not set on the instance: the built-in registry, on first use.
+        if name == "registry":
+            self.registry = Registry.default()
+            return self.registry
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     # ---- which rules run -------------------------------------------------------
     def _resolve(self, selectors: list[str], where: str) -> set[str]:
@@ -138,6 +149,11 @@ class Config:
 
     def severity_of(self, rule) -> str:
         return self.severity.get(rule.code, rule.severity)
+
+
+# The dataclass keeps None as the default of its __init__; without the class attribute, an instance that
+# was given no registry finds none and asks __getattr__.
+del Config.registry
 
 
 def _check_list(value: Any, where: str) -> list[str]:

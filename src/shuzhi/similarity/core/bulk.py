@@ -8,7 +8,7 @@ import numpy as np
 
 from .formulas import formula_mask_codes
 from .hashing import INVALID, _table, codepoints, kgram_hashes
-from .minhash import band_keys_many, densify
+from .minhash import band_keys_many, densify_many
 from .settings import Settings
 from .winnow import _sliding, winnow
 
@@ -119,8 +119,7 @@ def _chunk(
         slot += doc_of[: len(h)] * p
     np.minimum.at(sig, slot, (h >> np.uint64(32)).astype(np.uint32))
     sig = sig.reshape(n, p)
-    for i in np.flatnonzero((sig == _EMPTY).any(axis=1)):
-        sig[i] = densify(sig[i])
+    sig = densify_many(sig)
     return key, sig, band_keys_many(sig, settings.bands), chars
 
 

@@ -24,6 +24,29 @@ def densify(sig: np.ndarray) -> np.ndarray:
     return np.where(empty, filled, sig).astype(np.uint32)
 
 
+def densify_many(sigs: np.ndarray) -> np.ndarray:
+    """densify() of every row of an (n, num_perm) array at once (the same values; no loop per document).
+
+    Each empty bin takes the next non-empty bin to its right, circularly: over the row written twice, the
+    first non-empty position at or after each bin, found by a running minimum from the right.
+    """
+    empty = sigs == _EMPTY
+    some = empty.any(axis=1)
+    rows = np.flatnonzero(some & ~empty.all(axis=1))
+    if not len(rows):
+        return sigs
+    sub, hole = sigs[rows], empty[rows]
+    p = sigs.shape[1]
+    pos = np.arange(2 * p)
+    full = np.concatenate((~hole, ~hole), axis=1)
+    nxt = np.minimum.accumulate(np.where(full, pos, 2 * p)[:, ::-1], axis=1)[:, ::-1][:, :p]
+    dist = (nxt - pos[:p]) % p
+    filled = np.take_along_axis(sub, nxt % p, axis=1) ^ (dist.astype(np.uint32) * np.uint32(0x9E3779B1))
+    out = sigs.copy()
+    out[rows] = np.where(hole, filled, sub)
+    return out
+
+
 def signature(hashes: np.ndarray, num_perm: int) -> np.ndarray:
     """A ``num_perm``-slot MinHash signature of a set of 64-bit shingle hashes.
 

@@ -10,11 +10,12 @@ Other formats go through `shuzhi.load` as before.
 from __future__ import annotations
 
 import os
+import stat as _stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...loaders import DEFAULT_MAX_BYTES, check_path, os_reason
+from ...loaders import DEFAULT_MAX_BYTES, SUPPORTED, check_path, os_reason
 from ...loaders.txt import decode_bytes
 from ...model.errors import LoadError, ShuzhiError
 from ...outline.meta import quick_year
@@ -36,15 +37,32 @@ class Read:
     doc: Document | None = None  # the whole document, when asked for (full=True)
 
 
+def _checked_ext(path: Path, source: str, max_bytes: int, st: os.stat_result | None) -> str:
+    """check_path(), without asking the file system again when ``st`` (its os.stat) shows an ordinary file
+    of a known format and an acceptable size; any other case goes through check_path and its messages."""
+    if st is not None and _stat.S_ISREG(st.st_mode) and 0 < st.st_size <= max_bytes:
+        ext = path.suffix.lower()
+        if ext in SUPPORTED:
+            return ext
+    return check_path(path, source, max_bytes)
+
+
 def read_for_index(
-    path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, *, full: bool = False, lexicons=None
+    path: Path,
+    source: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    full: bool = False,
+    lexicons=None,
+    stat: os.stat_result | None = None,
 ) -> Read:
     """The analysed text and year of one file (``full``: and the whole document); a bad file becomes a
     Read with a coded error. A crash of shuzhi itself is raised: pipeline.indexing reads files in
     killable workers, within a time budget, and makes it E113. ``lexicons``: a config's word lists (its
-    residue signals decide what is vendor residue, as in a check)."""
+    residue signals decide what is vendor residue, as in a check). ``stat``: the file's os.stat, when the
+    caller has asked for it already."""
     try:
-        ext = check_path(path, source, max_bytes)
+        ext = _checked_ext(path, source, max_bytes, stat)
         if ext != ".txt" or full:
             from ...loaders import load
 

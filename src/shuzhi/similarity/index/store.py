@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import math
 import os
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..core.bulk import fingerprint_batch
+from ..core.bulk import BatchPrints, fingerprint_batch
 from ..core.formulas import formula_list, formulas_digest
 from ..core.minhash import band_keys
 from ..core.settings import Settings
@@ -190,29 +191,37 @@ class Index:
         return out
 
     def add(
-        self, items: Iterable[tuple[str, DocMeta]], *, batch: int = 2000, merge: bool = True
+        self,
+        items: Iterable[tuple[str, DocMeta]],
+        *,
+        batch: int = 2000,
+        merge: bool = True,
+        group: int | None = None,
     ) -> list[tuple[str, int | None]]:
         """Add (text, meta) pairs; returns (source, new id or None if already indexed) per item.
 
         Each batch is committed on its own, so an interrupted add keeps every batch before it.
+        ``group``: documents are fingerprinted ``group`` items at a time within a batch, so that the index
+        holds exactly the postings that batches of ``group`` would have written (the bulk fingerprinting
+        of a batch depends on where it is cut, by a few postings in ten thousand), in one transaction and
+        one segment instead of one per group.
         """
         out: list[tuple[str, int | None]] = []
         pending: list[tuple[str, DocMeta]] = []
         for item in items:
             pending.append(item)
             if len(pending) >= batch:
-                out.extend(self._add_batch(pending))
+                out.extend(self._add_batch(pending, group))
                 pending = []
                 if merge:
                     self._merge_policy()
         if pending:
-            out.extend(self._add_batch(pending))
+            out.extend(self._add_batch(pending, group))
             if merge:
                 self._merge_policy()
         return out
 
-    def _add_batch(self, items: list[tuple[str, DocMeta]]) -> list[tuple[str, int | None]]:
-        s = self.settings
+    def _add_batch(self, items: list[tuple[str, DocMeta]], group: int | None = None) -> list[tuple[str, int | None]]:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self._cleanup_orphans()
@@ -241,7 +250,7 @@ class Index:
             first = int(self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM docs").fetchone()[0])
             ids = np.arange(first, first + len(new), dtype=np.int64)
             texts = [items[i][0] for i in new]
-            bp = fingerprint_batch(texts, s, self.formulas)
+            bp = self._prints(texts, [i // group for i in new] if group else None)
             seg_name = f"seg-{uuid.uuid4().hex[:16]}"
             self.db.execute(
                 "INSERT INTO segments(name, docs, postings, created) VALUES (?, ?, ?, ?)",
@@ -296,6 +305,29 @@ class Index:
         self._segments = None
         it = iter(ids.tolist())
         return [(src, next(it) if i == -1 else None) for src, i in result]
+
+    def _prints(self, texts: list[str], groups: list[int] | None) -> BatchPrints:
+        """fingerprint_batch() of the texts, in the runs of equal ``groups`` (each text's group number) when
+        given: what separate batches would have computed, postings numbered across all the texts."""
+        s = self.settings
+        if groups is None or len(set(groups)) < 2:
+            return fingerprint_batch(texts, s, self.formulas)
+        parts, keys, lo = [], [], 0
+        for _, run in itertools.groupby(groups):
+            hi = lo + len(list(run))
+            bp = fingerprint_batch(texts[lo:hi], s, self.formulas)
+            parts.append(bp)
+            keys.append((bp.fp.astype(np.uint64) << np.uint64(32)) | (bp.fpdoc + lo).astype(np.uint64))
+            lo = hi
+        key = np.concatenate(keys)
+        key.sort()  # fingerprint, then document: as one batch orders them (no key repeats across groups)
+        return BatchPrints(
+            (key >> np.uint64(32)).astype(np.uint32),
+            (key & np.uint64(0xFFFFFFFF)).astype(np.int64),
+            np.concatenate([p.signatures for p in parts]),
+            np.concatenate([p.bands for p in parts]),
+            np.concatenate([p.chars for p in parts]),
+        )
 
     def _write_authors(self, first: int, authors: np.ndarray) -> None:
         # One uint32 per document id, written in place: ids of a rolled-back batch
