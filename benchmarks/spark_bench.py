@@ -11,8 +11,9 @@ that process and all its children, sampled every 0.2 s; Spark's JVM and Python w
 - mllib: char 5-grams (NGram over characters) → HashingTF (2^20, binary) → MinHashLSH (numHashTables 5)
   → approxSimilarityJoin at Jaccard distance ≤ 0.5 (near-duplicates: what MinHashLSH can find);
 - index: shuzhi.similarity.index (one machine): every report added, then each checked against the index;
-- candidates (not a competitor, one machine): the candidate pairs corpus aligns, and how many of them `review`'s
-  round aligns (its exact-run bound drops pairs that cannot hold a passage); recall: planted pairs among those.
+- candidates (not a competitor, one machine): candidate pairs under compare_all's common-language rule (fragments in
+  more than max_authors authors' reports dropped; `review` and `corpus` drop none, so they align more), and how many
+  of them pass `review`'s exact-run / Jaccard filter; recall: planted pairs among those.
 
 Recall is measured on the planted near-duplicates and on the planted passages separately.
 
@@ -244,8 +245,8 @@ def run_index(data: Path) -> tuple[set, dict]:
 
 
 def run_candidates(data: Path) -> tuple[set, dict]:
-    """Not a competitor: the candidate pairs of the round (what corpus aligns) and the pairs review's
-    round aligns of them (a shared exact run total of at least min_chars, or a near-duplicate Jaccard)."""
+    """Not a competitor: the candidate pairs under compare_all's common-language rule, and the pairs review's
+    filter keeps of them (a shared exact run total of at least min_chars, or a near-duplicate Jaccard)."""
     from shuzhi.similarity.core.allpairs import round_pairs
     from shuzhi.similarity.core.settings import DEFAULT as s
     from shuzhi.similarity.core.shingle import fingerprint

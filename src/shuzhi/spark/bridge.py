@@ -251,6 +251,25 @@ def paragraph_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+class _PassageText(str):
+    """The other report's text as the copy rules read it, from its passages only: ``text[b_start:b_end]`` and
+    ``text.count("\\n", 0, b_start)`` of every passage (Source.paragraph_of), nothing else."""
+
+    def __new__(cls, matches, passages):
+        obj = super().__new__(cls, "")
+        obj.spans = {(m.b_start, m.b_end): p["text"] for m, p in zip(matches, passages, strict=True)}
+        obj.lines = {m.b_start: p["paragraph"] - 1 for m, p in zip(matches, passages, strict=True)}
+        return obj
+
+    def __getitem__(self, k):
+        return self.spans[(k.start, k.stop)]
+
+    def count(self, sub, start=None, end=None):
+        if sub != "\n" or start not in (0, None):
+            raise ValueError("only the newlines before a passage are known")
+        return self.lines[end]
+
+
 def copy_findings(
     doc,
     sides: list[dict],
@@ -263,7 +282,8 @@ def copy_findings(
     """C301/C302 for one document from its copy sources (one side of every pair it is in), as `review` runs them.
 
     ``sides``: dicts with other (its key), other_source, other_person, other_unit, other_year,
-    other_text, copied, near_duplicate, and matches (a_* on this document's side). ``cluster``: the sources of
+    copied, near_duplicate, matches (a_* on this document's side), and other_passages (per match, the paragraph
+    number and the text of its b side in the other report) — or other_text, the other report's whole text. ``cluster``: the sources of
     the other members of its near-identical cluster, in the corpus order; ``representative``: the cluster's.
     Returns (finding records, the copy report as a dict for the profile).
     """
@@ -279,7 +299,7 @@ def copy_findings(
                 s["copied"],
                 s["near_duplicate"],
                 matches,
-                s["other_text"] or "",
+                s["other_text"] or "" if "other_text" in s else _PassageText(matches, s["other_passages"]),
                 s["other"],
                 s["other_person"],
                 s["other_unit"],
