@@ -53,26 +53,28 @@ def machine() -> dict:
     }
 
 
-def time_shuzhi(files: list[Path]) -> tuple[float, int]:
+def time_shuzhi(files: list[Path]) -> tuple[float, float, int]:
+    """Wall and CPU seconds of checking the files, and the number of findings."""
     from shuzhi.pipeline.batch import check_paths
     from shuzhi.rules.config import Config
 
     cfg = Config()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     batch = check_paths([str(p) for p in files], cfg)
-    dt = time.perf_counter() - t0
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
     assert not batch.errors, batch.errors
-    return dt, sum(len(r.findings) for r in batch.results)
+    return dt, cpu, sum(len(r.findings) for r in batch.results)
 
 
-def time_jieba(files: list[Path]) -> tuple[float, int]:
+def time_jieba(files: list[Path]) -> tuple[float, float, int]:
+    """Wall and CPU seconds of segmenting the files, and the number of tokens."""
     import jieba
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     n = 0
     for p in files:
         n += len(jieba.lcut(p.read_text(encoding="utf-8")))
-    return time.perf_counter() - t0, n
+    return time.perf_counter() - t0, time.process_time() - c0, n
 
 
 def breakdown(files: list[Path]) -> dict[str, float]:
@@ -161,13 +163,17 @@ def main() -> int:
     time_shuzhi(files[:2])  # warm imports and compiled word lists
     time_jieba(files[:2])
     s_times, j_times, ratios = [], [], []
+    s_cpu, j_cpu, cpu_ratios = [], [], []
     findings = tokens = 0
     for _ in range(args.repeat):
-        s, findings = time_shuzhi(files)
-        j, tokens = time_jieba(files)
+        s, sc, findings = time_shuzhi(files)
+        j, jc, tokens = time_jieba(files)
         s_times.append(s)
         j_times.append(j)
         ratios.append(j / s)
+        s_cpu.append(sc)
+        j_cpu.append(jc)
+        cpu_ratios.append(jc / sc)
     load_end = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
     s_med = statistics.median(s_times)
     print(f"shuzhi check (all rules): {spread(s_times)}  ({chars / s_med / 1e6:.2f} M chars/s, {findings} findings)")
@@ -176,6 +182,7 @@ def main() -> int:
         f"ratio jieba / shuzhi:     median {statistics.median(ratios):.2f}× "
         f"(min {min(ratios):.2f}×, max {max(ratios):.2f}×; {args.repeat} alternating repetitions)"
     )
+    print(f"CPU time: shuzhi {spread(s_cpu)}, jieba {spread(j_cpu)}; ratio median {statistics.median(cpu_ratios):.2f}×")
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in load_end or [])}")
     result = {
         "machine": facts,
@@ -187,6 +194,9 @@ def main() -> int:
         "shuzhi_s": s_times,
         "jieba_s": j_times,
         "ratios": ratios,
+        "shuzhi_cpu_s": s_cpu,
+        "jieba_cpu_s": j_cpu,
+        "cpu_ratios": cpu_ratios,
         "findings": findings,
     }
     if args.breakdown:

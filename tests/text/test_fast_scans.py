@@ -291,3 +291,78 @@ def test_scan_gives_the_finditer_matches_of_the_p101_patterns(corpus_texts):
             assert [m.span() for m in scan(p, s)] == [m.span() for m in p.finditer(s)], s
     # Patterns with no known first characters fall back to finditer.
     assert [m.span() for m in scan(re.compile(r"a*b"), "aab b")] == [(0, 3), (4, 5)]
+
+
+def _plain_normalize(work: str) -> tuple[str, list[int]]:
+    """normalize() as a loop over the whitespace runs (what it was before it worked on code points)."""
+    from shuzhi.text.normalize import _SEP, _WORD_CHARS
+
+    out: list[str] = []
+    to_raw: list[int] = []
+    for m in _SEP.finditer(work):
+        a, b = m.span()
+        if a == 0 or b >= len(work):
+            continue
+        if "\n" in m.group():
+            out.append("\n")
+            to_raw.append(a + m.group().index("\n"))
+        elif work[a - 1] in _WORD_CHARS and work[b] in _WORD_CHARS:
+            out.append(" ")
+            to_raw.append(a)
+    for i, ch in enumerate(work):
+        if not _SEP.match(ch):
+            out.append(ch)
+            to_raw.append(i)
+    order = sorted(range(len(out)), key=to_raw.__getitem__)
+    return "".join(out[i] for i in order), [to_raw[i] for i in order]
+
+
+def test_normalize_over_code_points_matches_the_loop_over_whitespace_runs():
+    from shuzhi.model.document import Unit
+    from shuzhi.text.normalize import _HWS, normalize, units_from_lines
+
+    rng = random.Random(12)
+    alphabet = _HWS + "\n\nab1.%中文。Ａ１％"
+    for _ in range(20000):
+        raw = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 25)))
+        work = raw.translate({0xFF21: "A", 0xFF11: "1", 0xFF05: "%"})
+        text, to_raw = normalize(raw, units_from_lines(raw), [])
+        want_text, want_map = _plain_normalize(work)
+        assert text == want_text, repr(raw)
+        assert to_raw.tolist() == ([*want_map, want_map[-1] + 1] if want_map else [0]), repr(raw)
+    # A soft break (a PDF line that goes on) is dropped like any space.
+    raw = "第一行\n接着写\n第二段"
+    assert (
+        normalize(raw, [Unit(0, 3, 1, soft_break=True), Unit(4, 7, 2), Unit(8, 11, 3)], [])[0] == "第一行接着写\n第二段"
+    )
+
+
+def test_line_units_are_the_units_of_every_line():
+    from shuzhi.model.document import Unit
+    from shuzhi.text.normalize import units_from_lines
+
+    for raw in ("", "\n", "一\n\n二三\n", "单行", "a\nbb\n\nccc"):
+        units = units_from_lines(raw)
+        want, pos = [], 0
+        for i, line in enumerate(raw.split("\n"), start=1):
+            want.append(Unit(pos, pos + len(line), i))
+            pos += len(line) + 1
+        assert list(units) == want and len(units) == len(want)
+        assert [units[i] for i in range(-len(want), len(want))] == want + want
+        assert units[1:] == want[1:]
+        with pytest.raises(IndexError):
+            units[len(want)]
+
+
+def test_blank_run_scan_matches_finditer():
+    from shuzhi.rules.placeholders import _BLANK_RUN
+    from shuzhi.text.fastre import scan
+
+    rng = random.Random(13)
+    found = 0
+    for _ in range(20000):
+        s = "".join(rng.choice(" \u3000\t_＿中文万元%，\n") for _ in range(rng.randrange(0, 20)))
+        want = [m.span() for m in _BLANK_RUN.finditer(s)]
+        assert [m.span() for m in scan(_BLANK_RUN, s)] == want, repr(s)
+        found += len(want)
+    assert found > 1000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -201,8 +202,10 @@ def _heading_part(doc: Document, kind: str, cues: list[str]) -> Part | None:
     # An unnumbered heading line: a short paragraph naming the part.
     paras = doc.paragraphs
     for i, (a, b) in enumerate(paras[1:], start=1):
+        if b - a > 24:
+            continue
         line = text[a:b]
-        if len(line) > 24 or line.endswith(("。", "；")):
+        if line.endswith(("。", "；")):
             continue
         for c in cues:
             if c in line:
@@ -323,26 +326,38 @@ class _PriorSweep:
     """The heading priors whose section contains an offset, in their original order.
 
     Offsets are asked in increasing order (paragraphs in text order), so the sections
-    are swept once instead of testing every section for every paragraph.
+    are swept once instead of testing every section for every paragraph, and the answer
+    is made again only when a section begins or ends (a law has ~100 paragraphs and a
+    few sections with a prior).
     """
 
     def __init__(self, priors: list[tuple[int, int, dict[str, float]]]):
         self.priors = priors
         self.by_start = sorted(range(len(priors)), key=lambda i: priors[i][0])
+        self._restart()
+
+    def _restart(self) -> None:
         self.next = 0
         self.active: list[int] = []
+        self.first_end = math.inf  # where the first of the active sections ends
+        self.current: list[dict[str, float]] = []
         self.last = None
 
     def at(self, a: int) -> list[dict[str, float]]:
         if self.last is not None and a < self.last:  # not expected; start the sweep over
-            self.next, self.active = 0, []
+            self._restart()
         self.last = a
         priors, order = self.priors, self.by_start
+        changed = a >= self.first_end
         while self.next < len(order) and priors[order[self.next]][0] <= a:
             self.active.append(order[self.next])
             self.next += 1
-        self.active = [i for i in self.active if a < priors[i][1]]
-        return [priors[i][2] for i in sorted(self.active)]
+            changed = True
+        if changed:
+            self.active = [i for i in self.active if a < priors[i][1]]
+            self.first_end = min((priors[i][1] for i in self.active), default=math.inf)
+            self.current = [priors[i][2] for i in sorted(self.active)]
+        return self.current
 
 
 def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
@@ -391,6 +406,8 @@ def _heading_priors(doc: Document, hits: _CueHits) -> list[tuple[int, int, dict[
 def _pieces(doc: Document, cuts: list[tuple[int, int, str]]) -> list[tuple[int, int, str | None]]:
     """The paragraphs (title left out), cut where the shortcomings and plans parts begin and end."""
     title = doc.outline.title
+    if not cuts:
+        return [(a, b, None) for a, b in doc.paragraphs if not (title and (a, b) == tuple(title))]
     pieces: list[tuple[int, int, str | None]] = []
     for a, b in doc.paragraphs:
         if title and (a, b) == tuple(title):
@@ -421,10 +438,14 @@ def _blocks(pieces, hits: _CueHits, priors) -> list[Block]:
         if part_label is not None:
             blocks.append(Block(a, b, part_label, {}, (part_label,), ev))
             continue
+        priors_here = active_priors.at(a)
+        if not ev and not priors_here:  # nothing to score (most paragraphs of a law): unclassified
+            blocks.append(Block(a, b, None))
+            continue
         scores: dict[str, float] = {}
         for _, _, ph, t in ev:
             scores[t] = scores.get(t, 0) + cue_weight(ph)
-        for p in active_priors.at(a):
+        for p in priors_here:
             for t, v in p.items():
                 scores[t] = scores.get(t, 0) + v
         label, dims = _classify(scores)
@@ -452,6 +473,8 @@ def _tally(doc: Document, blocks: list[Block]) -> tuple[dict[str, int], dict[str
     sents = doc.sentences
     sent_starts = [x for x, _ in sents]
     for blk in blocks:
+        if not blk.dims and not blk.evidence:
+            continue  # counts for nothing and cites nothing
         for d in blk.dims:
             tally.chars[d] += blk.end - blk.start
         if set(blk.dims) & set(WORK):

@@ -58,6 +58,10 @@ def identity_claims(doc, identities: list[dict] | None = None) -> list[Claim]:
             listed = _listed_parts(ident, lists)
             for shares in listed.pop("shares", []):
                 out.append(_shares_claim(ident, shares))
+            # A sum needs a figure named by the whole, in its indicator: text of its own line ("\n" ends
+            # every clause), so a paragraph that never names the whole holds none (most paragraphs).
+            if not any(w in text for w in ident["whole"]):
+                continue
             claim = _sum_claim(ident, para, listed)
             if claim is not None:
                 out.append(claim)

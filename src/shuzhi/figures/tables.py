@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 import numpy as np
 
+from ..model.document import LineUnits
 from .claims import Claim, iv_abs, iv_div, iv_scale, iv_sub, verdict
 from .completion import exact_target
 from .quantities import SCALES, UNIT_KIND, Quantity, _interval
@@ -47,6 +48,8 @@ class _Cell:
 def table_claims(doc) -> list[Claim]:
     """Every completion and growth claim of the document's tables (only .docx tables carry cells)."""
     tables: dict[int, dict[tuple[int, int], _Cell]] = {}
+    if isinstance(doc.units, LineUnits):  # the lines of a plain text: no cells
+        return []
     units = [u for u in doc.units if getattr(u, "cell", None) is not None]
     if not units:
         return []

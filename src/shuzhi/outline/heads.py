@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text.fastre import first_chars
 from . import cues
 from .enumerations import CN_DIGITS as _CN
 from .enumerations import cn_number
@@ -34,6 +35,22 @@ _FAMILIES = (
         ),
     ),
 )
+
+
+def _families_by_first_character():
+    """The families a paragraph starting with a character may open, in _FAMILIES order: a paragraph is
+    matched against those only (most paragraphs start with no marker's first character)."""
+    firsts = [first_chars(rx.pattern, rx.flags) for _, _, rx in _FAMILIES]
+    anywhere = tuple(f for f, chars in zip(_FAMILIES, firsts, strict=True) if chars is None)  # \d: any digit
+    by_char = {
+        ch: tuple(f for f, chars in zip(_FAMILIES, firsts, strict=True) if chars is None or ch in chars)
+        for chars in firsts
+        for ch in chars or ()
+    }
+    return by_char, anywhere
+
+
+_FAMILIES_BY_FIRST, _FAMILIES_ANYWHERE = _families_by_first_character()
 _ROMAN = {
     "I": 1,
     "II": 2,
@@ -88,7 +105,7 @@ def _numbered_heads(text: str, paras, first: int) -> list[_Head]:
     heads = []
     for i in range(first, len(paras)):
         a, b = paras[i]
-        for family, rank, rx in _FAMILIES:
+        for family, rank, rx in _FAMILIES_BY_FIRST.get(text[a], _FAMILIES_ANYWHERE):
             m = rx.match(text, a, b)
             if not m:
                 continue

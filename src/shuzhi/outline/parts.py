@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import cues
@@ -108,13 +109,18 @@ def split_combined(text: str, paras, sections: list) -> None:
         k += 1
 
 
-def _tail(text: str, paras, prev, stop: int) -> tuple[list, list]:
-    """The paragraphs of ``prev`` after its last heading (not the one right under a heading line)."""
+def _tail(paras, starts: list[int], prev, stop: int) -> tuple[list, list]:
+    """The paragraphs of ``prev`` after its last heading (not the one right under a heading line).
+
+    ``starts`` are the paragraphs' starts: the range is found by bisection (a scan of every paragraph
+    for every part was quadratic on a law of a hundred articles)."""
     subs = list(prev.walk())
     last = max(subs, key=lambda s: s.heading_start)
-    cands = [(a, b) for a, b in paras if last.heading_end <= a < stop and a > last.heading_start]
+    lo = max(bisect.bisect_left(starts, last.heading_end), bisect.bisect_right(starts, last.heading_start))
+    cands = paras[lo : bisect.bisect_left(starts, stop, lo)]
     # The paragraph right under a heading line is that part's text, not a wrap-up.
-    if cands and last.heading_end == next((b for a, b in paras if a == last.heading_start), -1):
+    i = bisect.bisect_left(starts, last.heading_start)
+    if cands and i < len(starts) and starts[i] == last.heading_start and paras[i][1] == last.heading_end:
         cands = cands[1:]
     return subs, cands
 
@@ -149,10 +155,11 @@ def shortcomings_before_plans(text: str, paras, roots: list) -> None:
     part ("…我在工作中还有不少差距。一是…\n三、廉洁自律") the same, on stronger evidence (#13)."""
     if any(s.kind == "shortcomings" for r in roots for s in r.walk()):
         return
+    starts = [a for a, _ in paras]
     k = next((i for i, r in enumerate(roots) if r.kind == "plans"), None)
     if k and roots[k - 1].kind == "body":
         prev, plans = roots[k - 1], roots[k]
-        subs, cands = _tail(text, paras, prev, plans.start)
+        subs, cands = _tail(paras, starts, prev, plans.start)
         for a, b in cands:
             line = text[a:b]
             if _ITEM_START.match(line):
@@ -163,17 +170,17 @@ def shortcomings_before_plans(text: str, paras, roots: list) -> None:
             ):
                 _split_off(text, roots, k, subs, a, b, plans.start)
                 return
-    _shortcomings_before_other_part(text, paras, roots)
+    _shortcomings_before_other_part(text, paras, starts, roots)
 
 
-def _shortcomings_before_other_part(text: str, paras, roots: list) -> None:
+def _shortcomings_before_other_part(text: str, paras, starts: list[int], roots: list) -> None:
     """The last of a body part's final two paragraphs that states the writer's own shortfall, when a
     numbered part that is not the plans part follows (三、廉洁自律, 三、履行全面从严治党责任)."""
     for k in range(len(roots) - 1, 0, -1):
         prev, nxt = roots[k - 1], roots[k]
         if prev.kind != "body" or nxt.kind == "plans" or nxt.source == "paragraph":
             continue
-        subs, cands = _tail(text, paras, prev, nxt.start)
+        subs, cands = _tail(paras, starts, prev, nxt.start)
         for a, b in cands[-2:]:
             if _own_shortfall(text, a, b):
                 _split_off(text, roots, k, subs, a, b, nxt.start)

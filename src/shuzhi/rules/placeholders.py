@@ -7,6 +7,7 @@ import re
 import numpy as np
 
 from ..model.findings import Hit
+from ..text.fastre import scan
 from .base import rule
 from .placeholder_scan import (
     _BARE_PERCENT,
@@ -132,7 +133,8 @@ _BLANK_RUN = re.compile(
 def _blank_runs(doc, pat: _Patterns):
     raw = doc.raw
     to_raw = doc.to_raw
-    for m in _BLANK_RUN.finditer(raw):
+    # The lookbehinds made finditer try every character; scan jumps from blank to blank (same matches).
+    for m in scan(_BLANK_RUN, raw):
         ra, rb = m.span()
         if not m.group().strip("_＿"):
             continue  # underscores only: find_placeholders reads them in the text
