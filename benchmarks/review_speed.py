@@ -126,7 +126,10 @@ def _tree_memory(pid: int, own: list | None = None) -> tuple[int, int]:
 
 def run_side(python: str, cwd: Path, round_dir: Path, out: Path, jobs: int, src: Path | None = None) -> dict:
     shutil.rmtree(out, ignore_errors=True)
-    env = dict(os.environ, PYTHONPATH=str(src)) if src is not None else None
+    # A checkout with its own .venv imports its own code: no PYTHONPATH from outside (a --tree side sets its own).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH" or cwd == ROOT}
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
     proc = subprocess.Popen(
         ["nice", "-n", "10", python, "-c", CHILD, str(round_dir), str(out), str(jobs)],
         cwd=cwd,
