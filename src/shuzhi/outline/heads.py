@@ -162,13 +162,14 @@ def _label_kind(heading: str) -> str:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_MARK = re.compile(r"[。！？!?；;，,]")
 
 
 def _is_label_line(line: str) -> bool:
     """A short line that is no sentence: an unnumbered heading such as "存在的问题"."""
     return (
         2 <= len(line) <= 20
-        and not re.search(r"[。！？!?；;，,]", line)
+        and not _CLAUSE_MARK.search(line)
         and line[-1] not in "《“（(、"
         and not line[0].isdigit()
         and bool(_CJK.search(line))
