@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 
@@ -134,3 +135,148 @@ def test_blocks_equal_the_plain_per_piece_search(corpus_docs):
         with_priors += bool(priors)
         with_evidence += sum(1 for b in got if b.evidence)
     assert with_priors > 20 and with_evidence > 1000  # the sweep and the cue ranges were exercised
+
+
+@functools.cache
+def _plain_family_table():
+    """The families tried at each first character before: the digit families at every character."""
+    from shuzhi.outline import heads
+
+    firsts = [heads.first_chars(rx.pattern, rx.flags) for _, _, rx in heads._FAMILIES]
+    anywhere = tuple(f for f, chars in zip(heads._FAMILIES, firsts, strict=True) if chars is None)
+    by_char = {
+        ch: tuple(f for f, chars in zip(heads._FAMILIES, firsts, strict=True) if chars is None or ch in chars)
+        for chars in firsts
+        for ch in chars or ()
+    }
+    return by_char, anywhere
+
+
+def _plain_numbered_heads(text, paras, first):
+    from shuzhi.outline import heads
+
+    by_char, anywhere = _plain_family_table()
+    out = []
+    for i in range(first, len(paras)):
+        a, b = paras[i]
+        for family, rank, rx in by_char.get(text[a], anywhere):
+            m = rx.match(text, a, b)
+            if not m:
+                continue
+            num = heads._marker_number(family, m.group("num"))
+            if num is None or num == 0:
+                continue
+            end = _plain_sentence_end(text, a, b)
+            if m.end() >= b:
+                if i + 1 >= len(paras) or family == "di":
+                    continue
+                end = _plain_sentence_end(text, paras[i + 1][0], paras[i + 1][1])
+            out.append(heads._Head(a, b, rank, m.group(), num, family, heading_end=end))
+            break
+    return out
+
+
+_SYNTHETIC_HEADS = (
+    "述职报告\n一、学习情况\n1、加强理论学习。认真学习。\n２．深入调研\n٣、第三项\n（一）抓落实\n（2）再落实\n"
+    "①第一点\n第一，坚持原则\n第二条 法律\n其一，其二\nⅠ、总体\nII.基层\n10.5亿元\n3、4月份\n一、二季度\n1.\n正文。"
+)
+
+
+def test_numbered_heads_equal_trying_every_family(corpus_docs):
+    from shuzhi.outline import heads
+
+    docs = [*corpus_docs, shuzhi.loads(_SYNTHETIC_HEADS)]
+    digit_heads = 0
+    for doc in docs:
+        got = heads._numbered_heads(doc.text, doc.paragraphs, 0)
+        want = heads._series_only(_plain_numbered_heads(doc.text, doc.paragraphs, 0))
+        assert [(h.start, h.family, h.number, h.heading_end) for h in got] == [
+            (h.start, h.family, h.number, h.heading_end) for h in want
+        ]
+        digit_heads += sum(1 for h in got if h.family == "ar")
+    assert digit_heads >= 3  # the families opening with a digit were exercised
+
+
+def _plain_topic_heads(text, paras, first, last, numbered):
+    from shuzhi.outline import cues
+    from shuzhi.outline.heads import _ITEM_START, _VENDOR, _Head, _heading_lines, _is_label_line
+
+    numbered_starts = {h.start for h in numbered}
+    cands, labels = [], []
+    for a, b in paras[first:last]:
+        if a in numbered_starts:
+            continue
+        line = text[a:b]
+        if (
+            line[0].isdigit()
+            or _ITEM_START.match(line)
+            or _VENDOR.search(line[:20])
+            or cues.WRAP_STRONG.match(line)
+            or cues.WRAP_WEAK.match(line)
+        ):
+            continue
+        e = _plain_sentence_end(text, a, b)
+        topic = text[a:e]
+        if e < b:
+            if 8 <= len(topic) <= 45 and "，" in topic and b - e >= 60 and topic[-1] == "。":
+                cands.append(_Head(a, b, 1, "", None, "topic", source="topic", heading_end=e))
+        elif _is_label_line(line):
+            labels.append(_Head(a, b, 1, "", None, "topic", source="topic", heading_end=b))
+    labels = _heading_lines(text, paras, labels)
+    if len(cands) < 2:
+        return labels
+    groups = {}
+    for h in cands:
+        groups.setdefault(text[h.start : h.start + 2], []).append(h)
+    chosen = [h for g in groups.values() if len(g) >= 2 for h in g]
+    plain = sum(1 for a, b in paras[first:last] if a not in numbered_starts and not _ITEM_START.match(text, a, b))
+    if not 2 <= len(chosen) <= 12 or len(chosen) * 10 < plain * 3:
+        chosen = []
+    return sorted(chosen + labels, key=lambda h: h.start)
+
+
+def _synthetic_topic_reports(n: int = 400):
+    """Reports of topic-led paragraphs and label lines around every length bound of _topic_heads."""
+    rng = random.Random(20)
+    for _ in range(n):
+        paras = ["述职报告"]
+        for _ in range(rng.randrange(2, 7)):
+            kind = rng.random()
+            if kind < 0.8:
+                lead = rng.choice(["坚持", "坚持", "坚持", "强化", "1", "一是", "总之"]) + "学" * rng.randrange(2, 42)
+                topic = lead + rng.choice(["，", "，", ""]) + "做" * rng.randrange(0, 4) + rng.choice(["。", "。", "！"])
+                paras.append(topic + "习" * rng.randrange(40, 80) + "。")
+            elif kind < 0.9:
+                paras.append(rng.choice(["强化政治担当", "存在的问题", "仅供参考", "a" * 5]) + "学" * rng.randrange(0, 18))
+            else:
+                paras.append("认" * rng.randrange(40, 90) + "。")
+        yield shuzhi.loads("\n".join(paras))
+
+
+def test_topic_heads_equal_the_plain_order_of_tests(corpus_docs):
+    from shuzhi.outline.heads import _numbered_heads, _topic_heads
+
+    found = 0
+    for doc in [*corpus_docs, *_synthetic_topic_reports()]:
+        paras = doc.paragraphs
+        numbered = _numbered_heads(doc.text, paras, 0)
+        got = _topic_heads(doc.text, paras, 1, len(paras), numbered)
+        assert got == _plain_topic_heads(doc.text, paras, 1, len(paras), numbered)
+        found += len(got)
+    assert found > 10
+
+
+def test_quantities_skip_only_what_quantity_refuses(corpus_docs):
+    from shuzhi.figures import quantities as Q
+
+    skipped = 0
+    for doc in corpus_docs:
+        text = doc.text
+        plain = [q for m in Q.QUANTITY_RE.finditer(text) if (q := Q._quantity(text, m)) is not None]
+        plain = [q for q in plain if Q.math.isfinite(q.base)]
+        got = Q.extract(text)
+        assert [(q.start, q.end, q.text, q.base, q.lo, q.hi, q.qualifier) for q in got] == [
+            (q.start, q.end, q.text, q.base, q.lo, q.hi, q.qualifier) for q in plain
+        ]
+        skipped += sum(1 for m in Q.QUANTITY_RE.finditer(text) if m.start() and text[m.start() - 1] in Q._BAD_BEFORE)
+    assert skipped > 1000
