@@ -244,10 +244,14 @@ def _synthetic_topic_reports(n: int = 400):
             kind = rng.random()
             if kind < 0.8:
                 lead = rng.choice(["坚持", "坚持", "坚持", "强化", "1", "一是", "总之"]) + "学" * rng.randrange(2, 42)
-                topic = lead + rng.choice(["，", "，", ""]) + "做" * rng.randrange(0, 4) + rng.choice(["。", "。", "！"])
+                topic = (
+                    lead + rng.choice(["，", "，", ""]) + "做" * rng.randrange(0, 4) + rng.choice(["。", "。", "！"])
+                )
                 paras.append(topic + "习" * rng.randrange(40, 80) + "。")
             elif kind < 0.9:
-                paras.append(rng.choice(["强化政治担当", "存在的问题", "仅供参考", "a" * 5]) + "学" * rng.randrange(0, 18))
+                paras.append(
+                    rng.choice(["强化政治担当", "存在的问题", "仅供参考", "a" * 5]) + "学" * rng.randrange(0, 18)
+                )
             else:
                 paras.append("认" * rng.randrange(40, 90) + "。")
         yield shuzhi.loads("\n".join(paras))

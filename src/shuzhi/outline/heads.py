@@ -47,7 +47,9 @@ def _families_by_first_character():
     assert all(rx.pattern.startswith("(?P<num>\\d") for _, _, rx in anywhere), anywhere
     by_char = {
         ch: tuple(
-            f for f, chars in zip(_FAMILIES, firsts, strict=True) if (chars is None and ch.isdecimal()) or ch in (chars or ())
+            f
+            for f, chars in zip(_FAMILIES, firsts, strict=True)
+            if (chars is None and ch.isdecimal()) or ch in (chars or ())
         )
         for chars in firsts
         for ch in chars or ()
