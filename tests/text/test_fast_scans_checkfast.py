@@ -284,3 +284,53 @@ def test_quantities_skip_only_what_quantity_refuses(corpus_docs):
         ]
         skipped += sum(1 for m in Q.QUANTITY_RE.finditer(text) if m.start() and text[m.start() - 1] in Q._BAD_BEFORE)
     assert skipped > 1000
+
+
+def test_plain_span_lines_equal_span_position(corpus_docs):
+    rng = random.Random(21)
+    docs = [*corpus_docs[:60], shuzhi.loads("甲\n\n  乙丙  \n丁"), shuzhi.loads("x")]
+    for doc in docs:
+        n = len(doc.text)
+        spans = [(0, 0), (n, n), (0, n), (max(n - 1, 0), n)]
+        spans += [(a, a + rng.randrange(0, 30)) for a in (rng.randrange(n + 1) for _ in range(40))]
+        spans += [(a, a - 1) for a in range(1, min(n, 5))]  # empty and reversed spans
+        for a, b in spans:
+            p0, p1 = doc.span_position(a, b)
+            assert doc.plain_span_lines(a, b) == (p0.line, p0.column, p1.line, p1.column), (a, b)
+
+
+def test_findings_of_a_plain_text_keep_every_position_field():
+    from shuzhi.model.document import LineUnits
+    from shuzhi.rules.engine import check_document
+
+    doc = shuzhi.load(sorted((CORPUS / "seeds").glob("0*.txt"))[0])
+    assert isinstance(doc.units, LineUnits)
+    fast = check_document(doc, Config()).findings
+    # The same document with its units as a plain list takes the general path.
+    slow_doc = shuzhi.load(sorted((CORPUS / "seeds").glob("0*.txt"))[0])
+    slow_doc.units = list(slow_doc.units)
+    slow = check_document(slow_doc, Config()).findings
+    assert len(fast) > 20
+    assert [f.to_dict() for f in fast] == [f.to_dict() for f in slow]
+
+
+def test_enabled_codes_follow_select_ignore_and_the_registry():
+    from shuzhi.rules.base import Rule
+
+    cfg = Config()
+    every = cfg.enabled_codes()
+    assert "P101" in every
+    cfg.ignore = ["P101"]
+    assert "P101" not in cfg.enabled_codes() and cfg.enabled_codes() == every - {"P101"}
+    cfg.select = ["N"]
+    assert cfg.enabled_codes() == {c for c in every if c.startswith("N")}
+    cfg.select, cfg.ignore = ["ALL"], []
+    assert cfg.enabled_codes() == every
+    p101 = cfg.registry.get("P101")
+    cfg.registry.add(Rule(**{**{f: getattr(p101, f) for f in p101.__dataclass_fields__}, "code": "P199", "name": "z"}))
+    assert cfg.enabled_codes() == every | {"P199"}
+    # Every Config gets its own registry: the rule added above is not in a new one.
+    assert "P199" not in Config().enabled_codes()
+    codes = cfg.enabled_codes()
+    codes.add("nonsense")  # the caller may change what it gets
+    assert "nonsense" not in cfg.enabled_codes()

@@ -32,6 +32,7 @@ HEADING_WEIGHT = 3  # a cue in a heading that governs a paragraph counts this ma
 MIN_SCORE = 2  # a paragraph needs this many cue points to be classified at all
 
 
+@lru_cache(maxsize=8192)  # asked for every cue of every sentence: ~450 times a seed report
 def cue_weight(phrase: str) -> int:
     """A specific cue (八项规定, 一岗双责: four characters or more) counts double a short one (调研)."""
     return 2 if len(phrase) >= 4 and not phrase[0].isdigit() else 1
