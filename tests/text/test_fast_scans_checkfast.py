@@ -334,3 +334,71 @@ def test_enabled_codes_follow_select_ignore_and_the_registry():
     codes = cfg.enabled_codes()
     codes.add("nonsense")  # the caller may change what it gets
     assert "nonsense" not in cfg.enabled_codes()
+
+
+def test_meta_to_dict_is_asdict(corpus_docs):
+    import dataclasses
+
+    from shuzhi.outline.meta import Meta
+
+    metas = [doc.meta for doc in corpus_docs[:100]]
+    metas.append(Meta(title="t", year=2023, kinds=["述职"], loading={"ocr": {"pages": [1, 2]}, "notes": ["n"]}))
+    for meta in metas:
+        d = meta.to_dict()
+        assert d == dataclasses.asdict(meta)
+        assert list(d) == list(dataclasses.asdict(meta))  # the same key order (JSON output)
+        d["kinds"].append("x")
+        if "ocr" in d["loading"]:
+            d["loading"]["ocr"]["pages"].append(3)
+        assert d != dataclasses.asdict(meta)  # a copy: the document's metadata is untouched
+    assert metas[-1].loading["ocr"]["pages"] == [1, 2]
+
+
+def _plain_count_sentences(blk, sents, sent_starts, tally) -> None:
+    import bisect
+
+    WORK = dimensions.WORK
+    ev_starts = [e[0] for e in blk.evidence]
+    i = max(bisect.bisect_right(sent_starts, blk.start) - 1, 0)
+    while i < len(sents) and sents[i][0] < blk.end:
+        a, b = max(sents[i][0], blk.start), min(sents[i][1], blk.end)
+        i += 1
+        lo, hi = bisect.bisect_left(ev_starts, a), bisect.bisect_left(ev_starts, b)
+        if lo == hi:
+            if hi == len(ev_starts):
+                break
+            i = max(i, bisect.bisect_right(sent_starts, ev_starts[hi]) - 1)
+            continue
+        ev = blk.evidence[lo:hi]
+        sc: dict[str, float] = {}
+        for _, _, ph, t in ev:
+            sc[t] = sc.get(t, 0) + dimensions.cue_weight(ph)
+        label, dims = dimensions._classify(sc)
+        if label is None:
+            continue
+        if label == "职" and not set(blk.dims) & set(WORK):
+            tally.chars["职"] += b - a
+        for d in dims[:1] if label != "职" else [d for d in dims if d in WORK]:
+            if d not in blk.dims:
+                tally.chars[d] += b - a
+                for _, _, ph, t in ev:
+                    if t == d:
+                        tally.cite(d, ph)
+
+
+def test_sentence_counts_equal_the_plain_loop(corpus_docs):
+    lexicons = Config().lexicons
+    counted = 0
+    for doc in corpus_docs:
+        analysis = dimensions.analyse(doc, lexicons)
+        sents = doc.sentences
+        starts = [a for a, _ in sents]
+        for blk in analysis.blocks:
+            if not blk.evidence or blk.label in ("问题", "打算"):
+                continue
+            fast, plain = dimensions._Tally(), dimensions._Tally()
+            dimensions._count_sentences(blk, sents, starts, fast)
+            _plain_count_sentences(blk, sents, starts, plain)
+            assert (fast.chars, fast.evidence) == (plain.chars, plain.evidence)
+            counted += sum(fast.chars.values()) > 0
+    assert counted > 100  # sentences of another dimension were counted
