@@ -402,3 +402,52 @@ def test_sentence_counts_equal_the_plain_loop(corpus_docs):
             assert (fast.chars, fast.evidence) == (plain.chars, plain.evidence)
             counted += sum(fast.chars.values()) > 0
     assert counted > 100  # sentences of another dimension were counted
+
+
+def _plain_slogan_paragraph(doc, ctx):
+    from shuzhi.analysis.signals import has_fact, signals_of, spans_within
+
+    text = doc.text
+    sig = signals_of(doc, ctx.lexicons)
+    starts = sig.formula_starts
+    title = doc.outline.title
+    for a, b in doc.paragraphs:
+        if title and (a, b) == tuple(title):
+            continue
+        n = b - a
+        if n < int(ctx.options["min-chars"]) or has_fact(text, a, b):
+            continue
+        spans = spans_within(sig.formula_spans, starts, a, b)
+        share = sum(y - x for x, y, _ in spans) / n
+        known = {ph for _, _, ph in spans if ph != "四字格排比"}
+        if share >= float(ctx.options["min-formula-share"]) and len(known) >= int(ctx.options["min-formulas"]):
+            yield (a, b, share, [ph for _, _, ph in spans][:12])
+
+
+def test_slogan_paragraphs_equal_the_plain_loop(corpus_docs):
+    from shuzhi.rules.context import Context
+    from shuzhi.rules.formalism import _F403_T1
+
+    cfg = Config()
+    base = Context(cfg.lexicons, cfg.campaign, {}, cfg.rule_options)
+    rule = cfg.registry.get("F403")
+    rng = random.Random(22)
+    formulas = ["坚定不移", "对标对表", "真抓实干", "凝心聚力", "攻坚克难", "开拓进取", "奋发有为", "认真学习"]
+    synthetic = [shuzhi.loads(_F403_T1)]
+    for _ in range(200):
+        paras = ["述职报告"]
+        for _ in range(rng.randrange(1, 5)):
+            words = [rng.choice(formulas) for _ in range(rng.randrange(0, 8))] + ["工作"] * rng.randrange(0, 6)
+            rng.shuffle(words)
+            paras.append("，".join(words) + rng.choice(["。", "，完成3项。", "。。。。。。。。。。。"]))
+        synthetic.append(shuzhi.loads("\n".join(paras)))
+    hits = 0
+    for options in ({}, {"min-formulas": 1}, {"min-formulas": 0, "min-chars": 10}):
+        ctx = base.for_rule(rule)
+        ctx.options.update(options)
+        for doc in [*corpus_docs, *synthetic]:
+            got = [(h.start, h.end, h.data["formula_share"], h.data["formulas"]) for h in rule.check(doc, ctx)]
+            want = [(a, b, round(s, 3), f) for a, b, s, f in _plain_slogan_paragraph(doc, ctx)]
+            assert got == want
+            hits += len(got)
+    assert hits > 20
