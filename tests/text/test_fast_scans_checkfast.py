@@ -451,3 +451,84 @@ def test_slogan_paragraphs_equal_the_plain_loop(corpus_docs):
             assert got == want
             hits += len(got)
     assert hits > 20
+
+
+def _plain_wrapup_start(text, paras, first, heads, formula_only):
+    from shuzhi.outline import cues
+    from shuzhi.outline.heads import _ITEM_START, _SELF, _SENT_END, _is_label_line, _label_kind
+
+    last = max(heads, key=lambda h: h.start, default=None)
+    last_head = last.start if last is not None else -1
+    under = None
+    if (
+        last is not None
+        and any(b == last.heading_end for _, b in paras)
+        and text[last.heading_end - 1] not in _SENT_END
+    ):
+        under = next((a for a, _ in paras if a >= last.heading_end), None)
+    half = paras[-1][1] * 2 // 5
+    near = max(first, len(paras) - 6)
+    for i in range(first, len(paras)):
+        a, b = paras[i]
+        if a <= last_head or a < half:
+            continue
+        line = text[a:b]
+        if _ITEM_START.match(line):
+            continue
+        head = text[a : _plain_sentence_end(text, a, b)]
+        if formula_only:
+            if cues.FORMULA.search(head):
+                return i
+            continue
+        second = text[a : _plain_sentence_end(text, _plain_sentence_end(text, a, b), b)]
+        if a == under and not (cues.FORMULA.search(head) or (cues.SHORT_CUE.search(second) and _SELF.search(second))):
+            continue
+        if (
+            cues.WRAP_STRONG.match(line)
+            or cues.FORMULA.search(head)
+            or (_is_label_line(line) and _label_kind(line) != "body")
+        ):
+            return i
+        if i >= near and (cues.WRAP_WEAK.match(line) or cues.SHORT_CUE.search(second) or cues.PLAN_CUE.match(line)):
+            return i
+    return None
+
+
+def test_wrapup_start_equals_the_plain_loop(corpus_docs):
+    from shuzhi.outline.parse import _heads
+    from shuzhi.outline.wrapup import _wrapup_start
+
+    rng = random.Random(23)
+    pieces = [
+        "一年来我认真工作，完成了各项任务。同时也存在一些不足，主要是学习不够深入。",
+        "回顾一年的工作。我清醒地认识到自身还存在不足。",
+        "今后，我将继续努力。",
+        "全年完成投资3亿元，新建学校2所，惠及群众一万余人，各项工作取得新进展。",
+        "以上报告，请批评指正。",
+        "二、严以律己，廉洁从政",
+        "存在的问题",
+    ]
+    synthetic = [
+        shuzhi.loads(
+            "\n".join(["述职报告", "一、工作情况", *(rng.choice(pieces) for _ in range(rng.randrange(3, 12)))])
+        )
+        for _ in range(300)
+    ]
+    body = "全年完成投资3亿元，新建学校2所，惠及群众一万余人，各项工作取得新进展。"
+    for under in ("回顾这一年，我清醒地认识到自身还存在不足。我的问题是学习不够。", "回顾这一年。工作很多。"):
+        # The paragraph under the last heading line, more than six paragraphs before the end.
+        synthetic.append(
+            shuzhi.loads(
+                "\n".join(["述职报告", "一、工作情况", *[body] * 12, "二、严以律己，廉洁从政", under, *[body] * 8])
+            )
+        )
+    found = 0
+    docs = [*corpus_docs, *_synthetic_topic_reports(100), *synthetic]
+    for doc in docs:
+        paras = doc.paragraphs
+        for heads in (_heads(doc.text, paras, 0), []):
+            for formula_only in (False, True):
+                got = _wrapup_start(doc.text, paras, 1, heads, formula_only)
+                assert got == _plain_wrapup_start(doc.text, paras, 1, heads, formula_only)
+                found += got is not None
+    assert found > 50
