@@ -361,7 +361,13 @@ def _too_long(raw: str) -> bool:
 def extract(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order: one compiled-regex pass, a little work per match."""
     out: list[Quantity] = []
+    bad_before = _BAD_BEFORE
     for m in QUANTITY_RE.finditer(text):
+        # What _quantity refuses first, tested here: most matches of a law are its article numbers
+        # (第十二条), 28,000 of 47,000 over the laws.
+        s = m.start()
+        if s and text[s - 1] in bad_before:
+            continue
         q = _quantity(text, m)
         if q is not None and math.isfinite(q.base):  # a 400-digit "number" is no figure
             out.append(q)
@@ -393,11 +399,11 @@ def _pre_qualifier(text: str, start: int) -> str:
 
 
 def _quantity(text: str, m: re.Match) -> Quantity | None:
-    g = m.groupdict()
     start, end = m.span()
     prev = text[start - 1] if start else ""
     if prev in _BAD_BEFORE:
         return None
+    g = m.groupdict()
     if g["pct_cn"]:
         raw = g["pct_num"]
         if _too_long(raw):

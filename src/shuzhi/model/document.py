@@ -33,8 +33,14 @@ def key_from_source(source: str) -> str:
 OCR_LOW_CONFIDENCE = 0.6
 
 
+_LINE_RE = re.compile(r"[^\n]+")
+
+
 def paragraph_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of every non-empty line of an analysed text (of the first ``limit`` ones)."""
+    if limit is None:
+        # The same spans, in one C loop (a law has ~100 lines, the laws 73,000).
+        return [m.span() for m in _LINE_RE.finditer(text)]
     out = []
     pos = 0
     n = len(text)

@@ -58,11 +58,12 @@ BOTH_HEAD = re.compile(r"(?:和|与|及|、|以及)(?:今后|下一步|明年|�
 SENT_END = "。！？!?"
 
 
+_SENT_END_RE = re.compile(f"[{SENT_END}]")
+
+
 def sentence_end(text: str, a: int, b: int) -> int:
     """End (after the punctuation) of the first sentence of text[a:b], or b."""
-    best = b
-    for p in SENT_END:
-        i = text.find(p, a, best)
-        if i >= 0:
-            best = i + 1
-    return best
+    # One regex search finds the first of the five marks (five str.find calls did: the outline asks
+    # this of every paragraph, 100,000 times over the laws).
+    m = _SENT_END_RE.search(text, a, b)
+    return b if m is None else m.end()

@@ -42,8 +42,15 @@ def _families_by_first_character():
     matched against those only (most paragraphs start with no marker's first character)."""
     firsts = [first_chars(rx.pattern, rx.flags) for _, _, rx in _FAMILIES]
     anywhere = tuple(f for f, chars in zip(_FAMILIES, firsts, strict=True) if chars is None)  # \d: any digit
+    # Those are the families opening with \d: they can match only at a decimal digit (str.isdecimal is
+    # re's \d), so a paragraph opening with 第 or （ is not tried against them.
+    assert all(rx.pattern.startswith("(?P<num>\\d") for _, _, rx in anywhere), anywhere
     by_char = {
-        ch: tuple(f for f, chars in zip(_FAMILIES, firsts, strict=True) if chars is None or ch in chars)
+        ch: tuple(
+            f
+            for f, chars in zip(_FAMILIES, firsts, strict=True)
+            if (chars is None and ch.isdecimal()) or ch in (chars or ())
+        )
         for chars in firsts
         for ch in chars or ()
     }
@@ -105,7 +112,11 @@ def _numbered_heads(text: str, paras, first: int) -> list[_Head]:
     heads = []
     for i in range(first, len(paras)):
         a, b = paras[i]
-        for family, rank, rx in _FAMILIES_BY_FIRST.get(text[a], _FAMILIES_ANYWHERE):
+        c = text[a]
+        families = _FAMILIES_BY_FIRST.get(c)
+        if families is None:
+            families = _FAMILIES_ANYWHERE if c.isdecimal() else ()
+        for family, rank, rx in families:
             m = rx.match(text, a, b)
             if not m:
                 continue
@@ -162,13 +173,14 @@ def _label_kind(heading: str) -> str:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_MARK = re.compile(r"[。！？!?；;，,]")
 
 
 def _is_label_line(line: str) -> bool:
     """A short line that is no sentence: an unnumbered heading such as "存在的问题"."""
     return (
         2 <= len(line) <= 20
-        and not re.search(r"[。！？!?；;，,]", line)
+        and not _CLAUSE_MARK.search(line)
         and line[-1] not in "《“（(、"
         and not line[0].isdigit()
         and bool(_CJK.search(line))
@@ -183,6 +195,14 @@ def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head])
     for a, b in paras[first:last]:
         if a in numbered_starts:
             continue
+        # The paragraph's form first (cheap, and most paragraphs fail it), then what rules it out.
+        e = _sentence_end(text, a, b)
+        if e < b:
+            # A paragraph led by a short two-clause sentence and carrying a long body.
+            if not (8 <= e - a <= 45 and b - e >= 60 and text[e - 1] == "。" and "，" in text[a:e]):
+                continue
+        elif not (2 <= b - a <= 20 and _is_label_line(text[a:b])):
+            continue
         line = text[a:b]
         if (
             line[0].isdigit()
@@ -192,13 +212,9 @@ def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head])
             or cues.WRAP_WEAK.match(line)
         ):
             continue
-        e = _sentence_end(text, a, b)
-        topic = text[a:e]
         if e < b:
-            # A paragraph led by a short two-clause sentence and carrying a long body.
-            if 8 <= len(topic) <= 45 and "，" in topic and b - e >= 60 and topic[-1] == "。":
-                cands.append(_Head(a, b, 1, "", None, "topic", source="topic", heading_end=e))
-        elif _is_label_line(line):
+            cands.append(_Head(a, b, 1, "", None, "topic", source="topic", heading_end=e))
+        else:
             labels.append(_Head(a, b, 1, "", None, "topic", source="topic", heading_end=b))
     labels = _heading_lines(text, paras, labels)
     if len(cands) < 2:

@@ -82,6 +82,8 @@ def _heads(text: str, paras, first: int) -> list[_Head]:
     heads = _numbered_heads(text, paras, first)
     starts = {h.start for h in heads}
     for a, b in paras[first + 1 :]:
+        if not 2 <= b - a <= 20:  # no label line (_is_label_line): most paragraphs, not copied
+            continue
         line = text[a:b]
         if a not in starts and _is_label_line(line) and _label_kind(line) != "body":
             heads.append(_Head(a, b, 1, "", None, "label", source="label", heading_end=b))

@@ -1,0 +1,286 @@
+"""The second speed pass on the plain checks (#17, branch checkfast): each fast path equals the plain code it replaced."""
+
+from __future__ import annotations
+
+import functools
+import random
+import re
+
+import pytest
+
+import shuzhi
+from conftest import CORPUS
+from shuzhi.analysis import dimensions
+from shuzhi.model.document import paragraph_spans
+from shuzhi.outline.cues import SENT_END, sentence_end
+from shuzhi.rules.config import Config
+
+
+@pytest.fixture(scope="module")
+def corpus_docs():
+    paths = (
+        sorted((CORPUS / "gov-reports").glob("*.txt"))
+        + sorted((CORPUS / "seeds").glob("0*.txt"))
+        + sorted((CORPUS / "laws").glob("*.txt"))[:120]
+    )
+    return [shuzhi.load(p) for p in paths]
+
+
+# ---- the plain versions, as they were -------------------------------------------------------
+_PLAIN_FIGURE_RE = re.compile(
+    r"(?<!\d)\d++(?:\.\d++)?\s*+(?:%|％|亿|万|千|百|个|家|项|件|起|户|人|名|所|亩|公里|千米|米|吨|元|次|批|座|条|套|台)"
+)
+
+
+def _plain_sentence_end(text: str, a: int, b: int) -> int:
+    best = b
+    for p in SENT_END:
+        i = text.find(p, a, best)
+        if i >= 0:
+            best = i + 1
+    return best
+
+
+def _plain_paragraph_spans(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        if nl > pos:
+            out.append((pos, nl))
+        pos = nl + 1
+    return out
+
+
+def _plain_blocks(pieces, hits, priors):
+    blocks = []
+    active = dimensions._PriorSweep(priors)
+    for a, b, part_label in pieces:
+        ev = [(x, y, ph, t) for x, y, ph, tags in hits.within(a, b) for t in tags]
+        if part_label is not None:
+            blocks.append(dimensions.Block(a, b, part_label, {}, (part_label,), ev))
+            continue
+        priors_here = active.at(a)
+        if not ev and not priors_here:
+            blocks.append(dimensions.Block(a, b, None))
+            continue
+        scores: dict[str, float] = {}
+        for _, _, ph, t in ev:
+            scores[t] = scores.get(t, 0) + dimensions.cue_weight(ph)
+        for p in priors_here:
+            for t, v in p.items():
+                scores[t] = scores.get(t, 0) + v
+        label, dims = dimensions._classify(scores)
+        blocks.append(dimensions.Block(a, b, label, scores, dims, ev))
+    return blocks
+
+
+# ---- the comparisons ---------------------------------------------------------------------------
+def test_figure_regex_matches_the_plain_pattern(corpus_docs):
+    found = 0
+    for doc in corpus_docs:
+        want = [m.span() for m in _PLAIN_FIGURE_RE.finditer(doc.text)]
+        assert [m.span() for m in dimensions._FIGURE_RE.finditer(doc.text)] == want
+        found += len(want)
+    assert found > 1000
+    rng = random.Random(17)
+    alphabet = "0123456789. 　%亿万个人元米公里千甲，。\n"
+    for _ in range(20000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 30)))
+        want = [m.span() for m in _PLAIN_FIGURE_RE.finditer(s)]
+        assert [m.span() for m in dimensions._FIGURE_RE.finditer(s)] == want, s
+
+
+def test_sentence_end_equals_the_loop_over_the_marks(corpus_docs):
+    rng = random.Random(18)
+    for doc in corpus_docs[:60]:
+        text = doc.text
+        for a, b in doc.paragraphs:
+            assert sentence_end(text, a, b) == _plain_sentence_end(text, a, b)
+        for _ in range(50):
+            a = rng.randrange(len(text) + 1)
+            b = rng.randrange(a, len(text) + 1)
+            assert sentence_end(text, a, b) == _plain_sentence_end(text, a, b)
+    for _ in range(20000):
+        s = "".join(rng.choice("甲乙。！？!?，\n") for _ in range(rng.randrange(0, 12)))
+        a = rng.randrange(len(s) + 1)
+        b = rng.randrange(a, len(s) + 1)
+        assert sentence_end(s, a, b) == _plain_sentence_end(s, a, b), (s, a, b)
+
+
+def test_paragraph_spans_equal_the_loop_over_newlines(corpus_docs):
+    for doc in corpus_docs:
+        assert paragraph_spans(doc.text) == _plain_paragraph_spans(doc.text)
+    rng = random.Random(19)
+    for _ in range(20000):
+        s = "".join(rng.choice("甲\n\n 。") for _ in range(rng.randrange(0, 12)))
+        assert paragraph_spans(s) == _plain_paragraph_spans(s), repr(s)
+        assert paragraph_spans(s, 2) == _plain_paragraph_spans(s)[:2], repr(s)
+
+
+def test_blocks_equal_the_plain_per_piece_search(corpus_docs):
+    lexicons = Config().lexicons
+    with_priors = with_evidence = 0
+    for doc in corpus_docs:
+        hits = dimensions._CueHits(doc.text, lexicons)
+        short, plans = dimensions.find_parts(doc, lexicons)
+        cuts = [(p.start, p.end, "问题" if p.kind == "shortcomings" else "打算") for p in (short, plans) if p]
+        pieces = dimensions._pieces(doc, cuts)
+        priors = dimensions._heading_priors(doc, hits)
+        got = dimensions._blocks(pieces, hits, priors)
+        assert got == _plain_blocks(pieces, hits, priors)
+        with_priors += bool(priors)
+        with_evidence += sum(1 for b in got if b.evidence)
+    assert with_priors > 20 and with_evidence > 1000  # the sweep and the cue ranges were exercised
+
+
+@functools.cache
+def _plain_family_table():
+    """The families tried at each first character before: the digit families at every character."""
+    from shuzhi.outline import heads
+
+    firsts = [heads.first_chars(rx.pattern, rx.flags) for _, _, rx in heads._FAMILIES]
+    anywhere = tuple(f for f, chars in zip(heads._FAMILIES, firsts, strict=True) if chars is None)
+    by_char = {
+        ch: tuple(f for f, chars in zip(heads._FAMILIES, firsts, strict=True) if chars is None or ch in chars)
+        for chars in firsts
+        for ch in chars or ()
+    }
+    return by_char, anywhere
+
+
+def _plain_numbered_heads(text, paras, first):
+    from shuzhi.outline import heads
+
+    by_char, anywhere = _plain_family_table()
+    out = []
+    for i in range(first, len(paras)):
+        a, b = paras[i]
+        for family, rank, rx in by_char.get(text[a], anywhere):
+            m = rx.match(text, a, b)
+            if not m:
+                continue
+            num = heads._marker_number(family, m.group("num"))
+            if num is None or num == 0:
+                continue
+            end = _plain_sentence_end(text, a, b)
+            if m.end() >= b:
+                if i + 1 >= len(paras) or family == "di":
+                    continue
+                end = _plain_sentence_end(text, paras[i + 1][0], paras[i + 1][1])
+            out.append(heads._Head(a, b, rank, m.group(), num, family, heading_end=end))
+            break
+    return out
+
+
+_SYNTHETIC_HEADS = (
+    "述职报告\n一、学习情况\n1、加强理论学习。认真学习。\n２．深入调研\n٣、第三项\n（一）抓落实\n（2）再落实\n"
+    "①第一点\n第一，坚持原则\n第二条 法律\n其一，其二\nⅠ、总体\nII.基层\n10.5亿元\n3、4月份\n一、二季度\n1.\n正文。"
+)
+
+
+def test_numbered_heads_equal_trying_every_family(corpus_docs):
+    from shuzhi.outline import heads
+
+    docs = [*corpus_docs, shuzhi.loads(_SYNTHETIC_HEADS)]
+    digit_heads = 0
+    for doc in docs:
+        got = heads._numbered_heads(doc.text, doc.paragraphs, 0)
+        want = heads._series_only(_plain_numbered_heads(doc.text, doc.paragraphs, 0))
+        assert [(h.start, h.family, h.number, h.heading_end) for h in got] == [
+            (h.start, h.family, h.number, h.heading_end) for h in want
+        ]
+        digit_heads += sum(1 for h in got if h.family == "ar")
+    assert digit_heads >= 3  # the families opening with a digit were exercised
+
+
+def _plain_topic_heads(text, paras, first, last, numbered):
+    from shuzhi.outline import cues
+    from shuzhi.outline.heads import _ITEM_START, _VENDOR, _Head, _heading_lines, _is_label_line
+
+    numbered_starts = {h.start for h in numbered}
+    cands, labels = [], []
+    for a, b in paras[first:last]:
+        if a in numbered_starts:
+            continue
+        line = text[a:b]
+        if (
+            line[0].isdigit()
+            or _ITEM_START.match(line)
+            or _VENDOR.search(line[:20])
+            or cues.WRAP_STRONG.match(line)
+            or cues.WRAP_WEAK.match(line)
+        ):
+            continue
+        e = _plain_sentence_end(text, a, b)
+        topic = text[a:e]
+        if e < b:
+            if 8 <= len(topic) <= 45 and "，" in topic and b - e >= 60 and topic[-1] == "。":
+                cands.append(_Head(a, b, 1, "", None, "topic", source="topic", heading_end=e))
+        elif _is_label_line(line):
+            labels.append(_Head(a, b, 1, "", None, "topic", source="topic", heading_end=b))
+    labels = _heading_lines(text, paras, labels)
+    if len(cands) < 2:
+        return labels
+    groups = {}
+    for h in cands:
+        groups.setdefault(text[h.start : h.start + 2], []).append(h)
+    chosen = [h for g in groups.values() if len(g) >= 2 for h in g]
+    plain = sum(1 for a, b in paras[first:last] if a not in numbered_starts and not _ITEM_START.match(text, a, b))
+    if not 2 <= len(chosen) <= 12 or len(chosen) * 10 < plain * 3:
+        chosen = []
+    return sorted(chosen + labels, key=lambda h: h.start)
+
+
+def _synthetic_topic_reports(n: int = 400):
+    """Reports of topic-led paragraphs and label lines around every length bound of _topic_heads."""
+    rng = random.Random(20)
+    for _ in range(n):
+        paras = ["述职报告"]
+        for _ in range(rng.randrange(2, 7)):
+            kind = rng.random()
+            if kind < 0.8:
+                lead = rng.choice(["坚持", "坚持", "坚持", "强化", "1", "一是", "总之"]) + "学" * rng.randrange(2, 42)
+                topic = (
+                    lead + rng.choice(["，", "，", ""]) + "做" * rng.randrange(0, 4) + rng.choice(["。", "。", "！"])
+                )
+                paras.append(topic + "习" * rng.randrange(40, 80) + "。")
+            elif kind < 0.9:
+                paras.append(
+                    rng.choice(["强化政治担当", "存在的问题", "仅供参考", "a" * 5]) + "学" * rng.randrange(0, 18)
+                )
+            else:
+                paras.append("认" * rng.randrange(40, 90) + "。")
+        yield shuzhi.loads("\n".join(paras))
+
+
+def test_topic_heads_equal_the_plain_order_of_tests(corpus_docs):
+    from shuzhi.outline.heads import _numbered_heads, _topic_heads
+
+    found = 0
+    for doc in [*corpus_docs, *_synthetic_topic_reports()]:
+        paras = doc.paragraphs
+        numbered = _numbered_heads(doc.text, paras, 0)
+        got = _topic_heads(doc.text, paras, 1, len(paras), numbered)
+        assert got == _plain_topic_heads(doc.text, paras, 1, len(paras), numbered)
+        found += len(got)
+    assert found > 10
+
+
+def test_quantities_skip_only_what_quantity_refuses(corpus_docs):
+    from shuzhi.figures import quantities as Q
+
+    skipped = 0
+    for doc in corpus_docs:
+        text = doc.text
+        plain = [q for m in Q.QUANTITY_RE.finditer(text) if (q := Q._quantity(text, m)) is not None]
+        plain = [q for q in plain if Q.math.isfinite(q.base)]
+        got = Q.extract(text)
+        assert [(q.start, q.end, q.text, q.base, q.lo, q.hi, q.qualifier) for q in got] == [
+            (q.start, q.end, q.text, q.base, q.lo, q.hi, q.qualifier) for q in plain
+        ]
+        skipped += sum(1 for m in Q.QUANTITY_RE.finditer(text) if m.start() and text[m.start() - 1] in Q._BAD_BEFORE)
+    assert skipped > 1000
