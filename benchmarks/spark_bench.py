@@ -6,14 +6,18 @@ again with one character in forty changed) and N/20 have a planted 300-character
 Three methods find the copied pairs, each in a process of its own (peak memory = the largest total RSS of
 that process and all its children, sampled every 0.2 s; Spark's JVM and Python workers included):
 
-- corpus: shuzhi.spark.run_corpus on local[2], copy detection only (--rules adds every plain rule); its
-  bucket cap (max_bucket, 500 by default) from BENCH_MAX_BUCKET;
+- corpus: shuzhi.spark.run_corpus on local[2], copy detection only (--rules adds every plain rule), with its
+  default candidate rule (the copy index's: fingerprints in more than max_authors authors' reports are common
+  language); corpus-review: the same with as_review=True (`review`'s rule: nothing common; N² candidates on
+  this corpus); its bucket cap (max_bucket, 500 by default) from BENCH_MAX_BUCKET; both count the candidate
+  pairs they aligned;
 - mllib: char 5-grams (NGram over characters) → HashingTF (2^20, binary) → MinHashLSH (numHashTables 5)
   → approxSimilarityJoin at Jaccard distance ≤ 0.5 (near-duplicates: what MinHashLSH can find);
 - index: shuzhi.similarity.index (one machine): every report added, then each checked against the index;
 - candidates (not a competitor, one machine): candidate pairs under compare_all's common-language rule (fragments in
-  more than max_authors authors' reports dropped; `review` and `corpus` drop none, so they align more), and how many
-  of them pass `review`'s exact-run / Jaccard filter; recall: planted pairs among those.
+  more than max_authors authors' reports dropped: `corpus`'s default rule and the index's; `review` and
+  `corpus-review` drop none, so they align more), and how many of them pass `review`'s exact-run / Jaccard filter;
+  recall: planted pairs among those.
 
 Recall is measured on the planted near-duplicates and on the planted passages separately.
 
@@ -129,7 +133,7 @@ def _spark():
     return start("local[2]", partitions=8, app_name="spark_bench")
 
 
-def run_corpus_method(data: Path, rules: bool) -> tuple[set, dict]:
+def run_corpus_method(data: Path, rules: bool, as_review: bool = False) -> tuple[set, dict]:
     from shuzhi.spark import read_input, run_corpus
     from shuzhi.spark.copying import MAX_BUCKET
 
@@ -138,10 +142,13 @@ def run_corpus_method(data: Path, rules: bool) -> tuple[set, dict]:
     spark = _spark()
     t = time.perf_counter()
     # One JSON file is one input partition: spread it over the cores as `--partitions` does.
-    tables = run_corpus(read_input(spark, str(data), "jsonl").repartition(8), rules=rules, max_bucket=max_bucket)
+    tables = run_corpus(
+        read_input(spark, str(data), "jsonl").repartition(8), rules=rules, max_bucket=max_bucket, as_review=as_review
+    )
     rows = tables.pairs.select("a", "b", "passages", "near_duplicate").collect()
     extra = {"findings": tables.findings.count()} if rules else {}
     wall = time.perf_counter() - t
+    extra["candidates"] = tables.extra["candidates"].count()  # checkpointed during the run: not timed, cheap
     extra["stages"] = stage_profile(spark)
     extra["max_bucket"] = max_bucket
     spark.stop()
@@ -268,6 +275,8 @@ def child(method: str, data: Path, planted: dict) -> dict:
     with PeakRSS() as mem:
         if method == "corpus":
             pairs, out = run_corpus_method(data, rules=False)
+        elif method == "corpus-review":
+            pairs, out = run_corpus_method(data, rules=False, as_review=True)
         elif method == "corpus+rules":
             pairs, out = run_corpus_method(data, rules=True)
         elif method == "mllib":
@@ -280,6 +289,8 @@ def child(method: str, data: Path, planted: dict) -> dict:
     for kind in ("dups", "passages"):
         want = {tuple(sorted(p)) for p in planted[kind]}
         out[f"recall_{kind}"] = round(len(want & norm) / max(1, len(want)), 4)
+    if "candidates" in out:
+        out["candidates_per_report"] = round(out["candidates"] / max(1, planted["docs"]), 1)
     out["peak_rss_mb"] = round(mem.peak / 2**20)
     out["cpu_s"] = round(sum(mem.cpu.values()), 1)
     return out

@@ -45,12 +45,13 @@ def reviewed(corpus_dir):
 
 @pytest.fixture(scope="session")
 def corpus_out(spark, corpus_dir, tmp_path_factory):
-    """The output folder of `shuzhi corpus` (the command itself, in this process's Spark session)."""
+    """The output folder of `shuzhi corpus --as-review` (the command itself, in this process's Spark session):
+    `review`'s candidate rule, so the same pairs as `review` (the default corpus rule: tests/spark/test_common_language.py)."""
     from shuzhi.cli import main
 
     root, _ = corpus_dir
     out = tmp_path_factory.mktemp("out")
-    code = main(["corpus", str(root), "-o", str(out)])
+    code = main(["corpus", str(root), "-o", str(out), "--as-review"])
     return out, code
 
 

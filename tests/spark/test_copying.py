@@ -1,4 +1,5 @@
-"""Copy detection at scale: skewed buckets paired as a star; nothing learnt as common language from the corpus."""
+"""Copy detection at scale: skewed buckets paired as a star; under the review rule nothing is learnt as common
+language from the corpus."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def template_run(spark):
     rows += [(f"many{i:02d}", bodies[i] + "\n" + shared, f"人{i}") for i in range(12)]
     rows += [(f"one{i:02d}", bodies[12 + i] + "\n" + own, "同一人") for i in range(12)]
     df = spark.createDataFrame(rows, "id string, text string, person string")
-    t = run_corpus(from_table(df), max_bucket=3)
+    t = run_corpus(from_table(df), max_bucket=3, as_review=True)
     starts = {key: len(text) - 300 for key, text, _ in rows if not key.startswith("t")}
     return {
         "pairs": t.pairs.collect(),
@@ -62,8 +63,8 @@ def test_skewed_template_is_a_star_and_one_cluster(template_run):
     assert {clusters[f"t{i}"] for i in range(6)} == {"t0"}
 
 
-def test_nothing_is_learnt_as_common_language_from_the_corpus(template_run):
-    """Issue #16: a passage in twelve people's reports is a copy, as in twelve reports of one person.
+def test_nothing_is_learnt_as_common_language_under_the_review_rule(template_run):
+    """Issue #16 (as_review=True): a passage in twelve people's reports is a copy, as in twelve reports of one person.
 
     (It used to be common language once more than max_authors people wrote it: the more reports copied one
     text, the less was seen.) Each bucket of twelve (> 3) is a star; other pairs of them can still meet in an

@@ -1,6 +1,6 @@
 """Issue #16 on Spark: eleven copies of one template are one cluster, found as `review` finds them.
 
-The corpus run learns no common language from the corpus and pairs each member of a near-identical cluster with
+With --as-review the corpus run learns no common language from the corpus and pairs each member of a near-identical cluster with
 the cluster's representative, as shuzhi.similarity.compare_round_docs does: the same findings, the same pairs.
 """
 
@@ -39,7 +39,7 @@ def test_eleven_copies_on_spark_as_in_review(spark, county, tmp_path):
     rnd.copying = compare_round([r.document for r in rnd.results])
     add_copy_findings(rnd.results, rnd.copying, config)
 
-    assert main(["corpus", str(county), "-o", str(tmp_path / "out")]) == 1
+    assert main(["corpus", str(county), "-o", str(tmp_path / "out"), "--as-review"]) == 1
     tables = read_tables(spark, str(tmp_path / "out"))
 
     expected = {(r.source, f.id, f.code, f.message) for r in rnd.results for f in r.findings if f.code[0] == "C"}
@@ -92,7 +92,7 @@ def test_a_member_meets_a_document_outside_its_cluster_on_spark_as_in_review(spa
     want = {frozenset((names[c.a_index], names[c.b_index])) for c in rnd.copying.comparisons}
     assert frozenset(("m.txt", "b.txt")) in want
 
-    main(["corpus", str(root), "-o", str(tmp_path / "out")])
+    main(["corpus", str(root), "-o", str(tmp_path / "out"), "--as-review"])
     tables = read_tables(spark, str(tmp_path / "out"))
     got = {frozenset((Path(r["a_source"]).name, Path(r["b_source"]).name)) for r in tables.pairs.collect()}
     assert got == want

@@ -32,6 +32,7 @@ HEADING_WEIGHT = 3  # a cue in a heading that governs a paragraph counts this ma
 MIN_SCORE = 2  # a paragraph needs this many cue points to be classified at all
 
 
+@lru_cache(maxsize=8192)  # asked for every cue of every sentence: ~450 times a seed report
 def cue_weight(phrase: str) -> int:
     """A specific cue (八项规定, 一岗双责: four characters or more) counts double a short one (调研)."""
     return 2 if len(phrase) >= 4 and not phrase[0].isdigit() else 1
@@ -519,20 +520,30 @@ def _tally(doc: Document, blocks: list[Block]) -> tuple[dict[str, int], dict[str
 def _count_sentences(blk: Block, sents, sent_starts: list[int], tally: _Tally) -> None:
     """A sentence about another dimension inside a paragraph classified otherwise
     (a 德 sentence closing a study paragraph) counts for that dimension too."""
-    ev_starts = [e[0] for e in blk.evidence]
-    i = max(bisect.bisect_right(sent_starts, blk.start) - 1, 0)
-    while i < len(sents) and sents[i][0] < blk.end:
-        a, b = max(sents[i][0], blk.start), min(sents[i][1], blk.end)
+    evidence = blk.evidence
+    ev_starts = [e[0] for e in evidence]
+    n_ev, n_sents = len(ev_starts), len(sents)
+    bstart, bend = blk.start, blk.end
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
+    i = max(bisect_right(sent_starts, bstart) - 1, 0)
+    while i < n_sents and sent_starts[i] < bend:
+        a, b = sents[i]
+        if a < bstart:
+            a = bstart
+        if b > bend:
+            b = bend
         i += 1
-        lo, hi = bisect.bisect_left(ev_starts, a), bisect.bisect_left(ev_starts, b)
+        lo, hi = bisect_left(ev_starts, a), bisect_left(ev_starts, b)
         if lo == hi:
             # Most sentences hold no cue. Sentences are sorted and disjoint, so go straight
             # to the one holding the next cue (or stop: no cue is left after this sentence).
-            if hi == len(ev_starts):
+            if hi == n_ev:
                 break
-            i = max(i, bisect.bisect_right(sent_starts, ev_starts[hi]) - 1)
+            i = max(i, bisect_right(sent_starts, ev_starts[hi]) - 1)
             continue
-        ev = blk.evidence[lo:hi]
+        if hi - lo == 1 and cue_weight(evidence[lo][2]) < MIN_SCORE:
+            continue  # one weak cue: _classify would give no class (most cue sentences)
+        ev = evidence[lo:hi]
         sc: dict[str, float] = {}
         for _, _, ph, t in ev:
             sc[t] = sc.get(t, 0) + cue_weight(ph)

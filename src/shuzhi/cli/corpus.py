@@ -39,12 +39,23 @@ from .options import build_config, config_option
     metavar="数量",
     help="一个候选分组最多两两比对的报告数，超出时组内只与第一份比对（默认 500）",
 )
+@click.option(
+    "--as-review",
+    is_flag=True,
+    default=False,
+    help="按审核轮次逐对比对（小规模）：与 shuzhi review 结果完全相同，不把多人共有的片段视为通用语言；"
+    "报告多时几乎每两份都要比对，耗时按数量的平方增长",
+)
 @config_option
-def corpus_cmd(input_path, outdir, master, partitions, fmt, max_bucket, config_path):
+def corpus_cmd(input_path, outdir, master, partitions, fmt, max_bucket, as_review, config_path):
     """在 Apache Spark 上审查整个语料库：逐份检查、相互查重、聚类近似重复，结果写为 Parquet 表和离线汇总页。
 
     输入是报告文件目录（.txt、.docx、.pdf），或含 id、text 列（可选 person、unit、year）的 Parquet / JSON Lines 表。
     需要安装 shuzhi[spark] 和 Java 17。
+
+    查重规则默认与复制检测索引（shuzhi index、check --index）相同：出现在超过 10 位不同作者（有 person 列时按人，
+    否则按份；即复制检测参数 max_authors）报告中的片段视为通用语言（套话），不据此配对、也不计入复制段落；两份报告之间的抄袭仍能找到。
+    规模较小、需要与 shuzhi review 逐对比对结果一致时，加 --as-review。
 
     退出码：0 没有问题；1 有达到失败级别的问题；2 参数或输入错误（或没有一份报告能读取）；3 中断；4 内部错误。
     """
@@ -69,7 +80,7 @@ def corpus_cmd(input_path, outdir, master, partitions, fmt, max_bucket, config_p
         target = partitions or 2 * spark.sparkContext.defaultParallelism
         if partitions or inputs.rdd.getNumPartitions() < target:
             inputs = inputs.repartition(target)
-        tables = run_corpus(inputs, config_path=config_path, max_bucket=max_bucket or MAX_BUCKET)
+        tables = run_corpus(inputs, config_path=config_path, max_bucket=max_bucket or MAX_BUCKET, as_review=as_review)
         tables.write(outdir)
         written = read_tables(spark, outdir)
         if "://" not in outdir:

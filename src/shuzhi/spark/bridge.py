@@ -185,6 +185,11 @@ def prints(text: str, settings: Settings, fl: tuple[str, ...] | None = None) -> 
     return Prints(fps, band_keys(sig, settings.bands).astype(np.int64).tolist(), sig.astype(np.int64).tolist())
 
 
+def common32(fps) -> np.ndarray:
+    """The 32-bit forms (as the index stores them) of 64-bit fingerprints given as signed longs."""
+    return np.unique(top32(np.asarray(list(fps), dtype=np.int64).view(np.uint64)))
+
+
 def top32_of(fps: list[int]) -> list[int]:
     return top32(np.array(fps, dtype=np.int64).view(np.uint64)).astype(np.int64).tolist()
 
@@ -199,9 +204,13 @@ def align_pairs(
     fps: dict[str, Fingerprint],
     settings: Settings,
     fl: tuple[str, ...] | None = None,
+    common: np.ndarray | None = None,
 ):
     """ALIGNED tuples of the candidate pairs (a, b) of one partition: only the pairs with a passage or a
     near-duplicate score.
+
+    ``common``: the 32-bit fingerprints that are common language (in the reports of more than max_authors
+    authors): they seed no run, as the copy index ignores them when it aligns (check --index, compare_all).
 
     ``fps``: the partition's fingerprints by key, filled here (each text fingerprinted once per partition).
     The exact runs and Jaccard of every pair come from one bulk computation per batch of PAIR_BATCH pairs
@@ -216,7 +225,7 @@ def align_pairs(
             if k not in fps:
                 fps[k] = _fingerprint(texts[k], settings, fl).compact()
         local = np.array([(at[a], at[b]) for a, b in batch], dtype=np.int64).reshape(-1, 2)
-        rp = given_pairs([fps[k] for k in keys], local)
+        rp = given_pairs([fps[k] for k in keys], local, common=common)
         keep = (rp.matched_bound() >= settings.min_chars) | (rp.jaccard >= settings.near_duplicate)
         for p in np.flatnonzero(keep).tolist():
             a, b = batch[p]

@@ -1,20 +1,38 @@
 """Copy detection at corpus scale: band keys and fingerprints grouped, candidates aligned, copy rules per document.
 
-The same decisions as `review` makes for a round (shuzhi.similarity.compare_all), as Spark plans:
+Two candidate rules, both as Spark plans (group-bys and joins on the executors; nothing of the corpus is collected
+on the driver):
+
+**The corpus rule (the default)** — the copy index's (``shuzhi index`` / ``check --index``, and compare_all's):
 
 1. every document's winnowed fingerprints and LSH band keys (computed in stage 1, on the executors);
-2. nothing is learnt as common language from the documents under review (only the curated formulas are masked):
-   the more reports copy one template, the more is seen, never less (shuzhi.similarity.compare_round_docs);
-   near-identical documents (signatures agreeing in NEAR_IDENTICAL of their slots, linked through a shared LSH
-   band) form a cluster; each member is aligned with the cluster's first document only;
-3. candidates: pairs sharing a fingerprint or an LSH band key, by joins on the key — never all pairs — members of
-   a cluster other than its representative left out, then each member paired with its representative and with the
-   documents outside its cluster that share a fingerprint its representative lacks (outside_pairs);
-4. skew: a bucket (band key or fingerprint) with more than ``max_bucket`` documents is not expanded to all its
-   pairs; each member is paired with the bucket's first document instead (a star, as large-scale MinHash
-   deduplication does), so 5,000 copies of one template cost 5,000 alignments, not 12.5 million;
-5. each candidate aligned by shuzhi's own alignment, formulas masked, on the executors;
-6. per document, C301/C302 from the pairs it is in (as `review` runs them), 本人 by person.
+2. a passage fingerprint found in the reports of more than ``settings.max_authors`` distinct authors (the person
+   column where given, else the document itself) is common language — counted by a group-by per fingerprint;
+3. candidates: pairs sharing a fingerprint that is not common, or an LSH band key, by joins on the key;
+4. the common fingerprints seed no run in the alignment (the index's ``ignore``): stock wording shared by a
+   province's reports makes no pair and no passage, copying between two of them still does.
+
+**The review rule** (``as_review=True``; ``shuzhi corpus --as-review``) — `review`'s decisions for a round
+(shuzhi.similarity.compare_round_docs), for small sets:
+
+2'. nothing is learnt as common language from the documents under review (only the curated formulas are masked):
+   the more reports copy one template, the more is seen, never less; near-identical documents (signatures
+   agreeing in NEAR_IDENTICAL of their slots, linked through a shared LSH band) form a cluster; each member is
+   aligned with the cluster's first document only;
+3'. candidates: pairs sharing any fingerprint or an LSH band key, members of a cluster other than its
+   representative left out, then each member paired with its representative and with the documents outside its
+   cluster that share a fingerprint its representative lacks (outside_pairs). On a corpus of reports drawn from
+   common sources nearly every pair is then a candidate (99 % of them at 1,000 synthesized reports): the work
+   grows as N².
+
+Both:
+
+- skew: a bucket (band key or fingerprint) with more than ``max_bucket`` documents is not expanded to all its
+  pairs; each member is paired with the bucket's first document instead (a star, as large-scale MinHash
+  deduplication does), so 5,000 copies of one template cost 5,000 alignments, not 12.5 million;
+- each candidate aligned by shuzhi's own alignment, formulas masked, on the executors, after `review`'s filter
+  (exact shared runs of min_chars characters in all, or a near-duplicate Jaccard);
+- per document, C301/C302 from the pairs it is in (as `review` runs them), 本人 by person.
 """
 
 from __future__ import annotations
@@ -30,7 +48,7 @@ from pyspark.sql import functions as F
 from . import bridge
 from .clusters import connected_components
 from .documents import load_row
-from .schema import ALIGNED, COPY_CHECKED, FINDING
+from .schema import ALIGNED, CLUSTER_LIST, COPY_CHECKED, FINDING
 
 # Buckets larger than this are paired as a star (see the module docstring). Far above what a fair LSH
 # bucket holds (with 32 bands of 4 rows, unrelated reports almost never share one), so only true skew —
@@ -43,6 +61,7 @@ class CopyResult:
     pairs: DataFrame  # ALIGNED rows: pairs with a copied passage or a near-duplicate score
     copy_checked: DataFrame  # COPY_CHECKED rows: the copy findings and copy report of each document in a pair
     skew: DataFrame  # the buckets paired as a star: tier, bucket, documents
+    candidates: DataFrame | None = None  # (a, b): the candidate pairs aligned (checkpointed: counting is cheap)
 
 
 def detect(
@@ -52,39 +71,43 @@ def detect(
     config_path=None,
     max_bucket=MAX_BUCKET,
     parts: int | None = None,
+    as_review: bool = False,
 ) -> CopyResult:
     s = settings or bridge.DEFAULT
     # What copy detection reads of a checked document, kept apart from the texts and findings: the joins below
     # scan it many times.
     ok = (
         checked.where(F.col("error_code").isNull())
-        .select("key", "order", "fps", "bands", "signature")
+        .select("key", "order", "person", "fps", "bands", "signature")
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    post = ok.select("key", "order", F.explode("fps").alias("fp"))
-    stats = post.groupBy("fp").agg(F.count("*").alias("n"))
-    fp_members = post.join(stats.where(F.col("n") >= 2).select("fp"), "fp")
-    fp_pairs, fp_skew = bucket_pairs(fp_members.select(F.col("fp").alias("bucket"), "key", "order"), max_bucket)
     bands = ok.where(F.size("bands") > 0).select("key", "order", F.explode("bands").alias("bucket"))
     band_pairs, band_skew = bucket_pairs(bands, max_bucket)
-    band_pairs = band_pairs.persist(StorageLevel.MEMORY_AND_DISK)  # read by the clusters and by the candidates
-    members = near_identical_members(ok, band_pairs, s.num_perm)
-    rep_of = members.where(F.col("key") != F.col("rep")).select("key", "rep").persist(StorageLevel.MEMORY_AND_DISK)
-    led = rep_of.select(F.col("key").alias("k"))
-    cand = (
-        fp_pairs.union(band_pairs)
-        .distinct()
-        .join(led.withColumnRenamed("k", "a"), "a", "left_anti")
-        .join(led.withColumnRenamed("k", "b"), "b", "left_anti")
-        .select("a", "b")
-        .union(rep_of.select(F.col("rep").alias("a"), F.col("key").alias("b")))
-        .union(outside_pairs(ok, post, members, rep_of))
-    ).localCheckpoint()  # computed once: the alignment reads it twice (the texts each group needs, its pairs)
+    common = None  # the review rule: nothing is common language
+    if as_review:
+        cand, fp_skew, members = _review_candidates(ok, band_pairs, s, max_bucket)
+    else:
+        post = ok.select("key", "order", _author(), F.explode("fps").alias("fp"))
+        stats = common_language(post, s.max_authors)
+        # The postings of the fingerprints in two documents or more (most are in one), tagged common or not,
+        # computed once: the candidates and the common lists both read them (recomputed, the two group-bys ran
+        # five times over at 1,000 reports).
+        shared = (
+            post.join(stats.where(F.col("documents") >= 2).select("fp", "common"), "fp")
+            .select("fp", "key", "order", "common")
+            .localCheckpoint()
+        )
+        fp_members = shared.where(~F.col("common")).select(F.col("fp").alias("bucket"), "key", "order")
+        fp_pairs, fp_skew = bucket_pairs(fp_members, max_bucket)
+        cand = fp_pairs.union(band_pairs).distinct().localCheckpoint()
+        # Per document, its fingerprints that are common language: they seed no run when it is aligned.
+        common = shared.where("common").groupBy("key").agg(F.collect_list("fp").alias("common"))
+        members = None
 
     texts = checked.where(F.col("error_code").isNull()).select(
         "key", "order", "source", "person", "unit", "year", "text"
     )
-    aligned_rdd = align_candidates(cand, texts, s, parts or _align_partitions(checked), config_path)
+    aligned_rdd = align_candidates(cand, texts, s, parts or _align_partitions(checked), config_path, common)
     pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED).persist(StorageLevel.MEMORY_AND_DISK)
 
     sides = _sides(pairs).join(
@@ -111,14 +134,66 @@ def detect(
     ).drop("other_text")
     grouped = sides.groupBy("me").agg(F.collect_list(F.struct(*[c for c in sides.columns if c != "me"])).alias("sides"))
     todo = grouped.join(inputs.select(F.col("key").alias("me"), "key", "source", "content", "text", "person"), "me")
-    todo = todo.join(cluster_lists(members, texts), "me", "left")
+    if members is not None:
+        todo = todo.join(cluster_lists(members, texts), "me", "left")
+    else:  # the corpus rule, as the index: no near-identical clusters in the copy report
+        todo = todo.withColumn("cluster", F.lit(None).cast(CLUSTER_LIST)).withColumn(
+            "representative", F.lit(None).cast("string")
+        )
     run = partial(_copy_partition, settings=s.to_dict(), config_path=config_path)
     copy_checked = checked.sparkSession.createDataFrame(todo.rdd.mapPartitions(run), COPY_CHECKED)
     skew = fp_skew.withColumn("tier", F.lit("passage")).unionByName(band_skew.withColumn("tier", F.lit("document")))
-    return CopyResult(pairs, copy_checked, skew)
+    return CopyResult(pairs, copy_checked, skew, cand)
 
 
-def align_candidates(cand: DataFrame, texts: DataFrame, settings, parts: int, config_path: str | None = None):
+def _author():
+    """A document's author for common language: its person where given, else the document itself (as the index)."""
+    named = F.length(F.trim(F.coalesce(F.col("person"), F.lit("")))) > 0
+    return F.when(named, F.concat(F.lit("p:"), "person")).otherwise(F.concat(F.lit("d:"), "key")).alias("author")
+
+
+def common_language(post: DataFrame, max_authors: int) -> DataFrame:
+    """(fp, documents, common) per passage fingerprint of the postings (fp, key, author): how many documents hold
+    it, and whether more than ``max_authors`` distinct authors wrote it (common language, as the copy index counts
+    it). Two group-bys on the executors: (fp, author), then fp."""
+    by_author = post.groupBy("fp", "author").agg(F.count("*").alias("docs"))  # fps: unique per document
+    return by_author.groupBy("fp").agg(
+        F.sum("docs").alias("documents"), (F.count("*") > F.lit(max_authors)).alias("common")
+    )
+
+
+def _review_candidates(ok: DataFrame, band_pairs: DataFrame, s, max_bucket: int):
+    """`review`'s candidates: any shared fingerprint or band, near-identical clusters through their representative.
+
+    Returns (candidate pairs, oversized fingerprint buckets, cluster members)."""
+    post = ok.select("key", "order", F.explode("fps").alias("fp"))
+    stats = post.groupBy("fp").agg(F.count("*").alias("n"))
+    fp_members = post.join(stats.where(F.col("n") >= 2).select("fp"), "fp")
+    fp_pairs, fp_skew = bucket_pairs(fp_members.select(F.col("fp").alias("bucket"), "key", "order"), max_bucket)
+    band_pairs = band_pairs.persist(StorageLevel.MEMORY_AND_DISK)  # read by the clusters and by the candidates
+    members = near_identical_members(ok, band_pairs, s.num_perm)
+    rep_of = members.where(F.col("key") != F.col("rep")).select("key", "rep").persist(StorageLevel.MEMORY_AND_DISK)
+    led = rep_of.select(F.col("key").alias("k"))
+    cand = (
+        fp_pairs.union(band_pairs)
+        .distinct()
+        .join(led.withColumnRenamed("k", "a"), "a", "left_anti")
+        .join(led.withColumnRenamed("k", "b"), "b", "left_anti")
+        .select("a", "b")
+        .union(rep_of.select(F.col("rep").alias("a"), F.col("key").alias("b")))
+        .union(outside_pairs(ok, post, members, rep_of))
+    ).localCheckpoint()  # computed once: the alignment reads it twice (the texts each group needs, its pairs)
+    return cand, fp_skew, members
+
+
+def align_candidates(
+    cand: DataFrame,
+    texts: DataFrame,
+    settings,
+    parts: int,
+    config_path: str | None = None,
+    common: DataFrame | None = None,
+):
     """The candidate pairs (a, b) aligned on the executors: an RDD of ALIGNED tuples.
 
     No text travels with a pair. The pairs are cut into ``parts`` groups by their first document; each group
@@ -128,14 +203,20 @@ def align_candidates(cand: DataFrame, texts: DataFrame, settings, parts: int, co
     pairs that can hold a passage (runs of min_chars characters in all) or be near-duplicates are aligned — the
     filter `review` applies to a round (compare_round_docs), so the result is the same. Few groups (``parts``:
     twice the cores by default) keep the number of times a text is shipped and fingerprinted small.
+
+    ``common``: (key, common) — each document's fingerprints that are common language (the corpus rule); a group
+    masks the union of its documents' lists (a fingerprint two documents share is in both lists or in neither).
     """
     cand = cand.withColumn("part", F.pmod(F.xxhash64("a"), F.lit(parts)).cast("int"))
     need = cand.select("part", F.col("a").alias("key")).union(cand.select("part", F.col("b").alias("key"))).distinct()
     none = F.lit(None).cast("string")
-    docs = need.join(texts.select("key", "text"), "key").select(
-        "part", F.lit(0).alias("kind"), "key", "text", none.alias("a"), none.alias("b")
+    no_common = F.lit(None).cast("array<bigint>")
+    docs = need.join(texts.select("key", "text"), "key")
+    docs = docs.join(common, "key", "left") if common is not None else docs.withColumn("common", no_common)
+    docs = docs.select("part", F.lit(0).alias("kind"), "key", "text", "common", none.alias("a"), none.alias("b"))
+    work = cand.select(
+        "part", F.lit(1).alias("kind"), none.alias("key"), none.alias("text"), no_common.alias("common"), "a", "b"
     )
-    work = cand.select("part", F.lit(1).alias("kind"), none.alias("key"), none.alias("text"), "a", "b")
     rows = docs.unionByName(work).repartition(parts, "part").sortWithinPartitions("part", "kind", "a", "b")
     return rows.rdd.mapPartitions(partial(_align_parts, settings=settings.to_dict(), config_path=config_path))
 
@@ -241,18 +322,19 @@ def _align_parts(rows, settings: dict, config_path: str | None):
     the config's formulas masked, as in stage 1 and in `review`."""
     s = bridge.Settings.from_dict(settings)
     fl = bridge.formulas(bridge.config_for(config_path))
-    part, texts, pairs = None, {}, []
+    part, texts, pairs, common = None, {}, [], set()
     for row in rows:
         if row["part"] != part:
             if pairs:
-                yield from bridge.align_pairs(pairs, texts, {}, s, fl)
-            part, texts, pairs = row["part"], {}, []
+                yield from bridge.align_pairs(pairs, texts, {}, s, fl, bridge.common32(common))
+            part, texts, pairs, common = row["part"], {}, [], set()
         if row["kind"] == 0:
             texts[row["key"]] = row["text"]
+            common.update(row["common"] or ())
         else:
             pairs.append((row["a"], row["b"]))
     if pairs:
-        yield from bridge.align_pairs(pairs, texts, {}, s, fl)
+        yield from bridge.align_pairs(pairs, texts, {}, s, fl, bridge.common32(common))
 
 
 def _sides(pairs: DataFrame) -> DataFrame:

@@ -56,15 +56,22 @@ def run_corpus(
     config_path: str | None = None,
     max_bucket: int = MAX_BUCKET,
     rules: bool = True,
+    as_review: bool = False,
 ) -> CorpusTables:
     """The tables for INPUT_SCHEMA rows (``read_input`` or ``from_table``); nothing runs until a table is used.
 
     ``rules=False``: copy detection alone (the plain rules are skipped; C301/C302 still run).
+
+    Candidates (shuzhi.spark.copying): by default the copy index's rule — passage fingerprints in the reports of
+    more than ``settings.max_authors`` distinct authors (person, else the document) are common language, make no
+    candidate and seed no passage; the work grows with the copying, not with N². ``as_review=True``: `review`'s
+    rule (nothing common, near-identical clusters): the same pairs as `shuzhi review` on the same files, for small
+    sets (nearly every pair of a large corpus of reports is then aligned).
     """
     s = settings or bridge.DEFAULT
     checked = check_documents(inputs, settings=s, config_path=config_path, rules=rules)
     checked = checked.persist(StorageLevel.MEMORY_AND_DISK)
-    cr = detect(checked, inputs, s, config_path, max_bucket)
+    cr = detect(checked, inputs, s, config_path, max_bucket, as_review=as_review)
     copy_checked = cr.copy_checked.persist(StorageLevel.MEMORY_AND_DISK)
 
     named = checked.select("key", "source")
@@ -110,4 +117,4 @@ def run_corpus(
     )
     pairs = pairs.drop("matches")
     clusters = clusters_table(cr.pairs, checked, s.near_duplicate)
-    return CorpusTables(documents, findings, claims, pairs, passages, clusters, cr.skew)
+    return CorpusTables(documents, findings, claims, pairs, passages, clusters, cr.skew, {"candidates": cr.candidates})

@@ -87,6 +87,9 @@ ALIGNED = _struct(
     ("matches", T.ArrayType(PASSAGE)),
 )
 
+# The members of a document's near-identical cluster, as the copy rules read them (the review rule only).
+CLUSTER_LIST = T.ArrayType(_struct(("key", S), ("order", S), ("source", S)))
+
 COPY_CHECKED = _struct(("key", S), ("copy_findings", T.ArrayType(FINDING)), ("copy", S))
 
 TABLES = ("documents", "findings", "claims", "pairs", "passages", "clusters")

@@ -278,7 +278,9 @@ def star_pairs(fa: Fingerprint, fbs: list[Fingerprint]) -> RoundPairs:
     return RoundPairs(pairs, run_start, runs, jaccards(fps, pairs), np.zeros(0, np.uint32))
 
 
-def given_pairs(fps: list[Fingerprint], pairs: np.ndarray, slab: int = 1 << 22) -> RoundPairs:
+def given_pairs(
+    fps: list[Fingerprint], pairs: np.ndarray, slab: int = 1 << 22, common: np.ndarray | None = None
+) -> RoundPairs:
     """star_pairs for many first documents at once: the exact runs and Jaccard of the given pairs (i, j) of ``fps``.
 
     ``pairs``: (P, 2) distinct pairs of positions in ``fps``, i the pair's first document (seeds are (position in
@@ -287,6 +289,9 @@ def given_pairs(fps: list[Fingerprint], pairs: np.ndarray, slab: int = 1 << 22) 
     fingerprint (B's repeat limit, nothing common), enumerated from the first documents only, in slabs of at most
     ``slab`` (fingerprint, document) pairs, so memory stays bounded; only pairs of ``pairs`` are kept.
     shuzhi.spark aligns the candidate pairs of a partition this way.
+
+    ``common``: 32-bit fingerprints of common language (as round_pairs' ``common``, or an index's): a winnowed
+    fingerprint whose 32-bit form is among them seeds nothing (as align.seed_pairs with ``ignore``).
     """
     n = len(fps)
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
@@ -298,6 +303,9 @@ def given_pairs(fps: list[Fingerprint], pairs: np.ndarray, slab: int = 1 << 22) 
     H = np.concatenate([h for _, h in occ]) if n else np.zeros(0, np.uint64)
     P = np.concatenate([q for q, _ in occ]).astype(np.int64) if n else np.zeros(0, np.int64)
     D = np.repeat(np.arange(n, dtype=np.int64), [len(h) for _, h in occ])
+    if common is not None and len(common):
+        ok = ~np.isin(top32(H), common)
+        H, D, P = H[ok], D[ok], P[ok]
     order = np.lexsort((P, D, H))
     H, D, P = H[order], D[order], P[order]
     # (hash, document) groups, and hash groups of those.
@@ -339,7 +347,8 @@ def given_pairs(fps: list[Fingerprint], pairs: np.ndarray, slab: int = 1 << 22) 
     pair_of = np.concatenate(pair_parts) if pair_parts else np.zeros(0, np.int64)
     runs, run_pair = _runs(fps, pair_of, pairs, sa, sb)
     run_start = np.searchsorted(run_pair, np.arange(npairs + 1))
-    return RoundPairs(pairs, run_start, runs, jaccards(fps, pairs), np.zeros(0, np.uint32))
+    common32 = np.unique(np.asarray(common, dtype=np.uint32)) if common is not None else np.zeros(0, np.uint32)
+    return RoundPairs(pairs, run_start, runs, jaccards(fps, pairs), common32)
 
 
 def _sides(fps: list[Fingerprint], block: int = 32) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
