@@ -532,3 +532,90 @@ def test_wrapup_start_equals_the_plain_loop(corpus_docs):
                 assert got == _plain_wrapup_start(doc.text, paras, 1, heads, formula_only)
                 found += got is not None
     assert found > 50
+
+
+def _plain_sentence_loop_claims(doc):
+    """The sentence loop of extract_claims as it was: every sentence visited."""
+    from shuzhi.figures.extract import _OPENS_WITH_PART, named_share_claims, sentence_claims
+
+    qs = doc.quantities
+    out = []
+    text = doc.text
+    j = 0
+    n = len(qs)
+    prev: tuple[int, int, int] | None = None  # the previous sentence: start, first figure, end
+    for a, b in doc.sentences:
+        while j < n and qs[j].start < a:
+            j += 1
+        k = j
+        while k < n and qs[k].end <= b:
+            k += 1
+        # Fewer than two figures relate nothing, except an impossible percentage.
+        if k - j >= 2 or (k - j == 1 and qs[j].kind == "percent" and qs[j].lo > 100):
+            out.extend(sentence_claims(text, a, b, qs[j:k]))
+        # "…共查处案件120件。其中，…": a sentence that opens with 其中 splits a whole of the sentence before.
+        if k > j and prev is not None and _OPENS_WITH_PART.match(text, a) and text[prev[2] : a].strip() in ("。", ""):
+            joined = sentence_claims(text, prev[0], b, qs[prev[1] : k])
+            # Only when the sentence before holds one figure of that unit: then the whole is not in doubt.
+            dims = [q.dimension for q in qs[prev[1] : j]]
+            out.extend(
+                c
+                for c in joined
+                if c.relation in ("part-whole", "sum", "share")
+                and c.end > a
+                and c.start < a
+                and dims.count(c.operands["whole"].dimension) == 1
+            )
+        # “年度目标为2亿元。全年实际完成2.36亿元，完成率128%。”: the target stated in the sentence before,
+        # when that sentence holds only the target (one figure) and this one no target of its own.
+        if (
+            k > j
+            and prev is not None
+            and prev[1] < j
+            and j - prev[1] == 1
+            and "完成" in text[a:b]
+            and text[prev[2] : a].strip() in ("。", "")
+        ):
+            have = {c.stated.start for c in out if c.relation == "completion" and c.stated is not None}
+            out.extend(
+                c
+                for c in sentence_claims(text, prev[0], b, qs[prev[1] : k])
+                if c.relation == "completion" and c.start < a < c.end and c.stated.start not in have
+            )
+        if k > j and "占" in text[a:b]:
+            ctx, first = (prev[0], prev[1]) if prev is not None and text[prev[2] : a].strip() in ("。", "") else (a, j)
+            have = {c.end for c in out if c.relation == "share"}
+            out.extend(c for c in named_share_claims(text, ctx, a, b, qs[first:k]) if c.end not in have)
+        prev = (a, j, b) if text[b - 1 : b] == "。" else None
+        j = k
+    return out
+
+
+def test_claims_skip_only_sentences_without_figures(corpus_docs):
+    import shuzhi.figures.extract as E
+
+    # The claims extract_claims adds after its sentence loop, computed once and left out of both sides.
+    rest = {}
+    counted = 0
+    docs = [*corpus_docs, shuzhi.loads("共查处案件120件。其中，党员干部80件，群众40件。\n年度目标为2亿元。全年完成2.36亿元，完成率128%。")]
+    for doc in docs:
+        after = E.same_indicator_claims(doc) + E.table_claims(doc)
+        got = [c for c in E.extract_claims(doc)]
+        loop = _plain_sentence_loop_claims(doc)
+        want = E.merge_identity_claims(loop + after, E.identity_claims(doc))
+        want.sort(key=lambda c: (c.start, c.end))
+        assert repr(got) == repr(want)
+        counted += len(loop)
+    assert counted > 100
+
+
+def test_char_count_table_covers_every_whitespace_character():
+    from shuzhi.model.document import _IS_SPACE
+
+    assert not any(chr(c).isspace() for c in range(len(_IS_SPACE) - 1, 0x110000))
+    rng = random.Random(24)
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()] + ["甲", "a", "１", "\U0001f600", "\u3001"]
+    for _ in range(300):
+        s = "".join(rng.choice(spaces) for _ in range(rng.randrange(2048, 4000)))
+        doc = shuzhi.loads("甲" + s)
+        assert doc.char_count == sum(1 for c in doc.text if not c.isspace())
