@@ -594,13 +594,17 @@ def _plain_sentence_loop_claims(doc):
 def test_claims_skip_only_sentences_without_figures(corpus_docs):
     import shuzhi.figures.extract as E
 
-    # The claims extract_claims adds after its sentence loop, computed once and left out of both sides.
-    rest = {}
     counted = 0
-    docs = [*corpus_docs, shuzhi.loads("共查处案件120件。其中，党员干部80件，群众40件。\n年度目标为2亿元。全年完成2.36亿元，完成率128%。")]
+    docs = [
+        *corpus_docs,
+        shuzhi.loads(
+            "共查处案件120件。其中，党员干部80件，群众40件。\n年度目标为2亿元。全年完成2.36亿元，完成率128%。"
+        ),
+    ]
     for doc in docs:
+        # What extract_claims adds after its sentence loop, added the same way to the plain loop's claims.
         after = E.same_indicator_claims(doc) + E.table_claims(doc)
-        got = [c for c in E.extract_claims(doc)]
+        got = E.extract_claims(doc)
         loop = _plain_sentence_loop_claims(doc)
         want = E.merge_identity_claims(loop + after, E.identity_claims(doc))
         want.sort(key=lambda c: (c.start, c.end))
