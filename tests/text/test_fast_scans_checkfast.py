@@ -623,3 +623,51 @@ def test_char_count_table_covers_every_whitespace_character():
         s = "".join(rng.choice(spaces) for _ in range(rng.randrange(2048, 4000)))
         doc = shuzhi.loads("甲" + s)
         assert doc.char_count == sum(1 for c in doc.text if not c.isspace())
+
+
+def _plain_heading_part(doc, kind, cues):
+    Part = dimensions.Part
+    text = doc.text
+    for s in doc.outline.walk():
+        h = s.heading(text)
+        if len(h) > 30:  # a long "heading" is a topic sentence that may mention 问题 in passing
+            continue
+        for c in cues:
+            if c in h:
+                return Part(kind, s.start, s.end, "heading", c)
+    # An unnumbered heading line: a short paragraph naming the part.
+    paras = doc.paragraphs
+    for i, (a, b) in enumerate(paras[1:], start=1):
+        if b - a > 24:
+            continue
+        line = text[a:b]
+        if line.endswith(("。", "；")):
+            continue
+        for c in cues:
+            if c in line:
+                end = len(text)
+                for a2, b2 in paras[i + 1 :]:
+                    if b2 - a2 <= 24 and not text[a2:b2].endswith("。"):
+                        end = a2
+                        break
+                return Part(kind, a, end, "heading", c)
+    return None
+
+
+def test_heading_parts_equal_the_plain_search(corpus_docs):
+    lexicons = Config().lexicons
+    synthetic = [
+        shuzhi.loads(
+            "述职报告\n一、工作情况\n做了很多工作。\n二、存在的问题和不足\n学习不够。\n三、下一步打算\n继续努力。"
+        ),
+        shuzhi.loads("述职报告\n工作情况\n做了很多工作。\n存在问题\n学习不够。\n今后打算\n继续努力。\n谢谢。"),
+    ]
+    found = 0
+    for doc in [*corpus_docs, *synthetic]:
+        for kind, key in (("shortcomings", "dimensions.shortcomings_headings"), ("plans", "dimensions.plans_headings")):
+            cues = lexicons.get(key)
+            for c in (cues, [], ["问题"], [""]):
+                got = dimensions._heading_part(doc, kind, c)
+                assert got == _plain_heading_part(doc, kind, c)
+                found += got is not None
+    assert found > 100
