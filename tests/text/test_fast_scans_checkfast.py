@@ -671,3 +671,28 @@ def test_heading_parts_equal_the_plain_search(corpus_docs):
                 assert got == _plain_heading_part(doc, kind, c)
                 found += got is not None
     assert found > 100
+
+
+def _plain_walk(section):
+    yield section
+    for c in section.children:
+        yield from _plain_walk(c)
+
+
+def test_outline_walk_is_the_recursive_preorder(corpus_docs):
+    from shuzhi.outline.sections import Section
+
+    deep = 0
+    for doc in corpus_docs:
+        o = doc.outline
+        want = [s for root in o.sections for s in _plain_walk(root)]
+        assert [id(s) for s in o.walk()] == [id(s) for s in want]
+        for root in o.sections:
+            assert [id(s) for s in root.walk()] == [id(s) for s in _plain_walk(root)]
+        deep += any(s.children and any(c.children for c in s.children) for s in want)
+    assert deep > 5  # three levels were walked
+    # A hand-made tree, children in a given order.
+    leaves = [Section(3, "", i, i, i, i + 1) for i in range(4)]
+    mid = [Section(2, "", 0, 0, 0, 2, children=leaves[:2]), Section(2, "", 2, 2, 2, 4, children=leaves[2:])]
+    root = Section(1, "", 0, 0, 0, 4, children=mid)
+    assert list(root.walk()) == [root, mid[0], leaves[0], leaves[1], mid[1], leaves[2], leaves[3]]
