@@ -10,7 +10,8 @@ empty .txt. Each side runs `shuzhi.review.review()` in a fresh process under `ni
 the other side, ``--repeat`` times; the median wall time and the median of the peak memory are reported.
 Peak memory of the process and all its workers, sampled every 0.2 s: the sum of their resident set
 sizes (a page shared by forked workers counted in each) and the sum of their proportional set sizes
-(shared pages divided among them: what the round really holds). CPU time (user + system of the
+(shared pages divided among them: what the round really holds); both also for the Python processes alone
+(without the Chromium that prints the round summary to PDF, when the machine has it). CPU time (user + system of the
 process and its workers) is reported beside the wall time: on a shared machine it is the steadier one.
 """
 
@@ -80,11 +81,13 @@ print(json.dumps({"wall": wall, "seconds": rv.seconds, "results": len(rv.round.r
 """
 
 
-def _tree_memory(pid: int) -> tuple[int, int]:
+def _tree_memory(pid: int, own: list | None = None) -> tuple[int, int]:
     """(RSS, PSS) bytes of a process and all its descendants, from /proc.
 
     RSS counts a page shared by forked workers once per process; PSS divides it among them, so the
-    sum of PSS is what the round really holds in memory.
+    sum of PSS is what the round really holds in memory. ``own``: given a list, [RSS, PSS] of the
+    Python processes alone (the round and its workers, not the Chromium that prints the round summary)
+    are put in it.
     """
     children: dict[int, list[int]] = {}
     for d in os.listdir("/proc"):
@@ -96,25 +99,37 @@ def _tree_memory(pid: int) -> tuple[int, int]:
                 continue
             children.setdefault(ppid, []).append(int(d))
     rss = pss = 0
+    mine = [0, 0]
     todo = [pid]
     while todo:
         p = todo.pop()
         todo.extend(children.get(p, []))
         try:
+            with open(f"/proc/{p}/comm") as f:
+                python = f.read().startswith("python")
+            r = q = 0
             with open(f"/proc/{p}/smaps_rollup") as f:
                 for line in f:
                     if line.startswith("Rss:"):
-                        rss += int(line.split()[1]) * 1024
+                        r = int(line.split()[1]) * 1024
                     elif line.startswith("Pss:"):
-                        pss += int(line.split()[1]) * 1024
+                        q = int(line.split()[1]) * 1024
         except OSError:
-            pass
+            continue
+        rss, pss = rss + r, pss + q
+        if python:
+            mine[0], mine[1] = mine[0] + r, mine[1] + q
+    if own is not None:
+        own[:] = mine
     return rss, pss
 
 
 def run_side(python: str, cwd: Path, round_dir: Path, out: Path, jobs: int, src: Path | None = None) -> dict:
     shutil.rmtree(out, ignore_errors=True)
-    env = dict(os.environ, PYTHONPATH=str(src)) if src is not None else None
+    # A checkout with its own .venv imports its own code: no PYTHONPATH from outside (a --tree side sets its own).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH" or cwd == ROOT}
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
     proc = subprocess.Popen(
         ["nice", "-n", "10", python, "-c", CHILD, str(round_dir), str(out), str(jobs)],
         cwd=cwd,
@@ -123,13 +138,15 @@ def run_side(python: str, cwd: Path, round_dir: Path, out: Path, jobs: int, src:
         stderr=subprocess.PIPE,
         text=True,
     )
-    peak = [0, 0]
+    peak = [0, 0, 0, 0]
     stop = threading.Event()
 
     def sample():
+        own: list = []
         while not stop.is_set():
-            rss, pss = _tree_memory(proc.pid)
+            rss, pss = _tree_memory(proc.pid, own)
             peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            peak[2], peak[3] = max(peak[2], own[0]), max(peak[3], own[1])
             time.sleep(0.2)
 
     th = threading.Thread(target=sample, daemon=True)
@@ -145,6 +162,8 @@ def run_side(python: str, cwd: Path, round_dir: Path, out: Path, jobs: int, src:
     d = json.loads(stdout.strip().splitlines()[-1])
     d["peak_mb"] = peak[0] / 1048576
     d["peak_pss_mb"] = peak[1] / 1048576
+    d["python_rss_mb"] = peak[2] / 1048576  # the round's own processes (no Chromium printing the summary PDF)
+    d["python_pss_mb"] = peak[3] / 1048576
     d["cpu_s"] = usage.ru_utime + usage.ru_stime  # the process and the workers it waited for
     return d
 
@@ -192,12 +211,16 @@ def main() -> int:
                 runs[name].append(d)
                 print(
                     f"  repeat {rep + 1} {name}: {d['wall']:.1f} s wall, {d['cpu_s']:.1f} s CPU, "
-                    f"peak RSS sum {d['peak_mb']:.0f} MB, PSS sum {d['peak_pss_mb']:.0f} MB, "
+                    f"peak RSS sum {d['peak_mb']:.0f} MB, PSS sum {d['peak_pss_mb']:.0f} MB "
+                    f"(Python processes alone: RSS {d['python_rss_mb']:.0f} MB, PSS {d['python_pss_mb']:.0f} MB), "
                     f"load average {d['load'][0]:.1f} → {d['load'][1]:.1f}",
                     flush=True,
                 )
-        print("| side | workers | median wall | runs | CPU (median) | peak RSS sum | peak PSS sum | phases (median) |")
-        print("|---|---|---|---|---|---|---|---|")
+        print(
+            "| side | workers | median wall | runs | CPU (median) | peak RSS sum | peak PSS sum "
+            "| PSS sum, Python alone | phases (median) |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|")
         med = {}
         for name, _, _, jobs, _ in sides:
             rs = runs[name]
@@ -208,8 +231,10 @@ def main() -> int:
             cpu = statistics.median(r["cpu_s"] for r in rs)
             rss = statistics.median(r["peak_mb"] for r in rs)
             pss = statistics.median(r["peak_pss_mb"] for r in rs)
+            ppss = statistics.median(r["python_pss_mb"] for r in rs)
             print(
-                f"| {name} | {jobs} | {med[name]:.1f} s | {walls} | {cpu:.1f} s | {rss:.0f} MB | {pss:.0f} MB | {ph} |"
+                f"| {name} | {jobs} | {med[name]:.1f} s | {walls} | {cpu:.1f} s | {rss:.0f} MB | {pss:.0f} MB "
+                f"| {ppss:.0f} MB | {ph} |"
             )
         for name in med:
             if name != "baseline":

@@ -284,3 +284,251 @@ def test_quantities_skip_only_what_quantity_refuses(corpus_docs):
         ]
         skipped += sum(1 for m in Q.QUANTITY_RE.finditer(text) if m.start() and text[m.start() - 1] in Q._BAD_BEFORE)
     assert skipped > 1000
+
+
+def test_plain_span_lines_equal_span_position(corpus_docs):
+    rng = random.Random(21)
+    docs = [*corpus_docs[:60], shuzhi.loads("甲\n\n  乙丙  \n丁"), shuzhi.loads("x")]
+    for doc in docs:
+        n = len(doc.text)
+        spans = [(0, 0), (n, n), (0, n), (max(n - 1, 0), n)]
+        spans += [(a, a + rng.randrange(0, 30)) for a in (rng.randrange(n + 1) for _ in range(40))]
+        spans += [(a, a - 1) for a in range(1, min(n, 5))]  # empty and reversed spans
+        for a, b in spans:
+            p0, p1 = doc.span_position(a, b)
+            assert doc.plain_span_lines(a, b) == (p0.line, p0.column, p1.line, p1.column), (a, b)
+
+
+def test_findings_of_a_plain_text_keep_every_position_field():
+    from shuzhi.model.document import LineUnits
+    from shuzhi.rules.engine import check_document
+
+    doc = shuzhi.load(sorted((CORPUS / "seeds").glob("0*.txt"))[0])
+    assert isinstance(doc.units, LineUnits)
+    fast = check_document(doc, Config()).findings
+    # The same document with its units as a plain list takes the general path.
+    slow_doc = shuzhi.load(sorted((CORPUS / "seeds").glob("0*.txt"))[0])
+    slow_doc.units = list(slow_doc.units)
+    slow = check_document(slow_doc, Config()).findings
+    assert len(fast) > 20
+    assert [f.to_dict() for f in fast] == [f.to_dict() for f in slow]
+
+
+def test_enabled_codes_follow_select_ignore_and_the_registry():
+    from shuzhi.rules.base import Rule
+
+    cfg = Config()
+    every = cfg.enabled_codes()
+    assert "P101" in every
+    cfg.ignore = ["P101"]
+    assert "P101" not in cfg.enabled_codes() and cfg.enabled_codes() == every - {"P101"}
+    cfg.select = ["N"]
+    assert cfg.enabled_codes() == {c for c in every if c.startswith("N")}
+    cfg.select, cfg.ignore = ["ALL"], []
+    assert cfg.enabled_codes() == every
+    p101 = cfg.registry.get("P101")
+    cfg.registry.add(Rule(**{**{f: getattr(p101, f) for f in p101.__dataclass_fields__}, "code": "P199", "name": "z"}))
+    assert cfg.enabled_codes() == every | {"P199"}
+    # Every Config gets its own registry: the rule added above is not in a new one.
+    assert "P199" not in Config().enabled_codes()
+    codes = cfg.enabled_codes()
+    codes.add("nonsense")  # the caller may change what it gets
+    assert "nonsense" not in cfg.enabled_codes()
+
+
+def test_meta_to_dict_is_asdict(corpus_docs):
+    import dataclasses
+
+    from shuzhi.outline.meta import Meta
+
+    metas = [doc.meta for doc in corpus_docs[:100]]
+    metas.append(Meta(title="t", year=2023, kinds=["述职"], loading={"ocr": {"pages": [1, 2]}, "notes": ["n"]}))
+    for meta in metas:
+        d = meta.to_dict()
+        assert d == dataclasses.asdict(meta)
+        assert list(d) == list(dataclasses.asdict(meta))  # the same key order (JSON output)
+        d["kinds"].append("x")
+        if "ocr" in d["loading"]:
+            d["loading"]["ocr"]["pages"].append(3)
+        assert d != dataclasses.asdict(meta)  # a copy: the document's metadata is untouched
+    assert metas[-1].loading["ocr"]["pages"] == [1, 2]
+
+
+def _plain_count_sentences(blk, sents, sent_starts, tally) -> None:
+    import bisect
+
+    WORK = dimensions.WORK
+    ev_starts = [e[0] for e in blk.evidence]
+    i = max(bisect.bisect_right(sent_starts, blk.start) - 1, 0)
+    while i < len(sents) and sents[i][0] < blk.end:
+        a, b = max(sents[i][0], blk.start), min(sents[i][1], blk.end)
+        i += 1
+        lo, hi = bisect.bisect_left(ev_starts, a), bisect.bisect_left(ev_starts, b)
+        if lo == hi:
+            if hi == len(ev_starts):
+                break
+            i = max(i, bisect.bisect_right(sent_starts, ev_starts[hi]) - 1)
+            continue
+        ev = blk.evidence[lo:hi]
+        sc: dict[str, float] = {}
+        for _, _, ph, t in ev:
+            sc[t] = sc.get(t, 0) + dimensions.cue_weight(ph)
+        label, dims = dimensions._classify(sc)
+        if label is None:
+            continue
+        if label == "职" and not set(blk.dims) & set(WORK):
+            tally.chars["职"] += b - a
+        for d in dims[:1] if label != "职" else [d for d in dims if d in WORK]:
+            if d not in blk.dims:
+                tally.chars[d] += b - a
+                for _, _, ph, t in ev:
+                    if t == d:
+                        tally.cite(d, ph)
+
+
+def test_sentence_counts_equal_the_plain_loop(corpus_docs):
+    lexicons = Config().lexicons
+    counted = 0
+    for doc in corpus_docs:
+        analysis = dimensions.analyse(doc, lexicons)
+        sents = doc.sentences
+        starts = [a for a, _ in sents]
+        for blk in analysis.blocks:
+            if not blk.evidence or blk.label in ("问题", "打算"):
+                continue
+            fast, plain = dimensions._Tally(), dimensions._Tally()
+            dimensions._count_sentences(blk, sents, starts, fast)
+            _plain_count_sentences(blk, sents, starts, plain)
+            assert (fast.chars, fast.evidence) == (plain.chars, plain.evidence)
+            counted += sum(fast.chars.values()) > 0
+    assert counted > 100  # sentences of another dimension were counted
+
+
+def _plain_slogan_paragraph(doc, ctx):
+    from shuzhi.analysis.signals import has_fact, signals_of, spans_within
+
+    text = doc.text
+    sig = signals_of(doc, ctx.lexicons)
+    starts = sig.formula_starts
+    title = doc.outline.title
+    for a, b in doc.paragraphs:
+        if title and (a, b) == tuple(title):
+            continue
+        n = b - a
+        if n < int(ctx.options["min-chars"]) or has_fact(text, a, b):
+            continue
+        spans = spans_within(sig.formula_spans, starts, a, b)
+        share = sum(y - x for x, y, _ in spans) / n
+        known = {ph for _, _, ph in spans if ph != "四字格排比"}
+        if share >= float(ctx.options["min-formula-share"]) and len(known) >= int(ctx.options["min-formulas"]):
+            yield (a, b, share, [ph for _, _, ph in spans][:12])
+
+
+def test_slogan_paragraphs_equal_the_plain_loop(corpus_docs):
+    from shuzhi.rules.context import Context
+    from shuzhi.rules.formalism import _F403_T1
+
+    cfg = Config()
+    base = Context(cfg.lexicons, cfg.campaign, {}, cfg.rule_options)
+    rule = cfg.registry.get("F403")
+    rng = random.Random(22)
+    formulas = ["坚定不移", "对标对表", "真抓实干", "凝心聚力", "攻坚克难", "开拓进取", "奋发有为", "认真学习"]
+    synthetic = [shuzhi.loads(_F403_T1)]
+    for _ in range(200):
+        paras = ["述职报告"]
+        for _ in range(rng.randrange(1, 5)):
+            words = [rng.choice(formulas) for _ in range(rng.randrange(0, 8))] + ["工作"] * rng.randrange(0, 6)
+            rng.shuffle(words)
+            paras.append("，".join(words) + rng.choice(["。", "，完成3项。", "。。。。。。。。。。。"]))
+        synthetic.append(shuzhi.loads("\n".join(paras)))
+    hits = 0
+    for options in ({}, {"min-formulas": 1}, {"min-formulas": 0, "min-chars": 10}):
+        ctx = base.for_rule(rule)
+        ctx.options.update(options)
+        for doc in [*corpus_docs, *synthetic]:
+            got = [(h.start, h.end, h.data["formula_share"], h.data["formulas"]) for h in rule.check(doc, ctx)]
+            want = [(a, b, round(s, 3), f) for a, b, s, f in _plain_slogan_paragraph(doc, ctx)]
+            assert got == want
+            hits += len(got)
+    assert hits > 20
+
+
+def _plain_wrapup_start(text, paras, first, heads, formula_only):
+    from shuzhi.outline import cues
+    from shuzhi.outline.heads import _ITEM_START, _SELF, _SENT_END, _is_label_line, _label_kind
+
+    last = max(heads, key=lambda h: h.start, default=None)
+    last_head = last.start if last is not None else -1
+    under = None
+    if (
+        last is not None
+        and any(b == last.heading_end for _, b in paras)
+        and text[last.heading_end - 1] not in _SENT_END
+    ):
+        under = next((a for a, _ in paras if a >= last.heading_end), None)
+    half = paras[-1][1] * 2 // 5
+    near = max(first, len(paras) - 6)
+    for i in range(first, len(paras)):
+        a, b = paras[i]
+        if a <= last_head or a < half:
+            continue
+        line = text[a:b]
+        if _ITEM_START.match(line):
+            continue
+        head = text[a : _plain_sentence_end(text, a, b)]
+        if formula_only:
+            if cues.FORMULA.search(head):
+                return i
+            continue
+        second = text[a : _plain_sentence_end(text, _plain_sentence_end(text, a, b), b)]
+        if a == under and not (cues.FORMULA.search(head) or (cues.SHORT_CUE.search(second) and _SELF.search(second))):
+            continue
+        if (
+            cues.WRAP_STRONG.match(line)
+            or cues.FORMULA.search(head)
+            or (_is_label_line(line) and _label_kind(line) != "body")
+        ):
+            return i
+        if i >= near and (cues.WRAP_WEAK.match(line) or cues.SHORT_CUE.search(second) or cues.PLAN_CUE.match(line)):
+            return i
+    return None
+
+
+def test_wrapup_start_equals_the_plain_loop(corpus_docs):
+    from shuzhi.outline.parse import _heads
+    from shuzhi.outline.wrapup import _wrapup_start
+
+    rng = random.Random(23)
+    pieces = [
+        "一年来我认真工作，完成了各项任务。同时也存在一些不足，主要是学习不够深入。",
+        "回顾一年的工作。我清醒地认识到自身还存在不足。",
+        "今后，我将继续努力。",
+        "全年完成投资3亿元，新建学校2所，惠及群众一万余人，各项工作取得新进展。",
+        "以上报告，请批评指正。",
+        "二、严以律己，廉洁从政",
+        "存在的问题",
+    ]
+    synthetic = [
+        shuzhi.loads(
+            "\n".join(["述职报告", "一、工作情况", *(rng.choice(pieces) for _ in range(rng.randrange(3, 12)))])
+        )
+        for _ in range(300)
+    ]
+    body = "全年完成投资3亿元，新建学校2所，惠及群众一万余人，各项工作取得新进展。"
+    for under in ("回顾这一年，我清醒地认识到自身还存在不足。我的问题是学习不够。", "回顾这一年。工作很多。"):
+        # The paragraph under the last heading line, more than six paragraphs before the end.
+        synthetic.append(
+            shuzhi.loads(
+                "\n".join(["述职报告", "一、工作情况", *[body] * 12, "二、严以律己，廉洁从政", under, *[body] * 8])
+            )
+        )
+    found = 0
+    docs = [*corpus_docs, *_synthetic_topic_reports(100), *synthetic]
+    for doc in docs:
+        paras = doc.paragraphs
+        for heads in (_heads(doc.text, paras, 0), []):
+            for formula_only in (False, True):
+                got = _wrapup_start(doc.text, paras, 1, heads, formula_only)
+                assert got == _plain_wrapup_start(doc.text, paras, 1, heads, formula_only)
+                found += got is not None
+    assert found > 50

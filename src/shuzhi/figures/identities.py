@@ -48,8 +48,11 @@ def identity_claims(doc, identities: list[dict] | None = None) -> list[Claim]:
             if qs[i].start >= pa:
                 para.append(qs[i])
             i += 1
+        listing = doc.text.find("分别", pa, pb) >= 0
+        if len(para) < 3 and not listing:
+            continue  # (most paragraphs: not even their text is copied)
         text = doc.text[pa:pb]
-        lists = _lists(doc, pa, pb) if "分别" in text else []
+        lists = _lists(doc, pa, pb) if listing else []
         if len(para) < 3 and not lists:
             continue
         for ident in table:

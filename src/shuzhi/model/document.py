@@ -212,6 +212,26 @@ class Document:
         last = self.position(end - 1)
         return p0, Position(last.line, last.column + 1, last.page, last.run, last.cell, last.paragraph)
 
+    def plain_span_lines(self, start: int, end: int) -> tuple[int, int, int, int] | None:
+        """(line, column, end_line, end_column) of the text span [start, end) as ``span_position`` gives
+        them, for a plain text (LineUnits: no page, run, cell or paragraph) without making its Unit and
+        Position objects (two of each per finding, ~47 findings a seed report); None for other documents."""
+        units = self.units
+        if not isinstance(units, LineUnits) or not units.starts:
+            return None
+        starts, ends, to_raw, n = units.starts, units.ends, self.to_raw, len(self.text)
+
+        def line_column(offset: int) -> tuple[int, int]:
+            r = int(to_raw[max(0, min(offset, n))])
+            i = max(bisect.bisect_right(starts, r) - 1, 0)
+            return i + 1, max(0, min(r, ends[i]) - starts[i]) + 1
+
+        line, column = line_column(start)
+        if end <= start:
+            return line, column, line, column
+        end_line, last_column = line_column(end - 1)
+        return line, column, end_line, last_column + 1
+
     def ocr_confidence(self, start: int, end: int, chars: str | None = None) -> float | None:
         """Lowest OCR confidence of the raw characters behind text[start:end] (only those in ``chars``
         if given, e.g. the digits of a figure); None when the text was not OCR'd or none qualify."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 from ..model.document import Document, paragraph_spans
 from .title import find_title, first_after_title
@@ -58,7 +59,15 @@ class Meta:
     loading: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # What asdict gives (new lists and dicts, the rest as is: strings, numbers, None), without its
+        # generic recursion over every field (a tenth of a millisecond a report).
+        d = {f: getattr(self, f) for f in _META_FIELDS}
+        d["kinds"] = list(self.kinds)
+        d["loading"] = copy.deepcopy(self.loading) if self.loading else {}
+        return d
+
+
+_META_FIELDS = tuple(f.name for f in fields(Meta))
 
 
 def find_kinds(title: str) -> list[str]:

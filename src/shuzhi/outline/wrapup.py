@@ -41,7 +41,8 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only
             if cues.FORMULA.search(head):
                 return i
             continue
-        second = text[a : _sentence_end(text, _sentence_end(text, a, b), b)]
+        # The first two sentences: read only under the last heading and in the last paragraphs.
+        second = text[a : _sentence_end(text, _sentence_end(text, a, b), b)] if a == under or i >= near else ""
         if a == under and not (cues.FORMULA.search(head) or (cues.SHORT_CUE.search(second) and _SELF.search(second))):
             # Under the heading line, only the self-criticism itself ("我清醒地认识到自身还存在…
             # 不足") or the formula starts the wrap-up.

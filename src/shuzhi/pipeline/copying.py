@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import copy
+import json
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ..model.errors import ShuzhiError
 from ..model.findings import disambiguate_ids
 from ..rules.engine import run_rules
 from ..rules.registry import Registry
-from ..similarity.compare import compare_round_docs
+from ..similarity.compare import ComparisonList, Found, compare_round_docs, union_length
 from ..similarity.core.formulas import formula_list
 from ..similarity.sources import report_from_comparisons
 from .runner import fork_context
 from .spool import full_document
 
 
-@dataclass
+@dataclass(slots=True)
 class Passage:
     """A passage of one report found in another: offsets into each report's text."""
 
@@ -31,7 +35,7 @@ class Passage:
     identity: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Pair:
     a: int
     b: int
@@ -49,8 +53,10 @@ class Pair:
 class RoundCopying:
     enabled: bool  # False only when the comparison failed: ``note`` says why
     note: str = ""
-    pairs: list[Pair] = field(default_factory=list)
-    passages: dict[int, list[Passage]] = field(default_factory=dict)
+    # Lists and a dict when read back from results.json; for a compared round, a PairList and a PassageMap over
+    # its Found (each Pair and Passage made when read).
+    pairs: Sequence[Pair] = field(default_factory=list)
+    passages: Mapping[int, list[Passage]] = field(default_factory=dict)
     # Per report: copied characters (union over all sources) / its length.
     ratio: dict[int, float] = field(default_factory=dict)
     # Per report: the largest share copied from a single other report.
@@ -65,41 +71,32 @@ class RoundCopying:
                 return c
         return None
 
-    def to_dict(self) -> dict:
+    def json_chunks(self, batch: int = 4096) -> Iterator[str]:
+        """json.dumps(self.to_dict()) in its compact form (separators "," and ":"), a few thousand pairs or one
+        report's passages at a time: a big round's comparison is written without ever being a dict in memory."""
+        compact = {"ensure_ascii": False, "separators": (",", ":")}
+        d = self.to_dict(pairs=False, passages=False)
+        yield '{"enabled":' + json.dumps(d["enabled"]) + ',"note":' + json.dumps(d["note"], **compact) + ',"pairs":['
+        n = len(self.pairs)
+        for lo in range(0, n, batch):
+            part = [_pair_dict(self.pairs[k]) for k in range(lo, min(n, lo + batch))]
+            yield ("," if lo else "") + json.dumps(part, **compact)[1:-1]
+        yield '],"passages":['
+        for k, (i, ps) in enumerate(self.passages.items()):
+            yield ("," if k else "") + json.dumps([i, [_passage_dict(x) for x in ps]], **compact)
+        yield "]"
+        for key in ("ratio", "largest", "clusters"):
+            yield f',"{key}":' + json.dumps(d[key], **compact)
+        yield "}"
+
+    def to_dict(self, *, pairs: bool = True, passages: bool = True) -> dict:
         """What the writers read (not the comparisons): stored in a review's results.json."""
         return {
             "enabled": self.enabled,
             "note": self.note,
             # Field by field (dataclasses.asdict deep-copies every value: seconds for a round's thousands).
-            "pairs": [
-                {
-                    "a": p.a,
-                    "b": p.b,
-                    "a_copied": p.a_copied,
-                    "b_copied": p.b_copied,
-                    "near_duplicate": p.near_duplicate,
-                    "chars": p.chars,
-                }
-                for p in self.pairs
-            ],
-            "passages": [
-                [
-                    i,
-                    [
-                        {
-                            "start": x.start,
-                            "end": x.end,
-                            "other": x.other,
-                            "other_start": x.other_start,
-                            "other_end": x.other_end,
-                            "chars": x.chars,
-                            "identity": x.identity,
-                        }
-                        for x in ps
-                    ],
-                ]
-                for i, ps in self.passages.items()
-            ],
+            "pairs": [_pair_dict(p) for p in self.pairs] if pairs else None,
+            "passages": [[i, [_passage_dict(x) for x in ps]] for i, ps in self.passages.items()] if passages else None,
             "ratio": [[i, v] for i, v in self.ratio.items()],
             "largest": [[i, v] for i, v in self.largest.items()],
             "clusters": [list(c) for c in self.clusters],
@@ -118,21 +115,143 @@ class RoundCopying:
         )
 
     def pair_score(self, i: int, j: int) -> float | None:
+        if isinstance(self.pairs, PairList):
+            return self.pairs.score_of(i, j)
         for p in self.pairs:
             if {p.a, p.b} == {i, j}:
                 return p.score
         return None
 
 
-def _union_length(spans: list[tuple[int, int]]) -> int:
-    total = 0
-    end = -1
-    for a, b in sorted(spans):
-        if b <= end:
-            continue
-        total += b - max(a, end)
-        end = b
-    return total
+# Field by field (dataclasses.asdict deep-copies every value: seconds for a round's thousands).
+def _pair_dict(p: Pair) -> dict:
+    return {
+        "a": p.a,
+        "b": p.b,
+        "a_copied": p.a_copied,
+        "b_copied": p.b_copied,
+        "near_duplicate": p.near_duplicate,
+        "chars": p.chars,
+    }
+
+
+def _passage_dict(x: Passage) -> dict:
+    return {
+        "start": x.start,
+        "end": x.end,
+        "other": x.other,
+        "other_start": x.other_start,
+        "other_end": x.other_end,
+        "chars": x.chars,
+        "identity": x.identity,
+    }
+
+
+_union_length = union_length
+
+
+class PairList(Sequence):
+    """The round's pairs, by score (highest first; ties in (a, b) order), each Pair made when read."""
+
+    def __init__(self, found: Found):
+        self.found = found
+        self.order = np.argsort(-np.maximum(found.a_copied, found.b_copied), kind="stable")
+        self._at: dict | None = None
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[x] for x in range(*k.indices(len(self)))]
+        f, p = self.found, int(self.order[k])
+        return Pair(
+            int(f.a[p]), int(f.b[p]), float(f.a_copied[p]), float(f.b_copied[p]), float(f.near[p]), int(f.chars[p])
+        )
+
+    def __eq__(self, other) -> bool:
+        return (
+            isinstance(other, Sequence)
+            and len(other) == len(self)
+            and all(x == y for x, y in zip(self, other, strict=True))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def score_of(self, i: int, j: int) -> float | None:
+        if self._at is None:
+            f = self.found
+            self._at = {(a, b): k for k, (a, b) in enumerate(zip(f.a.tolist(), f.b.tolist(), strict=True))}
+        p = self._at.get((min(i, j), max(i, j)))
+        return None if p is None else max(float(self.found.a_copied[p]), float(self.found.b_copied[p]))
+
+
+class PassageMap(Mapping):
+    """Per report, the passages it shares with the others (both ways), by (start, end); made when read.
+
+    Entry 2k of the round is match k seen from its A, entry 2k + 1 the same match seen from its B; each report's
+    entries are sorted by (start, end), ties in the order of the matches. Reports in the order they first meet
+    a match (a dict filled match by match would have that order).
+    """
+
+    def __init__(self, found: Found):
+        self.found = found
+        f = found
+        pair_of = np.repeat(np.arange(len(f), dtype=np.int64), np.diff(f.m_start))
+        m = len(pair_of)
+        own = np.empty(2 * m, np.int64)
+        own[0::2], own[1::2] = f.a[pair_of], f.b[pair_of]
+        start = np.empty(2 * m, np.int64)
+        start[0::2], start[1::2] = f.m[:, 0], f.m[:, 2]
+        end = np.empty(2 * m, np.int64)
+        end[0::2], end[1::2] = f.m[:, 1], f.m[:, 3]
+        self.entries = np.lexsort((end, start, own))  # stable: ties keep the matches' order
+        own_sorted = own[self.entries]
+        keys, first = np.unique(own, return_index=True)
+        self.keys = keys[np.argsort(first, kind="stable")].tolist()
+        self.bounds = {
+            k: (int(lo), int(hi))
+            for k, lo, hi in zip(
+                keys.tolist(),
+                np.searchsorted(own_sorted, keys, "left").tolist(),
+                np.searchsorted(own_sorted, keys, "right").tolist(),
+                strict=True,
+            )
+        }
+        self._pair_of = pair_of
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __iter__(self):
+        return iter(self.keys)
+
+    def __contains__(self, i) -> bool:
+        return i in self.bounds
+
+    def spans(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """(starts, ends) of report i's passages, in their order."""
+        lo, hi = self.bounds.get(i, (0, 0))
+        e = self.entries[lo:hi]
+        k, side = e // 2, e % 2
+        return self.found.m[k, 2 * side], self.found.m[k, 2 * side + 1]
+
+    def __getitem__(self, i: int) -> list[Passage]:
+        if i not in self.bounds:
+            raise KeyError(i)
+        lo, hi = self.bounds[i]
+        f = self.found
+        out = []
+        for e in self.entries[lo:hi].tolist():
+            k, side = e >> 1, e & 1
+            a0, a1, b0, b1, chars = f.m[k].tolist()
+            p = int(self._pair_of[k])
+            ident = float(f.identity[k])
+            if side:
+                out.append(Passage(b0, b1, int(f.a[p]), a0, a1, chars, ident))
+            else:
+                out.append(Passage(a0, a1, int(f.b[p]), b0, b1, chars, ident))
+        return out
 
 
 def compare_round(docs: list, settings=None, *, jobs: int = 1, formulas=None, fingerprints=None) -> RoundCopying:
@@ -155,8 +274,11 @@ def compare_round(docs: list, settings=None, *, jobs: int = 1, formulas=None, fi
         return RoundCopying(enabled=False, note=f"复制检测出错，相似度未计算：{e.code} {e.message}")
     except Exception:  # never the Python exception's English text in a note
         return RoundCopying(enabled=False, note="复制检测出错，相似度未计算：程序内部出错；其余结果不受影响。")
-    out = summarize(compared.comparisons, docs)
-    out.comparisons = list(compared.comparisons)
+    if isinstance(compared.comparisons, ComparisonList):
+        out = summarize_found(compared.comparisons.found, docs)
+    else:
+        out = summarize(compared.comparisons, docs)
+    out.comparisons = compared.comparisons
     out.clusters = compared.clusters
     return out
 
@@ -177,11 +299,17 @@ def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int
     copy_rules = [r for r in config.registry if "index" in r.needs]
     if not copy_rules:
         return changed
-    by_doc: dict[int, list] = {}
-    for c in copying.comparisons:
-        by_doc.setdefault(c.a_index, []).append(c)
-        by_doc.setdefault(c.b_index, []).append(c)
-    todo = [i for i in range(len(results)) if by_doc.get(i)]
+    comparisons = copying.comparisons
+    if isinstance(comparisons, ComparisonList):
+        # Each report's comparisons made when its copy rules run (in its worker), not all kept at once.
+        by_doc = comparisons
+        todo = [i for i in range(len(results)) if comparisons.positions(i)]
+    else:
+        by_doc = {}
+        for c in comparisons:
+            by_doc.setdefault(c.a_index, []).append(c)
+            by_doc.setdefault(c.b_index, []).append(c)
+        todo = [i for i in range(len(results)) if by_doc.get(i)]
     sources = [r.document.source for r in results]
     cluster_of = {i: [sources[j] for j in c if j != i] for c in copying.clusters for i in c}
     representative = {i: sources[c[0]] for c in copying.clusters for i in c}
@@ -235,7 +363,7 @@ def _copy_one(i: int) -> tuple[list, dict | None]:
     cfg.select, cfg.ignore, cfg.per_file_ignores = codes + [r.code for r in crash], [], {}
     report = report_from_comparisons(
         doc,
-        by_doc[i],
+        by_doc.involving(i) if isinstance(by_doc, ComparisonList) else by_doc[i],
         formulas=formula_list(lexicons=config.lexicons),
         authors=authors,
         who=who,
@@ -244,6 +372,43 @@ def _copy_one(i: int) -> tuple[list, dict | None]:
     report.cluster, report.representative = cluster_of.get(i, []), representative.get(i)
     found = run_rules(full_document(results[i]), cfg, provides=("index",), extra={"copy": report})
     return found, report.to_dict()
+
+
+def summarize_found(found: Found, docs: list) -> RoundCopying:
+    """What summarize makes of the same comparisons, from their columns: pairs and passages read on demand."""
+    out = RoundCopying(enabled=True, pairs=PairList(found), passages=PassageMap(found))
+    n = len(docs)
+    # largest: per report, the largest share copied from one other report; keys in the order a dict filled
+    # comparison by comparison (A, then B) would have, then every other report with 0.0.
+    own = np.empty(2 * len(found), np.int64)
+    own[0::2], own[1::2] = found.a, found.b
+    val = np.empty(2 * len(found), np.float64)
+    val[0::2], val[1::2] = found.a_copied, found.b_copied
+    best = np.zeros(n, np.float64)
+    np.maximum.at(best, own, val)
+    keys, first = np.unique(own, return_index=True)
+    met = keys[np.argsort(first, kind="stable")].tolist()
+    seen = set(met)
+    best_list = best.tolist()
+    largest = {i: best_list[i] for i in met}
+    # ratio: the union of each report's passages over its length (spans sorted by (start, end) per report).
+    pm = out.passages
+    assert isinstance(pm, PassageMap)
+    for i in range(n):
+        starts, ends = pm.spans(i)
+        out.ratio[i] = _sorted_union(starts, ends) / (len(docs[i].text) or 1)
+        if i not in seen:
+            largest[i] = 0.0
+    out.largest = largest
+    return out
+
+
+def _sorted_union(starts: np.ndarray, ends: np.ndarray) -> int:
+    """union_length of spans already sorted by (start, end)."""
+    if not len(starts):
+        return 0
+    prev = np.maximum.accumulate(np.r_[-1, ends[:-1]])
+    return int(np.maximum(0, ends - np.maximum(starts, prev)).sum())
 
 
 def summarize(comparisons, docs: list) -> RoundCopying:

@@ -103,7 +103,7 @@ def review(
         out = Review(rnd, [], outdir)
         out.files["results.json"] = outdir / "results.json"
         with out.files["results.json"].open("w", encoding="utf-8") as fh:
-            write_json(fh, rnd.results, rnd.errors, pretty=pretty_json, round_info=round_info(rnd))
+            write_json(fh, rnd.results, rnd.errors, pretty=pretty_json, round_info=round_info(rnd, stream=True))
         t3 = time.perf_counter()
         t4, t5a, t5 = write_views(out, config, progress)
     out.seconds = {
@@ -118,10 +118,11 @@ def review(
     return out
 
 
-def round_info(rnd: Round) -> dict:
+def round_info(rnd: Round, *, stream: bool = False) -> dict:
     """What a review's results.json holds besides results and errors, so that its dashboard, Excel and
     Word files can be written again from it (`shuzhi review --from`): the files in the order given
-    (a result or an error each), the round's notes, workers and comparison."""
+    (a result or an error each), the round's notes, workers and comparison. ``stream``: the comparison as
+    the RoundCopying itself, which writers.jsonfmt writes piece by piece, not as one dict."""
     entries, r, e = [], 0, len(rnd.path_errors)
     for entry in rnd.entries:
         if entry.result is not None:
@@ -135,7 +136,7 @@ def round_info(rnd: Round) -> dict:
         "path_errors": len(rnd.path_errors),
         "notes": list(rnd.notes),
         "jobs": rnd.jobs,
-        "copying": rnd.copying.to_dict() if rnd.copying is not None else None,
+        "copying": None if rnd.copying is None else rnd.copying if stream else rnd.copying.to_dict(),
     }
 
 

@@ -120,7 +120,13 @@ class Config:
         return codes
 
     def enabled_codes(self, source: str | None = None) -> set[str]:
-        codes = self._resolve(self.select, "select") - self._resolve(self.ignore, "ignore")
+        # The selection resolved once per (select, ignore, registry): run_rules asks for every document.
+        key = (tuple(self.select), tuple(self.ignore), id(self.registry), len(self.registry))
+        cached = self.__dict__.get("_enabled")
+        if cached is None or cached[0] != key or cached[1] is not self.registry:
+            base = frozenset(self._resolve(self.select, "select") - self._resolve(self.ignore, "ignore"))
+            cached = self.__dict__["_enabled"] = (key, self.registry, base)
+        codes = set(cached[2])
         if source is not None:
             for pattern, sel in self.per_file_ignores.items():
                 if any(fnmatch.fnmatch(c, pattern) for c in self._path_forms(source)):

@@ -26,6 +26,26 @@ def _id_of(doc: Document, code: str, hit: Hit) -> str:
 
 
 def make_finding(doc: Document, rule, severity: str, hit: Hit) -> Finding:
+    lines = doc.plain_span_lines(hit.start, hit.end) if hit.raw_span is None else None
+    if lines is not None:
+        # A plain text: lines and columns only (what the general path below gives, without its objects).
+        return Finding(
+            code=rule.code,
+            name=rule.name,
+            severity=severity,
+            message=hit.message,
+            start=hit.start,
+            end=hit.end,
+            line=lines[0],
+            column=lines[1],
+            end_line=lines[2],
+            end_column=lines[3],
+            excerpt=doc.excerpt(hit.start, hit.end),
+            data=hit.data,
+            title=rule.title,
+            heuristic=rule.heuristic,
+            id=_id_of(doc, rule.code, hit),
+        )
     if hit.raw_span is not None:
         ra, rb = hit.raw_span
         p0 = doc.raw_position(ra)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..analysis.dimensions import analyse, find_phrases, phrase_automaton
-from ..analysis.signals import has_fact, signals_of, spans_within
+from ..analysis.signals import has_fact, signals_of
 from ..model.findings import Hit
 from .base import Measured, rule
 from .structure import is_personal_report
@@ -203,21 +204,28 @@ def slogan_paragraph(doc, ctx):
     starts = sig.formula_starts
     min_share = float(ctx.options["min-formula-share"])
     min_chars = int(ctx.options["min-chars"])
+    min_formulas = int(ctx.options["min-formulas"])
     title = doc.outline.title
     for a, b in doc.paragraphs:
         if title and (a, b) == tuple(title):
             continue
         n = b - a
-        if n < min_chars or has_fact(text, a, b):
+        if n < min_chars:
             continue
         # Formula spans never cross a line break, so the document's spans can be sliced.
-        spans = spans_within(sig.formula_spans, starts, a, b)
+        lo = bisect.bisect_left(starts, a)
+        hi = bisect.bisect_left(starts, b, lo)
+        if hi - lo < min_formulas:
+            continue  # fewer spans than the formulas needed (most paragraphs): the fact test is not needed
+        if has_fact(text, a, b):
+            continue
+        spans = sig.formula_spans[lo:hi]
         covered = sum(y - x for x, y, _ in spans)
         share = covered / n
         # Parallel four-character clauses alone ("更新一批，封存一批，淘汰一批") can be plain
         # instructions: a slogan paragraph also strings together known formulas.
         known = {ph for _, _, ph in spans if ph != "四字格排比"}
-        if share >= min_share and len(known) >= int(ctx.options["min-formulas"]):
+        if share >= min_share and len(known) >= min_formulas:
             yield Hit(
                 a,
                 b,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Iterable, Iterator
 
@@ -31,15 +32,8 @@ class Registry:
 
     @classmethod
     def default(cls) -> Registry:
-        """All built-in rules: each module of shuzhi.rules exports Rule objects."""
-        found: list[Rule] = []
-        for name in RULE_MODULES:
-            m = importlib.import_module(f"shuzhi.rules.{name}")
-            for v in vars(m).values():
-                if isinstance(v, Rule) and v not in found:
-                    found.append(v)
-        found.sort(key=lambda r: r.code)
-        return cls(found)
+        """All built-in rules: each module of shuzhi.rules exports Rule objects (a new registry each call)."""
+        return cls(_builtin_rules())
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self._rules.values())
@@ -63,3 +57,16 @@ class Registry:
         if r:
             return [r]
         return [r for r in self if r.code.startswith(s.upper())]
+
+
+@functools.cache
+def _builtin_rules() -> tuple[Rule, ...]:
+    """The built-in rules, found once per process (every Config() makes a registry of them)."""
+    found: list[Rule] = []
+    for name in RULE_MODULES:
+        m = importlib.import_module(f"shuzhi.rules.{name}")
+        for v in vars(m).values():
+            if isinstance(v, Rule) and v not in found:
+                found.append(v)
+    found.sort(key=lambda r: r.code)
+    return tuple(found)

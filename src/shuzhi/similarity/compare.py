@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -15,7 +16,7 @@ from rapidfuzz.distance import Indel
 from ..loaders import loads
 from ..model.document import Document
 from .core.align import Passage, Run, align
-from .core.allpairs import round_pairs
+from .core.allpairs import RoundPairs, RoundSlices, round_pairs
 from .core.clusters import near_identical_clusters, representatives
 from .core.formulas import formula_list
 from .core.settings import DEFAULT, Settings
@@ -78,6 +79,153 @@ class Comparison:
                 for m in self.matches
             ],
         }
+
+
+def union_length(spans: list[tuple[int, int]]) -> int:
+    """Characters covered by the spans (overlaps counted once)."""
+    total = 0
+    end = -1
+    for a, b in sorted(spans):
+        if b <= end:
+            continue
+        total += b - max(a, end)
+        end = b
+    return total
+
+
+@dataclass
+class Found:
+    """Compared pairs of a round held as columns, not as objects: the round's comparisons in a few arrays.
+
+    Pair p: documents ``a[p]`` < ``b[p]`` (positions in the round), ``a_copied``, ``b_copied``, ``near``
+    (near-duplicate score), ``chars`` (characters of A covered by its matches, overlaps once); its matches are rows
+    ``m_start[p]:m_start[p + 1]`` of ``m`` (a_start, a_end, b_start, b_end, chars) and ``identity``. A round of
+    hundreds of reports sharing a template has hundreds of thousands of these: as Comparison and Match objects they
+    were gigabytes.
+    """
+
+    a: np.ndarray
+    b: np.ndarray
+    a_copied: np.ndarray
+    b_copied: np.ndarray
+    near: np.ndarray
+    chars: np.ndarray
+    m_start: np.ndarray
+    m: np.ndarray
+    identity: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+    @classmethod
+    def of(cls, rows: list[tuple]) -> Found:
+        """From (i, j, a_copied, b_copied, near_duplicate, matches) rows."""
+        ms = [m for r in rows for m in r[5]]
+        return cls(
+            np.array([r[0] for r in rows], dtype=np.int64),
+            np.array([r[1] for r in rows], dtype=np.int64),
+            np.array([r[2] for r in rows], dtype=np.float64),
+            np.array([r[3] for r in rows], dtype=np.float64),
+            np.array([r[4] for r in rows], dtype=np.float64),
+            np.array([union_length([(m.a_start, m.a_end) for m in r[5]]) for r in rows], dtype=np.int64),
+            np.r_[0, np.cumsum([len(r[5]) for r in rows], dtype=np.int64)].astype(np.int64),
+            np.array([(m.a_start, m.a_end, m.b_start, m.b_end, m.chars) for m in ms], dtype=np.int64).reshape(-1, 5),
+            np.array([m.identity for m in ms], dtype=np.float64),
+        )
+
+    @classmethod
+    def join(cls, parts: list[Found]) -> Found:
+        if not parts:
+            return cls.of([])
+        starts, base = [np.zeros(1, np.int64)], 0
+        for f in parts:
+            starts.append(f.m_start[1:] + base)
+            base += int(f.m_start[-1])
+        return cls(
+            *(
+                np.concatenate([getattr(f, k) for f in parts])
+                for k in ("a", "b", "a_copied", "b_copied", "near", "chars")
+            ),
+            np.concatenate(starts),
+            np.concatenate([f.m for f in parts]).reshape(-1, 5),
+            np.concatenate([f.identity for f in parts]),
+        )
+
+    def take(self, order: np.ndarray) -> Found:
+        """The pairs in ``order``, their matches with them."""
+        counts = np.diff(self.m_start)[order]
+        rows = np.repeat(self.m_start[:-1][order], counts) + _ranges(counts)
+        return Found(
+            self.a[order],
+            self.b[order],
+            self.a_copied[order],
+            self.b_copied[order],
+            self.near[order],
+            self.chars[order],
+            np.r_[0, np.cumsum(counts)].astype(np.int64),
+            self.m[rows].reshape(-1, 5),
+            self.identity[rows],
+        )
+
+    def matches(self, p: int) -> list[Match]:
+        lo, hi = int(self.m_start[p]), int(self.m_start[p + 1])
+        return [
+            Match(a0, a1, b0, b1, c, x)
+            for (a0, a1, b0, b1, c), x in zip(self.m[lo:hi].tolist(), self.identity[lo:hi].tolist(), strict=True)
+        ]
+
+
+def _ranges(sizes: np.ndarray) -> np.ndarray:
+    total = int(sizes.sum()) if len(sizes) else 0
+    if not total:
+        return np.zeros(0, np.int64)
+    first = np.cumsum(sizes) - sizes
+    return np.arange(total, dtype=np.int64) - np.repeat(first, sizes)
+
+
+class ComparisonList(Sequence):
+    """The Comparisons of a Found, made one at a time when read (a list of them all would not fit a big round)."""
+
+    def __init__(self, found: Found, docs: Sequence):
+        self.found, self.docs = found, docs
+        self._by_doc: tuple[np.ndarray, np.ndarray] | None = None
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[x] for x in range(*k.indices(len(self)))]
+        f = self.found
+        if k < 0:
+            k += len(f)
+        if not 0 <= k < len(f):
+            raise IndexError(k)
+        i, j = int(f.a[k]), int(f.b[k])
+        return Comparison(
+            self.docs[i],
+            self.docs[j],
+            float(f.a_copied[k]),
+            float(f.b_copied[k]),
+            float(f.near[k]),
+            f.matches(k),
+            a_index=i,
+            b_index=j,
+        )
+
+    def positions(self, i: int) -> list[int]:
+        """The positions (in order) of the comparisons of document i."""
+        if self._by_doc is None:
+            f = self.found
+            owner = np.concatenate((f.a, f.b))
+            order = np.argsort(owner, kind="stable")
+            self._by_doc = (np.searchsorted(owner[order], np.arange(len(self.docs) + 1)), order % max(len(f), 1))
+        bounds, order = self._by_doc
+        return np.sort(order[bounds[i] : bounds[i + 1]]).tolist()
+
+    def involving(self, i: int) -> list[Comparison]:
+        """The comparisons of document i (A or B), in order."""
+        return [self[k] for k in self.positions(i)]
 
 
 def _coverage(fp: Fingerprint, spans: list[tuple[int, int]]) -> float:
@@ -203,7 +351,7 @@ def compare_all(
 class RoundComparisons:
     """A round compared with itself: the pairs with something in common, and its near-identical clusters."""
 
-    comparisons: list[Comparison]
+    comparisons: Sequence[Comparison]  # a ComparisonList: made one at a time when read
     clusters: list[list[int]]  # positions in the round, the representative first
 
 
@@ -238,15 +386,16 @@ def compare_round_docs(
     clusters = near_identical_clusters([f.signature if len(f.shingles) else None for f in fps], s.bands)
     rep_of = representatives(clusters)
     keep = [i for i in range(len(docs)) if i not in rep_of]
-    found: list[tuple] = []
+    parts: list[Found] = []
     if len(keep) >= 2:
         kfps = [fps[i] for i in keep]
-        # Every author distinct and no fragment ever common: nothing learnt from the round itself.
-        rp = round_pairs(kfps, np.arange(len(keep)), len(keep) + 1, s.bands)
-        may_match = rp.matched_bound() >= s.min_chars
-        selected = np.flatnonzero(may_match | (rp.jaccard >= s.near_duplicate))
-        for i, j, a, b, nd, m in _align_pairs([texts[i] for i in keep], kfps, rp, selected, s, jobs):
-            found.append((keep[i], keep[j], a, b, nd, m))
+        at = np.array(keep, dtype=np.int64)
+        # Every author distinct and no fragment ever common: nothing learnt from the round itself. The pairs are
+        # made and aligned a slice at a time (RoundSlices: the same pairs and runs as round_pairs).
+        for part in _align_slices([texts[i] for i in keep], kfps, RoundSlices(kfps, s.bands), s, jobs):
+            part.a, part.b = at[part.a], at[part.b]
+            parts.append(part)
+    found: list[tuple] = []
     for m_i, r_i in rep_of.items():
         a_cov, b_cov, nd, matches = compare_fingerprints(texts[r_i], fps[r_i], texts[m_i], fps[m_i])
         if matches or nd >= s.near_duplicate:
@@ -255,9 +404,9 @@ def compare_round_docs(
         a_cov, b_cov, nd, matches = compare_fingerprints(texts[i], fps[i], texts[j], fps[j])
         if matches or nd >= s.near_duplicate:
             found.append((i, j, a_cov, b_cov, nd, matches))
-    found.sort(key=lambda t: (t[0], t[1]))
-    comparisons = [Comparison(docs[i], docs[j], a, b, nd, m, a_index=i, b_index=j) for i, j, a, b, nd, m in found]
-    return RoundComparisons(comparisons, clusters)
+    every = Found.join([*parts, Found.of(found)])
+    every = every.take(np.lexsort((every.b, every.a)))  # ordered by (a, b); each pair once
+    return RoundComparisons(ComparisonList(every, docs), clusters)
 
 
 def outside_pairs(fps: list[Fingerprint], clusters: list[list[int]]) -> list[tuple[int, int]]:
@@ -328,6 +477,71 @@ def _align_pairs(texts, fps, rp, selected: np.ndarray, s: Settings, jobs: int) -
                 return [x for chunk in pool.map(_align_range, bounds) for x in chunk]
         except BrokenProcessPool:  # a worker died: align here
             return _align_range((0, n))
+    finally:
+        _ROUND = None
+
+
+def _align_found(task: tuple) -> Found:
+    """Align the pairs of a task (pairs, Jaccard, run starts, runs: the selected pairs of a slice, or part of them)."""
+    texts, fps, _rp, _selected, s = _ROUND
+    pairs, jac, run_start, runs = task
+    rows = []
+    bounds = run_start.tolist()
+    for q, (i, j) in enumerate(pairs.tolist()):
+        run_list = [Run(a0, a0 + n, b0, b0 + n) for a0, b0, n in runs[bounds[q] : bounds[q + 1]].tolist()]
+        a_cov, b_cov, nd, matches = compare_fingerprints(
+            texts[i], fps[i], texts[j], fps[j], runs=run_list, near_duplicate=float(jac[q])
+        )
+        if matches or nd >= s.near_duplicate:
+            rows.append((i, j, a_cov, b_cov, nd, matches))
+    return Found.of(rows)
+
+
+def _tasks(rp: RoundPairs, s: Settings, parts: int) -> list[tuple]:
+    """The pairs of a slice worth aligning, in ``parts`` tasks for _align_found (each carrying its own runs)."""
+    may_match = rp.matched_bound() >= s.min_chars
+    selected = np.flatnonzero(may_match | (rp.jaccard >= s.near_duplicate))
+    out = []
+    n = len(selected)
+    for k in range(parts):
+        sel = selected[n * k // parts : n * (k + 1) // parts]
+        if not len(sel) and out:
+            continue
+        counts = rp.run_start[sel + 1] - rp.run_start[sel]
+        rows = np.repeat(rp.run_start[sel], counts) + _ranges(counts)
+        out.append((rp.pairs[sel], rp.jaccard[sel], np.r_[0, np.cumsum(counts)], rp.runs[rows]))
+    return out
+
+
+def _align_slices(texts, fps, slices: RoundSlices, s: Settings, jobs: int):
+    """Found of each slice of a round's pairs, in order; in ``jobs`` forked processes when there are many pairs.
+
+    The parent makes the next slices' runs while the workers align the last ones (at most a few slices ahead, so
+    memory stays bounded). The same pairs and matches as _align_pairs over round_pairs.
+    """
+    global _ROUND
+    _ROUND = (texts, fps, None, None, s)
+    try:
+        ctx = _fork_context()
+        done = 0
+        if jobs > 1 and ctx is not None and len(slices.pairs) >= 64:
+            try:
+                with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+                    pending: deque = deque()
+                    for k in range(len(slices)):
+                        tasks = _tasks(slices.slice(k), s, 2 * jobs)
+                        pending.append([pool.submit(_align_found, t) for t in tasks])
+                        while len(pending) > 2:
+                            yield Found.join([f.result() for f in pending.popleft()])
+                            done += 1
+                    while pending:
+                        yield Found.join([f.result() for f in pending.popleft()])
+                        done += 1
+                return
+            except BrokenProcessPool:  # a worker died: the rest here
+                pass
+        for k in range(done, len(slices)):
+            yield Found.join([_align_found(t) for t in _tasks(slices.slice(k), s, 1)])
     finally:
         _ROUND = None
 

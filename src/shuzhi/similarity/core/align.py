@@ -44,6 +44,9 @@ class Passage:
     @property
     def matched(self) -> int:
         """Characters of A inside exact shared runs (overlaps counted once)."""
+        if len(self.runs) == 1:  # most passages of a round: one short run
+            r = self.runs[0]
+            return max(0, r.a1 - max(r.a0, self.a0))
         total, end = 0, self.a0
         for a0, a1 in sorted((r.a0, r.a1) for r in self.runs):
             if a1 > end:
@@ -143,13 +146,13 @@ def chain(runs: list[Run], max_gap: int, fa: Fingerprint, fb: Fingerprint) -> li
     def near(p: list, a0: int, a1: int, b0: int, b1: int, pa: int, pb: int) -> bool:
         # p: [a0, a1, b0, b1, paragraph of a0 in A, paragraph of b0 in B, runs].
         # Overlap in A or in B means a repeated phrase matched elsewhere, not an edit.
-        if min(p[1], a1) - max(p[0], a0) > 2 or min(p[3], b1) - max(p[2], b0) > 2:
-            return False
         return (
-            max(0, a0 - p[1], p[0] - a1) <= max_gap
-            and max(0, b0 - p[3], p[2] - b1) <= max_gap
-            and p[4] == pa
+            p[4] == pa
             and p[5] == pb
+            and min(p[1], a1) - max(p[0], a0) <= 2
+            and min(p[3], b1) - max(p[2], b0) <= 2
+            and max(0, a0 - p[1], p[0] - a1) <= max_gap
+            and max(0, b0 - p[3], p[2] - b1) <= max_gap
         )
 
     def grow(p: list, a0: int, a1: int, b0: int, b1: int, pa: int, pb: int) -> None:
@@ -162,14 +165,23 @@ def chain(runs: list[Run], max_gap: int, fa: Fingerprint, fb: Fingerprint) -> li
     passages: list[list] = []
     for r, pa, pb in zip(ordered, para_a, para_b, strict=True):
         best = None
+        a0, a1, b0, b1 = r.a0, r.a1, r.b0, r.b1
         for p in reversed(passages[-8:]):
-            if near(p, r.a0, r.a1, r.b0, r.b1, pa, pb):
+            # near(p, …) inlined, its cheapest test (the same paragraphs, which most runs fail) first.
+            if (
+                p[4] == pa
+                and p[5] == pb
+                and min(p[1], a1) - max(p[0], a0) <= 2
+                and min(p[3], b1) - max(p[2], b0) <= 2
+                and max(0, a0 - p[1], p[0] - a1) <= max_gap
+                and max(0, b0 - p[3], p[2] - b1) <= max_gap
+            ):
                 best = p
                 break
         if best is None:
-            passages.append([r.a0, r.a1, r.b0, r.b1, pa, pb, [r]])
+            passages.append([a0, a1, b0, b1, pa, pb, [r]])
         else:
-            grow(best, r.a0, r.a1, r.b0, r.b1, pa, pb)
+            grow(best, a0, a1, b0, b1, pa, pb)
             best[6].append(r)
     # Merging can make two passages overlap: join them.
     merged: list[list] = []

@@ -133,6 +133,117 @@ def round_pairs(fps: list[Fingerprint], author_ids: np.ndarray, max_authors: int
     return RoundPairs(pairs, run_start, runs, jaccards(fps, pairs), common32)
 
 
+class RoundSlices:
+    """round_pairs of a round with nothing common (every author distinct), computed a slice of pairs at a time.
+
+    The same candidate pairs, in the same order, with the same exact runs and Jaccard as
+    ``round_pairs(fps, np.arange(n), n + 1, bands)``; but where round_pairs holds every seed of the round at once
+    (for a round whose reports share a template and a pool of paragraphs, tens of millions: gigabytes), the seeds
+    and runs here are made for the pairs of a few consecutive first documents at a time, about ``work`` (group pair
+    or seed) elements each, so memory stays bounded whatever the round's size. ``pairs`` and ``jaccard`` (every
+    candidate pair's, computed once) are the whole round's; ``slice(k)`` gives the RoundPairs of slice k (its pairs
+    are rows ``spans[k]`` of ``pairs``).
+    """
+
+    def __init__(self, fps: list[Fingerprint], bands: int, work: int = 1 << 18):
+        self.fps = fps
+        n = self.n = len(fps)
+        occ = [f.winnowed for f in fps]
+        H = np.concatenate([h for _, h in occ]) if n else np.zeros(0, np.uint64)
+        P = np.concatenate([q for q, _ in occ]).astype(np.int64) if n else np.zeros(0, np.int64)
+        D = np.repeat(np.arange(n, dtype=np.int64), [len(h) for _, h in occ])
+        order = np.lexsort((P, D, H))
+        H, D, self.P = H[order], D[order], P[order]
+        del order, P
+        # (hash, document) groups, and the hash groups of those.
+        hd = np.flatnonzero(np.r_[True, (H[1:] != H[:-1]) | (D[1:] != D[:-1])]) if len(H) else np.zeros(0, np.int64)
+        self.hd_start, self.hd_count = hd, np.diff(np.r_[hd, len(H)])
+        gh, self.gd = H[hd], D[hd]
+        del H, D
+        h_start = np.flatnonzero(np.r_[True, gh[1:] != gh[:-1]]) if len(gh) else np.zeros(0, np.int64)
+        h_end = np.repeat(np.r_[h_start[1:], len(gh)], np.diff(np.r_[h_start, len(gh)]))
+        del gh
+        g = np.arange(len(h_end), dtype=np.int64)
+        # A (hash, document) group pairs with the later groups of its hash (later documents).
+        self.later = h_end - g - 1
+        ok = np.where(self.hd_count <= MAX_REPEATS, self.hd_count, 0)  # B's repeat limit
+        cs = np.cumsum(ok)
+        seeds = self.hd_count * (cs[h_end - 1] - cs) if len(cs) else np.zeros(0, np.int64)
+        cost = np.bincount(self.gd, weights=self.later + seeds, minlength=n) if n else np.zeros(0)
+        # Document tier: documents sharing an LSH band key (as round_pairs).
+        if n:
+            sigs = np.stack([f.signature for f in fps])
+            keys = band_keys_many(sigs, bands).ravel()
+            kd = np.repeat(np.arange(n, dtype=np.int64), bands)
+            o = np.lexsort((kd, keys))
+            keys, kd = keys[o], kd[o]
+            b_start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+            bx, by = _group_pairs(b_start, np.diff(np.r_[b_start, len(keys)]))
+            band = np.unique(kd[bx] * n + kd[by])
+            self.band = band[(band // n) != (band % n)]
+        else:
+            self.band = np.zeros(0, np.int64)
+        # Slices of consecutive first documents, about ``work`` elements each.
+        self.docs: list[tuple[int, int]] = []
+        lo, acc = 0, 0.0
+        for d, c in enumerate(cost.tolist()):
+            if d > lo and acc + c > work:
+                self.docs.append((lo, d))
+                lo, acc = d, 0.0
+            acc += c
+        if n:
+            self.docs.append((lo, n))
+        codes = [self._candidates(d0, d1) for d0, d1 in self.docs]
+        self.code = np.concatenate(codes) if codes else np.zeros(0, np.int64)
+        self.pairs = np.stack((self.code // n, self.code % n), axis=1) if n else np.zeros((0, 2), np.int64)
+        self.spans = [
+            (int(np.searchsorted(self.code, d0 * n)), int(np.searchsorted(self.code, d1 * n))) for d0, d1 in self.docs
+        ]
+        # Smaller blocks than round_pairs': the same sums, a quarter of the memory.
+        self.jaccard = jaccards(fps, self.pairs, chunk_words=1 << 19, budget_bytes=16 << 20)
+        self.sides = _sides(fps) if n else None
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def _group_pairs_of(self, d0: int, d1: int) -> tuple[np.ndarray, np.ndarray]:
+        """(x, y): every pair of (hash, document) groups of one hash, x's document in [d0, d1), y's a later one."""
+        xs = np.flatnonzero((self.gd >= d0) & (self.gd < d1) & (self.later > 0))
+        per = self.later[xs]
+        x = np.repeat(xs, per)
+        return x, x + 1 + _ranges(per)
+
+    def _candidates(self, d0: int, d1: int) -> np.ndarray:
+        """Sorted codes i * n + j of the candidate pairs whose first document is in [d0, d1)."""
+        n = self.n
+        x, y = self._group_pairs_of(d0, d1)
+        b = self.band[(self.band >= d0 * n) & (self.band < d1 * n)]
+        return np.unique(np.concatenate((self.gd[x] * n + self.gd[y], b)))
+
+    def slice(self, k: int) -> RoundPairs:
+        """The RoundPairs of slice k: rows spans[k] of ``pairs``, their runs and Jaccard."""
+        (d0, d1), (p0, p1) = self.docs[k], self.spans[k]
+        n, P = self.n, self.P
+        pairs = self.pairs[p0:p1]
+        x, y = self._group_pairs_of(d0, d1)
+        keep = self.hd_count[y] <= MAX_REPEATS
+        x, y = x[keep], y[keep]
+        cx, cy = self.hd_count[x], self.hd_count[y]
+        per = cx * cy
+        which = np.repeat(np.arange(len(x)), per)
+        kk = _ranges(per)
+        sx = self.hd_start[x][which] + kk // cy[which]
+        sy = self.hd_start[y][which] + kk % cy[which]
+        del kk
+        scode = self.gd[x][which] * n + self.gd[y][which]
+        del which, x, y
+        pair_of = np.searchsorted(self.code[p0:p1], scode)
+        del scode
+        runs, run_pair = _runs(self.fps, pair_of, pairs, P[sx], P[sy], chunk=1 << 14, sides=self.sides)
+        run_start = np.searchsorted(run_pair, np.arange(len(pairs) + 1))
+        return RoundPairs(pairs, run_start, runs, self.jaccard[p0:p1], np.zeros(0, np.uint32))
+
+
 def star_pairs(fa: Fingerprint, fbs: list[Fingerprint]) -> RoundPairs:
     """round_pairs' exact runs and Jaccard for the pairs (A, B) of one document A with each document of ``fbs``.
 
@@ -240,6 +351,22 @@ def given_pairs(
     return RoundPairs(pairs, run_start, runs, jaccards(fps, pairs), common32)
 
 
+def _sides(fps: list[Fingerprint], block: int = 32) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All texts in one array per side, each framed by a pad: (side_a, side_b, offset of each text).
+
+    Masked characters and pads differ between the sides, so no run crosses a formula or a text's end.
+    Text i starts at off[i]; one pad between texts, a block of pads at either end (a walk reads whole blocks).
+    """
+    lens = np.array([len(f.codes) for f in fps], dtype=np.int64)
+    off = block + np.cumsum(lens + 1) - lens - 1
+    side_a = np.full(int(off[-1] + lens[-1] + block), 0xFFFFFFF2, dtype=np.uint32)
+    side_b = np.full(len(side_a), 0xFFFFFFF3, dtype=np.uint32)
+    for f, o in zip(fps, off.tolist(), strict=False):
+        side_a[o : o + len(f.codes)] = f.sentinel_codes(0xFFFFFFF0)
+        side_b[o : o + len(f.codes)] = f.sentinel_codes(0xFFFFFFF1)
+    return side_a, side_b, off
+
+
 def _runs(
     fps: list[Fingerprint],
     pair_of: np.ndarray,
@@ -248,27 +375,19 @@ def _runs(
     sb: np.ndarray,
     block: int = 32,
     chunk: int = 1 << 16,
+    sides: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The maximal exact runs around the seeds, as align.exact_runs finds them pair by pair.
 
     Every seed is extended on its own (in numpy, all seeds at once): seeds inside one
     run give that same run, which is kept once; seeds whose k-gram differs (a hash
     collision) give none. Returns ((a0, b0, length) rows sorted by (pair, a0, b0), pair of each row).
+    ``sides``: _sides(fps, block), when made once for many calls.
     """
     if not len(sa):
         return np.zeros((0, 3), np.int64), np.zeros(0, np.int64)
     k = fps[0].settings.kgram
-    # All texts in one array per side, each framed by a pad; masked characters and
-    # pads differ between the sides, so no run crosses a formula or a text's end.
-    lens = np.array([len(f.codes) for f in fps], dtype=np.int64)
-    # Text i starts at off[i]; one pad between texts, a block of pads at either end
-    # (a walk reads whole blocks).
-    off = block + np.cumsum(lens + 1) - lens - 1
-    side_a = np.full(int(off[-1] + lens[-1] + block), 0xFFFFFFF2, dtype=np.uint32)
-    side_b = np.full(len(side_a), 0xFFFFFFF3, dtype=np.uint32)
-    for f, o in zip(fps, off.tolist(), strict=False):
-        side_a[o : o + len(f.codes)] = f.sentinel_codes(0xFFFFFFF0)
-        side_b[o : o + len(f.codes)] = f.sentinel_codes(0xFFFFFFF1)
+    side_a, side_b, off = sides if sides is not None else _sides(fps, block)
     ga = off[pairs[pair_of, 0]] + sa
     gb = off[pairs[pair_of, 1]] + sb
     right = np.concatenate(
@@ -315,37 +434,45 @@ def jaccards(
     """Exact Jaccard of the k-gram sets of every pair, by popcounts of bitsets over the shared k-grams.
 
     Memory stays bounded: the shared k-grams are cut into column blocks whose
-    bitsets for all documents fit ``budget_bytes``; intersections add up over blocks.
+    bitsets for all documents fit ``budget_bytes``; intersections add up over blocks. Each document's
+    columns are found block by block from its own sorted k-grams, so no array of every k-gram of the round
+    is kept beside them (only one sorted copy, while the shared ones are found).
     """
     if not len(pairs):
         return np.zeros(0)
     n = len(fps)
     sets = [f.shingles for f in fps]
     sizes = np.array([len(s) for s in sets], dtype=np.int64)
+    # Only k-grams of two or more documents can be in an intersection: their sorted values are the columns.
     allh = np.concatenate(sets)
-    owner = np.repeat(np.arange(n), sizes)
-    _uniq, inv, counts = np.unique(allh, return_inverse=True, return_counts=True)
-    # Only k-grams of two or more documents can be in an intersection.
-    shared = counts[inv] >= 2
-    col_of = np.cumsum(counts >= 2) - 1
-    cols = col_of[inv[shared]]
-    owner = owner[shared]
-    words = max(1, -(-int(np.count_nonzero(counts >= 2)) // 64))
+    allh.sort()
+    shared = allh[1:][allh[1:] == allh[:-1]] if len(allh) else allh
+    del allh
+    shared = np.unique(shared)
+    words = max(1, -(-len(shared) // 64))
     block = max(1, budget_bytes // (8 * n))  # words per document per block
     inter = np.zeros(len(pairs), dtype=np.int64)
     for w0 in range(0, words, block):
         bw = min(block, words - w0)
-        inside = (cols >= w0 * 64) & (cols < (w0 + bw) * 64) if bw < words else slice(None)
-        # Bit positions ascend (documents in order, each one's k-grams sorted): OR the
-        # bits of each 64-bit word with one reduceat instead of a scattered ufunc.at.
-        flat = owner[inside] * (bw * 64) + (cols[inside] - w0 * 64)
-        bits = np.zeros(n * bw, dtype=np.uint64)
-        if len(flat):
-            word = flat // 64
+        lo_h = shared[w0 * 64] if w0 * 64 < len(shared) else None
+        hi_col = min(len(shared), (w0 + bw) * 64)
+        bits = np.zeros((n, bw), dtype=np.uint64)
+        for d, sh in enumerate(sets):
+            if lo_h is None or not len(sh):
+                continue
+            part = sh[np.searchsorted(sh, lo_h) :]
+            part = part[: np.searchsorted(part, shared[hi_col - 1], "right")]
+            if not len(part):
+                continue
+            col = np.searchsorted(shared, part)
+            col = col[shared[np.minimum(col, len(shared) - 1)] == part] - w0 * 64
+            if not len(col):
+                continue
+            # Columns ascend: OR the bits of each 64-bit word with one reduceat.
+            word = col // 64
             first = np.flatnonzero(np.r_[True, word[1:] != word[:-1]])
-            ones = np.left_shift(np.uint64(1), (flat % 64).astype(np.uint64))
-            bits[word[first]] = np.bitwise_or.reduceat(ones, first)
-        bits = bits.reshape(n, bw)
+            ones = np.left_shift(np.uint64(1), (col % 64).astype(np.uint64))
+            bits[d, word[first]] = np.bitwise_or.reduceat(ones, first)
         step = max(1, chunk_words // bw)
         for lo in range(0, len(pairs), step):
             p = pairs[lo : lo + step]
