@@ -80,6 +80,7 @@ class PeakRSS:
     def __init__(self):
         self.peak = 0
         self.cpu: dict[int, float] = {}
+        self.comm: dict[int, str] = {}
         self._tick = os.sysconf("SC_CLK_TCK")
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
@@ -105,6 +106,12 @@ class PeakRSS:
             total += rss.get(p, 0)
             if p in cpu:
                 self.cpu[p] = max(self.cpu.get(p, 0.0), cpu[p])
+                if p not in self.comm:
+                    try:
+                        with open(f"/proc/{p}/comm") as f:
+                            self.comm[p] = f.read().strip()
+                    except OSError:
+                        self.comm[p] = "?"
             todo += children.get(p, [])
         return total
 
@@ -293,6 +300,11 @@ def child(method: str, data: Path, planted: dict) -> dict:
         out["candidates_per_report"] = round(out["candidates"] / max(1, planted["docs"]), 1)
     out["peak_rss_mb"] = round(mem.peak / 2**20)
     out["cpu_s"] = round(sum(mem.cpu.values()), 1)
+    by: dict[str, float] = {}  # CPU by process name: the JVM (java) and the Python processes (driver, workers)
+    for pid, c in mem.cpu.items():
+        name = mem.comm.get(pid, "?")
+        by[name] = by.get(name, 0.0) + c
+    out["cpu_by_process"] = {k: round(v, 1) for k, v in sorted(by.items(), key=lambda kv: -kv[1])}
     return out
 
 

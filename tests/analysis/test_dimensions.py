@@ -6,7 +6,8 @@ import pytest
 
 import shuzhi
 from conftest import seed
-from shuzhi.analysis.dimensions import analyse, report_kinds, required_dimensions
+from shuzhi.analysis.coverage import report_kinds, required_dimensions
+from shuzhi.analysis.dimensions import analyse
 from shuzhi.lexicons.loader import Lexicons
 from shuzhi.rules.config import config_from_dict
 

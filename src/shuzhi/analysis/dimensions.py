@@ -193,9 +193,21 @@ def analyse(doc: Document, lexicons: Lexicons | None = None) -> DimensionAnalysi
 
 
 # ---- the shortcomings and plans parts ---------------------------------------------
-def _heading_part(doc: Document, kind: str, cues: list[str]) -> Part | None:
+def _cue_finder(cues: list[str]) -> re.Pattern | None:
+    """A regex finding any of ``cues``: where it finds none, no cue is in the text (a first test)."""
+    return re.compile("|".join(re.escape(c) for c in cues)) if cues else None
+
+
+def _heading_part(doc: Document, kind: str, cues: list[str], finder: re.Pattern | None = None) -> Part | None:
     text = doc.text
+    if finder is None:
+        finder = _cue_finder(cues)
+    if finder is None:
+        return None  # no cue: no heading names the part
+    search = finder.search
     for s in doc.outline.walk():
+        if search(text, s.heading_start, s.heading_end) is None:
+            continue  # no cue in the heading (most sections of a law): not even copied
         h = s.heading(text)
         if len(h) > 30:  # a long "heading" is a topic sentence that may mention 问题 in passing
             continue
@@ -205,7 +217,7 @@ def _heading_part(doc: Document, kind: str, cues: list[str]) -> Part | None:
     # An unnumbered heading line: a short paragraph naming the part.
     paras = doc.paragraphs
     for i, (a, b) in enumerate(paras[1:], start=1):
-        if b - a > 24:
+        if b - a > 24 or search(text, a, b) is None:
             continue
         line = text[a:b]
         if line.endswith(("。", "；")):
@@ -242,7 +254,9 @@ def find_parts(doc: Document, lexicons: Lexicons) -> tuple[Part | None, Part | N
         if s is not None:
             found[kind] = Part(kind, s.start, s.end, "outline")
         else:
-            found[kind] = _heading_part(doc, kind, lexicons.get(key))
+            cues = lexicons.get(key)
+            finder = lexicons.cached(("cue-finder", key), lambda cues=cues: _cue_finder(cues))
+            found[kind] = _heading_part(doc, kind, cues, finder)
     short, plans = found["shortcomings"], found["plans"]
     if short is not None and plans is not None:
         return _trim(short, plans)
@@ -558,78 +572,3 @@ def _count_sentences(blk: Block, sents, sent_starts: list[int], tally: _Tally) -
                 for _, _, ph, t in ev:
                     if t == d:
                         tally.cite(d, ph)
-
-
-def unclassified_share(doc: Document, analysis: DimensionAnalysis, hints: list[str] | None = None) -> float:
-    """Share of the body in unclassified paragraphs (30+ characters, opening and closing formula excepted)
-    that may hide a dimension.
-
-    With ``hints=None`` every such paragraph counts (DimensionAnalysis.unclassified). With the
-    hint words of one dimension, a paragraph counts unless it reports a figure ("修通断头路6.5
-    公里", "排查整改隐患318处": work too weakly worded to classify) and holds none of the hints. "公车只用于公务"
-    (a hint) and "坚持说真话、报实情" (no figure: it may be anything) count.
-    """
-    if hints is None:
-        return analysis.unclassified
-    text, opening = doc.text, doc.outline.opening
-    formula = doc.outline.closing_formula
-    hidden = 0
-    for blk in analysis.blocks:
-        if blk.label is not None or blk.end - blk.start < 30 or (opening and blk.start == opening[0]):
-            continue
-        para = text[blk.start : blk.end]
-        if formula and blk.start < formula[1] and formula[0] < blk.end:
-            # "以上是我的述职报告，不妥之处，请批评指正": the closing formula hides nothing; the rest
-            # of its paragraph is judged on its own.
-            para = text[blk.start : max(blk.start, formula[0])] + text[min(blk.end, formula[1]) : blk.end]
-            if len(para) < 30:
-                continue
-        if not _GATE_FIGURE_RE.search(para) or any(h in para for h in hints):
-            hidden += len(para)
-    return hidden / analysis.body_chars
-
-
-def unclassified_cues(analysis: DimensionAnalysis, dim: str) -> list[str]:
-    """Cues of ``dim`` in paragraphs too weak to classify ("…亲戚朋友送的红包全部退回": one cue point)."""
-    # The title and title-like lines ("…述职述廉述责报告") name the dimensions, they do not cover them.
-    return [
-        ph
-        for blk in analysis.blocks
-        if blk.label is None
-        for _, _, ph, t in blk.evidence
-        if t == dim and not _KIND_RE.match(ph)
-    ]
-
-
-# ---- what the title asks for ------------------------------------------------------
-_KIND_RE = re.compile(r"述(?:学|德|职|责|廉|法)")
-_TITLE_LIKE_RE = re.compile(r"述(?:学|德|职|责|廉|法).{0,12}(?:报告|材料)")
-
-
-def report_kinds(doc: Document) -> list[str]:
-    """The 述 kinds the report claims: doc.meta.kinds, else a title-like line among the first ones."""
-    kinds = list(doc.meta.kinds)
-    if kinds:
-        return kinds
-    # Vendor residue can push the real title down (seed 002): look at the first short lines.
-    for a, b in doc.paragraphs[:15]:
-        line = doc.text[a:b]
-        if len(line) <= 60 and _TITLE_LIKE_RE.search(line):
-            out = []
-            for m in _KIND_RE.finditer(line):
-                if m.group() not in out:
-                    out.append(m.group())
-            return out
-    return []
-
-
-def required_dimensions(doc: Document, lexicons: Lexicons, campaign: dict[str, Any]) -> dict[str, str]:
-    """Required dimension -> the 述 kind that requires it (campaign config overrides the built-in map)."""
-    mapping = dict(lexicons.get("dimensions.kinds"))
-    override = campaign.get("required-dimensions") or {}
-    mapping.update(override)
-    out: dict[str, str] = {}
-    for kind in report_kinds(doc):
-        for d in mapping.get(kind, []):
-            out.setdefault(d, kind)
-    return out

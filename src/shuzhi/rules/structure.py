@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..analysis.dimensions import (
-    WORK,
-    analyse,
-    report_kinds,
-    required_dimensions,
-    unclassified_cues,
-    unclassified_share,
-)
+from ..analysis.coverage import report_kinds, required_dimensions, unclassified_cues, unclassified_share
+from ..analysis.dimensions import WORK, analyse
 from ..model.findings import Hit
 from .base import Measured, rule
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..analysis.dimensions import required_dimensions
+from ..analysis.coverage import required_dimensions
 from ..model.findings import Result, severity_rank
 from ..model.vocabulary import COVERAGE_ORDER
 from ..rules.config import Config
