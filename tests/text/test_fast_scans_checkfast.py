@@ -532,3 +532,167 @@ def test_wrapup_start_equals_the_plain_loop(corpus_docs):
                 assert got == _plain_wrapup_start(doc.text, paras, 1, heads, formula_only)
                 found += got is not None
     assert found > 50
+
+
+def _plain_sentence_loop_claims(doc):
+    """The sentence loop of extract_claims as it was: every sentence visited."""
+    from shuzhi.figures.extract import _OPENS_WITH_PART, named_share_claims, sentence_claims
+
+    qs = doc.quantities
+    out = []
+    text = doc.text
+    j = 0
+    n = len(qs)
+    prev: tuple[int, int, int] | None = None  # the previous sentence: start, first figure, end
+    for a, b in doc.sentences:
+        while j < n and qs[j].start < a:
+            j += 1
+        k = j
+        while k < n and qs[k].end <= b:
+            k += 1
+        # Fewer than two figures relate nothing, except an impossible percentage.
+        if k - j >= 2 or (k - j == 1 and qs[j].kind == "percent" and qs[j].lo > 100):
+            out.extend(sentence_claims(text, a, b, qs[j:k]))
+        # "…共查处案件120件。其中，…": a sentence that opens with 其中 splits a whole of the sentence before.
+        if k > j and prev is not None and _OPENS_WITH_PART.match(text, a) and text[prev[2] : a].strip() in ("。", ""):
+            joined = sentence_claims(text, prev[0], b, qs[prev[1] : k])
+            # Only when the sentence before holds one figure of that unit: then the whole is not in doubt.
+            dims = [q.dimension for q in qs[prev[1] : j]]
+            out.extend(
+                c
+                for c in joined
+                if c.relation in ("part-whole", "sum", "share")
+                and c.end > a
+                and c.start < a
+                and dims.count(c.operands["whole"].dimension) == 1
+            )
+        # “年度目标为2亿元。全年实际完成2.36亿元，完成率128%。”: the target stated in the sentence before,
+        # when that sentence holds only the target (one figure) and this one no target of its own.
+        if (
+            k > j
+            and prev is not None
+            and prev[1] < j
+            and j - prev[1] == 1
+            and "完成" in text[a:b]
+            and text[prev[2] : a].strip() in ("。", "")
+        ):
+            have = {c.stated.start for c in out if c.relation == "completion" and c.stated is not None}
+            out.extend(
+                c
+                for c in sentence_claims(text, prev[0], b, qs[prev[1] : k])
+                if c.relation == "completion" and c.start < a < c.end and c.stated.start not in have
+            )
+        if k > j and "占" in text[a:b]:
+            ctx, first = (prev[0], prev[1]) if prev is not None and text[prev[2] : a].strip() in ("。", "") else (a, j)
+            have = {c.end for c in out if c.relation == "share"}
+            out.extend(c for c in named_share_claims(text, ctx, a, b, qs[first:k]) if c.end not in have)
+        prev = (a, j, b) if text[b - 1 : b] == "。" else None
+        j = k
+    return out
+
+
+def test_claims_skip_only_sentences_without_figures(corpus_docs):
+    import shuzhi.figures.extract as E
+
+    counted = 0
+    docs = [
+        *corpus_docs,
+        shuzhi.loads(
+            "共查处案件120件。其中，党员干部80件，群众40件。\n年度目标为2亿元。全年完成2.36亿元，完成率128%。"
+        ),
+    ]
+    for doc in docs:
+        # What extract_claims adds after its sentence loop, added the same way to the plain loop's claims.
+        after = E.same_indicator_claims(doc) + E.table_claims(doc)
+        got = E.extract_claims(doc)
+        loop = _plain_sentence_loop_claims(doc)
+        want = E.merge_identity_claims(loop + after, E.identity_claims(doc))
+        want.sort(key=lambda c: (c.start, c.end))
+        assert repr(got) == repr(want)
+        counted += len(loop)
+    assert counted > 100
+
+
+def test_char_count_table_covers_every_whitespace_character():
+    from shuzhi.model.document import _IS_SPACE
+
+    assert not any(chr(c).isspace() for c in range(len(_IS_SPACE) - 1, 0x110000))
+    rng = random.Random(24)
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()] + ["甲", "a", "１", "\U0001f600", "\u3001"]
+    for _ in range(300):
+        s = "".join(rng.choice(spaces) for _ in range(rng.randrange(2048, 4000)))
+        doc = shuzhi.loads("甲" + s)
+        assert doc.char_count == sum(1 for c in doc.text if not c.isspace())
+
+
+def _plain_heading_part(doc, kind, cues):
+    Part = dimensions.Part
+    text = doc.text
+    for s in doc.outline.walk():
+        h = s.heading(text)
+        if len(h) > 30:  # a long "heading" is a topic sentence that may mention 问题 in passing
+            continue
+        for c in cues:
+            if c in h:
+                return Part(kind, s.start, s.end, "heading", c)
+    # An unnumbered heading line: a short paragraph naming the part.
+    paras = doc.paragraphs
+    for i, (a, b) in enumerate(paras[1:], start=1):
+        if b - a > 24:
+            continue
+        line = text[a:b]
+        if line.endswith(("。", "；")):
+            continue
+        for c in cues:
+            if c in line:
+                end = len(text)
+                for a2, b2 in paras[i + 1 :]:
+                    if b2 - a2 <= 24 and not text[a2:b2].endswith("。"):
+                        end = a2
+                        break
+                return Part(kind, a, end, "heading", c)
+    return None
+
+
+def test_heading_parts_equal_the_plain_search(corpus_docs):
+    lexicons = Config().lexicons
+    synthetic = [
+        shuzhi.loads(
+            "述职报告\n一、工作情况\n做了很多工作。\n二、存在的问题和不足\n学习不够。\n三、下一步打算\n继续努力。"
+        ),
+        shuzhi.loads("述职报告\n工作情况\n做了很多工作。\n存在问题\n学习不够。\n今后打算\n继续努力。\n谢谢。"),
+    ]
+    found = 0
+    for doc in [*corpus_docs, *synthetic]:
+        for kind, key in (("shortcomings", "dimensions.shortcomings_headings"), ("plans", "dimensions.plans_headings")):
+            cues = lexicons.get(key)
+            for c in (cues, [], ["问题"], [""]):
+                got = dimensions._heading_part(doc, kind, c)
+                assert got == _plain_heading_part(doc, kind, c)
+                found += got is not None
+    assert found > 100
+
+
+def _plain_walk(section):
+    yield section
+    for c in section.children:
+        yield from _plain_walk(c)
+
+
+def test_outline_walk_is_the_recursive_preorder(corpus_docs):
+    from shuzhi.outline.sections import Section
+
+    deep = 0
+    for doc in corpus_docs:
+        o = doc.outline
+        want = [s for root in o.sections for s in _plain_walk(root)]
+        assert [id(s) for s in o.walk()] == [id(s) for s in want]
+        for root in o.sections:
+            assert [id(s) for s in root.walk()] == [id(s) for s in _plain_walk(root)]
+        deep += any(s.children and any(c.children for c in s.children) for s in want)
+    assert deep > 5  # three levels were walked
+    # A hand-made tree, children in a given order.
+    leaves = [Section(3, "", i, i, i, i + 1) for i in range(4)]
+    mid = [Section(2, "", 0, 0, 0, 2, children=leaves[:2]), Section(2, "", 2, 2, 2, 4, children=leaves[2:])]
+    root = Section(1, "", 0, 0, 0, 4, children=mid)
+    assert list(root.walk()) == [root, mid[0], leaves[0], leaves[1], mid[1], leaves[2], leaves[3]]

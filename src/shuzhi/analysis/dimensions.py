@@ -193,9 +193,21 @@ def analyse(doc: Document, lexicons: Lexicons | None = None) -> DimensionAnalysi
 
 
 # ---- the shortcomings and plans parts ---------------------------------------------
-def _heading_part(doc: Document, kind: str, cues: list[str]) -> Part | None:
+def _cue_finder(cues: list[str]) -> re.Pattern | None:
+    """A regex finding any of ``cues``: where it finds none, no cue is in the text (a first test)."""
+    return re.compile("|".join(re.escape(c) for c in cues)) if cues else None
+
+
+def _heading_part(doc: Document, kind: str, cues: list[str], finder: re.Pattern | None = None) -> Part | None:
     text = doc.text
+    if finder is None:
+        finder = _cue_finder(cues)
+    if finder is None:
+        return None  # no cue: no heading names the part
+    search = finder.search
     for s in doc.outline.walk():
+        if search(text, s.heading_start, s.heading_end) is None:
+            continue  # no cue in the heading (most sections of a law): not even copied
         h = s.heading(text)
         if len(h) > 30:  # a long "heading" is a topic sentence that may mention 问题 in passing
             continue
@@ -205,7 +217,7 @@ def _heading_part(doc: Document, kind: str, cues: list[str]) -> Part | None:
     # An unnumbered heading line: a short paragraph naming the part.
     paras = doc.paragraphs
     for i, (a, b) in enumerate(paras[1:], start=1):
-        if b - a > 24:
+        if b - a > 24 or search(text, a, b) is None:
             continue
         line = text[a:b]
         if line.endswith(("。", "；")):
@@ -242,7 +254,9 @@ def find_parts(doc: Document, lexicons: Lexicons) -> tuple[Part | None, Part | N
         if s is not None:
             found[kind] = Part(kind, s.start, s.end, "outline")
         else:
-            found[kind] = _heading_part(doc, kind, lexicons.get(key))
+            cues = lexicons.get(key)
+            finder = lexicons.cached(("cue-finder", key), lambda cues=cues: _cue_finder(cues))
+            found[kind] = _heading_part(doc, kind, cues, finder)
     short, plans = found["shortcomings"], found["plans"]
     if short is not None and plans is not None:
         return _trim(short, plans)

@@ -22,9 +22,26 @@ def extract_claims(doc) -> list[Claim]:
     j = 0
     n = len(qs)
     prev: tuple[int, int, int] | None = None  # the previous sentence: start, first figure, end
-    for a, b in doc.sentences:
+    sents = doc.sentences
+    sent_starts = [a for a, _ in sents]
+    q_starts = [q.start for q in qs]
+    si = 0
+    while si < len(sents):
+        a, b = sents[si]
+        si += 1
         while j < n and qs[j].start < a:
             j += 1
+        if j == n:
+            break  # no figure is left: nothing more to claim
+        if qs[j].start >= b:
+            # No figure starts in this sentence, so none lies in it (most sentences): go to the
+            # sentence before the one where the next figure starts, which becomes ``prev``.
+            nxt = bisect.bisect_right(sent_starts, qs[j].start) - 1
+            if nxt > si:
+                pa, pb = sents[nxt - 1]
+                prev = (pa, bisect.bisect_left(q_starts, pa), pb) if text[pb - 1 : pb] == "。" else None
+                si = nxt
+                continue
         k = j
         while k < n and qs[k].end <= b:
             k += 1

@@ -34,6 +34,9 @@ OCR_LOW_CONFIDENCE = 0.6
 
 
 _LINE_RE = re.compile(r"[^\n]+")
+# str.isspace (re's \s) of every code point up to U+3000, the last whitespace one; the entry past it
+# stands for every code above.
+_IS_SPACE = np.array([chr(c).isspace() for c in range(0x3002)], bool)
 
 
 def paragraph_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
@@ -266,7 +269,13 @@ class Document:
         """Characters of content: everything but whitespace (see docs/rules S304)."""
         # re's \s is exactly str.isspace (checked over every code point); one C pass instead of a
         # Python loop over every character.
-        return len(self.text) - len(_WHITESPACE_RE.findall(self.text))
+        text = self.text
+        if len(text) < 2048:
+            return len(text) - len(_WHITESPACE_RE.findall(text))
+        # Over a long text a table lookup per code point (every whitespace character is below U+3001)
+        # is 3x faster than collecting every match.
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+        return len(text) - int(np.count_nonzero(_IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)]))
 
     def excerpt(self, start: int, end: int, context: int = 12) -> str:
         """The flagged text with a little context on each side, on one line."""

@@ -28,9 +28,15 @@ class Section:
         return text[self.heading_start : self.heading_end]
 
     def walk(self):
-        yield self
-        for c in self.children:
-            yield from c.walk()
+        """This section and every one under it, in document order (depth first, parent first)."""
+        # One generator with a stack, not one per level: a law's 100 articles with their items make
+        # thousands of sections, walked several times.
+        stack = [self]
+        while stack:
+            s = stack.pop()
+            yield s
+            if s.children:
+                stack.extend(reversed(s.children))
 
 
 @dataclass
@@ -49,8 +55,12 @@ class Outline:
     opening_statement: tuple[int, int] | None = None
 
     def walk(self):
-        for s in self.sections:
-            yield from s.walk()
+        stack = self.sections[::-1]
+        while stack:
+            s = stack.pop()
+            yield s
+            if s.children:
+                stack.extend(reversed(s.children))
 
     def find(self, kind: str) -> Section | None:
         for s in self.walk():

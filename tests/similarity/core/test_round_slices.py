@@ -65,3 +65,19 @@ def test_jaccards_do_not_depend_on_the_memory_budget(fps):
         sa, sb = fps[a].shingles, fps[b].shingles
         inter = len(np.intersect1d(sa, sb))
         assert x == (inter / (len(sa) + len(sb) - inter) if len(sa) and len(sb) else 0.0)
+
+
+def test_text_arrays_are_the_sentinel_codes_without_keeping_them():
+    """_sides lays out every text with its formulas as sentinels, as sentinel_codes, but leaves no copy on the
+    fingerprints (a round of hundreds would hold two per report); paragraph numbers are 32-bit."""
+    from shuzhi.similarity.core.allpairs import _sides
+
+    fl = formula_list()
+    fps = [fingerprint(t, DEFAULT, fl).compact() for t in _texts()]
+    side_a, side_b, off = _sides(fps)
+    assert not any("_sentinel_codes" in f.__dict__ for f in fps)
+    for f, o in zip(fps, off.tolist(), strict=True):
+        assert np.array_equal(side_a[o : o + len(f.codes)], f.sentinel_codes(0xFFFFFFF0))
+        assert np.array_equal(side_b[o : o + len(f.codes)], f.sentinel_codes(0xFFFFFFF1))
+        assert f.paragraph.dtype == np.int32 and np.array_equal(f.paragraph, np.cumsum(f.codes == 10))
+    assert fps[0].masked.any()  # formulas were masked: the sentinels were really tested

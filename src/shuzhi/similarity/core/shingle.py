@@ -37,8 +37,8 @@ class Fingerprint:
 
     @cached_property
     def paragraph(self) -> np.ndarray:
-        """Paragraph number of every fingerprint character."""
-        return np.cumsum(self.codes == 10)
+        """Paragraph number of every fingerprint character (32-bit: a round's workers keep one per report)."""
+        return np.cumsum(self.codes == 10, dtype=np.int32)
 
     @cached_property
     def valid(self) -> np.ndarray:
