@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
@@ -65,6 +66,7 @@ def test_review_with_two_workers_writes_the_same_results(tmp_path):
     for jobs in (1, 2):
         rv = review([src], tmp_path / f"out{jobs}", jobs=jobs)
         assert rv.round.jobs == jobs
+        assert gc.get_freeze_count() == 0  # objects frozen for the forked workers are handed back to the collector
         out[jobs] = json.loads((tmp_path / f"out{jobs}" / "results.json").read_text(encoding="utf-8"))
         pages = sorted(p.name for p in (tmp_path / f"out{jobs}" / "reports").glob("*.html"))
         words = sorted(p.name for p in (tmp_path / f"out{jobs}" / "annotated").glob("*.docx"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import gc
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -94,7 +96,8 @@ def review(
         rnd.copying = compare_round(
             [r.document for r in rnd.results], jobs=rnd.jobs, formulas=formulas, fingerprints=fps
         )
-        add_copy_findings(rnd.results, rnd.copying, config, jobs=rnd.jobs, fingerprints=fps)
+        with _before_forks():
+            add_copy_findings(rnd.results, rnd.copying, config, jobs=rnd.jobs, fingerprints=fps)
         del fps
         rnd.copying.comparisons = []  # the copy rules' input, not an output: results.json keeps the rest
         add_verdicts(rnd.results, config)  # after the copy findings: a copied report is to be looked at
@@ -105,7 +108,8 @@ def review(
         with out.files["results.json"].open("w", encoding="utf-8") as fh:
             write_json(fh, rnd.results, rnd.errors, pretty=pretty_json, round_info=round_info(rnd, stream=True))
         t3 = time.perf_counter()
-        t4, t5a, t5 = write_views(out, config, progress)
+        with _before_forks():
+            t4, t5a, t5 = write_views(out, config, progress)
     out.seconds = {
         "check": t1 - t0,
         "compare": t2 - t1,
@@ -116,6 +120,21 @@ def review(
         "total": t5 - t0,
     }
     return out
+
+
+@contextlib.contextmanager
+def _before_forks():
+    """Before the round's workers are forked: the heap's free pages given back to the system (the comparison's
+    peak leaves the heap at its size; glibc only), and every object moved out of the collector's sight, so that a
+    worker's garbage collections do not write to (and so copy) the pages it shares with the parent."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def round_info(rnd: Round, *, stream: bool = False) -> dict:
