@@ -27,36 +27,28 @@ def _id_of(doc: Document, code: str, hit: Hit) -> str:
 
 def make_finding(doc: Document, rule, severity: str, hit: Hit) -> Finding:
     lines = doc.plain_span_lines(hit.start, hit.end) if hit.raw_span is None else None
+    p0 = p1 = None
     if lines is not None:
         # A plain text: lines and columns only (what the general path below gives, without its objects).
-        return Finding(
-            code=rule.code,
-            name=rule.name,
-            severity=severity,
-            message=hit.message,
-            start=hit.start,
-            end=hit.end,
-            line=lines[0],
-            column=lines[1],
-            end_line=lines[2],
-            end_column=lines[3],
-            excerpt=doc.excerpt(hit.start, hit.end),
-            data=hit.data,
-            title=rule.title,
-            heuristic=rule.heuristic,
-            id=_id_of(doc, rule.code, hit),
-        )
-    if hit.raw_span is not None:
-        ra, rb = hit.raw_span
-        p0 = doc.raw_position(ra)
-        last = doc.raw_position(max(ra, rb - 1))
-        p1 = type(p0)(last.line, last.column + (1 if rb > ra else 0), last.page, last.run, last.cell, last.paragraph)
-        excerpt = doc.raw[ra:rb].replace("\n", " ")
-        if len(excerpt) > 80:
-            excerpt = excerpt[:77] + "…"
-    else:
-        p0, p1 = doc.span_position(hit.start, hit.end)
+        line, column, end_line, end_column = lines
         excerpt = doc.excerpt(hit.start, hit.end)
+    else:
+        if hit.raw_span is not None:
+            ra, rb = hit.raw_span
+            p0 = doc.raw_position(ra)
+            last = doc.raw_position(max(ra, rb - 1))
+            p1 = type(p0)(
+                last.line, last.column + (1 if rb > ra else 0), last.page, last.run, last.cell, last.paragraph
+            )
+            excerpt = doc.raw[ra:rb].replace("\n", " ")
+            if len(excerpt) > 80:
+                excerpt = excerpt[:77] + "…"
+        else:
+            p0, p1 = doc.span_position(hit.start, hit.end)
+            excerpt = doc.excerpt(hit.start, hit.end)
+        line, column, end_line, end_column = p0.line, p0.column, p1.line, p1.column
+    page = None if p0 is None else p0.page
+    cell = None if p0 is None else p0.cell
     return Finding(
         code=rule.code,
         name=rule.name,
@@ -64,19 +56,19 @@ def make_finding(doc: Document, rule, severity: str, hit: Hit) -> Finding:
         message=hit.message,
         start=hit.start,
         end=hit.end,
-        line=p0.line,
-        column=p0.column,
-        end_line=p1.line,
-        end_column=p1.column,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
         excerpt=excerpt,
         data=hit.data,
-        page=p0.page,
-        end_page=p1.page if p0.page is not None else None,
+        page=page,
+        end_page=p1.page if page is not None else None,
         title=rule.title,
         heuristic=rule.heuristic,
         id=_id_of(doc, rule.code, hit),
-        cell=None if p0.cell is None else {"table": p0.cell[0], "row": p0.cell[1], "column": p0.cell[2]},
-        paragraph=p0.paragraph,
+        cell=None if cell is None else {"table": cell[0], "row": cell[1], "column": cell[2]},
+        paragraph=None if p0 is None else p0.paragraph,
     )
 
 
