@@ -35,6 +35,22 @@ def _ranges(sizes: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) - np.repeat(first, sizes)
 
 
+def _band_pairs(fps: list[Fingerprint], bands: int) -> np.ndarray:
+    """Pairs of documents sharing an LSH band key, coded ``a * n + b`` (a < b), sorted and unique."""
+    n = len(fps)
+    if not n:
+        return np.zeros(0, np.int64)
+    sigs = np.stack([f.signature for f in fps])
+    keys = band_keys_many(sigs, bands).ravel()
+    kd = np.repeat(np.arange(n, dtype=np.int64), bands)
+    o = np.lexsort((kd, keys))
+    keys, kd = keys[o], kd[o]
+    b_start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    bx, by = _group_pairs(b_start, np.diff(np.r_[b_start, len(keys)]))
+    code = np.unique(kd[bx] * n + kd[by])
+    return code[(code // n) != (code % n)]  # the same document twice in one band bucket
+
+
 @dataclass
 class RoundPairs:
     """Candidate pairs (i < j, sorted) with their exact shared runs and exact Jaccard."""
@@ -91,17 +107,9 @@ def round_pairs(fps: list[Fingerprint], author_ids: np.ndarray, max_authors: int
     cand = [UD[x] * n + UD[y]]
 
     # Document tier: documents sharing an LSH band key.
-    if n:
-        sigs = np.stack([f.signature for f in fps])
-        keys = band_keys_many(sigs, bands).ravel()
-        kd = np.repeat(np.arange(n, dtype=np.int64), bands)
-        o = np.lexsort((kd, keys))
-        keys, kd = keys[o], kd[o]
-        b_start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-        bx, by = _group_pairs(b_start, np.diff(np.r_[b_start, len(keys)]))
-        cand.append(kd[bx] * n + kd[by])
+    cand.append(_band_pairs(fps, bands))
     code = np.unique(np.concatenate(cand))
-    code = code[(code // n) != (code % n)] if n else code  # the same document twice in one band bucket
+    code = code[(code // n) != (code % n)] if n else code
     pairs = np.stack((code // n, code % n), axis=1) if n else np.zeros((0, 2), np.int64)
 
     # Seeds: occurrence pairs of shared, non-common hashes, A = lower document.
@@ -171,18 +179,7 @@ class RoundSlices:
         seeds = self.hd_count * (cs[h_end - 1] - cs) if len(cs) else np.zeros(0, np.int64)
         cost = np.bincount(self.gd, weights=self.later + seeds, minlength=n) if n else np.zeros(0)
         # Document tier: documents sharing an LSH band key (as round_pairs).
-        if n:
-            sigs = np.stack([f.signature for f in fps])
-            keys = band_keys_many(sigs, bands).ravel()
-            kd = np.repeat(np.arange(n, dtype=np.int64), bands)
-            o = np.lexsort((kd, keys))
-            keys, kd = keys[o], kd[o]
-            b_start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-            bx, by = _group_pairs(b_start, np.diff(np.r_[b_start, len(keys)]))
-            band = np.unique(kd[bx] * n + kd[by])
-            self.band = band[(band // n) != (band % n)]
-        else:
-            self.band = np.zeros(0, np.int64)
+        self.band = _band_pairs(fps, bands)
         # Slices of consecutive first documents, about ``work`` elements each.
         self.docs: list[tuple[int, int]] = []
         lo, acc = 0, 0.0
