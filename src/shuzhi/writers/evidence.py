@@ -95,6 +95,7 @@ LABELS = {
     "copied_excluding_own": "去除本人报告复制比",
     "max_single": "单篇最大复制比",
     "other_sources": "另见于",
+    "other_sources_total": "另见于的文档总数（只列出前 10 份）",
     "cluster_size": "基本相同的一组报告份数",
     "cluster": "同组的其他报告",
     "earlier_source": "往年报告",
