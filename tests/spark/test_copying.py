@@ -4,11 +4,13 @@ language from the corpus."""
 from __future__ import annotations
 
 import random
+from collections import defaultdict
 
 import pytest
 
 from shuzhi.spark import from_table, run_corpus
-from shuzhi.spark.copying import bucket_pairs
+from shuzhi.spark.bridge import DEFAULT
+from shuzhi.spark.copying import align_candidates, alignment_cells, blocks_for, bucket_pairs
 from spark.corpus_builder import CORPUS, paragraphs
 
 
@@ -81,3 +83,47 @@ def test_nothing_is_learnt_as_common_language_under_the_review_rule(template_run
         star = {(f"{group}00", f"{group}{i:02d}") for i in range(1, 12)}
         assert star <= linked == {(a, b) for a, b in pairs if a.startswith(group)}
         assert len(linked - star) <= 5  # not the 55 other pairs of twelve reports
+
+
+def test_alignment_cells_hold_at_most_two_blocks_of_texts(spark):
+    """Every pair of 60 documents as candidates, cut into 4 blocks: a cell needs the texts of its pairs' documents,
+    and those are at most two blocks' (the documents fall into 4 disjoint blocks); cut by the first document
+    alone, every group needed nearly all 60 texts."""
+    keys = [f"d{i:03d}" for i in range(60)]
+    cand = spark.createDataFrame([(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]], "a string, b string")
+    with_part, need = alignment_cells(cand, 4)
+    texts = defaultdict(set)
+    for r in need.collect():
+        texts[r["part"]].add(r["key"])
+    for r in with_part.collect():
+        assert {r["a"], r["b"]} <= texts[r["part"]]
+    # The cells of one block with itself: their texts are the blocks, which cover the documents without overlap.
+    diagonal = [texts[i * 4 + i] for i in range(4)]
+    assert sorted(k for block in diagonal for k in block) == keys
+    assert len(texts) == 4 * 5 // 2
+    for held in texts.values():
+        assert sum(1 for block in diagonal if block & held) <= 2
+    assert max(len(held) for held in texts.values()) <= 45  # old cut: 60, 60, 60, 60
+
+
+def test_blocks_for_bounds_block_size_and_keeps_cores_busy():
+    assert blocks_for(100, 2) == 3  # 6 cells for 2 cores
+    assert blocks_for(100, 8) == 6  # 21 cells ≥ 16
+    assert blocks_for(10_000, 2, block_docs=2_000) == 5
+    assert blocks_for(100_000, 2, block_docs=2_000) == 50
+
+
+def test_alignment_is_the_same_whatever_the_cells(spark):
+    """The aligned pairs do not depend on how the pairs are cut into cells (each cell gets the texts it needs)."""
+    gov = sorted((CORPUS / "gov-reports").glob("gwr_20*.txt"))[:6]
+    rng = random.Random(3)
+    paras = [p for path in gov for p in paragraphs(path.read_text(encoding="utf-8"))]
+    rows = []
+    for i in range(14):
+        picked = rng.sample(paras, 8)
+        rows.append((f"k{i:02d}", str(i), "\n".join(picked)))
+    texts = spark.createDataFrame(rows, "key string, order string, text string")
+    keys = [k for k, _, _ in rows]
+    cand = spark.createDataFrame([(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]], "a string, b string")
+    runs = [sorted(map(tuple, align_candidates(cand, texts, DEFAULT, n).collect())) for n in (1, 2, 5)]
+    assert runs[0] and runs[0] == runs[1] == runs[2]

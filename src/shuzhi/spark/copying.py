@@ -70,7 +70,7 @@ def detect(
     settings=None,
     config_path=None,
     max_bucket=MAX_BUCKET,
-    parts: int | None = None,
+    blocks: int | None = None,
     as_review: bool = False,
 ) -> CopyResult:
     s = settings or bridge.DEFAULT
@@ -107,7 +107,9 @@ def detect(
     texts = checked.where(F.col("error_code").isNull()).select(
         "key", "order", "source", "person", "unit", "year", "text"
     )
-    aligned_rdd = align_candidates(cand, texts, s, parts or _align_partitions(checked), config_path, common)
+    if blocks is None:
+        blocks = blocks_for(ok.count(), checked.sparkSession.sparkContext.defaultParallelism)
+    aligned_rdd = align_candidates(cand, texts, s, blocks, config_path, common)
     pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED).persist(StorageLevel.MEMORY_AND_DISK)
 
     sides = _sides(pairs).join(
@@ -190,25 +192,28 @@ def align_candidates(
     cand: DataFrame,
     texts: DataFrame,
     settings,
-    parts: int,
+    blocks: int,
     config_path: str | None = None,
     common: DataFrame | None = None,
 ):
     """The candidate pairs (a, b) aligned on the executors: an RDD of ALIGNED tuples.
 
-    No text travels with a pair. The pairs are cut into ``parts`` groups by their first document; each group
-    receives every text it needs once (its documents, deduplicated, joined to the texts) and its pairs. A group's
-    texts are fingerprinted once and all its pairs handled in bulk (shuzhi.similarity.core.allpairs.given_pairs):
-    the exact shared runs and the exact Jaccard of every pair, vectorized as in `review`'s round, then only the
-    pairs that can hold a passage (runs of min_chars characters in all) or be near-duplicates are aligned — the
-    filter `review` applies to a round (compare_round_docs), so the result is the same. Few groups (``parts``:
-    twice the cores by default) keep the number of times a text is shipped and fingerprinted small.
+    No text travels with a pair. The documents are cut into ``blocks`` blocks by a hash of their key, and a pair
+    goes to the cell of its two documents' blocks (unordered): blocks·(blocks + 1)/2 cells (alignment_cells). Each
+    cell receives every text its pairs need once (its documents, deduplicated, joined to the texts) and its pairs,
+    so a task holds the texts of two blocks at most — bounded by the block size (blocks_for), not by the corpus —
+    and a text is shipped to (and fingerprinted in) at most ``blocks`` cells. (Cut by the first document alone,
+    every group of a corpus of reports needed nearly every text: 5,250 texts in each of four groups at 5,000.)
 
-    ``common``: (key, common) — each document's fingerprints that are common language (the corpus rule); a group
+    A cell's texts are fingerprinted once and all its pairs handled in bulk (shuzhi.similarity.core.allpairs.
+    given_pairs): the exact shared runs and the exact Jaccard of every pair, vectorized as in `review`'s round,
+    then only the pairs that can hold a passage (runs of min_chars characters in all) or be near-duplicates are
+    aligned — the filter `review` applies to a round (compare_round_docs), so the result is the same.
+
+    ``common``: (key, common) — each document's fingerprints that are common language (the corpus rule); a cell
     masks the union of its documents' lists (a fingerprint two documents share is in both lists or in neither).
     """
-    cand = cand.withColumn("part", F.pmod(F.xxhash64("a"), F.lit(parts)).cast("int"))
-    need = cand.select("part", F.col("a").alias("key")).union(cand.select("part", F.col("b").alias("key"))).distinct()
+    cand, need = alignment_cells(cand, blocks)
     none = F.lit(None).cast("string")
     no_common = F.lit(None).cast("array<bigint>")
     docs = need.join(texts.select("key", "text"), "key")
@@ -217,13 +222,34 @@ def align_candidates(
     work = cand.select(
         "part", F.lit(1).alias("kind"), none.alias("key"), none.alias("text"), no_common.alias("common"), "a", "b"
     )
-    rows = docs.unionByName(work).repartition(parts, "part").sortWithinPartitions("part", "kind", "a", "b")
+    cells = blocks * (blocks + 1) // 2
+    rows = docs.unionByName(work).repartition(cells, "part").sortWithinPartitions("part", "kind", "a", "b")
     return rows.rdd.mapPartitions(partial(_align_parts, settings=settings.to_dict(), config_path=config_path))
 
 
-def _align_partitions(df: DataFrame) -> int:
-    """Groups of the alignment: twice the cores (each group fingerprints every text its pairs need once)."""
-    return 2 * max(1, df.sparkSession.sparkContext.defaultParallelism)
+def alignment_cells(cand: DataFrame, blocks: int) -> tuple[DataFrame, DataFrame]:
+    """(cand with its cell ``part``, (part, key) the texts each cell needs): a pair's cell is the unordered pair
+    of its documents' blocks (a hash of the key modulo ``blocks``), numbered low·blocks + high."""
+    ba = F.pmod(F.xxhash64("a"), F.lit(blocks))
+    bb = F.pmod(F.xxhash64("b"), F.lit(blocks))
+    cand = cand.withColumn("part", (F.least(ba, bb) * blocks + F.greatest(ba, bb)).cast("int"))
+    need = cand.select("part", F.col("a").alias("key")).union(cand.select("part", F.col("b").alias("key"))).distinct()
+    return cand, need
+
+
+# Texts a block holds at most (blocks_for): a cell holds two blocks' texts and their fingerprints (about 0.1 MB a
+# report of 5,000 characters), whatever the size of the corpus.
+BLOCK_DOCS = 2_000
+
+
+def blocks_for(documents: int, parallelism: int, block_docs: int = BLOCK_DOCS) -> int:
+    """Blocks of the alignment: enough that a block holds at most ``block_docs`` documents, and that there are at
+    least twice as many cells as cores (``parallelism``) to keep them busy — and no more: each block more ships
+    every text to one more cell."""
+    blocks = 1
+    while blocks * (blocks + 1) // 2 < 2 * max(1, parallelism):
+        blocks += 1
+    return max(blocks, -(-documents // max(1, block_docs)))
 
 
 def near_identical_members(ok: DataFrame, band_pairs: DataFrame, num_perm: int) -> DataFrame:
