@@ -10,7 +10,7 @@ from shuzhi.pipeline.copying import ROUND_SOURCES, add_copy_findings, compare_ro
 from shuzhi.pipeline.runner import check_round
 from shuzhi.rules.config import Config
 from shuzhi.rules.copying import OTHER_SOURCES
-from shuzhi.writers.evidence import LABELS
+from shuzhi.writers.evidence import evidence_text
 
 GOV = SEEDS_DIR.parent / "gov-reports"
 N = 30
@@ -70,7 +70,9 @@ def test_copied_passage_names_a_few_of_the_documents_sharing_it_and_counts_them(
             if count > OTHER_SOURCES:
                 seen += 1
                 assert f.data["other_sources_total"] == count
+                # What the dashboard, Excel and Word show: the first names and the whole count, as before.
+                shown = evidence_text(f.data).split("另见于：", 1)[1]
+                assert shown.endswith(f" 等 {count} 份") and shown.count("《") == OTHER_SOURCES
             else:
                 assert "other_sources_total" not in f.data
     assert seen >= N  # at least each report's copy of the shared paragraph (N - 2 others besides its source)
-    assert f"前 {OTHER_SOURCES} 份" in LABELS["other_sources_total"]

@@ -95,7 +95,6 @@ LABELS = {
     "copied_excluding_own": "去除本人报告复制比",
     "max_single": "单篇最大复制比",
     "other_sources": "另见于",
-    "other_sources_total": "另见于的文档总数（只列出前 10 份）",
     "cluster_size": "基本相同的一组报告份数",
     "cluster": "同组的其他报告",
     "earlier_source": "往年报告",
@@ -322,6 +321,9 @@ def evidence_lines(data: dict[str, Any] | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for k in keys:
         text = _value_text(k, data[k])
+        total = data.get("other_sources_total") if k == "other_sources" else None
+        if text is not None and isinstance(total, int) and total > len(data[k]):  # a C301 naming some of them
+            text = _document_name(list(data[k])[:DOCUMENTS_SHOWN]) + f" 等 {total} 份"
         if text is None:
             continue
         line = (LABELS[k], text)
