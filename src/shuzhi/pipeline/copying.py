@@ -371,7 +371,12 @@ def _copy_one(i: int) -> tuple[list, dict | None]:
     )
     report.cluster, report.representative = cluster_of.get(i, []), representative.get(i)
     found = run_rules(full_document(results[i]), cfg, provides=("index",), extra={"copy": report})
-    return found, report.to_dict()
+    return found, report.to_dict(limit=ROUND_SOURCES)
+
+
+# How many sources a report's round copy profile (profile["copy_round"]) lists: the largest shares; the findings
+# name their own sources whatever their rank. Unbounded, a 500-report round held ~200,000 source entries (~150 MB).
+ROUND_SOURCES = 20
 
 
 def summarize_found(found: Found, docs: list) -> RoundCopying:

@@ -93,9 +93,10 @@ def review(
         t1 = time.perf_counter()
         if progress and len(rnd.results) > 1:
             Console(stderr=True).print(f"比对本轮 {len(rnd.results)} 份报告（复制检测）……")
-        rnd.copying = compare_round(
-            [r.document for r in rnd.results], jobs=rnd.jobs, formulas=formulas, fingerprints=fps
-        )
+        with _before_forks():  # the comparison's aligning workers are forked too
+            rnd.copying = compare_round(
+                [r.document for r in rnd.results], jobs=rnd.jobs, formulas=formulas, fingerprints=fps
+            )
         with _before_forks():
             add_copy_findings(rnd.results, rnd.copying, config, jobs=rnd.jobs, fingerprints=fps)
         del fps

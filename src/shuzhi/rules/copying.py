@@ -101,30 +101,32 @@ def copied_passage(doc, ctx):
         m, src = max(g, key=lambda t: (t[0].chars, t[0].identity))
         para = src.paragraph_of(m.b_start)
         excerpt = src.text[m.b_start : m.b_end]
-        others = [_name(s) for _, s in g if s is not src]
+        others = sorted({_name(s) for _, s in g if s is not src})
         msg = f"与《{_name(src)}》{_who(src)}第 {para} 段的文字相同或近似：{m.chars} 字，相似度 {m.identity:.0%}"
         if others:
-            msg += f"；另见于 {len(set(others))} 份文档"
-        yield Hit(
-            m.a_start,
-            m.a_end,
-            msg,
-            {
-                "source": src.source,
-                "source_id": src.id,
-                "source_start": m.b_start,
-                "source_end": m.b_end,
-                "source_paragraph": para,
-                "source_excerpt": excerpt[:300],
-                "chars": m.chars,
-                "identity": round(m.identity, 4),
-                "person": src.person,
-                "year": src.year,
-                "kind": src.kind,
-                "own": src.own,
-                "other_sources": sorted(set(others)),
-            },
-        )
+            msg += f"；另见于 {len(others)} 份文档"
+        data = {
+            "source": src.source,
+            "source_id": src.id,
+            "source_start": m.b_start,
+            "source_end": m.b_end,
+            "source_paragraph": para,
+            "source_excerpt": excerpt[:300],
+            "chars": m.chars,
+            "identity": round(m.identity, 4),
+            "person": src.person,
+            "year": src.year,
+            "kind": src.kind,
+            "own": src.own,
+            "other_sources": others[:OTHER_SOURCES],
+        }
+        if len(others) > OTHER_SOURCES:  # the message gives the count; a paragraph of a template is in hundreds
+            data["other_sources_total"] = len(others)
+        yield Hit(m.a_start, m.a_end, msg, data)
+
+
+# How many of the other documents sharing a copied passage a C301 finding names (data.other_sources, in name order).
+OTHER_SOURCES = 10
 
 
 @rule(

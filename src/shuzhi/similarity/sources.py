@@ -72,8 +72,12 @@ class CopyReport:
     def max_source(self) -> Source | None:
         return max(self.sources, key=lambda s: s.copied, default=None)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, limit: int | None = None) -> dict[str, Any]:
+        """The report as results.json holds it. ``limit``: only the first ``limit`` sources (the largest shares
+        copied) listed, and ``sources_total`` says how many there are (a round's report has every other report
+        sharing a sentence as a source: hundreds in a large round)."""
         best = self.max_source
+        listed = self.sources if limit is None else self.sources[:limit]
         out = {
             "version": REPORT_VERSION,
             "chars": self.chars,
@@ -81,8 +85,10 @@ class CopyReport:
             "copied_excluding_own": round(self.excluding_own, 4),
             "max_single": round(self.max_single, 4),
             "max_single_source": best.source if best is not None and best.copied > 0 else None,
-            "sources": [s.to_dict() for s in self.sources],
+            "sources": [s.to_dict() for s in listed],
         }
+        if limit is not None:
+            out["sources_total"] = len(self.sources)
         if self.cluster:
             out["cluster"] = {
                 "size": len(self.cluster) + 1,

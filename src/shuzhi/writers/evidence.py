@@ -321,6 +321,9 @@ def evidence_lines(data: dict[str, Any] | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for k in keys:
         text = _value_text(k, data[k])
+        total = data.get("other_sources_total") if k == "other_sources" else None
+        if text is not None and isinstance(total, int) and total > len(data[k]):  # a C301 naming some of them
+            text = _document_name(list(data[k])[:DOCUMENTS_SHOWN]) + f" 等 {total} 份"
         if text is None:
             continue
         line = (LABELS[k], text)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain, islice
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -58,7 +60,7 @@ def _sheet(
     wb: Workbook,
     title: str,
     header: list[str],
-    rows: list[list],
+    rows: Iterable[list],
     max_width: int = 60,
     *,
     percent: tuple[int, ...] = (),
@@ -69,16 +71,18 @@ def _sheet(
 
     ``percent``: 1-based columns shown as 0%; ``live``: columns of our own recomputing formulas (kept as
     formulas, every other text starting with "=" is quoted); ``links``: a column of relative hyperlinks.
+    ``rows`` may be an iterator, consumed as it is written (a round's 124,750 similar pairs are never a list).
     """
     ws = wb.create_sheet(title)
     widths = [_width(h) + 2 for h in header]
-    for r in rows[:2000]:  # widths from a sample: enough to read, cheap for big rounds
+    rows = iter(rows)
+    sample = list(islice(rows, 2000))
+    for r in sample:  # widths from a sample: enough to read, cheap for big rounds
         for i, v in enumerate(r):
             widths[i] = max(widths[i], _width(v) + 2)
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = min(max(w, 6), max_width)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
     head = []
     for h in header:
         c = WriteOnlyCell(ws, h)
@@ -86,7 +90,9 @@ def _sheet(
         head.append(c)
     ws.append(head)
     special = {i - 1 for i in (*percent, *live)} | ({links - 1} if links else set())
-    for r in rows:
+    n = 0
+    for r in chain(sample, rows):
+        n += 1
         if not special:
             ws.append([_clean(v) for v in r])
             continue
@@ -103,6 +109,8 @@ def _sheet(
                 c.hyperlink = v
             out.append(c)
         ws.append(out)
+    # Written after the rows (openpyxl writes the filter at the sheet's end), so the rows need not be counted first.
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, n + 1)}"
     return ws
 
 
@@ -315,13 +323,16 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     cp = rnd.copying
     by_result = {r.result_index: r for r in rows if r.result_index is not None}
     if cp is not None and cp.enabled:
-        pairs = [
-            [_named(by_result[p.a]), _named(by_result[p.b]), p.a_copied, p.b_copied, p.near_duplicate, p.chars]
-            for p in cp.pairs
-            if p.score > 0
-        ]
-        if not pairs:
+        named = {i: _named(r) for i, r in by_result.items()}
+        # Made as the sheet is written, one row at a time: a 500-report round has 124,750 similar pairs.
+        pairs: Iterable[list] = (
+            [named[p.a], named[p.b], p.a_copied, p.b_copied, p.near_duplicate, p.chars] for p in cp.pairs if p.score > 0
+        )
+        first = next(pairs, None)
+        if first is None:
             pairs = [[cp.note or "本轮报告之间没有发现相同的段落（固定表述已排除）。", None, None, None, None, None]]
+        else:
+            pairs = chain([first], pairs)
         _sheet(
             wb,
             "相似",
