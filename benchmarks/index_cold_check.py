@@ -11,12 +11,16 @@ each in a fresh process under `nice`, alternating: `shuzhi check REPORT` and `sh
 before segments stored their lookup directory is exactly what it sees). REPORT is seed 001 with three
 passages of indexed documents pasted in. Wall time, CPU time and peak RSS (wait4) per run; medians reported.
 The operating system's file cache is left as the previous run left it (the machine is shared; caches
-are not dropped): "cold" means a new process that has never opened the index.
+are not dropped): "cold" means a new process that has never opened the index. The index is built in a
+child process (a forked child's peak RSS counts the parent's pages, so a parent that had built the
+index made every check report its 650 MB), and both trees' byte code is compiled first, as an
+installed package has it (with PYTHONDONTWRITEBYTECODE every run would compile the tree again).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import statistics
@@ -77,11 +81,18 @@ def main() -> int:
     ap.add_argument("--dir", type=Path, default=None, help="index directory (built when missing, kept)")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="shuzhi-cold-"))
     ix_dir = (args.dir or tmp / "ix").resolve()
-    if not (ix_dir / "index.sqlite").exists():
+    if args.build_only:
         build(ix_dir, args.docs)
+        return 0
+    if not (ix_dir / "index.sqlite").exists():
+        cmd = [sys.executable, __file__, "--build-only", "--baseline", str(args.baseline)]
+        subprocess.run([*cmd, "--dir", str(ix_dir), "--docs", str(args.docs)], check=True)
+    for tree in (ROOT, args.baseline.resolve()):
+        compileall.compile_dir(tree / "src" / "shuzhi", quiet=1)
     q = query_file(tmp, args.docs)
     sides = {
         "this": (ROOT / ".venv" / "bin" / "shuzhi", ROOT),
