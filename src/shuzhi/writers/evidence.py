@@ -269,10 +269,13 @@ def fmt_value(v: Any, key: str | None = None) -> str:
 DOCUMENTS_SHOWN = 10
 
 
-def _document_name(v: Any) -> str:
+def _document_name(v: Any, total: int | None = None) -> str:
+    """A document's name in 《》; a list's first names and, when it has more (or ``total`` says the list names only
+    some of them, as a C301's other_sources), how many there are in all."""
     if isinstance(v, (list, tuple)):
         names = "、".join(_document_name(x) for x in v[:DOCUMENTS_SHOWN])
-        return names + (f" 等 {len(v)} 份" if len(v) > DOCUMENTS_SHOWN else "")
+        count = max(len(v), total or 0)
+        return names + (f" 等 {count} 份" if count > min(len(v), DOCUMENTS_SHOWN) else "")
     name = str(v).replace("\\", "/").rsplit("/", 1)[-1]
     return f"《{name}》"
 
@@ -287,10 +290,13 @@ def _quoted(v: Any) -> str:
     return "“" * (1 + max(0, closes - opens)) + text + "”" * (1 + max(0, opens - closes))
 
 
-def _value_text(k: str, v: Any) -> str | None:
-    """The text of one evidence line, or None when it would say nothing a reader can use."""
+def _value_text(k: str, v: Any, total: Any = None) -> str | None:
+    """The text of one evidence line, or None when it would say nothing a reader can use. ``total``: the key's
+    ``…_total`` companion, for a list of documents that names only some of them."""
     if k in DOCUMENT_KEYS:
-        return VALUES_ZH[v] if isinstance(v, str) and v in VALUES_ZH else _document_name(v)
+        if isinstance(v, str) and v in VALUES_ZH:
+            return VALUES_ZH[v]
+        return _document_name(v, total if isinstance(total, int) else None)
     if k in QUOTED_KEYS:
         return _quoted(v)
     if k == "computed" and isinstance(v, (list, tuple)) and len(v) == 2 and v[0] == v[1]:
@@ -320,10 +326,7 @@ def evidence_lines(data: dict[str, Any] | None) -> list[tuple[str, str]]:
     keys = [k for k in keys if k in LABELS and not _empty(data[k])]  # an empty list says nothing to a reader
     out: list[tuple[str, str]] = []
     for k in keys:
-        text = _value_text(k, data[k])
-        total = data.get("other_sources_total") if k == "other_sources" else None
-        if text is not None and isinstance(total, int) and total > len(data[k]):  # a C301 naming some of them
-            text = _document_name(list(data[k])[:DOCUMENTS_SHOWN]) + f" 等 {total} 份"
+        text = _value_text(k, data[k], data.get(f"{k}_total"))
         if text is None:
             continue
         line = (LABELS[k], text)
