@@ -359,11 +359,8 @@ def _sides(fps: list[Fingerprint], block: int = 32) -> tuple[np.ndarray, np.ndar
     side_a = np.full(int(off[-1] + lens[-1] + block), 0xFFFFFFF2, dtype=np.uint32)
     side_b = np.full(len(side_a), 0xFFFFFFF3, dtype=np.uint32)
     for f, o in zip(fps, off.tolist(), strict=False):
-        # f.sentinel_codes(…) without keeping them on the fingerprint (a round holds hundreds).
-        for side, sentinel in ((side_a, 0xFFFFFFF0), (side_b, 0xFFFFFFF1)):
-            seg = side[o : o + len(f.codes)]
-            seg[:] = f.codes
-            seg[f.masked] = sentinel
+        f.sentinel_codes(0xFFFFFFF0, out=side_a[o : o + len(f.codes)])
+        f.sentinel_codes(0xFFFFFFF1, out=side_b[o : o + len(f.codes)])
     return side_a, side_b, off
 
 

@@ -59,8 +59,13 @@ class Fingerprint:
     def signature(self) -> np.ndarray:
         return signature(self.hashes[self.valid], self.settings.num_perm)
 
-    def sentinel_codes(self, sentinel: int) -> np.ndarray:
-        """The codes with masked characters replaced by ``sentinel`` (cached: a round aligns each text many times)."""
+    def sentinel_codes(self, sentinel: int, out: np.ndarray | None = None) -> np.ndarray:
+        """The codes with masked characters replaced by ``sentinel`` (cached: a round aligns each text many times);
+        with ``out``, written there and nothing kept (a round's concatenated sides hold hundreds)."""
+        if out is not None:
+            out[:] = self.codes
+            out[self.masked] = sentinel
+            return out
         cache = self.__dict__.setdefault("_sentinel_codes", {})
         if sentinel not in cache:
             cache[sentinel] = np.where(self.masked, np.uint32(sentinel), self.codes)
