@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import errno
 import importlib
+import os
 import pkgutil
 import re
 import sys
 import unicodedata
+
+# numpy's OpenBLAS starts a thread per core when numpy is imported; shuzhi does no linear algebra, and on
+# a busy two-core machine those threads cost a command 30-40 ms of CPU before it has read a file
+# (docs/bench/user-wait.md §2c). Set before anything imports numpy; a value the user set is kept.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import click
 
