@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import errno
 import importlib
+import os
 import pkgutil
 import re
 import sys
 import unicodedata
+
+# Before numpy is first imported (by the commands below): shuzhi does no linear algebra, and OpenBLAS
+# starting a thread per core at import cost 40-70 ms of CPU in every `shuzhi` process (and each worker
+# forked from it carried the threads' state). A user's own setting is kept.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import click
 
