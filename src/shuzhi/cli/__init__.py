@@ -10,9 +10,9 @@ import re
 import sys
 import unicodedata
 
-# Before numpy is first imported (by the commands below): shuzhi does no linear algebra, and OpenBLAS
-# starting a thread per core at import cost 40-70 ms of CPU in every `shuzhi` process (and each worker
-# forked from it carried the threads' state). A user's own setting is kept.
+# numpy's OpenBLAS starts a thread per core when numpy is imported; shuzhi does no linear algebra, and on
+# a busy two-core machine those threads cost a command 30-40 ms of CPU before it has read a file
+# (docs/bench/user-wait.md §2c). Set before anything imports numpy; a value the user set is kept.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import click

@@ -17,14 +17,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 
-from ..analysis.history.identity import identify
 from ..loaders import load
 from ..model.document import Document
 from ..model.errors import ShuzhiError
 from ..model.findings import Result
 from ..rules.config import Config
 from ..rules.engine import check_document
-from .history import check_with_history
 from .workers import (  # noqa: F401  (re-exported: the machinery's names, as before the split)
     BUDGET_BYTES,
     KILL_GRACE,
@@ -90,9 +88,13 @@ def check_file_safely(
         with _timer(budget):
             doc = load(path, max_bytes=config.max_file_size, source=source, lexicons=config.lexicons)
             if index is not None:
+                from .history import check_with_history  # the copy and history machinery: with an index only
+
                 return check_with_history(doc, config, index, declared=declared)
             result = check_document(doc, config)
             if declared is not None:
+                from ..analysis.history.identity import identify  # a review's authors only
+
                 aliases = config.history.get("aliases")
                 result.identity = identify(doc, **declared, aliases=aliases).to_dict()
             return result

@@ -3,7 +3,6 @@ reported on, recycled achievements, figures that disagree across years."""
 
 from __future__ import annotations
 
-from ..analysis.history.link import figure_disagreements, repeated_shortcomings, unreported_plans
 from ..model.findings import Hit
 from .base import Measured, rule
 
@@ -19,6 +18,14 @@ def _history(ctx):
     if h is None or not h.earlier or not h.year:
         return None
     return h
+
+
+def _link():
+    """The linking of items and figures across years: imported by the rule that has a history to link
+    (a plain `shuzhi check` has none and does not pay for importing it)."""
+    from ..analysis.history import link
+
+    return link
 
 
 def _para(doc, offset: int) -> int:
@@ -86,7 +93,7 @@ def repeated_shortcoming(doc, ctx):
     if h is None:
         return
     common = h.common
-    for r in repeated_shortcomings(
+    for r in _link().repeated_shortcomings(
         doc,
         h.year,
         h.earlier,
@@ -164,7 +171,7 @@ def plan_not_reported(doc, ctx):
         return
     a, b = _anchor(doc)
     common = h.common
-    for u in unreported_plans(
+    for u in _link().unreported_plans(
         doc, h.year, h.earlier, h.phrases, is_common=lambda c: c in common, found=ctx.options["found"]
     ):
         e = u.earlier
@@ -292,7 +299,7 @@ def figure_differs_across_years(doc, ctx):
     h = _history(ctx)
     if h is None:
         return
-    for d in figure_disagreements(doc, h.year, h.earlier, unit=h.identity.unit):
+    for d in _link().figure_disagreements(doc, h.year, h.earlier, unit=h.identity.unit):
         q, t, e = d.now.quantity, d.then.quantity, d.earlier
         why = d.diagnosis
         msg = (
