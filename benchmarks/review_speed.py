@@ -3,6 +3,7 @@
 Usage (from the repository root; the baseline is a checkout with its own .venv, e.g. a worktree of b7f24cc):
 
     python benchmarks/review_speed.py --baseline ../speed-base [--reports 500] [--repeat 3] [--jobs 1 2]
+    python benchmarks/review_speed.py --no-baseline --repeat 2 --jobs 1 2   # this tree alone: 1, 2, 1, 2 workers
 
 The round: reports of about 10,000 characters made from the seeds (title, opening, headings) and
 paragraphs of the government work reports, one in five written as .docx, plus a corrupt .docx and an
@@ -170,7 +171,10 @@ def run_side(python: str, cwd: Path, round_dir: Path, out: Path, jobs: int, src:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--baseline", type=Path, required=True, help="older checkout with .venv/bin/python")
+    ap.add_argument("--baseline", type=Path, default=None, help="older checkout with .venv/bin/python")
+    ap.add_argument(
+        "--no-baseline", action="store_true", help="this tree alone, its --jobs sides alternating (1, 2, 1, 2 …)"
+    )
     ap.add_argument("--reports", type=int, default=500)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
@@ -185,7 +189,8 @@ def main() -> int:
         "e.g. main before a change; repeatable",
     )
     args = ap.parse_args()
-    base = args.baseline.resolve()
+    if (args.baseline is None) != args.no_baseline:
+        ap.error("give --baseline DIR or --no-baseline")
     work = Path(tempfile.mkdtemp(prefix="shuzhi-review-speed-"))
     try:
         round_dir = make_round(work / "round", args.reports)
@@ -195,7 +200,10 @@ def main() -> int:
             f"round: {args.reports} reports ({ndocx} .docx) + 2 broken files; {chars:,} characters in the .txt files; "
             f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f} at start (shared machine)"
         )
-        sides = [("baseline", str(base / ".venv" / "bin" / "python"), base, args.baseline_jobs, None)]
+        sides = []
+        if args.baseline is not None:
+            base = args.baseline.resolve()
+            sides.append(("baseline", str(base / ".venv" / "bin" / "python"), base, args.baseline_jobs, None))
         for spec in args.tree:
             name, _, tree = spec.partition("=")
             tree_dir = Path(tree).resolve()
@@ -237,7 +245,7 @@ def main() -> int:
                 f"| {ppss:.0f} MB | {ph} |"
             )
         for name in med:
-            if name != "baseline":
+            if name != "baseline" and "baseline" in med:
                 cpu = {k: statistics.median(r["cpu_s"] for r in runs[k]) for k in (name, "baseline")}
                 print(
                     f"speed-up {name} vs baseline: {med['baseline'] / med[name]:.1f}x wall, "

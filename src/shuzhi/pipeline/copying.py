@@ -283,7 +283,9 @@ def compare_round(docs: list, settings=None, *, jobs: int = 1, formulas=None, fi
     return out
 
 
-def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int = 1, fingerprints=None) -> list[int]:
+def add_copy_findings(
+    results: list, copying: RoundCopying, config, *, jobs: int = 1, fingerprints=None, findings_files=None
+) -> list[int]:
     """Run the copy rules (C301, C302: rules that need "index") on each report against the rest of the round.
 
     The rules read a shuzhi.similarity.sources.CopyReport from ctx.extra["copy"]; the
@@ -291,8 +293,10 @@ def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int
     that gained findings. ``jobs`` > 1 runs the reports in that many forked processes. A result whose
     document was spooled (pipeline.spool) has it read back for its own rules, one report at a time;
     ``fingerprints`` (the round's, when taken already) spare fingerprinting each report again.
+    ``findings_files`` (pipeline.spool.FindingsFiles, whose stand-ins the results carry): each report's findings,
+    the copy findings added, are written there by the worker that made them, never sent back to this process.
     """
-    global _COPY_JOB
+    global _COPY_JOB, _COPY_FILES
     changed: list[int] = []
     if not copying.enabled or not copying.comparisons:
         return changed
@@ -319,6 +323,7 @@ def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int
     authors = {i: d.get("person") for i, d in ids.items() if d.get("person")}
     who = {i: {"unit": d.get("unit"), "year": d.get("year")} for i, d in ids.items()}
     _COPY_JOB = (results, by_doc, config, copy_rules, cluster_of, representative, authors, who, fingerprints)
+    _COPY_FILES = findings_files
     try:
         ctx = fork_context()
         if jobs > 1 and ctx is not None and len(todo) >= 8:
@@ -330,12 +335,17 @@ def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int
         else:
             done = [_copy_one(i) for i in todo]
     finally:
-        _COPY_JOB = None
+        _COPY_JOB = _COPY_FILES = None
     for i, (found, report) in zip(todo, done, strict=True):
         if report is None:
             continue
         result = results[i]
-        if found:
+        if isinstance(found, int):  # written to findings_files by the worker: how many were added
+            if found:
+                key = findings_files.key_of(result.findings, f"copy-{i}")
+                result.findings = findings_files.stand_in(key, len(result.findings) + found)
+                changed.append(i)
+        elif found:
             result.findings = sorted(result.findings + found, key=lambda f: (f.start, f.end, f.code))
             disambiguate_ids(result.findings)
             changed.append(i)
@@ -346,6 +356,7 @@ def add_copy_findings(results: list, copying: RoundCopying, config, *, jobs: int
 # (results, comparisons per report, config, copy rules, cluster members, representatives, authors and what else is
 # known of them, the round's fingerprints): inherited by forked workers, never pickled.
 _COPY_JOB: tuple | None = None
+_COPY_FILES = None  # add_copy_findings' findings_files
 
 
 def _copy_one(i: int) -> tuple[list, dict | None]:
@@ -371,6 +382,12 @@ def _copy_one(i: int) -> tuple[list, dict | None]:
     )
     report.cluster, report.representative = cluster_of.get(i, []), representative.get(i)
     found = run_rules(full_document(results[i]), cfg, provides=("index",), extra={"copy": report})
+    if _COPY_FILES is not None:  # the report's findings written here, in the worker: only their number goes back
+        if found:
+            merged = sorted(list(results[i].findings) + found, key=lambda f: (f.start, f.end, f.code))
+            disambiguate_ids(merged)
+            _COPY_FILES.write(_COPY_FILES.key_of(results[i].findings, f"copy-{i}"), merged)
+        return len(found), report.to_dict(limit=ROUND_SOURCES)
     return found, report.to_dict(limit=ROUND_SOURCES)
 
 

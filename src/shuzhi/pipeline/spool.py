@@ -11,9 +11,12 @@ rules of one report, its Word file and its page — read it back with `full_docu
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import tempfile
+import weakref
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -21,7 +24,7 @@ from typing import Any
 
 from ..model.document import Document, paragraph_spans
 
-__all__ = ["RoundText", "Spool", "full_document"]
+__all__ = ["FindingsFiles", "RoundText", "Spool", "SpooledFindings", "full_document"]
 
 _MISSING = object()
 
@@ -94,3 +97,80 @@ class Spool:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class FindingsFiles:
+    """Each report's findings pickled to a file of their own, read back one report at a time.
+
+    A 500-report round has ~38,000 findings (25,000 of them C301s, each with two excerpts): ~100 MB of Python
+    objects if the parent kept them all. `review` writes a report's findings here as its result comes back, the
+    copy rules' workers write them again with the copy findings added, and every writer reads one report's back
+    when it gets to it. The directory is removed when no `SpooledFindings` refers to it any more (or at exit),
+    so a Review's results stay readable as long as they are kept.
+    """
+
+    def __init__(self, parent: str | Path | None = None):
+        self.dir = Path(tempfile.mkdtemp(prefix="shuzhi-findings-", dir=parent))
+        weakref.finalize(self, _remove, str(self.dir), os.getpid())
+
+    def write(self, key: str, findings) -> int:
+        """Write the findings under ``key`` (from any process: a forked worker writes its report's); their number."""
+        findings = list(findings)
+        with open(self.dir / f"{key}.findings", "wb") as fh:
+            pickle.dump(findings, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        return len(findings)
+
+    def put(self, key: str, findings) -> SpooledFindings:
+        return self.stand_in(key, self.write(key, findings))
+
+    def stand_in(self, key: str, n: int) -> SpooledFindings:
+        """The stand-in for the ``n`` findings written under ``key`` (by a worker, say)."""
+        return SpooledFindings(self, key, n)
+
+    def key_of(self, findings, default: str) -> str:
+        """The key ``findings`` are spooled under when they are a stand-in of this directory, else ``default``."""
+        return findings.key if isinstance(findings, SpooledFindings) and findings.files is self else default
+
+
+def _remove(path: str, pid: int) -> None:
+    if os.getpid() == pid:  # never from a forked worker that inherited the object
+        shutil.rmtree(path, ignore_errors=True)
+
+
+class SpooledFindings(Sequence):
+    """A result's findings on disk: a read-only list whose items are read back each time it is iterated.
+
+    Its length is known without reading; iterating, indexing or comparing reads the file (a writer that walks the
+    findings several times takes ``list()`` of it once). Pickled, it is a plain list of the findings.
+    """
+
+    __slots__ = ("_n", "files", "key")
+
+    def __init__(self, files: FindingsFiles, key: str, n: int):
+        self.files, self.key, self._n = files, key, n  # files: keeps the directory while this is alive
+
+    def load(self) -> list:
+        with open(self.files.dir / f"{self.key}.findings", "rb") as fh:
+            return pickle.load(fh)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator:
+        return iter(self.load())
+
+    def __getitem__(self, k):
+        return self.load()[k]
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (list, SpooledFindings)):
+            return self.load() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a list's
+
+    def __reduce__(self):
+        return (list, (self.load(),))
+
+    def __repr__(self) -> str:
+        return f"SpooledFindings({self._n} findings, {self.key!r} in {self.files.dir})"

@@ -42,7 +42,7 @@ def _counted(findings, selectors: list[str]) -> list[str]:
 def verdict_of(result, settings: dict[str, Any]) -> Verdict:
     """The conclusion for one checked report: 重点核查 when a focus finding (or enough copied text) is there,
     需修改 when a revise finding or one at revise-severity is, 可提交 otherwise."""
-    findings = result.findings
+    findings = list(result.findings)  # once: a review's findings are read back from disk (pipeline.spool)
     focus = _counted(findings, settings["focus"])
     copied = (result.profile.get("copy_round") or result.profile.get("copy") or {}).get("total_copied", 0) or 0
     if copied >= settings["focus-copied"]:

@@ -16,7 +16,7 @@ from rich.console import Console
 from ..pipeline.authors import Authors
 from ..pipeline.copying import add_copy_findings, compare_round
 from ..pipeline.runner import Round, check_round, fork_context, progress_bar
-from ..pipeline.spool import Spool, full_document
+from ..pipeline.spool import FindingsFiles, Spool, full_document
 from ..pipeline.verdict import add_verdicts
 from ..rules.config import Config, load_config
 from ..similarity.core.formulas import formula_list
@@ -70,13 +70,19 @@ def review(
     t0 = time.perf_counter()
     index_dir = _usable_index(index)
     formulas = formula_list(lexicons=config.lexicons)
+    # Each report's findings on disk from the moment its result comes back: the copy rules' workers write them
+    # again with the copy findings, every writer reads one report's back (they outlive the round's spool: the
+    # returned results read them).
+    findings_files = FindingsFiles()
     with Spool() as spool:
         fingerprints: dict[int, Fingerprint] = {}
 
         def keep(i: int, result) -> None:
-            # As each report comes back: the fingerprint the round comparison needs, then its document to disk.
+            # As each report comes back: the fingerprint the round comparison needs, then its document and its
+            # findings to disk.
             fingerprints[i] = fingerprint(result.document.text, DEFAULT, formulas).compact()
             result.document = spool.put(i, result.document)
+            result.findings = findings_files.put(str(i), result.findings)
 
         rnd = check_round(
             paths,
@@ -98,7 +104,9 @@ def review(
                 [r.document for r in rnd.results], jobs=rnd.jobs, formulas=formulas, fingerprints=fps
             )
         with _before_forks():
-            add_copy_findings(rnd.results, rnd.copying, config, jobs=rnd.jobs, fingerprints=fps)
+            add_copy_findings(
+                rnd.results, rnd.copying, config, jobs=rnd.jobs, fingerprints=fps, findings_files=findings_files
+            )
         del fps
         rnd.copying.comparisons = []  # the copy rules' input, not an output: results.json keeps the rest
         add_verdicts(rnd.results, config)  # after the copy findings: a copied report is to be looked at
@@ -289,13 +297,15 @@ def _one_report(k: int):
 
 @contextlib.contextmanager
 def _whole_document(result):
-    """The result with its whole document while a writer needs it (read back from the spool), then its stand-in."""
-    light = result.document
+    """The result with its whole document and its findings while a writer needs them (read back from the spool),
+    then their stand-ins."""
+    light, spooled = result.document, result.findings
     result.document = full_document(result)
+    result.findings = list(spooled)
     try:
         yield result
     finally:
-        result.document = light
+        result.document, result.findings = light, spooled
 
 
 def _per_report(jobs: list, pages, workers: int, tick=None) -> list:

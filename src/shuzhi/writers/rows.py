@@ -162,7 +162,7 @@ def build_rows(rnd, config=None) -> list[Row]:
         if entry.result is not None:
             row.result_index = result_index
             result_index += 1
-            fs = entry.result.findings
+            fs = list(entry.result.findings)  # once: a review's findings are read back from disk (pipeline.spool)
             row.families = {f: sum(1 for x in fs if x.code[0] == f) for f in FAMILIES}
             row.severities = {s: sum(1 for x in fs if x.severity == s) for s in ("error", "warning", "info")}
             counts: dict[str, list] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import chain, islice
 from pathlib import Path
@@ -243,61 +243,13 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     )
     _sheet(wb, "报告", header, data, percent=tuple(pct_cols), links=len(header))
 
-    findings, claims = [], []
-    for r in rows:
-        if r.result is None:
-            continue
-        marked: set[str] = set()  # a heuristic rule's mark once per report, on its first row
-        for f in r.result.findings:
-            hint = heuristic_note(f.code) if f.code not in marked else ""
-            if hint:
-                marked.add(f.code)
-            where = f.where
-            findings.append(
-                [
-                    r.name,
-                    r.source,
-                    f.code,
-                    f.title_label,
-                    SEV_LABEL.get(f.severity, f.severity),
-                    f.message,
-                    f.line,
-                    f.column,
-                    f.page,
-                    f.excerpt,
-                    formula_of(f.data),
-                    evidence_text(f.data),
-                    hint or None,
-                ]
-            )
-            if f.code.startswith("N"):
-                d = f.data or {}
-                stated = next((d[k] for k in ("stated", "stated_value") if k in d), None)
-                computed = next(
-                    (d[k] for k in ("computed", "computed_value", "interval", "computed_interval") if k in d), None
-                )
-                claims.append(
-                    [
-                        r.name,
-                        r.source,
-                        f.code,
-                        f.title_label,
-                        where,
-                        f.excerpt,
-                        formula_of(d),
-                        excel_formula(d),
-                        fmt_value(stated) if stated is not None else None,
-                        fmt_value(computed) if computed is not None else None,
-                        fmt_value(d.get("diagnosis")) if d.get("diagnosis") else None,
-                        f.message,
-                        evidence_text(d),
-                    ]
-                )
+    # Two passes over each report's findings, rows made as they are written: a review reads a report's findings
+    # back from disk (pipeline.spool) and a 500-report round has ~38,000 of them.
     _sheet(
         wb,
         "问题",
         ["报告", "文件", "代码", "问题", "严重程度", "说明", "行", "列", "页", "摘录", "公式", "证据", "复核提示"],
-        findings,
+        _finding_rows(rows),
     )
     _sheet(
         wb,
@@ -317,7 +269,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             "说明",
             "证据",
         ],
-        claims,
+        _figure_rows(rows),
         live=(8,),
     )
     cp = rnd.copying
@@ -360,3 +312,60 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     path = Path(path)
     wb.save(path)
     return path
+
+
+def _finding_rows(rows: list[Row]) -> Iterator[list]:
+    """The 问题 sheet: every finding of every report."""
+    for r in rows:
+        if r.result is None:
+            continue
+        marked: set[str] = set()  # a heuristic rule's mark once per report, on its first row
+        for f in r.result.findings:
+            hint = heuristic_note(f.code) if f.code not in marked else ""
+            if hint:
+                marked.add(f.code)
+            yield [
+                r.name,
+                r.source,
+                f.code,
+                f.title_label,
+                SEV_LABEL.get(f.severity, f.severity),
+                f.message,
+                f.line,
+                f.column,
+                f.page,
+                f.excerpt,
+                formula_of(f.data),
+                evidence_text(f.data),
+                hint or None,
+            ]
+
+
+def _figure_rows(rows: list[Row]) -> Iterator[list]:
+    """The 数字 sheet: the figures findings (N…), with the formula that recomputes them."""
+    for r in rows:
+        if r.result is None:
+            continue
+        for f in r.result.findings:
+            if not f.code.startswith("N"):
+                continue
+            d = f.data or {}
+            stated = next((d[k] for k in ("stated", "stated_value") if k in d), None)
+            computed = next(
+                (d[k] for k in ("computed", "computed_value", "interval", "computed_interval") if k in d), None
+            )
+            yield [
+                r.name,
+                r.source,
+                f.code,
+                f.title_label,
+                f.where,
+                f.excerpt,
+                formula_of(d),
+                excel_formula(d),
+                fmt_value(stated) if stated is not None else None,
+                fmt_value(computed) if computed is not None else None,
+                fmt_value(d.get("diagnosis")) if d.get("diagnosis") else None,
+                f.message,
+                evidence_text(d),
+            ]
