@@ -14,7 +14,9 @@ imports included), after one untimed run of each; the two alternate repetition b
 runs `shuzhi index add --index NEW_DIR FILES_DIR` (light path, --jobs worker processes); datasketch
 runs benchmarks/index_add_datasketch.py (character 5-grams, num_perm 128, MinHashLSH threshold 0.5).
 Both packages' byte code is compiled first, as installed packages have it. Wall time and CPU time
-(user + system of the process and its workers) are reported, medians of --repeat.
+(user + system of the process and its workers) are reported, medians of --repeat. ``--baseline SRC``
+adds a third side in the same run: `python -m shuzhi index add` of another checkout's ``src`` (on
+PYTHONPATH), e.g. main before a change.
 """
 
 from __future__ import annotations
@@ -60,9 +62,9 @@ def make_sets(tmp: Path, corpus: Path = CORPUS) -> dict[str, Path]:
     raise SystemExit(f"only {n} chunks of government reports")
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
+def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
     t = time.perf_counter()
-    p = subprocess.Popen(["nice", "-n", "10", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    p = subprocess.Popen(["nice", "-n", "10", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     err = p.stderr.read()
     _, status, usage = os.wait4(p.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
@@ -76,6 +78,7 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--corpus", type=Path, default=CORPUS, help="the shared corpus (default ../shared/corpus)")
+    ap.add_argument("--baseline", type=Path, default=None, help="another checkout's src: a third side, same run")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="shuzhi-index-add-"))
     shuzhi = str(Path(sys.executable).with_name("shuzhi"))
@@ -85,16 +88,25 @@ def main() -> int:
         # set (as on the shared machine) a source checkout would compile shuzhi's modules on every run.
         for pkg in ("shuzhi", "datasketch"):
             compileall.compile_dir(Path(importlib.import_module(pkg).__file__).parent, quiet=1)
+        base_env = None
+        if args.baseline:
+            compileall.compile_dir(args.baseline / "shuzhi", quiet=1)
+            base_env = {**os.environ, "PYTHONPATH": str(args.baseline.resolve())}
         print(f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f} at start (shared machine)")
         out = {}
         for name, files in sets.items():
             chars = sum(len(p.read_text(encoding="utf-8")) for p in files.iterdir())
             runs: dict[str, list] = {"shuzhi": [], "datasketch": []}
+            if base_env:
+                runs["baseline"] = []
+                base = [sys.executable, "-m", "shuzhi", "index", "add", "--jobs", str(args.jobs), "--index"]
+                timed([*base, str(tmp / "warm-base"), str(files)], base_env)
             loads = [os.getloadavg()[0]]
             # One untimed run of each side first (the files into the page cache, the first index created).
             timed([shuzhi, "index", "add", "--jobs", str(args.jobs), "--index", str(tmp / "warm"), str(files)])
             timed([sys.executable, str(ROOT / "benchmarks" / "index_add_datasketch.py"), str(files)])
             shutil.rmtree(tmp / "warm", ignore_errors=True)
+            shutil.rmtree(tmp / "warm-base", ignore_errors=True)
             for _ in range(args.repeat):
                 ix = tmp / "ix"
                 shutil.rmtree(ix, ignore_errors=True)
@@ -103,6 +115,9 @@ def main() -> int:
                 )
                 ds = [sys.executable, str(ROOT / "benchmarks" / "index_add_datasketch.py"), str(files)]
                 runs["datasketch"].append(timed(ds))
+                if base_env:
+                    shutil.rmtree(ix, ignore_errors=True)
+                    runs["baseline"].append(timed([*base, str(ix), str(files)], base_env))
                 loads.append(os.getloadavg()[0])
             med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in runs.items()}
             print(
@@ -115,6 +130,11 @@ def main() -> int:
             ratio_w = med["datasketch"][0] / med["shuzhi"][0]
             ratio_c = med["datasketch"][1] / med["shuzhi"][1]
             print(f"  datasketch / shuzhi: {ratio_w:.1f}x wall, {ratio_c:.1f}x CPU")
+            if base_env:
+                print(
+                    f"  datasketch / baseline: {med['datasketch'][0] / med['baseline'][0]:.1f}x wall, "
+                    f"{med['datasketch'][1] / med['baseline'][1]:.1f}x CPU"
+                )
             out[name] = {"runs": runs, "ratio_wall": ratio_w, "ratio_cpu": ratio_c, "chars": chars, "load": loads}
         if args.json:
             args.json.write_text(json.dumps(out, indent=1))

@@ -10,7 +10,7 @@ import shuzhi
 from conftest import CORPUS
 from shuzhi.loaders.txt import decode_bytes
 from shuzhi.outline.meta import quick_year
-from shuzhi.text.normalize import analysed_text, prepare, units_from_lines
+from shuzhi.text.normalize import _HWS, _SPLIT_DIFFERS, analysed_text, prepare, units_from_lines
 
 FILES = [p for d in ("seeds", "samples", "gov-reports", "laws") for p in sorted((CORPUS / d).glob("*.txt"))]
 
@@ -47,6 +47,25 @@ def test_analysed_text_equals_the_full_load_on_random_whitespace_and_residue():
         "繁體報告",
     ]
     for _ in range(5000):
+        raw = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert analysed_text(raw) == _full(raw), repr(raw)
+
+
+def test_split_differs_is_where_str_split_and_the_separator_disagree():
+    # normalize_text cuts lines with str.split() unless one of these is in the text (then run by run).
+    spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(_SPLIT_DIFFERS) == spaces ^ set(_HWS + "\n")
+
+
+@pytest.mark.parametrize("odd", ["", "\u2028", "\x85", "\u2000", "\x1c", "\ufeff", "\u200b", "\x00", "\u202f"])
+def test_analysed_text_equals_the_full_load_with_and_without_odd_whitespace(odd):
+    # The lines cut by str.split() (no odd character) and run by run (one of them), on inner runs between
+    # wordish and Chinese characters, full-width letters, leading and trailing runs and blank lines.
+    rng = random.Random(odd)
+    alphabet = [*"ab1.%中文，。 \t\u3000\xa0\u2002\u2003\u2009\f\v\nＱ１％", "  \n \n", "QQ群：123456\n"]
+    if odd:
+        alphabet.append(odd)
+    for _ in range(3000):
         raw = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         assert analysed_text(raw) == _full(raw), repr(raw)
 

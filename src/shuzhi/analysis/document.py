@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from ..figures.claims import Claim
-from ..figures.extract import extract_claims
-from ..figures.quantities import Quantity, extract
 from ..lexicons.loader import Lexicons
 from ..model.document import Document, Unit
 from ..outline.meta import Meta, extract_meta
@@ -15,6 +13,10 @@ from ..outline.parse import Outline, parse_outline
 from ..text.normalize import prepare
 from ..text.residue import residue_signals
 from ..text.sentences import split_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..figures.claims import Claim
+    from ..figures.quantities import Quantity
 
 
 class AnalysedDocument(Document):
@@ -40,11 +42,17 @@ class AnalysedDocument(Document):
     @cached_property
     def quantities(self) -> list[Quantity]:
         """Every figure of the text (shuzhi.figures.quantities), extracted once and shared by the N rules."""
+        # The figures are imported on first use: a document loaded for its text and year alone (`shuzhi
+        # index add`, the outline's year of a .txt) spares their 40 ms of imports.
+        from ..figures.quantities import extract
+
         return extract(self.text)
 
     @cached_property
     def claims(self) -> list[Claim]:
         """The recomputable claims between those figures (shuzhi.figures), checked once."""
+        from ..figures.extract import extract_claims
+
         return extract_claims(self)
 
 

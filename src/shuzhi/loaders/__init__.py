@@ -119,7 +119,7 @@ def iter_report_paths(path: str | os.PathLike) -> list[Path]:
     return walk_reports(path)[0]
 
 
-def walk_reports(path: str | os.PathLike) -> tuple[list[Path], list[LoadError]]:
+def walk_reports(path: str | os.PathLike, links: set[Path] | None = None) -> tuple[list[Path], list[LoadError]]:
     """The report files under a directory, sorted, and a notice for each file left out that a user would miss.
 
     Hidden folders (.git, .venv …) and the output folders of an earlier `shuzhi review` are not entered:
@@ -131,7 +131,8 @@ def walk_reports(path: str | os.PathLike) -> tuple[list[Path], list[LoadError]]:
     - a report-like file whose name starts with "." (E006), such as the ._ copies macOS leaves.
 
     Links inside the folder are read where they lead (a file named twice is checked once); links to folders
-    are not entered (their files are reached by their own path).
+    are not entered (their files are reached by their own path). ``links``: a set that gets the files found
+    that are links (the walk knows it; pipeline.paths then asks no file but those where it leads).
     """
     p = Path(path)
     if not p.is_dir():
@@ -142,21 +143,39 @@ def walk_reports(path: str | os.PathLike) -> tuple[list[Path], list[LoadError]]:
         top = p.absolute()
     found: list[Path] = []
     notices: list[LoadError] = []
-    for root, dirs, files in os.walk(p):
+    # os.walk's walk (top-down, a link to a folder listed but not entered, unreadable folders passed over)
+    # over os.scandir's entries, which know from the directory itself whether a name is a folder, a file
+    # or a link: no lstat and stat per file and no Path per name that is not a report (3,000 files: 60 ms).
+    stack = [os.fspath(p)]
+    while stack:
+        root = stack.pop()
+        try:
+            with os.scandir(root) as it:
+                entries = list(it)
+        except OSError:
+            continue
         here = Path(root)
+        dirs, files = [], []
+        for e in entries:
+            (dirs if _is_dir(e) else files).append(e)
         for d in dirs:
-            if (here / d).is_symlink() and not _inside(here / d, top):
-                notices.append(_outside_link(here / d, folder=True))
-        dirs[:] = [
-            d for d in dirs if not d.startswith(".") and not (here / d).is_symlink() and not is_review_output(here / d)
-        ]
+            if d.is_symlink() and not _inside(here / d.name, top):
+                notices.append(_outside_link(here / d.name, folder=True))
+        stack.extend(
+            d.path
+            for d in reversed(dirs)
+            if not d.name.startswith(".") and not d.is_symlink() and not is_review_output(here / d.name)
+        )
         # A review's output folder named on the command line: its annotated reports are read, its printed
         # round summary is not a report.
-        own = {"round-summary.pdf"} if "results.json" in files and is_review_output(here) else set()
-        for f in files:
-            q = here / f
-            if Path(f).suffix.lower() not in SUPPORTED or f.startswith("~$") or f in own:
+        own = (
+            {"round-summary.pdf"} if any(e.name == "results.json" for e in files) and is_review_output(here) else set()
+        )
+        for e in files:
+            f = e.name
+            if os.path.splitext(f)[1].lower() not in SUPPORTED or f.startswith("~$") or f in own:
                 continue
+            q = here / f
             if f.startswith("."):
                 notices.append(
                     LoadError(
@@ -167,12 +186,35 @@ def walk_reports(path: str | os.PathLike) -> tuple[list[Path], list[LoadError]]:
                     )
                 )
                 continue
-            if q.is_symlink() and not _inside(q, top):
+            link = e.is_symlink()
+            if link and not _inside(q, top):
                 notices.append(_outside_link(q, folder=False))
                 continue
-            if q.is_file():
+            if _is_file(e):
                 found.append(q)
-    return sorted(found), sorted(notices, key=lambda e: e.source or "")
+                if link and links is not None:
+                    links.add(q)
+    # In Path order (part by part), by each path's tuple of parts: Path.__lt__ itself, called 30,000 times
+    # for 3,000 files, cost more than the walk.
+    return sorted(found, key=_parts), sorted(notices, key=lambda e: e.source or "")
+
+
+def _parts(q: Path) -> tuple[str, ...]:
+    return q.parts
+
+
+def _is_dir(e: os.DirEntry) -> bool:
+    try:
+        return e.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(e: os.DirEntry) -> bool:
+    try:
+        return e.is_file()
+    except OSError:
+        return False
 
 
 def _inside(link: Path, top: Path) -> bool:

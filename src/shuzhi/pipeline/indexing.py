@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model.errors import ShuzhiError
-from ..similarity.index.from_files import Read, read_for_index
+from ..similarity.index.from_files import Read, read_for_index, warm
 from .workers import (
     KILL_GRACE,
     BudgetExceeded,
@@ -91,6 +91,8 @@ def read_all(
 
         config = Config()
     tasks = [(Path(p), s, None) for p, s in files]
+    if any(p.suffix.lower() == ".txt" for p, _, _ in tasks):
+        warm(config.lexicons)
 
     def work(path, source, _index, cfg, file_budget_s):
         return read_safely(path, source, cfg, file_budget_s, full=full)

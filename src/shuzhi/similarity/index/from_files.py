@@ -90,5 +90,11 @@ def read_for_index(
         return Read(source, error={"source": source, "code": e.code, "message": e.message})
 
 
+def warm(lexicons=None) -> None:
+    """Build, in this process, what read_for_index builds on its first .txt (compiled patterns, tables):
+    done before the workers are forked, they share it instead of each building it again (12 ms a worker)."""
+    quick_year(analysed_text("2024年度述职报告\n本人认真履职。\n", residue_signals(lexicons)))
+
+
 def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
