@@ -12,7 +12,9 @@ that process and all its children, sampled every 0.2 s; Spark's JVM and Python w
   this corpus); its bucket cap (max_bucket, 500 by default) from BENCH_MAX_BUCKET; both count the candidate
   pairs they aligned;
 - mllib: char 5-grams (NGram over characters) → HashingTF (2^20, binary) → MinHashLSH (numHashTables 5)
-  → approxSimilarityJoin at Jaccard distance ≤ 0.5 (near-duplicates: what MinHashLSH can find);
+  → approxSimilarityJoin at Jaccard distance ≤ 0.5 (near-duplicates: what MinHashLSH can find), in a JVM with
+  its default compilers (Spark's defaults); mllib-c1: the same in a JVM started as `shuzhi corpus` starts it
+  (shuzhi.spark.session.LOCAL_JAVA_OPTIONS: the quick compiler only), so that MLlib gets the better of the two;
 - index: shuzhi.similarity.index (one machine): every report added, then each checked against the index;
 - candidates (not a competitor, one machine): candidate pairs under compare_all's common-language rule (fragments in
   more than max_authors authors' reports dropped: `corpus`'s default rule and the index's; `review` and
@@ -130,14 +132,18 @@ class PeakRSS:
         self.peak = max(self.peak, self._tree_rss())
 
 
-def _spark():
+def _spark(quick_jit: bool = True):
+    """local[2] as `shuzhi corpus` starts it; ``quick_jit=False``: the JVM's default compilers (Spark's defaults,
+    as every MLlib line before 2026-12-06 03:30 UTC ran), instead of shuzhi's LOCAL_JAVA_OPTIONS."""
     os.environ["PYSPARK_PYTHON"] = sys.executable
     # local[2] runs the executors inside the driver's JVM: Spark's default 1 GB heap ran out in MLlib's
     # approxSimilarityJoin at 10,000 reports. The same heap for both Spark methods.
     os.environ["PYSPARK_SUBMIT_ARGS"] = f"--driver-memory {os.environ.get('BENCH_SPARK_MEMORY', '4g')} pyspark-shell"
-    from shuzhi.spark.session import start
+    from shuzhi.spark.session import LOCAL_JAVA_OPTIONS, start
 
-    return start("local[2]", partitions=8, app_name="spark_bench")
+    return start(
+        "local[2]", partitions=8, app_name="spark_bench", java_options=LOCAL_JAVA_OPTIONS if quick_jit else None
+    )
 
 
 def run_corpus_method(data: Path, rules: bool, as_review: bool = False) -> tuple[set, dict]:
@@ -209,12 +215,12 @@ def stage_profile(spark, top: int = 12) -> list[dict]:
     return [total, *out[:top]]
 
 
-def run_mllib(data: Path) -> tuple[set, dict]:
+def run_mllib(data: Path, quick_jit: bool = False) -> tuple[set, dict]:
     from pyspark.ml import Pipeline
     from pyspark.ml.feature import HashingTF, MinHashLSH, NGram
     from pyspark.sql import functions as F
 
-    spark = _spark()
+    spark = _spark(quick_jit)
     t = time.perf_counter()
     df = (
         spark.read.json(str(data))
@@ -288,6 +294,8 @@ def child(method: str, data: Path, planted: dict) -> dict:
             pairs, out = run_corpus_method(data, rules=True)
         elif method == "mllib":
             pairs, out = run_mllib(data)
+        elif method == "mllib-c1":
+            pairs, out = run_mllib(data, quick_jit=True)
         elif method == "candidates":
             pairs, out = run_candidates(data)
         else:

@@ -86,14 +86,16 @@ def test_nothing_is_learnt_as_common_language_under_the_review_rule(template_run
 
 
 def test_alignment_cells_hold_at_most_two_blocks_of_texts(spark):
-    """Every pair of 60 documents as candidates, cut into 4 blocks: a cell needs the texts of its pairs' documents,
-    and those are at most two blocks' (the documents fall into 4 disjoint blocks); cut by the first document
-    alone, every group needed nearly all 60 texts."""
+    """Every pair of 60 documents as candidates, cut into 4 blocks: a cell receives the texts of its pairs'
+    documents, and those are at most two blocks' (the documents fall into 4 disjoint blocks); cut by the first
+    document alone, every group needed nearly all 60 texts."""
     keys = [f"d{i:03d}" for i in range(60)]
     cand = spark.createDataFrame([(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]], "a string, b string")
-    with_part, need = alignment_cells(cand, 4)
+    docs = spark.createDataFrame([(k, "正文" + k) for k in keys], "key string, text string")
+    with_part, routed = alignment_cells(cand, docs, 4)
     texts = defaultdict(set)
-    for r in need.collect():
+    for r in routed.collect():
+        assert r["text"] == "正文" + r["key"]
         texts[r["part"]].add(r["key"])
     for r in with_part.collect():
         assert {r["a"], r["b"]} <= texts[r["part"]]

@@ -42,3 +42,12 @@ def test_missing_java_names_the_debian_package(tmp_path):
     assert "E502" in p.stderr and "default-jre-headless" in p.stderr and "openjdk-17-jre-headless" in p.stderr
     assert "Traceback" not in p.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_local_session_runs_its_jvm_with_the_quick_compiler_only(spark):
+    """A local run's JVM mostly moves rows to the Python workers: C2 compilation did not pay back (issue #12)."""
+    from shuzhi.spark.session import LOCAL_JAVA_OPTIONS
+
+    jvm = spark.sparkContext._jvm
+    args = list(jvm.java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+    assert LOCAL_JAVA_OPTIONS.split()[0] in args

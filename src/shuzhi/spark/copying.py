@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from pyspark import StorageLevel
-from pyspark.sql import DataFrame
+from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
 
 from . import bridge
@@ -74,41 +74,31 @@ def detect(
     as_review: bool = False,
 ) -> CopyResult:
     s = settings or bridge.DEFAULT
-    # What copy detection reads of a checked document, kept apart from the texts and findings: the joins below
-    # scan it many times.
-    ok = (
-        checked.where(F.col("error_code").isNull())
-        .select("key", "order", "person", "fps", "bands", "signature")
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
-    bands = ok.where(F.size("bands") > 0).select("key", "order", F.explode("bands").alias("bucket"))
-    band_pairs, band_skew = bucket_pairs(bands, max_bucket)
+    # What copy detection reads of a checked document, kept apart from the texts and findings.
+    ok = checked.where(F.col("error_code").isNull()).select("key", "order", "person", "fps", "bands", "signature")
     common = None  # the review rule: nothing is common language
     if as_review:
+        ok = ok.persist(StorageLevel.MEMORY_AND_DISK)  # the review rule's joins scan it many times
+        bands = ok.where(F.size("bands") > 0).select("key", "order", F.explode("bands").alias("bucket"))
+        band_pairs, band_skew = bucket_pairs(bands, max_bucket)
         cand, fp_skew, members = _review_candidates(ok, band_pairs, s, max_bucket)
+        skew = fp_skew.withColumn("tier", F.lit("passage")).unionByName(band_skew.withColumn("tier", F.lit("document")))
+        candidates = cand
     else:
-        post = ok.select("key", "order", _author(), F.explode("fps").alias("fp"))
-        stats = common_language(post, s.max_authors)
-        # The postings of the fingerprints in two documents or more (most are in one), tagged common or not,
-        # computed once: the candidates and the common lists both read them (recomputed, the two group-bys ran
-        # five times over at 1,000 reports).
-        shared = (
-            post.join(stats.where(F.col("documents") >= 2).select("fp", "common"), "fp")
-            .select("fp", "key", "order", "common")
-            .localCheckpoint()
-        )
-        fp_members = shared.where(~F.col("common")).select(F.col("fp").alias("bucket"), "key", "order")
-        fp_pairs, fp_skew = bucket_pairs(fp_members, max_bucket)
-        cand = fp_pairs.union(band_pairs).distinct().localCheckpoint()
+        # Every band key and fingerprint of every document, grouped in one shuffle (bucket_members), then
+        # checkpointed: the pairs, the stars, the common lists and the skew table all read it.
+        shared = bucket_members(ok, s.max_authors).localCheckpoint()
+        cand, skew = member_pairs(shared, max_bucket)
         # Per document, its fingerprints that are common language: they seed no run when it is aligned.
-        common = shared.where("common").groupBy("key").agg(F.collect_list("fp").alias("common"))
+        common = shared.where("common").groupBy("key").agg(F.collect_list("bucket").alias("common"))
         members = None
+        candidates = cand.distinct()  # for counting only (each cell drops repeated pairs itself)
 
     texts = checked.where(F.col("error_code").isNull()).select(
         "key", "order", "source", "person", "unit", "year", "text"
     )
     if blocks is None:
-        blocks = blocks_for(ok.count(), checked.sparkSession.sparkContext.defaultParallelism)
+        blocks = blocks_for(texts.count(), checked.sparkSession.sparkContext.defaultParallelism)
     aligned_rdd = align_candidates(cand, texts, s, blocks, config_path, common)
     pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED).persist(StorageLevel.MEMORY_AND_DISK)
 
@@ -144,8 +134,7 @@ def detect(
         )
     run = partial(_copy_partition, settings=s.to_dict(), config_path=config_path)
     copy_checked = checked.sparkSession.createDataFrame(todo.rdd.mapPartitions(run), COPY_CHECKED)
-    skew = fp_skew.withColumn("tier", F.lit("passage")).unionByName(band_skew.withColumn("tier", F.lit("document")))
-    return CopyResult(pairs, copy_checked, skew, cand)
+    return CopyResult(pairs, copy_checked, skew, candidates)
 
 
 def _author():
@@ -154,14 +143,61 @@ def _author():
     return F.when(named, F.concat(F.lit("p:"), "person")).otherwise(F.concat(F.lit("d:"), "key")).alias("author")
 
 
-def common_language(post: DataFrame, max_authors: int) -> DataFrame:
-    """(fp, documents, common) per passage fingerprint of the postings (fp, key, author): how many documents hold
-    it, and whether more than ``max_authors`` distinct authors wrote it (common language, as the copy index counts
-    it). Two group-bys on the executors: (fp, author), then fp."""
-    by_author = post.groupBy("fp", "author").agg(F.count("*").alias("docs"))  # fps: unique per document
-    return by_author.groupBy("fp").agg(
-        F.sum("docs").alias("documents"), (F.count("*") > F.lit(max_authors)).alias("common")
+# The two tiers of buckets in bucket_members: passage fingerprints and LSH band keys.
+PASSAGE, DOCUMENT = 0, 1
+
+
+def bucket_members(ok: DataFrame, max_authors: int) -> DataFrame:
+    """Every posting (tier, bucket, key, order) of a band key or passage fingerprint held by two documents or more,
+    with its bucket's statistics — documents (postings in the bucket), head (its first document by order) and
+    common (a fingerprint in the reports of more than ``max_authors`` distinct authors: common language, as the
+    copy index counts it) — in ONE shuffle: windows over (tier, bucket), the distinct authors counted by a dense
+    rank (no per-bucket list is built, so a bucket of a million documents is spilled, not held in an array).
+
+    (Three group-bys and a join before: each a shuffle of the postings, and a stage and plan of its own.)
+    """
+    passages = ok.select(F.lit(PASSAGE).alias("tier"), F.explode("fps").alias("bucket"), "key", "order", _author())
+    bands = ok.select(
+        F.lit(DOCUMENT).alias("tier"),
+        F.explode("bands").alias("bucket"),
+        "key",
+        "order",
+        F.lit(None).cast("string").alias("author"),
     )
+    bucket = Window.partitionBy("tier", "bucket")
+    ranked = passages.unionByName(bands).withColumn("n_author", F.dense_rank().over(bucket.orderBy("author")))
+    stats = ranked.select(
+        "tier",
+        "bucket",
+        "key",
+        "order",
+        F.count("*").over(bucket).alias("documents"),
+        F.min(F.struct("order", "key")).over(bucket).alias("head"),
+        ((F.col("tier") == PASSAGE) & (F.max("n_author").over(bucket) > F.lit(max_authors))).alias("common"),
+    )
+    return stats.where(F.col("documents") >= 2)
+
+
+def member_pairs(members: DataFrame, max_bucket: int) -> tuple[DataFrame, DataFrame]:
+    """Candidate pairs (a, b), a before b in order, of bucket_members' rows that are not common language: every
+    pair of a bucket of at most ``max_bucket`` documents, a star on its first document for a larger one (a pair
+    found in several buckets is repeated; the alignment drops repeats). And the skew table: the starred buckets
+    (bucket, documents, tier). The self-join is on the buckets' own partitioning (no further shuffle)."""
+    kept = members.where(~F.col("common"))
+    fair = kept.where(F.col("documents") <= max_bucket).select("tier", "bucket", "key", "order")
+    x, y = fair.alias("x"), fair.alias("y")
+    all_pairs = (
+        x.join(y, ["tier", "bucket"])
+        .where(F.col("x.order") < F.col("y.order"))
+        .select(F.col("x.key").alias("a"), F.col("y.key").alias("b"))
+    )
+    big = kept.where(F.col("documents") > max_bucket)
+    star = big.where(F.col("order") != F.col("head.order")).select(
+        F.col("head.key").alias("a"), F.col("key").alias("b")
+    )
+    tier = F.when(F.col("tier") == PASSAGE, F.lit("passage")).otherwise(F.lit("document"))
+    skew = big.select("bucket", "documents", tier.alias("tier")).distinct()
+    return all_pairs.unionByName(star), skew
 
 
 def _review_candidates(ok: DataFrame, band_pairs: DataFrame, s, max_bucket: int):
@@ -200,41 +236,88 @@ def align_candidates(
 
     No text travels with a pair. The documents are cut into ``blocks`` blocks by a hash of their key, and a pair
     goes to the cell of its two documents' blocks (unordered): blocks·(blocks + 1)/2 cells (alignment_cells). Each
-    cell receives every text its pairs need once (its documents, deduplicated, joined to the texts) and its pairs,
-    so a task holds the texts of two blocks at most — bounded by the block size (blocks_for), not by the corpus —
-    and a text is shipped to (and fingerprinted in) at most ``blocks`` cells. (Cut by the first document alone,
-    every group of a corpus of reports needed nearly every text: 5,250 texts in each of four groups at 5,000.)
+    text goes to the ``blocks`` cells of its block, in the same shuffle as the pairs (no join: a cell's texts are
+    its two blocks), so a task holds the texts of two blocks at most — bounded by the block size (blocks_for), not
+    by the corpus. A cell fingerprints only the texts its pairs need, and drops repeated pairs (a pair found in
+    several buckets).
 
     A cell's texts are fingerprinted once and all its pairs handled in bulk (shuzhi.similarity.core.allpairs.
     given_pairs): the exact shared runs and the exact Jaccard of every pair, vectorized as in `review`'s round,
     then only the pairs that can hold a passage (runs of min_chars characters in all) or be near-duplicates are
     aligned — the filter `review` applies to a round (compare_round_docs), so the result is the same.
 
-    ``common``: (key, common) — each document's fingerprints that are common language (the corpus rule); a cell
-    masks the union of its documents' lists (a fingerprint two documents share is in both lists or in neither).
+    ``common``: (key, common) — each document's fingerprints that are common language (the corpus rule), routed
+    to its cells like its text; a cell masks the union of the lists of the documents its pairs name (a fingerprint
+    two documents share is in both lists or in neither).
     """
-    cand, need = alignment_cells(cand, blocks)
+    cand, docs = alignment_cells(cand, texts.select("key", "text"), blocks)
     none = F.lit(None).cast("string")
     no_common = F.lit(None).cast("array<bigint>")
-    docs = need.join(texts.select("key", "text"), "key")
-    docs = docs.join(common, "key", "left") if common is not None else docs.withColumn("common", no_common)
-    docs = docs.select("part", F.lit(0).alias("kind"), "key", "text", "common", none.alias("a"), none.alias("b"))
-    work = cand.select(
-        "part", F.lit(1).alias("kind"), none.alias("key"), none.alias("text"), no_common.alias("common"), "a", "b"
-    )
+    rows = [
+        docs.select(
+            "part",
+            F.lit(TEXT).alias("kind"),
+            "key",
+            "text",
+            no_common.alias("common"),
+            none.alias("a"),
+            none.alias("b"),
+        ),
+        cand.select(
+            "part",
+            F.lit(PAIR).alias("kind"),
+            none.alias("key"),
+            none.alias("text"),
+            no_common.alias("common"),
+            "a",
+            "b",
+        ),
+    ]
+    if common is not None:
+        lists = route_to_cells(common, blocks)
+        rows.append(
+            lists.select(
+                "part",
+                F.lit(COMMON).alias("kind"),
+                "key",
+                none.alias("text"),
+                "common",
+                none.alias("a"),
+                none.alias("b"),
+            )
+        )
     cells = blocks * (blocks + 1) // 2
-    rows = docs.unionByName(work).repartition(cells, "part").sortWithinPartitions("part", "kind", "a", "b")
-    return rows.rdd.mapPartitions(partial(_align_parts, settings=settings.to_dict(), config_path=config_path))
+    union = rows[0]
+    for r in rows[1:]:
+        union = union.unionByName(r)
+    ordered = union.repartition(cells, "part").sortWithinPartitions("part", "kind")
+    return ordered.rdd.mapPartitions(partial(_align_parts, settings=settings.to_dict(), config_path=config_path))
 
 
-def alignment_cells(cand: DataFrame, blocks: int) -> tuple[DataFrame, DataFrame]:
-    """(cand with its cell ``part``, (part, key) the texts each cell needs): a pair's cell is the unordered pair
-    of its documents' blocks (a hash of the key modulo ``blocks``), numbered low·blocks + high."""
-    ba = F.pmod(F.xxhash64("a"), F.lit(blocks))
-    bb = F.pmod(F.xxhash64("b"), F.lit(blocks))
+# The rows of a cell, in this order: its texts, the common-language lists of its documents, its pairs.
+TEXT, COMMON, PAIR = 0, 1, 2
+
+
+def _block(col: str, blocks: int):
+    return F.pmod(F.xxhash64(col), F.lit(blocks))
+
+
+def route_to_cells(docs: DataFrame, blocks: int) -> DataFrame:
+    """``docs`` (with a key column), each row once in every cell of its block: (part, *docs' columns)."""
+    b = _block("key", blocks)
+    parts = F.transform(
+        F.sequence(F.lit(0), F.lit(blocks - 1)), lambda j: (F.least(b, j) * blocks + F.greatest(b, j)).cast("int")
+    )
+    return docs.select(F.explode(parts).alias("part"), *docs.columns)
+
+
+def alignment_cells(cand: DataFrame, texts: DataFrame, blocks: int) -> tuple[DataFrame, DataFrame]:
+    """(cand with its cell ``part``, texts with the ``part`` of every cell they go to): a pair's cell is the
+    unordered pair of its documents' blocks (a hash of the key modulo ``blocks``), numbered low·blocks + high; a
+    text goes to the cells of its block with every block (``blocks`` cells)."""
+    ba, bb = _block("a", blocks), _block("b", blocks)
     cand = cand.withColumn("part", (F.least(ba, bb) * blocks + F.greatest(ba, bb)).cast("int"))
-    need = cand.select("part", F.col("a").alias("key")).union(cand.select("part", F.col("b").alias("key"))).distinct()
-    return cand, need
+    return cand, route_to_cells(texts, blocks)
 
 
 # Texts a block holds at most (blocks_for): a cell holds two blocks' texts and their fingerprints (about 0.1 MB a
@@ -342,25 +425,34 @@ def bucket_pairs(members: DataFrame, max_bucket: int) -> tuple[DataFrame, DataFr
 
 
 def _align_parts(rows, settings: dict, config_path: str | None):
-    """Rows of one or more groups, each sorted: its texts (kind 0), then its pairs (kind 1) by (a, b).
+    """Rows of one or more cells, each sorted by part and kind: its texts, its documents' common-language lists,
+    then its pairs (repeats possible: a pair found in several buckets).
 
-    All pairs of a group are aligned together (bridge.align_pairs), every text fingerprinted once per group with
+    All pairs of a cell are aligned together (bridge.align_pairs), every text fingerprinted once per cell with
     the config's formulas masked, as in stage 1 and in `review`."""
     s = bridge.Settings.from_dict(settings)
     fl = bridge.formulas(bridge.config_for(config_path))
-    part, texts, pairs, common = None, {}, [], set()
+    part, texts, pairs, common = None, {}, set(), {}
+
+    def cell():
+        needed = {k for ab in pairs for k in ab}
+        masked = {fp for k in needed for fp in common.get(k, ())}
+        return bridge.align_pairs(sorted(pairs), texts, {}, s, fl, bridge.common32(masked))
+
     for row in rows:
         if row["part"] != part:
             if pairs:
-                yield from bridge.align_pairs(pairs, texts, {}, s, fl, bridge.common32(common))
-            part, texts, pairs, common = row["part"], {}, [], set()
-        if row["kind"] == 0:
+                yield from cell()
+            part, texts, pairs, common = row["part"], {}, set(), {}
+        kind = row["kind"]
+        if kind == TEXT:
             texts[row["key"]] = row["text"]
-            common.update(row["common"] or ())
+        elif kind == COMMON:
+            common[row["key"]] = row["common"]
         else:
-            pairs.append((row["a"], row["b"]))
+            pairs.add((row["a"], row["b"]))
     if pairs:
-        yield from bridge.align_pairs(pairs, texts, {}, s, fl, bridge.common32(common))
+        yield from cell()
 
 
 def _sides(pairs: DataFrame) -> DataFrame:

@@ -36,10 +36,24 @@ def require_java() -> None:
         raise ShuzhiError(JAVA_MISSING, code="E502")
 
 
-def start(master: str | None = None, partitions: int | None = None, app_name: str = "shuzhi corpus"):
+# The JVM options of a local run (the JVM is started here, so they can still be given; a cluster's executors are
+# configured by the cluster). The JVM of a corpus run mostly moves rows between its shuffles and the Python
+# workers, where the work is: HotSpot's optimizing compiler (C2) spent 30 of its 85 CPU-seconds at 1,000 reports
+# compiling code the run left before it paid back (issue #12, docs/bench/spark.md); the quick compiler alone
+# (C1) cut the JVM's CPU to 59 s.
+LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1"
+
+
+def start(
+    master: str | None = None,
+    partitions: int | None = None,
+    app_name: str = "shuzhi corpus",
+    java_options: str | None = LOCAL_JAVA_OPTIONS,
+):
     """A SparkSession for the command line (a user's own session is used as it is by the library API).
 
-    ``master`` defaults to local[*] unless spark-submit already set one.
+    ``master`` defaults to local[*] unless spark-submit already set one. ``java_options``: the driver JVM's options
+    for a local master (LOCAL_JAVA_OPTIONS; None: the JVM's defaults), unless spark-submit started the JVM.
     """
     require_pyspark()
     from pyspark.sql import SparkSession
@@ -52,6 +66,8 @@ def start(master: str | None = None, partitions: int | None = None, app_name: st
     if master is None or master.startswith("local"):
         # A local run needs no web UI, and the JVM should not print its banner in a reviewer's terminal.
         builder = builder.config("spark.ui.showConsoleProgress", "false")
+        if java_options and "spark.driver.extraJavaOptions" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
+            builder = builder.config("spark.driver.extraJavaOptions", java_options)
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     require_java()
