@@ -87,6 +87,84 @@ def compile_fast(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(f"(?=[{cls}])(?:{pattern})", flags)
 
 
+# prefixes() gives up past this many strings (a class of many characters in the first places).
+_MAX_PREFIXES = 4096
+
+
+class _Unknown(Exception):
+    """An item whose characters prefixes() cannot list (a category, a negated class, a wide range...)."""
+
+
+def _prefixes(items: list, k: int) -> set[str]:
+    """Every string of the first ``k`` characters a match of the parsed ``items`` can start with (shorter
+    when a match can end before). Zero-width items (anchors, lookarounds) are passed over: a superset."""
+    if k == 0 or not items:
+        return {""}
+    op, av = items[0]
+    rest = items[1:]
+    if op is _c.LITERAL:
+        return {chr(av) + s for s in _prefixes(rest, k - 1)}
+    if op is _c.IN:
+        chars: set[str] = set()
+        for kind, v in av:
+            if kind is _c.LITERAL:
+                chars.add(chr(v))
+            elif kind is _c.RANGE and v[1] - v[0] < 256:
+                chars.update(chr(x) for x in range(v[0], v[1] + 1))
+            else:
+                raise _Unknown
+        tails = _prefixes(rest, k - 1)
+        if len(chars) * len(tails) > _MAX_PREFIXES:
+            raise _Unknown
+        return {c + s for c in chars for s in tails}
+    if op is _c.SUBPATTERN:
+        if av[1] & re.IGNORECASE:  # (?i:...)
+            raise _Unknown
+        return _prefixes([*av[-1], *rest], k)
+    if op is _c.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            out |= _prefixes([*alt, *rest], k)
+            if len(out) > _MAX_PREFIXES:
+                raise _Unknown
+        return out
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        lo, hi, sub = av
+        if "" in _prefixes(list(sub), 1):
+            raise _Unknown  # a repeated item that can match nothing
+        out = _prefixes(rest, k) if lo == 0 else set()
+        if hi != 0:
+            more = [] if hi == 1 else [(op, (max(lo - 1, 0), hi if hi == _c.MAXREPEAT else hi - 1, sub))]
+            out |= _prefixes([*sub, *more, *rest], k)
+        return out
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return _prefixes(rest, k)
+    raise _Unknown
+
+
+def prefixes(pattern: str, flags: int = 0, k: int = 2) -> set[str] | None:
+    """The strings of ``k`` characters that every match of ``pattern`` starts with (a superset), or None
+    when they cannot be listed: a match may be shorter than ``k``, an item is no literal or small class,
+    there are more than _MAX_PREFIXES, or the pattern ignores case."""
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _p.parse(pattern, flags)
+        if parsed.state.flags & re.IGNORECASE:  # (?i) at the start
+            return None
+        out = _prefixes(list(parsed), k)
+    except (_Unknown, RecursionError, re.error):
+        return None
+    return out if out and all(len(s) == k for s in out) else None
+
+
+@lru_cache(maxsize=256)
+def _pair_finder(pattern: re.Pattern) -> re.Pattern | None:
+    """An alternation of the two-character strings every match of ``pattern`` starts with, or None."""
+    pairs = prefixes(pattern.pattern, pattern.flags, 2)
+    return re.compile("|".join(re.escape(p) for p in sorted(pairs))) if pairs else None
+
+
 @lru_cache(maxsize=256)
 def _finder(pattern: re.Pattern) -> re.Pattern | None:
     """A one-class regex for the characters every match of ``pattern`` starts with, or None."""
@@ -96,7 +174,9 @@ def _finder(pattern: re.Pattern) -> re.Pattern | None:
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
-def scan(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+def scan(
+    pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None, *, pairs: bool = False
+) -> Iterator[re.Match]:
     """The matches of ``pattern.finditer(text, pos, endpos)``, for patterns whose first characters are rare.
 
     A pattern that opens with a lookahead or an alternation of groups still makes the regex
@@ -104,9 +184,11 @@ def scan(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None
     candidate in C and the pattern is tried only there (2-3x faster for the P101 patterns). The
     same matches: a pattern with known first characters never matches the empty string, so
     after a match the search goes on at its end, as finditer does. Slower where the first
-    characters are common (a tenth of the text): there, use finditer.
+    characters are common (a tenth of the text): there, use finditer — or ``pairs``: the candidates are
+    where one of the two-character strings every match starts with stands (prefixes(); the regex engine
+    finds an alternation of literals about as fast as one class), else finditer.
     """
-    finder = _finder(pattern)
+    finder = _pair_finder(pattern) if pairs else _finder(pattern)
     end = len(text) if endpos is None else endpos
     if finder is None:
         yield from pattern.finditer(text, pos, end)

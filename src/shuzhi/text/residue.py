@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..lexicons.loader import Lexicons, builtin
 from ..model.document import Excluded
-from .fastre import compile_fast
+from .fastre import compile_fast, scan
 
 # Paid-content markers of template sites are cut out wherever they stand, even
 # mid-word ("方##paidbegin##案").
@@ -125,7 +125,10 @@ def find_residue(raw: str, signals_table: dict[str, str] | None = None) -> list[
     """
     signals, kinds = _signals(signals_table)
     masked = _MARKER.sub(lambda x: " " * len(x.group()), raw) if "##paid" in raw else raw
-    matches = list(signals.finditer(masked))
+    # Candidates where a signal's first two characters stand (仅供, 微信, 联系…): the one-class lookahead
+    # of compile_fast stopped at 121,000 common first characters (会, 加, 文, 来…) in the 600 longest laws
+    # (0.12 s of CPU, no signal among them); the pairs stand 3,800 times (0.04 s). The same matches.
+    matches = list(scan(signals, masked, pairs=True))
     # Most reports (and every law) have no residue signal at all: then no line table is built.
     lines = _lines(raw) if matches else []
     found = _residue_lines(raw, lines, matches, kinds) if matches else {}
