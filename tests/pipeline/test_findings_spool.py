@@ -46,12 +46,16 @@ def _copied_round(tmp_path):
 
 def test_a_review_keeps_no_findings_in_the_parent_after_writing_its_outputs(tmp_path):
     out = tmp_path / "out"
+    gc.collect()
+    # Findings other tests of this session left alive (held here, so no new object can take their place).
+    before = [o for o in gc.get_objects() if isinstance(o, Finding)]
+    known = {id(o) for o in before}
     rv = review([_copied_round(tmp_path)], out, jobs=2)
     results = rv.round.results
     assert len(results) == N
     gc.collect()
-    # No Finding object is alive in this process: every result's findings are a stand-in on disk.
-    assert not [o for o in gc.get_objects() if isinstance(o, Finding)]
+    # No Finding object of this round is alive in this process: every result's findings are a stand-in on disk.
+    assert not [o for o in gc.get_objects() if isinstance(o, Finding) and id(o) not in known]
     assert all(isinstance(r.findings, SpooledFindings) for r in results)
     # What they read back is what results.json holds, copy findings included, in order.
     written = json.loads((out / "results.json").read_text(encoding="utf-8"))["results"]
