@@ -14,6 +14,20 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse as _p  # type: ignore[no-redef]
 
 
+def _class_chars(av) -> set[str] | None:
+    """The characters of a parsed character class; None when they cannot be listed (a negated class, a
+    category, a range of 256 characters or more)."""
+    chars: set[str] = set()
+    for kind, v in av:
+        if kind is _c.LITERAL:
+            chars.add(chr(v))
+        elif kind is _c.RANGE and v[1] - v[0] < 256:
+            chars.update(chr(x) for x in range(v[0], v[1] + 1))
+        else:
+            return None
+    return chars
+
+
 def _item_first(op, av):
     """(chars, nullable) for one parsed item; chars None when unknown."""
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
@@ -21,15 +35,7 @@ def _item_first(op, av):
     if op is _c.LITERAL:
         return {chr(av)}, False
     if op is _c.IN:
-        chars: set[str] = set()
-        for kind, v in av:
-            if kind is _c.LITERAL:
-                chars.add(chr(v))
-            elif kind is _c.RANGE and v[1] - v[0] < 256:
-                chars.update(chr(x) for x in range(v[0], v[1] + 1))
-            else:
-                return None, False  # negated sets, categories, wide ranges
-        return chars, False
+        return _class_chars(av), False
     if op is _c.SUBPATTERN:
         return _seq_first(av[-1])
     if op is _c.BRANCH:
@@ -105,14 +111,9 @@ def _prefixes(items: list, k: int) -> set[str]:
     if op is _c.LITERAL:
         return {chr(av) + s for s in _prefixes(rest, k - 1)}
     if op is _c.IN:
-        chars: set[str] = set()
-        for kind, v in av:
-            if kind is _c.LITERAL:
-                chars.add(chr(v))
-            elif kind is _c.RANGE and v[1] - v[0] < 256:
-                chars.update(chr(x) for x in range(v[0], v[1] + 1))
-            else:
-                raise _Unknown
+        chars = _class_chars(av)
+        if chars is None:
+            raise _Unknown
         tails = _prefixes(rest, k - 1)
         if len(chars) * len(tails) > _MAX_PREFIXES:
             raise _Unknown
