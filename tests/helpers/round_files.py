@@ -17,3 +17,16 @@ def make_round(tmp: Path) -> Path:
     (d / "broken.docx").write_bytes(b"PK\x03\x04 this is not really a zip archive")
     (d / "empty.txt").write_bytes(b"")
     return d
+
+
+def gov_paragraphs(min_len: int = 80) -> list[str]:
+    """The distinct paragraphs of at least ``min_len`` characters of the government work reports (gwr_*), in
+    file order: material for rounds whose reports share chosen paragraphs."""
+    seen, out = set(), []
+    for f in sorted((SEEDS_DIR.parent / "gov-reports").glob("gwr_*.txt")):
+        for p in f.read_text(encoding="utf-8").split("\n"):
+            p = p.strip()
+            if len(p) >= min_len and p not in seen:
+                seen.add(p)
+                out.append(p)
+    return out

@@ -8,7 +8,7 @@ import gc
 import json
 import pickle
 
-from helpers.round_files import SEEDS_DIR
+from helpers.round_files import gov_paragraphs
 from shuzhi.model.findings import Finding
 from shuzhi.pipeline.copying import add_copy_findings, compare_round
 from shuzhi.pipeline.runner import check_round
@@ -16,24 +16,12 @@ from shuzhi.pipeline.spool import FindingsFiles, SpooledFindings
 from shuzhi.review import review
 from shuzhi.rules.config import Config
 
-GOV = SEEDS_DIR.parent / "gov-reports"
 N = 12
-
-
-def _pool() -> list[str]:
-    seen, out = set(), []
-    for f in sorted(GOV.glob("gwr_*.txt")):
-        for p in f.read_text(encoding="utf-8").split("\n"):
-            p = p.strip()
-            if len(p) >= 80 and p not in seen:
-                seen.add(p)
-                out.append(p)
-    return out
 
 
 def _copied_round(tmp_path):
     """N reports, each of its own paragraphs and one paragraph they all share (C301 in every report)."""
-    pool = _pool()
+    pool = gov_paragraphs()
     shared, own = pool[0], pool[1:]
     d = tmp_path / "round"
     d.mkdir()

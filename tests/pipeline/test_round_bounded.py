@@ -5,32 +5,20 @@ from __future__ import annotations
 
 import json
 
-from helpers.round_files import SEEDS_DIR
+from helpers.round_files import gov_paragraphs
 from shuzhi.pipeline.copying import ROUND_SOURCES, add_copy_findings, compare_round
 from shuzhi.pipeline.runner import check_round
 from shuzhi.rules.config import Config
 from shuzhi.rules.copying import OTHER_SOURCES
 from shuzhi.writers.evidence import evidence_text
 
-GOV = SEEDS_DIR.parent / "gov-reports"
 N = 30
-
-
-def _pool() -> list[str]:
-    seen, out = set(), []
-    for f in sorted(GOV.glob("gwr_*.txt")):
-        for p in f.read_text(encoding="utf-8").split("\n"):
-            p = p.strip()
-            if len(p) >= 80 and p not in seen:
-                seen.add(p)
-                out.append(p)
-    return out
 
 
 def _round(tmp_path):
     """N reports of their own paragraphs, each with one paragraph all share and a second shared with its
     neighbours (so the shares copied differ)."""
-    pool = _pool()
+    pool = gov_paragraphs()
     shared, own = pool[0], pool[1:]
     assert len(own) >= 7 * N
     for k in range(N):
