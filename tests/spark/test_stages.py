@@ -60,7 +60,7 @@ def test_bucket_members_and_pairs_as_counted_by_hand(spark):
     common, pairs, big = _expected(rows, 4, 6)
     assert common and big and len(pairs) > 100
     assert {(r["key"], r["bucket"]) for r in members.where("common").collect()} == common
-    got = [tuple(r) for r in cand.collect()]
+    got = [(r["a"], r["b"]) for r in cand.collect()]
     assert set(got) == pairs
     assert {tuple(r) for r in skew.collect()} == big
 

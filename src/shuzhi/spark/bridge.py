@@ -27,6 +27,7 @@ from ..similarity.compare import Match, compare_fingerprints
 from ..similarity.core.align import top32
 from ..similarity.core.allpairs import given_pairs
 from ..similarity.core.clusters import agreement_needed
+from ..similarity.core.contexts import seed_contexts
 from ..similarity.core.formulas import formula_list
 from ..similarity.core.minhash import band_keys
 from ..similarity.core.settings import DEFAULT, Settings
@@ -171,18 +172,22 @@ class Prints:
     fps: list[int]  # unique 64-bit winnowed fingerprints (as signed longs)
     bands: list[int]  # the LSH band keys (32-bit, band number mixed in); empty when the text has no k-gram
     signature: list[int]  # the MinHash signature (32-bit slots); empty when the text has no k-gram
+    # Per fingerprint (same order as fps), the hash of the characters around it, or None when it is selected more
+    # than once (shuzhi.similarity.core.contexts): what a pair sharing only it must also share to hold a passage.
+    contexts: list[int | None]
 
 
 def prints(text: str, settings: Settings, fl: tuple[str, ...] | None = None) -> Prints:
     """The passage fingerprints and the LSH band keys of a text (``fl``: the formulas masked), as compare_all
     computes them."""
     fp = _fingerprint(text, settings, fl)
-    _pos, hashes = fp.winnowed
-    fps = _signed(np.unique(hashes))
+    unique, contexts = seed_contexts(fp)
+    fps = _signed(unique)
     if not len(fp.shingles):
-        return Prints(fps, [], [])
+        return Prints(fps, [], [], contexts)
     sig = fp.signature
-    return Prints(fps, band_keys(sig, settings.bands).astype(np.int64).tolist(), sig.astype(np.int64).tolist())
+    bands = band_keys(sig, settings.bands).astype(np.int64).tolist()
+    return Prints(fps, bands, sig.astype(np.int64).tolist(), contexts)
 
 
 def common32(fps) -> np.ndarray:

@@ -48,6 +48,7 @@ from pyspark.sql import functions as F
 from . import bridge
 from .clusters import connected_components
 from .documents import load_row
+from .prefilter import DOCUMENT, PASSAGE, contexts_agree, loose_documents, worth_aligning
 from .schema import ALIGNED, CLUSTER_LIST, COPY_CHECKED, FINDING
 
 # Buckets larger than this are paired as a star (see the module docstring). Far above what a fair LSH
@@ -75,7 +76,9 @@ def detect(
 ) -> CopyResult:
     s = settings or bridge.DEFAULT
     # What copy detection reads of a checked document, kept apart from the texts and findings.
-    ok = checked.where(F.col("error_code").isNull()).select("key", "order", "person", "fps", "bands", "signature")
+    ok = checked.where(F.col("error_code").isNull()).select(
+        "key", "order", "person", "fps", "bands", "signature", "fp_contexts"
+    )
     common = None  # the review rule: nothing is common language
     if as_review:
         ok = ok.persist(StorageLevel.MEMORY_AND_DISK)  # the review rule's joins scan it many times
@@ -88,10 +91,11 @@ def detect(
         # Every band key and fingerprint of every document, grouped in one shuffle (bucket_members), then
         # checkpointed: the pairs, the stars, the common lists and the skew table all read it.
         shared = bucket_members(ok, s.max_authors).localCheckpoint()
-        cand, skew = member_pairs(shared, max_bucket)
-        # A pair found in several buckets (a near-duplicate shares hundreds) once: repeats shipped to the cells cost
-        # the JVM's pickling and the workers' unpickling (80 Python CPU-seconds at 5,000 reports).
-        cand = cand.distinct()
+        rows, skew = member_pairs(shared, max_bucket)
+        # Each pair once (a near-duplicate shares hundreds of buckets: repeats shipped to the cells cost the JVM's
+        # pickling and the workers' unpickling), and only the pairs that can hold a passage or be near-duplicates:
+        # a lone shared fingerprint whose context agrees on neither side makes no passage (prefilter).
+        cand = worth_aligning(rows, loose_documents(shared, max_bucket))
         # Per document, its fingerprints that are common language: they seed no run when it is aligned.
         common = shared.where("common").groupBy("key").agg(F.collect_list("bucket").alias("common"))
         members = None
@@ -146,10 +150,6 @@ def _author():
     return F.when(named, F.concat(F.lit("p:"), "person")).otherwise(F.concat(F.lit("d:"), "key")).alias("author")
 
 
-# The two tiers of buckets in bucket_members: passage fingerprints and LSH band keys.
-PASSAGE, DOCUMENT = 0, 1
-
-
 def bucket_members(ok: DataFrame, max_authors: int) -> DataFrame:
     """Every posting (tier, bucket, key, order) of a band key or passage fingerprint held by two documents or more,
     with its bucket's statistics — documents (postings in the bucket), head (its first document by order) and
@@ -159,13 +159,23 @@ def bucket_members(ok: DataFrame, max_authors: int) -> DataFrame:
 
     (Three group-bys and a join before: each a shuffle of the postings, and a stage and plan of its own.)
     """
-    passages = ok.select(F.lit(PASSAGE).alias("tier"), F.explode("fps").alias("bucket"), "key", "order", _author())
+    # Each fingerprint with its seed context (none where the rows carry no contexts: such a posting excludes nothing).
+    contexts = (
+        F.col("fp_contexts")
+        if "fp_contexts" in ok.columns
+        else F.transform("fps", lambda _: F.lit(None).cast("bigint"))
+    )
+    posting = F.explode(F.arrays_zip(F.col("fps").alias("fp"), contexts.alias("context"))).alias("p")
+    passages = ok.select(F.lit(PASSAGE).alias("tier"), posting, "key", "order", _author()).select(
+        "tier", F.col("p.fp").alias("bucket"), "key", "order", "author", F.col("p.context").alias("context")
+    )
     bands = ok.select(
         F.lit(DOCUMENT).alias("tier"),
         F.explode("bands").alias("bucket"),
         "key",
         "order",
         F.lit(None).cast("string").alias("author"),
+        F.lit(None).cast("bigint").alias("context"),
     )
     bucket = Window.partitionBy("tier", "bucket")
     ranked = passages.unionByName(bands).withColumn("n_author", F.dense_rank().over(bucket.orderBy("author")))
@@ -174,6 +184,7 @@ def bucket_members(ok: DataFrame, max_authors: int) -> DataFrame:
         "bucket",
         "key",
         "order",
+        "context",
         F.count("*").over(bucket).alias("documents"),
         F.min(F.struct("order", "key")).over(bucket).alias("head"),
         ((F.col("tier") == PASSAGE) & (F.max("n_author").over(bucket) > F.lit(max_authors))).alias("common"),
@@ -182,21 +193,28 @@ def bucket_members(ok: DataFrame, max_authors: int) -> DataFrame:
 
 
 def member_pairs(members: DataFrame, max_bucket: int) -> tuple[DataFrame, DataFrame]:
-    """Candidate pairs (a, b), a before b in order, of bucket_members' rows that are not common language: every
-    pair of a bucket of at most ``max_bucket`` documents, a star on its first document for a larger one (a pair
-    found in several buckets is repeated; the alignment drops repeats). And the skew table: the starred buckets
-    (bucket, documents, tier). The self-join is on the buckets' own partitioning (no further shuffle)."""
+    """Candidate pairs (a, b, tier, agree), a before b in order, of bucket_members' rows that are not common
+    language: every pair of a bucket of at most ``max_bucket`` documents, a star on its first document for a
+    larger one — one row per pair and bucket (a pair found in several buckets is repeated: worth_aligning keeps it
+    once), with the bucket's tier and whether the two seed contexts agree (prefilter.contexts_agree; always true
+    for a star). And the skew table: the starred buckets (bucket, documents, tier). The self-join is on the
+    buckets' own partitioning (no further shuffle)."""
     kept = members.where(~F.col("common"))
-    fair = kept.where(F.col("documents") <= max_bucket).select("tier", "bucket", "key", "order")
+    fair = kept.where(F.col("documents") <= max_bucket).select("tier", "bucket", "key", "order", "context")
     x, y = fair.alias("x"), fair.alias("y")
     all_pairs = (
         x.join(y, ["tier", "bucket"])
         .where(F.col("x.order") < F.col("y.order"))
-        .select(F.col("x.key").alias("a"), F.col("y.key").alias("b"))
+        .select(
+            F.col("x.key").alias("a"),
+            F.col("y.key").alias("b"),
+            "tier",
+            contexts_agree(F.col("x.context"), F.col("y.context")).alias("agree"),
+        )
     )
     big = kept.where(F.col("documents") > max_bucket)
     star = big.where(F.col("order") != F.col("head.order")).select(
-        F.col("head.key").alias("a"), F.col("key").alias("b")
+        F.col("head.key").alias("a"), F.col("key").alias("b"), "tier", F.lit(True).alias("agree")
     )
     tier = F.when(F.col("tier") == PASSAGE, F.lit("passage")).otherwise(F.lit("document"))
     skew = big.select("bucket", "documents", tier.alias("tier")).distinct()

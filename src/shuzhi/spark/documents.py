@@ -46,7 +46,7 @@ def _check_partition(rows, settings: dict, config_path: str | None, rules: bool 
             result = bridge.check_loaded(doc, config) if rules else None
         except Exception as e:  # one bad document is a row, never the end of the job
             code, message = bridge.error_of(e, row["source"])
-            yield (*base, row["year"], None, None, None, None, code, message, None, [], [], [], [], [])
+            yield (*base, row["year"], None, None, None, None, code, message, None, [], [], [], [], [], [])
             continue
         key = bridge.text_key(doc.text)
         findings, claims = [], []
@@ -72,4 +72,5 @@ def _check_partition(rows, settings: dict, config_path: str | None, rules: bool 
             p.fps,
             p.bands,
             p.signature,
+            p.contexts,
         )

@@ -65,6 +65,7 @@ CHECKED = _struct(
     ("fps", T.ArrayType(L)),
     ("bands", T.ArrayType(L)),
     ("signature", T.ArrayType(L)),
+    ("fp_contexts", T.ArrayType(L)),  # per fingerprint of fps, its seed context (shuzhi.similarity.core.contexts)
 )
 
 PASSAGE = _struct(
