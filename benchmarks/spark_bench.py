@@ -29,6 +29,7 @@ Recall is measured on the planted near-duplicates and on the planted passages se
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import signal
@@ -161,6 +162,10 @@ def run_corpus_method(data: Path, rules: bool, as_review: bool = False) -> tuple
     rows = tables.pairs.select("a", "b", "passages", "near_duplicate").collect()
     extra = {"findings": tables.findings.count()} if rules else {}
     wall = time.perf_counter() - t
+    # Which pairs were found, with their passage counts and scores: equal digests = the same output (compare runs
+    # of two versions of the code on the same corpus).
+    found = sorted((r["a"], r["b"], r["passages"], round(r["near_duplicate"], 6)) for r in rows)
+    extra["pairs_sha256"] = hashlib.sha256(json.dumps(found).encode()).hexdigest()
     extra["candidates"] = tables.extra["candidates"].count()  # checkpointed during the run: not timed, cheap
     extra["stages"] = stage_profile(spark)
     extra["max_bucket"] = max_bucket
