@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field, fields
 
 from ..model.document import Document, paragraph_spans
+from ..text.fastre import needles
 from .title import find_title, first_after_title
 
 KINDS = ("述学", "述德", "述职", "述责", "述廉", "述法", "述党建", "述作风", "述稳", "述安")
@@ -120,6 +121,10 @@ _BODY_KINDS = (
     ("述职报告", re.compile(r"(?:现将|现就|下面将|把)(?:本人|我)?.{0,24}(?:述职|汇报如下|报告如下)|本人.{0,30}述职")),
 )
 
+# Each with the strings one of which its every match contains (fastre.needles): `index add` asks for the
+# kind of every file's opening, and the 述职 pattern alone (把 and 本人 are common) cost 11 µs a file.
+_BODY_KINDS_NEEDLES = tuple((kind, rx, needles(rx.pattern, rx.flags)) for kind, rx in _BODY_KINDS)
+
 
 def find_doc_kind(title: str | None, opening: str) -> tuple[str | None, str | None]:
     """(kind, evidence) of the document from its title, else from its opening lines."""
@@ -129,7 +134,9 @@ def find_doc_kind(title: str | None, opening: str) -> tuple[str | None, str | No
             m = rx.search(t)
             if m:
                 return kind, f"标题“{t[:40]}”中的“{m.group()}”"
-    for kind, rx in _BODY_KINDS:
+    for kind, rx, need in _BODY_KINDS_NEEDLES:
+        if need is not None and not any(n in opening for n in need):
+            continue  # it cannot match: spared a match attempt at each of 400 characters
         m = rx.search(opening)
         if m:
             return kind, f"开头“{m.group()}”"
