@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .heads import _VENDOR, opens_numbered
+from .markers import _VENDOR, opens_numbered
 
 _TITLE_WORDS = re.compile(r"报告|述职|述廉|述德|述学|述责|述法|总结|汇报")
 
