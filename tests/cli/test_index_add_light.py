@@ -14,7 +14,8 @@ import json, sys
 from shuzhi.cli import main
 rc = main(sys.argv[1:])
 sys.stdout.flush()
-print(json.dumps({"rc": rc, "mods": sorted(sys.modules)}), file=sys.stderr)
+roles = sys.modules["shuzhi.outline.meta"]._role_patterns.cache_info().currsize
+print(json.dumps({"rc": rc, "mods": sorted(sys.modules), "role patterns": roles}), file=sys.stderr)
 """
 
 
@@ -35,10 +36,11 @@ def _index_add(tmp_path: Path) -> dict:
     return json.loads(proc.stderr.strip().splitlines()[-1])
 
 
-def test_index_add_reads_years_without_the_heading_parser(tmp_path):
+def test_index_add_reads_years_without_the_heading_parser_or_the_role_patterns(tmp_path):
     seen = _index_add(tmp_path)
     assert seen["rc"] == 0
     assert "shuzhi.outline.meta" in seen["mods"] and "shuzhi.outline.markers" in seen["mods"]  # a real title search
     assert [
         m for m in ("shuzhi.outline.heads", "shuzhi.outline.cues", "shuzhi.outline.parse") if m in seen["mods"]
     ] == []
+    assert seen["role patterns"] == 0  # compiled only when a role is looked for (a check, --identify)
