@@ -123,3 +123,49 @@ def _band_pairs(fps, bands: int) -> set[tuple[int, int]]:
             for k in set(band_keys(f.signature, bands).tolist()):
                 by_key.setdefault(k, []).append(d)
     return {(x, y) for ds in by_key.values() for n, x in enumerate(ds) for y in ds[n + 1 :]}
+
+
+OK = (
+    "key string, order string, person string, fps array<bigint>, bands array<bigint>, signature array<bigint>, "
+    "fp_contexts array<bigint>"
+)
+
+
+def _ctx(left: int, right: int) -> int:
+    return (left << 32) | right
+
+
+def test_which_pairs_the_filter_keeps(spark):
+    """By the rule: a band key, two fingerprints, agreeing contexts or a fingerprint without context (selected twice)
+    keep a pair; a lone fingerprint whose contexts disagree drops it — unless a report of the pair is in a passage
+    bucket paired as a star (its other shared fingerprints are not all counted)."""
+    from shuzhi.spark.copying import bucket_members, member_pairs
+    from shuzhi.spark.prefilter import loose_documents, worth_aligning
+
+    rows = []
+    for i in range(6):  # one person's six reports share fingerprint 100: a bucket over max_bucket (4), a star
+        fps, ctx = [100], [_ctx(10 + i, 20 + i)]
+        if i in (1, 2):  # and k1, k2 share 200 alone, contexts disagreeing: kept (in the starred bucket)
+            fps, ctx = [100, 200], [*ctx, _ctx(30 + i, 40 + i)]
+        rows.append((f"k{i}", f"o{i}", "同一人", fps, [], [], ctx))
+    rows += [
+        ("k6", "o6", "甲", [300, 400, 600], [], [], [_ctx(1, 2), _ctx(5, 6), None]),
+        ("k7", "o7", "乙", [300, 500, 501, 600], [], [], [_ctx(3, 4), _ctx(7, 8), _ctx(9, 10), _ctx(11, 12)]),
+        ("k8", "o8", "丙", [400, 500, 501], [9000], [], [_ctx(5, 7), _ctx(13, 14), _ctx(15, 16)]),
+        ("k9", "o9", "丁", [700], [9000], [], [_ctx(17, 18)]),
+    ]
+    ok = spark.createDataFrame(rows, OK)
+    members = bucket_members(ok, max_authors=4).localCheckpoint()
+    cand, _ = member_pairs(members, max_bucket=4)
+    got = {(r["a"], r["b"]) for r in worth_aligning(cand, loose_documents(members, 4)).collect()}
+    star = {("k0", f"k{i}") for i in range(1, 6)}
+    # k6–k7: 300 (contexts disagree) and 600 (no context in k6: selected twice) — kept; k6–k8: 400, left agrees;
+    # k7–k8: 500 and 501; k8–k9: a band key.
+    assert got == star | {("k1", "k2"), ("k6", "k7"), ("k6", "k8"), ("k7", "k8"), ("k8", "k9")}
+    # Without the starred bucket's documents, k1–k2 (one fingerprint, contexts disagreeing) is dropped; so is a
+    # pair like k6–k7 once its fingerprint without context is gone.
+    got = {(r["a"], r["b"]) for r in worth_aligning(cand).collect()}
+    assert ("k1", "k2") not in got and star <= got
+    ok2 = spark.createDataFrame([(*r[:3], [300], [], [], [r[6][0]]) for r in rows if r[0] in ("k6", "k7")], OK)
+    m2 = bucket_members(ok2, max_authors=4)
+    assert worth_aligning(member_pairs(m2, 4)[0], loose_documents(m2, 4)).count() == 0
