@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Sequence
@@ -376,7 +379,9 @@ def compare_round_docs(
       (a, b), a < b.
 
     ``fingerprints``: the documents' fingerprints when already taken (with the same settings and formulas), as
-    `review` does while the reports are checked; ``docs`` then need only their ``text`` (and ``source``).
+    `review` does while the reports are checked; ``docs`` then need only their ``text`` (and ``source``). Their
+    ``shingles`` (the exact Jaccard's k-gram sets) are dropped once every Jaccard of the round is known: a compact
+    fingerprint (Fingerprint.compact) cannot make them again, and nothing after the comparison reads them.
     """
     s = _resolve(settings)
     docs = [_as_doc(d) for d in docs]
@@ -386,22 +391,29 @@ def compare_round_docs(
     clusters = near_identical_clusters([f.signature if len(f.shingles) else None for f in fps], s.bands)
     rep_of = representatives(clusters)
     keep = [i for i in range(len(docs)) if i not in rep_of]
-    parts: list[Found] = []
+    # Pairs aligned outside the slices: each cluster member with its representative, then the members' pairs
+    # with the rest (outside_pairs); their Jaccard taken now, with every other pair's (RoundSlices).
+    extra = [(r_i, m_i) for m_i, r_i in rep_of.items()] + outside_pairs(fps, clusters)
+    extra_near = [jaccard(fps[i], fps[j]) for i, j in extra]
+    slices = None
     if len(keep) >= 2:
         kfps = [fps[i] for i in keep]
-        at = np.array(keep, dtype=np.int64)
         # Every author distinct and no fragment ever common: nothing learnt from the round itself. The pairs are
         # made and aligned a slice at a time (RoundSlices: the same pairs and runs as round_pairs).
-        for part in _align_slices([texts[i] for i in keep], kfps, RoundSlices(kfps, s.bands), s, jobs):
+        slices = RoundSlices(kfps, s.bands)
+    # Every Jaccard of the round is known: the k-gram sets (a third of a fingerprint) are spent, and go before the
+    # aligning workers are forked (they would inherit them).
+    for f in fps:
+        f.__dict__.pop("shingles", None)
+    parts: list[Found] = []
+    if slices is not None:
+        at = np.array(keep, dtype=np.int64)
+        for part in _align_slices([texts[i] for i in keep], kfps, slices, s, jobs):
             part.a, part.b = at[part.a], at[part.b]
             parts.append(part)
     found: list[tuple] = []
-    for m_i, r_i in rep_of.items():
-        a_cov, b_cov, nd, matches = compare_fingerprints(texts[r_i], fps[r_i], texts[m_i], fps[m_i])
-        if matches or nd >= s.near_duplicate:
-            found.append((r_i, m_i, a_cov, b_cov, nd, matches))
-    for i, j in outside_pairs(fps, clusters):
-        a_cov, b_cov, nd, matches = compare_fingerprints(texts[i], fps[i], texts[j], fps[j])
+    for (i, j), nd_ij in zip(extra, extra_near, strict=True):
+        a_cov, b_cov, nd, matches = compare_fingerprints(texts[i], fps[i], texts[j], fps[j], near_duplicate=nd_ij)
         if matches or nd >= s.near_duplicate:
             found.append((i, j, a_cov, b_cov, nd, matches))
     every = Found.join([*parts, Found.of(found)])
@@ -527,6 +539,10 @@ def _align_slices(texts, fps, slices: RoundSlices, s: Settings, jobs: int):
         if jobs > 1 and ctx is not None and len(slices.pairs) >= 64:
             try:
                 with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+                    # The workers forked now, from a parent without the first slice's seeds and runs, its free heap
+                    # given back: a page the parent writes after the fork is copied, and every worker keeps the old.
+                    _release_heap()
+                    pool.submit(int).result()  # (a fork pool starts all its workers at its first task)
                     pending: deque = deque()
                     for k in range(len(slices)):
                         tasks = _tasks(slices.slice(k), s, 2 * jobs)
@@ -544,6 +560,13 @@ def _align_slices(texts, fps, slices: RoundSlices, s: Settings, jobs: int):
             yield Found.join([_align_found(t) for t in _tasks(slices.slice(k), s, 1)])
     finally:
         _ROUND = None
+
+
+def _release_heap() -> None:
+    """The garbage collected and the heap's free pages given back to the system (glibc's malloc_trim)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _fork_context():
