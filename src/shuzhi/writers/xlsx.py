@@ -25,12 +25,21 @@ _HEADER_ALIGN = Alignment(vertical="center")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters openpyxl refuses in cells
 _EXCEL_SAFE = re.compile(r"^[0-9.+\-*/() ]+$")
 
+# Excel's own limits (Microsoft's "Excel specifications and limits"): openpyxl writes past them without a word, and
+# Excel then refuses or "repairs" the file. A sheet's rows beyond the first are continued on a sheet "相似（续2）"…;
+# a longer text is cut with a note; a longer formula is not written as a live formula (its text stays).
+SHEET_ROWS = 1_048_576
+CELL_CHARS = 32_767
+FORMULA_CHARS = 8_192
+_CUT = "……（超出 Excel 单元格 32767 字的上限，以下从略，全文见 results.json）"
+
 
 def _clean(v):
     if isinstance(v, str):
         v = _ILLEGAL.sub("", v)
         # A cell that starts with "=" would be read by Excel as a formula.
-        return "'" + v if v.startswith("=") else v
+        v = "'" + v if v.startswith("=") else v
+        return v if len(v) <= CELL_CHARS else v[: CELL_CHARS - len(_CUT)] + _CUT
     return v
 
 
@@ -72,26 +81,23 @@ def _sheet(
     ``percent``: 1-based columns shown as 0%; ``live``: columns of our own recomputing formulas (kept as
     formulas, every other text starting with "=" is quoted); ``links``: a column of relative hyperlinks.
     ``rows`` may be an iterator, consumed as it is written (a round's 124,750 similar pairs are never a list).
+    Rows beyond what one sheet holds (SHEET_ROWS with the header) go on "TITLE（续2）", "TITLE（续3）"…, each with
+    the same header, widths and filter: nothing is dropped.
     """
-    ws = wb.create_sheet(title)
     widths = [_width(h) + 2 for h in header]
     rows = iter(rows)
     sample = list(islice(rows, 2000))
     for r in sample:  # widths from a sample: enough to read, cheap for big rounds
         for i, v in enumerate(r):
             widths[i] = max(widths[i], _width(v) + 2)
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = min(max(w, 6), max_width)
-    ws.freeze_panes = "A2"
-    head = []
-    for h in header:
-        c = WriteOnlyCell(ws, h)
-        c.font, c.fill, c.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGN
-        head.append(c)
-    ws.append(head)
     special = {i - 1 for i in (*percent, *live)} | ({links - 1} if links else set())
-    n = 0
+    ws = _start_sheet(wb, title, header, widths, max_width)
+    first, n, part = ws, 0, 1
     for r in chain(sample, rows):
+        if n == SHEET_ROWS - 1:
+            _close_sheet(ws, header, n)
+            part += 1
+            ws, n = _start_sheet(wb, f"{title}（续{part}）", header, widths, max_width), 0
         n += 1
         if not special:
             ws.append([_clean(v) for v in r])
@@ -109,9 +115,27 @@ def _sheet(
                 c.hyperlink = v
             out.append(c)
         ws.append(out)
+    _close_sheet(ws, header, n)
+    return first
+
+
+def _start_sheet(wb: Workbook, title: str, header: list[str], widths: list[int], max_width: int):
+    ws = wb.create_sheet(title)
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(max(w, 6), max_width)
+    ws.freeze_panes = "A2"
+    head = []
+    for h in header:
+        c = WriteOnlyCell(ws, h)
+        c.font, c.fill, c.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGN
+        head.append(c)
+    ws.append(head)
+    return ws
+
+
+def _close_sheet(ws, header: list[str], n: int) -> None:
     # Written after the rows (openpyxl writes the filter at the sheet's end), so the rows need not be counted first.
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, n + 1)}"
-    return ws
 
 
 _OPS = (("−", "-"), ("×", "*"), ("÷", "/"), ("·", "*"), ("（", "("), ("）", ")"))
@@ -164,7 +188,9 @@ def excel_formula(data: dict | None) -> str | None:
     for a, b in _OPS:
         rhs = rhs.replace(a, b)
     rhs = rhs.replace("100%", "100").replace(" ", "").strip()
-    return "=" + rhs if rhs and _EXCEL_SAFE.match(rhs) else None
+    if not rhs or len(rhs) >= FORMULA_CHARS or not _EXCEL_SAFE.match(rhs):
+        return None  # not plain arithmetic, or longer than Excel takes: the formula's text stays in its column
+    return "=" + rhs
 
 
 def _claims_rows(rows: list[Row]) -> list[list]:
