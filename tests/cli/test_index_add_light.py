@@ -15,7 +15,8 @@ from shuzhi.cli import main
 rc = main(sys.argv[1:])
 sys.stdout.flush()
 roles = sys.modules["shuzhi.outline.meta"]._role_patterns.cache_info().currsize
-print(json.dumps({"rc": rc, "mods": sorted(sys.modules), "role patterns": roles}), file=sys.stderr)
+files = sys.modules["shuzhi.lexicons.loader"]._lexicon_file.cache_info().currsize
+print(json.dumps({"rc": rc, "mods": sorted(sys.modules), "role patterns": roles, "word-list files": files}), file=sys.stderr)
 """
 
 
@@ -44,3 +45,4 @@ def test_index_add_reads_years_without_the_heading_parser_or_the_role_patterns(t
         m for m in ("shuzhi.outline.heads", "shuzhi.outline.cues", "shuzhi.outline.parse") if m in seen["mods"]
     ] == []
     assert seen["role patterns"] == 0  # compiled only when a role is looked for (a check, --identify)
+    assert seen["word-list files"] == 2  # the formulas and the residue signals, not every built-in list

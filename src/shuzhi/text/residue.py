@@ -7,7 +7,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from ..lexicons.loader import Lexicons, builtin
+from ..lexicons.loader import Lexicons, builtin_list
 from ..model.document import Excluded
 from .fastre import compile_fast, scan
 
@@ -30,7 +30,7 @@ def residue_signals(lexicons: Lexicons | None) -> dict[str, str] | None:
     if lexicons is None:
         return None
     table = lexicons.get("placeholders.residue_signals")
-    return None if table == builtin()["placeholders.residue_signals"] else table
+    return None if table == builtin_list("placeholders.residue_signals") else table
 
 
 # The kinds a residue signal may name (P103 says which kind each block is).
@@ -46,7 +46,7 @@ def _signals(table: dict[str, str] | None = None) -> tuple[re.Pattern, dict[str,
 
 @lru_cache(maxsize=1)
 def _builtin_compiled() -> tuple[re.Pattern, dict[str, str]]:
-    return _compiled(tuple(builtin()["placeholders.residue_signals"].items()))
+    return _compiled(tuple(builtin_list("placeholders.residue_signals").items()))
 
 
 @lru_cache(maxsize=8)
