@@ -141,8 +141,9 @@ def test_blocks_equal_the_plain_per_piece_search(corpus_docs):
 def _plain_family_table():
     """The families tried at each first character before: the digit families at every character."""
     from shuzhi.outline import heads
+    from shuzhi.text.fastre import first_chars
 
-    firsts = [heads.first_chars(rx.pattern, rx.flags) for _, _, rx in heads._FAMILIES]
+    firsts = [first_chars(rx.pattern, rx.flags) for _, _, rx in heads._FAMILIES]
     anywhere = tuple(f for f, chars in zip(heads._FAMILIES, firsts, strict=True) if chars is None)
     by_char = {
         ch: tuple(f for f, chars in zip(heads._FAMILIES, firsts, strict=True) if chars is None or ch in chars)

@@ -5,59 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text.fastre import first_chars
 from . import cues
 from .enumerations import CN_DIGITS as _CN
 from .enumerations import cn_number
+from .markers import _FAMILIES, _FAMILIES_ANYWHERE, _FAMILIES_BY_FIRST, _VENDOR, opens_numbered
 
-# Heading markers at the start of a paragraph, by family, with their rank
-# (1: 一、  2: （一）  3: 1.  4: （1）  5: ①). "第一，" gets its rank from context
-# (see _numbered_heads). A digit right after the marker means a number, not a heading:
-# "1.5亿元", "3、4月份".
-# "一、二季度", "一、二、三产业", "第一、二批" count quarters and sectors: no heading.
-_NOT_AFTER_CN = rf"(?![{_CN}](?:、|季度|产|批|类|级|期))"
-_FAMILIES = (
-    ("cn", 1, re.compile(rf"(?P<num>[{_CN}]{{1,3}})(?:、|\.(?!\d)){_NOT_AFTER_CN}")),
-    ("di", 0, re.compile(rf"第(?P<num>[{_CN}]{{1,3}})(?:部分)?[，、,：:]{_NOT_AFTER_CN}")),
-    ("pcn", 2, re.compile(rf"[（(](?P<num>[{_CN}]{{1,3}})[）)]")),
-    ("ar", 3, re.compile(r"(?P<num>\d{1,2})(?:、|\.)(?![\d%])")),
-    ("par", 4, re.compile(r"[（(](?P<num>\d{1,2})[）)]")),
-    ("circ", 5, re.compile(r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
-    # 其一，其二，… like 第一，(rank from context); only a series that counts 1, 2 (see _series_only).
-    ("qi", 0, re.compile(rf"其(?P<num>[{_CN}]{{1,2}})[，、,：:]{_NOT_AFTER_CN}")),
-    # Roman numerals Ⅰ、 / I. only before a Chinese word: "Ⅱ、Ⅲ类", "Ⅲ级响应", "I型" are no headings.
-    (
-        "roman",
-        0,
-        re.compile(
-            r"(?P<num>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]|VIII|VII|VI|IV|IX|XII|XI|III|II|I|V|X)[、.]"
-            r"(?=\s*[\u4e00-\u9fff])(?![ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[类级期型度号])"
-        ),
-    ),
-)
+__all__ = ["_FAMILIES", "_VENDOR", "opens_numbered"]  # also here, where the outline's parsers have them
 
-
-def _families_by_first_character():
-    """The families a paragraph starting with a character may open, in _FAMILIES order: a paragraph is
-    matched against those only (most paragraphs start with no marker's first character)."""
-    firsts = [first_chars(rx.pattern, rx.flags) for _, _, rx in _FAMILIES]
-    anywhere = tuple(f for f, chars in zip(_FAMILIES, firsts, strict=True) if chars is None)  # \d: any digit
-    # Those are the families opening with \d: they can match only at a decimal digit (str.isdecimal is
-    # re's \d), so a paragraph opening with 第 or （ is not tried against them.
-    assert all(rx.pattern.startswith("(?P<num>\\d") for _, _, rx in anywhere), anywhere
-    by_char = {
-        ch: tuple(
-            f
-            for f, chars in zip(_FAMILIES, firsts, strict=True)
-            if (chars is None and ch.isdecimal()) or ch in (chars or ())
-        )
-        for chars in firsts
-        for ch in chars or ()
-    }
-    return by_char, anywhere
-
-
-_FAMILIES_BY_FIRST, _FAMILIES_ANYWHERE = _families_by_first_character()
 _ROMAN = {
     "I": 1,
     "II": 2,
@@ -78,7 +32,6 @@ _SERIES_ONLY = ("qi", "roman")
 
 
 _ITEM_START = re.compile(rf"(?:[{_CN}]{{1,3}}是|首先|其次|再次|最后)")
-_VENDOR = re.compile(r"仅供|禁止外传|QQ|微信|会员|订阅|咨询|下载|整理|版权|【")
 _SENT_END = cues.SENT_END
 
 

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 
-from .heads import _FAMILIES, _VENDOR
+from .markers import _VENDOR, opens_numbered
 
 _TITLE_WORDS = re.compile(r"报告|述职|述廉|述德|述学|述责|述法|总结|汇报")
 
 _DATE_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+# What raises a candidate's score (compiled once: re.search(str) looks its pattern up in re's cache on
+# every call, four times a paragraph).
+_SHU_KIND = re.compile(r"述[学德职责廉法]")
+_TITLE_YEAR = re.compile(r"(?:19|20)\d{2}年")
+_TITLE_ROLE = re.compile(r"[县市区镇乡委局](?:长|书记|常委|主任)|长|书记")
+_ENDS_SENTENCE = re.compile(r"[。！？：:]$")
 
 
 def first_after_title(text: str, paras, t: int | None) -> int:
@@ -20,7 +26,7 @@ def first_after_title(text: str, paras, t: int | None) -> int:
     # vendor's line) do not open the report.
     while first < len(paras) - 1 and first - t <= 3:
         line = text[paras[first][0] : paras[first][1]]
-        if len(line) <= 40 and "。" not in line and not any(rx.match(line) for _, _, rx in _FAMILIES):
+        if len(line) <= 40 and "。" not in line and not opens_numbered(line):
             first += 1
         else:
             break
@@ -43,16 +49,16 @@ def _find_title(text: str, paras) -> int | None:
             continue  # a sentence, a vendor's line, a subtitle ("——在…上的报告")
         if _DATE_LINE.search(line):
             continue  # "2012年12月3日…会议通过": a dateline, not a title
-        if any(rx.match(line) for _, _, rx in _FAMILIES):
+        if opens_numbered(line):
             break
         score = 0
         if _TITLE_WORDS.search(line):
             score += 2
-        if re.search(r"述[学德职责廉法]", line):
+        if _SHU_KIND.search(line):
             score += 2
-        if re.search(r"(?:19|20)\d{2}年", line):
+        if _TITLE_YEAR.search(line):
             score += 1
-        if re.search(r"[县市区镇乡委局](?:长|书记|常委|主任)|长|书记", line):
+        if _TITLE_ROLE.search(line):
             score += 1
         if score >= 2 and score > best_score:
             best, best_score = i, score
@@ -61,10 +67,10 @@ def _find_title(text: str, paras) -> int | None:
         line = text[paras[0][0] : paras[0][1]]
         if (
             len(line) <= 60
-            and not re.search(r"[。！？：:]$", line)
+            and not _ENDS_SENTENCE.search(line)
             and not _VENDOR.search(line)
             and "。" not in line
-            and not any(rx.match(line) for _, _, rx in _FAMILIES)
+            and not opens_numbered(line)
         ):
             best = 0
     return best

@@ -90,7 +90,7 @@ def read_all(
         from ..rules.config import Config
 
         config = Config()
-    tasks = [(Path(p), s, None) for p, s in files]
+    tasks = [(p if isinstance(p, Path) else Path(p), s, None) for p, s in files]
     if any(p.suffix.lower() == ".txt" for p, _, _ in tasks):
         warm(config.lexicons)
 

@@ -76,7 +76,8 @@ def _xlsx_rows(path: Path) -> list[list]:
 
 
 def row_for(manifest: dict[str, dict[str, str]], source: str | None) -> dict[str, str] | None:
-    """The manifest row of a report, matched by file name."""
-    if not source:
+    """The manifest row of a report, matched by file name (no row when there is no manifest: `index add`
+    asks for each of thousands of files, and the file name costs a Path)."""
+    if not manifest or not source:
         return None
     return manifest.get(Path(str(source).replace("\\", "/")).name)

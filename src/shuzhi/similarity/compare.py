@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -376,7 +380,10 @@ def compare_round_docs(
       (a, b), a < b.
 
     ``fingerprints``: the documents' fingerprints when already taken (with the same settings and formulas), as
-    `review` does while the reports are checked; ``docs`` then need only their ``text`` (and ``source``).
+    `review` does while the reports are checked; ``docs`` then need only their ``text`` (and ``source``). Their
+    ``shingles`` and ``winnowed`` (the k-gram sets and the seeds) are dropped once every Jaccard and seed of the
+    round is known: a compact fingerprint (Fingerprint.compact) cannot make them again, and nothing after the
+    comparison reads them (the copy rules read positions, masks and lengths).
     """
     s = _resolve(settings)
     docs = [_as_doc(d) for d in docs]
@@ -386,24 +393,31 @@ def compare_round_docs(
     clusters = near_identical_clusters([f.signature if len(f.shingles) else None for f in fps], s.bands)
     rep_of = representatives(clusters)
     keep = [i for i in range(len(docs)) if i not in rep_of]
-    parts: list[Found] = []
-    if len(keep) >= 2:
-        kfps = [fps[i] for i in keep]
-        at = np.array(keep, dtype=np.int64)
-        # Every author distinct and no fragment ever common: nothing learnt from the round itself. The pairs are
-        # made and aligned a slice at a time (RoundSlices: the same pairs and runs as round_pairs).
-        for part in _align_slices([texts[i] for i in keep], kfps, RoundSlices(kfps, s.bands), s, jobs):
-            part.a, part.b = at[part.a], at[part.b]
-            parts.append(part)
+    # Pairs aligned outside the slices, first: each cluster member with its representative, then the members' pairs
+    # with the rest (outside_pairs).
     found: list[tuple] = []
-    for m_i, r_i in rep_of.items():
-        a_cov, b_cov, nd, matches = compare_fingerprints(texts[r_i], fps[r_i], texts[m_i], fps[m_i])
-        if matches or nd >= s.near_duplicate:
-            found.append((r_i, m_i, a_cov, b_cov, nd, matches))
-    for i, j in outside_pairs(fps, clusters):
+    for i, j in [(r_i, m_i) for m_i, r_i in rep_of.items()] + outside_pairs(fps, clusters):
         a_cov, b_cov, nd, matches = compare_fingerprints(texts[i], fps[i], texts[j], fps[j])
         if matches or nd >= s.near_duplicate:
             found.append((i, j, a_cov, b_cov, nd, matches))
+    slices = None
+    if len(keep) >= 2:
+        kfps = [fps[i] for i in keep]
+        # Every author distinct and no fragment ever common: nothing learnt from the round itself. The pairs are
+        # made and aligned a slice at a time (RoundSlices: the same pairs and runs as round_pairs).
+        slices = RoundSlices(kfps, s.bands)
+    # Every seed and Jaccard of the round is known: the winnowed fingerprints and k-gram sets (half of a compact
+    # fingerprint) are spent, and go before the aligning workers are forked (they would inherit them), with the
+    # texts with sentinels that aligning the pairs above cached.
+    for f in fps:
+        for spent in ("shingles", "winnowed", "_sentinel_codes"):
+            f.__dict__.pop(spent, None)
+    parts: list[Found] = []
+    if slices is not None:
+        at = np.array(keep, dtype=np.int64)
+        for part in _align_slices([texts[i] for i in keep], kfps, slices, s, jobs):
+            part.a, part.b = at[part.a], at[part.b]
+            parts.append(part)
     every = Found.join([*parts, Found.of(found)])
     every = every.take(np.lexsort((every.b, every.a)))  # ordered by (a, b); each pair once
     return RoundComparisons(ComparisonList(every, docs), clusters)
@@ -446,6 +460,7 @@ def outside_pairs(fps: list[Fingerprint], clusters: list[list[int]]) -> list[tup
 
 # What the forked workers of _align_pairs read (inherited, never pickled): texts, fingerprints, pairs.
 _ROUND: tuple | None = None
+_ROUND_PARENT: int | None = None  # the process of _align_slices (its workers are the others)
 
 
 def _align_range(bounds: tuple[int, int]) -> list[tuple]:
@@ -494,7 +509,11 @@ def _align_found(task: tuple) -> Found:
         )
         if matches or nd >= s.near_duplicate:
             rows.append((i, j, a_cov, b_cov, nd, matches))
-    return Found.of(rows)
+    out = Found.of(rows)
+    del rows
+    if os.getpid() != _ROUND_PARENT:  # an aligning worker: the task's objects given back, not kept as free heap
+        _trim_heap()
+    return out
 
 
 def _tasks(rp: RoundPairs, s: Settings, parts: int) -> list[tuple]:
@@ -519,14 +538,18 @@ def _align_slices(texts, fps, slices: RoundSlices, s: Settings, jobs: int):
     The parent makes the next slices' runs while the workers align the last ones (at most a few slices ahead, so
     memory stays bounded). The same pairs and matches as _align_pairs over round_pairs.
     """
-    global _ROUND
-    _ROUND = (texts, fps, None, None, s)
+    global _ROUND, _ROUND_PARENT
+    _ROUND, _ROUND_PARENT = (texts, fps, None, None, s), os.getpid()
     try:
         ctx = _fork_context()
         done = 0
         if jobs > 1 and ctx is not None and len(slices.pairs) >= 64:
             try:
                 with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+                    # The workers forked now, from a parent without the first slice's seeds and runs, its free heap
+                    # given back: a page the parent writes after the fork is copied, and every worker keeps the old.
+                    _release_heap()
+                    pool.submit(int).result()  # (a fork pool starts all its workers at its first task)
                     pending: deque = deque()
                     for k in range(len(slices)):
                         tasks = _tasks(slices.slice(k), s, 2 * jobs)
@@ -534,6 +557,7 @@ def _align_slices(texts, fps, slices: RoundSlices, s: Settings, jobs: int):
                         while len(pending) > 2:
                             yield Found.join([f.result() for f in pending.popleft()])
                             done += 1
+                            _trim_heap()  # the slice's seeds and runs
                     while pending:
                         yield Found.join([f.result() for f in pending.popleft()])
                         done += 1
@@ -543,7 +567,19 @@ def _align_slices(texts, fps, slices: RoundSlices, s: Settings, jobs: int):
         for k in range(done, len(slices)):
             yield Found.join([_align_found(t) for t in _tasks(slices.slice(k), s, 1)])
     finally:
-        _ROUND = None
+        _ROUND = _ROUND_PARENT = None
+
+
+def _release_heap() -> None:
+    """The garbage collected and the heap's free pages given back to the system."""
+    gc.collect()
+    _trim_heap()
+
+
+def _trim_heap() -> None:
+    """The heap's free pages given back to the system (glibc's malloc_trim; elsewhere nothing)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _fork_context():

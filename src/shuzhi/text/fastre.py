@@ -159,6 +159,58 @@ def prefixes(pattern: str, flags: int = 0, k: int = 2) -> set[str] | None:
     return out if out and all(len(s) == k for s in out) else None
 
 
+# needles() lists a class's characters as needles up to this many (a wider class says little).
+_MAX_CLASS_NEEDLES = 8
+
+
+def _seq_needles(items) -> set[str] | None:
+    """Strings one of which every match of the parsed sequence ``items`` contains, or None."""
+    found: list[set[str]] = []
+    run = ""
+    for op, av in [*items, (None, None)]:
+        if op is _c.LITERAL:
+            run += chr(av)  # consecutive literals stand side by side in every match
+            continue
+        if run:
+            found.append({run})
+            run = ""
+        need: set[str] | None = None
+        if op is _c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            need = _seq_needles(av[-1])
+        elif op is _c.BRANCH:  # a match takes one branch: the union of what each one needs
+            alts = [_seq_needles(alt) for alt in av[1]]
+            need = set().union(*alts) if all(alts) else None
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            need = _seq_needles(av[2])
+        elif op is _c.IN:
+            chars = _class_chars(av)
+            need = chars if chars and len(chars) <= _MAX_CLASS_NEEDLES else None
+        if need:
+            found.append(need)
+    # The rarest-looking choice: the set whose shortest string is longest, then the smallest set, then
+    # the last (a pattern's end is often its most specific part: 本人.{0,30}述职).
+    return max(reversed(found), key=lambda n: (min(map(len, n)), -len(n))) if found else None
+
+
+def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` contains, or None when none can be told (the pattern
+    ignores case, or a match may consist of characters no literal, repeated item or small class fixes).
+
+    ``any(n in text for n in needles)`` is false only where ``pattern`` cannot match: a test in C of a few
+    substrings instead of a match attempt at every character (a pattern that opens with a common
+    character and a ``.{0,24}`` costs ten times more than the substrings)."""
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _p.parse(pattern, flags)
+        if parsed.state.flags & re.IGNORECASE:
+            return None
+        found = _seq_needles(list(parsed))
+    except (RecursionError, re.error):
+        return None
+    return frozenset(found) if found and "" not in found else None
+
+
 @lru_cache(maxsize=256)
 def _pair_finder(pattern: re.Pattern) -> re.Pattern | None:
     """An alternation of the two-character strings every match of ``pattern`` starts with, or None."""

@@ -7,7 +7,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from ..lexicons.loader import Lexicons, builtin
+from ..lexicons.loader import Lexicons, builtin_list
 from ..model.document import Excluded
 from .fastre import compile_fast, scan
 
@@ -30,7 +30,7 @@ def residue_signals(lexicons: Lexicons | None) -> dict[str, str] | None:
     if lexicons is None:
         return None
     table = lexicons.get("placeholders.residue_signals")
-    return None if table == builtin()["placeholders.residue_signals"] else table
+    return None if table == builtin_list("placeholders.residue_signals") else table
 
 
 # The kinds a residue signal may name (P103 says which kind each block is).
@@ -39,8 +39,14 @@ KINDS = ("paid-marker", "vendor-ad", "contact", "watermark", "membership")
 
 def _signals(table: dict[str, str] | None = None) -> tuple[re.Pattern, dict[str, str]]:
     """The compiled signals of ``table`` (pattern -> kind); the built-in placeholders.residue_signals by default."""
-    items = tuple((table if table is not None else builtin()["placeholders.residue_signals"]).items())
-    return _compiled(items)
+    if table is None:  # the built-in table, asked for once per file read: no tuple of its items each time
+        return _builtin_compiled()
+    return _compiled(tuple(table.items()))
+
+
+@lru_cache(maxsize=1)
+def _builtin_compiled() -> tuple[re.Pattern, dict[str, str]]:
+    return _compiled(tuple(builtin_list("placeholders.residue_signals").items()))
 
 
 @lru_cache(maxsize=8)
@@ -143,7 +149,7 @@ def find_residue(raw: str, signals_table: dict[str, str] | None = None) -> list[
             b -= 1
         out.append(Excluded(a, b, kind, raw[a:b]))
     taken = [(e.raw_start, e.raw_end) for e in out]
-    for m in _MARKER.finditer(raw):
+    for m in _MARKER.finditer(raw) if "##paid" in raw else ():  # the test in C: no regex over a law
         if not any(a <= m.start() < b for a, b in taken):
             out.append(Excluded(m.start(), m.end(), "paid-marker", m.group()))
     out.sort(key=lambda e: e.raw_start)

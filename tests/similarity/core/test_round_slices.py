@@ -69,7 +69,8 @@ def test_jaccards_do_not_depend_on_the_memory_budget(fps):
 
 def test_text_arrays_are_the_sentinel_codes_without_keeping_them():
     """_sides lays out every text with its formulas as sentinels, as sentinel_codes, but leaves no copy on the
-    fingerprints (a round of hundreds would hold two per report); paragraph numbers are 32-bit."""
+    fingerprints (a round of hundreds would hold two per report); paragraph numbers are found from the breaks'
+    positions, the same as a number per character."""
     from shuzhi.similarity.core.allpairs import _sides
 
     fl = formula_list()
@@ -79,5 +80,6 @@ def test_text_arrays_are_the_sentinel_codes_without_keeping_them():
     for f, o in zip(fps, off.tolist(), strict=True):
         assert np.array_equal(side_a[o : o + len(f.codes)], f.sentinel_codes(0xFFFFFFF0))
         assert np.array_equal(side_b[o : o + len(f.codes)], f.sentinel_codes(0xFFFFFFF1))
-        assert f.paragraph.dtype == np.int32 and np.array_equal(f.paragraph, np.cumsum(f.codes == 10))
+        at = np.arange(len(f.codes))
+        assert np.array_equal(f.paragraph_of(at), np.cumsum(f.codes == 10))
     assert fps[0].masked.any()  # formulas were masked: the sentinels were really tested

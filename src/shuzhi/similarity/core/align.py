@@ -140,8 +140,8 @@ def chain(runs: list[Run], max_gap: int, fa: Fingerprint, fb: Fingerprint) -> li
         return []
     # The paragraph of every run's start in A and in B, looked up at once; a passage carries the paragraphs of
     # its own start (the run that gave it its a0 / b0), so no array is indexed one element at a time.
-    para_a = fa.paragraph[[r.a0 for r in ordered]].tolist()
-    para_b = fb.paragraph[[r.b0 for r in ordered]].tolist()
+    para_a = fa.paragraph_of([r.a0 for r in ordered]).tolist()
+    para_b = fb.paragraph_of([r.b0 for r in ordered]).tolist()
 
     def near(p: list, a0: int, a1: int, b0: int, b1: int, pa: int, pb: int) -> bool:
         # p: [a0, a1, b0, b1, paragraph of a0 in A, paragraph of b0 in B, runs].
