@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from openpyxl import Workbook, load_workbook
 
-from shuzhi.writers.xlsx import _sheet
+from shuzhi.writers.xlsx import write_sheet
 
 N = 2500  # more than the 2,000 rows the column widths are taken from
 
@@ -16,7 +16,7 @@ def _rows():
 
 def _write(path, rows):
     wb = Workbook(write_only=True)
-    _sheet(wb, "相似", ["报告A", "文件", "比例"], rows, percent=(3,))
+    write_sheet(wb, "相似", ["报告A", "文件", "比例"], rows, percent=(3,))
     wb.save(path)
     return load_workbook(path)["相似"]
 

@@ -10,7 +10,7 @@ import zipfile
 from lxml import etree
 from openpyxl import Workbook, load_workbook
 
-from shuzhi.writers.xlsx import CELL_CHARS, SHEET_ROWS, _sheet, excel_formula
+from shuzhi.writers.xlsx import CELL_CHARS, SHEET_ROWS, excel_formula, write_sheet
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -38,7 +38,7 @@ def test_rows_beyond_one_sheet_continue_on_the_next_and_none_is_lost(tmp_path):
     extra = 3
     n = SHEET_ROWS - 1 + extra  # one header row on each sheet
     wb = Workbook(write_only=True)
-    _sheet(wb, "相似", ["序号"], ([k] for k in range(n)))
+    write_sheet(wb, "相似", ["序号"], ([k] for k in range(n)))
     path = tmp_path / "big.xlsx"
     wb.save(path)
 
@@ -58,7 +58,7 @@ def test_rows_beyond_one_sheet_continue_on_the_next_and_none_is_lost(tmp_path):
 def test_a_text_longer_than_a_cell_holds_is_cut_with_a_note(tmp_path):
     long = "委" * 40_000
     wb = Workbook(write_only=True)
-    _sheet(wb, "问题", ["摘录", "说明"], [[long, "短"], ["=SUM(A1)" + "字" * 40_000, None]])
+    write_sheet(wb, "问题", ["摘录", "说明"], [[long, "短"], ["=SUM(A1)" + "字" * 40_000, None]])
     wb.save(tmp_path / "cells.xlsx")
     ws = load_workbook(tmp_path / "cells.xlsx")["问题"]
     cut, formula = ws["A2"].value, ws["A3"].value

@@ -65,7 +65,7 @@ def _width(v) -> int:
     return len(s) + len(_wide().findall(s))
 
 
-def _sheet(
+def write_sheet(
     wb: Workbook,
     title: str,
     header: list[str],
@@ -75,6 +75,8 @@ def _sheet(
     percent: tuple[int, ...] = (),
     live: tuple[int, ...] = (),
     links: int | None = None,
+    widths: list[float] | None = None,
+    header_style: tuple[Font, PatternFill, Alignment] | None = None,
 ):
     """A sheet in write-only mode (rows streamed to the file, no cell objects kept).
 
@@ -82,22 +84,26 @@ def _sheet(
     formulas, every other text starting with "=" is quoted); ``links``: a column of relative hyperlinks.
     ``rows`` may be an iterator, consumed as it is written (a round's 124,750 similar pairs are never a list).
     Rows beyond what one sheet holds (SHEET_ROWS with the header) go on "TITLE（续2）", "TITLE（续3）"…, each with
-    the same header, widths and filter: nothing is dropped.
+    the same header, widths and filter: nothing is dropped. ``widths``: the columns' widths as given (otherwise
+    measured on the first rows); ``header_style``: the header's font, fill and alignment.
     """
-    widths = [_width(h) + 2 for h in header]
     rows = iter(rows)
-    sample = list(islice(rows, 2000))
-    for r in sample:  # widths from a sample: enough to read, cheap for big rounds
-        for i, v in enumerate(r):
-            widths[i] = max(widths[i], _width(v) + 2)
+    sample: list = []
+    if widths is None:
+        widths = [_width(h) + 2 for h in header]
+        sample = list(islice(rows, 2000))
+        for r in sample:  # widths from a sample: enough to read, cheap for big rounds
+            for i, v in enumerate(r):
+                widths[i] = max(widths[i], _width(v) + 2)
     special = {i - 1 for i in (*percent, *live)} | ({links - 1} if links else set())
-    ws = _start_sheet(wb, title, header, widths, max_width)
+    style = header_style or (_HEADER_FONT, _HEADER_FILL, _HEADER_ALIGN)
+    ws = _start_sheet(wb, title, header, widths, max_width, style)
     first, n, part = ws, 0, 1
     for r in chain(sample, rows):
         if n == SHEET_ROWS - 1:
             _close_sheet(ws, header, n)
             part += 1
-            ws, n = _start_sheet(wb, f"{title}（续{part}）", header, widths, max_width), 0
+            ws, n = _start_sheet(wb, f"{title}（续{part}）", header, widths, max_width, style), 0
         n += 1
         if not special:
             ws.append([_clean(v) for v in r])
@@ -119,7 +125,7 @@ def _sheet(
     return first
 
 
-def _start_sheet(wb: Workbook, title: str, header: list[str], widths: list[int], max_width: int):
+def _start_sheet(wb: Workbook, title: str, header: list[str], widths: list[float], max_width: int, style: tuple):
     ws = wb.create_sheet(title)
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = min(max(w, 6), max_width)
@@ -127,7 +133,7 @@ def _start_sheet(wb: Workbook, title: str, header: list[str], widths: list[int],
     head = []
     for h in header:
         c = WriteOnlyCell(ws, h)
-        c.font, c.fill, c.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGN
+        c.font, c.fill, c.alignment = style
         head.append(c)
     ws.append(head)
     return ws
@@ -267,17 +273,17 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
         + [header.index(f"{d}占比") + 1 for d in dims]
         + [header.index(PROFILE_LABELS.get(k, k)) + 1 for k in extras if is_share(k)]
     )
-    _sheet(wb, "报告", header, data, percent=tuple(pct_cols), links=len(header))
+    write_sheet(wb, "报告", header, data, percent=tuple(pct_cols), links=len(header))
 
     # Two passes over each report's findings, rows made as they are written: a review reads a report's findings
     # back from disk (pipeline.spool) and a 500-report round has ~38,000 of them.
-    _sheet(
+    write_sheet(
         wb,
         "问题",
         ["报告", "文件", "代码", "问题", "严重程度", "说明", "行", "列", "页", "摘录", "公式", "证据", "复核提示"],
         _finding_rows(rows),
     )
-    _sheet(
+    write_sheet(
         wb,
         "数字",
         [
@@ -311,7 +317,7 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
             pairs = [[cp.note or "本轮报告之间没有发现相同的段落（固定表述已排除）。", None, None, None, None, None]]
         else:
             pairs = chain([first], pairs)
-        _sheet(
+        write_sheet(
             wb,
             "相似",
             ["报告A", "报告B", "A被复制比例", "B被复制比例", "整体相似度", "相同字数"],
@@ -320,14 +326,14 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
         )
     else:
         note = cp.note if cp is not None else "复制检测未启用"
-        _sheet(
+        write_sheet(
             wb,
             "相似",
             ["报告A", "报告B", "A被复制比例", "B被复制比例", "整体相似度", "相同字数"],
             [[note, None, None, None, None, None]],
             max_width=80,
         )
-    _sheet(
+    write_sheet(
         wb,
         "全部数字",
         ["报告", "文件", "关系", "结论", "公式", "表格复算", "原文", "详情"],

@@ -16,7 +16,9 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from ...writers.xlsx import write_sheet
 from ..engine import FAMILY_ZH, SEVERITY_ZH, evidence_lines
+from ..reports.models import Status, Version
 from .copying import current_versions
 from .models import Decision, Finding, Verdict
 from .overview import report_rows
@@ -37,29 +39,73 @@ def _local(dt) -> str:
 
 
 def _evidence(f: Finding) -> str:
-    return "；".join(f"{k}：{v}" for k, v in evidence_lines(f.data))
+    return _evidence_text(f.data)
+
+
+def _evidence_text(data) -> str:
+    return "；".join(f"{k}：{v}" for k, v in evidence_lines(data))
+
+
+_HEADER = (Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="8B1A1A"), Alignment(vertical="center"))
 
 
 def _sheet(wb, title, header, rows, widths):
-    ws = wb.create_sheet(title)
-    ws.append(header)
-    for c in ws[1]:
-        c.font = Font(bold=True, color="FFFFFF")
-        c.fill = PatternFill("solid", fgColor="8B1A1A")
-        c.alignment = Alignment(vertical="center")
-    for r in rows:
-        ws.append(r)
-    for i, w in enumerate(widths):
-        ws.column_dimensions[chr(ord("A") + i)].width = w
-    ws.freeze_panes = "A2"
-    return ws
+    """A sheet written as its rows come (openpyxl's write-only mode: no cell kept), within Excel's limits
+    (writers.xlsx: a continuation sheet past 1,048,576 rows, long texts cut), header frozen, filter on."""
+    write_sheet(wb, title, header, rows, widths=widths, header_style=_HEADER)
+
+
+# Findings are read this many versions at a time: a province's round of thousands of reports and hundreds of
+# thousands of findings is written without holding them all (or one query per report).
+VERSIONS_PER_QUERY = 200
+
+
+def _current_versions(rnd) -> list[tuple[int, str]]:
+    """(version id, person's name) of each report's latest version when it is checked: findings.copying's
+    current_versions without loading each version's text and result."""
+    latest: dict[int, tuple[int, str, str]] = {}
+    for vid, rid, status, name in (
+        Version.objects.filter(report__round=rnd)
+        .order_by("number")
+        .values_list("id", "report_id", "status", "report__person__name")
+    ):
+        latest[rid] = (vid, status, name)
+    return [(vid, name) for vid, status, name in latest.values() if status == Status.DONE]
+
+
+def _finding_rows(rnd, dec):
+    """The 问题 sheet's rows, report by report in the order of _current_versions, each report's findings by
+    position."""
+    fields = ("version_id", "version__report_id", "fid", "code", "family", "severity", "message", "excerpt", "data")
+    versions = _current_versions(rnd)
+    for k in range(0, len(versions), VERSIONS_PER_QUERY):
+        chunk = versions[k : k + VERSIONS_PER_QUERY]
+        found: dict[int, list[tuple]] = {vid: [] for vid, _ in chunk}
+        for row in Finding.objects.filter(version_id__in=list(found)).order_by("start", "id").values_list(*fields):
+            found[row[0]].append(row)
+        for vid, name in chunk:
+            for _, rid, fid, code, family, severity, message, excerpt, data in found[vid]:
+                d = dec.get((rid, fid))
+                yield [
+                    name,
+                    fid,
+                    code,
+                    FAMILY_ZH.get(family, ""),
+                    SEVERITY_ZH.get(severity, ""),
+                    message,
+                    excerpt,
+                    _evidence_text(data),
+                    VERDICT_ZH[d.verdict] if d else "未处理",
+                    d.comment if d else "",
+                    _who(d.decided_by) if d else "",
+                    _local(d.decided_at) if d else "",
+                ]
 
 
 def round_xlsx(rnd) -> bytes:
     """Sheet 报告: one row per report with decided/open counts; sheet 问题: every finding with its decision."""
     dec = _decisions(rnd)
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     rows = report_rows(rnd)
     _sheet(
         wb,
@@ -102,31 +148,11 @@ def round_xlsx(rnd) -> bytes:
         ],
         [12, 20, 20, 8, 8, 16, 8, 8, 12, 8, 8, 12],
     )
-    out = []
-    for v in current_versions(rnd.id):
-        for f in Finding.objects.filter(version=v):
-            d = dec.get((v.report_id, f.fid))
-            out.append(
-                [
-                    v.report.person.name,
-                    f.fid,
-                    f.code,
-                    FAMILY_ZH.get(f.family, ""),
-                    SEVERITY_ZH.get(f.severity, ""),
-                    f.message,
-                    f.excerpt,
-                    _evidence(f),
-                    VERDICT_ZH[d.verdict] if d else "未处理",
-                    d.comment if d else "",
-                    _who(d.decided_by) if d else "",
-                    _local(d.decided_at) if d else "",
-                ]
-            )
     _sheet(
         wb,
         "问题",
         ["姓名", "问题编号", "代码", "类别", "级别", "说明", "原文", "依据", "处理", "审核意见", "处理人", "处理时间"],
-        out,
+        _finding_rows(rnd, dec),
         [12, 18, 8, 12, 8, 50, 40, 50, 12, 30, 12, 18],
     )
     buf = io.BytesIO()
