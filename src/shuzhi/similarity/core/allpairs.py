@@ -376,9 +376,10 @@ def _runs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The maximal exact runs around the seeds, as align.exact_runs finds them pair by pair.
 
-    Every seed is extended on its own (in numpy, all seeds at once): seeds inside one
-    run give that same run, which is kept once; seeds whose k-gram differs (a hash
-    collision) give none. Returns ((a0, b0, length) rows sorted by (pair, a0, b0), pair of each row).
+    The seeds are extended in numpy, all at once, the first of each (pair, diagonal) at a time: a seed inside a run
+    found already would give that same run, and one whose k-gram crosses the run's end (or any seed whose k-gram
+    differs: a hash collision) gives none, so neither is walked; the runs are those of extending every seed, each
+    kept once. Returns ((a0, b0, length) rows sorted by (pair, a0, b0), pair of each row).
     ``sides``: _sides(fps, block), when made once for many calls.
     """
     if not len(sa):
@@ -387,15 +388,42 @@ def _runs(
     side_a, side_b, off = sides if sides is not None else _sides(fps, block)
     ga = off[pairs[pair_of, 0]] + sa
     gb = off[pairs[pair_of, 1]] + sb
-    right = np.concatenate(
-        [_equal_len(side_a, side_b, ga[i : i + chunk], gb[i : i + chunk], 1, block) for i in range(0, len(ga), chunk)]
-    )
-    left = np.concatenate(
-        [
-            _equal_len(side_a, side_b, ga[i : i + chunk] - 1, gb[i : i + chunk] - 1, -1, block)
-            for i in range(0, len(ga), chunk)
+
+    def walk(ia: np.ndarray, ib: np.ndarray, step: int) -> np.ndarray:
+        parts = [
+            _equal_len(side_a, side_b, ia[i : i + chunk], ib[i : i + chunk], step, block)
+            for i in range(0, len(ia), chunk)
         ]
-    )
+        return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+
+    # Seeds of one pair and diagonal in A order, extended the first of them at a time: a seed starting before the
+    # right end e of the run found from an earlier seed on its diagonal is inside that run (the same run again) or
+    # its k-gram crosses the mismatch at e (a collision: no run), so it is not extended. A long shared paragraph
+    # holds a seed every few characters, each of which walked the whole run again.
+    diag = sb - sa
+    o = np.lexsort((sa, diag, pair_of))
+    gnew = np.r_[True, (pair_of[o][1:] != pair_of[o][:-1]) | (diag[o][1:] != diag[o][:-1])]
+    grp = np.empty(len(o), np.int64)
+    grp[o] = np.cumsum(gnew) - 1
+    right = np.full(len(sa), -1, np.int64)
+    alive = np.ones(len(sa), bool)
+    gend = np.full(int(grp.max()) + 1, np.iinfo(np.int64).min, np.int64)
+    while True:
+        idx = o[alive[o]]
+        if not len(idx):
+            break
+        g = grp[idx]
+        first = idx[np.r_[True, g[1:] != g[:-1]]]
+        r = walk(ga[first], gb[first], 1)
+        right[first] = r
+        alive[first] = False
+        ok = r >= k
+        gend[grp[first[ok]]] = ga[first[ok]] + r[ok]
+        rest = idx[alive[idx]]
+        alive[rest[ga[rest] < gend[grp[rest]]]] = False
+    ext = np.flatnonzero(right >= k)
+    left = np.zeros(len(sa), np.int64)
+    left[ext] = walk(ga[ext] - 1, gb[ext] - 1, -1)
     ok = right >= k  # the seed's k-gram really is shared
     a0, b0 = (sa - left)[ok], (sb - left)[ok]
     length, pair = (left + right)[ok], pair_of[ok]
