@@ -213,6 +213,14 @@ class PairList(Sequence):
             map(_PAIR_JSON.__mod__, zip(f.a[p].tolist(), f.b[p].tolist(), *floats, f.chars[p].tolist(), strict=True))
         )
 
+    def columns(self, batch: int = 8192) -> Iterator[tuple]:
+        """(a, b, a_copied, b_copied, near_duplicate, chars) of each pair in order, as the Pair would hold them,
+        straight from the columns (a few thousand at a time)."""
+        f = self.found
+        for lo in range(0, len(self), batch):
+            k = self.order[lo : lo + batch]
+            yield from zip(*(x[k].tolist() for x in (f.a, f.b, f.a_copied, f.b_copied, f.near, f.chars)), strict=True)
+
     def score_of(self, i: int, j: int) -> float | None:
         if self._at is None:
             f = self.found
