@@ -79,11 +79,17 @@ class RoundCopying:
         yield '{"enabled":' + json.dumps(d["enabled"]) + ',"note":' + json.dumps(d["note"], **compact) + ',"pairs":['
         n = len(self.pairs)
         for lo in range(0, n, batch):
-            part = [_pair_dict(self.pairs[k]) for k in range(lo, min(n, lo + batch))]
-            yield ("," if lo else "") + json.dumps(part, **compact)[1:-1]
+            hi = min(n, lo + batch)
+            text = self.pairs.json_rows(lo, hi) if isinstance(self.pairs, PairList) else None
+            if text is None:
+                text = json.dumps([_pair_dict(self.pairs[k]) for k in range(lo, hi)], **compact)[1:-1]
+            yield ("," if lo else "") + text
         yield '],"passages":['
-        for k, (i, ps) in enumerate(self.passages.items()):
-            yield ("," if k else "") + json.dumps([i, [_passage_dict(x) for x in ps]], **compact)
+        for k, i in enumerate(self.passages):
+            text = self.passages.json_of(i) if isinstance(self.passages, PassageMap) else None
+            if text is None:
+                text = json.dumps([i, [_passage_dict(x) for x in self.passages[i]]], **compact)
+            yield ("," if k else "") + text
         yield "]"
         for key in ("ratio", "largest", "clusters"):
             yield f',"{key}":' + json.dumps(d[key], **compact)
@@ -149,6 +155,24 @@ def _passage_dict(x: Passage) -> dict:
 
 _union_length = union_length
 
+# A pair's and a passage's compact JSON (json.dumps of _pair_dict / _passage_dict with separators "," and ":"),
+# filled in from the Found's columns: an int as str() writes it, a float as repr() (what the json encoder writes
+# for a finite float).
+_PAIR_JSON = '{"a":%s,"b":%s,"a_copied":%s,"b_copied":%s,"near_duplicate":%s,"chars":%s}'
+_PASSAGE_JSON = '{"start":%s,"end":%s,"other":%s,"other_start":%s,"other_end":%s,"chars":%s,"identity":%s}'
+
+
+def _float_texts(x: np.ndarray) -> list[str] | None:
+    """repr() of every float of ``x`` (each distinct value once: a round's identities are mostly 1.0), or None when
+    one is not finite (NaN, inf: the json encoder writes those its own way)."""
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    if not np.isfinite(x).all():
+        return None
+    # Distinct by their bits, not by value: 0.0 and -0.0 are written differently.
+    bits, inverse = np.unique(x.view(np.int64), return_inverse=True)
+    texts = [repr(v) for v in bits.view(np.float64).tolist()]
+    return [texts[j] for j in inverse.tolist()]
+
 
 class PairList(Sequence):
     """The round's pairs, by score (highest first; ties in (a, b) order), each Pair made when read."""
@@ -177,6 +201,25 @@ class PairList(Sequence):
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+    def json_rows(self, lo: int, hi: int) -> str | None:
+        """Pairs lo to hi as JSON objects joined by "," (what json.dumps of their _pair_dict writes between the
+        brackets), straight from the columns; None when a score is not finite."""
+        f, p = self.found, self.order[lo:hi]
+        floats = [_float_texts(x[p]) for x in (f.a_copied, f.b_copied, f.near)]
+        if any(t is None for t in floats):
+            return None
+        return ",".join(
+            map(_PAIR_JSON.__mod__, zip(f.a[p].tolist(), f.b[p].tolist(), *floats, f.chars[p].tolist(), strict=True))
+        )
+
+    def columns(self, batch: int = 8192) -> Iterator[tuple]:
+        """(a, b, a_copied, b_copied, near_duplicate, chars) of each pair in order, as the Pair would hold them,
+        straight from the columns (a few thousand at a time)."""
+        f = self.found
+        for lo in range(0, len(self), batch):
+            k = self.order[lo : lo + batch]
+            yield from zip(*(x[k].tolist() for x in (f.a, f.b, f.a_copied, f.b_copied, f.near, f.chars)), strict=True)
 
     def score_of(self, i: int, j: int) -> float | None:
         if self._at is None:
@@ -235,6 +278,27 @@ class PassageMap(Mapping):
         e = self.entries[lo:hi]
         k, side = e // 2, e % 2
         return self.found.m[k, 2 * side], self.found.m[k, 2 * side + 1]
+
+    def json_of(self, i: int) -> str | None:
+        """json.dumps([i, [_passage_dict(x) for x in self[i]]]) in its compact form, straight from the arrays (no
+        Passage, no dict); None when an identity is not finite."""
+        lo, hi = self.bounds[i]
+        f = self.found
+        e = self.entries[lo:hi]
+        k, side = e >> 1, (e & 1).astype(bool)
+        identity = _float_texts(f.identity[k])
+        if identity is None:
+            return None
+        m, p = f.m[k], self._pair_of[k]
+        own, other = np.where(side[:, None], m[:, 2:4], m[:, 0:2]), np.where(side[:, None], m[:, 0:2], m[:, 2:4])
+        columns = (
+            *own.T.tolist(),
+            np.where(side, f.a[p], f.b[p]).tolist(),
+            *other.T.tolist(),
+            m[:, 4].tolist(),
+            identity,
+        )
+        return f"[{i},[" + ",".join(map(_PASSAGE_JSON.__mod__, zip(*columns, strict=True))) + "]]"
 
     def __getitem__(self, i: int) -> list[Passage]:
         if i not in self.bounds:

@@ -113,21 +113,20 @@ def review(
         t2 = time.perf_counter()
         _clear_previous_round(outdir)
         out = Review(rnd, [], outdir)
-        out.files["results.json"] = outdir / "results.json"
-        with out.files["results.json"].open("w", encoding="utf-8") as fh:
-            write_json(fh, rnd.results, rnd.errors, pretty=pretty_json, round_info=round_info(rnd, stream=True))
-        t3 = time.perf_counter()
+        out.files["results.json"] = target = outdir / "results.json"
+        info = round_info(rnd, stream=True)  # the notes as they are now, before any Word file's
+
+        def results_json() -> Path:
+            with target.open("w", encoding="utf-8") as fh:
+                write_json(fh, rnd.results, rnd.errors, pretty=pretty_json, round_info=info)
+            return target
+
         with _before_forks():
-            t4, t5a, t5 = write_views(out, config, progress)
-    out.seconds = {
-        "check": t1 - t0,
-        "compare": t2 - t1,
-        "json": t3 - t2,
-        "word": t4 - t3,  # Word files and report pages, written together per report
-        "xlsx": t5a - t4,
-        "dashboard": t5 - t5a,
-        "total": t5 - t0,
-    }
+            seconds = write_views(out, config, progress, results_json=results_json)
+        t5 = time.perf_counter()
+    # The writers run side by side (write_views): "json" and "xlsx" are each writer's own time, inside "word"
+    # (from the first Word file to the last, the two writers in the same workers) when there are workers.
+    out.seconds = {"check": t1 - t0, "compare": t2 - t1, **seconds, "total": t5 - t0}
     return out
 
 
@@ -168,10 +167,18 @@ def round_info(rnd: Round, *, stream: bool = False) -> dict:
     }
 
 
-def write_views(out: Review, config: Config, progress: bool = False) -> tuple[float, float, float]:
+def write_views(out: Review, config: Config, progress: bool = False, results_json=None) -> dict[str, float]:
     """Word files, report pages, Excel and the dashboard of a checked round, rendered from its results
-    (``out.round``); the times when the Word files, the Excel and the dashboard were done."""
+    (``out.round``), and results.json when ``results_json`` (a function writing it) is given; the seconds of each.
+
+    With workers, summary.xlsx and results.json are the first tasks of the Word files' workers (the Excel first:
+    it takes longest), so that no more than ``--jobs`` processes are busy; the meeting summary and index.html,
+    which show what became of the Word files, come after. With one worker, results.json, the Word files, the Excel,
+    the meeting summary, index.html, in that order. A writer that fails does not stop the others: every other file
+    is written, then the first failure is raised (the CLI says in Chinese what it was).
+    """
     rnd, outdir = out.round, out.outdir
+    t0 = time.perf_counter()
     # After the round comparison, so the copy findings get their comments too.
     checked = [e for e in rnd.entries if e.result is not None]
     persons = [(e.result.identity or {}).get("name") for e in checked]
@@ -183,6 +190,11 @@ def write_views(out: Review, config: Config, progress: bool = False) -> tuple[fl
     prepare_dashboard(outdir)
     pages = ReportPages(rnd, rows, outdir)
     jobs = list(zip(checked_rows, targets, strict=True))
+    # The Excel reads the rows and the round's comparison only, never what became of a Word file: it can be
+    # written beside them.
+    writers = {"summary.xlsx": lambda: write_xlsx(rnd, rows, outdir / "summary.xlsx")}
+    if results_json is not None:
+        writers["results.json"] = results_json
     if progress:
         with progress_bar("批注", len(jobs)) as (bar, task):
 
@@ -190,9 +202,9 @@ def write_views(out: Review, config: Config, progress: bool = False) -> tuple[fl
                 bar.update(task, advance=1)
                 bar.refresh()
 
-            annotated = _per_report(jobs, pages, rnd.jobs, tick)
+            annotated, written = _per_report(jobs, pages, rnd.jobs, tick, writers=writers)
     else:
-        annotated = _per_report(jobs, pages, rnd.jobs)
+        annotated, written = _per_report(jobs, pages, rnd.jobs, writers=writers)
     for entry, row, done in zip(checked, checked_rows, annotated, strict=True):
         entry.annotated = done
         if isinstance(done, dict):  # no Word file: the row and its page say so
@@ -200,17 +212,34 @@ def write_views(out: Review, config: Config, progress: bool = False) -> tuple[fl
             row.annotated = None
             with _whole_document(row.result):
                 pages.write(row)
-    t4 = time.perf_counter()
-    out.files["summary.xlsx"] = write_xlsx(rnd, rows, outdir / "summary.xlsx")
-    t5a = time.perf_counter()
+    t1 = time.perf_counter()
+    failed: list[BaseException] = []
+    seconds = {"json": 0.0, "word": t1 - t0, "xlsx": 0.0} if results_json is not None else {"word": t1 - t0}
+    for name in ("results.json", "summary.xlsx"):
+        if name not in written:
+            continue
+        done, took = written[name]
+        seconds["json" if name == "results.json" else "xlsx"] = took
+        if isinstance(done, BaseException):
+            failed.append(done)
+        else:
+            out.files[name] = done
     extra = {"Excel 汇总表": "summary.xlsx", "打印版汇总（考核组会议用）": SUMMARY_HTML}
-    out.files.update(write_summary(rnd, rows, outdir))
+    try:
+        out.files.update(write_summary(rnd, rows, outdir))
+    except Exception as e:  # index.html is still written
+        failed.append(e)
     if SUMMARY_PDF in {p.name for p in out.files.values()}:
         extra["打印版汇总 PDF"] = SUMMARY_PDF
     extra.update({"带批注的 Word 文件": "annotated/", "JSON 结果": "results.json"})
-    out.files["index.html"] = write_index(rnd, rows, outdir, extra_files=extra)
-    t5 = time.perf_counter()
-    return t4, t5a, t5
+    try:
+        out.files["index.html"] = write_index(rnd, rows, outdir, extra_files=extra)
+    except Exception as e:
+        failed.append(e)
+    seconds["dashboard"] = time.perf_counter() - t1
+    if failed:
+        raise failed[0]
+    return seconds
 
 
 SUMMARY_HTML, SUMMARY_PDF = "round-summary.html", "round-summary.pdf"
@@ -280,19 +309,30 @@ def _usable_index(index: str | None) -> str | None:
     return str(index)
 
 
-# What the forked workers of _per_report read: (row, Word path) pairs and the page writer, never pickled.
+# What the forked workers of _per_report read: (row, Word path) pairs, the page writer and the round's other
+# writers, never pickled.
 _PER_REPORT: tuple | None = None
 
 
 def _one_report(k: int):
     """Report k's Word file (or the error that stopped it) and its page of the dashboard."""
-    jobs, pages = _PER_REPORT
+    jobs, pages, _ = _PER_REPORT
     row, target = jobs[k]
     with _whole_document(row.result):
         done = annotate_safely(row.result, target)
         if not isinstance(done, dict):
             pages.write(row)
     return done
+
+
+def _one_writer(name: str) -> tuple:
+    """(what the writer ``name`` returned, or the exception that stopped it; its seconds)."""
+    t = time.perf_counter()
+    try:
+        done = _PER_REPORT[2][name]()
+    except Exception as e:
+        done = e
+    return done, time.perf_counter() - t
 
 
 @contextlib.contextmanager
@@ -308,26 +348,47 @@ def _whole_document(result):
         result.document, result.findings = light, spooled
 
 
-def _per_report(jobs: list, pages, workers: int, tick=None) -> list:
-    """Word file and report page of every checked report, in ``workers`` forked processes where fork exists."""
+def _per_report(jobs: list, pages, workers: int, tick=None, *, writers: dict | None = None) -> tuple[list, dict]:
+    """Word file and report page of every checked report, in ``workers`` forked processes where fork exists;
+    and each of ``writers`` (name: function writing one file), the first tasks of those processes.
+
+    Returns (per report: its Word file's outcome; per writer: (its return value or its exception, seconds)).
+    Without workers the writers run here: results.json before the Word files, the others after them.
+    """
     global _PER_REPORT
     tick = tick or (lambda: None)
-    _PER_REPORT = (jobs, pages)
+    writers = writers or {}
+    _PER_REPORT = (jobs, pages, writers)
     try:
         ctx = fork_context()
-        out = []
+        out: list = []
+        written: dict = {}
         if workers > 1 and len(jobs) > 1 and ctx is not None:
+            futures = {}
             try:
-                with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=ctx) as pool:
+                with ProcessPoolExecutor(min(workers, len(jobs) + len(writers)), mp_context=ctx) as pool:
+                    futures = {name: pool.submit(_one_writer, name) for name in writers}
                     for done in pool.map(_one_report, range(len(jobs)), chunksize=4):
                         out.append(done)
                         tick()
-                return out
             except BrokenProcessPool:  # a worker died: the rest here, one by one
                 pass
+            for name, fut in futures.items():
+                try:
+                    written[name] = fut.result()
+                except BrokenProcessPool:  # written again below
+                    pass
+                except Exception as e:  # its outcome could not be sent back (an exception that does not pickle)
+                    written[name] = (e, 0.0)
+        first = [n for n in writers if n == "results.json" and n not in written]
+        for name in first:
+            written[name] = _one_writer(name)
         for k in range(len(out), len(jobs)):
             out.append(_one_report(k))
             tick()
-        return out
+        for name in writers:
+            if name not in written:
+                written[name] = _one_writer(name)
+        return out, written
     finally:
         _PER_REPORT = None

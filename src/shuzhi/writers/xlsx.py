@@ -10,7 +10,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -36,11 +36,30 @@ _CUT = "……（超出 Excel 单元格 32767 字的上限，以下从略，全�
 
 def _clean(v):
     if isinstance(v, str):
-        v = _ILLEGAL.sub("", v)
+        if _ILLEGAL.search(v) is not None:  # rare: searching is cheaper than substituting nothing
+            v = _ILLEGAL.sub("", v)
         # A cell that starts with "=" would be read by Excel as a formula.
         v = "'" + v if v.startswith("=") else v
         return v if len(v) <= CELL_CHARS else v[: CELL_CHARS - len(_CUT)] + _CUT
     return v
+
+
+class _Cleaned(dict):
+    """_clean of a sheet's values, each short text cleaned once: a round's names, codes and labels come back on
+    thousands of rows (the 相似 sheet names two reports on each of its ~100,000)."""
+
+    __slots__ = ()
+
+    def __missing__(self, v):
+        w = _clean(v)
+        if len(self) < 20_000:  # a few MB at most: the texts it keeps alive are short
+            self[v] = w
+        return w
+
+    def clean(self, v):
+        if isinstance(v, str) and len(v) <= 64:
+            return self[v]
+        return _clean(v)
 
 
 @lru_cache(maxsize=1)
@@ -95,34 +114,56 @@ def write_sheet(
         for r in sample:  # widths from a sample: enough to read, cheap for big rounds
             for i, v in enumerate(r):
                 widths[i] = max(widths[i], _width(v) + 2)
-    special = {i - 1 for i in (*percent, *live)} | ({links - 1} if links else set())
     style = header_style or (_HEADER_FONT, _HEADER_FILL, _HEADER_ALIGN)
     ws = _start_sheet(wb, title, header, widths, max_width, style)
+    clean = _Cleaned().clean
+    # Per column: None (a plain value, cleaned), "live" (our formula, as it is), "link", or the percent cell of this
+    # column: one Cell made once and given each row's value, as openpyxl writes a row's cells before the next row
+    # is appended (a cell with a style is never the one it reuses).
+    kinds: list = [None] * len(header)
+    for i in live:
+        kinds[i - 1] = "live"
+    for i in percent:
+        kinds[i - 1] = _percent_cell(ws)
+    if links:
+        kinds[links - 1] = "link"
+    special = any(k is not None for k in kinds)
     first, n, part = ws, 0, 1
     for r in chain(sample, rows):
         if n == SHEET_ROWS - 1:
             _close_sheet(ws, header, n)
             part += 1
             ws, n = _start_sheet(wb, f"{title}（续{part}）", header, widths, max_width, style), 0
+            kinds = [_percent_cell(ws) if isinstance(k, Cell) else k for k in kinds]
         n += 1
         if not special:
-            ws.append([_clean(v) for v in r])
+            ws.append([clean(v) for v in r])
             continue
         out = []
-        for i, v in enumerate(r):
-            if i not in special or v is None:
-                out.append(_clean(v))
-                continue
-            c = WriteOnlyCell(ws, v if i + 1 in live else _clean(v))
-            if i + 1 in percent:
-                c.number_format = "0%"
-            if links and i == links - 1:  # the page's address stays in the link; the cell says what it does
+        if len(r) > len(kinds):  # a row longer than its header: the rest are plain values
+            kinds += [None] * (len(r) - len(kinds))
+        for v, kind in zip(r, kinds, strict=False):
+            if kind is None or v is None:
+                out.append(clean(v))
+            elif kind == "live":  # a formula string is a formula cell, as a cell made of it would be
+                out.append(v)
+            elif kind == "link":  # the page's address stays in the link; the cell says what it does
                 c = WriteOnlyCell(ws, "打开")
                 c.hyperlink = v
-            out.append(c)
+                out.append(c)
+            else:
+                kind.value = clean(v)
+                out.append(kind)
         ws.append(out)
     _close_sheet(ws, header, n)
     return first
+
+
+def _percent_cell(ws) -> Cell:
+    """A cell of ``ws`` shown as 0%, its value given row by row."""
+    c = WriteOnlyCell(ws)
+    c.number_format = "0%"
+    return c
 
 
 def _start_sheet(wb: Workbook, title: str, header: list[str], widths: list[float], max_width: int, style: tuple):
@@ -310,7 +351,9 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
         named = {i: _named(r) for i, r in by_result.items()}
         # Made as the sheet is written, one row at a time: a 500-report round has 124,750 similar pairs.
         pairs: Iterable[list] = (
-            [named[p.a], named[p.b], p.a_copied, p.b_copied, p.near_duplicate, p.chars] for p in cp.pairs if p.score > 0
+            [named[a], named[b], a_copied, b_copied, near, chars]
+            for a, b, a_copied, b_copied, near, chars in _pair_columns(cp.pairs)
+            if max(a_copied, b_copied) > 0
         )
         first = next(pairs, None)
         if first is None:
@@ -344,6 +387,16 @@ def write_xlsx(rnd, rows: list[Row], path: Path) -> Path:
     path = Path(path)
     wb.save(path)
     return path
+
+
+def _pair_columns(pairs) -> Iterator[tuple]:
+    """(a, b, a_copied, b_copied, near_duplicate, chars) of every pair in order; a compared round's PairList gives
+    them straight from its columns (no Pair made)."""
+    if hasattr(pairs, "columns"):
+        yield from pairs.columns()
+        return
+    for p in pairs:
+        yield p.a, p.b, p.a_copied, p.b_copied, p.near_duplicate, p.chars
 
 
 def _finding_rows(rows: list[Row]) -> Iterator[list]:
