@@ -108,6 +108,26 @@ def test_alignment_cells_hold_at_most_two_blocks_of_texts(spark):
     assert max(len(held) for held in texts.values()) <= 45  # old cut: 60, 60, 60, 60
 
 
+def test_a_text_goes_only_to_the_cells_of_its_pairs(spark):
+    """60 documents in 8 blocks, each paired with its next only (a chain): a text is shipped to the one or two
+    cells of its pairs — not to the 8 cells of its block — and a document in no pair to none."""
+    keys = [f"d{i:03d}" for i in range(60)]
+    chain = [(keys[i], keys[i + 1]) for i in range(40)]  # d041 … d059 are in no pair
+    cand = spark.createDataFrame(chain, "a string, b string")
+    docs = spark.createDataFrame([(k, "正文" + k) for k in keys], "key string, text string")
+    with_part, routed = alignment_cells(cand, docs, 8)
+    need = defaultdict(set)
+    for r in with_part.collect():
+        need[r["a"]].add(r["part"])
+        need[r["b"]].add(r["part"])
+    got = defaultdict(set)
+    for r in routed.collect():
+        assert r["text"] == "正文" + r["key"] and r["part"] not in got[r["key"]]
+        got[r["key"]].add(r["part"])
+    assert got == need
+    assert sum(len(p) for p in got.values()) <= 2 * 40  # all 8 cells of each block: 480 rows
+
+
 def test_blocks_for_bounds_block_size_and_keeps_cores_busy():
     assert blocks_for(100, 2) == 3  # 6 cells for 2 cores
     assert blocks_for(100, 8) == 6  # 21 cells ≥ 16

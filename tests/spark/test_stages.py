@@ -74,8 +74,10 @@ def test_bucket_statistics_take_one_shuffle(spark):
 
 
 def test_a_corpus_run_takes_few_stages(spark):
-    """A whole run (copy detection, pairs collected) in at most 25 stages: 21 now, 38 on the plan before (three
-    group-bys and a join for the bucket statistics, a distinct and two joins to bring each cell its texts)."""
+    """A whole run (copy detection, pairs collected) in at most 26 stages: 26 now, 23 before each text was sent to
+    the cells of its pairs only (a group-by of the pairs' cells per document and a join to the texts, the
+    candidates checkpointed: read by both), 38 on the plan before (three group-bys and a join for the bucket
+    statistics, a distinct and two joins to bring each cell its texts)."""
     rng = random.Random(9)
     base = ["".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(400)) for _ in range(12)]
     rows = [(f"r{i:02d}", "\n".join(rng.sample(base, 4))) for i in range(30)]
@@ -94,4 +96,4 @@ def test_a_corpus_run_takes_few_stages(spark):
             s = tracker.getStageInfo(stage)
             if s is not None and s.numCompletedTasks > 0:
                 ran.add(stage)
-    assert 0 < len(ran) <= 25
+    assert 0 < len(ran) <= 26

@@ -95,7 +95,7 @@ def detect(
         # Each pair once (a near-duplicate shares hundreds of buckets: repeats shipped to the cells cost the JVM's
         # pickling and the workers' unpickling), and only the pairs that can hold a passage or be near-duplicates:
         # a lone shared fingerprint whose context agrees on neither side makes no passage (prefilter).
-        cand = worth_aligning(rows, loose_documents(shared, max_bucket))
+        cand = worth_aligning(rows, loose_documents(shared, max_bucket)).localCheckpoint()
         # Per document, its fingerprints that are common language: they seed no run when it is aligned.
         common = shared.where("common").groupBy("key").agg(F.collect_list("bucket").alias("common"))
         members = None
@@ -257,10 +257,10 @@ def align_candidates(
 
     No text travels with a pair. The documents are cut into ``blocks`` blocks by a hash of their key, and a pair
     goes to the cell of its two documents' blocks (unordered): blocks·(blocks + 1)/2 cells (alignment_cells). Each
-    text goes to the ``blocks`` cells of its block, in the same shuffle as the pairs (no join: a cell's texts are
-    its two blocks), so a task holds the texts of two blocks at most — bounded by the block size (blocks_for), not
-    by the corpus. A cell fingerprints only the texts its pairs need, and drops repeated pairs (a pair found in
-    several buckets).
+    text goes to the cells where it has a pair (route_to_cells), in the same shuffle as the pairs; a cell's texts
+    are within its two blocks, so a task holds the texts of two blocks at most — bounded by the block size
+    (blocks_for), not by the corpus — and a text is shipped min(blocks, partners) times, not ``blocks`` times. A
+    cell drops repeated pairs (a pair found in several buckets).
 
     A cell's texts are fingerprinted once and all its pairs handled in bulk (shuzhi.similarity.core.allpairs.
     given_pairs): the exact shared runs and the exact Jaccard of every pair, vectorized as in `review`'s round,
@@ -268,22 +268,18 @@ def align_candidates(
     aligned — the filter `review` applies to a round (compare_round_docs), so the result is the same.
 
     ``common``: (key, common) — each document's fingerprints that are common language (the corpus rule), routed
-    to its cells like its text; a cell masks the union of the lists of the documents its pairs name (a fingerprint
-    two documents share is in both lists or in neither).
+    to the cells of its pairs with its text; a cell masks the union of the lists of the documents its pairs name (a
+    fingerprint two documents share is in both lists or in neither).
     """
-    cand, docs = alignment_cells(cand, texts.select("key", "text"), blocks)
     none = F.lit(None).cast("string")
     no_common = F.lit(None).cast("array<bigint>")
+    # A document's text and its common-language list go to the same cells: routed together (one join).
+    docs = texts.select("key", F.lit(TEXT).alias("kind"), "text", no_common.alias("common"))
+    if common is not None:
+        docs = docs.unionByName(common.select("key", F.lit(COMMON).alias("kind"), none.alias("text"), "common"))
+    cand, docs = alignment_cells(cand, docs, blocks)
     rows = [
-        docs.select(
-            "part",
-            F.lit(TEXT).alias("kind"),
-            "key",
-            "text",
-            no_common.alias("common"),
-            none.alias("a"),
-            none.alias("b"),
-        ),
+        docs.select("part", "kind", "key", "text", "common", none.alias("a"), none.alias("b")),
         cand.select(
             "part",
             F.lit(PAIR).alias("kind"),
@@ -294,19 +290,6 @@ def align_candidates(
             "b",
         ),
     ]
-    if common is not None:
-        lists = route_to_cells(common, blocks)
-        rows.append(
-            lists.select(
-                "part",
-                F.lit(COMMON).alias("kind"),
-                "key",
-                none.alias("text"),
-                "common",
-                none.alias("a"),
-                none.alias("b"),
-            )
-        )
     cells = blocks * (blocks + 1) // 2
     union = rows[0]
     for r in rows[1:]:
@@ -323,22 +306,25 @@ def _block(col: str, blocks: int):
     return F.pmod(F.xxhash64(col), F.lit(blocks))
 
 
-def route_to_cells(docs: DataFrame, blocks: int) -> DataFrame:
-    """``docs`` (with a key column), each row once in every cell of its block: (part, *docs' columns)."""
-    b = _block("key", blocks)
-    parts = F.transform(
-        F.sequence(F.lit(0), F.lit(blocks - 1)), lambda j: (F.least(b, j) * blocks + F.greatest(b, j)).cast("int")
-    )
-    return docs.select(F.explode(parts).alias("part"), *docs.columns)
+def route_to_cells(docs: DataFrame, cand: DataFrame) -> DataFrame:
+    """``docs`` (with a key column), each row once in every cell where its document has a pair of ``cand`` (a, b,
+    part): the distinct (key, cell) of the pairs joined to the documents (in the JVM); a document in no pair goes
+    nowhere. (part, *docs' columns)"""
+    ends = cand.select(F.col("a").alias("key"), "part").unionByName(cand.select(F.col("b").alias("key"), "part"))
+    cells = ends.groupBy("key").agg(F.collect_set("part").alias("parts"))
+    return docs.join(cells, "key").select(F.explode("parts").alias("part"), *docs.columns)
 
 
-def alignment_cells(cand: DataFrame, texts: DataFrame, blocks: int) -> tuple[DataFrame, DataFrame]:
-    """(cand with its cell ``part``, texts with the ``part`` of every cell they go to): a pair's cell is the
+def alignment_cells(cand: DataFrame, docs: DataFrame, blocks: int) -> tuple[DataFrame, DataFrame]:
+    """(cand with its cell ``part``, docs with the ``part`` of every cell they go to): a pair's cell is the
     unordered pair of its documents' blocks (a hash of the key modulo ``blocks``), numbered low·blocks + high; a
-    text goes to the cells of its block with every block (``blocks`` cells)."""
+    document (its text, its common-language list) goes to the cells of its pairs only — of the ``blocks`` cells of
+    its block, those where it has a partner.
+
+    (Every text went to all ``blocks`` cells of its block before: the texts shipped grew as N²/BLOCK_DOCS.)"""
     ba, bb = _block("a", blocks), _block("b", blocks)
     cand = cand.withColumn("part", (F.least(ba, bb) * blocks + F.greatest(ba, bb)).cast("int"))
-    return cand, route_to_cells(texts, blocks)
+    return cand, route_to_cells(docs, cand)
 
 
 # Texts a block holds at most (blocks_for): a cell holds two blocks' texts and their fingerprints (about 0.1 MB a
@@ -348,8 +334,8 @@ BLOCK_DOCS = 2_000
 
 def blocks_for(documents: int, parallelism: int, block_docs: int = BLOCK_DOCS) -> int:
     """Blocks of the alignment: enough that a block holds at most ``block_docs`` documents, and that there are at
-    least twice as many cells as cores (``parallelism``) to keep them busy — and no more: each block more ships
-    every text to one more cell."""
+    least twice as many cells as cores (``parallelism``) to keep them busy — and no more: each block more is one
+    more cell a text may be shipped to (one where it has a pair)."""
     blocks = 1
     while blocks * (blocks + 1) // 2 < 2 * max(1, parallelism):
         blocks += 1
