@@ -37,11 +37,15 @@ def _rows(n: int) -> list[list]:
     return out
 
 
-def _old_sheet(wb, title, header, rows, *, percent=(), live=(), links=None):
-    """write_sheet's loop before: a WriteOnlyCell and its number format set for every styled value."""
-    ws = xlsx._start_sheet(
-        wb, title, header, [12.0] * len(header), 60, (xlsx._HEADER_FONT, xlsx._HEADER_FILL, xlsx._HEADER_ALIGN)
-    )
+def _old_sheet(wb, title, header, rows, *, percent=(), live=(), links=None, widths=None):
+    """write_sheet's loop before: a WriteOnlyCell and its number format set for every styled value; every value of
+    the sample measured."""
+    if widths is None:
+        widths = [xlsx._width(h) + 2 for h in header]
+        for r in rows[:2000]:
+            for i, v in enumerate(r):
+                widths[i] = max(widths[i], xlsx._width(v) + 2)
+    ws = xlsx._start_sheet(wb, title, header, widths, 60, (xlsx._HEADER_FONT, xlsx._HEADER_FILL, xlsx._HEADER_ALIGN))
     special = {i - 1 for i in (*percent, *live)} | ({links - 1} if links else set())
     n, part, limit = 0, 1, xlsx.SHEET_ROWS
     for r in rows:
@@ -52,7 +56,7 @@ def _old_sheet(wb, title, header, rows, *, percent=(), live=(), links=None):
                 wb,
                 f"{title}（续{part}）",
                 header,
-                [12.0] * len(header),
+                widths,
                 60,
                 (xlsx._HEADER_FONT, xlsx._HEADER_FILL, xlsx._HEADER_ALIGN),
             )
@@ -89,7 +93,7 @@ def test_styled_cells_are_the_cells_one_object_each_made(monkeypatch, limit):
     rows = _rows(60)
     kw = {"percent": (3, 6), "live": (5,), "links": 7}
     new = _parts(lambda wb: write_sheet(wb, "相似", HEADER, iter(rows), widths=[12.0] * len(HEADER), **kw))
-    old = _parts(lambda wb: _old_sheet(wb, "相似", HEADER, rows, **kw))
+    old = _parts(lambda wb: _old_sheet(wb, "相似", HEADER, rows, widths=[12.0] * len(HEADER), **kw))
     assert new.keys() == old.keys()
     assert [m for m in new if new[m] != old[m]] == []
     assert (limit == 7) == ("xl/worksheets/sheet3.xml" in new)
@@ -100,8 +104,16 @@ def test_plain_sheets_and_a_row_longer_than_its_header(monkeypatch):
     short = HEADER[:4]
     kw = {"percent": (3,)}
     new = _parts(lambda wb: write_sheet(wb, "问题", short, chain(rows), widths=[12.0] * 4, **kw))
-    old = _parts(lambda wb: _old_sheet(wb, "问题", short, rows, **kw))
+    old = _parts(lambda wb: _old_sheet(wb, "问题", short, rows, widths=[12.0] * 4, **kw))
     assert [m for m in new if new[m] != old[m]] == [] and new.keys() == old.keys()
     new = _parts(lambda wb: write_sheet(wb, "问题", HEADER, iter(rows), widths=[12.0] * len(HEADER)))
-    old = _parts(lambda wb: _old_sheet(wb, "问题", HEADER, rows))
+    old = _parts(lambda wb: _old_sheet(wb, "问题", HEADER, rows, widths=[12.0] * len(HEADER)))
+    assert [m for m in new if new[m] != old[m]] == [] and new.keys() == old.keys()
+
+
+def test_widths_measured_on_the_sample_are_the_same(monkeypatch):
+    rows = [[1, 1.0, True, "长" * 100, None, 0.5, None], *_rows(2100)]  # equal values whose texts differ
+    kw = {"percent": (3, 6), "live": (5,), "links": 7}
+    new = _parts(lambda wb: write_sheet(wb, "相似", HEADER, iter(rows), **kw))
+    old = _parts(lambda wb: _old_sheet(wb, "相似", HEADER, rows, **kw))
     assert [m for m in new if new[m] != old[m]] == [] and new.keys() == old.keys()

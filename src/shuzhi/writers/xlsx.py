@@ -111,9 +111,16 @@ def write_sheet(
     if widths is None:
         widths = [_width(h) + 2 for h in header]
         sample = list(islice(rows, 2000))
+        measured: dict[str, int] = {}  # a text measured once: names and codes recur on every row
         for r in sample:  # widths from a sample: enough to read, cheap for big rounds
             for i, v in enumerate(r):
-                widths[i] = max(widths[i], _width(v) + 2)
+                if type(v) is str:
+                    w = measured.get(v)
+                    if w is None:
+                        w = measured[v] = _width(v)
+                else:
+                    w = _width(v)
+                widths[i] = max(widths[i], w + 2)
     style = header_style or (_HEADER_FONT, _HEADER_FILL, _HEADER_ALIGN)
     ws = _start_sheet(wb, title, header, widths, max_width, style)
     clean = _Cleaned().clean
