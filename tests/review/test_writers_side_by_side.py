@@ -31,6 +31,10 @@ def test_an_excel_that_cannot_be_written_loses_no_other_file(tmp_path, jobs):
     assert len(list((out / "annotated").glob("*.docx"))) == 4
     assert len(list((out / "reports").glob("*.html"))) == 4
     assert (out / "index.html").is_file() and (out / "round-summary.html").is_file()
+    # The dashboard does not offer the Excel that was not written; it still offers the rest.
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="summary.xlsx"' not in index
+    assert 'href="results.json"' in index and 'href="round-summary.html"' in index
 
 
 @pytest.mark.parametrize("jobs", ["2", "1"])
@@ -43,6 +47,8 @@ def test_a_results_json_that_cannot_be_written_loses_no_other_file(tmp_path, job
     assert "E004" in r.stderr and "results.json" in r.stderr
     assert len(list((out / "annotated").glob("*.docx"))) == 4
     assert (out / "summary.xlsx").is_file() and (out / "index.html").is_file()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="results.json"' not in index and 'href="summary.xlsx"' in index
 
 
 def test_two_workers_write_what_one_writes(tmp_path):

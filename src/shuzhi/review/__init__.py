@@ -222,16 +222,23 @@ def write_views(out: Review, config: Config, progress: bool = False, results_jso
         seconds["json" if name == "results.json" else "xlsx"] = took
         if isinstance(done, BaseException):
             failed.append(done)
+            out.files.pop(name, None)  # not offered by the dashboard
         else:
             out.files[name] = done
-    extra = {"Excel 汇总表": "summary.xlsx", "打印版汇总（考核组会议用）": SUMMARY_HTML}
     try:
         out.files.update(write_summary(rnd, rows, outdir))
     except Exception as e:  # index.html is still written
         failed.append(e)
-    if SUMMARY_PDF in {p.name for p in out.files.values()}:
-        extra["打印版汇总 PDF"] = SUMMARY_PDF
-    extra.update({"带批注的 Word 文件": "annotated/", "JSON 结果": "results.json"})
+    # The dashboard offers the files that were written, none that failed.
+    written_names = {p.name for p in out.files.values()}
+    offered = {
+        "Excel 汇总表": "summary.xlsx",
+        "打印版汇总（考核组会议用）": SUMMARY_HTML,
+        "打印版汇总 PDF": SUMMARY_PDF,
+        "带批注的 Word 文件": "annotated/",
+        "JSON 结果": "results.json",
+    }
+    extra = {label: name for label, name in offered.items() if name.endswith("/") or name in written_names}
     try:
         out.files["index.html"] = write_index(rnd, rows, outdir, extra_files=extra)
     except Exception as e:
