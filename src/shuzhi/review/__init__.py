@@ -387,9 +387,8 @@ def _per_report(jobs: list, pages, workers: int, tick=None, *, writers: dict | N
                     pass
                 except Exception as e:  # its outcome could not be sent back (an exception that does not pickle)
                     written[name] = (e, 0.0)
-        first = [n for n in writers if n == "results.json" and n not in written]
-        for name in first:
-            written[name] = _one_writer(name)
+        if "results.json" in writers and "results.json" not in written:  # before the Word files, as in one process
+            written["results.json"] = _one_writer("results.json")
         for k in range(len(out), len(jobs)):
             out.append(_one_report(k))
             tick()
