@@ -24,6 +24,7 @@ from .core.allpairs import RoundPairs, RoundSlices, round_pairs
 from .core.chains import chain_round
 from .core.clusters import near_identical_clusters, representatives
 from .core.formulas import formula_list
+from .core.passages import round_matches
 from .core.settings import DEFAULT, Settings
 from .core.shingle import Fingerprint, fingerprint
 
@@ -267,32 +268,23 @@ def compare_fingerprints(
     ``runs`` (align.exact_runs) and ``near_duplicate`` (the exact Jaccard) may be given when computed
     for a whole round at once: the result is the same.
     """
-    passages: list[Passage] = align(fa, fb, ignore, runs)
-    nd = jaccard(fa, fb) if near_duplicate is None else near_duplicate
-    return _matches(text_a, fa, text_b, fb, [(p.a0, p.a1, p.b0, p.b1, p.matched) for p in passages], nd)
-
-
-def _matches(
-    text_a: str, fa: Fingerprint, text_b: str, fb: Fingerprint, passages: list, nd: float
-) -> tuple[float, float, float, list[Match]]:
-    """compare_fingerprints' result from the pair's aligned passages, (a0, a1, b0, b1, matched) in fingerprint
-    characters: those of at least ``min_identity`` kept, the coverage of both sides."""
     s = fa.settings
+    passages: list[Passage] = align(fa, fb, ignore, runs)
     matches: list[Match] = []
-    kept: list[tuple] = []
+    kept: list[Passage] = []
     for p in passages:
-        a0, a1 = fa.text_span(p[0], p[1])
-        b0, b1 = fb.text_span(p[2], p[3])
+        a0, a1 = fa.text_span(p.a0, p.a1)
+        b0, b1 = fb.text_span(p.b0, p.b1)
         ident = Indel.normalized_similarity(text_a[a0:a1], text_b[b0:b1])
         if ident < s.min_identity:
             continue
         kept.append(p)
-        matches.append(Match(a0, a1, b0, b1, p[4], float(ident)))
+        matches.append(Match(a0, a1, b0, b1, p.matched, float(ident)))
     if not kept:  # nothing covered: skip two array passes (most pairs of a round)
-        return 0.0, 0.0, nd, matches
-    a_cov = _coverage(fa, [(p[0], p[1]) for p in kept])
-    b_cov = _coverage(fb, [(p[2], p[3]) for p in kept])
-    return a_cov, b_cov, nd, matches
+        return 0.0, 0.0, jaccard(fa, fb) if near_duplicate is None else near_duplicate, matches
+    a_cov = _coverage(fa, [(p.a0, p.a1) for p in kept])
+    b_cov = _coverage(fb, [(p.b0, p.b1) for p in kept])
+    return a_cov, b_cov, jaccard(fa, fb) if near_duplicate is None else near_duplicate, matches
 
 
 def _resolve(settings: Settings | None) -> Settings:
@@ -510,24 +502,23 @@ def _align_found(task: tuple) -> Found:
     """Align the pairs of a task (pairs, Jaccard, run starts, runs: the selected pairs of a slice, or part of them)."""
     texts, fps, _rp, _selected, s = _ROUND
     pairs, jac, run_start, runs = task
-    # Every pair's runs chained at once (chain_round: the passages of align.chain), those below min_chars dropped.
+    # Every pair's runs chained at once (the passages of align.chain), those of at least min_chars made matches
+    # (compare_fingerprints' identity and coverage): the same rows as compare_fingerprints pair by pair.
     passages = chain_round(runs, run_start, pairs, fps, s.max_gap)
-    passages = passages[passages[:, 5] >= s.min_chars]
-    bounds = np.searchsorted(passages[:, 0], np.arange(len(pairs) + 1)).tolist()
-    rows = []
-    for q, (i, j) in enumerate(pairs.tolist()):
-        nd = float(jac[q])
-        if bounds[q] == bounds[q + 1]:  # no passage: only a near-duplicate (most pairs of a round)
-            if nd >= s.near_duplicate:
-                rows.append((i, j, 0.0, 0.0, nd, []))
-            continue
-        a_cov, b_cov, nd, matches = _matches(
-            texts[i], fps[i], texts[j], fps[j], passages[bounds[q] : bounds[q + 1], 1:].tolist(), nd
-        )
-        if matches or nd >= s.near_duplicate:
-            rows.append((i, j, a_cov, b_cov, nd, matches))
-    out = Found.of(rows)
-    del rows
+    mt = round_matches(passages[passages[:, 5] >= s.min_chars], pairs, texts, fps, s.min_identity)
+    near = np.asarray(jac, np.float64)
+    keep = (mt.count > 0) | (near >= s.near_duplicate)
+    out = Found(
+        pairs[keep, 0],
+        pairs[keep, 1],
+        mt.a_copied[keep],
+        mt.b_copied[keep],
+        near[keep],
+        mt.chars[keep],
+        np.r_[0, np.cumsum(mt.count[keep])].astype(np.int64),
+        mt.m,
+        mt.identity,
+    )
     if os.getpid() != _ROUND_PARENT:  # an aligning worker: the task's objects given back, not kept as free heap
         _trim_heap()
     return out
