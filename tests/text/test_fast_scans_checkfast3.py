@@ -1,0 +1,99 @@
+"""The third speed pass on the plain checks (#17, branch checkfast3): each fast path equals the plain code it replaced."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+import shuzhi
+from conftest import CORPUS
+from shuzhi.figures import quantities
+from shuzhi.outline import enumerations
+from shuzhi.rules import placeholder_scan, terms
+from shuzhi.text import fastre
+from shuzhi.text.fastre import compile_skipping
+
+
+@pytest.fixture(scope="module")
+def corpus_texts():
+    paths = (
+        sorted((CORPUS / "gov-reports").glob("*.txt"))
+        + sorted((CORPUS / "seeds").glob("0*.txt"))
+        + sorted((CORPUS / "laws").glob("*.txt"))[:150]
+    )
+    return [shuzhi.load(p).text for p in paths]
+
+
+def _matches(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+    endpos = len(text) if endpos is None else endpos
+    return [(m.span(), m.groups(), m.lastgroup) for m in pattern.finditer(text, pos, endpos)]
+
+
+def _random_texts(pattern: str, n: int, seed: int) -> list[str]:
+    """Texts of the pattern's own literal characters, its first characters and a little else, so that
+    matches start, fail and overlap everywhere."""
+    rng = random.Random(seed)
+    chars = sorted({c for c in pattern if not c.isascii() or c.isalnum()} | set("。，；\n 12345%.x"))
+    return ["".join(rng.choice(chars) for _ in range(rng.randint(0, 300))) for _ in range(n)]
+
+
+def _assert_same(plain: re.Pattern, fast: re.Pattern, texts: list[str], seed: int = 0) -> None:
+    rng = random.Random(seed)
+    for t in texts:
+        assert _matches(fast, t) == _matches(plain, t), t[:80]
+        # From and up to arbitrary offsets, as the rules search ranges of a text (a lookbehind sees before pos).
+        a = rng.randint(0, len(t))
+        b = rng.randint(a, len(t))
+        assert _matches(fast, t, a, b) == _matches(plain, t, a, b)
+        m, p = fast.search(t, a, b), plain.search(t, a, b)
+        assert (m and (m.span(), m.groups())) == (p and (p.span(), p.groups()))
+
+
+# Patterns of every kind compile_skipping meets: a leading lookahead on a class (compile_fast's, with a
+# category in it), a leading lookbehind, an alternation whose branches open with groups or lookarounds,
+# and the patterns it must leave alone (a literal prefix, a class first, a possibly empty match).
+_SHAPES = [
+    r"(?=[\d零一二三])(?:(?P<a>\d+)(?P<u>万|亿)?|(?P<c>[零一二三]+)十)",
+    r"(?<!公共)(?:目标|计划|任务)(?!收入)",
+    r"(?<![A-Za-z])[Xx][+＋]|[+＋][Xx](?![A-Za-z])",
+    r"(?:(本人|我(?![们国]))|全(?:国|省)|我(?:们|国))",
+    r"(?:党的)?(十[三四五]|二十)(?:(大)|届(?:([一二三])中|(历次))全会)",
+    r"(?:^|(?<=[。；\n]))(?:[一二三]是|首先)",
+    r"(?=[，、])[，、](?<=[一-龥]{2}[，、])",
+    r"十九大",
+    r"[十二]+大",
+    r"(?:十九)?大?",
+]
+
+
+@pytest.mark.parametrize("pattern", _SHAPES)
+def test_compile_skipping_finds_what_the_plain_pattern_finds(pattern, corpus_texts):
+    plain = re.compile(pattern)
+    fast = compile_skipping(pattern)
+    assert fast.pattern == plain.pattern and fast.groupindex == plain.groupindex
+    # Told its start set (another compiled object) unless the engine skips already or a match can be empty.
+    assert (fast is plain) == (pattern in ("十九大", "(?:十九)?大?"))
+    _assert_same(plain, fast, corpus_texts[:40] + _random_texts(pattern, 300, 1))
+
+
+def test_compile_fast_patterns_and_quantities_match_as_before(corpus_texts):
+    for fast in (
+        quantities.QUANTITY_RE,
+        enumerations._ITEM,
+        terms._MENTION_RE,
+        placeholder_scan._MASK_RE,
+    ):
+        plain = re.compile(fast.pattern, fast.flags)
+        _assert_same(plain, fast, corpus_texts + _random_texts(fast.pattern, 200, 2))
+
+
+def test_a_wrong_start_set_is_caught(corpus_texts, monkeypatch):
+    """The comparison above sees a start set that leaves out a character a match starts with."""
+    pattern = quantities.QUANTITY_RE.pattern
+    plain = re.compile(pattern)
+    monkeypatch.setattr(fastre, "_leading_class", lambda parsed: [(fastre._c.LITERAL, ord(c)) for c in "一二三"])
+    broken = compile_skipping(pattern)
+    with pytest.raises(AssertionError):
+        _assert_same(plain, broken, corpus_texts)
