@@ -9,11 +9,13 @@ import pytest
 
 import shuzhi
 from conftest import CORPUS
+from shuzhi.analysis import signals
 from shuzhi.figures import quantities
 from shuzhi.outline import enumerations
 from shuzhi.rules import placeholder_scan, terms
 from shuzhi.text import fastre
 from shuzhi.text.fastre import compile_skipping
+from shuzhi.text.sentences import split_sentences
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +99,56 @@ def test_a_wrong_start_set_is_caught(corpus_texts, monkeypatch):
     broken = compile_skipping(pattern)
     with pytest.raises(AssertionError):
         _assert_same(plain, broken, corpus_texts)
+
+
+# ---- the agency of each sentence (analysis.signals) ------------------------------------------
+def _plain_agency(text, sents):
+    personal, unit = [], []
+    for i, (a, b) in enumerate(sents):
+        if signals._PERSONAL_RE.search(text, a, b):
+            personal.append(i)
+        elif signals._UNIT_RE.search(text, a, b):
+            unit.append(i)
+    return personal, unit
+
+
+def _agency_sentences(n: int, seed: int) -> str:
+    """Sentences strung from personal and unit words, their prefixes and filler: a unit before, after and
+    inside a personal word (我们 holds 我, 全局 and 局), at the sentence's end (a lookahead cut by endpos)."""
+    rng = random.Random(seed)
+    words = [
+        "本人",
+        "我",
+        "我们",
+        "我局",
+        "我单位",
+        "亲自",
+        "牵头",
+        "带领",
+        "分管",
+        "全县",
+        "全系统",
+        "本部门",
+        "公司",
+        "客服部",
+        "各部门",
+        "主持召开",
+        "主持",
+        "全",
+        "本",
+        "亲",
+        "们",
+        "局",
+        "工作",
+        "，",
+        "的",
+    ]
+    return "".join(
+        "".join(rng.choice(words) for _ in range(rng.randint(0, 6))) + rng.choice("。；\n") for _ in range(n)
+    )
+
+
+def test_agency_in_one_search_equals_the_two_searches(corpus_texts):
+    for t in corpus_texts + [_agency_sentences(400, s) for s in range(30)]:
+        sents = split_sentences(t)
+        assert signals._agency(t, sents) == _plain_agency(t, sents)

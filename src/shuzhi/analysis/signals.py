@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..lexicons.loader import Lexicons
 from ..model.document import Document
+from ..text.fastre import compile_skipping
 from .dimensions import find_phrases, memo, phrase_automaton
 
 # The author as agent: 本人/我 (not 我们, 我县, 我局 …), or the verbs only the author
@@ -20,6 +21,9 @@ _UNIT_RE = re.compile(
     r"全(?:国|省|市|县|区|镇|乡|旗|州|局|委|院|校|系统|行业|公司)|我(?:们|国|省|市|县|区|镇|乡|局|委|部|院|校|司|厅|处|中心|单位|公司)"
     r"|本(?:单位|部门|系统|公司)|公司|客服部|各部门"
 )
+# Either, in one search (the personal alternative captured). Told its start set (compile_skipping), the
+# alternation of groups skips as the two alternations of literals do.
+_AGENCY_RE = compile_skipping(f"({_PERSONAL_RE.pattern})|{_UNIT_RE.pattern}")
 # Facts: a figure, a placeholder standing for one, a dated event, a named document.
 FACT_PATTERN = (
     r"\d+(?:\.\d+)?|[XＸ×*]{1,4}(?=[个项家件亿万元%人户次年月日起名])|《[^》]{2,40}》"
@@ -125,6 +129,25 @@ def facts_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     return [m.span() for m in _FACT_RE.finditer(text, start, end)]
 
 
+def _agency(text: str, sents: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The sentences (indexes) where _PERSONAL_RE finds something, and of the others those where _UNIT_RE does.
+
+    One search for both; where the first hit is a unit, a personal search from that hit on (no personal
+    match starts before it). Most sentences have neither: one search instead of two."""
+    personal: list[int] = []
+    unit: list[int] = []
+    agency, personal_search = _AGENCY_RE.search, _PERSONAL_RE.search
+    for i, (a, b) in enumerate(sents):
+        m = agency(text, a, b)
+        if m is None:
+            continue
+        if m.start(1) >= 0 or personal_search(text, m.start(), b):
+            personal.append(i)
+        else:
+            unit.append(i)
+    return personal, unit
+
+
 def signals_of(doc: Document, lexicons: Lexicons | None = None) -> Signals:
     lexicons = lexicons or Lexicons()
     return memo(doc, "signals", lexicons, lambda: _signals(doc, lexicons))
@@ -136,11 +159,7 @@ def _signals(doc: Document, lexicons: Lexicons) -> Signals:
     body_start = title[1] if title else 0
     sents = [(a, b) for a, b in doc.sentences if a >= body_start]
     sig = Signals(sents)
-    for i, (a, b) in enumerate(sents):
-        if _PERSONAL_RE.search(text, a, b):
-            sig.personal.append(i)
-        elif _UNIT_RE.search(text, a, b):
-            sig.unit.append(i)
+    sig.personal, sig.unit = _agency(text, sents)
     sig.facts = facts_in(text, body_start)
     sig.formula_spans = formula_spans(text, formula_automaton(lexicons), body_start)
     sig.formula_chars = sum(b - a for a, b, _ in sig.formula_spans)
