@@ -152,3 +152,28 @@ def test_agency_in_one_search_equals_the_two_searches(corpus_texts):
     for t in corpus_texts + [_agency_sentences(400, s) for s in range(30)]:
         sents = split_sentences(t)
         assert signals._agency(t, sents) == _plain_agency(t, sents)
+
+
+# ---- P101's scans: finditer of the patterns told their start sets, instead of fastre.scan -------------
+def test_placeholder_patterns_find_with_finditer_what_scan_found(corpus_texts):
+    from shuzhi.rules import placeholders
+    from shuzhi.rules.config import Config
+    from shuzhi.rules.context import Context
+
+    cfg = Config()
+    pat = placeholder_scan._patterns(Context(cfg.lexicons, cfg.campaign, {}, cfg.rule_options))
+    plain_blank = re.compile(placeholders._BLANK_RUN.pattern)
+    raws = [
+        *corpus_texts,
+        "新建高标准农田    亩，完成投资＿＿万元。全年\u3000\u3000人。X\u3000亩",
+        *_random_texts(pat.cjk.pattern + "XX×*＊ \u3000_＿某○□【】（）填写" + placeholders._BLANK_RUN.pattern, 300, 3),
+    ]
+    for t in raws:
+        for p in (pat.masked, pat.cjk, placeholder_scan._MASK_RE):
+            assert [(*m.span(), m.lastgroup) for m in p.finditer(t)] == [
+                (*m.span(), m.lastgroup) for m in fastre.scan(p, t)
+            ]
+        assert _matches(placeholders._BLANK_RUN, t) == _matches(plain_blank, t)
+        assert [m.span() for m in placeholders._BLANK_RUN.finditer(t)] == [
+            m.span() for m in fastre.scan(plain_blank, t)
+        ]
