@@ -177,3 +177,106 @@ def test_placeholder_patterns_find_with_finditer_what_scan_found(corpus_texts):
         assert [m.span() for m in placeholders._BLANK_RUN.finditer(t)] == [
             m.span() for m in fastre.scan(plain_blank, t)
         ]
+
+
+# ---- quantities: the qualifier before a figure, the length test, the interval ---------------------
+def _plain_pre_qualifier(text, start):
+    best = ""
+    rank = len(quantities._PRE_QUAL)
+    for n in quantities._PRE_QUAL_LENGTHS:
+        if n <= start:
+            r = quantities._PRE_QUAL_RANK.get(text[start - n : start], rank)
+            if r < rank:
+                best, rank = quantities._PRE_QUAL[r], r
+    return best
+
+
+def _plain_too_long(raw):
+    if raw[:1].isdigit():
+        return len(raw.split(".", 1)[0]) > quantities.MAX_DIGITS or len(raw) > 2 * quantities.MAX_DIGITS
+    return len(raw) > quantities.MAX_CN_NUMERAL
+
+
+def _plain_interval(value, decimals, scale, exact, qualifier, kind):
+    v = float(value) * scale
+    if exact:
+        lo = hi = v
+    else:
+        half = 0.5 * 10.0 ** (-decimals) * scale
+        lo, hi = v - half, v + half
+    step = quantities._step(value, decimals) * scale
+    q = qualifier
+    if q in ("以上", "不少于", "不低于", "至少", "多达", "之多"):
+        hi = quantities.INF
+    elif q in ("超过", "逾", "超", "高于", "大于"):
+        lo, hi = v, quantities.INF
+    elif q in ("余", "多", "有余"):
+        lo, hi = v, v + step
+    elif q in ("以下", "以内", "不超过", "不高于", "最多"):
+        lo = 0.0 if kind not in ("points",) else -quantities.INF
+    elif q in ("不足", "不到", "少于", "低于", "小于"):
+        lo, hi = (0.0 if kind != "points" else -quantities.INF), v
+    elif q in ("近", "将近", "接近"):
+        lo, hi = lo - 0.15 * v, v
+    elif q in ("约", "大约", "左右", "上下"):
+        lo, hi = lo - 0.1 * v, hi + 0.1 * v
+    return lo, hi
+
+
+def _figure_texts(n: int, seed: int) -> list[str]:
+    """Figures with every qualifier before and after, Chinese and Arabic numerals, long numbers, ranges."""
+    rng = random.Random(seed)
+    quals = [*quantities._PRE_QUAL, "以上", "左右", "余", "多", "有余", "之多", "以内", "上下", "", "", "的", "达"]
+    nums = [
+        "3",
+        "300",
+        "12.5",
+        "1,753",
+        "三十",
+        "两千五百",
+        "五点八",
+        "一",
+        "9" * 50,
+        "1" * 320,
+        "一" * 45,
+        "5%",
+        "百分之三十",
+    ]
+    units = ["万元", "亿元", "人", "个", "%", "个百分点", "倍", "亩", "", "年", "余人", "多万元"]
+    return [
+        "".join(
+            rng.choice(quals) + rng.choice(nums) + rng.choice(units) + rng.choice(quals) + rng.choice("，。 ")
+            for _ in range(rng.randint(1, 40))
+        )
+        for _ in range(n)
+    ]
+
+
+def test_quantities_equal_the_plain_qualifier_length_and_interval(corpus_texts, monkeypatch):
+    texts = corpus_texts + _figure_texts(300, 4)
+    fast = [[q.to_dict() for q in quantities.extract(t)] for t in texts]
+    monkeypatch.setattr(quantities, "_pre_qualifier", _plain_pre_qualifier)
+    monkeypatch.setattr(quantities, "_too_long", _plain_too_long)
+    monkeypatch.setattr(quantities, "_interval", _plain_interval)
+    assert fast == [[q.to_dict() for q in quantities.extract(t)] for t in texts]
+    assert sum(map(len, fast)) > 10_000
+
+
+def test_interval_equals_the_plain_one_for_every_qualifier():
+    from decimal import Decimal
+
+    rng = random.Random(5)
+    quals = ["", *quantities._PRE_QUAL, "以上", "以下", "以内", "左右", "上下", "之多", "有余", "余", "多", "其他"]
+    for _ in range(20_000):
+        value = Decimal(rng.choice(["0", "3", "300", "12.5", "2500", "0.05", "1" + "0" * rng.randint(0, 12)]))
+        args = (
+            value,
+            rng.randint(0, 3),
+            rng.choice([1, 10_000, 10**8]),
+            rng.random() < 0.3,
+            rng.choice(quals),
+            rng.choice(["count", "points", "percent", "currency", "none"]),
+        )
+        assert quantities._interval(*args) == _plain_interval(*args)
+    for raw in ["", "3", "1" * 40, "1" * 41, "一" * 40, "一" * 41, "1" * 309 + ".5", "1" * 310, "1." + "1" * 700]:
+        assert quantities._too_long(raw) == _plain_too_long(raw)

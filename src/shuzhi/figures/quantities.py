@@ -188,6 +188,7 @@ _PRE_QUAL = (
 )
 _PRE_QUAL_RANK = {w: i for i, w in reversed(list(enumerate(_PRE_QUAL)))}  # a word's first place
 _PRE_QUAL_LENGTHS = sorted({len(w) for w in _PRE_QUAL if len(w) <= 3})  # the 3 characters before
+_PRE_QUAL_LAST = frozenset(w[-1] for w in _PRE_QUAL if len(w) <= 3)
 _POST_QUAL_RE = re.compile(r"以上|以下|以内|左右|上下|之多|有余|多")
 _TENTHS_CUE = re.compile(r"(?:占|近|超|超过|达|达到|约|逾|增长|提高|下降|减少|降低|的|有|将近|不足|不到)$")
 # Ordinals, codes and names: a number after these is not an amount.
@@ -313,14 +314,15 @@ def _interval(value: Decimal, decimals: int, scale: int, exact: bool, qualifier:
     else:
         half = 0.5 * 10.0 ** (-decimals) * scale
         lo, hi = v - half, v + half
-    step = _step(value, decimals) * scale
     q = qualifier
+    if not q:
+        return lo, hi  # most figures
     if q in ("以上", "不少于", "不低于", "至少", "多达", "之多"):
         hi = INF
     elif q in ("超过", "逾", "超", "高于", "大于"):
         lo, hi = v, INF
     elif q in ("余", "多", "有余"):
-        lo, hi = v, v + step
+        lo, hi = v, v + _step(value, decimals) * scale
     elif q in ("以下", "以内", "不超过", "不高于", "最多"):
         lo = 0.0 if kind not in ("points",) else -INF
     elif q in ("不足", "不到", "少于", "低于", "小于"):
@@ -356,6 +358,8 @@ MAX_CN_NUMERAL = 40
 
 def _too_long(raw: str) -> bool:
     """Whether a written number is longer than any figure can be (see MAX_DIGITS, MAX_CN_NUMERAL)."""
+    if len(raw) <= MAX_CN_NUMERAL:  # below both limits (MAX_CN_NUMERAL < MAX_DIGITS): every figure
+        return False
     if raw[:1].isdigit():
         return len(raw.split(".", 1)[0]) > MAX_DIGITS or len(raw) > 2 * MAX_DIGITS
     return len(raw) > MAX_CN_NUMERAL
@@ -391,6 +395,8 @@ def extract(text: str) -> list[Quantity]:
 
 def _pre_qualifier(text: str, start: int) -> str:
     """The first word of _PRE_QUAL that the text before ``start`` ends with, or ""."""
+    if not start or text[start - 1] not in _PRE_QUAL_LAST:
+        return ""  # no word ends there (most figures): no lookups
     best = ""
     rank = len(_PRE_QUAL)
     for n in _PRE_QUAL_LENGTHS:
