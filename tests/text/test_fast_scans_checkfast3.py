@@ -280,3 +280,34 @@ def test_interval_equals_the_plain_one_for_every_qualifier():
         assert quantities._interval(*args) == _plain_interval(*args)
     for raw in ["", "3", "1" * 40, "1" * 41, "一" * 40, "一" * 41, "1" * 309 + ".5", "1" * 310, "1." + "1" * 700]:
         assert quantities._too_long(raw) == _plain_too_long(raw)
+
+
+# ---- N211: a document without a stated whole --------------------------------------------------
+def test_implausible_counts_equal_the_plain_loop_over_every_count(monkeypatch):
+    import inspect
+    import textwrap
+
+    from shuzhi.figures import plausibility
+
+    src = textwrap.dedent(inspect.getsource(plausibility.implausible_counts))
+    # The function without its early return: the plain loop over every count.
+    plain_src, n = re.subn(r"\n    if [^\n]*wholes[^\n]*:\n        return out[^\n]*\n", "\n", src)
+    assert n == 1
+    ns = dict(vars(plausibility))
+    exec(plain_src.replace("def implausible_counts", "def plain_implausible_counts"), ns)
+    paths = sorted((CORPUS / "gov-reports").glob("*.txt")) + sorted((CORPUS / "seeds").glob("0*.txt"))
+    docs = [shuzhi.load(p) for p in paths] + [
+        shuzhi.loads(t)
+        for t in (
+            "2023年度述职报告\n全村共有自然村5个。今年新建2023个自然村。",
+            "2023年度述职报告\n全村共有农户320户。2023年，全村有农户500户。",
+            "2023年度述职报告\n支部现有党员36名。2021名党员参加学习。",
+            "2023年度述职报告\n全乡辖9个行政村。周边12个行政村。",
+        )
+    ]
+    found = 0
+    for d in docs:
+        fast = [(i.q.start, i.why, i.message, i.evidence) for i in plausibility.implausible_counts(d)]
+        assert fast == [(i.q.start, i.why, i.message, i.evidence) for i in ns["plain_implausible_counts"](d)]
+        found += len(fast)
+    assert found >= 2

@@ -74,6 +74,8 @@ def implausible_counts(doc) -> list[Implausible]:
         if m:
             noun = m.group("noun") or _noun_after(text, q)
             wholes.append((q, noun, _scope_rank(m.group())))
+    if not wholes:
+        return out  # both findings need a stated whole (most documents have none)
     years = {int(y) for y in re.findall(r"((?:19|20)\d{2})年", text)}
     if doc.meta.year:
         years.add(doc.meta.year)
