@@ -311,3 +311,81 @@ def test_implausible_counts_equal_the_plain_loop_over_every_count(monkeypatch):
         assert fast == [(i.q.start, i.why, i.message, i.evidence) for i in ns["plain_implausible_counts"](d)]
         found += len(fast)
     assert found >= 2
+
+
+# ---- the dimension tally: blocks whose every cue the block counts for skip the sentence loop ------
+def _plain_tally(doc, blocks):
+    from shuzhi.analysis import dimensions as dm
+
+    tally = dm._Tally()
+    sents = doc.sentences
+    sent_starts = [x for x, _ in sents]
+    for blk in blocks:
+        if not blk.dims and not blk.evidence:
+            continue
+        for d in blk.dims:
+            tally.chars[d] += blk.end - blk.start
+        if not dm._WORK.isdisjoint(blk.dims):
+            tally.chars["职"] += blk.end - blk.start
+        for _, _, ph, t in blk.evidence:
+            if t in blk.dims:
+                tally.cite(t, ph)
+        if blk.label in ("问题", "打算") or not blk.evidence:
+            continue
+        dm._count_sentences(blk, sents, sent_starts, tally)
+    return tally.chars, tally.evidence
+
+
+class _Sentences:
+    """A stand-in document for _tally: its sentences only."""
+
+    def __init__(self, sentences):
+        self.sentences = sentences
+
+
+def _random_blocks(seed: int):
+    """Sentences with gaps, blocks cutting through them, cues of one to four dimensions (short and long
+    phrases, several tags at one place) and dims that hold all, some or none of the cues' tags."""
+    from shuzhi.analysis.dimensions import Block
+    from shuzhi.model.vocabulary import DIMENSIONS
+
+    rng = random.Random(seed)
+    sents, pos = [], 0
+    for _ in range(rng.randint(1, 40)):
+        pos += rng.randint(0, 2)
+        n = rng.randint(1, 30)
+        sents.append((pos, pos + n))
+        pos += n
+    blocks, a = [], 0
+    while a < pos:
+        b = min(pos + 1, a + rng.randint(1, 60))
+        tags = rng.sample(DIMENSIONS, rng.randint(1, 4))
+        ev = []
+        for x in sorted(rng.sample(range(a, b), min(b - a, rng.randint(0, 6)))):
+            ph = rng.choice(["调研", "八项规定", "学", "一岗双责", "廉洁"])
+            for t in rng.sample(tags, rng.randint(1, min(2, len(tags)))):
+                ev.append((x, x + len(ph), ph, t))
+        dims = tuple(rng.sample(tags, rng.randint(0, len(tags))))
+        label = rng.choice([None, "职", "问题", "打算", *tags])
+        blocks.append(Block(a, b, label, {}, dims, ev))
+        a = b
+    return _Sentences(sents), blocks
+
+
+def test_tally_equals_the_plain_sentence_loop_over_every_block(corpus_texts):
+    from shuzhi.analysis import dimensions as dm
+    from shuzhi.rules.config import Config
+
+    lex = Config().lexicons
+    cases = []
+    paths = (
+        sorted((CORPUS / "gov-reports").glob("*.txt"))
+        + sorted((CORPUS / "seeds").glob("0*.txt"))
+        + sorted((CORPUS / "laws").glob("*.txt"))[:150]
+    )
+    for p in paths:
+        doc = shuzhi.load(p)
+        cases.append((doc, dm.analyse(doc, lex).blocks))
+    cases += [_random_blocks(s) for s in range(2000)]
+    for doc, blocks in cases:
+        assert dm._tally(doc, blocks) == _plain_tally(doc, blocks)

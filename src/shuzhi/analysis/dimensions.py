@@ -515,6 +515,7 @@ def _tally(doc: Document, blocks: list[Block]) -> tuple[dict[str, int], dict[str
     tally = _Tally()
     sents = doc.sentences
     sent_starts = [x for x, _ in sents]
+    cite = tally.cite
     for blk in blocks:
         if not blk.dims and not blk.evidence:
             continue  # counts for nothing and cites nothing
@@ -522,10 +523,16 @@ def _tally(doc: Document, blocks: list[Block]) -> tuple[dict[str, int], dict[str
             tally.chars[d] += blk.end - blk.start
         if not _WORK.isdisjoint(blk.dims):
             tally.chars["职"] += blk.end - blk.start
+        dims = blk.dims
+        elsewhere = False  # a cue of a dimension the block does not count for
         for _, _, ph, t in blk.evidence:
-            if t in blk.dims:
-                tally.cite(t, ph)
-        if blk.label in ("问题", "打算") or not blk.evidence:
+            if t in dims:
+                cite(t, ph)
+            else:
+                elsewhere = True
+        if blk.label in ("问题", "打算") or not elsewhere:
+            # A sentence counts only for dimensions among its own cues' and not the block's (_count_sentences):
+            # with every cue of the block counted by the block already, no sentence adds anything.
             continue
         _count_sentences(blk, sents, sent_starts, tally)
     return tally.chars, tally.evidence
