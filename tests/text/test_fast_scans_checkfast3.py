@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import random
 import re
 
@@ -389,3 +390,21 @@ def test_tally_equals_the_plain_sentence_loop_over_every_block(corpus_texts):
     cases += [_random_blocks(s) for s in range(2000)]
     for doc, blocks in cases:
         assert dm._tally(doc, blocks) == _plain_tally(doc, blocks)
+
+
+# ---- the body's sentences of the signals: a slice ------------------------------------------------
+def test_signal_sentences_are_those_from_the_body_start():
+    from shuzhi.rules.config import Config
+
+    lex = Config().lexicons
+    paths = sorted((CORPUS / "gov-reports").glob("*.txt"))[:30] + sorted((CORPUS / "seeds").glob("0*.txt"))
+    docs = [shuzhi.load(p) for p in paths] + [
+        shuzhi.loads(t) for t in ("", "标题", "2023年度述职报告\n本人。我们。", "\n\n一。二。\n三")
+    ]
+    for doc in docs:
+        title = doc.outline.title
+        body_start = title[1] if title else 0
+        assert signals._signals(doc, lex).sentences == [(a, b) for a, b in doc.sentences if a >= body_start]
+        for cut in {0, body_start, len(doc.text) // 2, len(doc.text)}:
+            s = doc.sentences
+            assert s[bisect.bisect_left(s, (cut,)) :] == [(a, b) for a, b in s if a >= cut]

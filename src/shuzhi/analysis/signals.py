@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -114,8 +115,6 @@ def formula_spans(text: str, automaton, start: int = 0, end: int | None = None) 
 
 def spans_within(spans: list, starts: list[int], a: int, b: int) -> list:
     """The (start, end, …) spans lying in [a, b), given their sorted start offsets."""
-    import bisect
-
     return spans[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
 
 
@@ -157,7 +156,9 @@ def _signals(doc: Document, lexicons: Lexicons) -> Signals:
     text = doc.text
     title = doc.outline.title
     body_start = title[1] if title else 0
-    sents = [(a, b) for a, b in doc.sentences if a >= body_start]
+    # The sentences are sorted by start: those from body_start on are a slice.
+    sentences = doc.sentences
+    sents = sentences[bisect.bisect_left(sentences, (body_start,)) :]
     sig = Signals(sents)
     sig.personal, sig.unit = _agency(text, sents)
     sig.facts = facts_in(text, body_start)

@@ -178,7 +178,7 @@ def normalize(raw: str, units: list[Unit], excluded: list[Excluded]) -> tuple[st
     if not len(to_raw):
         return "", np.zeros(1, dtype=np.int64)
     text = out[to_raw].tobytes().decode("utf-32-le", "surrogatepass")
-    return text, np.append(to_raw, to_raw[-1] + 1).astype(np.int64)
+    return text, np.append(to_raw, to_raw[-1] + 1).astype(np.int64, copy=False)  # a new array already
 
 
 def _separator(work: str):
