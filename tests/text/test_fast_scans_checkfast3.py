@@ -408,3 +408,37 @@ def test_signal_sentences_are_those_from_the_body_start():
         for cut in {0, body_start, len(doc.text) // 2, len(doc.text)}:
             s = doc.sentences
             assert s[bisect.bisect_left(s, (cut,)) :] == [(a, b) for a, b in s if a >= cut]
+
+
+# ---- acscan from 1,024 characters on (was 4,096): the short laws and windows take the fast scan ------
+def test_acscan_equals_iter_long_on_windows_of_one_to_four_thousand_characters(corpus_texts):
+    from shuzhi.analysis.dimensions import dimension_automaton
+    from shuzhi.analysis.signals import formula_automaton
+    from shuzhi.rules.config import Config
+    from shuzhi.text import acscan
+
+    assert acscan.MIN_SCAN == 1024
+    lex = Config().lexicons
+    rng = random.Random(12)
+    fast = found = 0
+    for automaton in (dimension_automaton(lex), formula_automaton(lex)):
+        assert acscan._tables_of(automaton).worth_it
+        words = list(automaton.keys())
+        texts = [t for t in corpus_texts if len(t) > 1100]
+        for t in texts:
+            for _ in range(3):
+                a = rng.randrange(0, len(t) - 1000)
+                b = min(len(t), a + rng.randrange(1000, 4200))
+                want = list(automaton.iter_long(t, a, b))
+                assert acscan.iter_long(automaton, t, a, b) == want
+                fast += b - a >= acscan.MIN_SCAN
+                found += len(want)
+        for _ in range(200):
+            parts, size, goal = [], 0, rng.randrange(1000, 4200)
+            while size < goal:
+                w = rng.choice(words)
+                parts.append(rng.choice([w, w[1:], w[:-1], "。", "的", "\n"]))
+                size += len(parts[-1])
+            text = "".join(parts)
+            assert acscan.iter_long(automaton, text, 0, len(text)) == list(automaton.iter_long(text))
+    assert fast > 300 and found > 5000

@@ -17,7 +17,8 @@ import numpy as np
 # (each one ends with its barrier). A stretch holding no phrase yields nothing, so only
 # the stretches with a phrase's first two characters (a hashed necessary test) are kept.
 # The last stretch of the window ends at the window's end, as in the plain search.
-MIN_SCAN = 4096  # shorter windows are searched directly: the set-up would cost more
+MIN_SCAN = 1024  # shorter windows are searched directly: the set-up would cost more (laws: 4096 -> 1024 took
+# the 399 laws under 4,096 characters from 104 to 59 ms CPU)
 # Automata with fewer distinct first characters scan the root fast enough on their own (the
 # 12 superseded-regulation names: 5 ms plain, 8 ms with the set-up, over gov-reports).
 MIN_FIRST_CHARACTERS = 32
