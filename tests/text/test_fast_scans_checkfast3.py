@@ -442,3 +442,42 @@ def test_acscan_equals_iter_long_on_windows_of_one_to_four_thousand_characters(c
             text = "".join(parts)
             assert acscan.iter_long(automaton, text, 0, len(text)) == list(automaton.iter_long(text))
     assert fast > 300 and found > 5000
+
+
+# ---- claims: identities skipped where nothing can be claimed; the cue's last clause -----------------
+def test_identity_claims_equal_the_plain_loop_over_every_identity():
+    import inspect
+    import textwrap
+
+    from shuzhi.figures import identities
+
+    src = textwrap.dedent(inspect.getsource(identities.identity_claims))
+    plain_src, n = re.subn(r"\n            if not lists and [^\n]*:\n                continue[^\n]*\n", "\n", src)
+    assert n == 1
+    ns = dict(vars(identities))
+    exec(plain_src.replace("def identity_claims", "def plain_identity_claims"), ns)
+    paths = sorted((CORPUS / "gov-reports").glob("*.txt")) + sorted((CORPUS / "seeds").glob("0*.txt"))
+    docs = [shuzhi.load(p) for p in paths] + [
+        shuzhi.loads(t)
+        for t in (
+            "2023年度述职报告\n全县地区生产总值100亿元，第一产业增加值20亿元，第二产业增加值30亿元，第三产业增加值50亿元。",
+            "2023年度述职报告\n第一、二、三产业增加值分别为20亿元、30亿元和50亿元，地区生产总值达100亿元。",
+            "2023年度述职报告\n三次产业增加值占地区生产总值的比重分别为20%、30%和50%。",
+            "2023年度述职报告\n税收、非税收入分别完成8亿元和2亿元，一般公共预算收入10亿元，早稻3万吨。",
+        )
+    ]
+    found = 0
+    for d in docs:
+        fast = [c.__dict__ for c in identities.identity_claims(d)]
+        assert fast == [c.__dict__ for c in ns["plain_identity_claims"](d)]
+        found += len(fast)
+    assert found >= 4
+
+
+def test_near_clause_equals_re_split():
+    from shuzhi.figures import tokens
+
+    rng = random.Random(13)
+    for _ in range(5000):
+        cue = "".join(rng.choice("，、,：:（(增长了达到，") for _ in range(rng.randint(0, 12)))
+        assert tokens._NEAR_SPLIT.split(cue)[-1] == re.split(r"[，、,：:（(]", cue)[-1]

@@ -56,6 +56,8 @@ def identity_claims(doc, identities: list[dict] | None = None) -> list[Claim]:
         if len(para) < 3 and not lists:
             continue
         for ident in table:
+            if not lists and not any(w in text for w in ident["whole"]):
+                continue  # no 分别 list to read and no whole named: nothing to claim (most pairs)
             if any(w in text for w in ident.get("unless", ())):
                 continue  # the paragraph names a part the identity leaves out (早稻 beside 夏粮 and 秋粮)
             listed = _listed_parts(ident, lists)
