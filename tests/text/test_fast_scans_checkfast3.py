@@ -481,3 +481,27 @@ def test_near_clause_equals_re_split():
     for _ in range(5000):
         cue = "".join(rng.choice("，、,：:（(增长了达到，") for _ in range(rng.randint(0, 12)))
         assert tokens._NEAR_SPLIT.split(cue)[-1] == re.split(r"[，、,：:（(]", cue)[-1]
+
+
+def _plain_finish(text, start, end, value, dec, scale, unit, mid, allow_exact):
+    kind = quantities.UNIT_KIND.get(unit, "none") if unit else "none"
+    qual = mid
+    tail = quantities._POST_QUAL_RE.match(text, end)
+    if tail and not qual:
+        qual = tail.group(0)
+        if (qual == "多" and kind not in ("none",)) or (qual == "上下" and text.startswith("上下功夫", end)):
+            qual = ""
+        else:
+            end = tail.end()
+    if not qual:
+        qual = quantities._pre_qualifier(text, start)
+    exact = allow_exact and kind == "count" and scale == 1 and dec == 0 and (value < 100 or int(value) % 10 != 0)
+    lo, hi = quantities._interval(value, dec, scale, exact, qual, kind)
+    return quantities.Quantity(start, end, text[start:end], value, dec, scale, unit, kind, qual, lo, hi, exact=exact)
+
+
+def test_quantities_equal_the_plain_finish(corpus_texts, monkeypatch):
+    texts = corpus_texts + _figure_texts(300, 6) + ["3人上下功夫", "约5万元左右", "300多", "12%以上。", "5倍之多"]
+    fast = [[(q.to_dict(), q.exact) for q in quantities.extract(t)] for t in texts]
+    monkeypatch.setattr(quantities, "_finish", _plain_finish)
+    assert fast == [[(q.to_dict(), q.exact) for q in quantities.extract(t)] for t in texts]

@@ -190,6 +190,7 @@ _PRE_QUAL_RANK = {w: i for i, w in reversed(list(enumerate(_PRE_QUAL)))}  # a wo
 _PRE_QUAL_LENGTHS = sorted({len(w) for w in _PRE_QUAL if len(w) <= 3})  # the 3 characters before
 _PRE_QUAL_LAST = frozenset(w[-1] for w in _PRE_QUAL if len(w) <= 3)
 _POST_QUAL_RE = re.compile(r"以上|以下|以内|左右|上下|之多|有余|多")
+_POST_QUAL_FIRST = frozenset("以左上之有多")
 _TENTHS_CUE = re.compile(r"(?:占|近|超|超过|达|达到|约|逾|增长|提高|下降|减少|降低|的|有|将近|不足|不到)$")
 # Ordinals, codes and names: a number after these is not an amount.
 _BAD_BEFORE = set("第ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_/#.\\")
@@ -495,7 +496,8 @@ def _scale(s: str) -> int:
 def _finish(text, start, end, value, dec, scale, unit, mid, allow_exact) -> Quantity:
     kind = UNIT_KIND.get(unit, "none") if unit else "none"
     qual = mid
-    tail = _POST_QUAL_RE.match(text, end)
+    # A qualifier after the figure starts with one of _POST_QUAL_FIRST: most figures have none, no match tried.
+    tail = _POST_QUAL_RE.match(text, end) if text[end : end + 1] in _POST_QUAL_FIRST else None
     if tail and not qual:
         qual = tail.group(0)
         if qual == "多" and kind not in ("none",):
@@ -508,4 +510,4 @@ def _finish(text, start, end, value, dec, scale, unit, mid, allow_exact) -> Quan
         qual = _pre_qualifier(text, start)
     exact = allow_exact and kind == "count" and scale == 1 and dec == 0 and (value < 100 or int(value) % 10 != 0)
     lo, hi = _interval(value, dec, scale, exact, qual, kind)
-    return Quantity(start, end, text[start:end], value, dec, scale, unit, kind, qual, lo, hi, exact=exact)
+    return Quantity(start, end, text[start:end], value, dec, scale, unit, kind, qual, lo, hi, "", exact)
