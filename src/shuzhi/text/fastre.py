@@ -113,6 +113,31 @@ def _leading_class(parsed) -> list | None:
     return None
 
 
+def _compiled_with_charset(pattern: str, flags: int, parsed, items: list, _compiler) -> re.Pattern:
+    """The pattern compiled as ``_compiler.compile`` does, with an info block that names ``items`` as the
+    characters a match can start with — built here, not by swapping the compiler's own functions: a
+    ``re.compile`` in another thread meanwhile would get the swapped class and be cached with it."""
+    flags = parsed.state.flags | flags
+    head: list[int] = []
+    _compiler._compile_info(head, parsed, flags)
+    if len(head) != 5 or head[0] != _c.INFO or head[2] != 0:  # [INFO, skip, mask, min, max]: no prefix, no class
+        raise ValueError("unexpected info block")
+    charset, hascased = _compiler._optimize_charset(items)
+    if hascased:
+        raise ValueError("a cased class")
+    info = [_c.INFO, 0, _c.SRE_INFO_CHARSET, head[3], head[4]]
+    _compiler._compile_charset(charset, flags, info)
+    info[1] = len(info) - 1
+    code = info
+    _compiler._compile(code, parsed.data, flags)
+    code.append(_c.SUCCESS)
+    groupindex = parsed.state.groupdict
+    indexgroup = [None] * parsed.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    return _compiler._sre.compile(pattern, flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
 def compile_skipping(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile(pattern, flags)``, the regex engine told which characters a match can start with.
 
@@ -121,7 +146,8 @@ def compile_skipping(pattern: str, flags: int = 0) -> re.Pattern:
     (compile_fast's ``(?=[...])``, QUANTITY_RE) or a lookbehind makes it start a match attempt at
     every character: ~10 ns a character, 15 ms a pass over gov-reports however rare the class. Here
     the compiled pattern's search-info block is given the class of the leading lookahead (or the
-    first characters, first_chars()), as the compiler gives it for a pattern that opens with a class:
+    first characters, first_chars()), as the compiler gives it for a pattern that opens with a class
+    (built beside the compiler, which is left untouched: _compiled_with_charset):
     a match can only start at one of them, so the matches are the same (tests/text/test_fast_scans_
     checkfast3.py); 3x faster for a rare class. The plain compile wherever the class is not known,
     the pattern already has such a block, or the compiler's internals are not those of CPython 3.11+.
@@ -146,12 +172,7 @@ def compile_skipping(pattern: str, flags: int = 0) -> re.Pattern:
             if not chars:
                 return plain
             items = [(_c.LITERAL, ord(c)) for c in sorted(chars)]
-        original = _compiler._get_charset_prefix
-        _compiler._get_charset_prefix = lambda p, f: items
-        try:
-            fast = _compiler.compile(pattern, flags)
-        finally:
-            _compiler._get_charset_prefix = original
+        fast = _compiled_with_charset(pattern, flags, parsed, items, _compiler)
     except Exception:  # any surprise in the internals: the plain pattern
         return plain
     return fast if fast.groupindex == plain.groupindex and fast.groups == plain.groups else plain
