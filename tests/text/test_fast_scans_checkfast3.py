@@ -505,3 +505,18 @@ def test_quantities_equal_the_plain_finish(corpus_texts, monkeypatch):
     fast = [[(q.to_dict(), q.exact) for q in quantities.extract(t)] for t in texts]
     monkeypatch.setattr(quantities, "_finish", _plain_finish)
     assert fast == [[(q.to_dict(), q.exact) for q in quantities.extract(t)] for t in texts]
+
+
+def test_bigram_hash_in_uint32_equals_the_int64_hash():
+    import numpy as np
+
+    from shuzhi.text import acscan
+
+    rng = np.random.default_rng(14)
+    for top in (0x80, 0xFFFF, 0x10FFFF):
+        a = rng.integers(0, top + 1, 100_000).astype(np.uint32)
+        b = rng.integers(0, top + 1, 100_000).astype(np.uint32)
+        h = a * acscan._HASH_FACTOR
+        h += b
+        h &= acscan._HASH_MASK32
+        assert np.array_equal(h.astype(np.int64), acscan._bigram_hash(a, b))

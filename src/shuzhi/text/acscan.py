@@ -24,11 +24,13 @@ MIN_SCAN = 1024  # shorter windows are searched directly: the set-up would cost 
 MIN_FIRST_CHARACTERS = 32
 _HASH_BITS = 20
 _HASH_MASK = (1 << _HASH_BITS) - 1
+_HASH_FACTOR = np.uint32(40503)
+_HASH_MASK32 = np.uint32(_HASH_MASK)
 _CACHE_SIZE = 32
 
 
 def _bigram_hash(first, second):
-    return (first.astype(np.int64) * 40503 + second) & _HASH_MASK
+    return (first.astype(np.int64) * int(_HASH_FACTOR) + second) & _HASH_MASK
 
 
 class _Tables:
@@ -74,17 +76,24 @@ def iter_long(automaton, text: str, start: int, end: int) -> list[tuple[int, obj
     if not t.worth_it:
         return list(automaton.iter_long(text, start, end))
     codes = np.frombuffer(text[start:end].encode("utf-32-le", "surrogatepass"), np.uint32)
-    flags = t.flags[np.minimum(codes, len(t.flags) - 1)]
+    flags = t.flags.take(codes, mode="clip")  # codes past the table read its last entry (a barrier)
     first = np.flatnonzero(flags[:-1] & 2)
-    cand = first[t.bigram[_bigram_hash(codes[first], codes[first + 1])]]
+    # _bigram_hash in uint32: the low _HASH_BITS of a product and a sum do not depend on the higher bits,
+    # so the wrap-around at 2**32 changes nothing (and no int64 copies are made).
+    h = codes[first] * _HASH_FACTOR
+    h += codes[1:][first]
+    h &= _HASH_MASK32
+    cand = first[t.bigram[h]]
     if t.singles:
         cand = np.union1d(cand, np.flatnonzero(flags & 4))
     if not len(cand):
         return []
     barrier = (flags & 1) == 0
     # Stretch number of each character: barriers before it, its own barrier excluded (a
-    # barrier closes the stretch it ends).
-    stretch = np.cumsum(barrier) - barrier
+    # barrier closes the stretch it ends): the running count up to the character before.
+    stretch = np.empty(len(codes), np.int32)
+    stretch[0] = 0
+    np.cumsum(barrier[:-1], dtype=np.int32, out=stretch[1:])
     wanted = np.zeros(int(stretch[-1]) + 1, bool)
     wanted[stretch[cand]] = True
     kept = np.flatnonzero(wanted[stretch])
