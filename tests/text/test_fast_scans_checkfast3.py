@@ -520,3 +520,22 @@ def test_bigram_hash_in_uint32_equals_the_int64_hash():
         h += b
         h &= acscan._HASH_MASK32
         assert np.array_equal(h.astype(np.int64), acscan._bigram_hash(a, b))
+
+
+def test_code_tables_looked_up_with_take_clip_equal_the_clipped_index():
+    import numpy as np
+
+    from shuzhi.figures import quantities as qs
+    from shuzhi.model import document
+    from shuzhi.text import normalize
+
+    rng = np.random.default_rng(15)
+    codes = rng.integers(0, 0x110000, 200_000).astype(np.uint32)
+    codes[:1000] = rng.integers(0, 0x3100, 1000)  # around the tables' ends
+    for table in (normalize._SPACE_TABLE, normalize._WORDISH_TABLE, qs._IS_DELIM, document._IS_SPACE):
+        assert np.array_equal(table.take(codes, mode="clip"), table[np.minimum(codes, len(table) - 1)])
+        assert np.array_equal(normalize._lookup(table, codes), table[np.minimum(codes, len(table) - 1)])
+    for t in ["", " ", "a b\n\u3000中\u2028文\x00", "中" * 3000 + " \n\t" * 500 + "\u205f" * 7]:
+        d = shuzhi.loads(t) if t.strip() else None
+        if d is not None:
+            assert d.char_count == len(d.text) - sum(c.isspace() for c in d.text)

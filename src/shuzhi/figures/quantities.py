@@ -384,7 +384,7 @@ def extract(text: str) -> list[Quantity]:
         # The delimiters are found with a table lookup over the character codes: a report has
         # ~10 times more delimiters than figures, too many to list one by one.
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
-        delims = np.flatnonzero(_IS_DELIM[np.minimum(codes, len(_IS_DELIM) - 1)])
+        delims = np.flatnonzero(_IS_DELIM.take(codes, mode="clip"))  # codes past the table: its last entry
         before = np.searchsorted(delims, [q.start for q in out]).tolist()  # = bisect_left
         for q, i in zip(out, before, strict=False):
             # At most MAX_INDICATOR characters: on a line with no delimiter (one long line, a run of

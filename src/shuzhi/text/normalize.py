@@ -70,7 +70,7 @@ def _codes(text: str) -> np.ndarray:
 
 def _lookup(table: np.ndarray, codes: np.ndarray) -> np.ndarray:
     """``table`` (see _code_table) at every code point."""
-    return table[np.minimum(codes, len(table) - 1)]
+    return table.take(codes, mode="clip")  # = table[np.minimum(codes, len(table) - 1)], without the copy
 
 
 def _code_table(chars: str) -> np.ndarray:
