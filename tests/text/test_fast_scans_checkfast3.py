@@ -539,3 +539,22 @@ def test_code_tables_looked_up_with_take_clip_equal_the_clipped_index():
         d = shuzhi.loads(t) if t.strip() else None
         if d is not None:
             assert d.char_count == len(d.text) - sum(c.isspace() for c in d.text)
+
+
+def test_classify_by_the_items_as_they_stand_equals_the_sorted_lookup(monkeypatch):
+    from shuzhi.analysis import dimensions as dm
+    from shuzhi.model.vocabulary import DIMENSIONS
+
+    def plain(scores):
+        if sum(scores.values()) < dm.MIN_SCORE:
+            return None, ()
+        return dm._classify_items(tuple(sorted(scores.items())))
+
+    monkeypatch.setattr(dm, "_CLASSIFIED_MAX", 50)  # the cache is emptied when full, many times over
+    monkeypatch.setattr(dm, "_CLASSIFIED", {})
+    rng = random.Random(16)
+    for _ in range(20_000):
+        tags = rng.sample(DIMENSIONS, rng.randint(1, 4))
+        scores = {t: rng.choice([1, 2, 3, 4, 6, 1.5]) for t in tags}
+        assert dm._classify(scores) == plain(scores)
+        assert dm._classify(dict(reversed(scores.items()))) == plain(scores)

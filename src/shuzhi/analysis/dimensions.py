@@ -315,8 +315,19 @@ def _classify(scores: dict[str, float]) -> tuple[str | None, tuple[str, ...]]:
     if sum(scores.values()) < MIN_SCORE:
         return None, ()  # no class can reach MIN_SCORE (scores are positive): most sentences
     # The same few score sets recur in every report; the result depends only on the set
-    # (scores are whole numbers, so the order of the additions does not matter).
-    return _classify_items(tuple(sorted(scores.items())))
+    # (scores are whole numbers, so the order of the additions does not matter). Looked up first
+    # as the items stand (no sort, no lru_cache call): the same dict gives the same items.
+    items = tuple(scores.items())
+    hit = _CLASSIFIED.get(items)
+    if hit is None:
+        if len(_CLASSIFIED) >= _CLASSIFIED_MAX:
+            _CLASSIFIED.clear()
+        hit = _CLASSIFIED[items] = _classify_items(tuple(sorted(items)))
+    return hit
+
+
+_CLASSIFIED: dict[tuple, tuple[str | None, tuple[str, ...]]] = {}
+_CLASSIFIED_MAX = 16384
 
 
 @lru_cache(maxsize=4096)
