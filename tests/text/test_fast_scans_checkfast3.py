@@ -558,3 +558,19 @@ def test_classify_by_the_items_as_they_stand_equals_the_sorted_lookup(monkeypatc
         scores = {t: rng.choice([1, 2, 3, 4, 6, 1.5]) for t in tags}
         assert dm._classify(scores) == plain(scores)
         assert dm._classify(dict(reversed(scores.items()))) == plain(scores)
+
+
+def test_acscan_keeps_every_phrase_of_the_cue_automata():
+    """Each phrase alone in a long window (start, middle, end): the two- or three-character filter lets it through."""
+    from shuzhi.analysis.dimensions import dimension_automaton
+    from shuzhi.analysis.signals import formula_automaton
+    from shuzhi.rules.config import Config
+    from shuzhi.text import acscan
+
+    lex = Config().lexicons
+    pad = "。" * acscan.MIN_SCAN
+    for automaton in (dimension_automaton(lex), formula_automaton(lex)):
+        for w in automaton:
+            for text in (w + pad, pad + w + "。", pad + w):
+                want = list(automaton.iter_long(text))
+                assert want and acscan.iter_long(automaton, text, 0, len(text)) == want, w
