@@ -114,13 +114,9 @@ def _cover(fp: Fingerprint, matches: Sequence[Match]) -> np.ndarray:
 def build_report(fp: Fingerprint, sources: list[Source]) -> CopyReport:
     """Union coverage over all sources, over others' sources only, and the largest single one."""
     n = fp.chars or 1
-    union = np.zeros(len(fp.codes), dtype=bool)
-    others = np.zeros(len(fp.codes), dtype=bool)
-    for s in sources:
-        c = _cover(fp, s.matches)
-        union |= c
-        if not s.own:
-            others |= c
+    # The cover of every source's matches at once is the union of their covers.
+    union = _cover(fp, [m for s in sources for m in s.matches])
+    others = _cover(fp, [m for s in sources if not s.own for m in s.matches])
     sources = sorted(sources, key=lambda s: (-s.copied, -s.near_duplicate))
     return CopyReport(
         chars=fp.chars,
