@@ -228,7 +228,7 @@ def align_pairs(
         at = {k: i for i, k in enumerate(keys)}
         for k in keys:
             if k not in fps:
-                fps[k] = _fingerprint(texts[k], settings, fl).compact()
+                fps[k] = _fingerprint(texts[k], settings, fl).compact(signature=False)  # no band keys here
         local = np.array([(at[a], at[b]) for a, b in batch], dtype=np.int64).reshape(-1, 2)
         rp = given_pairs([fps[k] for k in keys], local, common=common)
         keep = (rp.matched_bound() >= settings.min_chars) | (rp.jaccard >= settings.near_duplicate)

@@ -453,15 +453,35 @@ def _equal_len(
     return out
 
 
+def _shared_columns(sets: list[np.ndarray], shared: np.ndarray, chunk: int = 1 << 21) -> np.ndarray:
+    """Every document's k-grams that are among ``shared`` (sorted), as keys d·(len(shared) + 1) + column,
+    ascending (each set is sorted): found a chunk of about ``chunk`` k-grams at a time, so that no array of every
+    k-gram of the round is held beside the keys."""
+    width = len(shared) + 1
+    out, lo, held = [], 0, 0
+    for hi, sh in enumerate(sets, 1):
+        held += len(sh)
+        if held < chunk and hi < len(sets):
+            continue
+        cat = np.concatenate(sets[lo:hi])
+        if len(cat) and len(shared):
+            col = np.searchsorted(shared, cat)
+            hit = shared[np.minimum(col, len(shared) - 1)] == cat
+            doc = np.repeat(np.arange(lo, hi, dtype=np.int64), [len(x) for x in sets[lo:hi]])
+            out.append(doc[hit] * width + col[hit])
+        lo, held = hi, 0
+    return np.concatenate(out) if out else np.zeros(0, np.int64)
+
+
 def jaccards(
     fps: list[Fingerprint], pairs: np.ndarray, chunk_words: int = 1 << 22, budget_bytes: int = 64 << 20
 ) -> np.ndarray:
     """Exact Jaccard of the k-gram sets of every pair, by popcounts of bitsets over the shared k-grams.
 
     Memory stays bounded: the shared k-grams are cut into column blocks whose
-    bitsets for all documents fit ``budget_bytes``; intersections add up over blocks. Each document's
-    columns are found block by block from its own sorted k-grams, so no array of every k-gram of the round
-    is kept beside them (only one sorted copy, while the shared ones are found).
+    bitsets for all documents fit ``budget_bytes``; intersections add up over blocks. The documents' columns are
+    found once, a chunk of documents at a time (_shared_columns), and each block's are a range of every
+    document's: no loop over the documents, whose cost a cell of shuzhi.spark paid for every text it holds.
     """
     if not len(pairs):
         return np.zeros(0)
@@ -470,34 +490,32 @@ def jaccards(
     sizes = np.array([len(s) for s in sets], dtype=np.int64)
     # Only k-grams of two or more documents can be in an intersection: their sorted values are the columns.
     allh = np.concatenate(sets)
-    allh.sort()
+    allh.sort(kind="stable")  # runs of sorted sets: merged (timsort), 1.8x faster than quicksort on a cell's
     shared = allh[1:][allh[1:] == allh[:-1]] if len(allh) else allh
     del allh
-    shared = np.unique(shared)
+    shared = shared[np.r_[True, shared[1:] != shared[:-1]]] if len(shared) else shared  # sorted: its distinct values
     words = max(1, -(-len(shared) // 64))
     block = max(1, budget_bytes // (8 * n))  # words per document per block
     inter = np.zeros(len(pairs), dtype=np.int64)
+    keys = _shared_columns(sets, shared)
+    width = np.int64(len(shared) + 1)
+    starts = np.arange(n, dtype=np.int64) * width  # document d's keys are d·width + column, ascending
     for w0 in range(0, words, block):
         bw = min(block, words - w0)
-        lo_h = shared[w0 * 64] if w0 * 64 < len(shared) else None
-        hi_col = min(len(shared), (w0 + bw) * 64)
+        # The keys of this column block: a range of every document's (no loop over the documents: a cell of
+        # shuzhi.spark holds thousands of them).
+        lo = np.searchsorted(keys, starts + min(w0 * 64, len(shared)))
+        hi = np.searchsorted(keys, starts + min((w0 + bw) * 64, len(shared)))  # not into the next document's
+        at = np.repeat(lo, hi - lo) + _ranges(hi - lo)
+        d, c = np.divmod(keys[at], width)
         bits = np.zeros((n, bw), dtype=np.uint64)
-        for d, sh in enumerate(sets):
-            if lo_h is None or not len(sh):
-                continue
-            part = sh[np.searchsorted(sh, lo_h) :]
-            part = part[: np.searchsorted(part, shared[hi_col - 1], "right")]
-            if not len(part):
-                continue
-            col = np.searchsorted(shared, part)
-            col = col[shared[np.minimum(col, len(shared) - 1)] == part] - w0 * 64
-            if not len(col):
-                continue
-            # Columns ascend: OR the bits of each 64-bit word with one reduceat.
-            word = col // 64
-            first = np.flatnonzero(np.r_[True, word[1:] != word[:-1]])
-            ones = np.left_shift(np.uint64(1), (col % 64).astype(np.uint64))
-            bits[d, word[first]] = np.bitwise_or.reduceat(ones, first)
+        if len(c):
+            # Within a document columns ascend: OR the bits of each (document, word) with one reduceat.
+            slot = d * bw + (c // 64 - w0)
+            first = np.flatnonzero(np.r_[True, slot[1:] != slot[:-1]])
+            ones = np.left_shift(np.uint64(1), (c % 64).astype(np.uint64))
+            bits.reshape(-1)[slot[first]] = np.bitwise_or.reduceat(ones, first)
+        del at, d, c
         step = max(1, chunk_words // bw)
         for lo in range(0, len(pairs), step):
             p = pairs[lo : lo + step]

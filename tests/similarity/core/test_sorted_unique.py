@@ -1,0 +1,50 @@
+"""shingle.sorted_unique: the same array as np.unique, for the k-gram sets every fingerprint builds."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from shuzhi.similarity.core.shingle import sorted_unique
+
+
+def test_sorted_unique_equals_np_unique():
+    rng = np.random.default_rng(4)
+    cases = [
+        np.zeros(0, np.uint64),
+        np.array([7], np.uint64),
+        np.array([3, 3, 3], np.uint64),
+        rng.integers(0, 2**63, 5_000, dtype=np.int64).view(np.uint64),
+        rng.integers(0, 50, 5_000).astype(np.uint64),  # many repeats
+        np.array([2**64 - 1, 0, 2**63, 2**64 - 1], np.uint64),  # the top bit set
+    ]
+    for values in cases:
+        got, want = sorted_unique(values), np.unique(values)
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+        assert values.size == 0 or not np.shares_memory(got, values)  # the caller's array untouched
+
+
+def test_jaccards_are_exact_in_any_column_block_and_chunk():
+    """allpairs.jaccards (its columns found for all documents at once): the exact Jaccard of the k-gram sets, with
+    one column block or many, one chunk of documents or many."""
+    from types import SimpleNamespace
+
+    from shuzhi.similarity.core import allpairs
+
+    rng = np.random.default_rng(9)
+    pool = rng.integers(0, 2**63, 3_000, dtype=np.int64).view(np.uint64)
+    sets = [np.unique(rng.choice(pool, int(rng.integers(0, 400)))) for _ in range(40)]
+    sets[3] = np.zeros(0, np.uint64)  # a text without k-grams: Jaccard 0
+    fps = [SimpleNamespace(shingles=s) for s in sets]
+    pairs = np.array([(i, j) for i in range(40) for j in range(i + 1, 40)], dtype=np.int64)
+    plain = [set(s.tolist()) for s in sets]
+    want = np.array(
+        [len(plain[i] & plain[j]) / len(plain[i] | plain[j]) if plain[i] and plain[j] else 0.0 for i, j in pairs]
+    )
+    original = allpairs._shared_columns
+    for budget, chunk in ((64 << 20, 1 << 21), (8 * 40 * 3, 50), (8 * 40, 1)):
+        allpairs._shared_columns = lambda s, sh, chunk=chunk: original(s, sh, chunk)
+        try:
+            got = allpairs.jaccards(fps, pairs, chunk_words=64, budget_bytes=budget)
+        finally:
+            allpairs._shared_columns = original
+        assert np.array_equal(got, want)
