@@ -407,7 +407,7 @@ def compare_round_docs(
         kfps = [fps[i] for i in keep]
         # Every author distinct and no fragment ever common: nothing learnt from the round itself. The pairs are
         # made and aligned a slice at a time (RoundSlices: the same pairs and runs as round_pairs).
-        slices = RoundSlices(kfps, s.bands)
+        slices = RoundSlices(kfps, s.bands, work=1 << 17)
     # Every seed and Jaccard of the round is known: the winnowed fingerprints and k-gram sets (half of a compact
     # fingerprint) are spent, and go before the aligning workers are forked (they would inherit them), with the
     # texts with sentinels that aligning the pairs above cached.
@@ -543,39 +543,42 @@ def _tasks(rp: RoundPairs, s: Settings, parts: int) -> list[tuple]:
 def _align_slices(texts, fps, slices: RoundSlices, s: Settings, jobs: int):
     """Found of each slice of a round's pairs, in order; in ``jobs`` forked processes when there are many pairs.
 
-    The parent makes the next slices' runs while the workers align the last ones (at most a few slices ahead, so
-    memory stays bounded). The same pairs and matches as _align_pairs over round_pairs.
+    Each worker makes a slice's seeds and runs and aligns its pairs (_slice_found): the parent only collects. At
+    most a few slices are submitted ahead (memory bounded). The same pairs and matches as _align_pairs.
     """
     global _ROUND, _ROUND_PARENT
-    _ROUND, _ROUND_PARENT = (texts, fps, None, None, s), os.getpid()
+    _ROUND, _ROUND_PARENT = (texts, fps, slices, None, s), os.getpid()
     try:
         ctx = _fork_context()
         done = 0
         if jobs > 1 and ctx is not None and len(slices.pairs) >= 64:
             try:
                 with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
-                    # The workers forked now, from a parent without the first slice's seeds and runs, its free heap
-                    # given back: a page the parent writes after the fork is copied, and every worker keeps the old.
+                    # Forked with the parent's free heap given back (a page written after the fork is copied).
                     _release_heap()
                     pool.submit(int).result()  # (a fork pool starts all its workers at its first task)
                     pending: deque = deque()
                     for k in range(len(slices)):
-                        tasks = _tasks(slices.slice(k), s, 2 * jobs)
-                        pending.append([pool.submit(_align_found, t) for t in tasks])
-                        while len(pending) > 2:
-                            yield Found.join([f.result() for f in pending.popleft()])
+                        pending.append(pool.submit(_slice_found, k))
+                        while len(pending) > 2 * jobs:
+                            yield pending.popleft().result()
                             done += 1
-                            _trim_heap()  # the slice's seeds and runs
                     while pending:
-                        yield Found.join([f.result() for f in pending.popleft()])
+                        yield pending.popleft().result()
                         done += 1
                 return
             except BrokenProcessPool:  # a worker died: the rest here
                 pass
         for k in range(done, len(slices)):
-            yield Found.join([_align_found(t) for t in _tasks(slices.slice(k), s, 1)])
+            yield _slice_found(k)
     finally:
         _ROUND = _ROUND_PARENT = None
+
+
+def _slice_found(k: int) -> Found:
+    """The Found of slice k of the round's pairs: its runs made and its pairs aligned, in this process."""
+    _texts, _fps, slices, _selected, s = _ROUND
+    return Found.join([_align_found(t) for t in _tasks(slices.slice(k), s, 1)])
 
 
 def _release_heap() -> None:
