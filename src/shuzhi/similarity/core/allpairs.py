@@ -453,7 +453,7 @@ def _equal_len(
     return out
 
 
-def _shared_columns(sets: list[np.ndarray], shared: np.ndarray, chunk: int = 1 << 21) -> np.ndarray:
+def _shared_columns(sets: list[np.ndarray], shared: np.ndarray, chunk: int = 1 << 18) -> np.ndarray:
     """Every document's k-grams that are among ``shared`` (sorted), as keys d·(len(shared) + 1) + column,
     ascending (each set is sorted): found a chunk of about ``chunk`` k-grams at a time, so that no array of every
     k-gram of the round is held beside the keys."""
@@ -474,7 +474,11 @@ def _shared_columns(sets: list[np.ndarray], shared: np.ndarray, chunk: int = 1 <
 
 
 def jaccards(
-    fps: list[Fingerprint], pairs: np.ndarray, chunk_words: int = 1 << 22, budget_bytes: int = 64 << 20
+    fps: list[Fingerprint],
+    pairs: np.ndarray,
+    chunk_words: int = 1 << 22,
+    budget_bytes: int = 64 << 20,
+    chunk_keys: int = 1 << 18,
 ) -> np.ndarray:
     """Exact Jaccard of the k-gram sets of every pair, by popcounts of bitsets over the shared k-grams.
 
@@ -506,16 +510,27 @@ def jaccards(
         # shuzhi.spark holds thousands of them).
         lo = np.searchsorted(keys, starts + min(w0 * 64, len(shared)))
         hi = np.searchsorted(keys, starts + min((w0 + bw) * 64, len(shared)))  # not into the next document's
-        at = np.repeat(lo, hi - lo) + _ranges(hi - lo)
-        d, c = np.divmod(keys[at], width)
         bits = np.zeros((n, bw), dtype=np.uint64)
-        if len(c):
+        flat = bits.reshape(-1)
+        # A few documents at a time, about ``chunk_keys`` keys each: the block's keys of all documents at once
+        # held six arrays of them beside the bitsets (2.5x jaccards' memory in a 500-report round).
+        counts = hi - lo
+        ends = np.cumsum(counts)
+        d0 = 0
+        while d0 < n:
+            done = ends[d0 - 1] if d0 else 0
+            d1 = max(d0 + 1, int(np.searchsorted(ends, done + chunk_keys, "right")))
+            at = np.repeat(lo[d0:d1], counts[d0:d1]) + _ranges(counts[d0:d1])
+            d0 = d1
+            if not len(at):
+                continue
+            d, c = np.divmod(keys[at], width)
             # Within a document columns ascend: OR the bits of each (document, word) with one reduceat.
             slot = d * bw + (c // 64 - w0)
             first = np.flatnonzero(np.r_[True, slot[1:] != slot[:-1]])
             ones = np.left_shift(np.uint64(1), (c % 64).astype(np.uint64))
-            bits.reshape(-1)[slot[first]] = np.bitwise_or.reduceat(ones, first)
-        del at, d, c
+            flat[slot[first]] = np.bitwise_or.reduceat(ones, first)
+            del at, d, c, slot, first, ones
         step = max(1, chunk_words // bw)
         for lo in range(0, len(pairs), step):
             p = pairs[lo : lo + step]
