@@ -149,3 +149,40 @@ def test_alignment_is_the_same_whatever_the_cells(spark):
     cand = spark.createDataFrame([(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]], "a string, b string")
     runs = [sorted(map(tuple, align_candidates(cand, texts, DEFAULT, n).collect())) for n in (1, 2, 5)]
     assert runs[0] and runs[0] == runs[1] == runs[2]
+
+
+def test_the_common_mask_does_not_depend_on_the_cells(spark):
+    """Every cell masks the corpus's whole common-language set, not the lists of the documents it happens to hold.
+
+    The fingerprints of the paragraphs a and b share are common (in a real corpus: other documents' common
+    fingerprints whose 32-bit forms equal those — 332 such collisions at 31,500 synthesized reports). Before, they
+    came as the common list of document c, and the pair (a, b) was masked only in a cell that also held c (a cell
+    of c's pair with d): found under 2 to 8 blocks, not under 1. Now it is masked under every cut, as the copy
+    index ignores one set for all its documents."""
+    import numpy as np
+
+    from shuzhi.spark import bridge
+
+    gov = sorted((CORPUS / "gov-reports").glob("gwr_20*.txt"))[:6]
+    paras = [p for path in gov for p in paragraphs(path.read_text(encoding="utf-8"))]
+    rng = random.Random(5)
+    picked = rng.sample(paras, 12)
+    shared_ab, shared_cd = picked[0] + picked[1], picked[2] + picked[3]
+    rows = [
+        ("a", "0", "\n".join([picked[4], shared_ab, picked[5]])),
+        ("b", "1", "\n".join([picked[6], shared_ab, picked[7]])),
+        ("c", "2", "\n".join([picked[8], shared_cd, picked[9]])),
+        ("d", "3", "\n".join([picked[10], shared_cd, picked[11]])),
+    ]
+    texts = spark.createDataFrame(rows, "key string, order string, text string")
+    cand = spark.createDataFrame([("a", "b"), ("c", "d")], "a string, b string")
+    fl = bridge.formulas(bridge.config_for(None))
+    listed = bridge._fingerprint(rows[0][2], DEFAULT, fl).winnowed[1].view(np.int64).tolist()
+    common = spark.createDataFrame([(fp,) for fp in listed], "fp long")
+    plain = sorted((r[0], r[1]) for r in align_candidates(cand, texts, DEFAULT, 1).collect())
+    assert plain == [("a", "b"), ("c", "d")]  # nothing masked: both pairs copy
+    found = {
+        n: sorted((r[0], r[1]) for r in align_candidates(cand, texts, DEFAULT, n, common=common).collect())
+        for n in range(1, 9)
+    }
+    assert set(map(tuple, found.values())) == {(("c", "d"),)}, found

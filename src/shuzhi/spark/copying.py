@@ -41,6 +41,7 @@ import json
 from dataclasses import dataclass
 from functools import partial
 
+import numpy as np
 from pyspark import StorageLevel
 from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
@@ -89,15 +90,15 @@ def detect(
         candidates = cand
     else:
         # Every band key and fingerprint of every document, grouped in one shuffle (bucket_members), then
-        # checkpointed: the pairs, the stars, the common lists and the skew table all read it.
+        # checkpointed: the pairs, the stars, the common set and the skew table all read it.
         shared = bucket_members(ok, s.max_authors).localCheckpoint()
         rows, skew = member_pairs(shared, max_bucket)
         # Each pair once (a near-duplicate shares hundreds of buckets: repeats shipped to the cells cost the JVM's
         # pickling and the workers' unpickling), and only the pairs that can hold a passage or be near-duplicates:
         # a lone shared fingerprint whose context agrees on neither side makes no passage (prefilter).
         cand = worth_aligning(rows, loose_documents(shared, max_bucket)).localCheckpoint()
-        # Per document, its fingerprints that are common language: they seed no run when it is aligned.
-        common = shared.where("common").groupBy("key").agg(F.collect_list("bucket").alias("common"))
+        # The fingerprints that are common language: together, in every cell, they seed no run (align_candidates).
+        common = shared.where("common").select(F.col("bucket").alias("fp"))
         members = None
         candidates = cand
 
@@ -267,39 +268,41 @@ def align_candidates(
     then only the pairs that can hold a passage (runs of min_chars characters in all) or be near-duplicates are
     aligned — the filter `review` applies to a round (compare_round_docs), so the result is the same.
 
-    ``common``: (key, common) — each document's fingerprints that are common language (the corpus rule), routed
-    to the cells of its pairs with its text; a cell masks the union of the lists of the documents its pairs name (a
-    fingerprint two documents share is in both lists or in neither).
+    ``common``: (fp) — the fingerprints that are common language (the corpus rule), repeats allowed. Their set, in
+    the 32-bit form the alignment masks (corpus_common32), is sent to every cell once (a broadcast) and seeds no
+    run, as the copy index ignores one set for all its documents. (Each cell masked the union of its own
+    documents' lists before: at 31,500 reports 332 shared fingerprints that are not common collide at 32 bits with
+    a common one, so a pair lost or kept a passage by what else its cell held, and the pairs changed with the block
+    count — with the cluster's cores.)
     """
     none = F.lit(None).cast("string")
-    no_common = F.lit(None).cast("array<bigint>")
-    # A document's text and its common-language list go to the same cells: routed together (one join).
-    docs = texts.select("key", F.lit(TEXT).alias("kind"), "text", no_common.alias("common"))
-    if common is not None:
-        docs = docs.unionByName(common.select("key", F.lit(COMMON).alias("kind"), none.alias("text"), "common"))
+    docs = texts.select("key", F.lit(TEXT).alias("kind"), "text")
     cand, docs = alignment_cells(cand, docs, blocks)
     rows = [
-        docs.select("part", "kind", "key", "text", "common", none.alias("a"), none.alias("b")),
-        cand.select(
-            "part",
-            F.lit(PAIR).alias("kind"),
-            none.alias("key"),
-            none.alias("text"),
-            no_common.alias("common"),
-            "a",
-            "b",
-        ),
+        docs.select("part", "kind", "key", "text", none.alias("a"), none.alias("b")),
+        cand.select("part", F.lit(PAIR).alias("kind"), none.alias("key"), none.alias("text"), "a", "b"),
     ]
     cells = blocks * (blocks + 1) // 2
     union = rows[0]
     for r in rows[1:]:
         union = union.unionByName(r)
     ordered = union.repartition(cells, "part").sortWithinPartitions("part", "kind")
-    return ordered.rdd.mapPartitions(partial(_align_parts, settings=settings.to_dict(), config_path=config_path))
+    masked = bridge.common32(()) if common is None else corpus_common32(common)
+    shared = texts.sparkSession.sparkContext.broadcast(masked)
+    return ordered.rdd.mapPartitions(
+        partial(_align_parts, settings=settings.to_dict(), config_path=config_path, common=shared)
+    )
 
 
-# The rows of a cell, in this order: its texts, the common-language lists of its documents, its pairs.
-TEXT, COMMON, PAIR = 0, 1, 2
+def corpus_common32(common: DataFrame) -> np.ndarray:
+    """The 32-bit forms (bridge.top32: the high half) of the fingerprints of ``common`` (fp), sorted and distinct:
+    computed in the JVM, a few hundred thousand values collected (1.3 MB at 31,500 reports)."""
+    high = common.select(F.shiftrightunsigned("fp", 32).alias("fp32")).distinct()
+    return np.unique(np.array([r[0] for r in high.collect()], dtype=np.int64)).astype(np.uint32)
+
+
+# The rows of a cell, in this order: its texts, then its pairs.
+TEXT, PAIR = 0, 2
 
 
 def _block(col: str, blocks: int):
@@ -431,31 +434,27 @@ def bucket_pairs(members: DataFrame, max_bucket: int) -> tuple[DataFrame, DataFr
     return all_pairs.union(star), big.select("bucket", "documents")
 
 
-def _align_parts(rows, settings: dict, config_path: str | None):
-    """Rows of one or more cells, each sorted by part and kind: its texts, its documents' common-language lists,
-    then its pairs (repeats possible: a pair found in several buckets).
+def _align_parts(rows, settings: dict, config_path: str | None, common):
+    """Rows of one or more cells, each sorted by part and kind: its texts, then its pairs (repeats possible: a pair
+    found in several buckets). ``common``: a broadcast of the corpus's 32-bit common-language fingerprints.
 
     All pairs of a cell are aligned together (bridge.align_pairs), every text fingerprinted once per cell with
     the config's formulas masked, as in stage 1 and in `review`."""
     s = bridge.Settings.from_dict(settings)
     fl = bridge.formulas(bridge.config_for(config_path))
-    part, texts, pairs, common = None, {}, set(), {}
+    masked = common.value
+    part, texts, pairs = None, {}, set()
 
     def cell():
-        needed = {k for ab in pairs for k in ab}
-        masked = {fp for k in needed for fp in common.get(k, ())}
-        return bridge.align_pairs(sorted(pairs), texts, {}, s, fl, bridge.common32(masked))
+        return bridge.align_pairs(sorted(pairs), texts, {}, s, fl, masked)
 
     for row in rows:
         if row["part"] != part:
             if pairs:
                 yield from cell()
-            part, texts, pairs, common = row["part"], {}, set(), {}
-        kind = row["kind"]
-        if kind == TEXT:
+            part, texts, pairs = row["part"], {}, set()
+        if row["kind"] == TEXT:
             texts[row["key"]] = row["text"]
-        elif kind == COMMON:
-            common[row["key"]] = row["common"]
         else:
             pairs.add((row["a"], row["b"]))
     if pairs:
