@@ -24,7 +24,6 @@ from ..rules.config import Config, load_config
 from ..rules.engine import check_document, run_rules
 from ..rules.registry import Registry
 from ..similarity.compare import Match, compare_fingerprints
-from ..similarity.core.align import top32
 from ..similarity.core.allpairs import given_pairs
 from ..similarity.core.clusters import agreement_needed
 from ..similarity.core.contexts import seed_contexts
@@ -188,15 +187,6 @@ def prints(text: str, settings: Settings, fl: tuple[str, ...] | None = None) -> 
     sig = fp.signature
     bands = band_keys(sig, settings.bands).astype(np.int64).tolist()
     return Prints(fps, bands, sig.astype(np.int64).tolist(), contexts)
-
-
-def common32(fps) -> np.ndarray:
-    """The 32-bit forms (as the index stores them) of 64-bit fingerprints given as signed longs."""
-    return np.unique(top32(np.asarray(list(fps), dtype=np.int64).view(np.uint64)))
-
-
-def top32_of(fps: list[int]) -> list[int]:
-    return top32(np.array(fps, dtype=np.int64).view(np.uint64)).astype(np.int64).tolist()
 
 
 # Candidate pairs of a partition aligned at once (given_pairs): bounds the seed and Jaccard arrays of one batch.

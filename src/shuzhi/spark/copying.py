@@ -287,7 +287,7 @@ def align_candidates(
     for r in rows[1:]:
         union = union.unionByName(r)
     ordered = union.repartition(cells, "part").sortWithinPartitions("part", "kind")
-    masked = bridge.common32(()) if common is None else corpus_common32(common)
+    masked = np.zeros(0, np.uint32) if common is None else corpus_common32(common)
     shared = texts.sparkSession.sparkContext.broadcast(masked)
     return ordered.rdd.mapPartitions(
         partial(_align_parts, settings=settings.to_dict(), config_path=config_path, common=shared)
@@ -295,8 +295,8 @@ def align_candidates(
 
 
 def corpus_common32(common: DataFrame) -> np.ndarray:
-    """The 32-bit forms (bridge.top32: the high half) of the fingerprints of ``common`` (fp), sorted and distinct:
-    computed in the JVM, a few hundred thousand values collected (1.3 MB at 31,500 reports)."""
+    """The 32-bit forms (similarity.core.align.top32: the high half) of the fingerprints of ``common`` (fp),
+    sorted and distinct: computed in the JVM, a few hundred thousand values collected (1.3 MB at 31,500 reports)."""
     high = common.select(F.shiftrightunsigned("fp", 32).alias("fp32")).distinct()
     return np.unique(np.array([r[0] for r in high.collect()], dtype=np.int64)).astype(np.uint32)
 
@@ -321,8 +321,8 @@ def route_to_cells(docs: DataFrame, cand: DataFrame) -> DataFrame:
 def alignment_cells(cand: DataFrame, docs: DataFrame, blocks: int) -> tuple[DataFrame, DataFrame]:
     """(cand with its cell ``part``, docs with the ``part`` of every cell they go to): a pair's cell is the
     unordered pair of its documents' blocks (a hash of the key modulo ``blocks``), numbered low·blocks + high; a
-    document (its text, its common-language list) goes to the cells of its pairs only — of the ``blocks`` cells of
-    its block, those where it has a partner.
+    document's text goes to the cells of its pairs only — of the ``blocks`` cells of its block, those where it has
+    a partner.
 
     (Every text went to all ``blocks`` cells of its block before: the texts shipped grew as N²/BLOCK_DOCS.)"""
     ba, bb = _block("a", blocks), _block("b", blocks)
