@@ -283,19 +283,28 @@ def test_interval_equals_the_plain_one_for_every_qualifier():
         assert quantities._too_long(raw) == _plain_too_long(raw)
 
 
-# ---- N211: a document without a stated whole --------------------------------------------------
-def test_implausible_counts_equal_the_plain_loop_over_every_count(monkeypatch):
+def _without_shortcut(module, func, shortcut: str):
+    """``func`` of ``module`` recompiled from its source with the lines ``shortcut`` (a regex) matches taken out
+    exactly once: the plain loop the shortcut stands in front of."""
     import inspect
     import textwrap
 
+    src = textwrap.dedent(inspect.getsource(func))
+    plain_src, n = re.subn(shortcut, "\n", src)
+    assert n == 1
+    ns = dict(vars(module))
+    exec(plain_src.replace(f"def {func.__name__}(", "def _plain("), ns)
+    return ns["_plain"]
+
+
+# ---- N211: a document without a stated whole --------------------------------------------------
+def test_implausible_counts_equal_the_plain_loop_over_every_count(monkeypatch):
     from shuzhi.figures import plausibility
 
-    src = textwrap.dedent(inspect.getsource(plausibility.implausible_counts))
     # The function without its early return: the plain loop over every count.
-    plain_src, n = re.subn(r"\n    if [^\n]*wholes[^\n]*:\n        return out[^\n]*\n", "\n", src)
-    assert n == 1
-    ns = dict(vars(plausibility))
-    exec(plain_src.replace("def implausible_counts", "def plain_implausible_counts"), ns)
+    plain_implausible_counts = _without_shortcut(
+        plausibility, plausibility.implausible_counts, r"\n    if [^\n]*wholes[^\n]*:\n        return out[^\n]*\n"
+    )
     paths = sorted((CORPUS / "gov-reports").glob("*.txt")) + sorted((CORPUS / "seeds").glob("0*.txt"))
     docs = [shuzhi.load(p) for p in paths] + [
         shuzhi.loads(t)
@@ -309,7 +318,7 @@ def test_implausible_counts_equal_the_plain_loop_over_every_count(monkeypatch):
     found = 0
     for d in docs:
         fast = [(i.q.start, i.why, i.message, i.evidence) for i in plausibility.implausible_counts(d)]
-        assert fast == [(i.q.start, i.why, i.message, i.evidence) for i in ns["plain_implausible_counts"](d)]
+        assert fast == [(i.q.start, i.why, i.message, i.evidence) for i in plain_implausible_counts(d)]
         found += len(fast)
     assert found >= 2
 
@@ -446,16 +455,13 @@ def test_acscan_equals_iter_long_on_windows_of_one_to_four_thousand_characters(c
 
 # ---- claims: identities skipped where nothing can be claimed; the cue's last clause -----------------
 def test_identity_claims_equal_the_plain_loop_over_every_identity():
-    import inspect
-    import textwrap
-
     from shuzhi.figures import identities
 
-    src = textwrap.dedent(inspect.getsource(identities.identity_claims))
-    plain_src, n = re.subn(r"\n            if not lists and [^\n]*:\n                continue[^\n]*\n", "\n", src)
-    assert n == 1
-    ns = dict(vars(identities))
-    exec(plain_src.replace("def identity_claims", "def plain_identity_claims"), ns)
+    plain_identity_claims = _without_shortcut(
+        identities,
+        identities.identity_claims,
+        r"\n            if not lists and [^\n]*:\n                continue[^\n]*\n",
+    )
     paths = sorted((CORPUS / "gov-reports").glob("*.txt")) + sorted((CORPUS / "seeds").glob("0*.txt"))
     docs = [shuzhi.load(p) for p in paths] + [
         shuzhi.loads(t)
@@ -469,7 +475,7 @@ def test_identity_claims_equal_the_plain_loop_over_every_identity():
     found = 0
     for d in docs:
         fast = [c.__dict__ for c in identities.identity_claims(d)]
-        assert fast == [c.__dict__ for c in ns["plain_identity_claims"](d)]
+        assert fast == [c.__dict__ for c in plain_identity_claims(d)]
         found += len(fast)
     assert found >= 4
 
