@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..analysis.dimensions import memo
 from ..model.findings import Hit
 from ..text.fastre import compile_skipping
 from .base import rule
@@ -15,6 +16,7 @@ from .placeholder_scan import (
     _Patterns,
     _patterns,
     find_placeholders,
+    marks_free,
     propose_percent,
 )
 
@@ -114,9 +116,20 @@ def unfilled_placeholder(doc, ctx):
     （如 "placeholders.place_suffixes" = ["嘎查", "苏木"]）。
     """
     pat = _patterns(ctx)
-    for a, b, data in find_placeholders(doc.text, pat):
-        yield Hit(a, b, _p101_message(data), data)
+    if not _marks_free(doc, ctx):
+        for a, b, data in find_placeholders(doc.text, pat):
+            yield Hit(a, b, _p101_message(data), data)
     yield from _blank_runs(doc, pat)
+
+
+def _marks_free(doc, ctx) -> bool:
+    """marks_free() of the document's text, asked once for P101 and P102 together. False when a locality's
+    pattern is broken: P101 reports it (X001), P102 then runs in full as it does without P101."""
+    try:
+        pat = _patterns(ctx)
+    except ValueError:
+        return False
+    return memo(doc, "placeholder-marks-free", ctx.lexicons, lambda: marks_free(doc.text, pat))
 
 
 # 新建高标准农田    亩: a run of blanks left for a number. Loading removes whitespace between Chinese
@@ -201,6 +214,8 @@ def number_missing(doc, ctx):
 
     应当怎样写：补上数字（“完成全年任务12.67亿元的108.0%”），或删去该分句。
     """
+    if _marks_free(doc, ctx):
+        return  # no bare % or unit, no 分别 pair: nothing to report
     seen = set()
     for h in [*_number_missing(doc), *_missing_pairs(doc.text)]:
         if (h.start, h.end) not in seen:

@@ -1,0 +1,106 @@
+"""The fifth speed pass on the plain checks (#17, branch checkfast5): each fast path equals the plain code it replaced."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import shuzhi
+from conftest import CORPUS
+from shuzhi.rules import placeholder_scan, placeholders
+from shuzhi.rules.config import Config
+from shuzhi.rules.context import Context
+
+
+@pytest.fixture(scope="module")
+def corpus_texts():
+    paths = (
+        sorted((CORPUS / "gov-reports").glob("*.txt"))
+        + sorted((CORPUS / "seeds").glob("0*.txt"))
+        + sorted((CORPUS / "laws").glob("*.txt"))[:150]
+    )
+    return [shuzhi.load(p).text for p in paths]
+
+
+# ---- P101 and P102: one search of the union of their six patterns -------------------------------------
+def _ctx(rule):
+    cfg = Config()
+    return Context(cfg.lexicons, cfg.campaign, {}, cfg.rule_options).for_rule(rule)
+
+
+def _six(pat):
+    return [
+        pat.cjk,
+        pat.masked,
+        placeholder_scan._MASK_RE,
+        placeholder_scan._BARE_UNIT,
+        placeholder_scan._BARE_PERCENT,
+        placeholder_scan._PAIR,
+    ]
+
+
+def _mark_texts(n: int, seed: int) -> list[str]:
+    """Report prose cut with pieces of the two rules' own examples (each reaches one or two of the six
+    patterns) and single characters the patterns are made of: most texts match one pattern or none."""
+    rng = random.Random(seed)
+    examples = [
+        t for r in (placeholders.unfilled_placeholder, placeholders.number_missing) for t in (*r.triggers, *r.passes)
+    ] + ["两镇分别完成万元和万元。", "全年分别培训人和人，", "面积分别稳定在万亩和万亩；"]  # 分别 pairs (P102)
+    pieces = examples + [e[a : a + k] for e in examples for a in range(0, len(e), 3) for k in (2, 4, 7)]
+    singles = list("X×*＊xZDG某○□_＿【】[]（(填写%分别万元亿个百分点为达完成，。、\n20中国习员")
+    filler = "全年坚持推进工作落实责任加强建设服务群众"
+    out = []
+    for _ in range(n):
+        parts = [rng.choice(filler) * rng.randint(0, 3)]
+        for _ in range(rng.randint(0, 4)):
+            parts.append(rng.choice(pieces) if rng.random() < 0.6 else rng.choice(singles))
+            parts.append("".join(rng.choice(filler) for _ in range(rng.randint(0, 5))))
+        out.append("".join(parts))
+    return out
+
+
+def test_marks_free_exactly_where_none_of_the_six_patterns_matches(corpus_texts):
+    pat = placeholder_scan._patterns(_ctx(placeholders.unfilled_placeholder))
+    assert pat.any_mark is not None
+    free = busy = 0
+    for t in corpus_texts + _mark_texts(6000, 5):
+        none = all(p.search(t) is None for p in _six(pat))
+        assert placeholder_scan.marks_free(t, pat) == none, t
+        free += none
+        busy += not none
+    assert free > 1000 and busy > 1000
+    # Each pattern alone is what makes some text busy: none of the six can be left out of the union.
+    alone = {i: 0 for i in range(6)}
+    for t in _mark_texts(6000, 6):
+        hits = [i for i, p in enumerate(_six(pat)) if p.search(t)]
+        if len(hits) == 1:
+            alone[hits[0]] += 1
+    assert all(alone.values()), alone
+
+
+def test_p101_and_p102_equal_their_full_scans(corpus_texts, monkeypatch):
+    rules = (placeholders.unfilled_placeholder, placeholders.number_missing)
+    ctxs = [_ctx(r) for r in rules]
+
+    def hits(doc):
+        return [
+            [(h.start, h.end, h.message, h.data, h.raw_span) for h in r.check(doc, c)]
+            for r, c in zip(rules, ctxs, strict=True)
+        ]
+
+    docs = [shuzhi.loads(t) for t in corpus_texts[:60] + _mark_texts(1500, 7)]
+    fast = [hits(d) for d in docs]
+    monkeypatch.setattr(placeholders, "_marks_free", lambda doc, ctx: False)  # the plain scans, every time
+    plain = [hits(shuzhi.loads(d.text)) for d in docs]
+    assert fast == plain
+    assert sum(1 for f in fast if f[0]) > 100 and sum(1 for f in fast if f[1]) > 30
+
+
+def test_a_broken_locality_pattern_leaves_p102_its_full_scan():
+    from shuzhi.rules.config import config_from_dict
+    from shuzhi.rules.engine import check_document
+
+    cfg = config_from_dict({"select": ["P102"], "lexicons": {"placeholders.masked": {"FB(腐败": "反"}}})
+    found = check_document(shuzhi.loads("两镇分别完成万元和万元。"), cfg).findings
+    assert [f.code for f in found] == ["P102", "P102"]
