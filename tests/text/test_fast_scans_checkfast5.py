@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import random
+import re
 
 import pytest
 
@@ -104,3 +106,86 @@ def test_a_broken_locality_pattern_leaves_p102_its_full_scan():
     cfg = config_from_dict({"select": ["P102"], "lexicons": {"placeholders.masked": {"FB(腐败": "反"}}})
     found = check_document(shuzhi.loads("两镇分别完成万元和万元。"), cfg).findings
     assert [f.code for f in found] == ["P102", "P102"]
+
+
+# ---- patterns told their start sets (compile_skipping) ------------------------------------------------
+# Alternations whose branches open with groups, or patterns that open with a lookbehind: without a start
+# set the engine tries every position of the range searched (the cue words over a law's paragraphs, the
+# role words between figures).
+_SKIPPING = [
+    ("shuzhi.analysis.dimensions", "_SHORT_CUE_RE"),
+    ("shuzhi.figures.completion", "RATE_RE"),
+    ("shuzhi.figures.completion", "TARGET_RE"),
+    ("shuzhi.figures.parts", "_MEASURE_HEAD_RE"),
+    ("shuzhi.figures.tables", "_DELTA_H"),
+    ("shuzhi.figures.tables", "_TARGET_H"),
+    ("shuzhi.figures.tokens", "BUDGET_RE"),
+    ("shuzhi.figures.tokens", "INC_RE"),
+    ("shuzhi.figures.tokens", "RATE_RE"),
+    ("shuzhi.figures.tokens", "TO_RE"),
+    ("shuzhi.outline.cues", "PLAN_CUE"),
+    ("shuzhi.outline.cues", "PLAN_INTRO"),
+    ("shuzhi.outline.cues", "SHORT_CUE"),
+    ("shuzhi.outline.cues", "WRAP_STRONG"),
+    ("shuzhi.outline.heads", "_ITEM_START"),
+    ("shuzhi.outline.meta", "_BODY_DATE_RE"),
+    ("shuzhi.outline.meta", "_DATING_RE"),
+    ("shuzhi.outline.meta", "_YEAR_RE"),
+    ("shuzhi.outline.parts", "_SELF_WRAP"),
+    ("shuzhi.outline.title", "_TITLE_ROLE"),
+    ("shuzhi.rules.placeholder_scan", "_EVALUATOR_LABEL"),
+    ("shuzhi.rules.placeholder_scan", "_FORMULA_X"),
+]
+
+
+def _spans(pattern: re.Pattern, text: str, pos: int, endpos: int):
+    return [(m.span(), m.groups()) for m in pattern.finditer(text, pos, endpos)]
+
+
+def _pattern_texts(pattern: str, n: int, seed: int) -> list[str]:
+    """Texts of the pattern's own characters (its words, cut anywhere) and a little else: matches start, fail
+    and overlap everywhere, at the start and the end of a range too."""
+    rng = random.Random(seed)
+    chars = sorted({c for c in pattern if not c.isascii() or c.isalnum()} | set("。，；\n 12345%.x"))
+    words = re.findall(r"[\u4e00-\u9fff]{2,}", pattern) or chars
+    out = []
+    for _ in range(n):
+        parts = []
+        while sum(map(len, parts)) < rng.randint(0, 200):
+            parts.append(rng.choice(words) if rng.random() < 0.4 else rng.choice(chars))
+        out.append("".join(parts))
+    return out
+
+
+def _assert_same_matches(plain: re.Pattern, fast: re.Pattern, texts: list[str], seed: int) -> None:
+    rng = random.Random(seed)
+    for t in texts:
+        assert _spans(fast, t, 0, len(t)) == _spans(plain, t, 0, len(t)), t[:80]
+        for _ in range(3):  # ranges, as the rules search a paragraph or the words before a figure
+            a = rng.randint(0, len(t))
+            b = rng.randint(a, len(t))
+            assert _spans(fast, t, a, b) == _spans(plain, t, a, b)
+            m, p = fast.search(t, a, b), plain.search(t, a, b)
+            assert (m and (m.span(), m.groups())) == (p and (p.span(), p.groups()))
+
+
+@pytest.mark.parametrize(("module", "name"), _SKIPPING)
+def test_patterns_told_their_start_sets_match_as_the_plain_ones(module, name, corpus_texts):
+    fast = getattr(importlib.import_module(module), name)
+    plain = re.compile(fast.pattern, fast.flags)
+    assert fast is not plain  # compiled with its start set, not the plain compile
+    _assert_same_matches(plain, fast, corpus_texts[:60] + _pattern_texts(fast.pattern, 400, 3), 4)
+
+
+def test_a_start_set_short_of_one_character_is_caught(corpus_texts, monkeypatch):
+    """The comparison above sees a start set that leaves out a character a match can start with."""
+    from shuzhi.outline import cues
+    from shuzhi.text import fastre
+
+    real = fastre.first_chars
+    monkeypatch.setattr(fastre, "first_chars", lambda p, f=0: (real(p, f) or set()) - {"存"})
+    broken = fastre.compile_skipping(cues.SHORT_CUE.pattern)
+    with pytest.raises(AssertionError):
+        _assert_same_matches(
+            re.compile(cues.SHORT_CUE.pattern), broken, _pattern_texts(cues.SHORT_CUE.pattern, 400, 3), 4
+        )

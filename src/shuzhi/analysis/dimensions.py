@@ -15,6 +15,7 @@ from ..lexicons.loader import Lexicons
 from ..model.document import Document
 from ..model.vocabulary import CLASSES, DIMENSIONS, WORK
 from ..text import acscan
+from ..text.fastre import compile_skipping
 
 LEXICON_OF = {
     "学": "dimensions.study",
@@ -60,7 +61,7 @@ _GATE_FIGURE_RE = re.compile(
 )
 
 # Fallback detection of the shortcomings / plans parts when the outline marks none.
-_SHORT_CUE_RE = re.compile(
+_SHORT_CUE_RE = compile_skipping(
     r"(?:存在|还有|仍有|尚有|也有)(?:着)?[^，。；：]{0,4}?(?:差距|不足|短板|问题|欠缺)"
     r"|不足之处|(?:问题|不足)主要(?:表现|体现)|主要(?:表现|体现)在|差距和不足|问题和不足"
     r"|(?:存在的|主要)?(?:问题|不足)(?:主要)?(?:是|有)[：:]"

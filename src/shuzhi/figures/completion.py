@@ -10,19 +10,20 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from ..text.fastre import compile_skipping
 from .claims import Claim, iv_div, iv_scale, iv_shift, percent_of, verdict
 from .quantities import Quantity
 from .tokens import AMOUNT_KINDS, Token, _span
 
 # The rate of a completion: 完成率为p%, 完成年度目标的p%, 为目标的p%; 超额完成(任务)p% is the excess.
-RATE_RE = re.compile(
+RATE_RE = compile_skipping(
     r"(?:完成率|完成比例|完成进度)(?:分别)?(?:为|是|达到|达|了)*$"
     r"|完成(?:了)?(?:全年|年度|全年度|年初|本年)?(?:目标|计划|任务|预算)(?:任务|数)?的$"
     r"|^(?:为|是|占)(?:全年|年度|全年度|年初)?(?:目标|计划|任务|预算)(?:任务|数)?的$"
 )
 EXCESS_RE = re.compile(r"超额完成(?:了)?(?:全年|年度|全年度)?(?:目标|计划|任务)?(?:任务)?(?:的)?$|超额$")
 # A target: the clause names the goal before its figure (年度目标为A, 全年计划新建A, 目标任务A).
-TARGET_RE = re.compile(r"(?<!公共)(?:目标|计划|任务|预算)(?!收入|支出|内)")
+TARGET_RE = compile_skipping(r"(?<!公共)(?:目标|计划|任务|预算)(?!收入|支出|内)")
 # Roles that are no result: increments, bases, the start of a from-to, categories.
 NOT_RESULT = ("inc", "inc-avg", "base", "from", "threshold", "other")
 # Written as about: the target keeps its rounded (widened) interval.

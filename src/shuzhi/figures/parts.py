@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..text.fastre import compile_skipping
 from .claims import CONSISTENT, INCONSISTENT, Claim, iv_div, iv_scale, overlaps, percent_of, verdict
 from .quantities import Quantity
 from .tokens import AMOUNT_KINDS, LEVELS, Token, _adjacent, _tokens
@@ -141,7 +142,7 @@ def named_share_claims(text: str, ctx: int, a: int, b: int, qs: list[Quantity]) 
 # 城镇新增就业) is not one more part of a 其中 list: the list has ended.
 # A population base (常住人口, 户籍人口, 总人口) is a whole of its own, a sibling of the one split (#13):
 # “常住人口32.5万人，其中城镇人口18.6万人，户籍人口36.1万人”.
-_MEASURE_HEAD_RE = re.compile(
+_MEASURE_HEAD_RE = compile_skipping(
     r"(?:面积|总数|总量|总额|总计|总值|规模|保有量|资金|人数|户数|就业|主体|覆盖)[^，、]{0,4}$"
     r"|^(?:全[县市区镇乡村年]|带动|联系|服务|累计|招商引资|城镇新增|新增|共|总)"
     r"|^(?:年末|年底|年初|期末)?(?:常住|户籍|总)人口(?:为|达|达到|共|有)?$"

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 import numpy as np
 
 from ..model.document import LineUnits
+from ..text.fastre import compile_skipping
 from .claims import Claim, iv_abs, iv_div, iv_scale, iv_sub, verdict
 from .completion import exact_target
 from .quantities import SCALES, UNIT_KIND, Quantity, _interval
@@ -24,8 +25,8 @@ from .tokens import UNVERIFIABLE_RE
 # Header words, tried in this order for each column (a 完成率 column is no result column).
 _RATE_H = re.compile(r"完成率|完成比例|完成进度|占目标|完成目标")
 _GROWTH_H = re.compile(r"增长|增幅|增速|增减|比上年|同比|±")
-_DELTA_H = re.compile(r"增长额|增加额|增减额|增量|绝对额|[（(](?:亿|万)?元[)）]|[（(][^%％）)]*[)）]")
-_TARGET_H = re.compile(r"(?<!公共)(?:目标|计划|任务|预算)(?!收入|支出)")
+_DELTA_H = compile_skipping(r"增长额|增加额|增减额|增量|绝对额|[（(](?:亿|万)?元[)）]|[（(][^%％）)]*[)）]")
+_TARGET_H = compile_skipping(r"(?<!公共)(?:目标|计划|任务|预算)(?!收入|支出)")
 _DONE_H = re.compile(r"完成|实际|实绩|执行|完成值|完成数|实现")
 _BEFORE_H = re.compile(r"上年|去年|上一年|上年同期|基期")
 _YEAR_H = re.compile(r"^(?P<y>(?:19|20)\d{2})年?(?:[（(][^)）]*[)）])?$")

@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text.fastre import compile_skipping
 from .quantities import Quantity
 
 AMOUNT_KINDS = ("currency", "count", "measure")
 _UP = "增收|增产|增支|多支|超支|增加|增长|多增|净增|提高|上升|扩大|提升|增|多|超收|回升|上涨|上调"
 _DOWN = "减收|减产|减支|少支|节支|少收|减少|下降|降低|缩小|下滑|回落|压减|缩减|减|少|降|下调|压缩"
 _FILL = r"(?:了|约|近|超过|超|逾|达|达到|为|高达|将近|接近)?"
-INC_RE = re.compile(
+INC_RE = compile_skipping(
     rf"(?P<avg>年均|平均每年|每年|年平均|平均)?(?:(?P<new>新增)|(?P<up>{_UP})|(?P<down>{_DOWN})){_FILL}$"
 )
-RATE_RE = re.compile(
+RATE_RE = compile_skipping(
     rf"(?:(?P<avg>年均|平均每年|平均|每年|年平均)(?:实际|名义)?)?(?:(?P<up>增长|增|提高|上升|提升|扩大|增加|回升|上涨|增幅为?|增速为?|增长率为?)"
     rf"|(?P<down>下降|降低|减少|减|回落|下滑|缩小|降幅为?|降)){_FILL}$"
 )
@@ -25,12 +26,12 @@ BARE_RATE_RE = re.compile(
     r"|按[^，。]{0,8}计算|扣除[^，。]{0,6}因素|实际|名义)*" + RATE_RE.pattern
 )
 AVG_RE = re.compile(r"年均|平均每年|每年|递增|递减")
-BUDGET_RE = re.compile(r"(?<!公共)(?:预算|计划|目标|任务)(?:数|额)?(?:为|是)?$")
+BUDGET_RE = compile_skipping(r"(?<!公共)(?:预算|计划|目标|任务)(?:数|额)?(?:为|是)?$")
 NEW_START_RE = re.compile(r"^(?:全年|今年|累计)?(?:新增|净增|新培育|新引进|新发展|新认定|新注册|新建成?|新登记)")
 # 1.2亿元，较上年的0.8亿元增长50%: the earlier value of the figure before.
 BASE_RE = re.compile(r"(?:较|比)(?:上年|去年|上一年|年初|上年同期|去年同期)(?:同期)?的$")
 FROM_RE = re.compile(r"(?:由|从)(?:上年|去年|上一年|年初|上年末|\d{4}年(?:底|末)?)?(?:的)?$")
-TO_RE = re.compile(
+TO_RE = compile_skipping(
     rf"(?:(?:{_UP}|{_DOWN}|发展|调整|变|跃升|攀升|扩展|拓展)(?:了)?(?:到|至)|增至|降至|提高为|下降为|上升为|减少为|增加为)"
     r"(?:\d{4}年(?:底|末)?的?)?$"
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text.fastre import compile_skipping
 from . import cues
 from .enumerations import CN_DIGITS as _CN
 from .enumerations import cn_number
@@ -31,7 +32,7 @@ _ROMAN = {
 _SERIES_ONLY = ("qi", "roman")
 
 
-_ITEM_START = re.compile(rf"(?:[{_CN}]{{1,3}}是|首先|其次|再次|最后)")
+_ITEM_START = compile_skipping(rf"(?:[{_CN}]{{1,3}}是|首先|其次|再次|最后)")
 _SENT_END = cues.SENT_END
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 
 from ..model.document import Document, paragraph_spans
-from ..text.fastre import needles
+from ..text.fastre import compile_skipping, needles
 from .title import find_title, first_after_title
 
 KINDS = ("述学", "述德", "述职", "述责", "述廉", "述法", "述党建", "述作风", "述稳", "述安")
@@ -30,7 +30,7 @@ _POSTS = (
 )
 _ONE_POST = "(?:" + "|".join(_POSTS) + ")"
 # Year of the report in its title: "2023年", "2023年度"; not "20XX年".
-_YEAR_RE = re.compile(r"(?<!\d)((?:19[5-9]|20\d)\d)\s*年")
+_YEAR_RE = compile_skipping(r"(?<!\d)((?:19[5-9]|20\d)\d)\s*年")
 # The opening may date the report: "2022年，…", "2020年是…极不平凡的一年".
 _OPENING_YEAR_RE = re.compile(r"^((?:19[5-9]|20\d)\d)年(?:度)?(?:[，,]|是|以来|来|里|，是)")
 
@@ -153,9 +153,9 @@ def find_doc_kind(title: str | None, opening: str) -> tuple[str | None, str | No
 
 
 # A date in the body: 2023年3月, 2023年以来, 2023年，… (not 2023年度目标 of a plan, not a range's first year).
-_BODY_DATE_RE = re.compile(r"(?<![\d\-—－~～至到])((?:19[5-9]|20\d)\d)年(?!代)(?![-—－~～至到])")
+_BODY_DATE_RE = compile_skipping(r"(?<![\d\-—－~～至到])((?:19[5-9]|20\d)\d)年(?!代)(?![-—－~～至到])")
 # The one date that may date a body alone: a sentence that opens with it (2023年3月，… / 2023年以来，…).
-_DATING_RE = re.compile(r"(?:^|[。\n])(?:19[5-9]|20\d)\d年(?:\d{1,2}月(?:\d{1,2}日)?[，,]|以来|[，,])")
+_DATING_RE = compile_skipping(r"(?:^|[。\n])(?:19[5-9]|20\d)\d年(?:\d{1,2}月(?:\d{1,2}日)?[，,]|以来|[，,])")
 _PLAN_BEFORE_RE = re.compile(r"(?:到|至|力争|计划|预计|争取|确保|目标|明年|展望|谋划)$")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..text.fastre import compile_skipping
 from . import cues
 
 # A shortcomings paragraph speaks of the writer ("我", "自身"), not of the work's problems.
@@ -22,7 +23,7 @@ _OWN_SHORTFALL = re.compile(
 # A label that opens the list of shortcomings: 不足之处主要有：…; 存在的问题主要是：…
 _SHORT_LABEL = re.compile(r"^(?:不足之处|存在的(?:问题|不足)|问题和不足|主要问题)(?:主要)?(?:有|是|在于|表现在)$")
 # The wrap-up phrases that open a self-criticism (not 总之/总的来看, which also sum up a unit's work).
-_SELF_WRAP = re.compile(
+_SELF_WRAP = compile_skipping(
     r"(?:回顾|不足之处|存在的(?:问题|不足)|我(?!们)也?(?:清醒|深刻|清楚)地|在(?:肯定|看到|取得)(?:成绩|工作)[^，。]{0,6}的同时"
     r"|(?:一年来|过去的一年)[，,](?:虽然|尽管|我虽然))"
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..text.fastre import compile_skipping
 from .markers import _VENDOR, opens_numbered
 
 _TITLE_WORDS = re.compile(r"报告|述职|述廉|述德|述学|述责|述法|总结|汇报")
@@ -13,7 +14,7 @@ _DATE_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 # every call, four times a paragraph).
 _SHU_KIND = re.compile(r"述[学德职责廉法]")
 _TITLE_YEAR = re.compile(r"(?:19|20)\d{2}年")
-_TITLE_ROLE = re.compile(r"[县市区镇乡委局](?:长|书记|常委|主任)|长|书记")
+_TITLE_ROLE = compile_skipping(r"[县市区镇乡委局](?:长|书记|常委|主任)|长|书记")
 _ENDS_SENTENCE = re.compile(r"[。！？：:]$")
 
 

@@ -223,7 +223,7 @@ def _names_a_thing(text: str, b: int, pat: _Patterns) -> bool:
     return bool(pat.place.match(text, b) or pat.unit.match(text, b) or pat.date.match(text, b))
 
 
-_FORMULA_X = re.compile(r"[+＋][Xx](?![A-Za-z])|(?<![A-Za-z])[Xx][+＋]")
+_FORMULA_X = compile_skipping(r"[+＋][Xx](?![A-Za-z])|(?<![A-Za-z])[Xx][+＋]")
 
 
 def _is_variable(text: str, a: int) -> bool:
@@ -248,7 +248,7 @@ def _separator_line(text: str, a: int, b: int) -> bool:
 
 
 # Blanks an evaluator fills on a form appended to the report (民主测评表, 评议表): not the writer's.
-_EVALUATOR_LABEL = re.compile(
+_EVALUATOR_LABEL = compile_skipping(
     r"(?:被?测评人|被?评议人|被考核人|签名|签字|测评时间|评议时间|填表时间|日期)(?:[（(](?:签字|签名|盖章)[）)])?[：:]$"
 )
 _FORM_HEAD = re.compile(r"(?:^|\n)\s*(?:附件|附表)|测评表|评议表|测评票|评议票|考核表|登记表")
