@@ -189,3 +189,90 @@ def test_a_start_set_short_of_one_character_is_caught(corpus_texts, monkeypatch)
         _assert_same_matches(
             re.compile(cues.SHORT_CUE.pattern), broken, _pattern_texts(cues.SHORT_CUE.pattern, 400, 3), 4
         )
+
+
+# ---- quantities: groups by position, each figure's clause from its own window ------------------------------
+def _plain_extract():
+    """extract() as it was: _quantity reading m.groupdict(), the clauses from a table lookup over the whole
+    text's code points (both rebuilt here from the plain code)."""
+    import inspect
+
+    import numpy as np
+
+    from shuzhi.figures import quantities as q
+
+    src = inspect.getsource(q._quantity)
+    src = src.replace("g = m.groups()", "g = m.groupdict()", 1)
+    src, n = re.subn(r"g\[_G_(\w+)\]", lambda m: f'g["{m.group(1).lower()}"]', src)
+    assert n >= 14 and "g[_G_" not in src
+    ns = dict(vars(q))
+    exec(src.replace("def _quantity(", "def _plain_quantity(", 1), ns)
+    plain_quantity = ns["_plain_quantity"]
+
+    def extract(text):
+        out = []
+        for m in q.QUANTITY_RE.finditer(text):
+            s = m.start()
+            if s and text[s - 1] in q._BAD_BEFORE:
+                continue
+            x = plain_quantity(text, m)
+            if x is not None and q.math.isfinite(x.base):
+                out.append(x)
+        if out:
+            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+            delims = np.flatnonzero(q._IS_DELIM.take(codes, mode="clip"))
+            before = np.searchsorted(delims, [x.start for x in out]).tolist()
+            for x, i in zip(out, before, strict=True):
+                x.indicator = text[max(int(delims[i - 1]) + 1 if i else 0, x.start - q.MAX_INDICATOR) : x.start]
+        return out
+
+    return extract
+
+
+def _clause_texts(n: int, seed: int) -> list[str]:
+    """Figures of every group (percent in words, tenths, ranges, Chinese numerals, two scales, 余/多) at the
+    start of the text, right after a delimiter, and at 63, 64 and 65 characters or more past the last one."""
+    rng = random.Random(seed)
+    figures = [
+        "12.5万元",
+        "300多万元",
+        "3亿多元",
+        "百分之三十",
+        "千分之五",
+        "三成以上",
+        "5%-8%",
+        "2-3个",
+        "两千五百万元",
+        "五点八亿元",
+        "1,753人",
+        "45%",
+        "约8倍",
+        "第3条",
+        "A1",
+    ]
+    words = ["全年", "完成", "同比增长", "，", "。", "（", "）", "\n", "：", "、", "较上年", "达"]
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            r = rng.random()
+            if r < 0.15:
+                parts.append("增" * rng.choice([1, 10, 62, 63, 64, 65, 70]))
+            elif r < 0.55:
+                parts.append(rng.choice(words))
+            parts.append(rng.choice(figures))
+        out.append("".join(parts))
+    return out
+
+
+def test_quantities_equal_the_plain_groups_and_clauses(corpus_texts):
+    from shuzhi.figures import quantities
+
+    plain = _plain_extract()
+    texts = corpus_texts + _clause_texts(3000, 8)
+    n = 0
+    for t in texts:
+        fast = quantities.extract(t)
+        assert repr(fast) == repr(plain(t)), t[:80]
+        n += len(fast)
+    assert n > 10000

@@ -380,17 +380,18 @@ def extract(text: str) -> list[Quantity]:
         if q is not None and math.isfinite(q.base):  # a 400-digit "number" is no figure
             out.append(q)
     if out:
-        # The clause each figure stands in: from the delimiter before it (one pass, only where needed).
-        # The delimiters are found with a table lookup over the character codes: a report has
-        # ~10 times more delimiters than figures, too many to list one by one.
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
-        delims = np.flatnonzero(_IS_DELIM.take(codes, mode="clip"))  # codes past the table: its last entry
-        before = np.searchsorted(delims, [q.start for q in out]).tolist()  # = bisect_left
-        for q, i in zip(out, before, strict=False):
-            # At most MAX_INDICATOR characters: on a line with no delimiter (one long line, a run of
-            # figures) the clause is the whole text before the figure, and copying it for every
-            # figure was quadratic. No rule reads more of a clause than a few dozen characters.
-            q.indicator = text[max(int(delims[i - 1]) + 1 if i else 0, q.start - MAX_INDICATOR) : q.start]
+        # The clause each figure stands in: from the last delimiter before it, at most MAX_INDICATOR characters
+        # back (on a line with no delimiter, one long line or a run of figures, the clause would be the whole
+        # text before the figure: copying it for every figure was quadratic, and no rule reads more of a
+        # clause than a few dozen characters). Found in those characters, reversed: the first delimiter of the
+        # reversed window is the last one before the figure (a table lookup over the whole text's code
+        # points cost more than the windows of its figures).
+        search = _CLAUSE_RE.search
+        for q in out:
+            s = q.start
+            lo = s - MAX_INDICATOR if s > MAX_INDICATOR else 0
+            d = search(text[s - 1 : lo - 1 : -1] if lo else text[s - 1 :: -1] if s else "")
+            q.indicator = text[s - d.start() if d else lo : s]
     return out
 
 
@@ -408,51 +409,68 @@ def _pre_qualifier(text: str, start: int) -> str:
     return best
 
 
+# QUANTITY_RE's groups by position in m.groups().
+_G_CN = QUANTITY_RE.groupindex["cn"] - 1
+_G_MID = QUANTITY_RE.groupindex["mid"] - 1
+_G_NUM = QUANTITY_RE.groupindex["num"] - 1
+_G_NUM2 = QUANTITY_RE.groupindex["num2"] - 1
+_G_PCT1 = QUANTITY_RE.groupindex["pct1"] - 1
+_G_PCT_CN = QUANTITY_RE.groupindex["pct_cn"] - 1
+_G_PCT_NUM = QUANTITY_RE.groupindex["pct_num"] - 1
+_G_PM = QUANTITY_RE.groupindex["pm"] - 1
+_G_SCALE = QUANTITY_RE.groupindex["scale"] - 1
+_G_SCALE2 = QUANTITY_RE.groupindex["scale2"] - 1
+_G_TENTHS = QUANTITY_RE.groupindex["tenths"] - 1
+_G_TENTHS_NUM = QUANTITY_RE.groupindex["tenths_num"] - 1
+_G_TENTHS_Q = QUANTITY_RE.groupindex["tenths_q"] - 1
+_G_UNIT = QUANTITY_RE.groupindex["unit"] - 1
+
+
 def _quantity(text: str, m: re.Match) -> Quantity | None:
     start, end = m.span()
     prev = text[start - 1] if start else ""
     if prev in _BAD_BEFORE:
         return None
-    g = m.groupdict()
-    if g["pct_cn"]:
-        raw = g["pct_num"]
+    g = m.groups()  # by position (_G_*): a tuple per match, not groupdict()'s dict of fifteen
+    if g[_G_PCT_CN]:
+        raw = g[_G_PCT_NUM]
         if _too_long(raw):
             return None
         value = Decimal(raw) if raw[0].isdigit() else cn_to_decimal(raw)
         if value is None:
             return None
-        unit = "%" if g["pm"] == "百" else "‰"
+        unit = "%" if g[_G_PM] == "百" else "‰"
         dec = _decimals(raw) if raw[0].isdigit() else (len(raw.split("点", 1)[1]) if "点" in raw else 0)
         return _finish(text, start, end, value, dec, 1, unit, "", False)
-    if g["tenths"]:
+    if g[_G_TENTHS]:
         # 三成 is a share only after 占/近/超过… or before 以上/左右 (一成不变, 九成新 are not).
-        if not g["tenths_q"] and not _TENTHS_CUE.search(text[max(0, start - 3) : start]):
+        if not g[_G_TENTHS_Q] and not _TENTHS_CUE.search(text[max(0, start - 3) : start]):
             return None
-        value = Decimal(_digit(g["tenths_num"]) * 10)
+        value = Decimal(_digit(g[_G_TENTHS_NUM]) * 10)
         # 三成 is a tenth, not a percent written to the unit: ±5 percent points.
-        q = g["tenths_q"] or _pre_qualifier(text, start)
+        q = g[_G_TENTHS_Q] or _pre_qualifier(text, start)
         lo, hi = _interval(value, -1, 1, False, q, "percent")
         return Quantity(start, end, m.group(0), value, 0, 1, "%", "percent", q, lo, hi)
-    unit = g["unit"] or ""
-    scale_s = (g["scale"] or "") + (g["scale2"] or "")
-    if g["num"] is not None:
-        raw = g["num"].replace(",", "").replace("，", "")
+    unit = g[_G_UNIT] or ""
+    scale_s = (g[_G_SCALE] or "") + (g[_G_SCALE2] or "")
+    if g[_G_NUM] is not None:
+        raw = g[_G_NUM].replace(",", "").replace("，", "")
         if _too_long(raw):
             return None
         nxt = text[end] if end < len(text) else ""
         if nxt in _BAD_AFTER or (nxt.isdigit()):
             return None
-        if g["pct1"]:
-            if g["num2"] is not None:  # 5%-8%: a range of rates
+        if g[_G_PCT1]:
+            if g[_G_NUM2] is not None:  # 5%-8%: a range of rates
                 unit = "%"
             else:
                 return _finish(text, start, m.start("pct1") + 1, Decimal(raw), _decimals(raw), 1, "%", "", False)
         value = Decimal(raw)
         dec = _decimals(raw)
-        if g["num2"] is not None:
+        if g[_G_NUM2] is not None:
             return Quantity(start, end, m.group(0), value, dec, _scale(scale_s), unit, "range", "", -INF, INF)
     else:
-        raw = g["cn"]
+        raw = g[_G_CN]
         if _too_long(raw):
             return None
         value = cn_to_decimal(raw)
@@ -470,7 +488,7 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
         dec = len(raw.split("点", 1)[1]) if "点" in raw else 0
         if dec == 0 and not (kind == "count" and not scale_s and value < 100):
             # 五百亿元 is rounded to its last written digit (±50亿), not to the yuan.
-            q = _finish(text, start, end, value, dec, _scale(scale_s), unit, g["mid"] or "", False)
+            q = _finish(text, start, end, value, dec, _scale(scale_s), unit, g[_G_MID] or "", False)
             half = 0.5 * _step(value, 0) * q.scale
             if q.lo == q.base - 0.5 * q.scale:
                 q.lo = q.base - half
@@ -479,7 +497,7 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
             return q
     if not unit and not scale_s:
         kind = "none"
-    return _finish(text, start, end, value, dec, _scale(scale_s), unit, g["mid"] or "", True)
+    return _finish(text, start, end, value, dec, _scale(scale_s), unit, g[_G_MID] or "", True)
 
 
 def _scale(s: str) -> int:
