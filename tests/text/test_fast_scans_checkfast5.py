@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import random
 import re
@@ -276,3 +277,135 @@ def test_quantities_equal_the_plain_groups_and_clauses(corpus_texts):
         assert repr(fast) == repr(plain(t)), t[:80]
         n += len(fast)
     assert n > 10000
+
+
+# ---- the outline: paragraphs found by bisection, topic headings by their length first --------------------
+def _plain_outline_functions():
+    """_topic_heads, _index_of, _wrapup_start and _tail as they were (rebuilt from their sources)."""
+    import inspect
+    import textwrap
+
+    from shuzhi.outline import heads, parts, wrapup
+
+    def rebuilt(module, func, *edits):
+        src = textwrap.dedent(inspect.getsource(func))
+        for old, new in edits:
+            assert src.count(old) == 1, old
+            src = src.replace(old, new)
+        ns = dict(vars(module))
+        exec(src, ns)
+        return ns[func.__name__]
+
+    topic = rebuilt(heads, heads._topic_heads, ("        if 20 < b - a < 68 or b - a < 2:\n            continue\n", ""))
+    wrap = rebuilt(
+        wrapup,
+        wrapup._wrapup_start,
+        (
+            "_ends_a_paragraph(paras, last.heading_end)",
+            "any(b == last.heading_end for _, b in paras)",
+        ),
+        (
+            "k = bisect.bisect_left(paras, (last.heading_end,))",
+            "under = next((a for a, _ in paras if a >= last.heading_end), None)",
+        ),
+        ("under = paras[k][0] if k < len(paras) else None", "pass"),
+        (
+            "range(max(first, bisect.bisect_left(paras, (max(last_head + 1, half),))), len(paras))",
+            "range(first, len(paras))",
+        ),
+    )
+    tail = rebuilt(
+        parts,
+        parts._tail,
+        ("    if prev.children:\n        subs = list(prev.walk())", "    if True:\n        subs = list(prev.walk())"),
+    )
+
+    def index_of(paras, a):
+        return {x: i for i, (x, _) in enumerate(paras)}[a]
+
+    return {"topic": topic, "wrap": wrap, "tail": tail, "index_of": index_of}
+
+
+def _use_plain_outline(monkeypatch, plain) -> None:
+    from shuzhi.outline import heads, parse, parts, wrapup
+
+    monkeypatch.setattr(heads, "_topic_heads", plain["topic"])
+    monkeypatch.setattr(parse, "_topic_heads", plain["topic"])
+    monkeypatch.setattr(heads, "_index_of", plain["index_of"])
+    monkeypatch.setattr(wrapup, "_wrapup_start", plain["wrap"])
+    monkeypatch.setattr(parse, "_wrapup_start", plain["wrap"])
+    monkeypatch.setattr(parts, "_tail", plain["tail"])
+
+
+def _report_texts(n: int, seed: int) -> list[str]:
+    """Reports of numbered parts, topic sentences over bodies of 59-61 characters (paragraphs of 67-69), label
+    lines of 1-21 characters, restarted （一） series after a plans paragraph, heading lines with a paragraph
+    under them, and wrap-up paragraphs (总之, 虽然…差距, 特此报告) at the end."""
+    rng = random.Random(seed)
+    filler = "认真履行职责推动工作落实加强队伍建设提升服务水平"
+
+    def prose(k: int) -> str:
+        return "".join(rng.choice(filler) for _ in range(k))
+
+    def topic() -> str:
+        head = "坚持" + prose(rng.randint(3, 12)) + "，" + prose(rng.randint(2, 30)) + "。"
+        return head + prose(rng.choice([58, 59, 60, 61, 80]) - 1) + "。"
+
+    blocks = [
+        lambda: "一、" + prose(rng.randint(4, 10)),
+        lambda: "二、" + prose(rng.randint(4, 10)) + "。" + prose(30) + "。",
+        lambda: "（一）" + prose(rng.randint(4, 20)) + "。",
+        lambda: "（二）" + prose(rng.randint(4, 20)) + "。",
+        lambda: "下一步，我将抓好以下工作：",
+        topic,
+        topic,
+        lambda: prose(rng.choice([1, 2, 6, 19, 20, 21])),  # label lines (or not)
+        lambda: prose(rng.choice([20, 21, 66, 67, 68, 69])) + "。",
+        lambda: prose(rng.randint(30, 90)) + "。",
+        lambda: "总之，" + prose(20) + "。",
+        lambda: "虽然取得了一些成绩，但我也清醒地认识到自身还存在一些差距和不足：" + prose(20) + "。",
+        lambda: "存在的问题和不足",
+        lambda: "一年来，我" + prose(25) + "。",
+        lambda: "特此报告，请予评议。",
+    ]
+    out = []
+    for _ in range(n):
+        paras = ["2023年度述职报告", "现将一年来的工作报告如下："]
+        kinds = blocks if rng.random() < 0.5 else blocks[2:]  # half without 一、: topic headings are looked for
+        paras += [rng.choice(kinds)() for _ in range(rng.randint(1, 25))]
+        out.append("\n".join(paras))
+    return out
+
+
+def test_outline_equals_the_plain_scans(corpus_texts, monkeypatch):
+    from shuzhi.outline.parse import parse_outline
+
+    texts = corpus_texts + _report_texts(2500, 9)
+    fast = [repr(parse_outline(shuzhi.loads(t))) for t in texts]
+    _use_plain_outline(monkeypatch, _plain_outline_functions())
+    plain = [repr(parse_outline(shuzhi.loads(t))) for t in texts]
+    assert fast == plain
+    assert sum("source='topic'" in o for o in fast) > 100 and sum("kind='plans'" in o for o in fast) > 200
+
+
+def test_paragraph_bisections_equal_the_scans():
+    from shuzhi.outline import heads, wrapup
+
+    rng = random.Random(10)
+    for _ in range(3000):
+        paras, pos = [], 0
+        for _ in range(rng.randint(0, 12)):
+            pos += rng.randint(0, 2)  # adjacent or not
+            n = rng.randint(1, 4)  # one-character paragraphs too
+            paras.append((pos, pos + n))
+            pos += n
+        for x in range(-1, pos + 3):
+            assert wrapup._ends_a_paragraph(paras, x) == any(b == x for _, b in paras)
+            starts = {a: i for i, (a, _) in enumerate(paras)}
+            if x in starts:
+                assert heads._index_of(paras, x) == starts[x]
+            else:
+                with pytest.raises(KeyError):
+                    heads._index_of(paras, x)
+            k = bisect.bisect_left(paras, (x,))
+            assert (paras[k][0] if k < len(paras) else None) == next((a for a, _ in paras if a >= x), None)

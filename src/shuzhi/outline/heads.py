@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -149,7 +150,11 @@ def _topic_heads(text: str, paras, first: int, last: int, numbered: list[_Head])
     for a, b in paras[first:last]:
         if a in numbered_starts:
             continue
-        # The paragraph's form first (cheap, and most paragraphs fail it), then what rules it out.
+        # The paragraph's form first (cheap, and most paragraphs fail it), then what rules it out. By its
+        # length alone: a heading sentence (8-45 characters) over a body of 60 or more needs 68, a label line
+        # 2-20 (a line of 21-67 characters is neither, its first sentence not even looked for).
+        if 20 < b - a < 68 or b - a < 2:
+            continue
         e = _sentence_end(text, a, b)
         if e < b:
             # A paragraph led by a short two-clause sentence and carrying a long body.
@@ -190,10 +195,9 @@ def _heading_lines(text: str, paras, labels: list[_Head]) -> list[_Head]:
     """Short unnumbered lines that stand between finished paragraphs and head a long one:
     "强化政治担当" above its part. A line inside broken-up prose (a title cut out of its
     sentence) follows no sentence end and is not one."""
-    index = {a: i for i, (a, _) in enumerate(paras)}
     keep = []
     for h in labels:
-        i = index[h.start]
+        i = _index_of(paras, h.start)
         if i == 0 or i + 1 >= len(paras):
             continue
         prev = text[paras[i - 1][0] : paras[i - 1][1]]
@@ -201,6 +205,15 @@ def _heading_lines(text: str, paras, labels: list[_Head]) -> list[_Head]:
         if prev[-1:] in "。！？!?" and len(nxt) >= 60 and not _is_label_line(nxt):
             keep.append(h)
     return keep if 2 <= len(keep) <= 12 else []
+
+
+def _index_of(paras, a: int) -> int:
+    """The index of the paragraph that starts at ``a`` (paragraphs are sorted): a bisection, not a dict of every
+    paragraph's start built for a few look-ups (a law has a hundred paragraphs, the laws 73,000)."""
+    i = bisect.bisect_left(paras, (a,))
+    if i == len(paras) or paras[i][0] != a:
+        raise KeyError(a)
+    return i
 
 
 _SELF = re.compile(r"我|本人|自身")
@@ -230,11 +243,10 @@ def _restarted_parts(text: str, paras, heads: list[_Head]) -> list[_Head]:
     out = []
     seen = {"cn": 0, "pcn": 0}  # the last number of each series (（一） counts within its 一、 part)
     top_numbered = False
-    index = {a: i for i, (a, _) in enumerate(paras)}
     head_starts = {h.start for h in heads}
     for h in heads:
         if h.family in seen and h.number == 1 and seen[h.family] >= 2:
-            i = index[h.start]
+            i = _index_of(paras, h.start)
             if i > 0 and paras[i - 1][0] not in head_starts:
                 a, b = paras[i - 1]
                 intro = text[a:b]

@@ -115,8 +115,11 @@ def _tail(paras, starts: list[int], prev, stop: int) -> tuple[list, list]:
 
     ``starts`` are the paragraphs' starts: the range is found by bisection (a scan of every paragraph
     for every part was quadratic on a law of a hundred articles)."""
-    subs = list(prev.walk())
-    last = max(subs, key=lambda s: s.heading_start)
+    if prev.children:
+        subs = list(prev.walk())
+        last = max(subs, key=lambda s: s.heading_start)
+    else:  # a part with no sub-part (most of a law's 11,600 （一） items): itself
+        subs, last = [prev], prev
     lo = max(bisect.bisect_left(starts, last.heading_end), bisect.bisect_right(starts, last.heading_start))
     cands = paras[lo : bisect.bisect_left(starts, stop, lo)]
     # The paragraph right under a heading line is that part's text, not a wrap-up.

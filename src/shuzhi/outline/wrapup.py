@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 
 from . import cues
@@ -20,16 +22,15 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only
     # that part's text: a wrap-up word there ("一年来，", "回顾") does not end the part.
     # A heading line ends its paragraph with no sentence end; a numbered paragraph that is one
     # sentence ("3、进一步加强柜面管理工作，…素质。") is an item, and what follows may be the wrap-up.
+    # Paragraphs are sorted and disjoint (so are their ends): found by bisection, not by a scan of all of them.
     under = None
-    if (
-        last is not None
-        and any(b == last.heading_end for _, b in paras)
-        and text[last.heading_end - 1] not in _SENT_END
-    ):
-        under = next((a for a, _ in paras if a >= last.heading_end), None)
+    if last is not None and _ends_a_paragraph(paras, last.heading_end) and text[last.heading_end - 1] not in _SENT_END:
+        k = bisect.bisect_left(paras, (last.heading_end,))  # the first paragraph from the heading's end on
+        under = paras[k][0] if k < len(paras) else None
     half = paras[-1][1] * 2 // 5
     near = max(first, len(paras) - 6)
-    for i in range(first, len(paras)):
+    # The paragraphs after the last heading and in the second half only (a law's first 90 % are not read).
+    for i in range(max(first, bisect.bisect_left(paras, (max(last_head + 1, half),))), len(paras)):
         a, b = paras[i]
         if a <= last_head or a < half:
             continue
@@ -56,6 +57,12 @@ def _wrapup_start(text: str, paras, first: int, heads: list[_Head], formula_only
         if i >= near and (cues.WRAP_WEAK.match(line) or cues.SHORT_CUE.search(second) or cues.PLAN_CUE.match(line)):
             return i
     return None
+
+
+def _ends_a_paragraph(paras, end: int) -> bool:
+    """any(b == end for _, b in paras): only the last paragraph that starts before ``end`` can end there."""
+    k = bisect.bisect_right(paras, (end - 1, math.inf)) - 1
+    return k >= 0 and paras[k][1] == end
 
 
 def _trim_end(text: str, end: int) -> int:
