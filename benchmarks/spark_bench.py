@@ -149,15 +149,21 @@ def _spark(quick_jit: bool = True):
 
 def run_corpus_method(data: Path, rules: bool, as_review: bool = False) -> tuple[set, dict]:
     from shuzhi.spark import read_input, run_corpus
-    from shuzhi.spark.copying import MAX_BUCKET
+    from shuzhi.spark.copying import MAX_BUCKET, parse_bytes
 
     max_bucket = int(os.environ.get("BENCH_MAX_BUCKET", MAX_BUCKET))
 
     spark = _spark()
     t = time.perf_counter()
     # One JSON file is one input partition: spread it over the cores as `--partitions` does.
+    # BENCH_CELL_MEMORY (512m, 2g, …): the alignment cells' budget (shuzhi corpus --cell-memory); unset: the default.
+    cell = os.environ.get("BENCH_CELL_MEMORY")
     tables = run_corpus(
-        read_input(spark, str(data), "jsonl").repartition(8), rules=rules, max_bucket=max_bucket, as_review=as_review
+        read_input(spark, str(data), "jsonl").repartition(8),
+        rules=rules,
+        max_bucket=max_bucket,
+        as_review=as_review,
+        **({"cell_memory": parse_bytes(cell)} if cell else {}),
     )
     rows = tables.pairs.select("a", "b", "passages", "near_duplicate").collect()
     extra = {"findings": tables.findings.count()} if rules else {}
@@ -169,6 +175,7 @@ def run_corpus_method(data: Path, rules: bool, as_review: bool = False) -> tuple
     extra["candidates"] = tables.extra["candidates"].count()  # checkpointed during the run: not timed, cheap
     extra["stages"] = stage_profile(spark)
     extra["max_bucket"] = max_bucket
+    extra["blocks"] = tables.extra.get("blocks")
     spark.stop()
     return {(r["a"], r["b"]) for r in rows}, {"wall_s": wall, "pairs": len(rows), **extra}
 

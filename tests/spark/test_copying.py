@@ -10,7 +10,18 @@ import pytest
 
 from shuzhi.spark import from_table, run_corpus
 from shuzhi.spark.bridge import DEFAULT
-from shuzhi.spark.copying import align_candidates, alignment_cells, blocks_for, bucket_pairs
+from shuzhi.spark.copying import (
+    CELL_BATCH_BYTES,
+    CELL_BYTES_PER_CHAR,
+    CELL_MEMORY,
+    align_candidates,
+    alignment_cells,
+    block_docs_for,
+    blocks_for,
+    bucket_pairs,
+    cell_memory_for,
+    parse_bytes,
+)
 from spark.corpus_builder import CORPUS, paragraphs
 
 
@@ -129,10 +140,62 @@ def test_a_text_goes_only_to_the_cells_of_its_pairs(spark):
 
 
 def test_blocks_for_bounds_block_size_and_keeps_cores_busy():
-    assert blocks_for(100, 2) == 3  # 6 cells for 2 cores
-    assert blocks_for(100, 8) == 6  # 21 cells ≥ 16
+    assert blocks_for(100, 2, block_docs=2_000) == 3  # 6 cells for 2 cores
+    assert blocks_for(100, 8, block_docs=2_000) == 6  # 21 cells ≥ 16
     assert blocks_for(10_000, 2, block_docs=2_000) == 5
     assert blocks_for(100_000, 2, block_docs=2_000) == 50
+
+
+def test_blocks_are_sized_by_a_cell_memory_budget_not_a_fixed_count():
+    """Issue #12, 30,000 reports: blocks of a fixed 2,000 documents made 16 blocks, and a report (160 candidate
+    partners) was shipped to, and fingerprinted in, nearly all 16 cells of its block. A block now holds what a
+    cell's memory allows: 5,000-character reports under the default 1 GiB, about 3,300 a block — 10 blocks at
+    31,500 documents, 4 at 10,500 (6 before); a larger budget, fewer still; longer reports, smaller blocks."""
+    per_block = block_docs_for(5_000)
+    assert 3_000 <= per_block <= 3_600
+    assert blocks_for(31_500, 2, per_block) == 10
+    assert blocks_for(10_500, 2, per_block) == 4
+    assert blocks_for(31_500, 2, block_docs_for(5_000, 4 << 30)) == 3
+    assert block_docs_for(50_000) == per_block // 10
+    # What a cell holds at that size stays within its budget: two blocks of documents and one batch of pairs.
+    assert 2 * per_block * 5_000 * CELL_BYTES_PER_CHAR + CELL_BATCH_BYTES <= CELL_MEMORY
+
+
+def test_cell_memory_from_the_executors_python_memory():
+    from pyspark import SparkConf
+
+    assert cell_memory_for(SparkConf(loadDefaults=False)) == CELL_MEMORY
+    conf = SparkConf(loadDefaults=False).set("spark.executor.pyspark.memory", "16g").set("spark.executor.cores", "4")
+    assert cell_memory_for(conf) == 4 << 30
+    assert [parse_bytes(v) for v in ("512m", "2g", "2G", "1536k", "3gb", "100")] == [
+        512 << 20,
+        2 << 30,
+        2 << 30,
+        1536 << 10,
+        3 << 30,
+        100 << 20,
+    ]
+    with pytest.raises(ValueError):
+        parse_bytes("一些")
+
+
+def test_the_run_uses_the_blocks_its_cell_memory_allows(spark):
+    """The budget reaches the plan, and the pairs do not depend on it: 30 reports drawn from the paragraphs of six
+    government reports in 3 blocks under the default budget (the fewest for 2 cores), in 6 under a budget that
+    holds 5 of them a block; the same pairs and passages either way."""
+    gov = sorted((CORPUS / "gov-reports").glob("gwr_20*.txt"))[:6]
+    rng = random.Random(5)
+    paras = [p for path in gov for p in paragraphs(path.read_text(encoding="utf-8"))]
+    rows = [(f"r{i:02d}", "\n".join(rng.sample(paras, 8)), None) for i in range(30)]
+    df = spark.createDataFrame(rows, "id string, text string, person string")
+    chars = sum(len(t) for _, t, _ in rows) / len(rows)
+    # block_docs_for under a small budget: a quarter of it for the documents, 2·CELL_BYTES_PER_CHAR a character.
+    five = int(4 * 2 * CELL_BYTES_PER_CHAR * chars * 5.5)
+    assert block_docs_for(chars, five) == 5
+    runs = [run_corpus(from_table(df), rules=False, cell_memory=m) for m in (None, five)]
+    assert [r.extra["blocks"] for r in runs] == [3, 6]
+    found = [sorted(tuple(r) for r in t.passages.drop("a_source", "b_source").collect()) for t in runs]
+    assert found[0] and found[0] == found[1]
 
 
 def test_alignment_is_the_same_whatever_the_cells(spark):
@@ -186,3 +249,13 @@ def test_the_common_mask_does_not_depend_on_the_cells(spark):
         for n in range(1, 9)
     }
     assert set(map(tuple, found.values())) == {(("c", "d"),)}, found
+
+
+def test_cli_refuses_a_cell_memory_it_cannot_read(tmp_path, capsys):
+    """--cell-memory: a usage error (exit 2) in Chinese, before Spark starts, for a size it cannot read or one
+    below 512m (a cell's batch of pairs alone takes about 256 MB)."""
+    from shuzhi.cli import main
+
+    for bad in ("很多", "100m"):
+        assert main(["corpus", str(tmp_path), "-o", str(tmp_path / "out"), "--cell-memory", bad]) == 2
+        assert "--cell-memory" in capsys.readouterr().err

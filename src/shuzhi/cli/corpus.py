@@ -40,6 +40,13 @@ from .options import build_config, config_option
     help="一个候选分组最多两两比对的报告数，超出时组内只与第一份比对（默认 500）",
 )
 @click.option(
+    "--cell-memory",
+    default=None,
+    metavar="大小",
+    help="每个比对任务（两块报告及其指纹）可用的内存，如 1g、4g、512m；越大，分块越少，每份报告被复制、重算指纹的次数越少"
+    "（默认：设置了 spark.executor.pyspark.memory 时按执行器核数均分，否则 1g）",
+)
+@click.option(
     "--as-review",
     is_flag=True,
     default=False,
@@ -47,7 +54,7 @@ from .options import build_config, config_option
     "报告多时几乎每两份都要比对，耗时按数量的平方增长",
 )
 @config_option
-def corpus_cmd(input_path, outdir, master, partitions, fmt, max_bucket, as_review, config_path):
+def corpus_cmd(input_path, outdir, master, partitions, fmt, max_bucket, cell_memory, as_review, config_path):
     """在 Apache Spark 上审查整个语料库：逐份检查、相互查重、聚类近似重复，结果写为 Parquet 表和离线汇总页。
 
     输入是报告文件目录（.txt、.docx、.pdf），或含 id、text 列（可选 person、unit、year）的 Parquet / JSON Lines 表。
@@ -63,6 +70,7 @@ def corpus_cmd(input_path, outdir, master, partitions, fmt, max_bucket, as_revie
 
     require_pyspark()
     cfg = build_config(config_path)
+    budget = _cell_memory(cell_memory)
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     t0 = time.perf_counter()
     from pyspark.sql import SparkSession
@@ -80,7 +88,13 @@ def corpus_cmd(input_path, outdir, master, partitions, fmt, max_bucket, as_revie
         target = partitions or 2 * spark.sparkContext.defaultParallelism
         if partitions or inputs.rdd.getNumPartitions() < target:
             inputs = inputs.repartition(target)
-        tables = run_corpus(inputs, config_path=config_path, max_bucket=max_bucket or MAX_BUCKET, as_review=as_review)
+        tables = run_corpus(
+            inputs,
+            config_path=config_path,
+            max_bucket=max_bucket or MAX_BUCKET,
+            as_review=as_review,
+            cell_memory=budget,
+        )
         tables.write(outdir)
         written = read_tables(spark, outdir)
         if "://" not in outdir:
@@ -113,6 +127,23 @@ def corpus_cmd(input_path, outdir, master, partitions, fmt, max_bucket, as_revie
             raise ShuzhiError(f"{input_path} 中没有可检查的报告（.txt、.docx、.pdf、.doc、.wps）。", code="E002")
         return 2
     return 1 if failed else 0
+
+
+def _cell_memory(value: str | None) -> int | None:
+    """--cell-memory in bytes (None: the default), or a usage error naming valid forms."""
+    if value is None:
+        return None
+    from ..spark.copying import CELL_BATCH_BYTES, parse_bytes
+
+    try:
+        size = parse_bytes(value)
+    except ValueError:
+        size = 0
+    if size < 2 * CELL_BATCH_BYTES:
+        raise click.BadParameter(
+            f"{value!r} 不是有效的内存大小：请写成 512m、1g、4g 这样的形式，且不小于 512m。", param_hint="--cell-memory"
+        )
+    return size
 
 
 COMMANDS = [corpus_cmd]

@@ -64,6 +64,7 @@ class CopyResult:
     copy_checked: DataFrame  # COPY_CHECKED rows: the copy findings and copy report of each document in a pair
     skew: DataFrame  # the buckets paired as a star: tier, bucket, documents
     candidates: DataFrame | None = None  # (a, b): the candidate pairs aligned (checkpointed: counting is cheap)
+    blocks: int | None = None  # the alignment's blocks (blocks_for): a text is shipped to at most this many cells
 
 
 def detect(
@@ -74,7 +75,10 @@ def detect(
     max_bucket=MAX_BUCKET,
     blocks: int | None = None,
     as_review: bool = False,
+    cell_memory: int | None = None,
 ) -> CopyResult:
+    """Candidates, alignment and copy rules (the module docstring). ``blocks``: the alignment's blocks, by default
+    as many as a cell of ``cell_memory`` bytes needs (block_docs_for; cell_memory_for by default)."""
     s = settings or bridge.DEFAULT
     # What copy detection reads of a checked document, kept apart from the texts and findings.
     ok = checked.where(F.col("error_code").isNull()).select(
@@ -106,7 +110,10 @@ def detect(
         "key", "order", "source", "person", "unit", "year", "text"
     )
     if blocks is None:
-        blocks = blocks_for(texts.count(), checked.sparkSession.sparkContext.defaultParallelism)
+        sc = checked.sparkSession.sparkContext
+        size = texts.agg(F.count("*").alias("n"), F.avg(F.length("text")).alias("chars")).first()
+        budget = cell_memory if cell_memory is not None else cell_memory_for(sc.getConf())
+        blocks = blocks_for(size["n"], sc.defaultParallelism, block_docs_for(size["chars"] or 0, budget))
     aligned_rdd = align_candidates(cand, texts, s, blocks, config_path, common)
     pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED).persist(StorageLevel.MEMORY_AND_DISK)
 
@@ -142,7 +149,7 @@ def detect(
         )
     run = partial(_copy_partition, settings=s.to_dict(), config_path=config_path)
     copy_checked = checked.sparkSession.createDataFrame(todo.rdd.mapPartitions(run), COPY_CHECKED)
-    return CopyResult(pairs, copy_checked, skew, candidates)
+    return CopyResult(pairs, copy_checked, skew, candidates, blocks)
 
 
 def _author():
@@ -330,15 +337,53 @@ def alignment_cells(cand: DataFrame, docs: DataFrame, blocks: int) -> tuple[Data
     return cand, route_to_cells(docs, cand)
 
 
-# Texts a block holds at most (blocks_for): a cell holds two blocks' texts and their fingerprints (about 0.1 MB a
-# report of 5,000 characters), whatever the size of the corpus.
-BLOCK_DOCS = 2_000
+# What one alignment task (a cell) may hold, by default: its two blocks' texts and their fingerprints. A laptop's
+# local[*] runs one task per core, each in a Python worker of its own; a cluster executor's budget is its
+# spark.executor.pyspark.memory shared by its cores (cell_memory_for), or given (``shuzhi corpus --cell-memory``).
+CELL_MEMORY = 1 << 30
+# A document held in a cell: its text (2 bytes a character in Python) and its compact fingerprint (codes and
+# positions 4 bytes each, the sorted k-gram set 8, the mask and winnowed fingerprints): 20 bytes a character
+# measured at 5,000 characters (98 KiB a report), 24 with the rows it came in (docs/bench/spark.md, 2026-12-06 night).
+CELL_BYTES_PER_CHAR = 24
+# Beside the documents, a cell's batch of pairs being aligned (bridge.PAIR_BATCH: seeds, runs, Jaccard bitsets):
+# about 230 MB measured for 100,000 pairs, whatever the block size.
+CELL_BATCH_BYTES = 256 << 20
 
 
-def blocks_for(documents: int, parallelism: int, block_docs: int = BLOCK_DOCS) -> int:
-    """Blocks of the alignment: enough that a block holds at most ``block_docs`` documents, and that there are at
-    least twice as many cells as cores (``parallelism``) to keep them busy — and no more: each block more is one
-    more cell a text may be shipped to (one where it has a pair)."""
+def block_docs_for(chars_per_doc: float, cell_memory: int = CELL_MEMORY) -> int:
+    """Documents a block may hold so that a cell — two blocks' documents and one batch of pairs — fits
+    ``cell_memory`` bytes, for documents of ``chars_per_doc`` characters on average."""
+    room = max(cell_memory - CELL_BATCH_BYTES, cell_memory // 4)
+    return max(1, int(room // (2 * CELL_BYTES_PER_CHAR * max(1.0, chars_per_doc))))
+
+
+def cell_memory_for(conf) -> int:
+    """The default budget of a cell: an executor's spark.executor.pyspark.memory shared by its cores
+    (spark.executor.cores) where set, else CELL_MEMORY. ``conf``: a SparkConf."""
+    set_to = conf.get("spark.executor.pyspark.memory", None)
+    if not set_to:
+        return CELL_MEMORY
+    cores = int(conf.get("spark.executor.cores", "1") or 1)
+    return max(CELL_BATCH_BYTES * 2, parse_bytes(set_to) // max(1, cores))
+
+
+def parse_bytes(size: str | int) -> int:
+    """Bytes of a size written as Spark writes them: 512m, 2g, 1536k; a bare number is MiB, as
+    spark.executor.pyspark.memory reads it. ValueError for anything else."""
+    if isinstance(size, int):
+        return size
+    text = str(size).strip().lower().removesuffix("b").removesuffix("i")
+    units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
+    if text and text[-1] in units:
+        return int(float(text[:-1]) * units[text[-1]])
+    return int(text) << 20
+
+
+def blocks_for(documents: int, parallelism: int, block_docs: int) -> int:
+    """Blocks of the alignment: enough that a block holds at most ``block_docs`` documents (block_docs_for: a
+    cell's memory), and that there are at least twice as many cells as cores (``parallelism``) to keep them busy
+    — and no more: each block more is one more cell a text may be shipped to and fingerprinted in (a report has
+    a pair in nearly every cell of its block), so the copies of a text grow with the number of blocks."""
     blocks = 1
     while blocks * (blocks + 1) // 2 < 2 * max(1, parallelism):
         blocks += 1

@@ -57,6 +57,7 @@ def run_corpus(
     max_bucket: int = MAX_BUCKET,
     rules: bool = True,
     as_review: bool = False,
+    cell_memory: int | None = None,
 ) -> CorpusTables:
     """The tables for INPUT_SCHEMA rows (``read_input`` or ``from_table``); nothing runs until a table is used.
 
@@ -67,11 +68,15 @@ def run_corpus(
     candidate and seed no passage; the work grows with the copying, not with N². ``as_review=True``: `review`'s
     rule (nothing common, near-identical clusters): the same pairs as `shuzhi review` on the same files, for small
     sets (nearly every pair of a large corpus of reports is then aligned).
+
+    ``cell_memory``: bytes one alignment task may hold (two blocks of documents and their fingerprints); the
+    larger, the fewer blocks and the fewer times each text is shipped and fingerprinted. Default: an executor's
+    spark.executor.pyspark.memory shared by its cores where set, else 1 GiB (copying.cell_memory_for).
     """
     s = settings or bridge.DEFAULT
     checked = check_documents(inputs, settings=s, config_path=config_path, rules=rules)
     checked = checked.persist(StorageLevel.MEMORY_AND_DISK)
-    cr = detect(checked, inputs, s, config_path, max_bucket, as_review=as_review)
+    cr = detect(checked, inputs, s, config_path, max_bucket, as_review=as_review, cell_memory=cell_memory)
     copy_checked = cr.copy_checked.persist(StorageLevel.MEMORY_AND_DISK)
 
     named = checked.select("key", "source")
@@ -117,4 +122,13 @@ def run_corpus(
     )
     pairs = pairs.drop("matches")
     clusters = clusters_table(cr.pairs, checked, s.near_duplicate)
-    return CorpusTables(documents, findings, claims, pairs, passages, clusters, cr.skew, {"candidates": cr.candidates})
+    return CorpusTables(
+        documents,
+        findings,
+        claims,
+        pairs,
+        passages,
+        clusters,
+        cr.skew,
+        {"candidates": cr.candidates, "blocks": cr.blocks},
+    )
