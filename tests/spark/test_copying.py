@@ -166,7 +166,7 @@ def test_cell_memory_from_the_executors_python_memory():
 
     assert cell_memory_for(SparkConf(loadDefaults=False)) == CELL_MEMORY
     conf = SparkConf(loadDefaults=False).set("spark.executor.pyspark.memory", "16g").set("spark.executor.cores", "4")
-    assert cell_memory_for(conf) == 4 << 30
+    assert cell_memory_for(conf) == (16 << 30) * 2 // 3 // 4  # two thirds of each core's share
     assert [parse_bytes(v) for v in ("512m", "2g", "2G", "1536k", "3gb", "100")] == [
         512 << 20,
         2 << 30,
