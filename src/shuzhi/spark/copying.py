@@ -115,7 +115,10 @@ def detect(
         budget = cell_memory if cell_memory is not None else cell_memory_for(sc.getConf())
         blocks = blocks_for(size["n"], sc.defaultParallelism, block_docs_for(size["chars"] or 0, budget))
     aligned_rdd = align_candidates(cand, texts, s, blocks, config_path, common)
-    pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED).persist(StorageLevel.MEMORY_AND_DISK)
+    # Rows built to ALIGNED by bridge.align_pairs (tests/spark/test_row_types.py): not checked value by value again.
+    pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED, verifySchema=False).persist(
+        StorageLevel.MEMORY_AND_DISK
+    )
 
     sides = _sides(pairs).join(
         texts.select(
