@@ -23,12 +23,14 @@ from ..model.findings import Finding, Result
 from ..rules.config import Config, load_config
 from ..rules.engine import check_document, run_rules
 from ..rules.registry import Registry
-from ..similarity.compare import Match, compare_fingerprints
-from ..similarity.core.allpairs import given_pairs
+from ..similarity.compare import Match
+from ..similarity.core.allpairs import _ranges, given_pairs
+from ..similarity.core.chains import chain_round
 from ..similarity.core.clusters import agreement_needed
 from ..similarity.core.contexts import seed_contexts
 from ..similarity.core.formulas import formula_list
 from ..similarity.core.minhash import band_keys
+from ..similarity.core.passages import round_matches
 from ..similarity.core.settings import DEFAULT, Settings
 from ..similarity.core.shingle import Fingerprint, fingerprint
 from ..similarity.index.store import text_key
@@ -220,35 +222,43 @@ def align_pairs(
             if k not in fps:
                 fps[k] = _fingerprint(texts[k], settings, fl).compact(signature=False)  # no band keys here
         local = np.array([(at[a], at[b]) for a, b in batch], dtype=np.int64).reshape(-1, 2)
-        rp = given_pairs([fps[k] for k in keys], local, common=common)
-        keep = (rp.matched_bound() >= settings.min_chars) | (rp.jaccard >= settings.near_duplicate)
-        for p in np.flatnonzero(keep).tolist():
-            a, b = batch[p]
-            fa, fb = fps[a], fps[b]
-            nd = float(rp.jaccard[p])
-            a_cov, b_cov, nd, matches = compare_fingerprints(
-                texts[a], fa, texts[b], fb, runs=rp.run_list(p), near_duplicate=nd
-            )
-            if not matches and nd < settings.near_duplicate:
-                continue
-            yield (
-                a,
-                b,
-                float(a_cov),
-                float(b_cov),
-                float(nd),
-                _covered(fa, [(m.a_start, m.a_end) for m in matches]),
-                _covered(fb, [(m.b_start, m.b_end) for m in matches]),
-                [(m.a_start, m.a_end, m.b_start, m.b_end, m.chars, float(m.identity)) for m in matches],
-            )
+        held = [fps[k] for k in keys]
+        rp = given_pairs(held, local, common=common)
+        keep = np.flatnonzero((rp.matched_bound() >= settings.min_chars) | (rp.jaccard >= settings.near_duplicate))
+        yield from _aligned_rows(batch, keep, rp, [texts[k] for k in keys], held, settings)
 
 
-def _covered(fp: Fingerprint, spans: list[tuple[int, int]]) -> int:
-    """Counted characters inside the spans (offsets into the text), formulas excluded."""
-    cover = np.zeros(len(fp.codes), dtype=bool)
-    for s, e in spans:
-        cover[int(np.searchsorted(fp.pos, s, "left")) : int(np.searchsorted(fp.pos, e, "left"))] = True
-    return int((cover & ~fp.masked).sum())
+def _aligned_rows(batch, keep: np.ndarray, rp, texts: list[str], fps: list[Fingerprint], settings: Settings):
+    """ALIGNED tuples of the pairs ``keep`` of ``batch`` (positions into rp.pairs), aligned all at once as a
+    review round aligns its pairs (compare._align_found: every pair's runs chained in numpy, the passages of at
+    least min_chars made matches with their identity and coverage): the same rows as compare_fingerprints and
+    _covered pair by pair, without a Python loop over passages (tests/spark/test_bulk_alignment.py)."""
+    if not len(keep):
+        return
+    counts = rp.run_start[keep + 1] - rp.run_start[keep]
+    rows = np.repeat(rp.run_start[keep], counts) + _ranges(counts)
+    pairs, run_start = rp.pairs[keep], np.r_[0, np.cumsum(counts)].astype(np.int64)
+    passages = chain_round(rp.runs[rows], run_start, pairs, fps, settings.max_gap)
+    mt = round_matches(passages[passages[:, 5] >= settings.min_chars], pairs, texts, fps, settings.min_identity)
+    near = rp.jaccard[keep].astype(np.float64)
+    out = (mt.count > 0) | (near >= settings.near_duplicate)
+    first = np.r_[0, np.cumsum(mt.count)].tolist()
+    m, ident = mt.m.tolist(), mt.identity.tolist()
+    a_cov, b_cov, a_n, b_n = mt.a_copied.tolist(), mt.b_copied.tolist(), mt.a_counted.tolist(), mt.b_counted.tolist()
+    near_l = near.tolist()
+    for q in np.flatnonzero(out).tolist():
+        a, b = batch[int(keep[q])]
+        lo, hi = first[q], first[q + 1]
+        yield (
+            a,
+            b,
+            float(a_cov[q]),
+            float(b_cov[q]),
+            near_l[q],
+            int(a_n[q]),
+            int(b_n[q]),
+            [(*m[k], ident[k]) for k in range(lo, hi)],
+        )
 
 
 def paragraph_of(text: str, offset: int) -> int:

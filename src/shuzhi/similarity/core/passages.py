@@ -18,7 +18,8 @@ from .shingle import Fingerprint
 
 class Matches(NamedTuple):
     """Per pair: coverage of A and of B (0.0 without a kept passage), characters of A covered, number of matches;
-    per kept match, in the passages' order: (a_start, a_end, b_start, b_end, chars) and identity."""
+    per kept match, in the passages' order: (a_start, a_end, b_start, b_end, chars) and identity; per pair, the
+    counted characters of A and of B its matches cover (formulas excluded: the numerators of a_copied, b_copied)."""
 
     a_copied: np.ndarray
     b_copied: np.ndarray
@@ -26,6 +27,8 @@ class Matches(NamedTuple):
     count: np.ndarray
     m: np.ndarray
     identity: np.ndarray
+    a_counted: np.ndarray
+    b_counted: np.ndarray
 
 
 def _by_document(fps: list[Fingerprint], doc: np.ndarray, at: np.ndarray, what) -> np.ndarray:
@@ -62,8 +65,9 @@ def _masked_before(fp: Fingerprint, at: np.ndarray) -> np.ndarray:
     return np.searchsorted(np.flatnonzero(fp.masked), at)
 
 
-def _coverage(fps, pair, doc, s, e, npairs: int) -> np.ndarray:
-    """Per pair, the share of its document's counted characters inside the spans [s, e), formulas excluded."""
+def _coverage(fps, pair, doc, s, e, npairs: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair, the share of its document's counted characters inside the spans [s, e), formulas excluded, and
+    the number of those characters."""
     lo, hi = _union_by_pair(pair, s, e)
     new = hi > lo
     pair, doc, lo, hi = pair[new], doc[new], lo[new], hi[new]
@@ -72,7 +76,7 @@ def _coverage(fps, pair, doc, s, e, npairs: int) -> np.ndarray:
     chars = np.array([fps[d].chars for d in doc.tolist()], np.int64)
     total = np.zeros(npairs, np.int64)
     total[pair] = chars
-    return np.where(cover > 0, cover / np.maximum(total, 1), 0.0)
+    return np.where(cover > 0, cover / np.maximum(total, 1), 0.0), cover
 
 
 def round_matches(
@@ -100,11 +104,11 @@ def round_matches(
     )
     keep = ident >= min_identity
     q, i, j = q[keep], i[keep], j[keep]
-    a_cov = _coverage(fps, q, i, a0[keep], a1[keep], npairs)
-    b_cov = _coverage(fps, q, j, b0[keep], b1[keep], npairs)
+    a_cov, a_counted = _coverage(fps, q, i, a0[keep], a1[keep], npairs)
+    b_cov, b_counted = _coverage(fps, q, j, b0[keep], b1[keep], npairs)
     ta0, ta1 = ta0[keep], ta1[keep]
     lo, hi = _union_by_pair(q, ta0, ta1)
     chars = np.bincount(q, weights=np.maximum(hi - lo, 0), minlength=npairs).astype(np.int64)
     m = np.stack((ta0, ta1, tb0[keep], tb1[keep], passages[keep, 5]), axis=1).astype(np.int64)
     count = np.bincount(q, minlength=npairs).astype(np.int64)
-    return Matches(a_cov, b_cov, chars, count, m.reshape(-1, 5), ident[keep])
+    return Matches(a_cov, b_cov, chars, count, m.reshape(-1, 5), ident[keep], a_counted, b_counted)
