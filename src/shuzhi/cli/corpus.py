@@ -44,7 +44,7 @@ from .options import build_config, config_option
     default=None,
     metavar="大小",
     help="每个比对任务（两块报告及其指纹）可用的内存，如 1g、4g、512m；越大，分块越少，每份报告被复制、重算指纹的次数越少"
-    "（默认：设置了 spark.executor.pyspark.memory 时取其按执行器核数均分后的三分之二，否则 1g）",
+    "（默认：集群为 Python 进程设了内存上限时，取每核所分的三分之二，否则 1g；见 docs/corpus.md）",
 )
 @click.option(
     "--as-review",
