@@ -409,3 +409,69 @@ def test_paragraph_bisections_equal_the_scans():
                     heads._index_of(paras, x)
             k = bisect.bisect_left(paras, (x,))
             assert (paras[k][0] if k < len(paras) else None) == next((a for a, _ in paras if a >= x), None)
+
+
+def test_cn_numbers_looked_up_equal_the_reading():
+    import itertools
+
+    from shuzhi.outline import enumerations
+
+    chars = enumerations.CN_DIGITS + "零〇两百千1"
+    strings = ["".join(p) for k in range(5) for p in itertools.product(chars, repeat=k) if k < 4 or p[0] in "一十"]
+    assert len(strings) > 10000
+    for s in strings:
+        assert enumerations.cn_number(s) == enumerations._read_cn_number(s), s
+
+
+def _heading_texts(n: int, seed: int) -> list[str]:
+    """Headings with one of SHORT_HEAD's or PLAN_HEAD's words (or a part of one) at every place up to the
+    42nd character, after colons and spaces that _label_kind strips."""
+    from shuzhi.outline import cues
+
+    rng = random.Random(seed)
+    # The words of the two patterns themselves (not the needles under test), and pieces of them.
+    words = [*re.findall(r"[\u4e00-\u9fff]+", cues.SHORT_HEAD.pattern + cues.PLAN_HEAD.pattern), "下一", "不", "工"]
+    out = []
+    for _ in range(n):
+        lead = "".join(
+            rng.choice("：: 认真推进工作的和")
+            for _ in range(rng.choice([0, 0, 0, 1, 2, 3, 4, 6, 36, 37, 38, 39, 40, 41]))
+        )
+        out.append(
+            lead + rng.choice(words) + "".join(rng.choice("和及与、打算计划今后") for _ in range(rng.randint(0, 4)))
+        )
+    return out
+
+
+def test_label_words_absent_means_a_body_heading():
+    from shuzhi.outline import heads, parse
+
+    found = 0
+    for h in _heading_texts(20000, 11):
+        kind = heads._label_kind(h)
+        if parse._LABEL_WORDS.search(h, 0, min(len(h), 40)) is None:
+            assert kind == "body", h
+        found += kind != "body"
+    assert found > 1000
+
+
+def test_set_kinds_equals_the_plain_loop(corpus_texts, monkeypatch):
+    import inspect
+    import textwrap
+
+    from shuzhi.outline import parse
+
+    src = textwrap.dedent(inspect.getsource(parse._set_kinds))
+    plain_src, n = re.subn(r"\n *if words is not None and words\([^\n]*\n *continue[^\n]*\n", "\n", src)
+    assert n == 1
+    ns = dict(vars(parse))
+    exec(plain_src, ns)
+    texts = corpus_texts + [
+        "2023年度述职报告\n"
+        + "\n".join(f"{k}、{h}\n{'认真履行职责推动工作落实' * 3}。" for k, h in zip("一二三四五", hs, strict=False))
+        for hs in (_heading_texts(5, s) for s in range(2000))
+    ]
+    fast = [repr(parse.parse_outline(shuzhi.loads(t))) for t in texts]
+    monkeypatch.setattr(parse, "_set_kinds", ns["_set_kinds"])
+    assert fast == [repr(parse.parse_outline(shuzhi.loads(t))) for t in texts]
+    assert sum("kind='shortcomings'" in o for o in fast) > 100 and sum("kind='plans'" in o for o in fast) > 100

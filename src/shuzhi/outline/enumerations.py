@@ -20,6 +20,13 @@ _ITEM = compile_fast(
 
 def cn_number(s: str) -> int | None:
     """一 → 1, 十二 → 12, 二十 → 20 (up to 九十九); None if not a numeral."""
+    # Every marker's number is one to three of these characters: looked up (a law has a hundred
+    # （一） items, the laws 20,000), the rest read by _read_cn_number.
+    n = _CN_NUMBERS.get(s, _UNLISTED)
+    return _read_cn_number(s) if n is _UNLISTED else n
+
+
+def _read_cn_number(s: str) -> int | None:
     if not s or any(c not in _CN for c in s):
         return None
     if "十" not in s:
@@ -30,6 +37,10 @@ def cn_number(s: str) -> int | None:
     t = _CN.index(tens) + 1 if tens else 1
     o = _CN.index(ones) + 1 if ones else 0
     return t * 10 + o
+
+
+_UNLISTED = object()
+_CN_NUMBERS = {a + b + c: _read_cn_number(a + b + c) for a in _CN for b in ("", *_CN) for c in ("", *_CN) if b or not c}
 
 
 def find_items(text: str) -> list[tuple[int, int, str]]:
