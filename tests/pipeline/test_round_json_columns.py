@@ -101,3 +101,12 @@ def test_every_float_of_a_whole_column_round_trips(copying):
         ]
     finally:
         f.identity[:] = saved
+
+
+def test_passage_rows_from_the_arrays_are_the_passages(copying):
+    """PassageMap.rows(i) (the report pages' passages, #17) is each Passage's fields, in the same order."""
+    for i in copying.passages:
+        assert copying.passages.rows(i) == [
+            (p.start, p.end, p.other, p.other_start, p.other_end, p.chars, p.identity) for p in copying.passages[i]
+        ]
+    assert copying.passages.rows(10**6) == []

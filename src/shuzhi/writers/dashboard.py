@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -94,8 +97,12 @@ def _notes(result) -> list[Note]:
     return out
 
 
-def _render_paragraph(text: str, a: int, b: int, notes: list[Note], copies: list[tuple[int, int, int]]) -> Markup:
-    """The paragraph text[a:b] with findings marked and copied passages underlined."""
+def _render_paragraph(
+    text: str, a: int, b: int, notes: list[Note], copies: list[tuple[int, int, int]], escaped: Escaped | None = None
+) -> Markup:
+    """The paragraph text[a:b] with findings marked and copied passages underlined (``copies``: any that may
+    overlap it, in the round's order; ``escaped``: the text's Escaped, when made once for all its paragraphs)."""
+    escaped = Escaped(text) if escaped is None else escaped
     spans = [n for n in notes if n.end > n.start and n.start < b and n.end > a]
     pins = [n for n in notes if n.end <= n.start and a <= n.start <= b]
     cps = [c for c in copies if c[0] < b and c[1] > a]
@@ -116,7 +123,7 @@ def _render_paragraph(text: str, a: int, b: int, notes: list[Note], copies: list
                 )
         if y is None or y <= x:
             continue
-        seg = str(escape(text[x:y]))
+        seg = escaped[x:y]
         active = [n for n in spans if n.start <= x and n.end >= y]
         cp = [c for c in cps if c[0] <= x and c[1] >= y]
         if cp:
@@ -130,47 +137,118 @@ def _render_paragraph(text: str, a: int, b: int, notes: list[Note], copies: list
     return Markup("".join(parts))
 
 
+def _near(paras: list[tuple[int, int]], copies: list[tuple[int, int, int]]) -> list[list[tuple[int, int, int]]]:
+    """Per paragraph (a, b), the copies that overlap it (start < b and end > a), in their order: a report's
+    ~2,000 passages are not each tested against each of its paragraphs. Paragraphs in text order (their starts and
+    their ends each ascending) are found by bisection; otherwise every copy is offered to every paragraph."""
+    starts, ends = [a for a, _ in paras], [b for _, b in paras]
+    if any(x > y for x, y in pairwise(starts)) or any(x > y for x, y in pairwise(ends)):
+        return [copies] * len(paras)
+    out: list[list] = [[] for _ in paras]
+    for c in copies:
+        for j in range(bisect_right(ends, c[0]), bisect_left(starts, c[1])):
+            out[j].append(c)
+    return out
+
+
 def _paragraphs(doc, notes: list[Note], copies) -> list[Para]:
     paras = doc.paragraphs or [(0, len(doc.text))]
+    near = _near(paras, copies)
+    escaped = Escaped(doc.text)
     out = []
     placed: set[int] = set()
-    for a, b in paras:
+    for (a, b), cps in zip(paras, near, strict=True):
         here = [n for n in notes if n.k not in placed and (a <= n.start < b or (n.start == n.end == b))]
         placed.update(n.k for n in here)
-        out.append(Para(_render_paragraph(doc.text, a, b, notes, copies), here))
+        out.append(Para(_render_paragraph(doc.text, a, b, notes, cps, escaped), here))
     rest = [n for n in notes if n.k not in placed]
     if rest and out:
         out[-1].notes.extend(rest)
     return out
 
 
-def _copies_for(rnd, row: Row, rows_by_result: dict[int, Row]):
+# One row of the side-by-side table of a report page's copied passages, as report.html wrote it row by row
+# (~2,000 rows on a page of a 500-report round: made here, not by the template's loop).
+_SIDE = (
+    '<tr><td><div class="sub">本报告第 {}–{} 字，{} 字，相同度 {}</div>{}</td>\n'
+    '<td><div class="sub"><a href="{}.html">{}</a></div>{}</td></tr>\n'
+)
+
+
+class Escaped:
+    """A text whose pieces are escaped for HTML: ``Escaped(text)[i:j] == str(escape(text[i:j]))``, with an escape
+    call only for a piece that holds a character to replace (a report page shows ~2,000 pieces of the round's
+    texts, most of them with none). Keeps the text and where those characters are, never an escaped copy."""
+
+    __slots__ = ("at", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.at = None
+        if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+            self.at = [m.start() for m in _SPECIAL.finditer(text)]
+
+    def __getitem__(self, piece: slice) -> str:
+        i, j = piece.start, piece.stop
+        at = self.at
+        if at is None or (i < j and bisect_left(at, i) == bisect_left(at, j)):
+            return self.text[i:j]
+        return str(escape(self.text[i:j]))
+
+
+# The characters markupsafe.escape replaces.
+_SPECIAL = re.compile("[&<>\"']")
+
+
+def _passage_rows(passages, i: int) -> list[tuple]:
+    """(start, end, other, other_start, other_end, chars, identity) of report i's passages: from a compared round's
+    PassageMap's arrays, or from the Passages read back from results.json."""
+    if hasattr(passages, "rows"):
+        return passages.rows(i)
+    return [(p.start, p.end, p.other, p.other_start, p.other_end, p.chars, p.identity) for p in passages.get(i, [])]
+
+
+def _copies_for(
+    rnd, row: Row, rows_by_result: dict[int, Row], escaped: dict[int, Escaped] | None = None
+) -> tuple[list[tuple[int, int, int]], Markup]:
+    """The marks of report ``row``'s copied passages (start, end, other) and its side-by-side table's rows.
+    ``escaped``: per report of the round, its text's Escaped, filled as they are met (kept across pages)."""
+    escaped = {} if escaped is None else escaped
     cp = rnd.copying
     if cp is None or not cp.enabled or row.result_index is None:
-        return [], []
-    texts = {
-        p.other: rows_by_result[p.other].result.document.text
-        for p in cp.passages.get(row.result_index, [])
-        if p.other in rows_by_result
-    }
+        return [], Markup("")
+    mine = Escaped(row.result.document.text)  # the whole document's, not its light stand-in's (kept in escaped)
     marks, sides = [], []
-    for p in cp.passages.get(row.result_index, []):
-        other = rows_by_result.get(p.other)
-        if other is None:
-            continue
-        marks.append((p.start, p.end, p.other))
+    heads: dict[int, tuple] = {}  # per other report: its text's Escaped, its escaped id and name
+    shares: dict[float, str] = {}  # identity as shown (pct), each value formatted once
+    for start, end, i, other_start, other_end, chars, identity in _passage_rows(cp.passages, row.result_index):
+        head = heads.get(i)
+        if head is None:
+            other = rows_by_result.get(i)
+            if other is None:
+                continue
+            text = escaped.get(i)
+            if text is None:
+                text = escaped[i] = Escaped(other.result.document.text)
+            head = heads[i] = (text, escape(other.id), escape(other.name))
+        theirs, oid, oname = head
+        share = shares.get(identity)
+        if share is None:
+            share = shares[identity] = escape(pct(identity))
+        marks.append((start, end, i))
         sides.append(
-            {
-                "mine": row.result.document.text[p.start : p.end],
-                "theirs": texts[p.other][p.other_start : p.other_end],
-                "other": other,
-                "chars": p.chars,
-                "identity": p.identity,
-                "start": p.start,
-                "end": p.end,
-            }
+            _SIDE.format(
+                start,
+                end,
+                chars,
+                share,
+                mine[start:end],
+                oid,
+                oname,
+                theirs[other_start:other_end],
+            )
         )
-    return marks, sides
+    return marks, Markup("".join(sides))
 
 
 def _clusters(rnd, rows: list[Row]) -> list[dict]:
@@ -233,10 +311,11 @@ class ReportPages:
         self.rows_by_result = {r.result_index: r for r in rows if r.result_index is not None}
         self.dims = dimensions(rows)
         self.page = _env().get_template("report.html")
+        self.escaped: dict[int, Escaped] = {}  # per report, its text escaped once (_copies_for)
 
     def write(self, row: Row) -> Path:
         notes = _notes(row.result)
-        marks, sides = _copies_for(self.rnd, row, self.rows_by_result)
+        marks, sides = _copies_for(self.rnd, row, self.rows_by_result, self.escaped)
         html = self.page.render(
             row=row,
             notes=notes,
