@@ -475,3 +475,31 @@ def test_set_kinds_equals_the_plain_loop(corpus_texts, monkeypatch):
     monkeypatch.setattr(parse, "_set_kinds", ns["_set_kinds"])
     assert fast == [repr(parse.parse_outline(shuzhi.loads(t))) for t in texts]
     assert sum("kind='shortcomings'" in o for o in fast) > 100 and sum("kind='plans'" in o for o in fast) > 100
+
+
+# ---- the line table of a plain text, made when a position is first asked for ----------------------------
+def test_line_units_made_on_demand_equal_the_line_table(corpus_texts):
+    import numpy as np
+
+    from shuzhi.model.document import LineUnits, Unit
+
+    rng = random.Random(12)
+    raws = [t for t in corpus_texts[:40]] + ["", "\n", "\n\n", "一", "一\n", "\n一"]
+    raws += ["".join(rng.choice("ab\n") for _ in range(rng.randint(0, 30))) for _ in range(500)]
+    for raw in raws:
+        lengths = np.fromiter(map(len, raw.split("\n")), np.int64)
+        ends = np.cumsum(lengths + 1) - 1
+        starts, ends = (ends - lengths).tolist(), ends.tolist()
+        units = LineUnits(raw)
+        assert units._starts is None  # nothing made until asked
+        assert (units.ends, units.starts, len(units)) == (ends, starts, len(starts))
+        units = LineUnits(raw)
+        assert list(units) == [Unit(a, b, i + 1) for i, (a, b) in enumerate(zip(starts, ends, strict=True))]
+        units = LineUnits(raw)
+        for i in (0, -1, len(starts) - 1, len(starts), -len(starts) - 1):
+            if -len(starts) <= i < len(starts):
+                assert units[i] == Unit(starts[i], ends[i], (i % len(starts)) + 1)
+            else:
+                with pytest.raises(IndexError):
+                    units[i]
+        assert units[1:3] == [Unit(a, b, i + 2) for i, (a, b) in enumerate(zip(starts[1:3], ends[1:3], strict=True))]
