@@ -220,7 +220,7 @@ def _copies_for(
     mine = Escaped(row.result.document.text)  # the whole document's, not its light stand-in's (kept in escaped)
     marks, sides = [], []
     heads: dict[int, tuple] = {}  # per other report: its text's Escaped, its escaped id and name
-    shares: dict[float, str] = {}  # identity as shown (pct), each value formatted once
+    shares: dict[str, str] = {}  # identity as shown (pct), each text escaped once
     for start, end, i, other_start, other_end, chars, identity in _passage_rows(cp.passages, row.result_index):
         head = heads.get(i)
         if head is None:
@@ -232,9 +232,8 @@ def _copies_for(
                 text = escaped[i] = Escaped(other.result.document.text)
             head = heads[i] = (text, escape(other.id), escape(other.name))
         theirs, oid, oname = head
-        share = shares.get(identity)
-        if share is None:
-            share = shares[identity] = escape(pct(identity))
+        share = pct(identity)
+        share = shares.get(share) or shares.setdefault(share, str(escape(share)))
         marks.append((start, end, i))
         sides.append(
             _SIDE.format(
