@@ -242,18 +242,22 @@ class Document:
         units = self.units
         if not isinstance(units, LineUnits) or not units.starts:
             return None
-        starts, ends, to_raw, n = units.starts, units.ends, self.to_raw, len(self.text)
-
-        def line_column(offset: int) -> tuple[int, int]:
-            r = int(to_raw[max(0, min(offset, n))])
-            i = max(bisect.bisect_right(starts, r) - 1, 0)
-            return i + 1, max(0, min(r, ends[i]) - starts[i]) + 1
-
-        line, column = line_column(start)
+        starts, ends, item, n = units.starts, units.ends, self.to_raw.item, len(self.text)
+        # Inline, twice, for speed (no closure per call: ~47 findings a seed report): the raw index of the
+        # offset (clamped into the text), the line holding it, the column in that line (clamped into it).
+        r = item(start if 0 <= start <= n else (0 if start < 0 else n))
+        i = bisect.bisect_right(starts, r) - 1
+        if i < 0:
+            i = 0
+        line, column = i + 1, max(0, min(r, ends[i]) - starts[i]) + 1
         if end <= start:
             return line, column, line, column
-        end_line, last_column = line_column(end - 1)
-        return line, column, end_line, last_column + 1
+        last = end - 1
+        r = item(last if 0 <= last <= n else (0 if last < 0 else n))
+        i = bisect.bisect_right(starts, r) - 1
+        if i < 0:
+            i = 0
+        return line, column, i + 1, max(0, min(r, ends[i]) - starts[i]) + 2
 
     def ocr_confidence(self, start: int, end: int, chars: str | None = None) -> float | None:
         """Lowest OCR confidence of the raw characters behind text[start:end] (only those in ``chars``
