@@ -76,3 +76,35 @@ def test_jaccards_memory_stays_near_the_kgrams_it_is_given():
     # The concatenated k-grams while the shared ones are found, or the keys beside one block: about one copy of
     # the k-grams plus the bitsets and the chunks' temporaries (~16 MB) — not six copies of a block's keys.
     assert peak < 2 * kgrams + budget + (24 << 20), (peak >> 20, kgrams >> 20)
+
+
+def test_jaccards_of_a_few_pairs_by_lookup_equal_the_bitsets():
+    """A few of the documents' pairs (a shuzhi.spark cell's candidates) go by lookups (_jaccards_by_lookup), every
+    pair of a round by bitsets: the same exact values either way, with empty sets, identical sets, a pair given
+    twice or in either order, a document paired with many, and lookups cut into chunks of any size."""
+    from types import SimpleNamespace
+
+    from shuzhi.similarity.core import allpairs
+
+    rng = np.random.default_rng(21)
+    pool = rng.integers(0, 2**63, 5_000, dtype=np.int64).view(np.uint64)
+    sets = [np.unique(rng.choice(pool, int(rng.integers(0, 600)))) for _ in range(300)]
+    sets[5] = sets[6] = np.zeros(0, np.uint64)
+    sets[7] = sets[8].copy()
+    fps = [SimpleNamespace(shingles=s) for s in sets]
+    few = [(int(i), int(j)) for i, j in rng.integers(0, 300, (400, 2))]
+    few += [(5, 6), (5, 9), (7, 8), (8, 7), (10, 11), (10, 11)] + [(0, j) for j in range(1, 300, 3)]
+    pairs = np.array(few, dtype=np.int64)
+    assert len(pairs) * allpairs.SPARSE_PAIRS < 300 * 299 // 2  # the lookup path is the one taken
+    plain = [set(s.tolist()) for s in sets]
+    want = np.array(
+        [len(plain[i] & plain[j]) / len(plain[i] | plain[j]) if plain[i] and plain[j] else 0.0 for i, j in pairs]
+    )
+    assert np.array_equal(allpairs.jaccards(fps, pairs), want)
+    for chunk in (1, 37, 1_000, 1 << 21):
+        assert np.array_equal(allpairs._jaccards_by_lookup(fps, pairs, chunk=chunk), want)
+    dense, allpairs.SPARSE_PAIRS = allpairs.SPARSE_PAIRS, 10**12  # every pair by bitsets
+    try:
+        assert np.array_equal(allpairs.jaccards(fps, pairs), want)
+    finally:
+        allpairs.SPARSE_PAIRS = dense
