@@ -20,7 +20,7 @@ from rapidfuzz.distance import Indel
 from ..loaders import loads
 from ..model.document import Document
 from .core.align import Passage, Run, align
-from .core.allpairs import RoundPairs, RoundSlices, round_pairs
+from .core.allpairs import RoundPairs, RoundSlices, _ranges, round_pairs
 from .core.chains import chain_round
 from .core.clusters import near_identical_clusters, representatives
 from .core.formulas import formula_list
@@ -179,14 +179,6 @@ class Found:
             Match(a0, a1, b0, b1, c, x)
             for (a0, a1, b0, b1, c), x in zip(self.m[lo:hi].tolist(), self.identity[lo:hi].tolist(), strict=True)
         ]
-
-
-def _ranges(sizes: np.ndarray) -> np.ndarray:
-    total = int(sizes.sum()) if len(sizes) else 0
-    if not total:
-        return np.zeros(0, np.int64)
-    first = np.cumsum(sizes) - sizes
-    return np.arange(total, dtype=np.int64) - np.repeat(first, sizes)
 
 
 class ComparisonList(Sequence):
