@@ -17,6 +17,19 @@ def seed(n: int) -> Path:
 
 
 @pytest.fixture(scope="session")
+def corpus_texts() -> list[str]:
+    """The texts the fast-scan tests compare fast paths with plain code on: every gov-report, the seeds, 150 laws."""
+    import shuzhi
+
+    paths = (
+        sorted((CORPUS / "gov-reports").glob("*.txt"))
+        + sorted((CORPUS / "seeds").glob("0*.txt"))
+        + sorted((CORPUS / "laws").glob("*.txt"))[:150]
+    )
+    return [shuzhi.load(p).text for p in paths]
+
+
+@pytest.fixture(scope="session")
 def corpus() -> Path:
     assert CORPUS.is_dir(), f"the shared corpus is expected at {CORPUS}"
     return CORPUS

@@ -19,16 +19,6 @@ from shuzhi.text.fastre import compile_skipping
 from shuzhi.text.sentences import split_sentences
 
 
-@pytest.fixture(scope="module")
-def corpus_texts():
-    paths = (
-        sorted((CORPUS / "gov-reports").glob("*.txt"))
-        + sorted((CORPUS / "seeds").glob("0*.txt"))
-        + sorted((CORPUS / "laws").glob("*.txt"))[:150]
-    )
-    return [shuzhi.load(p).text for p in paths]
-
-
 def _matches(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
     endpos = len(text) if endpos is None else endpos
     return [(m.span(), m.groups(), m.lastgroup) for m in pattern.finditer(text, pos, endpos)]

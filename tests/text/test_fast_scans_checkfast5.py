@@ -10,20 +10,9 @@ import re
 import pytest
 
 import shuzhi
-from conftest import CORPUS
 from shuzhi.rules import placeholder_scan, placeholders
 from shuzhi.rules.config import Config
 from shuzhi.rules.context import Context
-
-
-@pytest.fixture(scope="module")
-def corpus_texts():
-    paths = (
-        sorted((CORPUS / "gov-reports").glob("*.txt"))
-        + sorted((CORPUS / "seeds").glob("0*.txt"))
-        + sorted((CORPUS / "laws").glob("*.txt"))[:150]
-    )
-    return [shuzhi.load(p).text for p in paths]
 
 
 # ---- P101 and P102: one search of the union of their six patterns -------------------------------------
