@@ -23,14 +23,12 @@ from ..model.findings import Finding, Result
 from ..rules.config import Config, load_config
 from ..rules.engine import check_document, run_rules
 from ..rules.registry import Registry
-from ..similarity.compare import Match
+from ..similarity.compare import Match, align_in_bulk
 from ..similarity.core.allpairs import _ranges, given_pairs
-from ..similarity.core.chains import chain_round
 from ..similarity.core.clusters import agreement_needed
 from ..similarity.core.contexts import seed_contexts
 from ..similarity.core.formulas import formula_list
 from ..similarity.core.minhash import band_keys
-from ..similarity.core.passages import round_matches
 from ..similarity.core.settings import DEFAULT, Settings
 from ..similarity.core.shingle import Fingerprint, fingerprint
 from ..similarity.index.store import text_key
@@ -230,18 +228,14 @@ def align_pairs(
 
 def _aligned_rows(batch, keep: np.ndarray, rp, texts: list[str], fps: list[Fingerprint], settings: Settings):
     """ALIGNED tuples of the pairs ``keep`` of ``batch`` (positions into rp.pairs), aligned all at once as a
-    review round aligns its pairs (compare._align_found: every pair's runs chained in numpy, the passages of at
-    least min_chars made matches with their identity and coverage): the same rows as compare_fingerprints and
+    review round aligns its pairs (compare.align_in_bulk): the same rows as compare_fingerprints and
     _covered pair by pair, without a Python loop over passages (tests/spark/test_bulk_alignment.py)."""
     if not len(keep):
         return
     counts = rp.run_start[keep + 1] - rp.run_start[keep]
     rows = np.repeat(rp.run_start[keep], counts) + _ranges(counts)
-    pairs, run_start = rp.pairs[keep], np.r_[0, np.cumsum(counts)].astype(np.int64)
-    passages = chain_round(rp.runs[rows], run_start, pairs, fps, settings.max_gap)
-    mt = round_matches(passages[passages[:, 5] >= settings.min_chars], pairs, texts, fps, settings.min_identity)
-    near = rp.jaccard[keep].astype(np.float64)
-    out = (mt.count > 0) | (near >= settings.near_duplicate)
+    run_start = np.r_[0, np.cumsum(counts)].astype(np.int64)
+    mt, near, out = align_in_bulk(rp.pairs[keep], rp.jaccard[keep], run_start, rp.runs[rows], texts, fps, settings)
     first = np.r_[0, np.cumsum(mt.count)].tolist()
     m, ident = mt.m.tolist(), mt.identity.tolist()
     a_cov, b_cov, a_n, b_n = mt.a_copied.tolist(), mt.b_copied.tolist(), mt.a_counted.tolist(), mt.b_counted.tolist()
