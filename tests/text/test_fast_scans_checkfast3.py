@@ -528,7 +528,7 @@ def test_code_tables_looked_up_with_take_clip_equal_the_clipped_index():
     rng = np.random.default_rng(15)
     codes = rng.integers(0, 0x110000, 200_000).astype(np.uint32)
     codes[:1000] = rng.integers(0, 0x3100, 1000)  # around the tables' ends
-    for table in (normalize._SPACE_TABLE, normalize._WORDISH_TABLE, qs._IS_DELIM, document._IS_SPACE):
+    for table in (normalize._NORMALIZE_FLAGS, qs._IS_DELIM, document._IS_SPACE):
         assert np.array_equal(table.take(codes, mode="clip"), table[np.minimum(codes, len(table) - 1)])
         assert np.array_equal(normalize._lookup(table, codes), table[np.minimum(codes, len(table) - 1)])
     for t in ["", " ", "a b\n\u3000中\u2028文\x00", "中" * 3000 + " \n\t" * 500 + "\u205f" * 7]:
