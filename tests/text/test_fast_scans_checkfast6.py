@@ -125,3 +125,27 @@ def test_the_flag_table_is_the_three_character_sets():
         ascii_ = chr(nz._FULLWIDTH[c]) if c in nz._FULLWIDTH else ch
         assert bool(f & nz._WORDISH) == (ascii_ in nz._WORD_CHARS), c
     assert re.fullmatch(r"[\x00-\x7f]*", "".join(chr(int(x)) for x in nz._WIDE_TO_ASCII[list(nz._FULLWIDTH)]))
+
+
+# ---- four-character chains: the search starts only at separators with another five characters on ------
+def test_chain_matches_equal_finditer_on_long_texts(corpus_texts):
+    from shuzhi.analysis import signals
+
+    plain = re.compile(signals.CHAIN_PATTERN)
+    rng = random.Random(62)
+    found = long = 0
+    for text in corpus_texts:
+        for _ in range(4):
+            a = rng.randrange(len(text) + 1)
+            b = rng.randrange(a, len(text) + 1)
+            for x, y in ((a, b), (0, len(text)), (a, None)):
+                want = [m.span() for m in plain.finditer(text, x, len(text) if y is None else y)]
+                assert signals.chain_matches(text, x, y) == want
+                found += len(want)
+                long += (len(text) if y is None else y) - x >= signals.CHAIN_SCAN_MIN
+    assert found > 100 and long > 100
+    for _ in range(600):
+        s = "".join(rng.choice("甲乙丙丁戊，、。！；a") for _ in range(rng.randrange(400, 2000)))
+        a = rng.randrange(40)
+        assert signals.chain_matches(s, a) == [m.span() for m in plain.finditer(s, a)], s
+        assert signals.chain_matches(s) == [m.span() for m in plain.finditer(s)], s

@@ -6,6 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..lexicons.loader import Lexicons
 from ..model.document import Document
 from ..text.fastre import compile_skipping
@@ -49,18 +51,41 @@ _CHAIN_AT_SEPARATOR_RE = re.compile(
 )
 
 
+# From this many characters on, the separators that can open a chain are found over the code points first.
+CHAIN_SCAN_MIN = 512
+_COMMA, _ENUM_COMMA = ord("，"), ord("、")
+
+
 def chain_matches(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """The spans re.finditer(CHAIN_PATTERN, text, start, end) gives, found 4x faster."""
-    end = len(text) if end is None else end
-    out = []
+    """The spans re.finditer(CHAIN_PATTERN, text, start, end) gives, found 4x faster.
+
+    A match's first separator has the next one five characters on (four Chinese characters between). On a long
+    text the pattern is tried only at such separators (found over the code points, numpy), in order, from where
+    the last match leaves off: every match starts at one of them, so these are the search's matches. The search
+    tried it at every separator, one character in ten of a law (over every text: laws 33 -> 15 ms, gov-reports
+    14 -> 5.5 ms)."""
+    end = len(text) if end is None else min(end, len(text))
+    out: list[tuple[int, int]] = []
     search = _CHAIN_AT_SEPARATOR_RE.search
     pos = start + 4  # a match starting at s has its first separator at s + 4
-    while True:
-        m = search(text, pos, end)
-        if m is None:
-            return out
-        out.append((m.start() - 4, m.end()))
-        pos = m.end() + 4  # the next match starts at or after this one's end, like finditer
+    if end - start < CHAIN_SCAN_MIN:
+        while True:
+            m = search(text, pos, end)
+            if m is None:
+                return out
+            out.append((m.start() - 4, m.end()))
+            pos = m.end() + 4  # the next match starts at or after this one's end, like finditer
+    codes = np.frombuffer(text[start:end].encode("utf-32-le", "surrogatepass"), np.uint32)
+    seps = np.flatnonzero((codes == _COMMA) | (codes == _ENUM_COMMA))
+    match = _CHAIN_AT_SEPARATOR_RE.match
+    for c in (seps[:-1][seps[1:] - seps[:-1] == 5] + start).tolist():
+        if c < pos:
+            continue
+        m = match(text, c, end)
+        if m is not None:
+            out.append((m.start() - 4, m.end()))
+            pos = m.end() + 4
+    return out
 
 
 @dataclass
