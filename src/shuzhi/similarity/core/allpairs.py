@@ -519,6 +519,60 @@ def _jaccards_by_lookup(fps: list[Fingerprint], pairs: np.ndarray, chunk: int = 
     return np.where(empty, 0.0, inter / np.maximum(union, 1))
 
 
+def _document_numbers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two random 64-bit numbers per document (fixed: the same every run), whose sums name a set of documents."""
+    rng = np.random.default_rng(20261207)
+    top = np.iinfo(np.uint64).max
+    return rng.integers(0, top, n, dtype=np.uint64, endpoint=True), rng.integers(
+        0, top, n, dtype=np.uint64, endpoint=True
+    )
+
+
+def _same_documents(keys: np.ndarray, width: int, ncols: int, n: int, chunk: int) -> tuple[np.ndarray, np.ndarray]:
+    """The columns (shared k-grams) grouped by the documents that hold them: (group of each column, numbered from 0;
+    whether a column is its group's first, its smallest). ``keys``: d·width + column of every document's columns,
+    ascending.
+
+    Columns held by exactly the same documents add the same to every pair's intersection: a round's pool paragraphs
+    give hundreds of k-grams each held by one set of reports (a 500-report round: 624,352 columns, 54,598 sets).
+    Grouped by two sums (modulo 2^64) of a random number per document and their count, then checked exactly: every
+    column's documents are found among its group's first column's, whose count it has. When the check fails (two
+    sets of documents with the same sums), every column is its own group.
+    """
+    r1, r2 = _document_numbers(n)
+    s1, s2 = np.zeros(ncols, np.uint64), np.zeros(ncols, np.uint64)
+    size = np.zeros(ncols, np.int64)
+    for lo in range(0, len(keys), chunk):
+        d, c = np.divmod(keys[lo : lo + chunk], width)
+        np.add.at(s1, c, r1[d])
+        np.add.at(s2, c, r2[d])
+        np.add.at(size, c, 1)
+    order = np.lexsort((s2, s1, size))  # stable: a group's columns ascending, its first the smallest
+    new = np.empty(ncols, bool)
+    new[:1] = True
+    x = size[order]
+    np.not_equal(x[1:], x[:-1], out=new[1:])
+    for y in (s1, s2):
+        x = y[order]
+        new[1:] |= x[1:] != x[:-1]
+    del s1, s2, size, x
+    first_col = order[new]
+    group = np.empty(ncols, np.int64)
+    group[order] = np.cumsum(new) - 1
+    del order, new
+    first = np.zeros(ncols, bool)
+    first[first_col] = True
+    # The check: each key of a column that is not its group's first, found as the same document's key of the first.
+    for lo in range(0, len(keys), chunk):
+        d, c = np.divmod(keys[lo : lo + chunk], width)
+        other = ~first[c]
+        want = d[other] * width + first_col[group[c[other]]]
+        at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+        if not np.array_equal(keys[at], want):
+            return np.arange(ncols, dtype=np.int64), np.ones(ncols, bool)
+    return group, first
+
+
 def jaccards(
     fps: list[Fingerprint],
     pairs: np.ndarray,
@@ -529,10 +583,11 @@ def jaccards(
     """Exact Jaccard of the k-gram sets of every pair, by popcounts of bitsets over the shared k-grams (for a few of
     the documents' pairs, by looking each pair's k-grams up: _jaccards_by_lookup, the same values).
 
-    Memory stays bounded: the shared k-grams are cut into column blocks whose
+    The shared k-grams held by the same documents are one bit, weighted by how many they are (_same_documents): a
+    round's bitsets are an eighth of one bit a k-gram. Memory stays bounded: the bits are cut into blocks whose
     bitsets for all documents fit ``budget_bytes``; intersections add up over blocks. The documents' columns are
-    found once, a chunk of documents at a time (_shared_columns), and each block's are a range of every
-    document's: no loop over the documents, whose cost a cell of shuzhi.spark paid for every text it holds.
+    found once, a chunk of documents at a time (_shared_columns): no loop over the documents, whose cost a cell of
+    shuzhi.spark paid for every text it holds.
     """
     if not len(pairs):
         return np.zeros(0)
@@ -547,43 +602,52 @@ def jaccards(
     shared = allh[1:][allh[1:] == allh[:-1]] if len(allh) else allh
     del allh
     shared = shared[np.r_[True, shared[1:] != shared[:-1]]] if len(shared) else shared  # sorted: its distinct values
-    words = max(1, -(-len(shared) // 64))
-    block = max(1, budget_bytes // (8 * n))  # words per document per block
-    inter = np.zeros(len(pairs), dtype=np.int64)
+    ncols = len(shared)
     keys = _shared_columns(sets, shared)
-    width = np.int64(len(shared) + 1)
-    starts = np.arange(n, dtype=np.int64) * width  # document d's keys are d·width + column, ascending
+    del shared
+    inter = np.zeros(len(pairs), dtype=np.int64)
+    if not len(keys):
+        words = 0
+    else:
+        width = ncols + 1
+        group, first = _same_documents(keys, width, ncols, n, chunk_keys)
+        # One bit a group: the groups of one weight (number of columns) side by side, each weight's from a new word,
+        # so that a word's popcount times its weight is what its bits add to an intersection.
+        weight = np.bincount(group)
+        by_weight = np.argsort(weight, kind="stable")
+        w_sorted = weight[by_weight]
+        cls_new = np.r_[True, w_sorted[1:] != w_sorted[:-1]]
+        cls = np.cumsum(cls_new) - 1
+        cls_size = np.bincount(cls)
+        cls_words = -(-cls_size // 64)
+        cls_word0 = np.cumsum(cls_words) - cls_words
+        bit = np.empty(len(by_weight), np.int64)
+        bit[by_weight] = cls_word0[cls] * 64 + np.arange(len(by_weight)) - np.repeat(np.flatnonzero(cls_new), cls_size)
+        word_weight = np.repeat(w_sorted[cls_new], cls_words).astype(np.int64)
+        words = int(cls_words.sum())
+        del weight, by_weight, w_sorted, cls_new, cls
+    block = max(1, budget_bytes // (8 * n))  # words per document per block
     for w0 in range(0, words, block):
         bw = min(block, words - w0)
-        # The keys of this column block: a range of every document's (no loop over the documents: a cell of
-        # shuzhi.spark holds thousands of them).
-        lo = np.searchsorted(keys, starts + min(w0 * 64, len(shared)))
-        hi = np.searchsorted(keys, starts + min((w0 + bw) * 64, len(shared)))  # not into the next document's
         bits = np.zeros((n, bw), dtype=np.uint64)
         flat = bits.reshape(-1)
-        # A few documents at a time, about ``chunk_keys`` keys each: the block's keys of all documents at once
-        # held six arrays of them beside the bitsets (2.5x jaccards' memory in a 500-report round).
-        counts = hi - lo
-        ends = np.cumsum(counts)
-        d0 = 0
-        while d0 < n:
-            done = ends[d0 - 1] if d0 else 0
-            d1 = max(d0 + 1, int(np.searchsorted(ends, done + chunk_keys, "right")))
-            at = np.repeat(lo[d0:d1], counts[d0:d1]) + _ranges(counts[d0:d1])
-            d0 = d1
-            if not len(at):
-                continue
-            d, c = np.divmod(keys[at], width)
-            # Within a document columns ascend: OR the bits of each (document, word) with one reduceat.
-            slot = d * bw + (c // 64 - w0)
-            first = np.flatnonzero(np.r_[True, slot[1:] != slot[:-1]])
-            ones = np.left_shift(np.uint64(1), (c % 64).astype(np.uint64))
-            flat[slot[first]] = np.bitwise_or.reduceat(ones, first)
-            del at, d, c, slot, first, ones
+        # Each document's bits of this block: its keys of the groups' first columns (each bit once: a sum of distinct
+        # powers of two is their OR), a chunk of keys at a time.
+        for lo in range(0, len(keys), chunk_keys):
+            d, c = np.divmod(keys[lo : lo + chunk_keys], width)
+            m = first[c]
+            d, b = d[m], bit[group[c[m]]] - w0 * 64
+            inside = (b >= 0) & (b < bw * 64)
+            d, b = d[inside], b[inside]
+            np.add.at(flat, d * bw + (b >> 6), np.left_shift(np.uint64(1), (b & 63).astype(np.uint64)))
+            del d, c, m, b, inside
+        ww = word_weight[w0 : w0 + bw]
         step = max(1, chunk_words // bw)
         for lo in range(0, len(pairs), step):
             p = pairs[lo : lo + step]
-            inter[lo : lo + step] += np.bitwise_count(bits[p[:, 0]] & bits[p[:, 1]]).sum(axis=1, dtype=np.int64)
+            # Integers (no BLAS: its threads cost more than these sums on a busy machine).
+            inter[lo : lo + step] += (np.bitwise_count(bits[p[:, 0]] & bits[p[:, 1]]) * ww).sum(axis=1)
+        del bits, flat
     union = sizes[pairs[:, 0]] + sizes[pairs[:, 1]] - inter
     empty = (sizes[pairs[:, 0]] == 0) | (sizes[pairs[:, 1]] == 0)
     return np.where(empty, 0.0, inter / np.maximum(union, 1))
