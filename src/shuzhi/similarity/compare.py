@@ -222,8 +222,24 @@ class ComparisonList(Sequence):
         return np.sort(order[bounds[i] : bounds[i + 1]]).tolist()
 
     def involving(self, i: int) -> list[Comparison]:
-        """The comparisons of document i (A or B), in order."""
-        return [self[k] for k in self.positions(i)]
+        """The comparisons of document i (A or B), in order: ``[self[k] for k in self.positions(i)]``, their
+        columns read once for all of them (a round's report is in hundreds of pairs, with thousands of matches)."""
+        k = np.asarray(self.positions(i), dtype=np.int64)
+        if not len(k):
+            return []
+        f, docs = self.found, self.docs
+        lo = f.m_start[k]
+        counts = f.m_start[k + 1] - lo
+        rows = np.repeat(lo, counts) + _ranges(counts)
+        matches = list(map(Match, *f.m[rows].T.tolist(), f.identity[rows].tolist()))
+        out = []
+        at = 0
+        for a, b, ac, bc, near, n in zip(
+            *(x[k].tolist() for x in (f.a, f.b, f.a_copied, f.b_copied, f.near)), counts.tolist(), strict=True
+        ):
+            out.append(Comparison(docs[a], docs[b], ac, bc, near, matches[at : at + n], a_index=a, b_index=b))
+            at += n
+        return out
 
 
 def _coverage(fp: Fingerprint, spans: list[tuple[int, int]]) -> float:
