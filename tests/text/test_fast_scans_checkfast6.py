@@ -149,3 +149,35 @@ def test_chain_matches_equal_finditer_on_long_texts(corpus_texts):
         a = rng.randrange(40)
         assert signals.chain_matches(s, a) == [m.span() for m in plain.finditer(s, a)], s
         assert signals.chain_matches(s) == [m.span() for m in plain.finditer(s)], s
+
+
+# ---- sentences: no empty match at a newline or at the end --------------------------------------------
+def _main_split_sentences(text: str) -> list[tuple[int, int]]:
+    """split_sentences as main had it (51cf2e8): the pattern without its leading (?=[^\\n]), empties dropped."""
+    from shuzhi.text import sentences as st
+
+    t = st._T
+    pattern = re.compile(
+        rf"(?:[^{t}\n“‘（(「『]+|" + "|".join(st._group(o, c) for o, c in st._PAIRS) + r"|[“‘（(「『])*+"
+        rf"(?:[{t}]+[”’」』）)]*|(?=\n)|$)"
+    )
+    out = []
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def test_split_sentences_equals_mains(corpus_texts):
+    from shuzhi.text.sentences import split_sentences
+
+    for text in corpus_texts:
+        assert split_sentences(text) == _main_split_sentences(text)
+    rng = random.Random(63)
+    alphabet = "甲乙丙\n\n。！？!?；;“”‘’（）()「」『』，a\r "
+    for _ in range(30000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 50)))
+        assert split_sentences(s) == _main_split_sentences(s), repr(s)
+    long_quote = "他说：“" + "学" * 60 + "。”\n（" + "注" * 45 + "）。"
+    assert split_sentences(long_quote) == _main_split_sentences(long_quote)

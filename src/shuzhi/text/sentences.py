@@ -20,7 +20,12 @@ def _group(o: str, c: str) -> str:
 
 
 _PAIRS = ("“”", "‘’", "（）", "()", "「」", "『』")
+# The leading (?=[^\n]): the only empty matches the rest has are at a newline and at the end (any other
+# character is taken by the run, a group, an opener or the punctuation), and no sentence starts at either:
+# refused there by the engine, they no longer come back to Python as Match objects to drop (one per
+# paragraph: the laws' 74,000 of 167,000 matches).
 _SENTENCE = re.compile(
+    r"(?=[^\n])"
     rf"(?:[^{_T}\n“‘（(「『]+|" + "|".join(_group(o, c) for o, c in _PAIRS) + r"|[“‘（(「『])*+"
     rf"(?:[{_T}]+[”’」』）)]*|(?=\n)|$)"
 )
@@ -31,10 +36,4 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
     Sentences never cross a newline (a paragraph break) and never include one.
     """
-    out = []
-    append = out.append
-    for m in _SENTENCE.finditer(text):
-        a, b = m.span()
-        if b > a:
-            append((a, b))
-    return out
+    return [m.span() for m in _SENTENCE.finditer(text)]
