@@ -104,10 +104,11 @@ def _cover(fp: Fingerprint, matches: Sequence[Match]) -> np.ndarray:
     hundreds of sources with a dozen matches each)."""
     if not matches:
         return np.zeros(len(fp.codes), dtype=bool)
-    ends = np.searchsorted(fp.pos, [(m.a_start, m.a_end) for m in matches], "left")
-    opened = np.zeros(len(fp.codes) + 1, dtype=np.int64)
-    np.add.at(opened, ends[:, 0], 1)
-    np.add.at(opened, ends[:, 1], -1)
+    # Starts then ends, as flat lists of ints (a list of pairs is converted item by item).
+    k = len(matches)
+    ends = np.searchsorted(fp.pos, np.array([m.a_start for m in matches] + [m.a_end for m in matches]), "left")
+    size = len(fp.codes) + 1
+    opened = np.bincount(ends[:k], minlength=size) - np.bincount(ends[k:], minlength=size)
     return (np.cumsum(opened[:-1]) > 0) & ~fp.masked
 
 
@@ -116,7 +117,8 @@ def build_report(fp: Fingerprint, sources: list[Source]) -> CopyReport:
     n = fp.chars or 1
     # The cover of every source's matches at once is the union of their covers.
     union = _cover(fp, [m for s in sources for m in s.matches])
-    others = _cover(fp, [m for s in sources if not s.own for m in s.matches])
+    # Without the author's own reports among the sources (a round's reports are all others'), the same cover.
+    others = _cover(fp, [m for s in sources if not s.own for m in s.matches]) if any(s.own for s in sources) else union
     sources = sorted(sources, key=lambda s: (-s.copied, -s.near_duplicate))
     return CopyReport(
         chars=fp.chars,
