@@ -436,21 +436,33 @@ def _runs(
 def _equal_len(
     side_a: np.ndarray, side_b: np.ndarray, ga: np.ndarray, gb: np.ndarray, step: int, block: int
 ) -> np.ndarray:
-    """Per start pair, how many characters are equal walking from (ga, gb) by ``step`` (pads stop every walk)."""
+    """Per start pair, how many characters are equal walking from (ga, gb) by ``step`` (pads stop every walk).
+
+    A block of ``block`` characters of each walk at a time, read as rows of the sides' sliding windows (of the sides
+    reversed, walking left): no array of positions per character."""
     out = np.zeros(len(ga), dtype=np.int64)
+    if not len(ga):
+        return out
+    if step == 1:
+        wa, wb, pa, pb = _windows(side_a, block), _windows(side_b, block), ga, gb
+    else:
+        wa, wb = _windows(side_a[::-1], block), _windows(side_b[::-1], block)
+        pa, pb = len(side_a) - 1 - ga, len(side_b) - 1 - gb
     todo = np.arange(len(ga))
-    steps = np.arange(block, dtype=np.int64) * step
     done = 0
     while len(todo):
-        ia = ga[todo, None] + done * step + steps
-        ib = gb[todo, None] + done * step + steps
-        diff = side_a[ia] != side_b[ib]
-        hit = diff.any(axis=1)
-        out[todo[hit]] = done + diff[hit].argmax(axis=1)
-        out[todo[~hit]] = done + block
+        diff = wa[pa[todo] + done] != wb[pb[todo] + done]
+        first = diff.argmax(axis=1)  # the first difference (0 when there is none)
+        hit = diff[np.arange(len(todo)), first]
+        out[todo] = done + np.where(hit, first, block)
         todo = todo[~hit]
         done += block
     return out
+
+
+def _windows(side: np.ndarray, block: int) -> np.ndarray:
+    """Every ``block`` consecutive characters of ``side`` as a row (a view: nothing copied)."""
+    return np.lib.stride_tricks.sliding_window_view(side, block)
 
 
 def _shared_columns(sets: list[np.ndarray], shared: np.ndarray, chunk: int = 1 << 18) -> np.ndarray:
