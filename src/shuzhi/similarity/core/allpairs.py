@@ -401,7 +401,7 @@ def _runs(
     # its k-gram crosses the mismatch at e (a collision: no run), so it is not extended. A long shared paragraph
     # holds a seed every few characters, each of which walked the whole run again.
     diag = sb - sa
-    o = np.lexsort((sa, diag, pair_of))
+    o = _order_by(pair_of, diag, sa)
     gnew = np.r_[True, (pair_of[o][1:] != pair_of[o][:-1]) | (diag[o][1:] != diag[o][:-1])]
     grp = np.empty(len(o), np.int64)
     grp[o] = np.cumsum(gnew) - 1
@@ -427,10 +427,23 @@ def _runs(
     ok = right >= k  # the seed's k-gram really is shared
     a0, b0 = (sa - left)[ok], (sb - left)[ok]
     length, pair = (left + right)[ok], pair_of[ok]
-    o = np.lexsort((b0, a0, pair))
+    o = _order_by(pair, a0, b0)
     a0, b0, length, pair = a0[o], b0[o], length[o], pair[o]
     first = np.r_[True, (pair[1:] != pair[:-1]) | (a0[1:] != a0[:-1]) | (b0[1:] != b0[:-1])]
     return np.stack((a0[first], b0[first], length[first]), axis=1), pair[first]
+
+
+def _order_by(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """np.lexsort((z, y, x)): the order by x, then y, then z, of non-negative x and any ints y, z; as one int64 key
+    x·(span of y)·(span of z) + … sorted once where that fits (rows equal in all three may come in another order:
+    the callers' are either distinct or the same row twice)."""
+    if not len(x):
+        return np.zeros(0, np.int64)
+    y0, z0 = int(y.min()), int(z.min())
+    ny, nz = int(y.max()) - y0 + 1, int(z.max()) - z0 + 1
+    if (int(x.max()) + 1) * ny * nz >= 1 << 63:
+        return np.lexsort((z, y, x))
+    return np.argsort((x * ny + (y - y0)) * nz + (z - z0))
 
 
 def _equal_len(
