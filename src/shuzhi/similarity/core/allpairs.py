@@ -174,6 +174,12 @@ class RoundSlices:
         g = np.arange(len(h_end), dtype=np.int64)
         # A (hash, document) group pairs with the later groups of its hash (later documents).
         self.later = h_end - g - 1
+        # The groups of each document that pair with a later one, ascending: a slice reads its documents' (each
+        # slice scanned every group of the round: 234 scans of 902,744 groups for the 500-report round).
+        pairing = np.flatnonzero(self.later > 0)
+        self.by_doc = pairing[np.argsort(self.gd[pairing], kind="stable")]
+        self.doc_at = np.searchsorted(self.gd[self.by_doc], np.arange(n + 1))
+        del pairing
         ok = np.where(self.hd_count <= MAX_REPEATS, self.hd_count, 0)  # B's repeat limit
         cs = np.cumsum(ok)
         seeds = self.hd_count * (cs[h_end - 1] - cs) if len(cs) else np.zeros(0, np.int64)
@@ -205,7 +211,7 @@ class RoundSlices:
 
     def _group_pairs_of(self, d0: int, d1: int) -> tuple[np.ndarray, np.ndarray]:
         """(x, y): every pair of (hash, document) groups of one hash, x's document in [d0, d1), y's a later one."""
-        xs = np.flatnonzero((self.gd >= d0) & (self.gd < d1) & (self.later > 0))
+        xs = np.sort(self.by_doc[self.doc_at[d0] : self.doc_at[d1]])
         per = self.later[xs]
         x = np.repeat(xs, per)
         return x, x + 1 + _ranges(per)
