@@ -181,3 +181,54 @@ def test_split_sentences_equals_mains(corpus_texts):
         assert split_sentences(s) == _main_split_sentences(s), repr(s)
     long_quote = "他说：“" + "学" * 60 + "。”\n（" + "注" * 45 + "）。"
     assert split_sentences(long_quote) == _main_split_sentences(long_quote)
+
+
+# ---- the rules' loop: no generator for a rule that needs nothing, no empty options merged ---------------
+def test_rule_contexts_and_needs_as_before():
+    import shuzhi
+    from shuzhi.rules.config import Config
+    from shuzhi.rules.context import Context
+    from shuzhi.rules.engine import run_rules
+
+    cfg = Config(rule_options={"S301": {"min-share": 0.5}})
+    base = Context(cfg.lexicons, cfg.campaign, {}, cfg.rule_options)
+    for rule in cfg.registry:
+        ctx = base.for_rule(rule)
+        want = {**rule.options, **cfg.rule_options.get(rule.code, {})}
+        assert ctx.options == want and ctx.options is not rule.options
+    assert base.for_rule(cfg.registry.get("S301")).options["min-share"] == 0.5
+    doc = shuzhi.loads("2023年度述职报告\n本人认真学习，廉洁自律。全县完成投资XX亿元。")
+    needing = {r.code for r in cfg.registry if r.needs}
+    assert needing  # the copy and history rules need an index
+    plain = {f.code for f in run_rules(doc, cfg)}
+    assert "P101" in plain and not plain & needing
+    # A rule whose needs are provided runs (S304 needs a [campaign]; the others need an index or history).
+    campaign = Config(campaign={"min-chars": 1000})
+    assert {f.code for f in run_rules(doc, campaign)} & needing == {"S304"}
+
+
+def test_a_rule_runs_only_when_its_needs_are_provided():
+    import dataclasses
+
+    import shuzhi
+    from shuzhi.rules.config import Config
+    from shuzhi.rules.engine import run_rules
+    from shuzhi.rules.registry import Registry
+
+    called = []
+    base = Config().registry.get("P101")
+
+    def spy(doc, ctx):
+        called.append(ctx.options)
+        return iter(())
+
+    rules = [
+        dataclasses.replace(base, code="P901", name="spy-plain", check=spy),
+        dataclasses.replace(base, code="P902", name="spy-index", check=spy, needs=("index",)),
+    ]
+    cfg = Config(registry=Registry(rules))
+    doc = shuzhi.loads("本人认真学习。")
+    run_rules(doc, cfg)
+    assert len(called) == 1
+    run_rules(doc, cfg, provides=("index",))
+    assert len(called) == 3

@@ -26,5 +26,7 @@ class Context:
 
     def for_rule(self, rule) -> Context:
         opts = dict(rule.options)
-        opts.update(self.rule_options.get(rule.code, {}))
+        own = self.rule_options.get(rule.code)
+        if own:  # a config's options for this rule (most rules have none: no empty dict made and merged)
+            opts.update(own)
         return Context(self.lexicons, self.campaign, opts, self.rule_options, self.extra)
