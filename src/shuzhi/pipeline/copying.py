@@ -17,7 +17,7 @@ from ..rules.engine import run_rules
 from ..rules.registry import Registry
 from ..similarity.compare import ComparisonList, Found, compare_round_docs, union_length
 from ..similarity.core.formulas import formula_list
-from ..similarity.sources import report_from_comparisons
+from ..similarity.sources import report_from_comparisons, report_from_round
 from .runner import fork_context
 from .spool import full_document
 
@@ -454,14 +454,18 @@ def _copy_one(i: int) -> tuple[list, dict | None]:
     cfg = copy.copy(config)
     cfg.registry = Registry(copy_rules + crash)
     cfg.select, cfg.ignore, cfg.per_file_ignores = codes + [r.code for r in crash], [], {}
-    report = report_from_comparisons(
-        doc,
-        by_doc.involving(i) if isinstance(by_doc, ComparisonList) else by_doc[i],
-        formulas=formula_list(lexicons=config.lexicons),
-        authors=authors,
-        who=who,
-        fingerprint=fingerprints[i] if fingerprints is not None else None,
-    )
+    if isinstance(by_doc, ComparisonList) and fingerprints is not None:
+        # From the round's columns (the same report as from its Comparisons).
+        report = report_from_round(i, by_doc, authors=authors, who=who, fingerprint=fingerprints[i])
+    else:
+        report = report_from_comparisons(
+            doc,
+            by_doc.involving(i) if isinstance(by_doc, ComparisonList) else by_doc[i],
+            formulas=formula_list(lexicons=config.lexicons),
+            authors=authors,
+            who=who,
+            fingerprint=fingerprints[i] if fingerprints is not None else None,
+        )
     report.cluster, report.representative = cluster_of.get(i, []), representative.get(i)
     found = run_rules(full_document(results[i]), cfg, provides=("index",), extra={"copy": report})
     if _COPY_FILES is not None:  # the report's findings written here, in the worker: only their number goes back

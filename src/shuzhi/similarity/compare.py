@@ -241,6 +241,35 @@ class ComparisonList(Sequence):
             at += n
         return out
 
+    def seen_from(self, i: int) -> list[tuple[int, float, float, list[Match]]]:
+        """Each comparison of document i as i sees it, in the order of ``involving(i)``: (the other document's
+        position, i's share copied, the near-duplicate score, the matches with i's span first), straight from the
+        columns (no Comparison, no match made twice to turn it round)."""
+        k = np.asarray(self.positions(i), dtype=np.int64)
+        if not len(k):
+            return []
+        f = self.found
+        lo = f.m_start[k]
+        counts = f.m_start[k + 1] - lo
+        rows = np.repeat(lo, counts) + _ranges(counts)
+        is_b = f.b[k] == i
+        m = f.m[rows]
+        turned = np.repeat(is_b, counts)[:, None]
+        mine, theirs = np.where(turned, m[:, 2:4], m[:, 0:2]), np.where(turned, m[:, 0:2], m[:, 2:4])
+        matches = list(map(Match, *mine.T.tolist(), *theirs.T.tolist(), m[:, 4].tolist(), f.identity[rows].tolist()))
+        out = []
+        at = 0
+        for other, copied, near, n in zip(
+            np.where(is_b, f.a[k], f.b[k]).tolist(),
+            np.where(is_b, f.b_copied[k], f.a_copied[k]).tolist(),
+            f.near[k].tolist(),
+            counts.tolist(),
+            strict=True,
+        ):
+            out.append((other, copied, near, matches[at : at + n]))
+            at += n
+        return out
+
 
 def _coverage(fp: Fingerprint, spans: list[tuple[int, int]]) -> float:
     """Share of A's counted characters inside the spans, formulas excluded (they are never copying)."""

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..model.document import Document
-from .compare import Comparison, Match, _resolve, compare_fingerprints
+from .compare import Comparison, ComparisonList, Match, _resolve, compare_fingerprints
 from .core.formulas import formula_list
 from .core.shingle import Fingerprint
 from .core.shingle import fingerprint as fingerprint_text
@@ -217,6 +217,41 @@ def report_from_comparisons(
     for src in sources:
         src.own = bool(mine) and src.person == mine
     return build_report(fp, sources)
+
+
+def report_from_round(
+    i: int,
+    comparisons: ComparisonList,
+    *,
+    authors: dict[int, str | None] | None = None,
+    who: dict[int, dict] | None = None,
+    fingerprint: Fingerprint,
+) -> CopyReport:
+    """report_from_comparisons(docs[i], comparisons.involving(i), …) for document i of a compared round, its
+    sources made straight from the round's columns (ComparisonList.seen_from): the same report."""
+    docs = comparisons.docs
+    authors, who = authors or {}, who or {}
+    sources = []
+    for other_idx, copied, near, matches in comparisons.seen_from(i):
+        other = docs[other_idx]
+        more = who.get(other_idx) or {}
+        sources.append(
+            Source(
+                other.source if other is not None else None,
+                copied,
+                near,
+                matches,
+                other.text if other is not None else "",
+                other_idx,
+                authors.get(other_idx),
+                more.get("unit"),
+                more.get("year"),
+            )
+        )
+    mine = authors.get(i) if sources else None
+    for src in sources:
+        src.own = bool(mine) and src.person == mine
+    return build_report(fingerprint, sources)
 
 
 def summary_line(result) -> str:
