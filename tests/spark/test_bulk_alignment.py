@@ -94,3 +94,23 @@ def test_bulk_rows_equal_the_pair_by_pair_rows():
             assert sum(bool(r[-1]) for r in want) > 20 and any(len(r[-1]) > 1 for r in want)
             assert any(r[4] >= settings.near_duplicate for r in want)
             assert all(type(x) is type(y) for r, w in zip(got, want, strict=True) for x, y in zip(r, w, strict=True))
+            # What the cells hand back to Spark: the same rows as Arrow batches (several batches: a small PAIR_BATCH).
+            assert _arrow_rows(pairs, texts, settings, fl, mask) == want, seed
+
+
+def _arrow_rows(pairs, texts, settings, fl, mask) -> list[tuple]:
+    """align_pairs_arrow's batches read back as ALIGNED tuples, in batches of 97 pairs (several a corpus)."""
+    schema = bridge.aligned_arrow_schema()
+    batches = []
+    saved, bridge.PAIR_BATCH = bridge.PAIR_BATCH, 97
+    try:
+        batches = list(bridge.align_pairs_arrow(pairs, texts, {}, settings, fl, mask))
+    finally:
+        bridge.PAIR_BATCH = saved
+    assert len(batches) > 1 and all(b.schema == schema and b.num_rows for b in batches)
+    rows = []
+    for b in batches:
+        for r in b.to_pylist():
+            matches = [tuple(m.values()) for m in r.pop("matches")]
+            rows.append((*r.values(), matches))
+    return rows

@@ -78,3 +78,18 @@ def test_aligned_rows_match_their_schema():
     verify = _make_type_verifier(ALIGNED)
     for row in out:
         verify(row)
+
+
+def test_aligned_arrow_batches_have_the_schema_spark_expects():
+    # The cells hand their pairs to Spark as Arrow batches (mapInArrow): their schema must be Spark's own
+    # conversion of ALIGNED, or the job fails at its end.
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    assert bridge.aligned_arrow_schema() == to_arrow_schema(ALIGNED)
+    gov = sorted((CORPUS / "gov-reports").glob("gwr_20*.txt"))
+    paras = [p for path in gov[:4] for p in paragraphs(path.read_text(encoding="utf-8"))]
+    texts = {"a": "\n".join(paras[10:20]), "b": "\n".join(paras[12:22])}
+    fl = bridge.formulas(bridge.config_for(None))
+    (batch,) = bridge.align_pairs_arrow([("a", "b")], texts, {}, bridge.DEFAULT, fl)
+    assert batch.schema == to_arrow_schema(ALIGNED) and batch.num_rows == 1
+    assert len(batch.column("matches")[0]) > 0  # the shared paragraphs are a passage

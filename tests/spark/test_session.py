@@ -29,6 +29,19 @@ def test_missing_pyspark_names_the_extra(tmp_path):
     assert "Traceback" not in p.stderr
 
 
+def test_missing_pyarrow_names_the_extra(tmp_path):
+    # pyspark present, pyarrow absent (the alignment's Arrow batches need it): the same coded message.
+    code = (
+        "import sys; sys.modules['pyarrow'] = None\n"
+        "from shuzhi.cli import main\n"
+        f"sys.exit(main(['corpus', {str(tmp_path)!r}, '-o', {str(tmp_path / 'out')!r}]))"
+    )
+    p = _run(code, dict(os.environ))
+    assert p.returncode == 2
+    assert "E501" in p.stderr and "pyarrow" in p.stderr and "pip install 'shuzhi[spark]'" in p.stderr
+    assert "Traceback" not in p.stderr
+
+
 def test_missing_java_names_the_debian_package(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "JAVA_HOME"}
     env["PATH"] = str(tmp_path)  # no java on it

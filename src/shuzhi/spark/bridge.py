@@ -212,6 +212,30 @@ def align_pairs(
     (given_pairs, as round_pairs does for a round); only the pairs whose runs reach min_chars characters in all
     or whose Jaccard reaches the near-duplicate threshold are aligned, as `review` aligns a round.
     """
+    for batch, aligned in _aligned_batches(pairs, texts, fps, settings, fl, common):
+        yield from _aligned_rows(batch, *aligned)
+
+
+def align_pairs_arrow(
+    pairs: list[tuple[str, str]],
+    texts: dict[str, str],
+    fps: dict[str, Fingerprint],
+    settings: Settings,
+    fl: tuple[str, ...] | None = None,
+    common: np.ndarray | None = None,
+):
+    """The rows of align_pairs as Arrow record batches of the ALIGNED schema (aligned_arrow_schema), one per batch
+    of PAIR_BATCH pairs that keeps a pair: built from the alignment's arrays, with no Python object per pair or
+    per passage — what a cell hands back to Spark (shuzhi.spark.copying.align_candidates, mapInArrow)."""
+    for batch, aligned in _aligned_batches(pairs, texts, fps, settings, fl, common):
+        out = _aligned_arrow(batch, *aligned)
+        if out is not None:
+            yield out
+
+
+def _aligned_batches(pairs, texts, fps, settings: Settings, fl, common):
+    """Per batch of PAIR_BATCH pairs: (the batch, its alignment: the matches, Jaccards as floats and the pairs kept
+    of compare.align_in_bulk, over the batch's pairs worth aligning, or None when none is)."""
     for lo in range(0, len(pairs), PAIR_BATCH):
         batch = pairs[lo : lo + PAIR_BATCH]
         keys = sorted({k for ab in batch for k in ab})
@@ -223,19 +247,25 @@ def align_pairs(
         held = [fps[k] for k in keys]
         rp = given_pairs(held, local, common=common)
         keep = np.flatnonzero((rp.matched_bound() >= settings.min_chars) | (rp.jaccard >= settings.near_duplicate))
-        yield from _aligned_rows(batch, keep, rp, [texts[k] for k in keys], held, settings)
+        if not len(keep):
+            continue
+        counts = rp.run_start[keep + 1] - rp.run_start[keep]
+        rows = np.repeat(rp.run_start[keep], counts) + _ranges(counts)
+        run_start = np.r_[0, np.cumsum(counts)].astype(np.int64)
+        texts_held = [texts[k] for k in keys]
+        yield (
+            batch,
+            (
+                keep,
+                *align_in_bulk(rp.pairs[keep], rp.jaccard[keep], run_start, rp.runs[rows], texts_held, held, settings),
+            ),
+        )
 
 
-def _aligned_rows(batch, keep: np.ndarray, rp, texts: list[str], fps: list[Fingerprint], settings: Settings):
-    """ALIGNED tuples of the pairs ``keep`` of ``batch`` (positions into rp.pairs), aligned all at once as a
+def _aligned_rows(batch, keep: np.ndarray, mt, near: np.ndarray, out: np.ndarray):
+    """ALIGNED tuples of the pairs ``keep`` of ``batch`` (positions into the batch), aligned all at once as a
     review round aligns its pairs (compare.align_in_bulk): the same rows as compare_fingerprints and
     _covered pair by pair, without a Python loop over passages (tests/spark/test_bulk_alignment.py)."""
-    if not len(keep):
-        return
-    counts = rp.run_start[keep + 1] - rp.run_start[keep]
-    rows = np.repeat(rp.run_start[keep], counts) + _ranges(counts)
-    run_start = np.r_[0, np.cumsum(counts)].astype(np.int64)
-    mt, near, out = align_in_bulk(rp.pairs[keep], rp.jaccard[keep], run_start, rp.runs[rows], texts, fps, settings)
     first = np.r_[0, np.cumsum(mt.count)].tolist()
     m, ident = mt.m.tolist(), mt.identity.tolist()
     a_cov, b_cov, a_n, b_n = mt.a_copied.tolist(), mt.b_copied.tolist(), mt.a_counted.tolist(), mt.b_counted.tolist()
@@ -253,6 +283,62 @@ def _aligned_rows(batch, keep: np.ndarray, rp, texts: list[str], fps: list[Finge
             int(b_n[q]),
             [(*m[k], ident[k]) for k in range(lo, hi)],
         )
+
+
+def aligned_arrow_schema():
+    """The Arrow form of schema.ALIGNED, as Spark's mapInArrow expects it back."""
+    import pyarrow as pa
+
+    i32, f64 = pa.int32(), pa.float64()
+    passage = pa.struct([(n, i32) for n in ("a_start", "a_end", "b_start", "b_end", "chars")] + [("identity", f64)])
+    return pa.schema(
+        [
+            ("a", pa.string()),
+            ("b", pa.string()),
+            ("a_copied", f64),
+            ("b_copied", f64),
+            ("near_duplicate", f64),
+            ("a_chars", i32),
+            ("b_chars", i32),
+            ("matches", pa.list_(passage)),
+        ]
+    )
+
+
+def _aligned_arrow(batch, keep: np.ndarray, mt, near: np.ndarray, out: np.ndarray):
+    """_aligned_rows' rows as one Arrow record batch (None when no pair is kept): the same values, column by column."""
+    import pyarrow as pa
+
+    q = np.flatnonzero(out)
+    if not len(q):
+        return None
+    pos = keep[q].tolist()
+    first = np.r_[0, np.cumsum(mt.count)].astype(np.int64)
+    counts = mt.count[q].astype(np.int64)
+    rows = np.repeat(first[q], counts) + _ranges(counts)
+    m = np.asarray(mt.m, dtype=np.int64).reshape(-1, 5)[rows]
+    schema = aligned_arrow_schema()
+    passage = schema.field("matches").type.value_type
+    cols = [pa.array(m[:, j].astype(np.int32), pa.int32()) for j in range(5)]
+    cols.append(pa.array(np.asarray(mt.identity, dtype=np.float64)[rows], pa.float64()))
+    matches = pa.ListArray.from_arrays(
+        pa.array(np.r_[0, np.cumsum(counts)].astype(np.int32), pa.int32()),
+        pa.StructArray.from_arrays(cols, fields=list(passage)),
+        type=schema.field("matches").type,
+    )
+    return pa.RecordBatch.from_arrays(
+        [
+            pa.array([batch[i][0] for i in pos], pa.string()),
+            pa.array([batch[i][1] for i in pos], pa.string()),
+            pa.array(np.asarray(mt.a_copied, dtype=np.float64)[q], pa.float64()),
+            pa.array(np.asarray(mt.b_copied, dtype=np.float64)[q], pa.float64()),
+            pa.array(near[q].astype(np.float64), pa.float64()),
+            pa.array(np.asarray(mt.a_counted)[q].astype(np.int32), pa.int32()),
+            pa.array(np.asarray(mt.b_counted)[q].astype(np.int32), pa.int32()),
+            matches,
+        ],
+        schema=schema,
+    )
 
 
 def paragraph_of(text: str, offset: int) -> int:

@@ -114,11 +114,7 @@ def detect(
         size = texts.agg(F.count("*").alias("n"), F.avg(F.length("text")).alias("chars")).first()
         budget = cell_memory if cell_memory is not None else cell_memory_for(sc.getConf())
         blocks = blocks_for(size["n"], sc.defaultParallelism, block_docs_for(size["chars"] or 0, budget))
-    aligned_rdd = align_candidates(cand, texts, s, blocks, config_path, common)
-    # Rows built to ALIGNED by bridge.align_pairs (tests/spark/test_row_types.py): not checked value by value again.
-    pairs = checked.sparkSession.createDataFrame(aligned_rdd, ALIGNED, verifySchema=False).persist(
-        StorageLevel.MEMORY_AND_DISK
-    )
+    pairs = align_candidates(cand, texts, s, blocks, config_path, common).persist(StorageLevel.MEMORY_AND_DISK)
 
     sides = _sides(pairs).join(
         texts.select(
@@ -264,7 +260,7 @@ def align_candidates(
     config_path: str | None = None,
     common: DataFrame | None = None,
 ):
-    """The candidate pairs (a, b) aligned on the executors: an RDD of ALIGNED tuples.
+    """The candidate pairs (a, b) aligned on the executors: a DataFrame of ALIGNED rows.
 
     No text travels with a pair. The documents are cut into ``blocks`` blocks by a hash of their key, and a pair
     goes to the cell of its two documents' blocks (unordered): blocks·(blocks + 1)/2 cells (alignment_cells). Each
@@ -284,6 +280,11 @@ def align_candidates(
     documents' lists before: at 31,500 reports 332 shared fingerprints that are not common collide at 32 bits with
     a common one, so a pair lost or kept a passage by what else its cell held, and the pairs changed with the block
     count — with the cluster's cores.)
+
+    The cells read their rows and hand their pairs back as Arrow batches (mapInArrow; bridge.align_pairs_arrow):
+    no Row object per text or pair read, no pickled tuple per pair and passage converted again in the JVM.
+    (Before: Row objects in, pickled ALIGNED tuples out, turned into a DataFrame in the JVM; at 10,000 synthesized
+    reports the alignment stage took 252 executor-s, against 186 now; docs/bench/spark.md, 2026-12-07.)
     """
     none = F.lit(None).cast("string")
     docs = texts.select("key", F.lit(TEXT).alias("kind"), "text")
@@ -299,8 +300,8 @@ def align_candidates(
     ordered = union.repartition(cells, "part").sortWithinPartitions("part", "kind")
     masked = np.zeros(0, np.uint32) if common is None else corpus_common32(common)
     shared = texts.sparkSession.sparkContext.broadcast(masked)
-    return ordered.rdd.mapPartitions(
-        partial(_align_parts, settings=settings.to_dict(), config_path=config_path, common=shared)
+    return ordered.mapInArrow(
+        partial(_align_parts, settings=settings.to_dict(), config_path=config_path, common=shared), ALIGNED
     )
 
 
@@ -486,29 +487,34 @@ def bucket_pairs(members: DataFrame, max_bucket: int) -> tuple[DataFrame, DataFr
     return all_pairs.union(star), big.select("bucket", "documents")
 
 
-def _align_parts(rows, settings: dict, config_path: str | None, common):
-    """Rows of one or more cells, each sorted by part and kind: its texts, then its pairs (repeats possible: a pair
-    found in several buckets). ``common``: a broadcast of the corpus's 32-bit common-language fingerprints.
+def _align_parts(batches, settings: dict, config_path: str | None, common):
+    """Arrow batches of the rows (part, kind, key, text, a, b) of one or more cells, each cell's rows together and
+    sorted by kind: its texts, then its pairs (repeats possible: a pair found in several buckets); ``common``: a
+    broadcast of the corpus's 32-bit common-language fingerprints. Yields Arrow batches of ALIGNED rows.
 
-    All pairs of a cell are aligned together (bridge.align_pairs), every text fingerprinted once per cell with
-    the config's formulas masked, as in stage 1 and in `review`."""
+    All pairs of a cell are aligned together (bridge.align_pairs_arrow), every text fingerprinted once per cell
+    with the config's formulas masked, as in stage 1 and in `review`."""
     s = bridge.Settings.from_dict(settings)
     fl = bridge.formulas(bridge.config_for(config_path))
     masked = common.value
     part, texts, pairs = None, {}, set()
 
     def cell():
-        return bridge.align_pairs(sorted(pairs), texts, {}, s, fl, masked)
+        return bridge.align_pairs_arrow(sorted(pairs), texts, {}, s, fl, masked)
 
-    for row in rows:
-        if row["part"] != part:
-            if pairs:
-                yield from cell()
-            part, texts, pairs = row["part"], {}, set()
-        if row["kind"] == TEXT:
-            texts[row["key"]] = row["text"]
-        else:
-            pairs.add((row["a"], row["b"]))
+    for rb in batches:
+        cols = rb.to_pydict()
+        for p, kind, key, text, a, b in zip(
+            cols["part"], cols["kind"], cols["key"], cols["text"], cols["a"], cols["b"], strict=True
+        ):
+            if p != part:
+                if pairs:
+                    yield from cell()
+                part, texts, pairs = p, {}, set()
+            if kind == TEXT:
+                texts[key] = text
+            else:
+                pairs.add((a, b))
     if pairs:
         yield from cell()
 

@@ -7,7 +7,10 @@ import shutil
 
 from ..model.errors import ShuzhiError
 
-PYSPARK_MISSING = "未安装 Spark 扩展：shuzhi corpus 需要 pyspark。请运行 pip install 'shuzhi[spark]'（在 shuzhi 所在的 Python 环境中）。"
+PYSPARK_MISSING = (
+    "未安装 Spark 扩展：shuzhi corpus 需要 pyspark、pyarrow 和 pandas。请运行 pip install 'shuzhi[spark]'"
+    "（在 shuzhi 所在的 Python 环境中）。"
+)
 JAVA_MISSING = (
     "未找到 Java 运行环境：Spark 需要 Java 17 或更新版本。Debian/Ubuntu 上请运行 "
     "sudo apt-get install default-jre-headless（或 openjdk-17-jre-headless），"
@@ -16,8 +19,11 @@ JAVA_MISSING = (
 
 
 def require_pyspark():
-    """The pyspark module, or a coded error (E501) naming the extra."""
+    """The pyspark module, or a coded error (E501) naming the extra. pyarrow too: the alignment cells hand their
+    pairs back to Spark as Arrow batches (copying.align_candidates: Spark's mapInArrow, which needs pandas too)."""
     try:
+        import pandas  # noqa: F401
+        import pyarrow  # noqa: F401
         import pyspark
     except ImportError as e:
         raise ShuzhiError(PYSPARK_MISSING, code="E501") from e
