@@ -184,7 +184,7 @@ def stage_profile(spark, top: int = 12) -> list[dict]:
     """The completed stages that took the most executor time (Spark's REST API): where a run's time went.
 
     Each: the stage's id, its call site (the line of shuzhi.spark that planned it), executor seconds, wall
-    seconds (first task start to completion), shuffle read/written MB and rows out.
+    seconds (first task start to completion), the JVM's CPU seconds in its tasks, shuffle read/written MB and rows out.
     """
     import urllib.request
     from datetime import datetime
@@ -209,6 +209,8 @@ def stage_profile(spark, top: int = 12) -> list[dict]:
                 "stage": st["stageId"],
                 "name": site[:80],
                 "exec_s": round(st.get("executorRunTime", 0) / 1000, 1),
+                # The JVM's own CPU in the stage's tasks (not the Python workers'): what a JVM-side change moves.
+                "jvm_cpu_s": round(st.get("executorCpuTime", 0) / 1e9, 1),
                 "wall_s": round(t(st["completionTime"]) - t(st["submissionTime"]), 1)
                 if st.get("completionTime") and st.get("submissionTime")
                 else None,
@@ -221,6 +223,7 @@ def stage_profile(spark, top: int = 12) -> list[dict]:
     total = {
         "stage": "all",
         "exec_s": round(sum(d["exec_s"] for d in out), 1),
+        "jvm_cpu_s": round(sum(d["jvm_cpu_s"] for d in out), 1),
         "shuffle_write_mb": round(sum(d["shuffle_write_mb"] for d in out), 1),
         "stages": len(out),
     }

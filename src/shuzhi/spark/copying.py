@@ -184,7 +184,10 @@ def bucket_members(ok: DataFrame, max_authors: int) -> DataFrame:
         F.lit(None).cast("string").alias("author"),
         F.lit(None).cast("bigint").alias("context"),
     )
-    bucket = Window.partitionBy("tier", "bucket")
+    # The bucket first: the postings' sort then compares the bucket's 8-byte prefix and almost never the rest (with
+    # the tier first, a constant, every comparison went on to the bucket and the author: 32.9 s of sorting at
+    # 10,000 synthesized reports). The same windows either way.
+    bucket = Window.partitionBy("bucket", "tier")
     ranked = passages.unionByName(bands).withColumn("n_author", F.dense_rank().over(bucket.orderBy("author")))
     stats = ranked.select(
         "tier",
@@ -210,7 +213,7 @@ def member_pairs(members: DataFrame, max_bucket: int) -> tuple[DataFrame, DataFr
     fair = kept.where(F.col("documents") <= max_bucket).select("tier", "bucket", "key", "order", "context")
     x, y = fair.alias("x"), fair.alias("y")
     all_pairs = (
-        x.join(y, ["tier", "bucket"])
+        x.join(y, ["bucket", "tier"])
         .where(F.col("x.order") < F.col("y.order"))
         .select(
             F.col("x.key").alias("a"),
