@@ -47,7 +47,19 @@ def _one_by_one(pairs, texts, settings, fl, common=None):
                 float(nd),
                 _covered(fa, [(m.a_start, m.a_end) for m in matches]),
                 _covered(fb, [(m.b_start, m.b_end) for m in matches]),
-                [(m.a_start, m.a_end, m.b_start, m.b_end, m.chars, float(m.identity)) for m in matches],
+                [
+                    (
+                        m.a_start,
+                        m.a_end,
+                        m.b_start,
+                        m.b_end,
+                        m.chars,
+                        float(m.identity),
+                        texts[a].count("\n", 0, m.a_start) + 1,  # the paragraphs the copy rules print
+                        texts[b].count("\n", 0, m.b_start) + 1,
+                    )
+                    for m in matches
+                ],
             )
         )
     return out
@@ -71,6 +83,7 @@ def _corpus(seed: int, n: int = 40):
         a, b = rng.sample(keys, 2)
         s = rng.randrange(max(1, len(texts[a]) - 200))
         texts[b] += "\n" + texts[a][s : s + rng.randint(40, 200)]
+    texts["crlf"] = texts[keys[1]].replace("\n", "\r\n")  # paragraphs counted by \n in the raw text
     texts["empty"] = ""
     texts["short"] = "一二三"
     return texts

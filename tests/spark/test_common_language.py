@@ -62,6 +62,9 @@ def test_a_copy_between_two_reports_is_still_found_without_the_stock_passage(sto
     m = found[0]
     assert m["chars"] >= 250
     assert text["x"][m["a_start"] : m["a_end"]] == text["y"][m["b_start"] : m["b_end"]]
+    # The passage's paragraph in each report, as the copy rules print it: 1 + the newlines before it.
+    assert m["a_paragraph"] == text["x"].count("\n", 0, m["a_start"]) + 1 > 1
+    assert m["b_paragraph"] == text["y"].count("\n", 0, m["b_start"]) + 1
     assert stock not in text["x"][m["a_start"] : m["a_end"]] and text["x"][m["a_start"] : m["a_end"]] not in stock
 
 

@@ -14,7 +14,6 @@ from shuzhi.spark.copying import (
     CELL_BATCH_BYTES,
     CELL_BYTES_PER_CHAR,
     CELL_MEMORY,
-    OTHER_PASSAGES,
     align_candidates,
     alignment_cells,
     block_docs_for,
@@ -260,29 +259,3 @@ def test_cli_refuses_a_cell_memory_it_cannot_read(tmp_path, capsys):
     for bad in ("很多", "100m"):
         assert main(["corpus", str(tmp_path), "-o", str(tmp_path / "out"), "--cell-memory", bad]) == 2
         assert "--cell-memory" in capsys.readouterr().err
-
-
-def test_the_other_reports_paragraph_and_passage_text(spark):
-    """What the copy rules read of the other report (OTHER_PASSAGES): per match, 1 + the newlines before b_start
-    and text[b_start:b_end], as Python counts them — at the text's start and end, on a newline, after empty
-    lines, in CJK text and with \r\n."""
-    from pyspark.sql import functions as F
-
-    rng = random.Random(7)
-    rows = []
-    for i in range(40):
-        text = "".join(
-            rng.choice(["\n", "\n\n", "\r\n", "第一段", "本人", "。", "a"]) for _ in range(rng.randint(0, 60))
-        )
-        spans = []
-        for _ in range(rng.randint(1, 6)):
-            a = rng.randint(0, len(text))
-            spans.append((a, rng.randint(a, len(text))))
-        rows.append((i, text, [(0, 0, a, b, b - a, 1.0) for a, b in spans]))
-    schema = "i int, other_text string, matches array<struct<a_start:int,a_end:int,b_start:int,b_end:int,chars:int,identity:double>>"
-    got = spark.createDataFrame(rows, schema).select("i", F.expr(OTHER_PASSAGES).alias("p")).collect()
-    assert len(got) == len(rows)
-    for r in got:
-        _, text, matches = rows[r["i"]]
-        want = [(text.count("\n", 0, m[2]) + 1, text[m[2] : m[3]]) for m in matches]
-        assert [(p["paragraph"], p["text"]) for p in r["p"]] == want

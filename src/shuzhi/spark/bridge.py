@@ -253,21 +253,45 @@ def _aligned_batches(pairs, texts, fps, settings: Settings, fl, common):
         rows = np.repeat(rp.run_start[keep], counts) + _ranges(counts)
         run_start = np.r_[0, np.cumsum(counts)].astype(np.int64)
         texts_held = [texts[k] for k in keys]
-        yield (
-            batch,
-            (
-                keep,
-                *align_in_bulk(rp.pairs[keep], rp.jaccard[keep], run_start, rp.runs[rows], texts_held, held, settings),
-            ),
+        mt, near, out = align_in_bulk(
+            rp.pairs[keep], rp.jaccard[keep], run_start, rp.runs[rows], texts_held, held, settings
         )
+        yield batch, (keep, mt, near, out, _paragraphs(rp.pairs[keep], mt, texts_held))
 
 
-def _aligned_rows(batch, keep: np.ndarray, mt, near: np.ndarray, out: np.ndarray):
+def _paragraphs(pairs: np.ndarray, mt, texts: list[str]) -> np.ndarray:
+    """Per match of ``mt`` (pairs ``pairs`` of local document numbers into ``texts``): the paragraph number of its
+    start in A and in B, 1 + the newlines of the raw text before the offset (what the copy rules print: Source.
+    paragraph_of), as an (n, 2) array. All of a batch's matches at once: every text's newline offsets in one sorted
+    array, each document's shifted past the previous ones."""
+    n = int(np.sum(mt.count))
+    if not n:
+        return np.zeros((0, 2), np.int64)
+    m = np.asarray(mt.m, dtype=np.int64).reshape(-1, 5)
+    docs = np.repeat(np.asarray(pairs, dtype=np.int64).reshape(-1, 2), mt.count, axis=0)
+    base = np.zeros(len(texts) + 1, np.int64)
+    base[1:] = np.cumsum([len(t) + 1 for t in texts])
+    lines = np.concatenate(
+        [np.zeros(0, np.int64)]
+        + [
+            base[d] + np.flatnonzero(np.frombuffer(texts[d].encode("utf-32-le"), np.uint32) == 10)
+            for d in np.unique(docs).tolist()
+        ]
+    )
+    lines.sort()
+    out = np.empty((n, 2), np.int64)
+    for side, col in ((0, 0), (1, 2)):
+        d = docs[:, side]
+        out[:, side] = np.searchsorted(lines, base[d] + m[:, col], "left") - np.searchsorted(lines, base[d], "left") + 1
+    return out
+
+
+def _aligned_rows(batch, keep: np.ndarray, mt, near: np.ndarray, out: np.ndarray, paragraphs: np.ndarray):
     """ALIGNED tuples of the pairs ``keep`` of ``batch`` (positions into the batch), aligned all at once as a
     review round aligns its pairs (compare.align_in_bulk): the same rows as compare_fingerprints and
     _covered pair by pair, without a Python loop over passages (tests/spark/test_bulk_alignment.py)."""
     first = np.r_[0, np.cumsum(mt.count)].tolist()
-    m, ident = mt.m.tolist(), mt.identity.tolist()
+    m, ident, par = mt.m.tolist(), mt.identity.tolist(), paragraphs.tolist()
     a_cov, b_cov, a_n, b_n = mt.a_copied.tolist(), mt.b_copied.tolist(), mt.a_counted.tolist(), mt.b_counted.tolist()
     near_l = near.tolist()
     for q in np.flatnonzero(out).tolist():
@@ -281,7 +305,7 @@ def _aligned_rows(batch, keep: np.ndarray, mt, near: np.ndarray, out: np.ndarray
             near_l[q],
             int(a_n[q]),
             int(b_n[q]),
-            [(*m[k], ident[k]) for k in range(lo, hi)],
+            [(*m[k], ident[k], *par[k]) for k in range(lo, hi)],
         )
 
 
@@ -290,7 +314,8 @@ def aligned_arrow_schema():
     import pyarrow as pa
 
     i32, f64 = pa.int32(), pa.float64()
-    passage = pa.struct([(n, i32) for n in ("a_start", "a_end", "b_start", "b_end", "chars")] + [("identity", f64)])
+    ends = ("a_start", "a_end", "b_start", "b_end", "chars")
+    passage = pa.struct([(n, i32) for n in ends] + [("identity", f64), ("a_paragraph", i32), ("b_paragraph", i32)])
     return pa.schema(
         [
             ("a", pa.string()),
@@ -305,7 +330,7 @@ def aligned_arrow_schema():
     )
 
 
-def _aligned_arrow(batch, keep: np.ndarray, mt, near: np.ndarray, out: np.ndarray):
+def _aligned_arrow(batch, keep: np.ndarray, mt, near: np.ndarray, out: np.ndarray, paragraphs: np.ndarray):
     """_aligned_rows' rows as one Arrow record batch (None when no pair is kept): the same values, column by column."""
     import pyarrow as pa
 
@@ -321,6 +346,7 @@ def _aligned_arrow(batch, keep: np.ndarray, mt, near: np.ndarray, out: np.ndarra
     passage = schema.field("matches").type.value_type
     cols = [pa.array(m[:, j].astype(np.int32), pa.int32()) for j in range(5)]
     cols.append(pa.array(np.asarray(mt.identity, dtype=np.float64)[rows], pa.float64()))
+    cols += [pa.array(paragraphs[rows, j].astype(np.int32), pa.int32()) for j in range(2)]
     matches = pa.ListArray.from_arrays(
         pa.array(np.r_[0, np.cumsum(counts)].astype(np.int32), pa.int32()),
         pa.StructArray.from_arrays(cols, fields=list(passage)),

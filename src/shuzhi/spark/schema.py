@@ -75,6 +75,9 @@ PASSAGE = _struct(
     ("b_end", INT),
     ("chars", INT),
     ("identity", D),
+    # The paragraph of a_start in a and of b_start in b: 1 + the newlines before it in the document's text.
+    ("a_paragraph", INT),
+    ("b_paragraph", INT),
 )
 
 ALIGNED = _struct(
