@@ -511,9 +511,18 @@ def _shared_columns(sets: list[np.ndarray], shared: np.ndarray, chunk: int = 1 <
 SPARSE_PAIRS = 20
 
 
+# The filter of _jaccards_by_lookup: a set's k-grams marked in a table of 2^LOOKUP_BITS flags by their low bits (a
+# report's ~5,000 k-grams fill 8 % of 65,536); a k-gram whose flag is not set is not in the set, and only the others
+# are searched for. The same intersections: the flags only spare searches whose answer is no.
+LOOKUP_BITS = 16
+MASK = np.uint64((1 << LOOKUP_BITS) - 1)
+
+
 def _jaccards_by_lookup(fps: list[Fingerprint], pairs: np.ndarray, chunk: int = 1 << 21) -> np.ndarray:
     """jaccards for a few of the documents' pairs: each pair's smaller k-gram set looked up in the other's (sorted),
-    the pairs grouped by the set looked up in (it stays in the cache), at most about ``chunk`` lookups at once."""
+    the pairs grouped by the set looked up in (it stays in the cache), at most about ``chunk`` lookups at once.
+    A lookup is a binary search only where the set's table of flags (LOOKUP_BITS) says the k-gram may be there:
+    a cell's candidate pairs share a tenth of their k-grams or less, and the search was 80 % of this function."""
     sets = [f.shingles for f in fps]
     sizes = np.array([len(s) for s in sets], dtype=np.int64)
     a, b = pairs[:, 0], pairs[:, 1]
@@ -528,6 +537,8 @@ def _jaccards_by_lookup(fps: list[Fingerprint], pairs: np.ndarray, chunk: int = 
         if not len(target):
             continue
         last = len(target) - 1
+        flags = np.zeros(1 << LOOKUP_BITS, bool)
+        flags[(target & MASK).astype(np.intp)] = True
         group = order[lo:hi]
         m = sizes[small[group]]
         ends = np.cumsum(m)
@@ -540,9 +551,11 @@ def _jaccards_by_lookup(fps: list[Fingerprint], pairs: np.ndarray, chunk: int = 
             if not mm.sum():
                 continue
             q = np.concatenate([sets[x] for x in small[sel].tolist()])
-            at = np.searchsorted(target, q)
+            hit = flags[(q & MASK).astype(np.intp)]
+            maybe = np.flatnonzero(hit)
+            at = np.searchsorted(target, q[maybe])
             np.minimum(at, last, out=at)
-            hit = target[at] == q
+            hit[maybe] = target[at] == q[maybe]
             some = mm > 0
             inter[sel[some]] = np.add.reduceat(hit, (np.cumsum(mm) - mm)[some])
     union = sizes[a] + sizes[b] - inter
