@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import gc
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Sequence
@@ -22,11 +18,12 @@ from ..model.document import Document
 from .core.align import Passage, Run, align
 from .core.allpairs import RoundPairs, RoundSlices, _ranges, round_pairs
 from .core.chains import chain_round
-from .core.clusters import near_identical_clusters, representatives
+from .core.clusters import near_identical_clusters, outside_pairs, representatives
 from .core.formulas import formula_list
 from .core.passages import round_matches
 from .core.settings import DEFAULT, Settings
 from .core.shingle import Fingerprint, fingerprint
+from .workers import _fork_context, _release_heap, _trim_heap
 
 JSON_VERSION = 1
 
@@ -462,41 +459,6 @@ def compare_round_docs(
     return RoundComparisons(ComparisonList(every, docs), clusters)
 
 
-def outside_pairs(fps: list[Fingerprint], clusters: list[list[int]]) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j, of a cluster member and a report outside its cluster sharing a winnowed fingerprint
-    that the member's representative lacks.
-
-    A member is aligned with its representative only, not with the rest of its cluster; but what it wrote beyond
-    the template (a passage taken from a third colleague) is not in the representative, so the representative's
-    pairs cannot show it. Those fingerprints still find the reports that share them, as in every other pair of the
-    round (never through LSH bands: the member's document-level likeness is its representative's). Spark forms
-    the same pairs (shuzhi.spark.copying, array_except).
-    """
-    if not clusters:
-        return []
-    n = len(fps)
-    uniq = [np.unique(f.winnowed[1]) for f in fps]
-    H = np.concatenate(uniq) if n else np.zeros(0, np.uint64)
-    D = np.repeat(np.arange(n, dtype=np.int64), [len(u) for u in uniq])
-    o = np.argsort(H, kind="stable")
-    H, D = H[o], D[o]
-    label = np.full(n, -1, dtype=np.int64)
-    for c, members in enumerate(clusters):
-        label[members] = c
-    out: set[tuple[int, int]] = set()
-    for c, members in enumerate(clusters):
-        rep = members[0]
-        for m in members[1:]:
-            extra = np.setdiff1d(uniq[m], uniq[rep], assume_unique=True)
-            if not len(extra):
-                continue
-            lo, hi = np.searchsorted(H, extra, "left"), np.searchsorted(H, extra, "right")
-            others = np.unique(np.concatenate([D[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]))
-            for d in others[label[others] != c].tolist():
-                out.add((min(m, d), max(m, d)))
-    return sorted(out)
-
-
 # What the forked workers of _align_pairs read (inherited, never pickled): texts, fingerprints, pairs.
 _ROUND: tuple | None = None
 _ROUND_PARENT: int | None = None  # the process of _align_slices (its workers are the others)
@@ -623,22 +585,3 @@ def _slice_found(k: int) -> Found:
     """The Found of slice k of the round's pairs: its runs made and its pairs aligned, in this process."""
     _texts, _fps, slices, _selected, s = _ROUND
     return Found.join([_align_found(t) for t in _tasks(slices.slice(k), s, 1)])
-
-
-def _release_heap() -> None:
-    """The garbage collected and the heap's free pages given back to the system."""
-    gc.collect()
-    _trim_heap()
-
-
-def _trim_heap() -> None:
-    """The heap's free pages given back to the system (glibc's malloc_trim; elsewhere nothing)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
-def _fork_context():
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:
-        return None

@@ -1,4 +1,4 @@
-"""allpairs.jaccards with the shared k-grams held by the same documents as one weighted bit (#17): the exact Jaccards
+"""jaccard.jaccards with the shared k-grams held by the same documents as one weighted bit (#17): the exact Jaccards
 of brute force, whatever the blocks, the chunks, and when two sets of documents have the same sums."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from shuzhi.similarity.core import allpairs
+from shuzhi.similarity.core import jaccard
 
 
 def _round(seed: int, n: int = 60):
@@ -48,7 +48,7 @@ def test_weighted_groups_give_the_exact_jaccards(seed):
     n = len(fps)
     # One block or many (one word a block), one chunk of keys or many, few pairs at a time or all.
     for budget, chunk_keys, chunk_words in ((64 << 20, 1 << 18, 1 << 22), (8 * n, 997, 1), (8 * n * 3, 53, 64)):
-        got = allpairs.jaccards(fps, pairs, chunk_words=chunk_words, budget_bytes=budget, chunk_keys=chunk_keys)
+        got = jaccard.jaccards(fps, pairs, chunk_words=chunk_words, budget_bytes=budget, chunk_keys=chunk_keys)
         assert np.array_equal(got, want)
 
 
@@ -58,9 +58,9 @@ def test_groups_are_the_sets_of_documents_holding_a_column():
     allh = np.concatenate(sets)
     u, c = np.unique(allh, return_counts=True)
     shared = u[c >= 2]
-    keys = allpairs._shared_columns(sets, shared)
+    keys = jaccard._shared_columns(sets, shared)
     width = len(shared) + 1
-    group, first = allpairs._same_documents(keys, width, len(shared), len(fps), 1 << 10)
+    group, first = jaccard._same_documents(keys, width, len(shared), len(fps), 1 << 10)
     holders: dict[int, list[int]] = {}
     for k in keys.tolist():
         holders.setdefault(k % width, []).append(k // width)
@@ -83,10 +83,10 @@ def test_sets_of_documents_with_the_same_sums_are_told_apart(monkeypatch):
     fps = _round(7)
     pairs = _all_pairs(len(fps))
     zeros = lambda n: (np.zeros(n, np.uint64), np.zeros(n, np.uint64))  # noqa: E731
-    monkeypatch.setattr(allpairs, "_document_numbers", zeros)
+    monkeypatch.setattr(jaccard, "_document_numbers", zeros)
     seen = []
-    original = allpairs._same_documents
-    monkeypatch.setattr(allpairs, "_same_documents", lambda *a: seen.append(original(*a)) or seen[-1])
-    assert np.array_equal(allpairs.jaccards(fps, pairs, budget_bytes=8 * len(fps) * 2), _brute(fps, pairs))
+    original = jaccard._same_documents
+    monkeypatch.setattr(jaccard, "_same_documents", lambda *a: seen.append(original(*a)) or seen[-1])
+    assert np.array_equal(jaccard.jaccards(fps, pairs, budget_bytes=8 * len(fps) * 2), _brute(fps, pairs))
     group, first = seen[0]
     assert first.all() and np.array_equal(group, np.arange(len(group)))

@@ -24,11 +24,11 @@ def test_sorted_unique_equals_np_unique():
 
 
 def test_jaccards_are_exact_in_any_column_block_and_chunk():
-    """allpairs.jaccards (its columns found for all documents at once): the exact Jaccard of the k-gram sets, with
+    """jaccard.jaccards (its columns found for all documents at once): the exact Jaccard of the k-gram sets, with
     one column block or many, one chunk of documents or many."""
     from types import SimpleNamespace
 
-    from shuzhi.similarity.core import allpairs
+    from shuzhi.similarity.core import jaccard
 
     rng = np.random.default_rng(9)
     pool = rng.integers(0, 2**63, 3_000, dtype=np.int64).view(np.uint64)
@@ -40,13 +40,13 @@ def test_jaccards_are_exact_in_any_column_block_and_chunk():
     want = np.array(
         [len(plain[i] & plain[j]) / len(plain[i] | plain[j]) if plain[i] and plain[j] else 0.0 for i, j in pairs]
     )
-    original = allpairs._shared_columns
+    original = jaccard._shared_columns
     for budget, chunk, keys in ((64 << 20, 1 << 21, 1 << 18), (8 * 40 * 3, 50, 37), (8 * 40, 1, 1), (64 << 20, 7, 5)):
-        allpairs._shared_columns = lambda s, sh, chunk=chunk: original(s, sh, chunk)
+        jaccard._shared_columns = lambda s, sh, chunk=chunk: original(s, sh, chunk)
         try:
-            got = allpairs.jaccards(fps, pairs, chunk_words=64, budget_bytes=budget, chunk_keys=keys)
+            got = jaccard.jaccards(fps, pairs, chunk_words=64, budget_bytes=budget, chunk_keys=keys)
         finally:
-            allpairs._shared_columns = original
+            jaccard._shared_columns = original
         assert np.array_equal(got, want)
 
 
@@ -57,7 +57,7 @@ def test_jaccards_memory_stays_near_the_kgrams_it_is_given():
     import tracemalloc
     from types import SimpleNamespace
 
-    from shuzhi.similarity.core import allpairs
+    from shuzhi.similarity.core import jaccard
 
     rng = np.random.default_rng(11)
     pool = rng.integers(0, 2**63, 600_000, dtype=np.int64).view(np.uint64)
@@ -69,7 +69,7 @@ def test_jaccards_memory_stays_near_the_kgrams_it_is_given():
     tracemalloc.start()
     try:
         base = tracemalloc.get_traced_memory()[0]
-        allpairs.jaccards(fps, pairs, chunk_words=1 << 19, budget_bytes=budget)
+        jaccard.jaccards(fps, pairs, chunk_words=1 << 19, budget_bytes=budget)
         peak = tracemalloc.get_traced_memory()[1] - base
     finally:
         tracemalloc.stop()
@@ -84,7 +84,7 @@ def test_jaccards_of_a_few_pairs_by_lookup_equal_the_bitsets():
     twice or in either order, a document paired with many, and lookups cut into chunks of any size."""
     from types import SimpleNamespace
 
-    from shuzhi.similarity.core import allpairs
+    from shuzhi.similarity.core import jaccard
 
     rng = np.random.default_rng(21)
     pool = rng.integers(0, 2**63, 5_000, dtype=np.int64).view(np.uint64)
@@ -101,16 +101,16 @@ def test_jaccards_of_a_few_pairs_by_lookup_equal_the_bitsets():
     few += [(5, 6), (5, 9), (7, 8), (8, 7), (10, 11), (10, 11), (12, 13), (13, 12), (12, 14), (14, 13)]
     few += [(0, j) for j in range(1, 300, 3)]
     pairs = np.array(few, dtype=np.int64)
-    assert len(pairs) * allpairs.SPARSE_PAIRS < 300 * 299 // 2  # the lookup path is the one taken
+    assert len(pairs) * jaccard.SPARSE_PAIRS < 300 * 299 // 2  # the lookup path is the one taken
     plain = [set(s.tolist()) for s in sets]
     want = np.array(
         [len(plain[i] & plain[j]) / len(plain[i] | plain[j]) if plain[i] and plain[j] else 0.0 for i, j in pairs]
     )
-    assert np.array_equal(allpairs.jaccards(fps, pairs), want)
+    assert np.array_equal(jaccard.jaccards(fps, pairs), want)
     for chunk in (1, 37, 1_000, 1 << 21):
-        assert np.array_equal(allpairs._jaccards_by_lookup(fps, pairs, chunk=chunk), want)
-    dense, allpairs.SPARSE_PAIRS = allpairs.SPARSE_PAIRS, 10**12  # every pair by bitsets
+        assert np.array_equal(jaccard._jaccards_by_lookup(fps, pairs, chunk=chunk), want)
+    dense, jaccard.SPARSE_PAIRS = jaccard.SPARSE_PAIRS, 10**12  # every pair by bitsets
     try:
-        assert np.array_equal(allpairs.jaccards(fps, pairs), want)
+        assert np.array_equal(jaccard.jaccards(fps, pairs), want)
     finally:
-        allpairs.SPARSE_PAIRS = dense
+        jaccard.SPARSE_PAIRS = dense

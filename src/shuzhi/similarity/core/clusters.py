@@ -15,6 +15,7 @@ import math
 import numpy as np
 
 from .minhash import band_keys_many
+from .shingle import Fingerprint
 
 # Share of equal signature slots from which two reports are one cluster (a template with the name, the unit
 # and a few sentences changed stays above it; two colleagues' own reports are far below: they share < 0.1).
@@ -98,3 +99,38 @@ def near_identical_clusters(signatures: list[np.ndarray | None], bands: int) -> 
 def representatives(clusters: list[list[int]]) -> dict[int, int]:
     """Each non-representative member's representative."""
     return {m: c[0] for c in clusters for m in c[1:]}
+
+
+def outside_pairs(fps: list[Fingerprint], clusters: list[list[int]]) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of a cluster member and a report outside its cluster sharing a winnowed fingerprint
+    that the member's representative lacks.
+
+    A member is aligned with its representative only, not with the rest of its cluster; but what it wrote beyond
+    the template (a passage taken from a third colleague) is not in the representative, so the representative's
+    pairs cannot show it. Those fingerprints still find the reports that share them, as in every other pair of the
+    round (never through LSH bands: the member's document-level likeness is its representative's). Spark forms
+    the same pairs (shuzhi.spark.copying, array_except).
+    """
+    if not clusters:
+        return []
+    n = len(fps)
+    uniq = [np.unique(f.winnowed[1]) for f in fps]
+    H = np.concatenate(uniq) if n else np.zeros(0, np.uint64)
+    D = np.repeat(np.arange(n, dtype=np.int64), [len(u) for u in uniq])
+    o = np.argsort(H, kind="stable")
+    H, D = H[o], D[o]
+    label = np.full(n, -1, dtype=np.int64)
+    for c, members in enumerate(clusters):
+        label[members] = c
+    out: set[tuple[int, int]] = set()
+    for c, members in enumerate(clusters):
+        rep = members[0]
+        for m in members[1:]:
+            extra = np.setdiff1d(uniq[m], uniq[rep], assume_unique=True)
+            if not len(extra):
+                continue
+            lo, hi = np.searchsorted(H, extra, "left"), np.searchsorted(H, extra, "right")
+            others = np.unique(np.concatenate([D[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]))
+            for d in others[label[others] != c].tolist():
+                out.add((min(m, d), max(m, d)))
+    return sorted(out)
