@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -16,29 +18,18 @@ def _run(code: str, env: dict) -> subprocess.CompletedProcess:
     )
 
 
-def test_missing_pyspark_names_the_extra(tmp_path):
-    # Python treats a None entry in sys.modules as a module that cannot be imported: pyspark is absent.
+@pytest.mark.parametrize("module", ["pyspark", "pyarrow", "pandas"])
+def test_a_missing_part_of_the_extra_is_named(tmp_path, module):
+    # Python treats a None entry in sys.modules as a module that cannot be imported: the module is absent.
+    # pyarrow and pandas: the alignment cells hand their pairs to Spark as Arrow batches (mapInArrow needs both).
     code = (
-        "import sys; sys.modules['pyspark'] = None\n"
+        f"import sys; sys.modules[{module!r}] = None\n"
         "from shuzhi.cli import main\n"
         f"sys.exit(main(['corpus', {str(tmp_path)!r}, '-o', {str(tmp_path / 'out')!r}]))"
     )
     p = _run(code, dict(os.environ))
     assert p.returncode == 2
-    assert "E501" in p.stderr and "pip install 'shuzhi[spark]'" in p.stderr
-    assert "Traceback" not in p.stderr
-
-
-def test_missing_pyarrow_names_the_extra(tmp_path):
-    # pyspark present, pyarrow absent (the alignment's Arrow batches need it): the same coded message.
-    code = (
-        "import sys; sys.modules['pyarrow'] = None\n"
-        "from shuzhi.cli import main\n"
-        f"sys.exit(main(['corpus', {str(tmp_path)!r}, '-o', {str(tmp_path / 'out')!r}]))"
-    )
-    p = _run(code, dict(os.environ))
-    assert p.returncode == 2
-    assert "E501" in p.stderr and "pyarrow" in p.stderr and "pip install 'shuzhi[spark]'" in p.stderr
+    assert "E501" in p.stderr and module in p.stderr and "pip install 'shuzhi[spark]'" in p.stderr
     assert "Traceback" not in p.stderr
 
 
