@@ -72,7 +72,8 @@ def test_aligned_rows_match_their_schema():
     }
     texts["d"] = texts["c"].replace("。", "，", 1)  # a near-duplicate of c
     fl = bridge.formulas(bridge.config_for(None))
-    out = list(bridge.align_pairs(sorted([("a", "b"), ("c", "d"), ("a", "c")]), texts, {}, bridge.DEFAULT, fl))
+    batches = bridge.align_pairs_arrow(sorted([("a", "b"), ("c", "d"), ("a", "c")]), texts, {}, bridge.DEFAULT, fl)
+    out = [(*list(r.values())[:-1], [tuple(m.values()) for m in r["matches"]]) for b in batches for r in b.to_pylist()]
     assert {(r[0], r[1]) for r in out} >= {("a", "b"), ("c", "d")}
     assert any(r[-1] for r in out)  # passages among them
     verify = _make_type_verifier(ALIGNED)

@@ -193,7 +193,7 @@ def prints(text: str, settings: Settings, fl: tuple[str, ...] | None = None) -> 
 PAIR_BATCH = 100_000
 
 
-def align_pairs(
+def align_pairs_arrow(
     pairs: list[tuple[str, str]],
     texts: dict[str, str],
     fps: dict[str, Fingerprint],
@@ -201,8 +201,10 @@ def align_pairs(
     fl: tuple[str, ...] | None = None,
     common: np.ndarray | None = None,
 ):
-    """ALIGNED tuples of the candidate pairs (a, b) of one partition: only the pairs with a passage or a
-    near-duplicate score.
+    """ALIGNED rows of the candidate pairs (a, b) of one partition — only the pairs with a passage or a
+    near-duplicate score — as Arrow record batches (aligned_arrow_schema), one per batch of PAIR_BATCH pairs that
+    keeps a pair: built from the alignment's arrays, with no Python object per pair or per passage — what a cell
+    hands back to Spark (shuzhi.spark.copying.align_candidates, mapInArrow).
 
     ``common``: the 32-bit fingerprints that are common language (in the reports of more than max_authors
     authors): they seed no run, as the copy index ignores them when it aligns (check --index, compare_all).
@@ -212,21 +214,6 @@ def align_pairs(
     (given_pairs, as round_pairs does for a round); only the pairs whose runs reach min_chars characters in all
     or whose Jaccard reaches the near-duplicate threshold are aligned, as `review` aligns a round.
     """
-    for batch, aligned in _aligned_batches(pairs, texts, fps, settings, fl, common):
-        yield from _aligned_rows(batch, *aligned)
-
-
-def align_pairs_arrow(
-    pairs: list[tuple[str, str]],
-    texts: dict[str, str],
-    fps: dict[str, Fingerprint],
-    settings: Settings,
-    fl: tuple[str, ...] | None = None,
-    common: np.ndarray | None = None,
-):
-    """The rows of align_pairs as Arrow record batches of the ALIGNED schema (aligned_arrow_schema), one per batch
-    of PAIR_BATCH pairs that keeps a pair: built from the alignment's arrays, with no Python object per pair or
-    per passage — what a cell hands back to Spark (shuzhi.spark.copying.align_candidates, mapInArrow)."""
     for batch, aligned in _aligned_batches(pairs, texts, fps, settings, fl, common):
         out = _aligned_arrow(batch, *aligned)
         if out is not None:
@@ -286,29 +273,6 @@ def _paragraphs(pairs: np.ndarray, mt, texts: list[str]) -> np.ndarray:
     return out
 
 
-def _aligned_rows(batch, keep: np.ndarray, mt, near: np.ndarray, out: np.ndarray, paragraphs: np.ndarray):
-    """ALIGNED tuples of the pairs ``keep`` of ``batch`` (positions into the batch), aligned all at once as a
-    review round aligns its pairs (compare.align_in_bulk): the same rows as compare_fingerprints and
-    _covered pair by pair, without a Python loop over passages (tests/spark/test_bulk_alignment.py)."""
-    first = np.r_[0, np.cumsum(mt.count)].tolist()
-    m, ident, par = mt.m.tolist(), mt.identity.tolist(), paragraphs.tolist()
-    a_cov, b_cov, a_n, b_n = mt.a_copied.tolist(), mt.b_copied.tolist(), mt.a_counted.tolist(), mt.b_counted.tolist()
-    near_l = near.tolist()
-    for q in np.flatnonzero(out).tolist():
-        a, b = batch[int(keep[q])]
-        lo, hi = first[q], first[q + 1]
-        yield (
-            a,
-            b,
-            float(a_cov[q]),
-            float(b_cov[q]),
-            near_l[q],
-            int(a_n[q]),
-            int(b_n[q]),
-            [(*m[k], ident[k], *par[k]) for k in range(lo, hi)],
-        )
-
-
 def aligned_arrow_schema():
     """The Arrow form of schema.ALIGNED, as Spark's mapInArrow expects it back."""
     import pyarrow as pa
@@ -331,7 +295,9 @@ def aligned_arrow_schema():
 
 
 def _aligned_arrow(batch, keep: np.ndarray, mt, near: np.ndarray, out: np.ndarray, paragraphs: np.ndarray):
-    """_aligned_rows' rows as one Arrow record batch (None when no pair is kept): the same values, column by column."""
+    """The pairs ``keep`` of ``batch`` kept by compare.align_in_bulk (``out``), as one Arrow record batch of ALIGNED
+    rows (None when no pair is kept): the same rows as compare_fingerprints and _covered pair by pair
+    (tests/spark/test_bulk_alignment.py), column by column."""
     import pyarrow as pa
 
     q = np.flatnonzero(out)
