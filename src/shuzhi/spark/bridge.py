@@ -214,23 +214,43 @@ def align_pairs_arrow(
     (given_pairs, as round_pairs does for a round); only the pairs whose runs reach min_chars characters in all
     or whose Jaccard reaches the near-duplicate threshold are aligned, as `review` aligns a round.
     """
-    for batch, aligned in _aligned_batches(pairs, texts, fps, settings, fl, common):
+    keys = sorted({k for ab in pairs for k in ab})
+    at = {k: i for i, k in enumerate(keys)}
+    numbered = np.array([(at[a], at[b]) for a, b in pairs], dtype=np.int64).reshape(-1, 2)
+    yield from align_numbered_arrow(keys, numbered, texts, fps, settings, fl, common)
+
+
+def align_numbered_arrow(
+    keys: list[str],
+    pairs: np.ndarray,
+    texts: dict[str, str],
+    fps: dict[str, Fingerprint],
+    settings: Settings,
+    fl: tuple[str, ...] | None = None,
+    common: np.ndarray | None = None,
+):
+    """align_pairs_arrow for pairs given as numbers: ``pairs`` (P, 2) positions in ``keys`` (ascending: a batch's
+    documents in the order of their keys, as align_pairs_arrow numbers them) — what a Spark cell holds, with no
+    Python tuple per pair (shuzhi.spark.copying._align_parts)."""
+    names = np.array(keys, dtype=object)
+    for batch, aligned in _aligned_batches(names, pairs, texts, fps, settings, fl, common):
         out = _aligned_arrow(batch, *aligned)
         if out is not None:
             yield out
 
 
-def _aligned_batches(pairs, texts, fps, settings: Settings, fl, common):
-    """Per batch of PAIR_BATCH pairs: (the batch, its alignment: the matches, Jaccards as floats and the pairs kept
-    of compare.align_in_bulk, over the batch's pairs worth aligning, or None when none is)."""
+def _aligned_batches(names: np.ndarray, pairs: np.ndarray, texts, fps, settings: Settings, fl, common):
+    """Per batch of PAIR_BATCH pairs (``pairs``: positions in ``names``, ascending): (the batch's keys (P, 2), its
+    alignment: the matches, Jaccards as floats and the pairs kept of compare.align_in_bulk, over the batch's pairs
+    worth aligning, or None when none is)."""
     for lo in range(0, len(pairs), PAIR_BATCH):
         batch = pairs[lo : lo + PAIR_BATCH]
-        keys = sorted({k for ab in batch for k in ab})
-        at = {k: i for i, k in enumerate(keys)}
+        used, local = np.unique(batch, return_inverse=True)
+        local = local.reshape(-1, 2).astype(np.int64)
+        keys = names[used].tolist()
         for k in keys:
             if k not in fps:
                 fps[k] = _fingerprint(texts[k], settings, fl).compact(signature=False)  # no band keys here
-        local = np.array([(at[a], at[b]) for a, b in batch], dtype=np.int64).reshape(-1, 2)
         held = [fps[k] for k in keys]
         rp = given_pairs(held, local, common=common)
         keep = np.flatnonzero((rp.matched_bound() >= settings.min_chars) | (rp.jaccard >= settings.near_duplicate))
@@ -243,7 +263,7 @@ def _aligned_batches(pairs, texts, fps, settings: Settings, fl, common):
         mt, near, out = align_in_bulk(
             rp.pairs[keep], rp.jaccard[keep], run_start, rp.runs[rows], texts_held, held, settings
         )
-        yield batch, (keep, mt, near, out, _paragraphs(rp.pairs[keep], mt, texts_held))
+        yield names[batch], (keep, mt, near, out, _paragraphs(rp.pairs[keep], mt, texts_held))
 
 
 def _paragraphs(pairs: np.ndarray, mt, texts: list[str]) -> np.ndarray:
@@ -294,7 +314,7 @@ def aligned_arrow_schema():
     )
 
 
-def _aligned_arrow(batch, keep: np.ndarray, mt, near: np.ndarray, out: np.ndarray, paragraphs: np.ndarray):
+def _aligned_arrow(batch: np.ndarray, keep: np.ndarray, mt, near: np.ndarray, out: np.ndarray, paragraphs: np.ndarray):
     """The pairs ``keep`` of ``batch`` kept by compare.align_in_bulk (``out``), as one Arrow record batch of ALIGNED
     rows (None when no pair is kept): the same rows as compare_fingerprints and _covered pair by pair
     (tests/spark/test_bulk_alignment.py), column by column."""
@@ -303,7 +323,7 @@ def _aligned_arrow(batch, keep: np.ndarray, mt, near: np.ndarray, out: np.ndarra
     q = np.flatnonzero(out)
     if not len(q):
         return None
-    pos = keep[q].tolist()
+    pos = keep[q]
     first = np.r_[0, np.cumsum(mt.count)].astype(np.int64)
     counts = mt.count[q].astype(np.int64)
     rows = np.repeat(first[q], counts) + _ranges(counts)
@@ -320,8 +340,8 @@ def _aligned_arrow(batch, keep: np.ndarray, mt, near: np.ndarray, out: np.ndarra
     )
     return pa.RecordBatch.from_arrays(
         [
-            pa.array([batch[i][0] for i in pos], pa.string()),
-            pa.array([batch[i][1] for i in pos], pa.string()),
+            pa.array(batch[pos, 0].tolist(), pa.string()),
+            pa.array(batch[pos, 1].tolist(), pa.string()),
             pa.array(np.asarray(mt.a_copied, dtype=np.float64)[q], pa.float64()),
             pa.array(np.asarray(mt.b_copied, dtype=np.float64)[q], pa.float64()),
             pa.array(near[q].astype(np.float64), pa.float64()),

@@ -500,30 +500,46 @@ def _align_parts(batches, settings: dict, config_path: str | None, common):
     sorted by kind: its texts, then its pairs (repeats possible: a pair found in several buckets); ``common``: a
     broadcast of the corpus's 32-bit common-language fingerprints. Yields Arrow batches of ALIGNED rows.
 
-    All pairs of a cell are aligned together (bridge.align_pairs_arrow), every text fingerprinted once per cell
-    with the config's formulas masked, as in stage 1 and in `review`."""
+    All pairs of a cell are aligned together (bridge.align_numbered_arrow), every text fingerprinted once per cell
+    with the config's formulas masked, as in stage 1 and in `review`. A cell's pairs are numbered by their keys'
+    places among its texts' sorted keys (Arrow's index_in), repeats dropped and ordered by number (np.unique): the
+    order of sorted((a, b) tuples), with no Python tuple per pair (a set and sorted() of ~440,000 tuples was 2.3 of
+    a cell's 31.8 s at 5,000 synthesized reports)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     s = bridge.Settings.from_dict(settings)
     fl = bridge.formulas(bridge.config_for(config_path))
     masked = common.value
-    part, texts, pairs = None, {}, set()
+    part, texts, a_parts, b_parts = None, {}, [], []
 
     def cell():
-        return bridge.align_pairs_arrow(sorted(pairs), texts, {}, s, fl, masked)
+        keys = sorted(texts)
+        known = pa.array(keys, a_parts[0].type)  # string or large_string, as Spark sent them
+        ia = pc.index_in(pa.chunked_array(a_parts), value_set=known).to_numpy().astype(np.int64)
+        ib = pc.index_in(pa.chunked_array(b_parts), value_set=known).to_numpy().astype(np.int64)
+        code = np.unique(ia * len(keys) + ib)
+        pairs = np.stack(np.divmod(code, len(keys)), axis=1)
+        return bridge.align_numbered_arrow(keys, pairs, texts, {}, s, fl, masked)
 
     for rb in batches:
-        cols = rb.to_pydict()
-        for p, kind, key, text, a, b in zip(
-            cols["part"], cols["kind"], cols["key"], cols["text"], cols["a"], cols["b"], strict=True
-        ):
+        parts = rb.column("part").to_numpy(zero_copy_only=False)
+        kinds = rb.column("kind").to_numpy(zero_copy_only=False)
+        # Runs of one cell and one kind within the batch.
+        cut = np.flatnonzero(np.r_[True, (parts[1:] != parts[:-1]) | (kinds[1:] != kinds[:-1]), True])
+        for lo, hi in zip(cut[:-1].tolist(), cut[1:].tolist(), strict=True):
+            p, kind = int(parts[lo]), int(kinds[lo])
             if p != part:
-                if pairs:
+                if a_parts:
                     yield from cell()
-                part, texts, pairs = p, {}, set()
+                part, texts, a_parts, b_parts = p, {}, [], []
+            rows = rb.slice(lo, hi - lo)
             if kind == TEXT:
-                texts[key] = text
+                texts.update(zip(rows.column("key").to_pylist(), rows.column("text").to_pylist(), strict=True))
             else:
-                pairs.add((a, b))
-    if pairs:
+                a_parts.append(rows.column("a"))
+                b_parts.append(rows.column("b"))
+    if a_parts:
         yield from cell()
 
 

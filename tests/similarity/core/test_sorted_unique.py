@@ -93,7 +93,9 @@ def test_jaccards_of_a_few_pairs_by_lookup_equal_the_bitsets():
     sets[7] = sets[8].copy()
     # k-grams alike in their low bits (the lookup's table of flags): every one passes the flags, only the search
     # can tell them apart — 12 and 13 share a few, 14 holds 12's values moved in their high bits only.
-    low = (rng.integers(0, 2**40, 400, dtype=np.int64).astype(np.uint64) << np.uint64(16)) | np.uint64(7)
+    low = (rng.integers(0, 2**40, 400, dtype=np.int64).astype(np.uint64) << np.uint64(jaccard.LOOKUP_BITS)) | np.uint64(
+        7
+    )
     sets[12], sets[13] = np.unique(low[:300]), np.unique(low[250:])
     sets[14] = np.unique(sets[12] ^ np.uint64(1 << 60))
     fps = [SimpleNamespace(shingles=s) for s in sets]

@@ -307,10 +307,19 @@ def given_pairs(
     H = np.concatenate([h for _, h in occ]) if n else np.zeros(0, np.uint64)
     P = np.concatenate([q for q, _ in occ]).astype(np.int64) if n else np.zeros(0, np.int64)
     D = np.repeat(np.arange(n, dtype=np.int64), [len(h) for _, h in occ])
-    if common is not None and len(common):
-        ok = ~np.isin(top32(H), common)
+    common32 = np.unique(np.asarray(common, dtype=np.uint32)) if common is not None else np.zeros(0, np.uint32)
+    if len(common32):
+        # Sorted and distinct: a binary search per fingerprint (np.isin sorted both sides together: 3.0 of a
+        # Spark cell's 31.8 s at 5,000 synthesized reports).
+        t = top32(H)
+        at = np.minimum(np.searchsorted(common32, t), len(common32) - 1)
+        ok = common32[at] != t
         H, D, P = H[ok], D[ok], P[ok]
-    order = np.lexsort((P, D, H))
+    # By (hash, document, position): the concatenation is by (document, position) already (positions ascending,
+    # winnow's contract), so a stable sort on the hash alone gives it — half a lexsort's time on three keys (a
+    # Spark cell of 5,250 synthesized reports: 2.5 of its 13.4 s in lexsort).
+    in_order = bool(np.all((D[1:] > D[:-1]) | ((D[1:] == D[:-1]) & (P[1:] > P[:-1])))) if len(H) > 1 else True
+    order = np.argsort(H, kind="stable") if in_order else np.lexsort((P, D, H))
     H, D, P = H[order], D[order], P[order]
     # (hash, document) groups, and hash groups of those.
     hd_start = np.flatnonzero(np.r_[True, (H[1:] != H[:-1]) | (D[1:] != D[:-1])]) if len(H) else np.zeros(0, np.int64)
@@ -351,7 +360,6 @@ def given_pairs(
     pair_of = np.concatenate(pair_parts) if pair_parts else np.zeros(0, np.int64)
     runs, run_pair = _runs(fps, pair_of, pairs, sa, sb)
     run_start = np.searchsorted(run_pair, np.arange(npairs + 1))
-    common32 = np.unique(np.asarray(common, dtype=np.uint32)) if common is not None else np.zeros(0, np.uint32)
     return RoundPairs(pairs, run_start, runs, jaccards(fps, pairs), common32)
 
 
