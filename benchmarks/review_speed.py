@@ -4,6 +4,9 @@ Usage (from the repository root; the baseline is a checkout with its own .venv, 
 
     python benchmarks/review_speed.py --baseline ../speed-base [--reports 500] [--repeat 3] [--jobs 1 2]
     python benchmarks/review_speed.py --no-baseline --repeat 2 --jobs 1 2   # this tree alone: 1, 2, 1, 2 workers
+    # three trees with 2 and 1 workers each, alternating, within 11 minutes after the first repeat (§1q):
+    python benchmarks/review_speed.py --baseline ../base-b7f24cc --tree 51cf2e8=../old --baseline-jobs 2 1 \
+        --jobs 2 1 --repeat 2 --budget 660
 
 The round: reports of about 10,000 characters made from the seeds (title, opening, headings) and
 paragraphs of the government work reports, one in five written as .docx, plus a corrupt .docx and an
@@ -78,7 +81,9 @@ t0 = time.perf_counter()
 from shuzhi.review import review
 rv = review([sys.argv[1]], sys.argv[2], jobs=int(sys.argv[3]))
 wall = time.perf_counter() - t0
-print(json.dumps({"wall": wall, "seconds": rv.seconds, "results": len(rv.round.results), "errors": len(rv.round.errors)}))
+import shuzhi
+print(json.dumps({"wall": wall, "seconds": rv.seconds, "results": len(rv.round.results), "errors": len(rv.round.errors),
+                  "shuzhi": shuzhi.__file__}))
 """
 
 
@@ -178,7 +183,21 @@ def main() -> int:
     ap.add_argument("--reports", type=int, default=500)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--baseline-jobs", type=int, default=2, help="workers for the baseline side")
+    ap.add_argument(
+        "--baseline-jobs",
+        type=int,
+        nargs="+",
+        default=[2],
+        help="workers for the baseline side and each --tree (one side per number: 2 1 runs each with 2, then 1)",
+    )
+    ap.add_argument(
+        "--budget",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="after the first repeat, no run is started that would end past this many seconds from the start "
+        "(judged by that side's previous run), e.g. to keep a locked quiet run short",
+    )
     ap.add_argument("--json", type=Path, default=None, help="write the raw numbers here")
     ap.add_argument(
         "--tree",
@@ -201,17 +220,28 @@ def main() -> int:
             f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f} at start (shared machine)"
         )
         sides = []
+        several = len(args.baseline_jobs) > 1
+
+        def named(name: str, j: int) -> str:
+            return f"{name} j{j}" if several else name
+
         if args.baseline is not None:
             base = args.baseline.resolve()
-            sides.append(("baseline", str(base / ".venv" / "bin" / "python"), base, args.baseline_jobs, None))
+            python = str(base / ".venv" / "bin" / "python")
+            sides += [(named("baseline", j), python, base, j, None) for j in args.baseline_jobs]
         for spec in args.tree:
             name, _, tree = spec.partition("=")
             tree_dir = Path(tree).resolve()
-            sides.append((name, sys.executable, tree_dir, args.baseline_jobs, tree_dir / "src"))
+            sides += [(named(name, j), sys.executable, tree_dir, j, tree_dir / "src") for j in args.baseline_jobs]
         sides += [(f"this j{j}", sys.executable, ROOT, j, None) for j in args.jobs]
         runs: dict[str, list[dict]] = {name: [] for name, *_ in sides}
+        started = time.perf_counter()
         for rep in range(args.repeat):
             for name, python, cwd, jobs, src in sides:
+                late = rep and args.budget is not None
+                if late and time.perf_counter() - started + runs[name][-1]["wall"] > args.budget:
+                    print(f"  repeat {rep + 1} {name}: not run (--budget {args.budget:.0f} s)", flush=True)
+                    continue
                 load = os.getloadavg()[0]
                 d = run_side(python, cwd, round_dir, work / "out", jobs, src)
                 d["load"] = [load, os.getloadavg()[0]]
@@ -221,7 +251,7 @@ def main() -> int:
                     f"  repeat {rep + 1} {name}: {d['wall']:.1f} s wall, {d['cpu_s']:.1f} s CPU, "
                     f"peak RSS sum {d['peak_mb']:.0f} MB, PSS sum {d['peak_pss_mb']:.0f} MB "
                     f"(Python processes alone: RSS {d['python_rss_mb']:.0f} MB, PSS {d['python_pss_mb']:.0f} MB), "
-                    f"load average {d['load'][0]:.1f} → {d['load'][1]:.1f}",
+                    f"load average {d['load'][0]:.1f} → {d['load'][1]:.1f} ({d.get('shuzhi')})",
                     flush=True,
                 )
         print(
@@ -244,13 +274,12 @@ def main() -> int:
                 f"| {name} | {jobs} | {med[name]:.1f} s | {walls} | {cpu:.1f} s | {rss:.0f} MB | {pss:.0f} MB "
                 f"| {ppss:.0f} MB | {ph} |"
             )
-        for name in med:
-            if name != "baseline" and "baseline" in med:
-                cpu = {k: statistics.median(r["cpu_s"] for r in runs[k]) for k in (name, "baseline")}
-                print(
-                    f"speed-up {name} vs baseline: {med['baseline'] / med[name]:.1f}x wall, "
-                    f"{cpu['baseline'] / cpu[name]:.1f}x CPU"
-                )
+        baselines = {jobs: name for name, _, _, jobs, _ in sides if name.startswith("baseline")}
+        for name, _, _, jobs, _ in sides:
+            base = baselines.get(jobs) or next(iter(baselines.values()), None)
+            if base is not None and not name.startswith("baseline"):
+                cpu = {k: statistics.median(r["cpu_s"] for r in runs[k]) for k in (name, base)}
+                print(f"speed-up {name} vs {base}: {med[base] / med[name]:.2f}x wall, {cpu[base] / cpu[name]:.2f}x CPU")
         if args.json:
             args.json.write_text(json.dumps({"reports": args.reports, "runs": runs}, indent=1, ensure_ascii=False))
     finally:
