@@ -15,12 +15,12 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .evidence import evidence_lines, evidence_text, fmt_value, formula_of
 from .marks import heuristic_note
 from .rows import FAMILIES, FAMILY_LABELS, PROFILE_LABELS, Row, dimensions, extra_keys, is_share
+from .sheetxml import _Sheet
 
 SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
@@ -175,34 +175,6 @@ def _percent_cell(ws) -> Cell:
     c = WriteOnlyCell(ws)
     c.number_format = "0%"
     return c
-
-
-class _Sheet(WriteOnlyWorksheet):
-    """openpyxl's write-only worksheet (its writer, its XML), whose rows take a styled cell given among the values
-    as it is. The stock sheet first tries every value as a value: a cell is refused with a ValueError (its message
-    formatted, with the cell's coordinate), caught, and then a new plain cell is made for the next value; our
-    percent cells are three of the six cells of each of the 相似 sheet's ~100,000 rows. The same cells, in the same
-    order, reach openpyxl's row writer."""
-
-    def _values_to_row(self, values, row_idx):
-        plain = WriteOnlyCell(self)
-        for col_idx, value in enumerate(values, 1):
-            if value is None:
-                continue
-            if isinstance(value, Cell):
-                cell = value
-            else:
-                plain.value = value
-                cell = plain
-            cell.column = col_idx
-            cell.row = row_idx
-            if cell.hyperlink is not None:
-                cell.hyperlink.ref = cell.coordinate
-            yield cell
-            # Written before the next value is asked for; a plain cell that took a style (a date's number format)
-            # is not reused, as openpyxl's own loop does not reuse it.
-            if cell is plain and (plain.has_style or plain.hyperlink):
-                plain = WriteOnlyCell(self)
 
 
 # The sheet class summary.xlsx's sheets are made of (tests give openpyxl's own to compare with).
