@@ -3,11 +3,13 @@ language from the corpus."""
 
 from __future__ import annotations
 
+import json
 import random
 from collections import defaultdict
 
 import pytest
 
+from shuzhi.loaders import loads
 from shuzhi.spark import from_table, run_corpus
 from shuzhi.spark.bridge import DEFAULT
 from shuzhi.spark.copying import (
@@ -259,3 +261,32 @@ def test_cli_refuses_a_cell_memory_it_cannot_read(tmp_path, capsys):
     for bad in ("很多", "100m"):
         assert main(["corpus", str(tmp_path), "-o", str(tmp_path / "out"), "--cell-memory", bad]) == 2
         assert "--cell-memory" in capsys.readouterr().err
+
+
+def test_copy_evidence_quotes_the_other_report_as_python_slices_it(spark):
+    """The copy finding's excerpt of the other report is its text[b_start:b_end], offsets in characters, with
+    characters outside the Basic Multilingual Plane (four bytes in UTF-8, two UTF-16 units) and CRLF paragraphs
+    before the passage (the JVM cuts the passages from the text encoded in UTF-32). Offsets are in the text as
+    loaded, where CRLF is one newline."""
+    gov = sorted((CORPUS / "gov-reports").glob("gwr_20*.txt"))
+    shared = max(paragraphs(gov[5].read_text(encoding="utf-8")), key=len)[:320]
+    rng = random.Random(11)
+    rare = [chr(c) for c in range(0x20000, 0x20040)]  # CJK Extension B
+    bodies = [
+        "".join(rng.choice(rare) if rng.random() < 0.3 else chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(400))
+        for _ in range(3)
+    ]
+    texts = {
+        "x": bodies[0] + "\r\n" + bodies[1][:50] + "\r\n" + shared + "\r\n结尾𠀀。",
+        "y": "𠀁𠀂\n" + bodies[2] + "\n" + shared,
+    }
+    df = spark.createDataFrame([(k, t, None) for k, t in texts.items()], "id string, text string, person string")
+    t = run_corpus(from_table(df), as_review=True)
+    rows = t.findings.where("code = 'C301'").select("key", "data").collect()
+    assert {r["key"] for r in rows} == {"x", "y"}
+    for r in rows:
+        data = json.loads(r["data"])
+        other = loads(texts["y" if r["key"] == "x" else "x"]).text  # as loaded: CRLF read as one newline
+        assert data["source_excerpt"] == other[data["source_start"] : data["source_end"]][:300]
+        assert shared[:100] in data["source_excerpt"] or data["source_excerpt"] in shared
+        assert data["source_paragraph"] == other.count("\n", 0, data["source_start"]) + 1
