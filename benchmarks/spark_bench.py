@@ -142,8 +142,14 @@ def _spark(quick_jit: bool = True):
     os.environ["PYSPARK_SUBMIT_ARGS"] = f"--driver-memory {os.environ.get('BENCH_SPARK_MEMORY', '4g')} pyspark-shell"
     from shuzhi.spark.session import LOCAL_JAVA_OPTIONS, start
 
+    # BENCH_PARTITIONS: the shuffles' partitions (`shuzhi corpus --partitions`); 8 by default, as every run before
+    # 2026-12-07 06:30 UTC. At 100,000 reports 8 partitions of the postings (2.6 GB) spilled 3.5 GB while sorting.
+    partitions = int(os.environ.get("BENCH_PARTITIONS", "8"))
     return start(
-        "local[2]", partitions=8, app_name="spark_bench", java_options=LOCAL_JAVA_OPTIONS if quick_jit else None
+        "local[2]",
+        partitions=partitions,
+        app_name="spark_bench",
+        java_options=LOCAL_JAVA_OPTIONS if quick_jit else None,
     )
 
 
@@ -176,6 +182,7 @@ def run_corpus_method(data: Path, rules: bool, as_review: bool = False) -> tuple
     extra["stages"] = stage_profile(spark)
     extra["max_bucket"] = max_bucket
     extra["blocks"] = tables.extra.get("blocks")
+    extra["partitions"] = int(spark.conf.get("spark.sql.shuffle.partitions"))
     spark.stop()
     return {(r["a"], r["b"]) for r in rows}, {"wall_s": wall, "pairs": len(rows), **extra}
 
