@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import PurePath
+
+import numpy as np
 
 from ..model.findings import Hit
 from .base import rule
@@ -89,26 +93,9 @@ def copied_passage(doc, ctx):
     report = _report(ctx)
     if report is None:
         return
-    min_chars = ctx.options["min-chars"]
-    min_ident = ctx.options["min-identity"]
-    found = []
-    for src in report.sources:
-        for m in src.matches:
-            if m.chars >= min_chars and m.identity >= min_ident:
-                found.append((m, src))
-    # One finding per copied span of this report: the longest source, the others listed.
-    found.sort(key=lambda t: (t[0].a_start, -t[0].chars))
-    groups: list[list] = []
-    for m, src in found:
-        if groups and m.a_start < groups[-1][0][0].a_end:
-            groups[-1].append((m, src))
-        else:
-            groups.append([(m, src)])
-    for g in groups:
-        m, src = max(g, key=lambda t: (t[0].chars, t[0].identity))
+    for m, src, others in _copied_spans(report.sources, ctx.options["min-chars"], ctx.options["min-identity"]):
         para = src.paragraph_of(m.b_start)
         excerpt = src.text[m.b_start : m.b_end]
-        others = sorted({_name(s) for _, s in g if s is not src})
         msg = f"与《{_name(src)}》{_who(src)}第 {para} 段的文字相同或近似：{m.chars} 字，相似度 {m.identity:.0%}"
         if others:
             msg += f"；另见于 {len(others)} 份文档"
@@ -130,6 +117,53 @@ def copied_passage(doc, ctx):
         if len(others) > OTHER_SOURCES:  # the message gives the count; a paragraph of a template is in hundreds
             data["other_sources_total"] = len(others)
         yield Hit(m.a_start, m.a_end, msg, data)
+
+
+_SPAN = attrgetter("a_start", "a_end", "chars", "identity")
+
+
+def _copied_spans(sources, min_chars: int, min_identity: float):
+    """(match, its source, the names of the other sources of its span, sorted) for each copied span of a report.
+
+    The matches of at least ``min_chars`` characters and ``min_identity``, ordered by their start (the longer first,
+    then as the sources list them), are grouped: a match starting before the end of its group's first match joins
+    that group. Each group gives its longest match (the higher identity on equal length; the first on a tie) and
+    the other sources' names (every source in the group but that match's own). A round's report has ~2,000
+    matches from hundreds of sources: ordered and compared as arrays, each source named once.
+    """
+    ms = [m for s in sources for m in s.matches]
+    if not ms:
+        return
+    owner = np.repeat(np.arange(len(sources)), [len(s.matches) for s in sources])
+    start, end, chars, identity = zip(*map(_SPAN, ms), strict=True)
+    start, chars = np.array(start, dtype=np.int64), np.array(chars, dtype=np.int64)
+    identity = np.array(identity, dtype=np.float64)
+    kept = np.flatnonzero((chars >= min_chars) & (identity >= min_identity))
+    if not len(kept):
+        return
+    # By start, the longer first, ties in the sources' order: one stable sort of one key.
+    c = chars[kept]
+    key = (start[kept] - start[kept].min()) * (int(c.max() - c.min()) + 1) + (c.max() - c)
+    order = kept[np.argsort(key, kind="stable")].tolist()
+    starts = start[order].tolist()
+    ends = [end[k] for k in order]
+    best_of = list(zip(chars[order].tolist(), identity[order].tolist(), strict=True))
+    # A source may be listed twice (the same object): "other" means another object, as `is not` tells.
+    first: dict[int, int] = {}
+    same = [first.setdefault(id(s), j) for j, s in enumerate(sources)]
+    names = [_name(s) for s in sources]
+    own = [same[j] for j in owner[order].tolist()]
+    lo, n = 0, len(order)
+    while lo < n:
+        hi = bisect_left(starts, ends[lo], lo + 1)  # the first match starting at or after the group's first end
+        b = lo
+        for k in range(lo + 1, hi):
+            if best_of[k] > best_of[b]:
+                b = k
+        mine = own[b]
+        others = sorted({names[j] for j in own[lo:hi] if j != mine})
+        yield ms[order[b]], sources[mine], others
+        lo = hi
 
 
 # How many of the other documents sharing a copied passage a C301 finding names (data.other_sources, in name order).
