@@ -36,11 +36,10 @@ class Blocks(Sequence):
     its repr is that list's.
     """
 
-    __slots__ = ("ends", "hits", "made", "starts", "weak")
+    __slots__ = ("hits", "made", "pieces", "weak")
 
-    def __init__(self, starts, ends, made: dict[int, Block], weak: dict[int, int] | None = None, hits=()):
-        self.starts = starts  # of every block
-        self.ends = ends
+    def __init__(self, pieces, made: dict[int, Block], weak: dict[int, int] | None = None, hits=()):
+        self.pieces = pieces  # (start, end, part label or None) of every block
         self.made = made  # index -> block, for the blocks counted by the analysis, in text order
         # index -> the one cue of a block with one weak cue and no prior (no class), in ``hits``: the
         # (start, end, phrase, tags) of the document's cues
@@ -48,7 +47,7 @@ class Blocks(Sequence):
         self.hits = hits
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return len(self.pieces)
 
     def _at(self, i: int) -> Block:
         blk = self.made.get(i)
@@ -56,9 +55,9 @@ class Blocks(Sequence):
             return blk
         j = self.weak.get(i)
         if j is None:
-            return Block(self.starts[i], self.ends[i], None, {}, (), [])
+            return Block(self.pieces[i][0], self.pieces[i][1], None, {}, (), [])
         x, y, ph, (t,) = self.hits[j]
-        return Block(self.starts[i], self.ends[i], None, {t: cue_weight(ph)}, (), [(x, y, ph, t)])
+        return Block(self.pieces[i][0], self.pieces[i][1], None, {t: cue_weight(ph)}, (), [(x, y, ph, t)])
 
     def __getitem__(self, i):
         if isinstance(i, slice):
@@ -70,7 +69,7 @@ class Blocks(Sequence):
         return self._at(i)
 
     def __iter__(self):
-        for i in range(len(self.starts)):
+        for i in range(len(self.pieces)):
             yield self._at(i)
 
     def scored(self) -> list[Block]:

@@ -346,7 +346,7 @@ def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
     opening = doc.outline.opening
     skip = opening[0] if opening else -1  # the opening paragraph is not "unclassified"
     body = unclassified = 0
-    for a, b in zip(blocks.starts, blocks.ends, strict=True):
+    for a, b, _ in blocks.pieces:
         body += b - a
         if b - a >= 30 and a != skip:
             unclassified += b - a
@@ -462,7 +462,7 @@ def _blocks(pieces, hits: _CueHits, priors) -> Blocks:
         scores = _scores(ev, priors_here)
         label, dims = _classify(scores)
         made[i] = Block(a, b, label, scores, dims, ev)
-    return Blocks([p[0] for p in pieces], [p[1] for p in pieces], made, weak, hs)
+    return Blocks(pieces, made, weak, hs)
 
 
 def _scores(ev, priors_here) -> dict[str, float]:
