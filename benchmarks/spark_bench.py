@@ -9,7 +9,8 @@ that process and all its children, sampled every 0.2 s; Spark's JVM and Python w
 - corpus: shuzhi.spark.run_corpus on local[2], copy detection only (--rules adds every plain rule), with its
   default candidate rule (the copy index's: fingerprints in more than max_authors authors' reports are common
   language); corpus-review: the same with as_review=True (`review`'s rule: nothing common; N² candidates on
-  this corpus); its bucket cap (max_bucket, 500 by default) from BENCH_MAX_BUCKET; both count the candidate
+  this corpus); corpus-c2: corpus in a JVM with its default compilers (C1 then C2, as MLlib runs) instead of
+  LOCAL_JAVA_OPTIONS' quick compiler only; its bucket cap (max_bucket, 500 by default) from BENCH_MAX_BUCKET; both count the candidate
   pairs they aligned;
 - mllib: char 5-grams (NGram over characters) → HashingTF (2^20, binary) → MinHashLSH (numHashTables 5)
   → approxSimilarityJoin at Jaccard distance ≤ 0.5 (near-duplicates: what MinHashLSH can find), in a JVM with
@@ -149,17 +150,19 @@ def _spark(quick_jit: bool = True):
         "local[2]",
         partitions=partitions,
         app_name="spark_bench",
-        java_options=LOCAL_JAVA_OPTIONS if quick_jit else None,
+        # BENCH_JAVA_OPTIONS: the local JVM's options for the quick-JIT methods instead of LOCAL_JAVA_OPTIONS (e.g.
+        # "-XX:+UseParallelGC"), to try a setting before it becomes shuzhi's; each result line records them.
+        java_options=os.environ.get("BENCH_JAVA_OPTIONS", LOCAL_JAVA_OPTIONS) if quick_jit else None,
     )
 
 
-def run_corpus_method(data: Path, rules: bool, as_review: bool = False) -> tuple[set, dict]:
+def run_corpus_method(data: Path, rules: bool, as_review: bool = False, quick_jit: bool = True) -> tuple[set, dict]:
     from shuzhi.spark import read_input, run_corpus
     from shuzhi.spark.copying import MAX_BUCKET, parse_bytes
 
     max_bucket = int(os.environ.get("BENCH_MAX_BUCKET", MAX_BUCKET))
 
-    spark = _spark()
+    spark = _spark(quick_jit)
     t = time.perf_counter()
     # One JSON file is one input partition: spread it over the cores as `--partitions` does.
     # BENCH_CELL_MEMORY (512m, 2g, …): the alignment cells' budget (shuzhi corpus --cell-memory); unset: the default.
@@ -183,6 +186,7 @@ def run_corpus_method(data: Path, rules: bool, as_review: bool = False) -> tuple
     extra["max_bucket"] = max_bucket
     extra["blocks"] = tables.extra.get("blocks")
     extra["partitions"] = int(spark.conf.get("spark.sql.shuffle.partitions"))
+    extra["java_options"] = spark.sparkContext.getConf().get("spark.driver.extraJavaOptions", "")
     spark.stop()
     return {(r["a"], r["b"]) for r in rows}, {"wall_s": wall, "pairs": len(rows), **extra}
 
@@ -310,6 +314,8 @@ def child(method: str, data: Path, planted: dict) -> dict:
     with PeakRSS() as mem:
         if method == "corpus":
             pairs, out = run_corpus_method(data, rules=False)
+        elif method == "corpus-c2":
+            pairs, out = run_corpus_method(data, rules=False, quick_jit=False)
         elif method == "corpus-review":
             pairs, out = run_corpus_method(data, rules=False, as_review=True)
         elif method == "corpus+rules":
