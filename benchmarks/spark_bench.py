@@ -9,13 +9,16 @@ that process and all its children, sampled every 0.2 s; Spark's JVM and Python w
 - corpus: shuzhi.spark.run_corpus on local[2], copy detection only (--rules adds every plain rule), with its
   default candidate rule (the copy index's: fingerprints in more than max_authors authors' reports are common
   language); corpus-review: the same with as_review=True (`review`'s rule: nothing common; N² candidates on
-  this corpus); corpus-c2: corpus in a JVM with its default compilers (C1 then C2, as MLlib runs) instead of
-  LOCAL_JAVA_OPTIONS' quick compiler only; its bucket cap (max_bucket, 500 by default) from BENCH_MAX_BUCKET; both count the candidate
-  pairs they aligned;
+  this corpus); corpus-jvmdefaults: corpus in a JVM with the JVM's own defaults (G1, C1 then C2: as `mllib`
+  runs) instead of shuzhi.spark.session.LOCAL_JAVA_OPTIONS (named corpus-c2 in the lines of 2026-12-07 12:34–12:48
+  UTC); their bucket cap (max_bucket, 500 by default) from BENCH_MAX_BUCKET; all count the candidate pairs they
+  aligned;
 - mllib: char 5-grams (NGram over characters) → HashingTF (2^20, binary) → MinHashLSH (numHashTables 5)
   → approxSimilarityJoin at Jaccard distance ≤ 0.5 (near-duplicates: what MinHashLSH can find), in a JVM with
-  its default compilers (Spark's defaults); mllib-c1: the same in a JVM started as `shuzhi corpus` starts it
-  (shuzhi.spark.session.LOCAL_JAVA_OPTIONS: the quick compiler only), so that MLlib gets the better of the two;
+  the JVM's defaults (Spark's); mllib-local (formerly mllib-c1, still accepted): the same in a JVM started as
+  `shuzhi corpus` starts it (LOCAL_JAVA_OPTIONS: the quick compiler only until 2026-12-07, the parallel collector
+  since), so that MLlib gets the better of the two; BENCH_JAVA_OPTIONS replaces LOCAL_JAVA_OPTIONS for corpus and
+  mllib-local (each line records the JVM's options);
 - index: shuzhi.similarity.index (one machine): every report added, then each checked against the index;
 - candidates (not a competitor, one machine): candidate pairs under compare_all's common-language rule (fragments in
   more than max_authors authors' reports dropped: `corpus`'s default rule and the index's; `review` and
@@ -134,9 +137,9 @@ class PeakRSS:
         self.peak = max(self.peak, self._tree_rss())
 
 
-def _spark(quick_jit: bool = True):
-    """local[2] as `shuzhi corpus` starts it; ``quick_jit=False``: the JVM's default compilers (Spark's defaults,
-    as every MLlib line before 2026-12-06 03:30 UTC ran), instead of shuzhi's LOCAL_JAVA_OPTIONS."""
+def _spark(local_options: bool = True):
+    """local[2] as `shuzhi corpus` starts it; ``local_options=False``: the JVM's own defaults (Spark's, as every MLlib
+    line before 2026-12-06 03:30 UTC ran) instead of shuzhi's LOCAL_JAVA_OPTIONS (or BENCH_JAVA_OPTIONS)."""
     os.environ["PYSPARK_PYTHON"] = sys.executable
     # local[2] runs the executors inside the driver's JVM: Spark's default 1 GB heap ran out in MLlib's
     # approxSimilarityJoin at 10,000 reports. The same heap for both Spark methods.
@@ -150,19 +153,19 @@ def _spark(quick_jit: bool = True):
         "local[2]",
         partitions=partitions,
         app_name="spark_bench",
-        # BENCH_JAVA_OPTIONS: the local JVM's options for the quick-JIT methods instead of LOCAL_JAVA_OPTIONS (e.g.
+        # BENCH_JAVA_OPTIONS: the local JVM's options for corpus and mllib-local instead of LOCAL_JAVA_OPTIONS (e.g.
         # "-XX:+UseParallelGC"), to try a setting before it becomes shuzhi's; each result line records them.
-        java_options=os.environ.get("BENCH_JAVA_OPTIONS", LOCAL_JAVA_OPTIONS) if quick_jit else None,
+        java_options=os.environ.get("BENCH_JAVA_OPTIONS", LOCAL_JAVA_OPTIONS) if local_options else None,
     )
 
 
-def run_corpus_method(data: Path, rules: bool, as_review: bool = False, quick_jit: bool = True) -> tuple[set, dict]:
+def run_corpus_method(data: Path, rules: bool, as_review: bool = False, local_options: bool = True) -> tuple[set, dict]:
     from shuzhi.spark import read_input, run_corpus
     from shuzhi.spark.copying import MAX_BUCKET, parse_bytes
 
     max_bucket = int(os.environ.get("BENCH_MAX_BUCKET", MAX_BUCKET))
 
-    spark = _spark(quick_jit)
+    spark = _spark(local_options)
     t = time.perf_counter()
     # One JSON file is one input partition: spread it over the cores as `--partitions` does.
     # BENCH_CELL_MEMORY (512m, 2g, …): the alignment cells' budget (shuzhi corpus --cell-memory); unset: the default.
@@ -241,12 +244,12 @@ def stage_profile(spark, top: int = 12) -> list[dict]:
     return [total, *out[:top]]
 
 
-def run_mllib(data: Path, quick_jit: bool = False) -> tuple[set, dict]:
+def run_mllib(data: Path, local_options: bool = False) -> tuple[set, dict]:
     from pyspark.ml import Pipeline
     from pyspark.ml.feature import HashingTF, MinHashLSH, NGram
     from pyspark.sql import functions as F
 
-    spark = _spark(quick_jit)
+    spark = _spark(local_options)
     t = time.perf_counter()
     df = (
         spark.read.json(str(data))
@@ -265,8 +268,9 @@ def run_mllib(data: Path, quick_jit: bool = False) -> tuple[set, dict]:
     joined = model.stages[-1].approxSimilarityJoin(feats, feats, 0.5, distCol="distance")
     rows = joined.where(F.col("datasetA.id") < F.col("datasetB.id")).select("datasetA.id", "datasetB.id").collect()
     wall = time.perf_counter() - t
+    options = spark.sparkContext.getConf().get("spark.driver.extraJavaOptions", "")
     spark.stop()
-    return {(r[0], r[1]) for r in rows}, {"wall_s": wall, "pairs": len(rows)}
+    return {(r[0], r[1]) for r in rows}, {"wall_s": wall, "pairs": len(rows), "java_options": options}
 
 
 def run_index(data: Path) -> tuple[set, dict]:
@@ -314,16 +318,16 @@ def child(method: str, data: Path, planted: dict) -> dict:
     with PeakRSS() as mem:
         if method == "corpus":
             pairs, out = run_corpus_method(data, rules=False)
-        elif method == "corpus-c2":
-            pairs, out = run_corpus_method(data, rules=False, quick_jit=False)
+        elif method == "corpus-jvmdefaults":
+            pairs, out = run_corpus_method(data, rules=False, local_options=False)
         elif method == "corpus-review":
             pairs, out = run_corpus_method(data, rules=False, as_review=True)
         elif method == "corpus+rules":
             pairs, out = run_corpus_method(data, rules=True)
         elif method == "mllib":
             pairs, out = run_mllib(data)
-        elif method == "mllib-c1":
-            pairs, out = run_mllib(data, quick_jit=True)
+        elif method in ("mllib-local", "mllib-c1"):
+            pairs, out = run_mllib(data, local_options=True)
         elif method == "candidates":
             pairs, out = run_candidates(data)
         else:

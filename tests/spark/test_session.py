@@ -48,10 +48,15 @@ def test_missing_java_names_the_debian_package(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_a_local_session_runs_its_jvm_with_the_quick_compiler_only(spark):
-    """A local run's JVM mostly moves rows to the Python workers: C2 compilation did not pay back (issue #12)."""
+def test_a_local_session_runs_its_jvm_with_the_parallel_collector_and_both_compilers(spark):
+    """A corpus run is a batch job: the throughput collector, and C2 left on (it pays back from 10,000 reports;
+    issue #12, docs/bench/spark.md 2026-12-07)."""
     from shuzhi.spark.session import LOCAL_JAVA_OPTIONS
 
     jvm = spark.sparkContext._jvm
     args = list(jvm.java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
     assert LOCAL_JAVA_OPTIONS.split()[0] in args
+    beans = jvm.java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()
+    collectors = {str(beans.get(i).getName()) for i in range(beans.size())}
+    assert collectors == {"PS Scavenge", "PS MarkSweep"}, collectors  # the parallel collector's two, not G1's
+    assert not any(a.startswith("-XX:TieredStopAtLevel") for a in args)
