@@ -244,3 +244,146 @@ def test_named_equals_mains_on_random_indicators():
         assert ids._named(q, names, exclude) == _main_named(q, names, exclude), indicator
         refused += any(w in indicator for w in _MAIN_NOT_LEVEL)
     assert refused > 5000
+
+
+# ---- text.digits: \d searched as [0-9] in a text whose only digits are 0-9 ---------------------------------
+from shuzhi.analysis import dimensions as dm  # noqa: E402
+from shuzhi.analysis import signals  # noqa: E402
+from shuzhi.figures import quantities  # noqa: E402
+from shuzhi.text import digits  # noqa: E402
+
+_OTHER_DIGITS = "٣۵߃३৭੪૫୬௭౮೯൦๓໔༢၅႖០᠑᥈᧐᪓᭓᮰᱂᱒꘣꣔꤁꧓꧴꩑꯹０５𐒢𑁧𝟑🯵"
+
+
+def test_every_other_decimal_digit_lies_where_ascii_digits_looks():
+    other = [c for c in range(0x110000) if c > 127 and chr(c).isdecimal()]
+    assert len(other) > 600
+    assert all(c > 0xFFFF or any(lo <= c <= hi for lo, hi in digits._OTHER_DIGIT_RANGES) for c in other)
+    assert all(digits._MAYBE[min(c, 0xFFFF)] for c in other)
+    assert not any(digits._MAYBE[ord(c)] for c in "，。；：！？（）、“”‘’—…《》【】〇\u3000一十百千万亿")
+    assert all(c.isdecimal() for c in _OTHER_DIGITS)
+
+
+def _plain_ascii_digits(text: str) -> bool:
+    return not any(c.isdecimal() and c not in "0123456789" for c in text)
+
+
+def _mixed_text(rng: random.Random) -> str:
+    pool = [
+        "增长",
+        "第",
+        "条",
+        "亿元",
+        "万人",
+        "%",
+        "，",
+        "。",
+        "“",
+        "”",
+        "—",
+        "…",
+        "\n",
+        " ",
+        "．",
+        "3",
+        "12",
+        "0.5",
+        "一",
+        "十",
+        "月",
+        "日",
+        "《",
+        "》",
+        "X",
+        "×",
+        "ab",
+        "\u3007",
+        "\u3021",
+        "\uff05",
+        "\U00020000",
+    ]
+    bits = [rng.choice(pool) for _ in range(rng.randint(0, 30))]
+    if rng.random() < 0.5:
+        bits.insert(rng.randint(0, len(bits)), rng.choice(_OTHER_DIGITS))
+    return "".join(bits)
+
+
+def test_ascii_digits_equals_the_plain_test(corpus_docs):
+    rng = random.Random(81)
+    texts = [d.text for d in corpus_docs] + [_mixed_text(rng) for _ in range(20000)]
+    texts += [t + c for t in texts[:50] for c in _OTHER_DIGITS[:5]]
+    odd = 0
+    for t in texts:
+        assert digits.ascii_digits(t) == _plain_ascii_digits(t), t
+        assert digits.ascii_digits(t) == _plain_ascii_digits(t)  # asked again (the last text's answer kept)
+        odd += not _plain_ascii_digits(t)
+    assert odd > 5000
+    a, b = "增长12%", "增长١2%"
+    for t in (a, b, a, b[:-1] + "%", a):  # an equal text that is another object is asked again
+        assert digits.ascii_digits(t) == _plain_ascii_digits(t)
+
+
+def test_ascii_digit_pattern():
+    f = digits.ascii_digit_pattern
+    assert f(r"\d+") == "[0-9]+"
+    assert f(r"[\d.]") == "[0-9.]"
+    assert f(r"[^\d]") == "[^0-9]"
+    assert f(r"\D") == "[^0-9]"
+    assert f(r"\\d") == r"\\d"
+    assert f(r"[]\d]\d") == "[]0-9][0-9]"
+    assert f(r"[^]\d]") == "[^]0-9]"
+    assert f(r"[\]\d]\d") == r"[\]0-9][0-9]"
+    assert f(r"(?<=\d)x\s\w") == r"(?<=[0-9])x\s\w"
+    with pytest.raises(ValueError):
+        f(r"[\D]")
+
+
+_TWINS = (
+    (dm._FIGURE_RE, dm._FIGURE_RE_ASCII),
+    (signals._FACT_RE, signals._FACT_RE_ASCII),
+    (quantities.QUANTITY_RE, quantities.QUANTITY_RE_ASCII),
+)
+
+
+def _matches(pattern, text):
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+def test_twins_match_as_the_patterns_do_where_the_digits_are_ascii(corpus_docs):
+    rng = random.Random(82)
+    texts = [d.text for d in corpus_docs] + [_mixed_text(rng) for _ in range(20000)]
+    seen = [0, 0, 0]
+    for t in texts:
+        if not digits.ascii_digits(t):
+            continue
+        for k, (plain, twin) in enumerate(_TWINS):
+            m = _matches(plain, t)
+            assert _matches(twin, t) == m, (plain.pattern, t)
+            seen[k] += len(m)
+    assert min(seen) > 5000
+
+
+def test_texts_with_other_digits_are_searched_with_the_patterns_as_written():
+    rng = random.Random(83)
+    differ = 0
+    for _ in range(5000):
+        t = _mixed_text(rng)
+        fig = [(m.start(), m.end(), m.group(), ("绩",)) for m in dm._FIGURE_RE.finditer(t)]
+        hits = dm._CueHits(t, dm.Lexicons())
+        assert [h for h in hits.hits if h[3] == ("绩",) and h in fig] == fig
+        assert signals.facts_in(t) == [m.span() for m in signals._FACT_RE.finditer(t)]
+        assert signals.has_fact(t, 0, len(t)) == (signals._FACT_RE.search(t) is not None)
+        q = quantities.extract(t)
+        assert [(x.start, x.end) for x in q] == [(x.start, x.end) for x in _extract_with(quantities.QUANTITY_RE, t)]
+        differ += _matches(signals._FACT_RE, t) != _matches(signals._FACT_RE_ASCII, t)
+    assert differ > 500
+
+
+def _extract_with(pattern, text):
+    """quantities.extract() searching with ``pattern`` whatever the text's digits."""
+    saved = quantities.QUANTITY_RE_ASCII, quantities.QUANTITY_RE
+    quantities.QUANTITY_RE_ASCII = quantities.QUANTITY_RE = pattern
+    try:
+        return quantities.extract(text)
+    finally:
+        quantities.QUANTITY_RE_ASCII, quantities.QUANTITY_RE = saved

@@ -16,6 +16,7 @@ from ..lexicons.loader import Lexicons
 from ..model.document import Document
 from ..model.vocabulary import CLASSES, DIMENSIONS, WORK
 from ..text import acscan
+from ..text.digits import ascii_digit_twin, ascii_digits
 from ..text.fastre import compile_skipping
 from .blocks import Block, Blocks, cue_weight
 from .blocks import PriorSweep as _PriorSweep
@@ -49,6 +50,7 @@ SECONDARY_RATIO = 0.6
 _FIGURE_RE = re.compile(
     r"\d(?<!\d\d)\d*+(?:\.\d++)?\s*+(?:%|％|亿|万|千|百|个|家|项|件|起|户|人|名|所|亩|公里|千米|米|吨|元|次|批|座|条|套|台)"
 )
+_FIGURE_RE_ASCII = ascii_digit_twin(_FIGURE_RE)  # for a text whose digits are 0-9 (text.digits)
 # The unclassified-text gate of S301 reads any measured figure as work ("排查整改隐患318处"); the
 # classifier keeps the narrower list above (a wider one pulls 廉 paragraphs such as "腾退了12平方米"
 # towards 职).
@@ -366,7 +368,8 @@ class _CueHits:
 
     def __init__(self, text: str, lexicons: Lexicons):
         hits = find_phrases(dimension_automaton(lexicons), text)
-        figures = [(m.start(), m.end(), m.group(), ("绩",)) for m in _FIGURE_RE.finditer(text)]
+        figure_re = _FIGURE_RE_ASCII if ascii_digits(text) else _FIGURE_RE
+        figures = [(m.start(), m.end(), m.group(), ("绩",)) for m in figure_re.finditer(text)]
         self.hits = sorted(hits + figures)
         self.starts = [h[0] for h in self.hits]
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..lexicons.loader import Lexicons
 from ..model.document import Document
+from ..text.digits import ascii_digit_twin, ascii_digits
 from ..text.fastre import compile_skipping
 from .dimensions import find_phrases, memo, phrase_automaton
 
@@ -41,6 +42,7 @@ _FACT_RE = re.compile(
     r"|(?<=[XＸ×*])[XＸ×*]{0,3}(?=[个项家件亿万元%人户次年月日起名])|(?<=《)[^》]{2,40}》"
     rf"|(?<=[{_NUMERALS}])[{_NUMERALS}]{{0,3}}月[一二三四五六七八九十]{{0,3}}日?)"
 )
+_FACT_RE_ASCII = ascii_digit_twin(_FACT_RE)  # for a text whose digits are 0-9 (text.digits)
 # Four-character phrases strung together (主动作为，勇于担当，开拓进取，攻坚克难):
 # stock formula even when no single phrase is in the lexicon.
 CHAIN_PATTERN = r"(?:[\u4e00-\u9fff]{4}[，、]){2,}[\u4e00-\u9fff]{4}(?=[，。；、！])"
@@ -145,12 +147,13 @@ def spans_within(spans: list, starts: list[int], a: int, b: int) -> list:
 
 def has_fact(text: str, start: int, end: int) -> bool:
     """bool(facts_in(text, start, end)), without listing them: the first match decides."""
-    return _FACT_RE.search(text, start, end) is not None
+    return (_FACT_RE_ASCII if ascii_digits(text) else _FACT_RE).search(text, start, end) is not None
 
 
 def facts_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     end = len(text) if end is None else end
-    return [m.span() for m in _FACT_RE.finditer(text, start, end)]
+    fact_re = _FACT_RE_ASCII if ascii_digits(text) else _FACT_RE
+    return [m.span() for m in fact_re.finditer(text, start, end)]
 
 
 def _agency(text: str, sents: list[tuple[int, int]]) -> tuple[list[int], list[int]]:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import numpy as np
 
+from ..text.digits import ascii_digit_twin, ascii_digits
 from ..text.fastre import compile_skipping
 
 INF = math.inf
@@ -161,6 +162,8 @@ QUANTITY_RE = compile_skipping(
     rf"|(?:(?P<num>{_ARABIC})(?P<pct1>%)?(?:(?P<range_sep>[-—–~～至])(?P<num2>{_ARABIC}))?|(?P<cn>{_CN})(?=(?:万亿|亿|万|千|余|多)*(?:{_UNIT_ALT})))"
     rf"{_SUFFIX})"
 )
+# The same for a text whose digits are all 0-9 (text.digits): the same groups, in the same places.
+QUANTITY_RE_ASCII = ascii_digit_twin(QUANTITY_RE, compile_skipping)
 # Words right before a number that qualify it (the longest first).
 _PRE_QUAL = (
     "不少于",
@@ -370,7 +373,7 @@ def extract(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order: one compiled-regex pass, a little work per match."""
     out: list[Quantity] = []
     bad_before = _BAD_BEFORE
-    for m in QUANTITY_RE.finditer(text):
+    for m in (QUANTITY_RE_ASCII if ascii_digits(text) else QUANTITY_RE).finditer(text):
         # What _quantity refuses first, tested here: most matches of a law are its article numbers
         # (第十二条), 28,000 of 47,000 over the laws.
         s = m.start()
