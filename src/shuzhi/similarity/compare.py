@@ -497,23 +497,24 @@ def _align_pairs(texts, fps, rp, selected: np.ndarray, s: Settings, jobs: int) -
         _ROUND = None
 
 
-def align_in_bulk(pairs, jac, run_start, runs, texts, fps, s: Settings):
+def align_in_bulk(pairs, jac, run_start, runs, texts, fps, s: Settings, lookup=None):
     """The matches of many pairs (i, j) of ``texts`` at once, from their exact runs (pair q's: rows
     ``run_start[q]:run_start[q + 1]`` of ``runs``) and Jaccards ``jac``: every pair's runs chained at once (the
     passages of align.chain), those of at least min_chars made matches (compare_fingerprints' identity and
-    coverage) — the same as compare_fingerprints pair by pair. Returns (Matches, the Jaccards as floats, the pairs
+    coverage) — the same as compare_fingerprints pair by pair; ``lookup``: passages.Lookup(fps), made once for many
+    calls. Returns (Matches, the Jaccards as floats, the pairs
     worth keeping: a match or a near-duplicate score)."""
     passages = chain_round(runs, run_start, pairs, fps, s.max_gap)
-    mt = round_matches(passages[passages[:, 5] >= s.min_chars], pairs, texts, fps, s.min_identity)
+    mt = round_matches(passages[passages[:, 5] >= s.min_chars], pairs, texts, fps, s.min_identity, lookup)
     near = np.asarray(jac, np.float64)
     return mt, near, (mt.count > 0) | (near >= s.near_duplicate)
 
 
 def _align_found(task: tuple) -> Found:
     """Align the pairs of a task (pairs, Jaccard, run starts, runs: the selected pairs of a slice, or part of them)."""
-    texts, fps, _rp, _selected, s = _ROUND
+    texts, fps, held, _selected, s = _ROUND
     pairs, jac, run_start, runs = task
-    mt, near, keep = align_in_bulk(pairs, jac, run_start, runs, texts, fps, s)
+    mt, near, keep = align_in_bulk(pairs, jac, run_start, runs, texts, fps, s, getattr(held, "lookup", None))
     out = Found(
         pairs[keep, 0],
         pairs[keep, 1],

@@ -9,6 +9,7 @@ import numpy as np
 from .align import MAX_REPEATS, Run, top32
 from .jaccard import jaccards
 from .minhash import band_keys_many
+from .passages import Lookup
 from .shingle import Fingerprint
 
 
@@ -206,6 +207,7 @@ class RoundSlices:
         # Smaller blocks than round_pairs': the same sums, a quarter of the memory.
         self.jaccard = jaccards(fps, self.pairs, chunk_words=1 << 19, budget_bytes=16 << 20)
         self.sides = _sides(fps) if n else None
+        self.lookup = Lookup(fps)  # the slices' matches read positions through it (round_matches)
 
     def __len__(self) -> int:
         return len(self.docs)
