@@ -504,7 +504,7 @@ def align_in_bulk(pairs, jac, run_start, runs, texts, fps, s: Settings, lookup=N
     coverage) — the same as compare_fingerprints pair by pair; ``lookup``: passages.Lookup(fps), made once for many
     calls. Returns (Matches, the Jaccards as floats, the pairs
     worth keeping: a match or a near-duplicate score)."""
-    passages = chain_round(runs, run_start, pairs, fps, s.max_gap)
+    passages = chain_round(runs, run_start, pairs, fps, s.max_gap, None if lookup is None else lookup.breaks)
     mt = round_matches(passages[passages[:, 5] >= s.min_chars], pairs, texts, fps, s.min_identity, lookup)
     near = np.asarray(jac, np.float64)
     return mt, near, (mt.count > 0) | (near >= s.near_duplicate)

@@ -1,6 +1,6 @@
 """passages.Lookup (a round's fingerprint positions and masked characters in flat arrays, made once for all its
 slices) reads what the fingerprints hold, and round_matches through it gives the matches of the per-document loop
-it replaces; a round's slices align through it."""
+it replaces; chain_round through its paragraph breaks gives the same passages."""
 
 from __future__ import annotations
 
@@ -68,6 +68,15 @@ def test_round_matches_through_the_lookup_as_document_by_document():
     n = len(fps)
     rp = round_pairs(fps, np.arange(n), n + 1, DEFAULT.bands)
     passages = chain_round(rp.runs, rp.run_start, rp.pairs, fps, DEFAULT.max_gap)
+    # The paragraphs through the round's breaks (numbered over every document): the same passages.
+    breaks = Lookup(fps).breaks
+    assert np.array_equal(chain_round(rp.runs, rp.run_start, rp.pairs, fps, DEFAULT.max_gap, breaks), passages)
+    sub = np.flatnonzero(rp.pairs[:, 0] >= 3)  # pairs of later documents only: other numbers, the same passages
+    rs = np.r_[0, np.cumsum(rp.run_start[sub + 1] - rp.run_start[sub])]
+    rows = np.concatenate([np.arange(rp.run_start[q], rp.run_start[q + 1]) for q in sub.tolist()])
+    want_sub = chain_round(rp.runs[rows], rs, rp.pairs[sub], fps, DEFAULT.max_gap)
+    assert len(want_sub) > 100
+    assert np.array_equal(chain_round(rp.runs[rows], rs, rp.pairs[sub], fps, DEFAULT.max_gap, breaks), want_sub)
     passages = passages[passages[:, 5] >= DEFAULT.min_chars]
     want = round_matches(passages, rp.pairs, texts, fps, DEFAULT.min_identity)
     got = round_matches(passages, rp.pairs, texts, fps, DEFAULT.min_identity, Lookup(fps))

@@ -187,15 +187,25 @@ def chain_many(
     return rows, fell
 
 
-def chain_round(runs: np.ndarray, run_start: np.ndarray, pairs: np.ndarray, fps: list, max_gap: int) -> np.ndarray:
+def chain_round(
+    runs: np.ndarray,
+    run_start: np.ndarray,
+    pairs: np.ndarray,
+    fps: list,
+    max_gap: int,
+    breaks: np.ndarray | None = None,
+) -> np.ndarray:
     """chain_many for pairs (i, j) of documents ``fps`` (runs of pair q: rows ``run_start[q]:run_start[q + 1]``);
-    the paragraphs looked up for all runs at once."""
+    the paragraphs looked up for all runs at once. ``breaks``: passages.Lookup(fps).breaks, when made once for many
+    calls (the paragraph numbers differ, by a constant per document, from those made here: equal exactly when the
+    paragraphs are, in the same order, which is all chain_many reads of them)."""
     run_pair = np.repeat(np.arange(len(pairs), dtype=np.int64), np.diff(run_start))
     if not len(runs):
         return np.zeros((0, 6), np.int64)
     # Paragraph numbers over the documents side by side: document d's breaks at d << 32 onward.
-    docs = np.unique(pairs)
-    breaks = np.concatenate([(np.int64(d) << 32) + fps[d].newlines.astype(np.int64) for d in docs.tolist()])
+    if breaks is None:
+        docs = np.unique(pairs)
+        breaks = np.concatenate([(np.int64(d) << 32) + fps[d].newlines.astype(np.int64) for d in docs.tolist()])
     para_a = np.searchsorted(breaks, (pairs[run_pair, 0] << 32) + runs[:, 0], "right")
     para_b = np.searchsorted(breaks, (pairs[run_pair, 1] << 32) + runs[:, 1], "right")
 

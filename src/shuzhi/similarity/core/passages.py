@@ -34,7 +34,8 @@ class Matches(NamedTuple):
 class Lookup:
     """A round's fingerprints read by document and position without a loop over documents: every fingerprint's
     ``pos`` in one array (each fingerprint's ``pos`` becomes a view of it: the same values, held once), the masked
-    characters' places in one sorted array, and each document's counted characters. ``pos_at(doc, x)`` is
+    characters' places in one sorted array, each document's counted characters, and the paragraph breaks of all
+    documents side by side (``breaks``: document d's at d << 32 onward). ``pos_at(doc, x)`` is
     ``fps[doc].pos[x]`` and ``masked_before(doc, x)`` the masked characters of ``fps[doc]`` before ``x``, for arrays
     of documents and positions (0 <= x < len(pos), and x <= len(pos) for masked_before)."""
 
@@ -50,6 +51,12 @@ class Lookup:
             else np.zeros(0, np.int64)
         )
         self.chars = np.array([f.chars for f in fps], np.int64)
+        # Paragraph breaks of every document side by side: document d's at d << 32 onward (chains.chain_round).
+        self.breaks = (
+            np.concatenate([(np.int64(d) << 32) + f.newlines.astype(np.int64) for d, f in enumerate(fps)])
+            if fps
+            else np.zeros(0, np.int64)
+        )
 
     def pos_at(self, doc: np.ndarray, x: np.ndarray) -> np.ndarray:
         return self.pos[self.off[doc] + x].astype(np.int64)
