@@ -74,21 +74,35 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manif
     from ..similarity.core.formulas import formula_list
     from ..similarity.core.settings import Settings
     from ..similarity.index.from_files import default_jobs
-    from ..similarity.index.store import DocMeta, Index
 
     # The config as read (load_config): no rule runs here, so the rules are not loaded to validate a selection.
     cfg = load_config(config_path)
     rows = read_manifest(manifest) if manifest else {}
     aliases = cfg.history.get("aliases")
     settings = Settings(min_chars=min_chars) if min_chars else Settings()
-    ix = Index(index_dir, create=True, settings=settings, formulas=formula_list(lexicons=cfg.lexicons))
     files, errors = expand(paths)
+    opened = []
+
+    def open_index():
+        # While the workers read: the store's imports and a new index's tables (their fsyncs) cost no wait.
+        from ..similarity.index.store import Index
+
+        opened.append(Index(index_dir, create=True, settings=settings, formulas=formula_list(lexicons=cfg.lexicons)))
+
+    # The light path (each file's analysed text and year, read in worker processes that are killed past the
+    # file's time budget, as in check and review); the whole document only when --identify reads the author
+    # from the report itself.
+    try:
+        reads = read_all(files, cfg, jobs=jobs or default_jobs(), full=identify, while_reading=open_index)
+    except BaseException:
+        for ix in opened:
+            ix.close()
+        raise
+    ix = opened[0]
+    from ..similarity.index.store import DocMeta
 
     def items():
-        # The light path (each file's analysed text and year, read in worker processes that are killed
-        # past the file's time budget, as in check and review); the whole document only when --identify
-        # reads the author from the report itself.
-        for r in read_all(files, cfg, jobs=jobs or default_jobs(), full=identify):
+        for r in reads:
             if r.error is not None:
                 errors.append(r.error)
                 continue
@@ -111,7 +125,8 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manif
     try:
         # One transaction and one segment for up to 20,000 files (they are all read by now), fingerprinted
         # 500 at a time as the batches of 500 were (the same postings): not six segments merged after.
-        added = ix.add(items(), batch=20_000, group=500)
+        # Fingerprinting in up to two threads: the workers are done by then, and numpy's loops use the other core.
+        added = ix.add(items(), batch=20_000, group=500, threads=min(2, jobs or default_jobs()))
     finally:
         ix.close()
     new = sum(1 for _, i in added if i is not None)

@@ -11,7 +11,7 @@ overran its budget (stopped by its timer, or killed from outside when it ignored
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,8 +84,11 @@ def read_all(
     full: bool = False,
     budget: float | None = None,
     grace: float = KILL_GRACE,
+    while_reading: Callable[[], None] | None = None,
 ) -> list[Read]:
-    """read_safely() of every (path, source), in order, in ``jobs`` killable worker processes."""
+    """read_safely() of every (path, source), in order, in ``jobs`` killable worker processes.
+
+    ``while_reading``: called once in this process while the workers read (see run_isolated's while_working)."""
     if config is None:
         from ..rules.config import Config
 
@@ -98,6 +101,13 @@ def read_all(
         return read_safely(path, source, cfg, file_budget_s, full=full)
 
     outcomes = run_isolated(
-        tasks, config, jobs=jobs, budget=budget, grace=grace, work=work, chunk=chunk_size(len(tasks), jobs)
+        tasks,
+        config,
+        jobs=jobs,
+        budget=budget,
+        grace=grace,
+        work=work,
+        chunk=chunk_size(len(tasks), jobs),
+        while_working=while_reading,
     )
     return [_as_read(o) if isinstance(o, FileError) else o for o in outcomes]

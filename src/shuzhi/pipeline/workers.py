@@ -211,6 +211,7 @@ def run_isolated(
     grace: float = KILL_GRACE,
     on_done: Callable[[int, object], None] | None = None,
     chunk: int = 1,
+    while_working: Callable[[], None] | None = None,
 ) -> list:
     """Do ``work`` on ``tasks`` in ``jobs`` worker processes; a worker that dies or overruns is replaced.
 
@@ -223,6 +224,10 @@ def run_isolated(
     file: what thousands of small files cost in messages). A worker that dies or is killed costs only
     the file it was on (it knows which from the shared progress); the other files of its list are done
     again by a new worker.
+
+    ``while_working``: called once in this process when the workers have their first lists (at once when
+    there are no workers): what the caller has to do anyway (open an index, its fsyncs) is done while
+    they work. What it raises stops the workers and is raised.
     """
     budget = config.file_time_budget if budget is None else budget
     outcomes: list = [None] * len(tasks)
@@ -231,6 +236,8 @@ def run_isolated(
     except ValueError:
         ctx = None
     if ctx is None or not tasks:
+        if while_working is not None:
+            while_working()
         for i, (path, source, index) in enumerate(tasks):
             outcomes[i] = work(path, source, index, config, budget)
             if on_done:
@@ -272,8 +279,14 @@ def run_isolated(
 
     size = max(1, chunk)
     order = list(range(len(tasks)))
-    pending: deque[list[int]] = deque(order[k : k + size] for k in range(0, len(order), size))
-    workers = [start() for _ in range(max(1, min(jobs, len(pending))))]
+    n = max(1, min(jobs, -(-len(order) // size)))
+    # With something to do while they work, each worker's first list is a quarter of its share: it
+    # is not left waiting for its second list until the caller is done.
+    first = max(size, len(order) // (4 * n)) if while_working is not None else size
+    head = [order[k * first : (k + 1) * first] for k in range(n)]
+    pending: deque[list[int]] = deque(h for h in head if h)
+    pending.extend(order[k : k + size] for k in range(n * first, len(order), size))
+    workers = [start() for _ in range(n)]
     timed = bool(budget and budget > 0)
     try:
         while pending or any(w.chunk is not None for w in workers):
@@ -283,6 +296,9 @@ def run_isolated(
                     w.progress[1] = time.monotonic()
                     w.progress[0] = w.chunk[0]
                     w.conn.send(w.chunk)
+            if while_working is not None:
+                todo, while_working = while_working, None
+                todo()
             busy = [w for w in workers if w.chunk is not None]
             timeout = max(0.0, min(limit(w) for w in busy) - time.monotonic()) if timed else None
             ready = wait([w.conn for w in busy], timeout)

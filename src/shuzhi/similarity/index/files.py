@@ -7,6 +7,7 @@ import datetime as _dt
 import hashlib
 import mmap
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,6 +105,31 @@ def _write_npy(path: Path, arr: np.ndarray) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+def _write_npys(files: list[tuple[Path, np.ndarray]], *, together: bool = False) -> None:
+    """_write_npy() of each (path, array). ``together``: all written to their temporary names first, then
+    fsynced at once in threads (the disk takes the flushes together instead of one after the other), then
+    renamed: each file is on disk before its name is, as one by one."""
+    if not together or len(files) < 2:
+        for path, arr in files:
+            _write_npy(path, arr)
+        return
+    opened = []
+    try:
+        for path, arr in files:
+            tmp = path.with_name(path.name + ".tmp")
+            f = open(tmp, "wb")  # noqa: SIM115 (closed below, after the fsyncs)
+            opened.append((f, tmp, path))
+            np.save(f, arr, allow_pickle=False)
+            f.flush()
+        with ThreadPoolExecutor(len(opened)) as ex:
+            list(ex.map(lambda o: os.fsync(o[0].fileno()), opened))
+    finally:
+        for f, _, _ in opened:
+            f.close()
+    for _, tmp, path in opened:
+        os.replace(tmp, path)
 
 
 def _random_access(path: Path) -> np.ndarray:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..core.bulk import BatchPrints, fingerprint_batch
+from ..core.bulk import BatchPrints, fingerprint_batches
 from ..core.formulas import formula_list, formulas_digest
 from ..core.minhash import band_keys
 from ..core.settings import Settings
@@ -35,10 +35,19 @@ from .files import (
     _fsync_dir,
     _now,
     _random_access,
-    _write_npy,
+    _write_npys,
     text_key,
 )
-from .postings import ARRAYS, DIRS, distinct_per_query, gather, lookup, needs_directory, write_directory, write_merged
+from .postings import (
+    ARRAYS,
+    DIRS,
+    directory,
+    distinct_per_query,
+    gather,
+    lookup,
+    needs_directory,
+    write_merged,
+)
 
 __all__ = [
     "KINDS",
@@ -197,6 +206,7 @@ class Index:
         batch: int = 2000,
         merge: bool = True,
         group: int | None = None,
+        threads: int = 1,
     ) -> list[tuple[str, int | None]]:
         """Add (text, meta) pairs; returns (source, new id or None if already indexed) per item.
 
@@ -204,24 +214,26 @@ class Index:
         ``group``: documents are fingerprinted ``group`` items at a time within a batch, so that the index
         holds exactly the postings that batches of ``group`` would have written (the bulk fingerprinting
         of a batch depends on where it is cut, by a few postings in ten thousand), in one transaction and
-        one segment instead of one per group.
+        one segment instead of one per group. ``threads``: fingerprinting in that many threads (the same postings).
         """
         out: list[tuple[str, int | None]] = []
         pending: list[tuple[str, DocMeta]] = []
         for item in items:
             pending.append(item)
             if len(pending) >= batch:
-                out.extend(self._add_batch(pending, group))
+                out.extend(self._add_batch(pending, group, threads))
                 pending = []
                 if merge:
                     self._merge_policy()
         if pending:
-            out.extend(self._add_batch(pending, group))
+            out.extend(self._add_batch(pending, group, threads))
             if merge:
                 self._merge_policy()
         return out
 
-    def _add_batch(self, items: list[tuple[str, DocMeta]], group: int | None = None) -> list[tuple[str, int | None]]:
+    def _add_batch(
+        self, items: list[tuple[str, DocMeta]], group: int | None = None, threads: int = 1
+    ) -> list[tuple[str, int | None]]:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self._cleanup_orphans()
@@ -250,7 +262,7 @@ class Index:
             first = int(self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM docs").fetchone()[0])
             ids = np.arange(first, first + len(new), dtype=np.int64)
             texts = [items[i][0] for i in new]
-            bp = self._prints(texts, [i // group for i in new] if group else None)
+            bp = self._prints(texts, [i // group for i in new] if group else None, threads)
             seg_name = f"seg-{uuid.uuid4().hex[:16]}"
             self.db.execute(
                 "INSERT INTO segments(name, docs, postings, created) VALUES (?, ?, ?, ?)",
@@ -291,11 +303,13 @@ class Index:
                 "banddoc": band_docs[order],
             }
             self._write_authors(first, authors)
-            for name in ARRAYS:
-                _write_npy(self.path / f"{seg_name}.{name}.npy", arrays[name])
-            for key in ("fp", "band"):
-                if needs_directory(arrays[key]):
-                    write_directory(self.path / f"{seg_name}.{key}dir.npy", arrays[key])
+            files = [(self.path / f"{seg_name}.{name}.npy", arrays[name]) for name in ARRAYS]
+            files += [
+                (self.path / f"{seg_name}.{key}dir.npy", directory(arrays[key]))
+                for key in ("fp", "band")
+                if needs_directory(arrays[key])
+            ]
+            _write_npys(files, together=threads > 1)
             _fsync_dir(self.path)
             self._bump()
             self.db.execute("COMMIT")
@@ -306,21 +320,26 @@ class Index:
         it = iter(ids.tolist())
         return [(src, next(it) if i == -1 else None) for src, i in result]
 
-    def _prints(self, texts: list[str], groups: list[int] | None) -> BatchPrints:
+    def _prints(self, texts: list[str], groups: list[int] | None, threads: int = 1) -> BatchPrints:
         """fingerprint_batch() of the texts, in the runs of equal ``groups`` (each text's group number) when
-        given: what separate batches would have computed, postings numbered across all the texts."""
+        given: what separate batches would have computed, postings numbered across all the texts.
+        ``threads``: the runs' chunks fingerprinted in that many threads (the same postings)."""
         s = self.settings
         if groups is None or len(set(groups)) < 2:
-            return fingerprint_batch(texts, s, self.formulas)
-        parts, keys, lo = [], [], 0
+            return fingerprint_batches([texts], s, self.formulas, threads=threads)[0]
+        bounds, lo = [], 0
         for _, run in itertools.groupby(groups):
-            hi = lo + len(list(run))
-            bp = fingerprint_batch(texts[lo:hi], s, self.formulas)
-            parts.append(bp)
-            keys.append((bp.fp.astype(np.uint64) << np.uint64(32)) | (bp.fpdoc + lo).astype(np.uint64))
-            lo = hi
+            bounds.append((lo, lo + len(list(run))))
+            lo = bounds[-1][1]
+        parts = fingerprint_batches([texts[a:b] for a, b in bounds], s, self.formulas, threads=threads)
+        keys = [
+            (bp.fp.astype(np.uint64) << np.uint64(32)) | (bp.fpdoc + a).astype(np.uint64)
+            for bp, (a, _) in zip(parts, bounds, strict=True)
+        ]
         key = np.concatenate(keys)
-        key.sort()  # fingerprint, then document: as one batch orders them (no key repeats across groups)
+        # Fingerprint, then document: as one batch orders them (no key repeats across groups). Each group's
+        # keys are sorted already: a stable sort (timsort for 64-bit keys) merges the runs (laws: 24 -> 1.5 ms).
+        key.sort(kind="stable")
         return BatchPrints(
             (key >> np.uint64(32)).astype(np.uint32),
             (key & np.uint64(0xFFFFFFFF)).astype(np.int64),
