@@ -122,3 +122,15 @@ def test_what_while_reading_raises_stops_the_workers(tmp_path):
     with pytest.raises(Stop):
         read_all(_files(tmp_path, 12), jobs=2, while_reading=hook)
     assert multiprocessing.active_children() == []
+
+
+def test_an_index_that_cannot_be_opened_while_reading_is_still_e301(tmp_path):
+    from conftest import run_cli
+
+    ix = tmp_path / "ix"
+    ix.mkdir()
+    (ix / "index.sqlite").write_bytes(b"not a database, " * 64)  # the index's file, broken
+    files = _files(tmp_path, 20)
+    r = run_cli("index", "add", "--jobs", "2", "--index", str(ix), str(files[0][0].parent))
+    assert r.returncode == 2 and "E301" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert (ix / "index.sqlite").read_bytes() == b"not a database, " * 64

@@ -90,7 +90,15 @@ class Index:
                 raise IndexFileError(f"{self.path} 不是目录", code="E301", source=str(self.path))
             self.path.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(str(db), timeout=60, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as e:  # not a database at all (was an internal error, exit 4)
+            self.db.close()
+            if isinstance(e, sqlite3.OperationalError):  # locked, unreadable: said as it is
+                raise
+            raise IndexFileError(
+                f"{self.path} 中的索引文件已损坏或不是 SQLite 数据库：{e}", code="E301", source=str(self.path)
+            ) from e
         self.db.execute("PRAGMA synchronous=FULL")
         meta = self._read_meta()
         if not meta:
