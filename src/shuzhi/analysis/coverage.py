@@ -59,6 +59,15 @@ _TITLE_LIKE_RE = re.compile(r"述(?:学|德|职|责|廉|法).{0,12}(?:报告|材
 
 def report_kinds(doc: Document) -> list[str]:
     """The 述 kinds the report claims: doc.meta.kinds, else a title-like line among the first ones."""
+    # Asked up to four times per document (required_dimensions, and rules.structure.is_personal_report for
+    # four rules): found once, a new list each time.
+    kept = doc.__dict__.get("_report_kinds")
+    if kept is None:
+        kept = doc.__dict__["_report_kinds"] = tuple(_report_kinds(doc))
+    return list(kept)
+
+
+def _report_kinds(doc: Document) -> list[str]:
     kinds = list(doc.meta.kinds)
     if kinds:
         return kinds

@@ -87,6 +87,7 @@ def run_rules(
         provided.add("campaign")
     enabled = config.enabled_codes(doc.source)
     base = Context(config.lexicons, config.campaign, {}, config.rule_options, dict(extra or {}))
+    reused = None if extra else _plain_contexts(config)
     findings: list[Finding] = []
     crash_rule = config.registry.get("X001")
     for rule in config.registry:
@@ -94,7 +95,13 @@ def run_rules(
             continue
         if rule.needs and any(n not in provided for n in rule.needs):  # most rules need nothing: no generator
             continue
-        ctx = base.for_rule(rule)
+        if reused is None or config.rule_options.get(rule.code):
+            ctx = base.for_rule(rule)
+        else:
+            kept = reused.get(rule.code)
+            if kept is None or kept[0] is not rule:
+                kept = reused[rule.code] = (rule, base.for_rule(rule))
+            ctx = kept[1]
         sev = config.severity_of(rule)
         try:
             hits = list(rule.check(doc, ctx))
@@ -123,6 +130,22 @@ def run_rules(
         findings = mark_ocr(doc, findings)
     disambiguate_ids(findings)
     return findings
+
+
+def _plain_contexts(config: Config) -> dict[str, tuple]:
+    """Per config: code -> (rule, its Context) for runs without extra context, made once, not per document.
+
+    A Context holds the config's own lexicons, campaign and rule options (not copies) and the rule's default
+    options; the rules only read it. Made per rule per document they cost ~7 us of a one-line report's ~80 us
+    of ``run_rules``. A rule with options of its own in the config gets a new one each time (its options are
+    copied when the Context is made); the store is dropped when the config's lexicons, campaign or rule
+    options are other objects.
+    """
+    key = (config.lexicons, config.campaign, config.rule_options)
+    kept = config.__dict__.get("_plain_contexts")
+    if kept is None or any(a is not b for a, b in zip(kept[0], key, strict=True)):
+        kept = config.__dict__["_plain_contexts"] = (key, {})
+    return kept[1]
 
 
 # The characters a figure finding rests on: if OCR is unsure of one of them, the figure may be misread.
