@@ -229,6 +229,8 @@ _FORMULA_X = compile_skipping(r"[+＋][Xx](?![A-Za-z])|(?<![A-Za-z])[Xx][+＋]")
 def _is_variable(text: str, a: int) -> bool:
     """True when the sentence around text[a] writes X in a formula ("1+X", "X+N")."""
     lo, hi = max(0, a - SENTENCE_WINDOW), min(len(text), a + SENTENCE_WINDOW)
+    if text.find("+", lo, hi) < 0 and text.find("＋", lo, hi) < 0:
+        return False  # a formula's X stands beside a plus sign: none in reach (nearly every lone X of a report)
     start = max(lo, max(text.rfind(c, lo, a) for c in "。！？；\n") + 1)
     ends = [e for e in (text.find(c, a, hi) for c in "。！？；\n") if e >= 0]
     return bool(_FORMULA_X.search(text, start, min(ends) if ends else hi))
