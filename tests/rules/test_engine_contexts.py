@@ -113,3 +113,40 @@ def test_report_kinds_on_the_corpus():
     for p in paths:
         doc = shuzhi.load(p)
         assert coverage.report_kinds(doc) == _kinds_as_before(doc) == coverage.report_kinds(doc), p
+
+
+def _rule(code: str, needs=()):
+    @rule(code=code, name=f"rule-{code.lower()}", title="t", severity="info", triggers=(), passes=(), needs=needs)
+    def check(doc, ctx):
+        """docs"""
+        yield Hit(0, 1, code)
+
+    return check
+
+
+def test_the_rules_that_run_follow_selection_needs_and_registry_from_one_document_to_the_next():
+    reg = Registry([_rule("S991"), _rule("S992", needs=("index",)), _rule("S993", needs=("campaign",))])
+    cfg = Config(registry=reg)
+    a = shuzhi.loads("标题\n正文。", source="drafts/a.txt")
+    b = shuzhi.loads("标题\n正文。", source="final/b.txt")
+
+    def codes(doc, **kw):
+        return sorted(f.code for f in run_rules(doc, cfg, **kw))
+
+    assert codes(a) == ["S991"]
+    assert codes(a, provides=["index"]) == ["S991", "S992"]
+    assert codes(a) == ["S991"]
+    cfg.campaign = {"year": 2023}
+    assert codes(a) == ["S991", "S993"]
+    cfg.campaign = {}
+    cfg.ignore = ["S991"]
+    assert codes(a) == []
+    cfg.ignore = []
+    cfg.per_file_ignores = {"drafts/*": ["S991"]}
+    assert (codes(a), codes(b), codes(a)) == ([], ["S991"], [])
+    cfg.per_file_ignores = {}
+    reg.add(_rule("S994"))
+    assert codes(b) == ["S991", "S994"]
+    # Another registry of as many rules.
+    cfg.registry = Registry([_rule("S995"), _rule("S996"), _rule("S997"), _rule("S998")])
+    assert codes(b) == ["S995", "S996", "S997", "S998"]

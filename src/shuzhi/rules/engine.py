@@ -90,11 +90,7 @@ def run_rules(
     reused = None if extra else _plain_contexts(config)
     findings: list[Finding] = []
     crash_rule = config.registry.get("X001")
-    for rule in config.registry:
-        if rule.code not in enabled or rule.family == "X":
-            continue
-        if rule.needs and any(n not in provided for n in rule.needs):  # most rules need nothing: no generator
-            continue
+    for rule in _runnable(config, enabled, provided):
         if reused is None or config.rule_options.get(rule.code):
             ctx = base.for_rule(rule)
         else:
@@ -130,6 +126,24 @@ def run_rules(
         findings = mark_ocr(doc, findings)
     disambiguate_ids(findings)
     return findings
+
+
+def _runnable(config: Config, enabled: set[str], provided: set[str]) -> list:
+    """The registry's rules that run: enabled, not X (X001 is the engine's own), their needs provided; in registry
+    order. Kept per config for the last (registry, enabled codes, provided) asked: the same for every document of
+    a batch (tested per rule per document, ~10 us of a short document's ~110 us of ``run_rules``). A rule added
+    to the registry is among the enabled codes when it is selected (Config.enabled_codes)."""
+    registry = config.registry
+    key = (frozenset(enabled), frozenset(provided))
+    kept = config.__dict__.get("_runnable")
+    if kept is None or kept[0] is not registry or kept[1] != key:
+        rules = [
+            r
+            for r in registry
+            if r.code in enabled and r.family != "X" and not (r.needs and any(n not in provided for n in r.needs))
+        ]
+        kept = config.__dict__["_runnable"] = (registry, key, rules)
+    return kept[2]
 
 
 def _plain_contexts(config: Config) -> dict[str, tuple]:
