@@ -1,5 +1,6 @@
-"""The ninth speed pass on the plain checks (#17, branch checkfast9): the rules' contexts made once per config and
-a report's 述 kinds found once per document see exactly what a rule saw when both were made per document."""
+"""The ninth speed pass on the plain checks (#17, branch checkfast9): the rules that run and their contexts found once
+per config, a report's 述 kinds once per document and the outline walked once by the dimension analysis give exactly
+what was found per rule, per call and per walk before."""
 
 from __future__ import annotations
 
@@ -150,3 +151,24 @@ def test_the_rules_that_run_follow_selection_needs_and_registry_from_one_documen
     # Another registry of as many rules.
     cfg.registry = Registry([_rule("S995"), _rule("S996"), _rule("S997"), _rule("S998")])
     assert codes(b) == ["S995", "S996", "S997", "S998"]
+
+
+def test_the_dimension_analysis_walks_the_outline_once_with_the_same_parts_and_priors():
+    from shuzhi.analysis import dimensions as dm
+    from shuzhi.lexicons.loader import Lexicons
+
+    lexicons = Lexicons()
+    paths = SEEDS + sorted((CORPUS / "gov-reports").glob("*.txt"))[:20] + sorted((CORPUS / "laws").glob("*.txt"))[:120]
+    parts_found = 0
+    for p in paths:
+        doc = shuzhi.load(p)
+        sections = list(doc.outline.walk())
+        parts = dm.find_parts(doc, lexicons, sections)
+        assert parts == dm.find_parts(doc, lexicons), p
+        parts_found += sum(x is not None for x in parts)
+        hits = dm._CueHits(doc.text, lexicons)
+        assert dm._heading_priors(doc, hits, sections) == dm._heading_priors(doc, hits), p
+        for kind, key in (("shortcomings", "dimensions.shortcomings_headings"), ("plans", "dimensions.plans_headings")):
+            cues = lexicons.get(key)
+            assert dm._heading_part(doc, kind, cues, None, sections) == dm._heading_part(doc, kind, cues), p
+    assert parts_found >= 8

@@ -186,14 +186,16 @@ def _cue_finder(cues: list[str]) -> re.Pattern | None:
     return re.compile("|".join(re.escape(c) for c in cues)) if cues else None
 
 
-def _heading_part(doc: Document, kind: str, cues: list[str], finder: re.Pattern | None = None) -> Part | None:
+def _heading_part(
+    doc: Document, kind: str, cues: list[str], finder: re.Pattern | None = None, sections: list | None = None
+) -> Part | None:
     text = doc.text
     if finder is None:
         finder = _cue_finder(cues)
     if finder is None:
         return None  # no cue: no heading names the part
     search = finder.search
-    for s in doc.outline.walk():
+    for s in doc.outline.walk() if sections is None else sections:
         if search(text, s.heading_start, s.heading_end) is None:
             continue  # no cue in the heading (most sections of a law): not even copied
         h = s.heading(text)
@@ -233,18 +235,20 @@ def _sentence_start(doc: Document, pos: int) -> int:
     return pos
 
 
-def find_parts(doc: Document, lexicons: Lexicons) -> tuple[Part | None, Part | None]:
-    """The shortcomings and plans parts: from the outline, else from headings, else from cue sentences."""
+def find_parts(doc: Document, lexicons: Lexicons, sections: list | None = None) -> tuple[Part | None, Part | None]:
+    """The shortcomings and plans parts: from the outline, else from headings, else from cue sentences.
+
+    ``sections``: list(doc.outline.walk()) when the caller has it (the outline is walked once, not five times)."""
     o = doc.outline
     found: dict[str, Part | None] = {}
     for kind, key in (("shortcomings", "dimensions.shortcomings_headings"), ("plans", "dimensions.plans_headings")):
-        s = o.find(kind)
+        s = o.find(kind) if sections is None else next((x for x in sections if x.kind == kind), None)
         if s is not None:
             found[kind] = Part(kind, s.start, s.end, "outline")
         else:
             cues = lexicons.get(key)
             finder = lexicons.cached(("cue-finder", key), lambda cues=cues: _cue_finder(cues))
-            found[kind] = _heading_part(doc, kind, cues, finder)
+            found[kind] = _heading_part(doc, kind, cues, finder, sections)
     short, plans = found["shortcomings"], found["plans"]
     if short is not None and plans is not None:
         return _trim(short, plans)
@@ -340,9 +344,10 @@ def _classify_items(items: tuple[tuple[str, float], ...]) -> tuple[str | None, t
 
 def _analyse(doc: Document, lexicons: Lexicons) -> DimensionAnalysis:
     hits = _CueHits(doc.text, lexicons)
-    short, plans = find_parts(doc, lexicons)
+    sections = list(doc.outline.walk())
+    short, plans = find_parts(doc, lexicons, sections)
     cuts = [(p.start, p.end, "问题" if p.kind == "shortcomings" else "打算") for p in (short, plans) if p]
-    blocks = _blocks(_pieces(doc, cuts), hits, _heading_priors(doc, hits))
+    blocks = _blocks(_pieces(doc, cuts), hits, _heading_priors(doc, hits, sections))
     scored = blocks.scored()
     chars, evidence = _tally(doc, scored)
     opening = doc.outline.opening
@@ -377,10 +382,12 @@ class _CueHits:
         return self.hits[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
 
 
-def _heading_priors(doc: Document, hits: _CueHits) -> list[tuple[int, int, dict[str, float]]]:
+def _heading_priors(
+    doc: Document, hits: _CueHits, sections: list | None = None
+) -> list[tuple[int, int, dict[str, float]]]:
     """Every section's heading cues weigh on the paragraphs under it."""
     priors: list[tuple[int, int, dict[str, float]]] = []
-    for s in doc.outline.walk():
+    for s in doc.outline.walk() if sections is None else sections:
         p: dict[str, float] = {}
         for _, _, phrase, tags in hits.within(s.heading_start, s.heading_end):
             for t in tags:
