@@ -12,7 +12,12 @@ Two sets of files, written once into a temporary directory from ../shared/corpus
 Each side is a new process under `nice`, timed from its start to its exit (interpreter start and
 imports included), after one untimed run of each; the two alternate repetition by repetition: shuzhi
 runs `shuzhi index add --index NEW_DIR FILES_DIR` (light path, --jobs worker processes); datasketch
-runs benchmarks/index_add_datasketch.py (character 5-grams, num_perm 128, MinHashLSH threshold 0.5).
+runs benchmarks/index_add_datasketch.py (character 5-grams, num_perm 128, MinHashLSH threshold 0.5, with
+datasketch's bulk paths MinHash.generator and insertion_session). Both are fresh processes that read the
+same files from disk (page cache warm for both). What differs: shuzhi reads in --jobs worker processes (its
+default is one per core) and writes a durable index (fsynced files and SQLite), datasketch reads in one
+process (it has no parallel reading of its own) and keeps its LSH in memory; the CPU ratio (user + system
+of each side's processes) is the like-for-like figure, the wall ratio what a user waits.
 Both packages' byte code is compiled first, as installed packages have it. Wall time and CPU time
 (user + system of the process and its workers) are reported, medians of --repeat. ``--baseline SRC``
 adds a third side in the same run: `python -m shuzhi index add` of another checkout's ``src`` (on
@@ -93,6 +98,10 @@ def main() -> int:
             compileall.compile_dir(args.baseline / "shuzhi", quiet=1)
             base_env = {**os.environ, "PYTHONPATH": str(args.baseline.resolve())}
         print(f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f} at start (shared machine)")
+        print(
+            f"shuzhi: {args.jobs} worker processes, index written to disk; "
+            "datasketch: one process, LSH in memory (see the docstring)"
+        )
         out = {}
         for name, files in sets.items():
             chars = sum(len(p.read_text(encoding="utf-8")) for p in files.iterdir())
