@@ -82,3 +82,19 @@ def test_walk_reports_names_the_links_it_found(tmp_path):
     # The link and its target are one file: read once, under the name met first.
     files, errors = expand([d])
     assert [p for p, _ in files] == [d / "b" / "x.txt", d / "b-c" / "y.txt"] and errors == []
+
+
+def test_the_reader_for_the_workers_leaves_the_store_for_later():
+    # `index add` imports pipeline.indexing (the light reader) before it forks its workers, and the store
+    # (SQLite, the fingerprinting) while they read: the package no longer imports the store with itself.
+    out = _python(
+        "import json, sys\n"
+        "import shuzhi.pipeline.indexing\n"
+        "before = sorted(m for m in sys.modules if m in ('sqlite3', 'shuzhi.similarity.index.store',"
+        " 'shuzhi.similarity.core.bulk'))\n"
+        "from shuzhi.similarity.index import DocMeta, Index, text_key\n"
+        "from shuzhi.similarity.index.store import Index as StoreIndex\n"
+        "print(json.dumps({'before': before, 'same': Index is StoreIndex and DocMeta.__name__ == 'DocMeta'"
+        " and callable(text_key)}))"
+    )
+    assert out == {"before": [], "same": True}
