@@ -107,16 +107,23 @@ def _write_npy(path: Path, arr: np.ndarray) -> None:
     os.replace(tmp, path)
 
 
-def _write_npys(files: list[tuple[Path, np.ndarray]], *, together: bool = False) -> None:
+def _write_npys(
+    files: list[tuple[Path, np.ndarray]], *, together: bool = False, written: tuple[Path, ...] = ()
+) -> None:
     """_write_npy() of each (path, array). ``together``: all written to their temporary names first, then
     fsynced at once in threads (the disk takes the flushes together instead of one after the other), then
-    renamed: each file is on disk before its name is, as one by one."""
-    if not together or len(files) < 2:
+    renamed: each file is on disk before its name is, as one by one. ``written``: files already written in
+    place (authors.u32) whose fsync joins the others' (``together``) or is done first (one by one)."""
+    if not together or len(files) + len(written) < 2:
+        for path in written:
+            _fsync_path(path)
         for path, arr in files:
             _write_npy(path, arr)
         return
     opened = []
     try:
+        for path in written:
+            opened.append((open(path, "rb"), None, path))  # noqa: SIM115 (closed below): fsync is per file
         for path, arr in files:
             tmp = path.with_name(path.name + ".tmp")
             f = open(tmp, "wb")  # noqa: SIM115 (closed below, after the fsyncs)
@@ -129,7 +136,35 @@ def _write_npys(files: list[tuple[Path, np.ndarray]], *, together: bool = False)
         for f, _, _ in opened:
             f.close()
     for _, tmp, path in opened:
-        os.replace(tmp, path)
+        if tmp is not None:
+            os.replace(tmp, path)
+
+
+def _fsync_path(path: Path) -> None:
+    with open(path, "rb") as f:
+        os.fsync(f.fileno())
+
+
+@contextlib.contextmanager
+def synced_by_checkpoint(db, wal: Path):
+    """A write transaction (in the block) committed without its own sync, then made durable by a checkpoint.
+
+    A FULL commit syncs the WAL, and the checkpoint after it (the close's) syncs the WAL again before it
+    copies the pages into the database and the database after. Here the commit is NORMAL (no sync: still
+    atomic, a crash before the checkpoint loses the whole transaction, whose segment files are orphans that
+    the next write removes) and the checkpoint at once makes it durable: one sync fewer, and on disk before
+    the block's caller returns, as before. When a reader keeps the checkpoint from copying every page, the
+    WAL is synced here, as FULL would have done. The connection is FULL again after the block."""
+    db.execute("PRAGMA synchronous=NORMAL")  # not allowed inside a transaction: set before it begins
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):  # what the block raised matters more
+            db.execute("PRAGMA synchronous=FULL")
+    busy, log, done = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    if busy or log != done:
+        with contextlib.suppress(FileNotFoundError):
+            _fsync_path(wal)
 
 
 def _random_access(path: Path) -> np.ndarray:

@@ -36,6 +36,7 @@ from .files import (
     _now,
     _random_access,
     _write_npys,
+    synced_by_checkpoint,
     text_key,
 )
 from .postings import (
@@ -242,6 +243,10 @@ class Index:
     def _add_batch(
         self, items: list[tuple[str, DocMeta]], group: int | None = None, threads: int = 1
     ) -> list[tuple[str, int | None]]:
+        with synced_by_checkpoint(self.db, self.path / f"{DB_NAME}-wal"):  # one sync fewer, as durable
+            return self._write_batch(items, group, threads)
+
+    def _write_batch(self, items, group, threads) -> list[tuple[str, int | None]]:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self._cleanup_orphans()
@@ -317,7 +322,8 @@ class Index:
                 for key in ("fp", "band")
                 if needs_directory(arrays[key])
             ]
-            _write_npys(files, together=threads > 1)
+            # Every file on disk (authors.u32 fsynced with the segment files), then their names, then the commit.
+            _write_npys(files, together=threads > 1, written=(self.path / AUTHORS_NAME,))
             _fsync_dir(self.path)
             self._bump()
             self.db.execute("COMMIT")
@@ -363,8 +369,6 @@ class Index:
         with open(p, "r+b" if p.exists() else "w+b") as f:
             f.seek(first * 4)
             f.write(authors.astype("<u4").tobytes())
-            f.flush()
-            os.fsync(f.fileno())
 
     def remove(self, keys_or_sources: Iterable[str]) -> int:
         """Mark documents removed (by content key, source path or id); returns how many."""
