@@ -46,3 +46,11 @@ def test_index_add_reads_years_without_the_heading_parser_or_the_role_patterns(t
     ] == []
     assert seen["role patterns"] == 0  # compiled only when a role is looked for (a check, --identify)
     assert seen["word-list files"] == 2  # the formulas and the residue signals, not every built-in list
+
+
+def test_index_add_reads_its_word_lists_without_importlib_resources(tmp_path):
+    # importlib.resources (tempfile, zipfile and its readers: 7 ms of imports before the first file) only
+    # where the built-in files are listed; the two lists index add reads come through the package's loader.
+    seen = _index_add(tmp_path)
+    assert seen["rc"] == 0 and seen["word-list files"] == 2
+    assert [m for m in seen["mods"] if m.startswith("importlib.resources")] == []

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+import pkgutil
 import tomllib
 from collections import OrderedDict
 from functools import cache
-from importlib import resources
 from typing import Any
 
 DATA_PACKAGE = "shuzhi.lexicons"
@@ -15,6 +15,10 @@ DATA_PACKAGE = "shuzhi.lexicons"
 @cache
 def _stems() -> tuple[str, ...]:
     """The built-in word-list files, without ".toml", in the order of their names."""
+    # importlib.resources (7 ms of imports, tempfile among them) only where the files are listed: the
+    # lists a command reads are read through the package's loader (pkgutil.get_data), as zip-safe.
+    from importlib import resources
+
     names = sorted(e.name for e in resources.files(DATA_PACKAGE).iterdir())
     return tuple(n[:-5] for n in names if n.endswith(".toml"))
 
@@ -22,8 +26,9 @@ def _stems() -> tuple[str, ...]:
 @cache
 def _lexicon_file(stem: str) -> dict[str, Any]:
     """The tables of one built-in word-list file, parsed once."""
-    with resources.files(DATA_PACKAGE).joinpath(f"{stem}.toml").open("rb") as f:
-        return tomllib.load(f)
+    data = pkgutil.get_data(DATA_PACKAGE, f"{stem}.toml")
+    assert data is not None  # a package imported from files or a zip has a loader that reads its data
+    return tomllib.loads(data.decode("utf-8"))
 
 
 @cache
@@ -40,10 +45,12 @@ def builtin_list(name: str) -> Any:
     """builtin()[name] (the same object), parsing only the file that holds it: `index add` reads two lists
     of two files, and parsing all six cost 12 ms of CPU in every process. KeyError for an unknown name."""
     stem, _, key = name.partition(".")
-    if stem in _stems():
-        tables = _lexicon_file(stem)
-        if key in tables:
-            return tables[key]
+    try:
+        tables = _lexicon_file(stem) if stem.isidentifier() else {}
+    except FileNotFoundError:  # no such file: no such list
+        tables = {}
+    if key in tables:
+        return tables[key]
     raise KeyError(name)
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import pkgutil
 import re
 import tomllib
 from functools import cache
-from importlib import resources
 
 import numpy as np
 
@@ -38,7 +38,9 @@ _SAMPLE_SLICE = 600
 @cache
 def _t2s_pairs() -> tuple[str, str]:
     """OpenCC's traditional -> simplified characters, 1:1 (see data/t2s_chars.toml)."""
-    data = tomllib.loads(resources.files("shuzhi.text").joinpath("t2s_chars.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads(
+        pkgutil.get_data("shuzhi.text", "t2s_chars.toml").decode("utf-8")
+    )  # not importlib.resources: 7 ms of imports
     return data["traditional"], data["simplified"]
 
 
