@@ -303,20 +303,23 @@ class PassageMap(Mapping):
     def rows(self, i: int) -> list[tuple]:
         """(start, end, other, other_start, other_end, chars, identity) of each of report i's passages, in the order
         of ``self[i]``, straight from the arrays (no Passage made)."""
+        return list(zip(*self.columns(i), strict=True))
+
+    def columns(self, i: int) -> tuple[list, ...]:
+        """``rows(i)`` as seven lists, one a column (start, end, other, other_start, other_end, chars, identity)."""
         lo, hi = self.bounds.get(i, (0, 0))
         f = self.found
         e = self.entries[lo:hi]
         k, side = e >> 1, (e & 1).astype(bool)
         m, p = f.m[k], self._pair_of[k]
         own, other = np.where(side[:, None], m[:, 2:4], m[:, 0:2]), np.where(side[:, None], m[:, 0:2], m[:, 2:4])
-        columns = (
+        return (
             *own.T.tolist(),
             np.where(side, f.a[p], f.b[p]).tolist(),
             *other.T.tolist(),
             m[:, 4].tolist(),
             f.identity[k].tolist(),
         )
-        return list(zip(*columns, strict=True))
 
     def __getitem__(self, i: int) -> list[Passage]:
         if i not in self.bounds:

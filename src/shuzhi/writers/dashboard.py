@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 from bisect import bisect_left, bisect_right
@@ -200,54 +201,73 @@ class Escaped:
 _SPECIAL = re.compile("[&<>\"']")
 
 
-def _passage_rows(passages, i: int) -> list[tuple]:
-    """(start, end, other, other_start, other_end, chars, identity) of report i's passages: from a compared round's
-    PassageMap's arrays, or from the Passages read back from results.json."""
-    if hasattr(passages, "rows"):
-        return passages.rows(i)
-    return [(p.start, p.end, p.other, p.other_start, p.other_end, p.chars, p.identity) for p in passages.get(i, [])]
+def _passage_columns(passages, i: int) -> tuple[list, ...]:
+    """(start, end, other, other_start, other_end, chars, identity) of report i's passages, a list each: from a
+    compared round's PassageMap's arrays, or from the Passages read back from results.json."""
+    if hasattr(passages, "columns"):
+        return passages.columns(i)
+    ps = passages.get(i, [])
+    return tuple(
+        [getattr(p, k) for p in ps] for k in ("start", "end", "other", "other_start", "other_end", "chars", "identity")
+    )
+
+
+def _share_texts(identity: list) -> list[str]:
+    """str(escape(pct(x))) of every identity, each distinct one written once (a round's are mostly 1.0); distinct by
+    their bits where they are floats (0.0 and -0.0 are written differently)."""
+    memo: dict = {}
+    out = []
+    for x in identity:
+        key = (x, math.copysign(1.0, x)) if isinstance(x, float) else (x, type(x))
+        text = memo.get(key)
+        if text is None:
+            text = memo[key] = str(escape(pct(x)))
+        out.append(text)
+    return out
 
 
 def _copies_for(
     rnd, row: Row, rows_by_result: dict[int, Row], escaped: dict[int, Escaped] | None = None
 ) -> tuple[list[tuple[int, int, int]], Markup]:
     """The marks of report ``row``'s copied passages (start, end, other) and its side-by-side table's rows.
-    ``escaped``: per report of the round, its text's Escaped, filled as they are met (kept across pages)."""
+    ``escaped``: per report of the round, its text's Escaped, filled as they are met (kept across pages).
+
+    Column by column (a page of a 500-report round has ~2,000 rows): each other report's head made once, each
+    distinct identity written once, a text sliced as it is where it holds nothing to escape."""
     escaped = {} if escaped is None else escaped
     cp = rnd.copying
     if cp is None or not cp.enabled or row.result_index is None:
         return [], Markup("")
-    mine = Escaped(row.result.document.text)  # the whole document's, not its light stand-in's (kept in escaped)
-    marks, sides = [], []
-    heads: dict[int, tuple] = {}  # per other report: its text's Escaped, its escaped id and name
-    shares: dict[str, str] = {}  # identity as shown (pct), each text escaped once
-    for start, end, i, other_start, other_end, chars, identity in _passage_rows(cp.passages, row.result_index):
-        head = heads.get(i)
-        if head is None:
-            other = rows_by_result.get(i)
-            if other is None:
-                continue
-            text = escaped.get(i)
-            if text is None:
-                text = escaped[i] = Escaped(other.result.document.text)
-            head = heads[i] = (text, escape(other.id), escape(other.name))
-        theirs, oid, oname = head
-        share = pct(identity)
-        share = shares.get(share) or shares.setdefault(share, str(escape(share)))
-        marks.append((start, end, i))
-        sides.append(
-            _SIDE.format(
-                start,
-                end,
-                chars,
-                share,
-                mine[start:end],
-                oid,
-                oname,
-                theirs[other_start:other_end],
-            )
+    start, end, other, other_start, other_end, chars, identity = _passage_columns(cp.passages, row.result_index)
+    heads: dict[int, tuple] = {}  # per other report: what slices its text, its escaped id and name
+    for i in dict.fromkeys(other):
+        r = rows_by_result.get(i)
+        if r is None:
+            continue
+        text = escaped.get(i)
+        if text is None:
+            text = escaped[i] = Escaped(r.result.document.text)
+        heads[i] = (text.text if text.at is None else text, escape(r.id), escape(r.name))
+    if len(heads) < len(set(other)):  # passages from a report with no row: left out
+        keep = [k for k, i in enumerate(other) if i in heads]
+        start, end, other, other_start, other_end, chars, identity = (
+            [c[k] for k in keep] for c in (start, end, other, other_start, other_end, chars, identity)
         )
-    return marks, Markup("".join(sides))
+    mine = Escaped(row.result.document.text)  # the whole document's, not its light stand-in's (kept in escaped)
+    cut = mine.text if mine.at is None else mine
+    got = [heads[i] for i in other]
+    sides = map(
+        _SIDE.format,
+        start,
+        end,
+        chars,
+        _share_texts(identity),
+        [cut[a:b] for a, b in zip(start, end, strict=True)],
+        [h[1] for h in got],
+        [h[2] for h in got],
+        [h[0][a:b] for h, a, b in zip(got, other_start, other_end, strict=True)],
+    )
+    return list(zip(start, end, other, strict=True)), Markup("".join(sides))
 
 
 def _clusters(rnd, rows: list[Row]) -> list[dict]:
