@@ -423,21 +423,20 @@ def _runs(
     grp = np.empty(len(o), np.int64)
     grp[o] = np.cumsum(gnew) - 1
     right = np.full(len(sa), -1, np.int64)
-    alive = np.ones(len(sa), bool)
     gend = np.full(int(grp.max()) + 1, np.iinfo(np.int64).min, np.int64)
-    while True:
-        idx = o[alive[o]]
-        if not len(idx):
-            break
-        g = grp[idx]
-        first = idx[np.r_[True, g[1:] != g[:-1]]]
+    # The seeds not yet walked nor inside a run found, in order: each round walks the first of each group and drops
+    # those it covers, so the array shrinks (the whole order was filtered again every round).
+    idx, g = o, grp[o]
+    while len(idx):
+        head = np.r_[True, g[1:] != g[:-1]]
+        first = idx[head]
         r = walk(ga[first], gb[first], 1)
         right[first] = r
-        alive[first] = False
         ok = r >= k
         gend[grp[first[ok]]] = ga[first[ok]] + r[ok]
-        rest = idx[alive[idx]]
-        alive[rest[ga[rest] < gend[grp[rest]]]] = False
+        rest, g = idx[~head], g[~head]
+        left_of = ga[rest] >= gend[g]
+        idx, g = rest[left_of], g[left_of]
     ext = np.flatnonzero(right >= k)
     left = np.zeros(len(sa), np.int64)
     left[ext] = walk(ga[ext] - 1, gb[ext] - 1, -1)
