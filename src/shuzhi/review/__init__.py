@@ -25,6 +25,7 @@ from ..similarity.core.shingle import Fingerprint, fingerprint
 from ..similarity.index.store import Index
 from ..writers.annotate import annotate_safely, annotated_paths
 from ..writers.dashboard import ReportPages, prepare_dashboard, write_index
+from ..writers.evidence import evidence_remembered
 from ..writers.jsonfmt import write_json
 from ..writers.meeting import print_meeting
 from ..writers.rows import Row, build_rows
@@ -325,7 +326,7 @@ def _one_report(k: int):
     """Report k's Word file (or the error that stopped it) and its page of the dashboard."""
     jobs, pages, _ = _PER_REPORT
     row, target = jobs[k]
-    with _whole_document(row.result):
+    with _whole_document(row.result), evidence_remembered():  # the comments' evidence lines shown again on the page
         done = annotate_safely(row.result, target)
         if not isinstance(done, dict):
             pages.write(row)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from ..figures.claims import RELATION_NAMES, VERDICT_ZH
@@ -314,6 +316,23 @@ def _value_text(k: str, v: Any, total: Any = None) -> str | None:
     return text
 
 
+# Inside evidence_remembered(): per finding's data (by identity, the data held so that its id is not reused), its
+# lines as made the first time.
+_REMEMBERED: dict[int, tuple[dict, list]] | None = None
+
+
+@contextlib.contextmanager
+def evidence_remembered() -> Iterator[None]:
+    """While inside, evidence_lines of the same data (the same object) is made once: a report's Word comments and its
+    page read the same findings (review writes both from one reading of them). Each call still gets its own list."""
+    global _REMEMBERED
+    outer, _REMEMBERED = _REMEMBERED, {}
+    try:
+        yield
+    finally:
+        _REMEMBERED = outer
+
+
 def evidence_lines(data: dict[str, Any] | None) -> list[tuple[str, str]]:
     """(label, text) pairs, formula first, for the keys of a finding's data a reader can use.
 
@@ -322,6 +341,16 @@ def evidence_lines(data: dict[str, Any] | None) -> list[tuple[str, str]]:
     """
     if not data:
         return []
+    memo = _REMEMBERED
+    if memo is None:
+        return _lines(data)
+    held = memo.get(id(data))
+    if held is None or held[0] is not data:
+        held = memo[id(data)] = (data, _lines(data))
+    return list(held[1])
+
+
+def _lines(data: dict[str, Any]) -> list[tuple[str, str]]:
     keys = [k for k in FORMULA_KEYS if k in data] + [k for k in data if k not in FORMULA_KEYS]
     keys = [k for k in keys if k in LABELS and not _empty(data[k])]  # an empty list says nothing to a reader
     out: list[tuple[str, str]] = []
