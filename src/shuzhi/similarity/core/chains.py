@@ -187,6 +187,14 @@ def chain_many(
     return rows, fell
 
 
+def side_by_side_breaks(fps: list, docs: list[int]) -> np.ndarray:
+    """The paragraph breaks of documents ``docs`` (ascending) side by side: document d's at d << 32 onward, so that
+    one searchsorted of (d << 32) + position numbers the paragraphs of runs from any of them."""
+    if not docs:
+        return np.zeros(0, np.int64)
+    return np.concatenate([(np.int64(d) << 32) + fps[d].newlines.astype(np.int64) for d in docs])
+
+
 def chain_round(
     runs: np.ndarray,
     run_start: np.ndarray,
@@ -202,10 +210,8 @@ def chain_round(
     run_pair = np.repeat(np.arange(len(pairs), dtype=np.int64), np.diff(run_start))
     if not len(runs):
         return np.zeros((0, 6), np.int64)
-    # Paragraph numbers over the documents side by side: document d's breaks at d << 32 onward.
     if breaks is None:
-        docs = np.unique(pairs)
-        breaks = np.concatenate([(np.int64(d) << 32) + fps[d].newlines.astype(np.int64) for d in docs.tolist()])
+        breaks = side_by_side_breaks(fps, np.unique(pairs).tolist())
     para_a = np.searchsorted(breaks, (pairs[run_pair, 0] << 32) + runs[:, 0], "right")
     para_b = np.searchsorted(breaks, (pairs[run_pair, 1] << 32) + runs[:, 1], "right")
 

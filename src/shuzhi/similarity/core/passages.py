@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from .chains import side_by_side_breaks
 from .shingle import Fingerprint
 
 
@@ -52,11 +53,7 @@ class Lookup:
         )
         self.chars = np.array([f.chars for f in fps], np.int64)
         # Paragraph breaks of every document side by side: document d's at d << 32 onward (chains.chain_round).
-        self.breaks = (
-            np.concatenate([(np.int64(d) << 32) + f.newlines.astype(np.int64) for d, f in enumerate(fps)])
-            if fps
-            else np.zeros(0, np.int64)
-        )
+        self.breaks = side_by_side_breaks(fps, list(range(len(fps))))
 
     def pos_at(self, doc: np.ndarray, x: np.ndarray) -> np.ndarray:
         return self.pos[self.off[doc] + x].astype(np.int64)
