@@ -134,3 +134,4 @@ def test_an_index_that_cannot_be_opened_while_reading_is_still_e301(tmp_path):
     r = run_cli("index", "add", "--jobs", "2", "--index", str(ix), str(files[0][0].parent))
     assert r.returncode == 2 and "E301" in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert (ix / "index.sqlite").read_bytes() == b"not a database, " * 64
+    assert "file is not a database" not in r.stderr, r.stderr  # SQLite's English stays out of the message

@@ -97,9 +97,7 @@ class Index:
             self.db.close()
             if isinstance(e, sqlite3.OperationalError):  # locked, unreadable: said as it is
                 raise
-            raise IndexFileError(
-                f"{self.path} 中的索引文件已损坏或不是 SQLite 数据库：{e}", code="E301", source=str(self.path)
-            ) from e
+            raise self._broken(e) from e
         self.db.execute("PRAGMA synchronous=FULL")
         meta = self._read_meta()
         if not meta:
@@ -130,9 +128,17 @@ class Index:
         except sqlite3.OperationalError:
             return {}
         except sqlite3.DatabaseError as e:
-            raise IndexFileError(
-                f"{self.path} 中的索引文件已损坏或不是 SQLite 数据库：{e}", code="E301", source=str(self.path)
-            ) from e
+            raise self._broken(e) from e
+
+    def _broken(self, e: sqlite3.DatabaseError) -> IndexFileError:
+        """E301 for an index file SQLite cannot read as a database (SQLite's own words stay on the chained error:
+        English, not for the reviewer)."""
+        return IndexFileError(
+            f"{self.path} 中的索引文件 {DB_NAME} 已损坏或不是 SQLite 数据库，无法打开。"
+            "请从备份恢复该目录，或换一个新目录重建索引。",
+            code="E301",
+            source=str(self.path),
+        )
 
     def _init(self, settings: Settings, formulas: tuple[str, ...]) -> None:
         self.db.execute("BEGIN IMMEDIATE")
