@@ -63,6 +63,24 @@ def _rows(texts, missing=()):
     }
 
 
+def _rendered(old, texts, rows, i, passages) -> str:
+    """The side-by-side rows of report i's ``passages`` as the per-row template made them (the oracle)."""
+    return old.render(
+        sides=[
+            {
+                "mine": texts[i][p.start : p.end],
+                "theirs": texts[p.other][p.other_start : p.other_end],
+                "other": rows[p.other],
+                "chars": p.chars,
+                "identity": p.identity,
+                "start": p.start,
+                "end": p.end,
+            }
+            for p in passages
+        ]
+    )
+
+
 def test_columns_are_the_rows_transposed(compared):
     cp, texts = compared
     for i in range(len(texts) + 1):  # the last: a report with no passage
@@ -91,20 +109,7 @@ def test_rows_from_the_arrays_are_the_templates_rows(compared, missing):
         assert marks == marks_back and str(sides) == str(sides_back)
         want = [p for p in read_back.get(i, []) if p.other in rows]
         assert marks == [(p.start, p.end, p.other) for p in want]
-        expected = old.render(
-            sides=[
-                {
-                    "mine": texts[i][p.start : p.end],
-                    "theirs": texts[p.other][p.other_start : p.other_end],
-                    "other": rows[p.other],
-                    "chars": p.chars,
-                    "identity": p.identity,
-                    "start": p.start,
-                    "end": p.end,
-                }
-                for p in want
-            ]
-        )
+        expected = _rendered(old, texts, rows, i, want)
         assert str(sides) == expected
         seen += len(want)
     assert seen >= 50
@@ -134,19 +139,6 @@ def test_identities_read_back_as_ints_and_signed_zeros_are_shown_as_before():
     for i, row in rows.items():
         marks, sides = _copies_for(rnd, row, rows, {})
         assert marks == [(p.start, p.end, p.other) for p in passages[i]]
-        expected = old.render(
-            sides=[
-                {
-                    "mine": texts[i][p.start : p.end],
-                    "theirs": texts[p.other][p.other_start : p.other_end],
-                    "other": rows[p.other],
-                    "chars": p.chars,
-                    "identity": p.identity,
-                    "start": p.start,
-                    "end": p.end,
-                }
-                for p in passages[i]
-            ]
-        )
+        expected = _rendered(old, texts, rows, i, passages[i])
         assert str(sides) == expected
         assert "相同度 -0%" in expected and "相同度 0%" in expected and "相同度 —" in expected
