@@ -51,6 +51,15 @@ class IndexFileError(ShuzhiError):
         super().__init__(message, code=code, source=source)
 
 
+def broken_database(path: Path) -> IndexFileError:
+    """E301 for an index whose file SQLite cannot read as a database (SQLite's own words, English, stay on the
+    chained error, not in the reviewer's message)."""
+    return IndexFileError(
+        f"{path} 中的索引文件 {DB_NAME} 已损坏或不是 SQLite 数据库，无法打开。请从备份恢复该目录，或换一个新目录重建索引。",
+        source=str(path),
+    )
+
+
 @dataclass
 class DocMeta:
     """What the index knows about a document besides its text."""

@@ -36,6 +36,7 @@ from .files import (
     _now,
     _random_access,
     _write_npys,
+    broken_database,
     synced_by_checkpoint,
     text_key,
 )
@@ -97,7 +98,7 @@ class Index:
             self.db.close()
             if isinstance(e, sqlite3.OperationalError):  # locked, unreadable: said as it is
                 raise
-            raise self._broken(e) from e
+            raise broken_database(self.path) from e
         self.db.execute("PRAGMA synchronous=FULL")
         meta = self._read_meta()
         if not meta:
@@ -128,17 +129,7 @@ class Index:
         except sqlite3.OperationalError:
             return {}
         except sqlite3.DatabaseError as e:
-            raise self._broken(e) from e
-
-    def _broken(self, e: sqlite3.DatabaseError) -> IndexFileError:
-        """E301 for an index file SQLite cannot read as a database (SQLite's own words stay on the chained error:
-        English, not for the reviewer)."""
-        return IndexFileError(
-            f"{self.path} 中的索引文件 {DB_NAME} 已损坏或不是 SQLite 数据库，无法打开。"
-            "请从备份恢复该目录，或换一个新目录重建索引。",
-            code="E301",
-            source=str(self.path),
-        )
+            raise broken_database(self.path) from e
 
     def _init(self, settings: Settings, formulas: tuple[str, ...]) -> None:
         self.db.execute("BEGIN IMMEDIATE")
