@@ -81,19 +81,29 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manif
     aliases = cfg.history.get("aliases")
     settings = Settings(min_chars=min_chars) if min_chars else Settings()
     files, errors = expand(paths)
+    formulas = formula_list(lexicons=cfg.lexicons)
     opened = []
 
     def open_index():
         # While the workers read: the store's imports and a new index's tables (their fsyncs) cost no wait.
         from ..similarity.index.store import Index
 
-        opened.append(Index(index_dir, create=True, settings=settings, formulas=formula_list(lexicons=cfg.lexicons)))
+        opened.append(Index(index_dir, create=True, settings=settings, formulas=formulas))
 
     # The light path (each file's analysed text and year, read in worker processes that are killed past the
     # file's time budget, as in check and review); the whole document only when --identify reads the author
     # from the report itself.
     try:
-        reads = read_all(files, cfg, jobs=jobs or default_jobs(), full=identify, while_reading=open_index)
+        # The workers fingerprint what they read as a new index's settings would (an existing index with others
+        # fingerprints the texts itself in Index.add).
+        reads = read_all(
+            files,
+            cfg,
+            jobs=jobs or default_jobs(),
+            full=identify,
+            while_reading=open_index,
+            prints=(settings, formulas),
+        )
     except BaseException:
         for ix in opened:
             ix.close()
@@ -120,7 +130,7 @@ def add_cmd(index_dir, paths, person, unit, year, round_, kind, min_chars, manif
             meta = DocMeta(
                 source=r.source, person=who_person, unit=who_unit, year=who_year or r.year, round=round_, kind=kind
             )
-            yield r.text, meta
+            yield r.text, meta, r.prints
 
     try:
         # One transaction and one segment for up to 20,000 files (they are all read by now), fingerprinted

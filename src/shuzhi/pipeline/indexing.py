@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model.errors import ShuzhiError
-from ..similarity.index.from_files import Read, read_for_index, warm
+from ..similarity.index.from_files import Read, fingerprint_reads, read_for_index, warm
 from .workers import (
     KILL_GRACE,
     BudgetExceeded,
@@ -85,10 +85,13 @@ def read_all(
     budget: float | None = None,
     grace: float = KILL_GRACE,
     while_reading: Callable[[], None] | None = None,
+    prints: tuple | None = None,
 ) -> list[Read]:
     """read_safely() of every (path, source), in order, in ``jobs`` killable worker processes.
 
-    ``while_reading``: called once in this process while the workers read (see run_isolated's while_working)."""
+    ``while_reading``: called once in this process while the workers read (see run_isolated's while_working).
+    ``prints``: (settings, formulas) of the index the texts go to: each worker fingerprints the texts of
+    each list it read (from_files.fingerprint_reads), so that Index.add only stores them."""
     if config is None:
         from ..rules.config import Config
 
@@ -109,5 +112,6 @@ def read_all(
         work=work,
         chunk=chunk_size(len(tasks), jobs),
         while_working=while_reading,
+        after_list=None if prints is None else lambda outs: fingerprint_reads(outs, *prints),
     )
     return [_as_read(o) if isinstance(o, FileError) else o for o in outcomes]

@@ -135,12 +135,14 @@ Task = tuple[Path, str, object]  # (path, source, index: an opened Index, a dire
 Work = Callable[[Path, str, object, "Config", "float | None"], object]
 
 
-def _worker_loop(conn, tasks: Sequence[Task], config: Config, budget: float, work: Work, progress) -> None:
+def _worker_loop(
+    conn, tasks: Sequence[Task], config: Config, budget: float, work: Work, progress, after_list=None
+) -> None:
     """Do the tasks the parent names by number (a list of them at a time), until told to stop (None).
 
     Before each task its number and start time go into ``progress`` (memory shared with the parent, no
     message): the parent knows which file a worker is on when it has to kill it or finds it dead. The
-    outcomes of a list go back in one message.
+    outcomes of a list go back in one message, after ``after_list(outcomes)`` when given.
     """
     global _EXPIRE_INSTALLED
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -166,6 +168,9 @@ def _worker_loop(conn, tasks: Sequence[Task], config: Config, budget: float, wor
             if isinstance(out, Result):
                 _lighten(out.document)
             outs.append(out)
+        if after_list is not None:
+            progress[1] = time.monotonic()  # its own time, as the list's last file has
+            after_list(outs)
         try:
             conn.send(outs)
         except Exception:  # an outcome that cannot be sent back: that one is E113, the others go back
@@ -212,6 +217,7 @@ def run_isolated(
     on_done: Callable[[int, object], None] | None = None,
     chunk: int = 1,
     while_working: Callable[[], None] | None = None,
+    after_list: Callable[[list], None] | None = None,
 ) -> list:
     """Do ``work`` on ``tasks`` in ``jobs`` worker processes; a worker that dies or overruns is replaced.
 
@@ -228,6 +234,9 @@ def run_isolated(
     ``while_working``: called once in this process when the workers have their first lists (at once when
     there are no workers): what the caller has to do anyway (open an index, its fsyncs) is done while
     they work. What it raises stops the workers and is raised.
+
+    ``after_list``: called in a worker with the outcomes of each of its lists before they are sent back
+    (in place; it must not raise). Not called without workers.
     """
     budget = config.file_time_budget if budget is None else budget
     outcomes: list = [None] * len(tasks)
@@ -247,7 +256,9 @@ def run_isolated(
     def start() -> _Worker:
         parent, child = ctx.Pipe()
         progress = ctx.RawArray("d", 2)
-        p = ctx.Process(target=_worker_loop, args=(child, tasks, config, budget, work, progress), daemon=True)
+        p = ctx.Process(
+            target=_worker_loop, args=(child, tasks, config, budget, work, progress, after_list), daemon=True
+        )
         p.start()
         child.close()
         return _Worker(p, parent, progress)

@@ -59,14 +59,14 @@ def fingerprint_batch(
     return fingerprint_batches([texts], settings, formulas, passages=passages)[0]
 
 
-def _layout(texts: list[str]) -> list[tuple[int, int]]:
-    """The (lo, hi) runs of ``texts`` fingerprinted together: about CHUNK_CHARS characters each."""
+def _layout(sizes: list[int]) -> list[tuple[int, int]]:
+    """The (lo, hi) runs of texts of these len()s fingerprinted together: about CHUNK_CHARS characters each."""
     out = []
     lo = 0
-    while lo < len(texts):
+    while lo < len(sizes):
         hi, size = lo, 0
-        while hi < len(texts) and (hi == lo or size + len(texts[hi]) <= CHUNK_CHARS):
-            size += len(texts[hi])
+        while hi < len(sizes) and (hi == lo or size + sizes[hi] <= CHUNK_CHARS):
+            size += sizes[hi]
             hi += 1
         out.append((lo, hi))
         lo = hi
@@ -85,7 +85,7 @@ def fingerprint_batches(
     (numpy lets go of the interpreter in its loops and sorts, so a second core does part of the work); the
     chunks are cut as one batch at a time cuts them and joined in order, so the results are the same."""
     _keep_heap()
-    jobs = [(b, lo, hi) for b, texts in enumerate(batches) for lo, hi in _layout(texts)]
+    jobs = [(b, lo, hi) for b, texts in enumerate(batches) for lo, hi in _layout([len(t) for t in texts])]
 
     def one(job):
         b, lo, hi = job
@@ -153,26 +153,40 @@ def _chunk(
     texts. Winnowing over the joined sequence keeps, for every window inside one
     text, that window's minimum: the guarantee of winnow() holds for each text.
     """
+    h, doc_of, _, chars = _hashes(texts, settings, formulas)
+    key = np.zeros(0, np.uint64)
+    if passages:
+        sel = winnow(h, settings.window)
+        key = (h[sel] >> np.uint64(32)) << np.uint64(32)
+        key |= (doc_of[sel] + first_doc).astype(np.uint64)
+    sig, bands = _signatures(h, doc_of, len(texts), settings)
+    return key, sig, bands, chars
+
+
+def _hashes(
+    texts: list[str], settings: Settings, formulas: tuple[str, ...]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(k-gram hashes of the texts joined by paragraph breaks, INVALID where masked; the text of each code;
+    codes per text, the join's break counted with the text before it; counted characters per text)."""
     n = len(texts)
-    k, p = settings.kgram, settings.num_perm
     codes, per_doc = _codes_per_doc(texts)
     doc_of = np.repeat(np.arange(n, dtype=np.int64), per_doc)
     breaks = codes == 10
     masked = breaks
     if formulas and len(codes):
         masked = breaks | formula_mask_codes(codes, formulas)
+    k = settings.kgram
     h = kgram_hashes(codes, k)
     if len(h):
         h[_sliding(masked.view(np.uint8), k, np.maximum).view(bool)] = INVALID
     # Counted characters: all kept ones but the paragraph breaks (few: counted apart).
     chars = per_doc - np.bincount(doc_of[np.flatnonzero(breaks)], minlength=n)
+    return h, doc_of, per_doc, chars
 
-    key = np.zeros(0, np.uint64)
-    if passages:
-        sel = winnow(h, settings.window)
-        key = (h[sel] >> np.uint64(32)) << np.uint64(32)
-        key |= (doc_of[sel] + first_doc).astype(np.uint64)
 
+def _signatures(h: np.ndarray, doc_of: np.ndarray, n: int, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """(MinHash signatures, band keys) of the ``n`` texts whose k-gram hashes are ``h`` (each text's alone)."""
+    p = settings.num_perm
     # INVALID k-grams need no filtering here: their value (all ones) is the empty
     # slot's, so the minimum is unchanged wherever they land.
     sig = np.full(n * p, _EMPTY, dtype=np.uint32)
@@ -183,9 +197,8 @@ def _chunk(
         slot = (h % np.uint64(p)).astype(np.int64)
         slot += doc_of[: len(h)] * p
     np.minimum.at(sig, slot, (h >> np.uint64(32)).astype(np.uint32))
-    sig = sig.reshape(n, p)
-    sig = densify_many(sig)
-    return key, sig, band_keys_many(sig, settings.bands), chars
+    sig = densify_many(sig.reshape(n, p))
+    return sig, band_keys_many(sig, settings.bands)
 
 
 def _codes_per_doc(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -35,11 +35,12 @@ class Read:
     year: int | None = None
     error: dict | None = None
     doc: Document | None = None  # the whole document, when asked for (full=True)
+    prints: tuple | None = None  # (its list's ListPrints, its number there): see fingerprint_reads
 
     def __reduce__(self):
         # Sent back from a worker for every file: its fields in order, not a dict keyed by their names
-        # (3,000 chunks: 19 -> 11 ms of pickling and unpickling).
-        return Read, (self.source, self.text, self.year, self.error, self.doc)
+        # (3,000 chunks: 19 -> 11 ms of pickling and unpickling). A list's ListPrints is pickled once.
+        return Read, (self.source, self.text, self.year, self.error, self.doc, self.prints)
 
 
 def _checked_ext(path: Path, source: str, max_bytes: int, st: os.stat_result | None) -> str:
@@ -99,6 +100,23 @@ def warm(lexicons=None) -> None:
     """Build, in this process, what read_for_index builds on its first .txt (compiled patterns, tables):
     done before the workers are forked, they share it instead of each building it again (12 ms a worker)."""
     quick_year(analysed_text("2024年度述职报告\n本人认真履职。\n", residue_signals(lexicons)))
+
+
+def fingerprint_reads(reads: list, settings, formulas: tuple[str, ...]) -> None:
+    """Give the texts read (a worker's list of them) their fingerprints' parts (similarity.core.parts), as
+    the index with these settings and formulas stores them; Index.add joins them without fingerprinting
+    again. Anything going wrong leaves them without (Index.add then fingerprints those texts itself)."""
+    texts = [r for r in reads if isinstance(r, Read) and r.error is None and r.text is not None]
+    if not texts or any("\n" in f for f in formulas):  # a formula across a paragraph break: not parted
+        return
+    try:
+        from ..core.parts import list_prints
+
+        lp = list_prints([r.text for r in texts], settings, formulas)
+    except Exception:  # the texts themselves are fine: the index fingerprints them
+        return
+    for i, r in enumerate(texts):
+        r.prints = (lp, i)
 
 
 def default_jobs() -> int:

@@ -17,6 +17,7 @@ import numpy as np
 from ..core.bulk import BatchPrints, fingerprint_batches
 from ..core.formulas import formula_list, formulas_digest
 from ..core.minhash import band_keys
+from ..core.parts import assemble
 from ..core.settings import Settings
 from ..core.shingle import Fingerprint, fingerprint
 from .files import (
@@ -207,7 +208,7 @@ class Index:
 
     def add(
         self,
-        items: Iterable[tuple[str, DocMeta]],
+        items: Iterable[tuple[str, DocMeta] | tuple[str, DocMeta, tuple]],
         *,
         batch: int = 2000,
         merge: bool = True,
@@ -221,6 +222,7 @@ class Index:
         holds exactly the postings that batches of ``group`` would have written (the bulk fingerprinting
         of a batch depends on where it is cut, by a few postings in ten thousand), in one transaction and
         one segment instead of one per group. ``threads``: fingerprinting in that many threads (the same postings).
+        An item's third field, when there: its fingerprints' parts made where it was read (core.parts).
         """
         out: list[tuple[str, int | None]] = []
         pending: list[tuple[str, DocMeta]] = []
@@ -247,7 +249,7 @@ class Index:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self._cleanup_orphans()
-            keys = [text_key(t) for t, _ in items]
+            keys = [text_key(it[0]) for it in items]
             existing: set[str] = set()
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
@@ -259,20 +261,21 @@ class Index:
                 )
             new: list[int] = []
             result: list[tuple[str, int | None]] = []
-            for i, (key, (_, meta)) in enumerate(zip(keys, items, strict=False)):
+            for i, (key, it) in enumerate(zip(keys, items, strict=False)):
                 if key in existing:
-                    result.append((meta.source or "", None))
+                    result.append((it[1].source or "", None))
                     continue
                 existing.add(key)
                 new.append(i)
-                result.append((meta.source or "", -1))
+                result.append((it[1].source or "", -1))
             if not new:
                 self.db.execute("COMMIT")
                 return [(src, None) for src, _ in result]
             first = int(self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM docs").fetchone()[0])
             ids = np.arange(first, first + len(new), dtype=np.int64)
             texts = [items[i][0] for i in new]
-            bp = self._prints(texts, [i // group for i in new] if group else None, threads)
+            parts = [items[i][2] if len(items[i]) > 2 else None for i in new]  # fingerprinted as read (parts.py)
+            bp = self._prints(texts, [i // group for i in new] if group else [0] * len(new), threads, parts)
             seg_name = f"seg-{uuid.uuid4().hex[:16]}"
             self.db.execute(
                 "INSERT INTO segments(name, docs, postings, created) VALUES (?, ?, ?, ?)",
@@ -331,11 +334,16 @@ class Index:
         it = iter(ids.tolist())
         return [(src, next(it) if i == -1 else None) for src, i in result]
 
-    def _prints(self, texts: list[str], groups: list[int] | None, threads: int = 1) -> BatchPrints:
+    def _prints(self, texts: list[str], groups: list[int] | None, threads: int = 1, parts=None) -> BatchPrints:
         """fingerprint_batch() of the texts, in the runs of equal ``groups`` (each text's group number) when
         given: what separate batches would have computed, postings numbered across all the texts.
-        ``threads``: the runs' chunks fingerprinted in that many threads (the same postings)."""
+        ``threads``: the runs' chunks fingerprinted in that many threads (the same postings). ``parts``: each
+        text's (ListPrints, number) when it was fingerprinted where it was read: joined, the same postings."""
         s = self.settings
+        if groups and parts and all(p is not None for p in parts):
+            joined = assemble(parts, [len(t) for t in texts], groups, s, self.formulas)
+            if joined is not None:  # None: parts made with other settings or formulas than this index's
+                return joined
         if groups is None or len(set(groups)) < 2:
             return fingerprint_batches([texts], s, self.formulas, threads=threads)[0]
         bounds, lo = [], 0
