@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import mmap
 import os
 from pathlib import Path
 
@@ -83,6 +85,19 @@ def _search_file(keys: np.memmap, dirs: np.ndarray, q: np.ndarray) -> tuple[np.n
     return left, right
 
 
+def release(arr: np.ndarray) -> None:
+    """Give back the pages a query faulted in of a memory-mapped segment array (the file stays in the page cache).
+
+    A query's scattered reads touch a page for each few postings; kept mapped, those pages add up over the
+    segments to a resident size that grows with the index. Dropped after each read, the process holds one
+    array's touched pages at a time; a later read faults them in again from the cache.
+    """
+    mm = getattr(arr, "_mmap", None)
+    if mm is not None and hasattr(mmap, "MADV_DONTNEED"):
+        with contextlib.suppress(OSError, ValueError):
+            mm.madvise(mmap.MADV_DONTNEED)
+
+
 def lookup(segs: list[dict[str, np.ndarray]], key: str, q: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Per segment, the [lo, hi) range of every query key."""
     los, his = [], []
@@ -101,6 +116,7 @@ def lookup(segs: list[dict[str, np.ndarray]], key: str, q: np.ndarray) -> tuple[
             dirs = s[key + "dir"] = directory(keys)
         los.append(_search(keys, dirs, q, "left"))
         his.append(_search(keys, dirs, q, "right"))
+        release(keys)
     return los, his
 
 
@@ -129,6 +145,7 @@ def gather(
         starts = np.cumsum(n) - n
         pos = np.repeat(lo_s - starts, n) + np.arange(total)
         docs.append(seg[docs_key][pos])
+        release(seg[docs_key])
         which.append(np.repeat(idx_q, n))
     if not docs:
         return np.zeros(0, np.uint32), np.zeros(0, np.int64)
