@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..model.findings import Result
 from ..rules.config import Config
+from .grouped import GROUP, check_files_safely
 from .isolation import FileError, check_file_safely
 from .paths import expand
 
@@ -26,10 +27,18 @@ def iter_check(
 ) -> Iterator[tuple[str, Result | None, dict | None]]:
     """Check files one by one, yielding (source, result, error): each file isolated, within its time budget.
 
-    With ``index`` (a shuzhi.similarity.index.Index) the copy rules run too.
+    With ``index`` (a shuzhi.similarity.index.Index) the copy rules run too. Without one, files are checked
+    GROUP at a time, each shared analysis for all of them in turn (pipeline.grouped: the same outcome per file).
     """
-    for path, source in files:
-        out = check_file_safely(path, config, source=source, index=index)
+    if index is not None:
+        outcomes: Iterable = ((s, check_file_safely(p, config, source=s, index=index)) for p, s in files)
+    else:
+        outcomes = (
+            (files[i + k][1], out)
+            for i in range(0, len(files), GROUP)
+            for k, out in enumerate(check_files_safely(files[i : i + GROUP], config))
+        )
+    for source, out in outcomes:
         if isinstance(out, FileError):
             yield source, None, out.to_dict()
         else:

@@ -1,0 +1,165 @@
+"""Checking a few files together: each shared analysis computed for all of them in turn, then each file's rules.
+
+``check_files_safely(files, config)`` gives what ``check_file_safely`` gives for each file — the same Result or the
+same FileError — in the same order. Only the order of the work differs: the files are loaded one after another,
+then the outline of each, then its metadata, sentences, figures, dimension analysis and signals, and last each
+file's rules, profile and metadata as ``check_document`` makes them (finding the analyses computed).
+
+Why: checking one document after another runs every stage's code and tables once per document, and each stage
+finds the processor's caches filled by the stages before it. Over the 768 laws the stages cost ~2.1 s of CPU so,
+against ~1.66 s with each stage run over every law in a row (docs/bench/user-wait.md §4l); loading alone ~0.33 s
+against ~0.20 s.
+
+What stays as it was, per file:
+- its time budget: each file's wall time is summed over its steps, and each step runs under a timer set to what
+  is left of that file's budget (E114 when it runs out, whichever step it is in);
+- its errors: a load error is its E1xx; an analysis that raises while computed ahead is left for the rules to
+  compute again (they fail the same way: X001, or E113 from the profile, as before); a BudgetExceeded, a
+  ShuzhiError, a MemoryError or any other error of the last step is what ``check_file_safely`` makes of it.
+- the analyses computed: those every check computes (``check_document``'s metadata and profile: the outline,
+  sentences, paragraphs, dimension analysis and signals), and the figures and their claims only when a figures
+  rule (N) runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+from ..analysis.dimensions import analyse
+from ..analysis.signals import signals_of
+from ..model.errors import ShuzhiError
+from ..model.findings import Result
+from ..rules.config import Config
+from ..rules.engine import ENGINE, _runnable
+from . import isolation, workers
+from .workers import BudgetExceeded, FileError, budget_error, file_budget, internal_error
+
+# Files checked together. check_paths over the laws (one process, CPU, min/median of 6, load ~1.2): groups of 1
+# 1767/1865 ms, 8 1632/1682, 16 1579/1681, 32 1560/1651, 64 1534/1587, 128 1528/1585. Every document of a group is
+# held until its rules have run (a batch keeps them all anyway).
+GROUP = 64
+
+
+def _analyses(config: Config) -> list[tuple[bool, Callable]]:
+    """The analyses computed ahead for each document, in the order the rules first ask for them: (for the figures
+    rules only, the analysis)."""
+    lex = config.lexicons
+    return [
+        (False, lambda d: d.outline),
+        (False, lambda d: d.meta),
+        (False, lambda d: d.sentences),
+        (False, lambda d: d.paragraphs),
+        (True, lambda d: d.quantities),
+        (True, lambda d: d.claims),
+        (False, lambda d: analyse(d, lex)),
+        (False, lambda d: signals_of(d, lex)),
+    ]
+
+
+def _figures_rules_run(config: Config, source: str) -> bool:
+    """Whether a figures rule (N) runs on this file: the rules run_rules runs for it (plain check: no extra needs)."""
+    provided = {ENGINE, "campaign"} if config.campaign else {ENGINE}
+    return any(r.family == "N" for r in _runnable(config, config.enabled_codes(source), provided))
+
+
+class _Budgets:
+    """Each file's time budget over its steps: a timer per step set to what is left (as _timer does for one)."""
+
+    def __init__(self, budgets: list[float | None]):
+        self.budgets = budgets
+        self.spent = [0.0] * len(budgets)
+        self.usable = (
+            hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread()
+            and any(b and b > 0 for b in budgets)
+            and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # someone else's timer is running: leave it
+        )
+        self.previous = None
+
+    def __enter__(self):
+        if self.usable and not workers._EXPIRE_INSTALLED:
+            self.previous = signal.signal(signal.SIGALRM, workers._expire)
+        return self
+
+    def __exit__(self, *exc):
+        if self.usable:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            if self.previous is not None:
+                signal.signal(signal.SIGALRM, self.previous)
+        return False
+
+    def run(self, i: int, step: Callable):
+        """``step()`` within what is left of file i's budget (BudgetExceeded when it runs out)."""
+        b = self.budgets[i]
+        timed = self.usable and b and b > 0
+        t0 = time.perf_counter()
+        try:
+            if timed:
+                left = b - self.spent[i]
+                if left <= 0:
+                    raise BudgetExceeded()
+                signal.setitimer(signal.ITIMER_REAL, left)
+                try:
+                    return step()
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+            return step()
+        finally:
+            self.spent[i] += time.perf_counter() - t0
+
+
+def _ahead(step: Callable, doc) -> None:
+    """Compute one analysis of ``doc`` ahead; if it fails, the rules that ask for it compute it again."""
+    with contextlib.suppress(Exception):  # BudgetExceeded is a BaseException: it goes on
+        step(doc)
+
+
+def check_files_safely(
+    files: Sequence[tuple[str | os.PathLike, str]], config: Config, budget: float | None = None
+) -> list[Result | FileError]:
+    """``check_file_safely(path, config, budget, source=source)`` of each (path, source), in order (see above)."""
+    budgets = [file_budget(config.file_time_budget if budget is None else budget, path) for path, _ in files]
+    out: list[Result | FileError | None] = [None] * len(files)
+    docs: list = [None] * len(files)
+
+    with _Budgets(budgets) as timing:
+
+        def attempt(i: int, step: Callable):
+            source = files[i][1]
+            try:
+                return timing.run(i, step)
+            except BudgetExceeded:
+                out[i] = budget_error(source, budgets[i])
+            except ShuzhiError as e:
+                out[i] = FileError(source, e.code, e.message)
+            except MemoryError:
+                out[i] = FileError(source, "E107", "文件过大，内存不足，无法检查。请拆分文件或在内存更大的机器上检查。")
+            except Exception as e:  # the point of this function
+                out[i] = internal_error(source, e)
+            return None
+
+        for i, (path, source) in enumerate(files):
+            docs[i] = attempt(
+                i,
+                lambda p=path, s=source: isolation.load(
+                    p, max_bytes=config.max_file_size, source=s, lexicons=config.lexicons
+                ),
+            )
+        live = [i for i in range(len(files)) if out[i] is None]
+        figures = {i for i in live if _figures_rules_run(config, files[i][1])}
+        for for_figures, step in _analyses(config):
+            for i in live:
+                if out[i] is None and (not for_figures or i in figures):
+                    attempt(i, lambda d=docs[i], f=step: _ahead(f, d))
+        for i in live:
+            if out[i] is None:
+                result = attempt(i, lambda d=docs[i]: isolation.check_document(d, config))
+                if out[i] is None:
+                    out[i] = result
+            docs[i] = None
+    return out  # type: ignore[return-value]
