@@ -93,8 +93,8 @@ def _files(tmp_path):
     d = tmp_path / "in"
     d.mkdir()
     paras = [p for i in range(5) for p in seed(i).read_text(encoding="utf-8").split("\n") if len(p) > 20]
-    for i, p in enumerate(paras[:60] + paras[:4]):  # four texts twice: the second is skipped
-        (d / f"p{i:03d}.txt").write_text(p + "\n" + paras[(i * 7) % len(paras)], encoding="utf-8")
+    for i in range(64):  # the last four are the first four again: skipped as already indexed
+        (d / f"p{i:03d}.txt").write_text(paras[i % 60] + "\n" + paras[(i % 60 * 7) % len(paras)], encoding="utf-8")
     (d / "bad.txt").write_bytes(b"")  # an error among them
     return sorted((p, p.name) for p in d.iterdir())
 
@@ -119,9 +119,10 @@ def test_an_index_from_the_workers_parts_is_the_index_fingerprinted_at_once(tmp_
             items = [(r.text, DocMeta(source=r.source), *([r.prints] if with_parts else [])) for r in ok]
             return ix.add(items, batch=20_000, group=7, threads=2)
 
-    assert build("a", False) == build("b", True)
-    # Joined when the index has the settings the parts were made with; else fingerprinted again.
-    assert len(joined) == 1 and (joined[0] is None) == (settings != Settings())
+    added = build("a", False)
+    assert added == build("b", True) and sum(i is None for _, i in added) == 4  # the four again: skipped
+    # Without parts nothing is joined; with them, when the index has the settings they were made with.
+    assert len(joined) == 2 and joined[0] is None and (joined[1] is None) == (settings != Settings())
     a, b = _segments(tmp_path / "a"), _segments(tmp_path / "b")
     assert a == b and len(a) >= 4
 
@@ -139,3 +140,18 @@ def test_index_add_joins_its_workers_parts(tmp_path, monkeypatch):
     with Index(tmp_path / "ref", create=True) as ix:
         ix.add([(r.text, DocMeta(source=r.source)) for r in reads], batch=20_000, group=500)
     assert _segments(tmp_path / "cli") == _segments(tmp_path / "ref")
+
+
+def test_the_readers_content_keys_decide_the_duplicates(tmp_path):
+    from shuzhi.similarity.index.files import text_key
+
+    files = _files(tmp_path)
+    reads = [r for r in read_all(files, jobs=2, prints=(Settings(), formula_list())) if r.error is None]
+    assert all(r.prints[0].text_keys[r.prints[1]] == text_key(r.text) for r in reads)
+    # Index.add takes the key the reader gave (it does not hash the text again): a planted one is stored.
+    lp, i = reads[0].prints
+    lp.text_keys[i] = "planted"
+    with Index(tmp_path / "ix", create=True) as ix:
+        ix.add([(r.text, DocMeta(source=r.source), r.prints) for r in reads], batch=20_000, group=500)
+        assert next(d.key for d in ix.docs()) == "planted"
+        assert sorted(d.key for d in ix.docs())[:-1] == sorted({text_key(r.text) for r in reads[1:]})

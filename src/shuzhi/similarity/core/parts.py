@@ -39,6 +39,7 @@ class ListPrints:
     signatures: np.ndarray
     bands: np.ndarray
     chars: np.ndarray
+    text_keys: list[str] | None = None  # the texts' content keys, when the reader gave them (index.files.text_key)
 
 
 def _long(valid: np.ndarray, w: int) -> np.ndarray:
@@ -76,7 +77,7 @@ def list_prints(texts: list[str], settings: Settings, formulas: tuple[str, ...])
 
 
 def assemble(
-    parts: list[tuple[ListPrints, int]],
+    parts: list[tuple[ListPrints, int] | None],
     lengths: list[int],
     groups: list[int],
     settings: Settings,
@@ -85,11 +86,28 @@ def assemble(
     """The BatchPrints of fingerprinting the texts (given by their parts and ``lengths``, their len()) with
     ``settings`` and ``formulas`` in the runs of equal ``groups`` as Index._prints does: each run cut into
     chunks by bulk._layout, winnowed chunk by chunk, the postings numbered across all the texts. None when
-    a part was made with other settings or formulas."""
-    if any(lp.settings != settings or lp.formulas != formulas for lp in {id(lp): lp for lp, _ in parts}.values()):
+    a text has no parts (None) or a part was made with other settings or formulas."""
+    if any(p is None for p in parts):
+        return None
+    # Each list's texts in the batch: (its ListPrints, their numbers there, their numbers in the batch).
+    lists: dict[int, tuple[ListPrints, list[int], list[int]]] = {}
+    for j, (lp, i) in enumerate(parts):
+        if id(lp) not in lists:
+            lists[id(lp)] = (lp, [], [])
+        lists[id(lp)][1].append(i)
+        lists[id(lp)][2].append(j)
+    if any(lp.settings != settings or lp.formulas != formulas for lp, _, _ in lists.values()):
         return None
     k, w = settings.kgram, settings.window
     n = len(parts)
+    by_list = [(lp, np.array(own, dtype=np.int64), np.array(at, dtype=np.int64)) for lp, own, at in lists.values()]
+
+    def gathered(field: str, shape=()) -> np.ndarray:
+        out = np.empty((n, *shape), dtype=getattr(by_list[0][0], field).dtype)
+        for lp, own, at in by_list:
+            out[at] = getattr(lp, field)[own]
+        return out
+
     # The chunks, as fingerprint_batches cuts each group's texts.
     chunks: list[tuple[int, int]] = []
     lo = 0
@@ -99,11 +117,14 @@ def assemble(
             hi += 1
         chunks += [(lo + a, lo + b) for a, b in _layout(lengths[lo:hi])]
         lo = hi
-    codes = np.array([lp.codes[i] for lp, i in parts], dtype=np.int64)
+    codes = gathered("codes").astype(np.int64)
     valid = np.maximum(codes - k + 1, 0)
     long_ = _long(valid, w)
-    edges = [lp.edges[lp.edge_at[i] : lp.edge_at[i + 1]] for lp, i in parts]
-    elen = np.array([len(e) for e in edges], dtype=np.int64)
+    estart = np.empty(n, dtype=np.int64)
+    elen = np.empty(n, dtype=np.int64)
+    for lp, own, at in by_list:
+        estart[at] = lp.edge_at[own]
+        elen[at] = lp.edge_at[own + 1] - lp.edge_at[own]
     # Each text's edges, then the k-grams over the break after it (INVALID: min(codes + 1, k) of them), as in
     # the joined sequence; the last text of a chunk has no break after it.
     sep = np.minimum(codes + 1, k)
@@ -112,9 +133,11 @@ def assemble(
     glen = elen + sep
     gstart = np.r_[0, np.cumsum(glen)[:-1]]
     g = np.full(int(glen.sum()), INVALID, dtype=np.uint64)
-    if len(g):
-        at = np.repeat(gstart - np.r_[0, np.cumsum(elen)[:-1]], elen) + np.arange(int(elen.sum()))
-        g[at] = np.concatenate(edges) if edges else g[:0]
+    for lp, _, at in by_list:  # each text's edges to its place in g
+        size = elen[at]
+        offset = np.repeat(np.r_[0, np.cumsum(size)[:-1]], size)
+        within = np.arange(int(size.sum())) - offset
+        g[np.repeat(gstart[at], size) + within] = lp.edges[np.repeat(estart[at], size) + within]
     doc = np.repeat(np.arange(n, dtype=np.int64), glen)
     rel = np.arange(len(g)) - np.repeat(gstart, glen)
     # Positions decided here: all of a short text's, a long text's first and last w − 1.
@@ -150,13 +173,10 @@ def assemble(
     # The interiors' keys, text numbers made the batch's: each list's keys stay sorted (its texts keep their
     # order), so one stable sort merges the lists' runs (not a sort of every key).
     runs = [_unique(((g[sel] >> np.uint64(32)) << np.uint64(32)) | doc[sel].astype(np.uint64))]
-    lists: dict[int, tuple[ListPrints, np.ndarray]] = {}
-    for j, (lp, i) in enumerate(parts):
-        if id(lp) not in lists:
-            lists[id(lp)] = (lp, np.full(len(lp.codes), -1, dtype=np.int64))
-        lists[id(lp)][1][i] = j
     low = np.uint64(0xFFFFFFFF)
-    for lp, number in lists.values():
+    for lp, own, at in by_list:
+        number = np.full(len(lp.codes), -1, dtype=np.int64)
+        number[own] = at
         j = number[(lp.keys & low).astype(np.int64)]
         keep = j >= 0
         runs.append((lp.keys[keep] & ~low) | j[keep].astype(np.uint64))
@@ -166,9 +186,9 @@ def assemble(
     return BatchPrints(
         (key >> np.uint64(32)).astype(np.uint32),
         (key & np.uint64(0xFFFFFFFF)).astype(np.int64),
-        np.concatenate([lp.signatures[i : i + 1] for lp, i in parts]),
-        np.concatenate([lp.bands[i : i + 1] for lp, i in parts]),
-        np.array([lp.chars[i] for lp, i in parts], dtype=np.int64),
+        gathered("signatures", (settings.num_perm,)),
+        gathered("bands", (settings.bands,)),
+        gathered("chars"),
     )
 
 

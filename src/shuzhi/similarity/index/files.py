@@ -90,6 +90,14 @@ def text_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
 
 
+def item_key(item: tuple) -> str:
+    """text_key() of an Index.add item's text: the one its reader gave with its fingerprints' parts, if any."""
+    parts = item[2] if len(item) > 2 else None
+    if parts is not None and parts[0].text_keys is not None:
+        return parts[0].text_keys[parts[1]]
+    return text_key(item[0])
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 

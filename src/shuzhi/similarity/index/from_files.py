@@ -111,8 +111,10 @@ def fingerprint_reads(reads: list, settings, formulas: tuple[str, ...]) -> None:
         return
     try:
         from ..core.parts import list_prints
+        from .files import text_key
 
         lp = list_prints([r.text for r in texts], settings, formulas)
+        lp.text_keys = [text_key(r.text) for r in texts]  # read here too: the index need not hash them again
     except Exception:  # the texts themselves are fine: the index fingerprints them
         return
     for i, r in enumerate(texts):

@@ -38,6 +38,7 @@ from .files import (
     _random_access,
     _write_npys,
     broken_database,
+    item_key,
     synced_by_checkpoint,
     text_key,
 )
@@ -249,7 +250,7 @@ class Index:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self._cleanup_orphans()
-            keys = [text_key(it[0]) for it in items]
+            keys = [item_key(it) for it in items]
             existing: set[str] = set()
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
@@ -340,10 +341,8 @@ class Index:
         ``threads``: the runs' chunks fingerprinted in that many threads (the same postings). ``parts``: each
         text's (ListPrints, number) when it was fingerprinted where it was read: joined, the same postings."""
         s = self.settings
-        if groups and parts and all(p is not None for p in parts):
-            joined = assemble(parts, [len(t) for t in texts], groups, s, self.formulas)
-            if joined is not None:  # None: parts made with other settings or formulas than this index's
-                return joined
+        if groups and parts and (joined := assemble(parts, [len(t) for t in texts], groups, s, self.formulas)):
+            return joined  # else a text without parts, or parts made with other settings or formulas
         if groups is None or len(set(groups)) < 2:
             return fingerprint_batches([texts], s, self.formulas, threads=threads)[0]
         bounds, lo = [], 0
