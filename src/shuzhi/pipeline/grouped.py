@@ -120,9 +120,16 @@ def _ahead(step: Callable, doc) -> None:
 
 
 def check_files_safely(
-    files: Sequence[tuple[str | os.PathLike, str]], config: Config, budget: float | None = None
+    files: Sequence[tuple[str | os.PathLike, str]],
+    config: Config,
+    budget: float | None = None,
+    *,
+    quiet: Callable[[], contextlib.AbstractContextManager] | None = None,
 ) -> list[Result | FileError]:
-    """``check_file_safely(path, config, budget, source=source)`` of each (path, source), in order (see above)."""
+    """``check_file_safely(path, config, budget, source=source)`` of each (path, source), in order (see above).
+
+    ``quiet``: a context the analyses and rules of the group run in, once loaded (check_paths: the garbage
+    collector off, see batch.py)."""
     budgets = [file_budget(config.file_time_budget if budget is None else budget, path) for path, _ in files]
     out: list[Result | FileError | None] = [None] * len(files)
     docs: list = [None] * len(files)
@@ -152,14 +159,15 @@ def check_files_safely(
             )
         live = [i for i in range(len(files)) if out[i] is None]
         figures = {i for i in live if _figures_rules_run(config, files[i][1])}
-        for for_figures, step in _analyses(config):
+        with quiet() if quiet is not None else contextlib.nullcontext():
+            for for_figures, step in _analyses(config):
+                for i in live:
+                    if out[i] is None and (not for_figures or i in figures):
+                        attempt(i, lambda d=docs[i], f=step: _ahead(f, d))
             for i in live:
-                if out[i] is None and (not for_figures or i in figures):
-                    attempt(i, lambda d=docs[i], f=step: _ahead(f, d))
-        for i in live:
-            if out[i] is None:
-                result = attempt(i, lambda d=docs[i]: isolation.check_document(d, config))
                 if out[i] is None:
-                    out[i] = result
-            docs[i] = None
+                    result = attempt(i, lambda d=docs[i]: isolation.check_document(d, config))
+                    if out[i] is None:
+                        out[i] = result
+                docs[i] = None
     return out  # type: ignore[return-value]
