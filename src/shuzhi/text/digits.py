@@ -24,22 +24,33 @@ for _lo, _hi in _OTHER_DIGIT_RANGES:
     _MAYBE[_lo : _hi + 1] = True
 _MAYBE[0xFFFF] = True  # (a noncharacter) every code point beyond the BMP
 
-_last: tuple[str, bool] | None = None  # the last text asked about (several analyses ask about one text in turn)
+# The texts asked about lately, by identity (each kept, so its id is not reused): the dimension figures, the signals'
+# facts and the quantities each ask about a document's text, one document at a time or (pipeline.grouped) each
+# analysis over a group of documents in turn. Emptied when it holds more than _KEPT_TEXTS texts or _KEPT_CHARS
+# characters (a group of 64 laws holds ~330,000).
+_KEPT_TEXTS = 256
+_KEPT_CHARS = 4_000_000
+_kept: dict[int, tuple[str, bool]] = {}
+_kept_chars = 0
 
 
 def ascii_digits(text: str) -> bool:
     """True when every decimal digit of ``text`` (every character ``\\d`` matches) is one of 0-9."""
-    global _last
-    last = _last
-    if last is not None and last[0] is text:
-        return last[1]
+    global _kept_chars
+    hit = _kept.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
     if text.isascii():
         answer = True
     else:
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
         maybe = _MAYBE.take(codes, mode="clip")
         answer = not (maybe.any() and any(chr(c).isdecimal() for c in np.unique(codes[maybe]).tolist()))
-    _last = (text, answer)
+    if len(_kept) >= _KEPT_TEXTS or _kept_chars + len(text) > _KEPT_CHARS:
+        _kept.clear()
+        _kept_chars = 0
+    _kept[id(text)] = (text, answer)
+    _kept_chars += len(text)
     return answer
 
 
