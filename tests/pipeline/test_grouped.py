@@ -165,3 +165,33 @@ def test_no_timer_is_left_running(tmp_path):
 
 def test_the_group_is_the_module_s():
     assert batch.GROUP == grouped.GROUP >= 2
+
+
+def test_the_group_s_timer_stops_only_the_file_whose_time_is_up(tmp_path, monkeypatch):
+    # One timer for the group, armed for the least time left: it fires after 1 s of the group's wall time,
+    # while b.txt's sentences run (0.6 s of a.txt's loading before, 0.7 s of b.txt's step), yet each file
+    # has spent well under its 1-second budget: both are checked.
+    other = "本段用于分组计时测试。"
+    (tmp_path / "a.txt").write_text("2023年度述职报告\n" + MARK + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("2023年度述职报告\n" + other + "\n", encoding="utf-8")
+    files = [(tmp_path / n, str(tmp_path / n)) for n in ("a.txt", "b.txt")]
+    real_split, real_prepare = analysed.split_sentences, analysed.prepare
+
+    def slow_split(text):
+        if other in text:
+            time.sleep(0.7)
+        return real_split(text)
+
+    def slow_prepare(raw, *a, **kw):
+        if MARK in raw:
+            time.sleep(0.6)
+        return real_prepare(raw, *a, **kw)
+
+    monkeypatch.setattr(analysed, "split_sentences", slow_split)
+    monkeypatch.setattr(analysed, "prepare", slow_prepare)
+    cfg = Config()
+    cfg.file_time_budget = 1.0
+    t0 = time.perf_counter()
+    out = check_files_safely(files, cfg)
+    assert time.perf_counter() - t0 > 1.2  # the timer did fire within the group
+    assert [getattr(o, "code", None) for o in out] == [None, None]

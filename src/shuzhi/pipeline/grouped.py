@@ -36,7 +36,7 @@ from ..model.errors import ShuzhiError
 from ..model.findings import Result
 from ..rules.config import Config
 from ..rules.engine import ENGINE, _runnable
-from . import isolation, workers
+from . import isolation
 from .workers import BudgetExceeded, FileError, budget_error, file_budget, internal_error
 
 # Files checked together. check_paths over the laws (one process, CPU, min/median of 6, load ~1.2): groups of 1
@@ -68,7 +68,13 @@ def _figures_rules_run(config: Config, source: str) -> bool:
 
 
 class _Budgets:
-    """Each file's time budget over its steps: a timer per step set to what is left (as _timer does for one)."""
+    """Each file's time budget over its steps (what _timer gives one file checked on its own).
+
+    One timer for the group, armed for the least time any file has left: no file can run out before it fires (a
+    file's time passes only while its own steps run). When it fires, the file whose step is running gets
+    BudgetExceeded if its own time is up; else the timer is armed again for the least left then. A file whose
+    time is up is refused at its next step. (A timer set and cleared around every step cost ~20 us a file: 4 ms
+    of 66 over 200 one-line reports.)"""
 
     def __init__(self, budgets: list[float | None]):
         self.budgets = budgets
@@ -80,36 +86,47 @@ class _Budgets:
             and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # someone else's timer is running: leave it
         )
         self.previous = None
+        self.current: int | None = None  # the file whose step is running
+        self.since = 0.0  # when that step began (perf_counter)
 
     def __enter__(self):
-        if self.usable and not workers._EXPIRE_INSTALLED:
-            self.previous = signal.signal(signal.SIGALRM, workers._expire)
+        if self.usable:
+            self.previous = signal.signal(signal.SIGALRM, self._fire)
+            self._arm()
         return self
 
     def __exit__(self, *exc):
         if self.usable:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            if self.previous is not None:
-                signal.signal(signal.SIGALRM, self.previous)
+            signal.signal(signal.SIGALRM, self.previous)
         return False
+
+    def _left(self, i: int, now: float) -> float:
+        left = self.budgets[i] - self.spent[i]
+        return left - (now - self.since) if i == self.current else left
+
+    def _arm(self) -> None:
+        now = time.perf_counter()
+        lefts = [x for i, b in enumerate(self.budgets) if b and b > 0 and (x := self._left(i, now)) > 0]
+        signal.setitimer(signal.ITIMER_REAL, min(lefts) if lefts else 0)
+
+    def _fire(self, signum, frame) -> None:
+        i = self.current
+        if i is not None and self.budgets[i] and self.budgets[i] > 0 and self._left(i, time.perf_counter()) <= 0:
+            raise BudgetExceeded()
+        self._arm()
 
     def run(self, i: int, step: Callable):
         """``step()`` within what is left of file i's budget (BudgetExceeded when it runs out)."""
         b = self.budgets[i]
-        timed = self.usable and b and b > 0
-        t0 = time.perf_counter()
+        if self.usable and b and b > 0 and b - self.spent[i] <= 0:
+            raise BudgetExceeded()
+        self.current = i
+        t0 = self.since = time.perf_counter()
         try:
-            if timed:
-                left = b - self.spent[i]
-                if left <= 0:
-                    raise BudgetExceeded()
-                signal.setitimer(signal.ITIMER_REAL, left)
-                try:
-                    return step()
-                finally:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
             return step()
         finally:
+            self.current = None
             self.spent[i] += time.perf_counter() - t0
 
 
