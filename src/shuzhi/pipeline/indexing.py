@@ -98,7 +98,7 @@ def read_all(
         config = Config()
     tasks = [(p if isinstance(p, Path) else Path(p), s, None) for p, s in files]
     if any(p.suffix.lower() == ".txt" for p, _, _ in tasks):
-        warm(config.lexicons)
+        warm(config.lexicons, prints)
 
     def work(path, source, _index, cfg, file_budget_s):
         return read_safely(path, source, cfg, file_budget_s, full=full)

@@ -98,3 +98,24 @@ def test_the_reader_for_the_workers_leaves_the_store_for_later():
         " and callable(text_key)}))"
     )
     assert out == {"before": [], "same": True}
+
+
+def test_the_workers_find_the_fingerprinting_built_before_they_fork(tmp_path):
+    # With the index's settings given, read_all builds what the workers fingerprint with (the module, its
+    # table, the formulas' automaton) once in this process before forking them: neither worker imports or
+    # builds it again (the parent itself fingerprints nothing).
+    p = tmp_path / "a.txt"
+    p.write_bytes(seed(0).read_bytes())
+    out = _python(
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from shuzhi.pipeline.indexing import read_all\n"
+        "from shuzhi.similarity.core.settings import Settings\n"
+        "from shuzhi.similarity.core.formulas import formula_list\n"
+        f"reads = read_all([(Path({str(p)!r}), 'a.txt')], jobs=2, prints=(Settings(), formula_list()))\n"
+        "from shuzhi.similarity.core import formulas, hashing\n"
+        "print(json.dumps({'parts': reads[0].prints is not None, 'imported': 'shuzhi.similarity.core.parts' in"
+        " sys.modules, 'table': hashing._TABLE is not None, 'automaton': formulas._automaton.cache_info().currsize,"
+        " 'store': 'shuzhi.similarity.index.store' in sys.modules}))"
+    )
+    assert out == {"parts": True, "imported": True, "table": True, "automaton": 1, "store": False}
