@@ -23,7 +23,7 @@ from .core.formulas import formula_list
 from .core.passages import round_matches
 from .core.settings import DEFAULT, Settings
 from .core.shingle import Fingerprint, fingerprint
-from .workers import _fork_context, _release_heap, _trim_heap
+from .workers import _fork_context, _jaccards_beside, _release_heap, _trim_heap
 
 JSON_VERSION = 1
 
@@ -429,6 +429,10 @@ def compare_round_docs(
     clusters = near_identical_clusters([f.signature if len(f.shingles) else None for f in fps], s.bands)
     rep_of = representatives(clusters)
     keep = [i for i in range(len(docs)) if i not in rep_of]
+    kfps = [fps[i] for i in keep]
+    # With workers, the Jaccards' work on the k-gram sets (most of theirs) is done in a process forked now, while
+    # this one aligns the pairs outside the slices and makes the slices' candidate pairs (it waited for both).
+    jaccard_of = _jaccards_beside(kfps) if jobs > 1 and len(keep) >= 2 else None
     # Pairs aligned outside the slices, first: each cluster member with its representative, then the members' pairs
     # with the rest (outside_pairs).
     found: list[tuple] = []
@@ -438,10 +442,9 @@ def compare_round_docs(
             found.append((i, j, a_cov, b_cov, nd, matches))
     slices = None
     if len(keep) >= 2:
-        kfps = [fps[i] for i in keep]
         # Every author distinct and no fragment ever common: nothing learnt from the round itself. The pairs are
         # made and aligned a slice at a time (RoundSlices: the same pairs and runs as round_pairs).
-        slices = RoundSlices(kfps, s.bands, work=1 << 17)
+        slices = RoundSlices(kfps, s.bands, work=1 << 17, jaccard_of=jaccard_of)
     # Every seed and Jaccard of the round is known: the winnowed fingerprints and k-gram sets (half of a compact
     # fingerprint) are spent, and go before the aligning workers are forked (they would inherit them), with the
     # texts with sentinels that aligning the pairs above cached.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -152,10 +153,13 @@ class RoundSlices:
     and runs here are made for the pairs of a few consecutive first documents at a time, about ``work`` (group pair
     or seed) elements each, so memory stays bounded whatever the round's size. ``pairs`` and ``jaccard`` (every
     candidate pair's, computed once) are the whole round's; ``slice(k)`` gives the RoundPairs of slice k (its pairs
-    are rows ``spans[k]`` of ``pairs``).
+    are rows ``spans[k]`` of ``pairs``). ``jaccard_of``: a function giving ``jaccards(fps, pairs, **JACCARD)``.
     """
 
-    def __init__(self, fps: list[Fingerprint], bands: int, work: int = 1 << 18):
+    # jaccards' blocks: smaller than round_pairs', the same sums, a quarter of the memory.
+    JACCARD: ClassVar[dict[str, int]] = {"chunk_words": 1 << 19, "budget_bytes": 16 << 20}
+
+    def __init__(self, fps: list[Fingerprint], bands: int, work: int = 1 << 18, jaccard_of=None):
         self.fps = fps
         n = self.n = len(fps)
         occ = [f.winnowed for f in fps]
@@ -204,8 +208,9 @@ class RoundSlices:
         self.spans = [
             (int(np.searchsorted(self.code, d0 * n)), int(np.searchsorted(self.code, d1 * n))) for d0, d1 in self.docs
         ]
-        # Smaller blocks than round_pairs': the same sums, a quarter of the memory.
-        self.jaccard = jaccards(fps, self.pairs, chunk_words=1 << 19, budget_bytes=16 << 20)
+        # ``jaccard_of(pairs)``: the same values made elsewhere (compare_round_docs: in a process forked before this
+        # began, whose work on the k-gram sets overlapped the candidates' above).
+        self.jaccard = jaccard_of(self.pairs) if jaccard_of is not None else jaccards(fps, self.pairs, **self.JACCARD)
         self.sides = _sides(fps) if n else None
         self.lookup = Lookup(fps)  # the slices' matches read positions through it (round_matches)
 

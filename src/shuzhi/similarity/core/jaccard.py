@@ -175,60 +175,91 @@ def jaccards(
     n = len(fps)
     if len(pairs) * SPARSE_PAIRS < n * (n - 1) // 2:
         return _jaccards_by_lookup(fps, pairs)
-    sets = [f.shingles for f in fps]
-    sizes = np.array([len(s) for s in sets], dtype=np.int64)
-    # Only k-grams of two or more documents can be in an intersection: their sorted values are the columns.
-    allh = np.concatenate(sets)
-    allh.sort(kind="stable")  # runs of sorted sets: merged (timsort), 1.8x faster than quicksort on a cell's
-    shared = allh[1:][allh[1:] == allh[:-1]] if len(allh) else allh
-    del allh
-    shared = shared[np.r_[True, shared[1:] != shared[:-1]]] if len(shared) else shared  # sorted: its distinct values
-    ncols = len(shared)
-    keys = _shared_columns(sets, shared)
-    del shared
-    inter = np.zeros(len(pairs), dtype=np.int64)
-    if not len(keys):
-        words = 0
-    else:
-        width = ncols + 1
-        group, first = _same_documents(keys, width, ncols, n, chunk_keys)
-        # One bit a group: the groups of one weight (number of columns) side by side, each weight's from a new word,
-        # so that a word's popcount times its weight is what its bits add to an intersection.
-        weight = np.bincount(group)
-        by_weight = np.argsort(weight, kind="stable")
-        w_sorted = weight[by_weight]
-        cls_new = np.r_[True, w_sorted[1:] != w_sorted[:-1]]
-        cls = np.cumsum(cls_new) - 1
-        cls_size = np.bincount(cls)
-        cls_words = -(-cls_size // 64)
-        cls_word0 = np.cumsum(cls_words) - cls_words
-        bit = np.empty(len(by_weight), np.int64)
-        bit[by_weight] = cls_word0[cls] * 64 + np.arange(len(by_weight)) - np.repeat(np.flatnonzero(cls_new), cls_size)
-        word_weight = np.repeat(w_sorted[cls_new], cls_words).astype(np.int64)
-        words = int(cls_words.sum())
-        del weight, by_weight, w_sorted, cls_new, cls
-    block = max(1, budget_bytes // (8 * n))  # words per document per block
-    for w0 in range(0, words, block):
-        bw = min(block, words - w0)
-        bits = np.zeros((n, bw), dtype=np.uint64)
-        flat = bits.reshape(-1)
-        # Each document's bits of this block: its keys of the groups' first columns (each bit once: a sum of distinct
-        # powers of two is their OR), a chunk of keys at a time.
-        for lo in range(0, len(keys), chunk_keys):
-            d, c = np.divmod(keys[lo : lo + chunk_keys], width)
-            m = first[c]
-            d, b = d[m], bit[group[c[m]]] - w0 * 64
-            inside = (b >= 0) & (b < bw * 64)
-            d, b = d[inside], b[inside]
-            np.add.at(flat, d * bw + (b >> 6), np.left_shift(np.uint64(1), (b & 63).astype(np.uint64)))
-            del d, c, m, b, inside
-        ww = word_weight[w0 : w0 + bw]
-        step = max(1, chunk_words // bw)
-        for lo in range(0, len(pairs), step):
-            p = pairs[lo : lo + step]
-            # Integers (no BLAS: its threads cost more than these sums on a busy machine).
-            inter[lo : lo + step] += (np.bitwise_count(bits[p[:, 0]] & bits[p[:, 1]]) * ww).sum(axis=1)
-        del bits, flat
-    union = sizes[pairs[:, 0]] + sizes[pairs[:, 1]] - inter
-    empty = (sizes[pairs[:, 0]] == 0) | (sizes[pairs[:, 1]] == 0)
-    return np.where(empty, 0.0, inter / np.maximum(union, 1))
+    return _Columns(fps, chunk_keys).jaccards(pairs, chunk_words, budget_bytes)
+
+
+def jaccards_later(fps: list[Fingerprint], chunk_keys: int = 1 << 18):
+    """``jaccards(fps, pairs, ...)`` in two steps: what needs only the documents (their shared k-grams as columns,
+    grouped: most of the work) done now, before the pairs are known; returns the function of ``(pairs, chunk_words,
+    budget_bytes)`` giving the same values as jaccards for any pairs (a few pairs: by lookup, as jaccards)."""
+    columns = _Columns(fps, chunk_keys)
+
+    def of(pairs: np.ndarray, chunk_words: int = 1 << 22, budget_bytes: int = 64 << 20) -> np.ndarray:
+        if not len(pairs):
+            return np.zeros(0)
+        n = len(fps)
+        if len(pairs) * SPARSE_PAIRS < n * (n - 1) // 2:
+            return _jaccards_by_lookup(fps, pairs)
+        return columns.jaccards(pairs, chunk_words, budget_bytes)
+
+    return of
+
+
+class _Columns:
+    """The documents' shared k-grams as columns, those held by the same documents one bit (jaccards' first part)."""
+
+    def __init__(self, fps: list[Fingerprint], chunk_keys: int):
+        self.n = n = len(fps)
+        self.chunk_keys = chunk_keys
+        sets = [f.shingles for f in fps]
+        self.sizes = np.array([len(s) for s in sets], dtype=np.int64)
+        # Only k-grams of two or more documents can be in an intersection: their sorted values are the columns.
+        allh = np.concatenate(sets) if sets else np.zeros(0, np.uint64)
+        allh.sort(kind="stable")  # runs of sorted sets: merged (timsort), 1.8x faster than quicksort on a cell's
+        shared = allh[1:][allh[1:] == allh[:-1]] if len(allh) else allh
+        del allh
+        shared = shared[np.r_[True, shared[1:] != shared[:-1]]] if len(shared) else shared  # sorted: distinct values
+        ncols = len(shared)
+        self.keys = _shared_columns(sets, shared)
+        del shared
+        self.words = 0
+        if len(self.keys):
+            self.width = width = ncols + 1
+            self.group, self.first = _same_documents(self.keys, width, ncols, n, chunk_keys)
+            group = self.group
+            # One bit a group: the groups of one weight (number of columns) side by side, each weight's from a new
+            # word, so that a word's popcount times its weight is what its bits add to an intersection.
+            weight = np.bincount(group)
+            by_weight = np.argsort(weight, kind="stable")
+            w_sorted = weight[by_weight]
+            cls_new = np.r_[True, w_sorted[1:] != w_sorted[:-1]]
+            cls = np.cumsum(cls_new) - 1
+            cls_size = np.bincount(cls)
+            cls_words = -(-cls_size // 64)
+            cls_word0 = np.cumsum(cls_words) - cls_words
+            self.bit = bit = np.empty(len(by_weight), np.int64)
+            bit[by_weight] = (
+                cls_word0[cls] * 64 + np.arange(len(by_weight)) - np.repeat(np.flatnonzero(cls_new), cls_size)
+            )
+            self.word_weight = np.repeat(w_sorted[cls_new], cls_words).astype(np.int64)
+            self.words = int(cls_words.sum())
+
+    def jaccards(self, pairs: np.ndarray, chunk_words: int, budget_bytes: int) -> np.ndarray:
+        n, keys, words, chunk_keys = self.n, self.keys, self.words, self.chunk_keys
+        inter = np.zeros(len(pairs), dtype=np.int64)
+        block = max(1, budget_bytes // (8 * n))  # words per document per block
+        for w0 in range(0, words, block):
+            bw = min(block, words - w0)
+            bits = np.zeros((n, bw), dtype=np.uint64)
+            flat = bits.reshape(-1)
+            # Each document's bits of this block: its keys of the groups' first columns (each bit once: a sum of
+            # distinct powers of two is their OR), a chunk of keys at a time.
+            for lo in range(0, len(keys), chunk_keys):
+                d, c = np.divmod(keys[lo : lo + chunk_keys], self.width)
+                m = self.first[c]
+                d, b = d[m], self.bit[self.group[c[m]]] - w0 * 64
+                inside = (b >= 0) & (b < bw * 64)
+                d, b = d[inside], b[inside]
+                np.add.at(flat, d * bw + (b >> 6), np.left_shift(np.uint64(1), (b & 63).astype(np.uint64)))
+                del d, c, m, b, inside
+            ww = self.word_weight[w0 : w0 + bw]
+            step = max(1, chunk_words // bw)
+            for lo in range(0, len(pairs), step):
+                p = pairs[lo : lo + step]
+                # Integers (no BLAS: its threads cost more than these sums on a busy machine).
+                inter[lo : lo + step] += (np.bitwise_count(bits[p[:, 0]] & bits[p[:, 1]]) * ww).sum(axis=1)
+            del bits, flat
+        sizes = self.sizes
+        union = sizes[pairs[:, 0]] + sizes[pairs[:, 1]] - inter
+        empty = (sizes[pairs[:, 0]] == 0) | (sizes[pairs[:, 1]] == 0)
+        return np.where(empty, 0.0, inter / np.maximum(union, 1))
