@@ -206,6 +206,21 @@ class _Worker:
     chunk: list[int] | None = None
 
 
+def _give(w: _Worker, pending: deque) -> None:
+    """A worker without a list given the next one."""
+    if w.chunk is None and pending:
+        w.chunk = pending.popleft()
+        w.progress[1] = time.monotonic()
+        w.progress[0] = w.chunk[0]
+        w.conn.send(w.chunk)
+
+
+def _outcomes(came: list[tuple[list[int], list]]):
+    """(task, outcome) of lists that came back, in the order they came."""
+    for chunk, outs in came:
+        yield from zip(chunk, outs, strict=True)
+
+
 def run_isolated(
     tasks: Sequence[Task],
     config: Config,
@@ -297,39 +312,45 @@ def run_isolated(
     head = [order[k * first : (k + 1) * first] for k in range(n)]
     pending: deque[list[int]] = deque(h for h in head if h)
     pending.extend(order[k : k + size] for k in range(n * first, len(order), size))
+
+    def take(k: int, ready, came: list) -> None:
+        """Worker k's outcomes when they came (``came``), its next list given at once; a worker dead or overrun
+        replaced."""
+        w = workers[k]
+        if w.conn in ready:
+            try:
+                outs = w.conn.recv()
+            except (EOFError, OSError):  # the worker died (killed for memory, a crash in C)
+                workers[k] = lost(w, lambda i: internal_error(tasks[i][1], died=True))
+                return
+            came.append((w.chunk, outs))
+            w.chunk = None
+            # It works on its next list while this process takes the outcomes in (on_done: a review fingerprints
+            # and spools each report there), instead of waiting for that.
+            _give(w, pending)
+        elif timed and time.monotonic() > limit(w):
+            # It ignored its own timer (code that does not see signals): stop it from outside.
+            i = int(w.progress[0])
+            spent = file_budget(budget, tasks[i][0]) or 0
+            workers[k] = lost(w, lambda i, spent=spent: budget_error(tasks[i][1], spent))
+
     workers = [start() for _ in range(n)]
     timed = bool(budget and budget > 0)
     try:
         while pending or any(w.chunk is not None for w in workers):
             for w in workers:
-                if w.chunk is None and pending:
-                    w.chunk = pending.popleft()
-                    w.progress[1] = time.monotonic()
-                    w.progress[0] = w.chunk[0]
-                    w.conn.send(w.chunk)
+                _give(w, pending)
             if while_working is not None:
                 todo, while_working = while_working, None
                 todo()
             busy = [w for w in workers if w.chunk is not None]
             timeout = max(0.0, min(limit(w) for w in busy) - time.monotonic()) if timed else None
             ready = wait([w.conn for w in busy], timeout)
-            for k, w in enumerate(workers):
-                if w.chunk is None:
-                    continue
-                if w.conn in ready:
-                    try:
-                        outs = w.conn.recv()
-                    except (EOFError, OSError):  # the worker died (killed for memory, a crash in C)
-                        workers[k] = lost(w, lambda i: internal_error(tasks[i][1], died=True))
-                        continue
-                    for i, out in zip(w.chunk, outs, strict=True):
-                        finish(i, out)
-                    w.chunk = None
-                elif timed and time.monotonic() > limit(w):
-                    # It ignored its own timer (code that does not see signals): stop it from outside.
-                    i = int(w.progress[0])
-                    spent = file_budget(budget, tasks[i][0]) or 0
-                    workers[k] = lost(w, lambda i, spent=spent: budget_error(tasks[i][1], spent))
+            came: list[tuple[list[int], list]] = []
+            for k in [k for k, w in enumerate(workers) if w.chunk is not None]:
+                take(k, ready, came)
+            for i, out in _outcomes(came):
+                finish(i, out)
     finally:
         for w in workers:
             with contextlib.suppress(OSError, ValueError):
