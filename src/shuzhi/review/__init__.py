@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -173,9 +174,11 @@ def write_views(out: Review, config: Config, progress: bool = False, results_jso
     (``out.round``), and results.json when ``results_json`` (a function writing it) is given; the seconds of each.
 
     With workers, summary.xlsx and results.json are the first tasks of the Word files' workers (the Excel first:
-    it takes longest), so that no more than ``--jobs`` processes are busy; the meeting summary and index.html,
-    which show what became of the Word files, come after. With one worker, results.json, the Word files, the Excel,
-    the meeting summary, index.html, in that order. A writer that fails does not stop the others: every other file
+    it takes longest), so that no more than ``--jobs`` processes are busy; the meeting summary and its PDF are made
+    beside them (a thread here waits on chromium) from the notes as they are before the Word files, and made again
+    after them if a Word file failed (its note); index.html, which shows what became of the Word files, comes after.
+    With one worker, results.json, the Word files, the Excel, in that order, the meeting summary beside them, then
+    index.html. A writer that fails does not stop the others: every other file
     is written, then the first failure is raised (the CLI says in Chinese what it was).
     """
     rnd, outdir = out.round, out.outdir
@@ -196,16 +199,20 @@ def write_views(out: Review, config: Config, progress: bool = False, results_jso
     writers = {"summary.xlsx": lambda: write_xlsx(rnd, rows, outdir / "summary.xlsx")}
     if results_json is not None:
         writers["results.json"] = results_json
-    if progress:
-        with progress_bar("批注", len(jobs)) as (bar, task):
+    early = _EarlySummary(rnd, rows, outdir)
+    try:
+        if progress:
+            with progress_bar("批注", len(jobs)) as (bar, task):
 
-            def tick():
-                bar.update(task, advance=1)
-                bar.refresh()
+                def tick():
+                    bar.update(task, advance=1)
+                    bar.refresh()
 
-            annotated, written = _per_report(jobs, pages, rnd.jobs, tick, writers=writers)
-    else:
-        annotated, written = _per_report(jobs, pages, rnd.jobs, writers=writers)
+                annotated, written = _per_report(jobs, pages, rnd.jobs, tick, writers=writers, beside=early.start)
+        else:
+            annotated, written = _per_report(jobs, pages, rnd.jobs, writers=writers, beside=early.start)
+    finally:
+        early.join()  # it reads the rows, which change below when a Word file failed
     for entry, row, done in zip(checked, checked_rows, annotated, strict=True):
         entry.annotated = done
         if isinstance(done, dict):  # no Word file: the row and its page say so
@@ -227,7 +234,8 @@ def write_views(out: Review, config: Config, progress: bool = False, results_jso
         else:
             out.files[name] = done
     try:
-        out.files.update(write_summary(rnd, rows, outdir))
+        made = early.files()
+        out.files.update(made if made is not None else write_summary(rnd, rows, outdir))
     except Exception as e:  # index.html is still written
         failed.append(e)
     # The dashboard offers the files that were written, none that failed.
@@ -256,12 +264,58 @@ SUMMARY_HTML, SUMMARY_PDF = "round-summary.html", "round-summary.pdf"
 def write_summary(rnd, rows, outdir: Path) -> dict[str, Path]:
     """The one-page round summary for the 考核组 meeting (writers.meeting) and its PDF, printed by chromium when
     the machine has it; when it cannot be printed, the round's notes say why (and the HTML is there to print)."""
+    why = print_meeting(rnd, rows, outdir / SUMMARY_HTML, outdir / SUMMARY_PDF, notes=rnd.notes)
+    return _summary_files(rnd, outdir, why)
+
+
+def _summary_files(rnd, outdir: Path, why: str | None) -> dict[str, Path]:
+    """The round summary's files, ``why`` being print_meeting's answer: when the PDF was not printed, the notes say
+    why."""
     html = outdir / SUMMARY_HTML
-    why = print_meeting(rnd, rows, html, outdir / SUMMARY_PDF, notes=rnd.notes)
     if why is not None:
         rnd.notes.append(f"打印版汇总的 PDF（{SUMMARY_PDF}）未生成：{why}；可在浏览器中打开 {SUMMARY_HTML} 打印。")
         return {SUMMARY_HTML: html}
     return {SUMMARY_HTML: html, SUMMARY_PDF: outdir / SUMMARY_PDF}
+
+
+class _EarlySummary:
+    """The round summary and its PDF made in a thread while the Word files are written (chromium prints it; the
+    thread only waits): from the round's notes as they are before them, which is what write_summary would use after
+    them unless a Word file failed and added its note."""
+
+    def __init__(self, rnd, rows, outdir: Path):
+        self.rnd, self.rows, self.outdir = rnd, rows, outdir
+        self.notes = list(rnd.notes)
+        self.thread: threading.Thread | None = None
+        self.why: str | None = None
+        self.error: Exception | None = None
+
+    def start(self) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._make, name="round-summary", daemon=True)
+            self.thread.start()
+
+    def _make(self) -> None:
+        try:
+            self.why = print_meeting(
+                self.rnd, self.rows, self.outdir / SUMMARY_HTML, self.outdir / SUMMARY_PDF, notes=self.notes
+            )
+        except Exception as e:  # raised where write_summary's would be
+            self.error = e
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+
+    def files(self) -> dict[str, Path] | None:
+        """write_summary's answer when what was made early is what it would make (its error raised); None when it
+        must be made now (a note added since, or never started)."""
+        if self.thread is None or self.rnd.notes != self.notes:
+            return None
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return _summary_files(self.rnd, self.outdir, self.why)
 
 
 # What a review writes into OUTDIR: files at its top, and folders whose every file it writes.
@@ -343,6 +397,18 @@ def _one_writer(name: str) -> tuple:
     return done, time.perf_counter() - t
 
 
+def _once(fn):
+    """``fn`` called the first time only (nothing when None)."""
+    done = [fn is None]
+
+    def once() -> None:
+        if not done[0]:
+            done[0] = True
+            fn()
+
+    return once
+
+
 @contextlib.contextmanager
 def _whole_document(result):
     """The result with its whole document and its findings while a writer needs them (read back from the spool),
@@ -356,9 +422,13 @@ def _whole_document(result):
         result.document, result.findings = light, spooled
 
 
-def _per_report(jobs: list, pages, workers: int, tick=None, *, writers: dict | None = None) -> tuple[list, dict]:
+def _per_report(
+    jobs: list, pages, workers: int, tick=None, *, writers: dict | None = None, beside=None
+) -> tuple[list, dict]:
     """Word file and report page of every checked report, in ``workers`` forked processes where fork exists;
-    and each of ``writers`` (name: function writing one file), the first tasks of those processes.
+    and each of ``writers`` (name: function writing one file), the first tasks of those processes. ``beside()`` is
+    called once here when they are working (after the workers are forked: it may start a thread), at once without
+    workers.
 
     Returns (per report: its Word file's outcome; per writer: (its return value or its exception, seconds)).
     Without workers the writers run here: results.json before the Word files, the others after them.
@@ -366,6 +436,7 @@ def _per_report(jobs: list, pages, workers: int, tick=None, *, writers: dict | N
     global _PER_REPORT
     tick = tick or (lambda: None)
     writers = writers or {}
+    beside = _once(beside)
     _PER_REPORT = (jobs, pages, writers)
     try:
         ctx = fork_context()
@@ -376,7 +447,9 @@ def _per_report(jobs: list, pages, workers: int, tick=None, *, writers: dict | N
             try:
                 with ProcessPoolExecutor(min(workers, len(jobs) + len(writers)), mp_context=ctx) as pool:
                     futures = {name: pool.submit(_one_writer, name) for name in writers}
-                    for done in pool.map(_one_report, range(len(jobs)), chunksize=4):
+                    reports = pool.map(_one_report, range(len(jobs)), chunksize=4)  # all submitted: workers forked
+                    beside()
+                    for done in reports:
                         out.append(done)
                         tick()
             except BrokenProcessPool:  # a worker died: the rest here, one by one
@@ -388,6 +461,7 @@ def _per_report(jobs: list, pages, workers: int, tick=None, *, writers: dict | N
                     pass
                 except Exception as e:  # its outcome could not be sent back (an exception that does not pickle)
                     written[name] = (e, 0.0)
+        beside()  # without workers (or when they died before it was called)
         if "results.json" in writers and "results.json" not in written:  # before the Word files, as in one process
             written["results.json"] = _one_writer("results.json")
         for k in range(len(out), len(jobs)):
