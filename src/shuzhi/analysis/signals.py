@@ -180,10 +180,15 @@ def signals_of(doc: Document, lexicons: Lexicons | None = None) -> Signals:
     return memo(doc, "signals", lexicons, lambda: _signals(doc, lexicons))
 
 
+def formula_window(doc: Document) -> tuple[int, int]:
+    """Where the signals look for stock formulas: the body (after the title) to the end."""
+    title = doc.outline.title
+    return (title[1] if title else 0), len(doc.text)
+
+
 def _signals(doc: Document, lexicons: Lexicons) -> Signals:
     text = doc.text
-    title = doc.outline.title
-    body_start = title[1] if title else 0
+    body_start = formula_window(doc)[0]
     # The sentences are sorted by start: those from body_start on are a slice.
     sentences = doc.sentences
     sents = sentences[bisect.bisect_left(sentences, (body_start,)) :]

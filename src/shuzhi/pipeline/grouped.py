@@ -30,12 +30,13 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from ..analysis.dimensions import analyse
-from ..analysis.signals import signals_of
+from ..analysis.dimensions import analyse, dimension_automaton
+from ..analysis.signals import formula_automaton, formula_window, signals_of
 from ..model.errors import ShuzhiError
 from ..model.findings import Result
 from ..rules.config import Config
 from ..rules.engine import ENGINE, _runnable
+from ..text import acscan
 from . import isolation
 from .workers import BudgetExceeded, FileError, budget_error, file_budget, internal_error
 
@@ -45,9 +46,9 @@ from .workers import BudgetExceeded, FileError, budget_error, file_budget, inter
 GROUP = 64
 
 
-def _analyses(config: Config) -> list[tuple[bool, Callable]]:
+def _analyses(config: Config) -> list[tuple[bool | None, Callable]]:
     """The analyses computed ahead for each document, in the order the rules first ask for them: (for the figures
-    rules only, the analysis)."""
+    rules only, the analysis of one document), or (None, a search over the group's documents)."""
     lex = config.lexicons
     return [
         (False, lambda d: d.outline),
@@ -56,9 +57,28 @@ def _analyses(config: Config) -> list[tuple[bool, Callable]]:
         (False, lambda d: d.paragraphs),
         (True, lambda d: d.quantities),
         (True, lambda d: d.claims),
+        (None, lambda docs: _phrases_ahead(docs, lex)),
         (False, lambda d: analyse(d, lex)),
         (False, lambda d: signals_of(d, lex)),
     ]
+
+
+def _phrases_ahead(docs: list, lexicons) -> None:
+    """The dimension cues and the stock formulas of a group's texts searched together (text.acscan.search_ahead),
+    each in the window the dimension analysis and the signals then ask for (one by one, as before)."""
+    texts = [d.text for d in docs]
+    starts = []
+    for d in docs:
+        try:
+            starts.append(formula_window(d)[0])
+        except Exception:  # its outline failed: the signals will fail as they did
+            starts.append(len(d.text))
+    acscan.search_ahead(
+        [
+            (dimension_automaton(lexicons), [(t, 0, len(t)) for t in texts if t]),
+            (formula_automaton(lexicons), [(t, a, len(t)) for t, a in zip(texts, starts, strict=True) if a < len(t)]),
+        ]
+    )
 
 
 def _figures_rules_run(config: Config, source: str) -> bool:
@@ -115,6 +135,20 @@ class _Budgets:
         if i is not None and self.budgets[i] and self.budgets[i] > 0 and self._left(i, time.perf_counter()) <= 0:
             raise BudgetExceeded()
         self._arm()
+
+    def share(self, files: list[int], docs: list, step: Callable) -> None:
+        """``step(the files' documents)``, a search over them all (linear in their text: no timer stops it), its
+        time shared among the files by their characters; if it fails, each analysis is computed on its own."""
+        if not files:
+            return
+        t0 = time.perf_counter()
+        with contextlib.suppress(Exception):
+            step([docs[i] for i in files])
+        took = time.perf_counter() - t0
+        sizes = [len(docs[i].text) for i in files]
+        total = sum(sizes) or 1
+        for i, n in zip(files, sizes, strict=True):
+            self.spent[i] += took * n / total
 
     def run(self, i: int, step: Callable):
         """``step()`` within what is left of file i's budget (BudgetExceeded when it runs out)."""
@@ -178,6 +212,9 @@ def check_files_safely(
         figures = {i for i in live if _figures_rules_run(config, files[i][1])}
         with quiet() if quiet is not None else contextlib.nullcontext():
             for for_figures, step in _analyses(config):
+                if for_figures is None:
+                    timing.share([i for i in live if out[i] is None], docs, step)
+                    continue
                 for i in live:
                     if out[i] is None and (not for_figures or i in figures):
                         attempt(i, lambda d=docs[i], f=step: _ahead(f, d))
@@ -187,4 +224,5 @@ def check_files_safely(
                     if out[i] is None:
                         out[i] = result
                 docs[i] = None
+        acscan.search_ahead([])  # nothing of this group kept
     return out  # type: ignore[return-value]

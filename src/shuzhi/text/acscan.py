@@ -95,14 +95,29 @@ def _tables_of(automaton) -> _Tables:
     return t
 
 
+# What search_ahead found, per (automaton, text, start, end) by identity: handed out by iter_long, each once.
+_ahead: dict[tuple[int, int, int, int], tuple[object, str, list]] = {}
+# Between two windows searched together: a barrier (beyond every table: the clipped lookup reads a barrier).
+_SEPARATOR = np.array([0x10FFFF], np.uint32)
+
+
 def iter_long(automaton, text: str, start: int, end: int) -> list[tuple[int, object]]:
     """``list(automaton.iter_long(text, start, end))``: (index of the last character, value) pairs."""
+    kept = _ahead.pop((id(automaton), id(text), start, end), None)
+    if kept is not None and kept[0] is automaton and kept[1] is text:
+        return kept[2]
     if end - start < MIN_SCAN:
         return list(automaton.iter_long(text, start, end))
     t = _tables_of(automaton)
     if not t.worth_it:
         return list(automaton.iter_long(text, start, end))
     codes = np.frombuffer(text[start:end].encode("utf-32-le", "surrogatepass"), np.uint32)
+    return _search(automaton, t, codes, start)
+
+
+def _search(automaton, t: _Tables, codes: np.ndarray, offset: int = 0) -> list[tuple[int, object]]:
+    """iter_long over the code points ``codes`` (positions in them plus ``offset``), searching only the stretches
+    that can hold a phrase (see the top of this module)."""
     flags = t.flags.take(codes, mode="clip")  # codes past the table read its last entry (a barrier)
     first = np.flatnonzero(flags[:-1] & 2)
     # _bigram_hash in uint32: the low _HASH_BITS of a product and a sum do not depend on the higher bits,
@@ -135,5 +150,53 @@ def iter_long(automaton, text: str, start: int, end: int) -> list[tuple[int, obj
     found = list(automaton.iter_long(glued))
     if not found:
         return []
-    where = (kept[np.fromiter((i for i, _ in found), np.int64, len(found))] + start).tolist()
+    where = (kept[np.fromiter((i for i, _ in found), np.int64, len(found))] + offset).tolist()
     return [(i, v) for i, (_, v) in zip(where, found, strict=False)]
+
+
+def iter_long_many(automaton, windows: list[tuple[str, int, int]]) -> list[list[tuple[int, object]]]:
+    """``[iter_long(automaton, text, start, end) for text, start, end in windows]``, the long windows searched as
+    one: their code points joined with a barrier between two (a barrier sends the automaton back to its root
+    with nothing pending, as a window's end does), one pre-filter and one automaton search for all. Over the
+    768 laws in groups of 64 windows: the dimension cues 99 -> 69 ms, the formulas 40 -> 31 ms."""
+    t = _tables_of(automaton)
+    out: list[list[tuple[int, object]] | None] = [None] * len(windows)
+    long = []
+    for k, (text, start, end) in enumerate(windows):
+        if end - start < MIN_SCAN or not t.worth_it:
+            out[k] = iter_long(automaton, text, start, end)
+        else:
+            long.append(k)
+    if long:
+        parts = []
+        offsets = []
+        at = 0
+        for k in long:
+            text, start, end = windows[k]
+            parts.append(np.frombuffer(text[start:end].encode("utf-32-le", "surrogatepass"), np.uint32))
+            parts.append(_SEPARATOR)
+            offsets.append(at)
+            at += end - start + 1
+        found = _search(automaton, t, np.concatenate(parts))
+        where = np.fromiter((i for i, _ in found), np.int64, len(found))
+        values = [v for _, v in found]
+        offs = np.array(offsets, np.int64)
+        which = np.searchsorted(offs, where, side="right") - 1  # the window of each match, in order
+        local = (where - offs[which] + np.array([windows[k][1] for k in long], np.int64)[which]).tolist()
+        bounds = np.searchsorted(which, np.arange(len(long) + 1)).tolist()
+        for w, k in enumerate(long):
+            a, b = bounds[w], bounds[w + 1]
+            out[k] = list(zip(local[a:b], values[a:b], strict=True))
+    return out  # type: ignore[return-value]
+
+
+def search_ahead(searches: list[tuple[object, list[tuple[str, int, int]]]]) -> None:
+    """For each (automaton, windows): search the windows together (iter_long_many) and keep what each gives,
+    for iter_long to hand out once when asked for the same window of the same text. What was kept before is
+    dropped (pipeline.grouped asks for a group's windows before its analyses ask for them one by one)."""
+    _ahead.clear()
+    for automaton, windows in searches:
+        if automaton is None:
+            continue
+        for (text, start, end), found in zip(windows, iter_long_many(automaton, windows), strict=True):
+            _ahead[(id(automaton), id(text), start, end)] = (automaton, text, found)
