@@ -85,3 +85,20 @@ def test_a_group_s_cues_and_formulas_are_searched_together(monkeypatch):
     assert all(not hasattr(o, "code") for o in out)
     assert len(calls) == 2  # one search for the twelve texts' cues, one for their formulas (24 one by one)
     assert not acscan._ahead
+
+
+def test_nothing_is_kept_after_an_interrupted_group(monkeypatch):
+    from shuzhi.pipeline import grouped
+
+    def interrupted(*a, **kw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(grouped, "analyse", interrupted)  # after the search ahead, before its windows are asked for
+    laws = sorted((CORPUS / "laws").glob("*.txt"))[:3]
+    try:
+        check_files_safely([(p, str(p)) for p in laws], Config())
+    except KeyboardInterrupt:
+        pass
+    else:
+        raise AssertionError("the interruption was swallowed")
+    assert not acscan._ahead

@@ -210,19 +210,21 @@ def check_files_safely(
             )
         live = [i for i in range(len(files)) if out[i] is None]
         figures = {i for i in live if _figures_rules_run(config, files[i][1])}
-        with quiet() if quiet is not None else contextlib.nullcontext():
-            for for_figures, step in _analyses(config):
-                if for_figures is None:
-                    timing.share([i for i in live if out[i] is None], docs, step)
-                    continue
+        try:
+            with quiet() if quiet is not None else contextlib.nullcontext():
+                for for_figures, step in _analyses(config):
+                    if for_figures is None:
+                        timing.share([i for i in live if out[i] is None], docs, step)
+                        continue
+                    for i in live:
+                        if out[i] is None and (not for_figures or i in figures):
+                            attempt(i, lambda d=docs[i], f=step: _ahead(f, d))
                 for i in live:
-                    if out[i] is None and (not for_figures or i in figures):
-                        attempt(i, lambda d=docs[i], f=step: _ahead(f, d))
-            for i in live:
-                if out[i] is None:
-                    result = attempt(i, lambda d=docs[i]: isolation.check_document(d, config))
                     if out[i] is None:
-                        out[i] = result
-                docs[i] = None
-        acscan.search_ahead([])  # nothing of this group kept
+                        result = attempt(i, lambda d=docs[i]: isolation.check_document(d, config))
+                        if out[i] is None:
+                            out[i] = result
+                    docs[i] = None
+        finally:
+            acscan.search_ahead([])  # nothing of this group kept, whatever happened
     return out  # type: ignore[return-value]
