@@ -113,5 +113,6 @@ def read_all(
         chunk=chunk_size(len(tasks), jobs),
         while_working=while_reading,
         after_list=None if prints is None else lambda outs: fingerprint_reads(outs, *prints),
+        ahead=True,
     )
     return [_as_read(o) if isinstance(o, FileError) else o for o in outcomes]

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import socket
 import threading
 import time
 from collections import deque
@@ -204,6 +205,7 @@ class _Worker:
     conn: object
     progress: object  # shared [task number, start time] (see _worker_loop)
     chunk: list[int] | None = None
+    ahead: list[int] | None = None  # a second list sent before the first one's outcomes came back (ahead=True)
 
 
 def _give(w: _Worker, pending: deque) -> None:
@@ -213,6 +215,35 @@ def _give(w: _Worker, pending: deque) -> None:
         w.progress[1] = time.monotonic()
         w.progress[0] = w.chunk[0]
         w.conn.send(w.chunk)
+
+
+def _give_ahead(workers: list[_Worker], pending: deque, ahead: bool) -> None:
+    """With ``ahead`` (run_isolated's), each busy worker its next list too while more lists are left than
+    workers: the last ones go to whichever worker is free first, not to one that is still busy."""
+    for w in workers if ahead else ():
+        if w.chunk is not None and w.ahead is None and len(pending) > len(workers):
+            w.ahead = pending.popleft()  # its progress is the worker's own when it starts it
+            try:
+                w.conn.send(w.ahead)
+            except OSError:  # it died on its list: found when its outcomes cannot be read; this one waits
+                pending.appendleft(w.ahead)
+                w.ahead = None
+
+
+def _roomy(conn, ahead: bool, size: int = 4 << 20) -> None:
+    """With ``ahead``, let a worker's outcomes (a list's texts, a few MB at most) go into its socket's buffer
+    whole, so that it goes on with its next list instead of waiting until this process reads them (the
+    kernel caps the size)."""
+    if not ahead:
+        return
+    try:
+        s = socket.socket(fileno=os.dup(conn.fileno()))
+        try:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, size)
+        finally:
+            s.close()
+    except (OSError, ValueError):  # not a socket (a platform's pipes): as it is
+        pass
 
 
 def _outcomes(came: list[tuple[list[int], list]]):
@@ -233,6 +264,7 @@ def run_isolated(
     chunk: int = 1,
     while_working: Callable[[], None] | None = None,
     after_list: Callable[[list], None] | None = None,
+    ahead: bool = False,
 ) -> list:
     """Do ``work`` on ``tasks`` in ``jobs`` worker processes; a worker that dies or overruns is replaced.
 
@@ -252,6 +284,11 @@ def run_isolated(
 
     ``after_list``: called in a worker with the outcomes of each of its lists before they are sent back
     (in place; it must not raise). Not called without workers.
+
+    ``ahead``: each worker is sent its next list while it works on one, and its outcomes have room in its
+    socket, so that it does not wait for this process to read them and answer (many short lists: `index add`).
+    A worker lost with two lists costs the file it was on, as with one; the other files of both are done
+    again by a new worker.
     """
     budget = config.file_time_budget if budget is None else budget
     outcomes: list = [None] * len(tasks)
@@ -270,6 +307,7 @@ def run_isolated(
 
     def start() -> _Worker:
         parent, child = ctx.Pipe()
+        _roomy(child, ahead)
         progress = ctx.RawArray("d", 2)
         p = ctx.Process(
             target=_worker_loop, args=(child, tasks, config, budget, work, progress, after_list), daemon=True
@@ -288,11 +326,11 @@ def run_isolated(
         rest of its list goes back to the front of the queue. Returns its replacement."""
         assert w.chunk is not None
         i = int(w.progress[0])
-        if i not in w.chunk:  # died before starting its first task
+        if i not in w.chunk and i not in (w.ahead or ()):  # died before starting its first task
             i = w.chunk[0]
         finish(i, out_of(i))
-        pending.extendleft(reversed([[j] for j in w.chunk if j != i]))
-        w.chunk = None
+        pending.extendleft(reversed([[j] for j in w.chunk + (w.ahead or []) if j != i]))
+        w.chunk = w.ahead = None
         w.process.kill()
         w.process.join()
         w.conn.close()
@@ -324,7 +362,7 @@ def run_isolated(
                 workers[k] = lost(w, lambda i: internal_error(tasks[i][1], died=True))
                 return
             came.append((w.chunk, outs))
-            w.chunk = None
+            w.chunk, w.ahead = w.ahead, None  # the list sent ahead (ahead=True) is the one it is on now
             # It works on its next list while this process takes the outcomes in (on_done: a review fingerprints
             # and spools each report there), instead of waiting for that.
             _give(w, pending)
@@ -340,6 +378,7 @@ def run_isolated(
         while pending or any(w.chunk is not None for w in workers):
             for w in workers:
                 _give(w, pending)
+            _give_ahead(workers, pending, ahead)
             if while_working is not None:
                 todo, while_working = while_working, None
                 todo()
