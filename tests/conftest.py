@@ -16,6 +16,15 @@ def seed(n: int) -> Path:
     return SEEDS[n]
 
 
+def seed_round(tmp_path: Path, n: int = 4) -> Path:
+    """A round directory of n reports r0.txt … (the seeds in turn)."""
+    d = tmp_path / "round"
+    d.mkdir()
+    for i in range(n):
+        (d / f"r{i}.txt").write_bytes(seed(i % 5).read_bytes())
+    return d
+
+
 @pytest.fixture(scope="session")
 def corpus_texts() -> list[str]:
     """The texts the fast-scan tests compare fast paths with plain code on: every gov-report, the seeds, 150 laws."""

@@ -26,6 +26,24 @@ def _one_by_one(files, config, budget=None):
     return [check_file_safely(path, config, budget, source=source) for path, source in files]
 
 
+def _slowed(monkeypatch, *, load: tuple[str, float], sentences: tuple[str, float]) -> None:
+    """Loading a text holding load[0] takes load[1] s more; splitting one holding sentences[0], sentences[1] s."""
+    real_split, real_prepare = analysed.split_sentences, analysed.prepare
+
+    def slow_split(text):
+        if sentences[0] in text:
+            time.sleep(sentences[1])
+        return real_split(text)
+
+    def slow_prepare(raw, *a, **kw):
+        if load[0] in raw:
+            time.sleep(load[1])
+        return real_prepare(raw, *a, **kw)
+
+    monkeypatch.setattr(analysed, "split_sentences", slow_split)
+    monkeypatch.setattr(analysed, "prepare", slow_prepare)
+
+
 def _same(out) -> str:
     return json.dumps(
         [o.to_dict() if isinstance(o, FileError) else ["result", o.to_dict()] for o in out],
@@ -100,20 +118,7 @@ def test_a_file_s_budget_runs_over_all_its_steps(tmp_path, monkeypatch):
     files = [(p, str(p)) for p in SEEDS[:2]] + [(tmp_path / "marked.txt", str(tmp_path / "marked.txt"))]
     files += [(p, str(p)) for p in SEEDS[2:4]]
     (tmp_path / "marked.txt").write_text("2023年度述职报告\n" + MARK + "\n", encoding="utf-8")
-    real_split, real_prepare = analysed.split_sentences, analysed.prepare
-
-    def slow_split(text):
-        if MARK in text:
-            time.sleep(0.6)
-        return real_split(text)
-
-    def slow_prepare(raw, *a, **kw):
-        if MARK in raw:
-            time.sleep(0.6)
-        return real_prepare(raw, *a, **kw)
-
-    monkeypatch.setattr(analysed, "split_sentences", slow_split)
-    monkeypatch.setattr(analysed, "prepare", slow_prepare)
+    _slowed(monkeypatch, load=(MARK, 0.6), sentences=(MARK, 0.6))
     cfg = Config()
     cfg.file_time_budget = 1.0
     out = check_files_safely(files, cfg)
@@ -175,20 +180,7 @@ def test_the_group_s_timer_stops_only_the_file_whose_time_is_up(tmp_path, monkey
     (tmp_path / "a.txt").write_text("2023年度述职报告\n" + MARK + "\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("2023年度述职报告\n" + other + "\n", encoding="utf-8")
     files = [(tmp_path / n, str(tmp_path / n)) for n in ("a.txt", "b.txt")]
-    real_split, real_prepare = analysed.split_sentences, analysed.prepare
-
-    def slow_split(text):
-        if other in text:
-            time.sleep(0.7)
-        return real_split(text)
-
-    def slow_prepare(raw, *a, **kw):
-        if MARK in raw:
-            time.sleep(0.6)
-        return real_prepare(raw, *a, **kw)
-
-    monkeypatch.setattr(analysed, "split_sentences", slow_split)
-    monkeypatch.setattr(analysed, "prepare", slow_prepare)
+    _slowed(monkeypatch, load=(MARK, 0.6), sentences=(other, 0.7))
     cfg = Config()
     cfg.file_time_budget = 1.0
     t0 = time.perf_counter()

@@ -9,15 +9,7 @@ import pytest
 
 import shuzhi.review as R
 import shuzhi.writers.meeting as meeting
-from conftest import seed
-
-
-def _round(tmp_path, n: int = 4):
-    d = tmp_path / "round"
-    d.mkdir()
-    for i in range(n):
-        (d / f"r{i}.txt").write_bytes(seed(i % 5).read_bytes())
-    return d
+from conftest import seed_round
 
 
 @pytest.mark.parametrize("jobs", [2, 1])
@@ -40,7 +32,7 @@ def test_the_summary_is_printed_while_the_word_files_are_written(tmp_path, monke
 
     monkeypatch.setattr(R, "annotate_safely", slow_word)
     monkeypatch.setattr(meeting, "print_to_pdf", fake_print)
-    out = R.review([str(_round(tmp_path))], tmp_path / "out", jobs=jobs)
+    out = R.review([str(seed_round(tmp_path))], tmp_path / "out", jobs=jobs)
     assert len(printed) == 1
     last_word = max(float(x) for x in ends.read_text().split())
     assert printed[0] < last_word  # before: only after the last Word file
@@ -69,7 +61,7 @@ def test_a_failed_word_file_makes_the_summary_again_with_its_note(tmp_path, monk
     monkeypatch.setattr(R, "annotate_safely", failing)
     monkeypatch.setattr(meeting, "print_to_pdf", fake_print)
     monkeypatch.setattr(meeting, "pdf_pages", lambda path: 1)
-    out = R.review([str(_round(tmp_path))], tmp_path / "out", jobs=jobs)
+    out = R.review([str(seed_round(tmp_path))], tmp_path / "out", jobs=jobs)
     assert any("测试用：批注失败" in n for n in out.round.notes)
     # Printed beside the Word files without the note, then again after them with it: the files say it.
     assert len(printed) == 2 and "测试用：批注失败" not in printed[0] and "测试用：批注失败" in printed[1]

@@ -6,20 +6,12 @@ import json
 
 import pytest
 
-from conftest import run_cli, seed
-
-
-def _round(tmp_path, n: int = 4):
-    d = tmp_path / "round"
-    d.mkdir()
-    for i in range(n):
-        (d / f"r{i}.txt").write_bytes(seed(i % 5).read_bytes())
-    return d
+from conftest import run_cli, seed_round
 
 
 @pytest.mark.parametrize("jobs", ["2", "1"])
 def test_an_excel_that_cannot_be_written_loses_no_other_file(tmp_path, jobs):
-    d = _round(tmp_path)
+    d = seed_round(tmp_path)
     out = tmp_path / "out"
     (out / "summary.xlsx").mkdir(parents=True)  # the Excel cannot be written there
     r = run_cli("review", str(d), "-o", str(out), "--jobs", jobs)
@@ -39,7 +31,7 @@ def test_an_excel_that_cannot_be_written_loses_no_other_file(tmp_path, jobs):
 
 @pytest.mark.parametrize("jobs", ["2", "1"])
 def test_a_results_json_that_cannot_be_written_loses_no_other_file(tmp_path, jobs):
-    d = _round(tmp_path)
+    d = seed_round(tmp_path)
     out = tmp_path / "out"
     (out / "results.json").mkdir(parents=True)
     r = run_cli("review", str(d), "-o", str(out), "--jobs", jobs)
@@ -55,7 +47,7 @@ def test_two_workers_write_what_one_writes(tmp_path):
     # With two workers the Excel and results.json are the Word workers' first tasks; one worker writes them itself.
     from shuzhi.review import review
 
-    d = _round(tmp_path, 6)
+    d = seed_round(tmp_path, 6)
     two = review([str(d)], tmp_path / "two", jobs=2)
     one = review([str(d)], tmp_path / "one", jobs=1)
     assert set(two.seconds) == set(one.seconds) >= {"json", "word", "xlsx", "dashboard"}
