@@ -7,27 +7,14 @@ import random
 from types import SimpleNamespace
 
 import pytest
-from jinja2 import Environment
 
+from helpers.page_rows import old_rows_template, rendered, report_rows
 from helpers.round_files import SEEDS_DIR, gov_paragraphs
 from shuzhi.pipeline.copying import Passage, PassageMap, compare_round
 from shuzhi.pipeline.runner import check_round
 from shuzhi.rules.config import Config
 from shuzhi.writers.dashboard import _copies_for, _share_texts
 from shuzhi.writers.rows import pct
-
-# The side-by-side table's rows as report.html wrote them row by row (test_report_page_pieces' oracle).
-OLD_ROWS = """{% for s in sides %}
-<tr><td><div class="sub">本报告第 {{ s.start }}–{{ s.end }} 字，{{ s.chars }} 字，相同度 {{ s.identity|pct }}</div>{{ s.mine }}</td>
-<td><div class="sub"><a href="{{ s.other.id }}.html">{{ s.other.name }}</a></div>{{ s.theirs }}</td></tr>
-{% endfor %}
-"""
-
-
-def _template():
-    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters["pct"] = pct
-    return env.from_string(OLD_ROWS)
 
 
 @pytest.fixture(scope="module")
@@ -53,34 +40,6 @@ def compared(tmp_path_factory):
     return cp, [doc.text for doc in docs]
 
 
-def _rows(texts, missing=()):
-    return {
-        i: SimpleNamespace(
-            id=f"r{i}&<", name=f"报告\"{i}'", result_index=i, result=SimpleNamespace(document=SimpleNamespace(text=t))
-        )
-        for i, t in enumerate(texts)
-        if i not in missing
-    }
-
-
-def _rendered(old, texts, rows, i, passages) -> str:
-    """The side-by-side rows of report i's ``passages`` as the per-row template made them (the oracle)."""
-    return old.render(
-        sides=[
-            {
-                "mine": texts[i][p.start : p.end],
-                "theirs": texts[p.other][p.other_start : p.other_end],
-                "other": rows[p.other],
-                "chars": p.chars,
-                "identity": p.identity,
-                "start": p.start,
-                "end": p.end,
-            }
-            for p in passages
-        ]
-    )
-
-
 def test_columns_are_the_rows_transposed(compared):
     cp, texts = compared
     for i in range(len(texts) + 1):  # the last: a report with no passage
@@ -93,13 +52,13 @@ def test_columns_are_the_rows_transposed(compared):
 
 
 @pytest.mark.parametrize("missing", [(), (1, 5)])
-def test_rows_from_the_arrays_are_the_templates_rows(compared, missing):
+def test_rows_from_the_arrays_are_the_templatesreport_rows(compared, missing):
     cp, texts = compared
-    rows = _rows(texts, missing)
+    rows = report_rows(texts, missing)
     from_map = SimpleNamespace(copying=SimpleNamespace(enabled=True, passages=cp.passages))
     read_back = {i: cp.passages[i] for i in cp.passages}  # as results.json gives them back
     from_list = SimpleNamespace(copying=SimpleNamespace(enabled=True, passages=read_back))
-    old = _template()
+    old = old_rows_template()
     cache_map: dict = {}
     cache_list: dict = {}
     seen = 0
@@ -109,7 +68,7 @@ def test_rows_from_the_arrays_are_the_templates_rows(compared, missing):
         assert marks == marks_back and str(sides) == str(sides_back)
         want = [p for p in read_back.get(i, []) if p.other in rows]
         assert marks == [(p.start, p.end, p.other) for p in want]
-        expected = _rendered(old, texts, rows, i, want)
+        expected = rendered(old, texts, rows, i, want)
         assert str(sides) == expected
         seen += len(want)
     assert seen >= 50
@@ -124,7 +83,7 @@ def test_identities_written_as_pct_writes_each():
 def test_identities_read_back_as_ints_and_signed_zeros_are_shown_as_before():
     rng = random.Random(4)
     texts = ["政府工作报告&<>" * 20, "本人认真履职" * 30, "一二三四五六七八九十" * 20]
-    rows = _rows(texts)
+    rows = report_rows(texts)
     passages = {
         i: [
             Passage(a := rng.randint(0, 100), a + 20, o, b := rng.randint(0, 100), b + 20, 20, ident)
@@ -135,10 +94,10 @@ def test_identities_read_back_as_ints_and_signed_zeros_are_shown_as_before():
         for i in rows
     }
     rnd = SimpleNamespace(copying=SimpleNamespace(enabled=True, passages=passages))
-    old = _template()
+    old = old_rows_template()
     for i, row in rows.items():
         marks, sides = _copies_for(rnd, row, rows, {})
         assert marks == [(p.start, p.end, p.other) for p in passages[i]]
-        expected = _rendered(old, texts, rows, i, passages[i])
+        expected = rendered(old, texts, rows, i, passages[i])
         assert str(sides) == expected
         assert "相同度 -0%" in expected and "相同度 0%" in expected and "相同度 —" in expected

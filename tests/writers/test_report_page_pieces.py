@@ -5,19 +5,12 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
-from jinja2 import Environment
 from markupsafe import escape
 
+from helpers.page_rows import old_rows_template, rendered, report_rows
 from shuzhi.pipeline.copying import Passage
 from shuzhi.writers.dashboard import Escaped, _copies_for, _near, _render_paragraph
-from shuzhi.writers.rows import pct
 
-# The side-by-side table's rows as report.html wrote them before (one template row per passage).
-OLD_ROWS = """{% for s in sides %}
-<tr><td><div class="sub">本报告第 {{ s.start }}–{{ s.end }} 字，{{ s.chars }} 字，相同度 {{ s.identity|pct }}</div>{{ s.mine }}</td>
-<td><div class="sub"><a href="{{ s.other.id }}.html">{{ s.other.name }}</a></div>{{ s.theirs }}</td></tr>
-{% endfor %}
-"""
 ALPHABET = "ab政府工作&<>\"'\n "
 
 
@@ -98,12 +91,7 @@ class _EscapeEach:
 def test_side_by_side_rows_are_the_templates_rows():
     rng = random.Random(11)
     texts = [_text(rng, 300) for _ in range(4)] + ["政府工作报告" * 50]
-    rows = {
-        i: SimpleNamespace(
-            id=f"r{i}&<", name=f"报告\"{i}'", result_index=i, result=SimpleNamespace(document=SimpleNamespace(text=t))
-        )
-        for i, t in enumerate(texts)
-    }
+    rows = report_rows(texts)
     passages = {}
     for i in rows:
         ps = []
@@ -114,26 +102,11 @@ def test_side_by_side_rows_are_the_templates_rows():
             ps.append(Passage(a, a + n, other, c, c + n, n, rng.choice([0.5, 1.0, 0.8765, float("nan")])))
         passages[i] = ps
     rnd = SimpleNamespace(copying=SimpleNamespace(enabled=True, passages=passages))
-    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters["pct"] = pct
-    old = env.from_string(OLD_ROWS)
+    old = old_rows_template()
     cache: dict = {}
     for i, row in rows.items():
         marks, sides = _copies_for(rnd, row, rows, cache)
         want = [p for p in passages[i] if p.other in rows]
         assert marks == [(p.start, p.end, p.other) for p in want]
-        expected = old.render(
-            sides=[
-                {
-                    "mine": texts[i][p.start : p.end],
-                    "theirs": texts[p.other][p.other_start : p.other_end],
-                    "other": rows[p.other],
-                    "chars": p.chars,
-                    "identity": p.identity,
-                    "start": p.start,
-                    "end": p.end,
-                }
-                for p in want
-            ]
-        )
+        expected = rendered(old, texts, rows, i, want)
         assert str(sides) == expected
