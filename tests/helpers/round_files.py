@@ -30,3 +30,9 @@ def gov_paragraphs(min_len: int = 80) -> list[str]:
                 seen.add(p)
                 out.append(p)
     return out
+
+
+def swapped(lines: list[str], pool: list[str], rng) -> list[str]:
+    """``lines`` with about half of the long ones after the fourth swapped for paragraphs of ``pool`` (as
+    benchmarks/review_speed.py makes its rounds): reports that share chosen paragraphs."""
+    return [rng.choice(pool) if n > 3 and len(x) > 60 and rng.random() < 0.5 else x for n, x in enumerate(lines)]

@@ -9,7 +9,7 @@ import random
 import numpy as np
 import pytest
 
-from helpers.round_files import SEEDS_DIR, gov_paragraphs
+from helpers.round_files import SEEDS_DIR, gov_paragraphs, swapped
 from shuzhi.pipeline.copying import PairList, PassageMap, _pair_dict, _passage_dict, compare_round
 from shuzhi.pipeline.runner import check_round
 from shuzhi.rules.config import Config
@@ -29,9 +29,7 @@ def copying(tmp_path_factory):
     pool = gov_paragraphs()
     rng = random.Random(17)
     for k in range(12):
-        lines = [
-            rng.choice(pool) if n > 3 and len(x) > 60 and rng.random() < 0.5 else x for n, x in enumerate(seeds[k % 4])
-        ]
+        lines = swapped(seeds[k % 4], pool, rng)
         (d / f"r{k}.txt").write_text("\n".join(lines), encoding="utf-8")
     rnd = check_round([d], config=Config(), jobs=1)
     cp = compare_round([r.document for r in rnd.results])

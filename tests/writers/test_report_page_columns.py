@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from helpers.page_rows import old_rows_template, rendered, report_rows
-from helpers.round_files import SEEDS_DIR, gov_paragraphs
+from helpers.round_files import SEEDS_DIR, gov_paragraphs, swapped
 from shuzhi.pipeline.copying import Passage, PassageMap, compare_round
 from shuzhi.pipeline.runner import check_round
 from shuzhi.rules.config import Config
@@ -26,9 +26,7 @@ def compared(tmp_path_factory):
     pool = gov_paragraphs()
     rng = random.Random(23)
     for k in range(12):
-        lines = [
-            rng.choice(pool) if n > 3 and len(x) > 60 and rng.random() < 0.5 else x for n, x in enumerate(seeds[k % 4])
-        ]
+        lines = swapped(seeds[k % 4], pool, rng)
         if k % 3 == 0:
             lines = [x.replace("和", "&").replace("的", "<的>") for x in lines]
         (d / f"r{k}.txt").write_text("\n".join(lines), encoding="utf-8")

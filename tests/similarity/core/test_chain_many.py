@@ -15,6 +15,7 @@ import shuzhi
 import shuzhi.similarity.compare as compare
 import shuzhi.similarity.core.chains as chains
 from conftest import CORPUS, seed
+from helpers.round_files import swapped
 from shuzhi.similarity.core.align import Run, chain
 from shuzhi.similarity.core.allpairs import round_pairs
 from shuzhi.similarity.core.formulas import formula_list
@@ -157,9 +158,7 @@ def _corpus_texts() -> list[str]:
     seeds = [shuzhi.load(seed(i)).text.split("\n") for i in range(5)]
     out = []
     for i in range(16):
-        lines = [
-            rng.choice(pool) if k > 3 and len(x) > 60 and rng.random() < 0.5 else x for k, x in enumerate(seeds[i % 5])
-        ]
+        lines = swapped(seeds[i % 5], pool, rng)
         lines += [rng.choice(pool) for _ in range(12)]
         for k in rng.sample(range(len(lines)), 6):
             x = lines[k]
