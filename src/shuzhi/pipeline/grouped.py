@@ -32,13 +32,12 @@ from collections.abc import Callable, Sequence
 
 from ..analysis.dimensions import analyse, dimension_automaton
 from ..analysis.signals import formula_automaton, formula_window, signals_of
-from ..model.errors import ShuzhiError
 from ..model.findings import Result
 from ..rules.config import Config
 from ..rules.engine import ENGINE, _runnable
 from ..text import acscan
 from . import isolation
-from .workers import BudgetExceeded, FileError, budget_error, file_budget, internal_error
+from .workers import BudgetExceeded, FileError, file_budget
 
 # Files checked together. check_paths over the laws (one process, CPU, min/median of 6, load ~1.2): groups of 1
 # 1767/1865 ms, 8 1632/1682, 16 1579/1681, 32 1560/1651, 64 1534/1587, 128 1528/1585. Every document of a group is
@@ -191,14 +190,8 @@ def check_files_safely(
             source = files[i][1]
             try:
                 return timing.run(i, step)
-            except BudgetExceeded:
-                out[i] = budget_error(source, budgets[i])
-            except ShuzhiError as e:
-                out[i] = FileError(source, e.code, e.message)
-            except MemoryError:
-                out[i] = FileError(source, "E107", "文件过大，内存不足，无法检查。请拆分文件或在内存更大的机器上检查。")
-            except Exception as e:  # the point of this function
-                out[i] = internal_error(source, e)
+            except (BudgetExceeded, Exception) as e:  # the point of this function
+                out[i] = isolation.error_outcome(source, e, budgets[i])
             return None
 
         for i, (path, source) in enumerate(files):

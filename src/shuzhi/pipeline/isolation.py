@@ -39,8 +39,16 @@ from .workers import (  # noqa: F401  (re-exported: the machinery's names, as be
 from .workers import run_isolated as _run_isolated
 
 
-def _outcome_of_error(source: str, e: ShuzhiError) -> FileError:
-    return FileError(source, e.code, e.message)
+def error_outcome(source: str, e: BaseException, budget: float | None, doing: str = "检查") -> FileError:
+    """The FileError of what one file's load or check raised: E114 when its budget ran out, a loader's or rule's
+    coded error as it is, E107 when memory ran out, E113 for anything else (an internal error)."""
+    if isinstance(e, BudgetExceeded):
+        return budget_error(source, budget)
+    if isinstance(e, ShuzhiError):
+        return FileError(source, e.code, e.message)
+    if isinstance(e, MemoryError):
+        return FileError(source, "E107", f"文件过大，内存不足，无法{doing}。请拆分文件或在内存更大的机器上检查。")
+    return internal_error(source, e)
 
 
 def load_safely(
@@ -52,14 +60,8 @@ def load_safely(
     try:
         with _timer(budget):
             return load(path, max_bytes=config.max_file_size, source=source, lexicons=config.lexicons)
-    except BudgetExceeded:
-        return budget_error(source, budget)
-    except ShuzhiError as e:
-        return _outcome_of_error(source, e)
-    except MemoryError:
-        return FileError(source, "E107", "文件过大，内存不足，无法读取。请拆分文件或在内存更大的机器上检查。")
-    except Exception as e:  # the point of this function
-        return internal_error(source, e)
+    except (BudgetExceeded, Exception) as e:  # the point of this function
+        return error_outcome(source, e, budget, "读取")
 
 
 def check_file_safely(
@@ -98,14 +100,8 @@ def check_file_safely(
                 aliases = config.history.get("aliases")
                 result.identity = identify(doc, **declared, aliases=aliases).to_dict()
             return result
-    except BudgetExceeded:
-        return budget_error(source, budget)
-    except ShuzhiError as e:
-        return _outcome_of_error(source, e)
-    except MemoryError:
-        return FileError(source, "E107", "文件过大，内存不足，无法检查。请拆分文件或在内存更大的机器上检查。")
-    except Exception as e:  # the point of this function
-        return internal_error(source, e)
+    except (BudgetExceeded, Exception) as e:  # the point of this function
+        return error_outcome(source, e, budget)
 
 
 # ---- worker processes that can be killed ------------------------------------------------------
